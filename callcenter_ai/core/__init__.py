@@ -1,0 +1,1 @@
+"""The core of CallCenter AI: no Qt here (checked by import-linter)."""

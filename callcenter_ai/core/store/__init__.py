@@ -1,0 +1,6 @@
+"""SQLite store of calls, turns, chunks and vectors."""
+
+from callcenter_ai.core.store.calls import CallStore, UpsertOutcome
+from callcenter_ai.core.store.database import connect, transaction, translate_error
+
+__all__ = ["CallStore", "UpsertOutcome", "connect", "transaction", "translate_error"]

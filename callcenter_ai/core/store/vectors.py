@@ -1,0 +1,172 @@
+"""Chunk and call vectors in the store, as float32 BLOBs (never pickled).
+
+A *model id* names one vector space, e.g. ``Qwen/Qwen3-Embedding-0.6B@1024``:
+the model and the number of dims kept.  Vectors of two model ids are never
+mixed.  A call is *pending* for a model id until ``call_vectors`` holds a row
+for it with the call's current content hash.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+import numpy.typing as npt
+
+from callcenter_ai.core.store.calls import utc_now
+
+Side = Literal["all", "operator", "client"]
+FloatArray = npt.NDArray[np.float32]
+IdArray = npt.NDArray[np.int64]
+
+
+@dataclass(frozen=True)
+class ChunkVector:
+    """One embedded chunk: turns ``first_turn..last_turn`` (inclusive) of a call."""
+
+    chunk_no: int
+    first_turn: int
+    last_turn: int
+    token_count: int
+    vector: FloatArray
+    side: Side = "all"
+
+
+@dataclass(frozen=True)
+class ChunkRef:
+    chunk_id: int
+    call_id: int
+    chunk_no: int
+    first_turn: int
+    last_turn: int
+    side: Side
+
+
+def to_blob(vector: FloatArray) -> bytes:
+    return np.ascontiguousarray(vector, dtype="<f4").tobytes()
+
+
+def from_blob(blob: bytes, dims: int) -> FloatArray:
+    vector = np.frombuffer(blob, dtype="<f4")
+    if vector.shape != (dims,):
+        raise ValueError(f"stored vector has {vector.size} values, expected {dims}")
+    return vector.astype(np.float32)
+
+
+def pending_calls(db: sqlite3.Connection, model_id: str, limit: int | None = None) -> list[tuple[int, str]]:
+    """(call id, content hash) of calls with no current vectors for ``model_id``, by id."""
+    sql = (
+        "SELECT c.id, c.content_hash FROM calls c LEFT JOIN call_vectors v"
+        " ON v.call_id = c.id AND v.model_id = ? WHERE v.content_hash IS NULL"
+        " OR v.content_hash != c.content_hash ORDER BY c.id"
+    )
+    params: tuple[object, ...] = (model_id,)
+    if limit is not None:
+        sql += " LIMIT ?"
+        params += (limit,)
+    return [(int(r[0]), str(r[1])) for r in db.execute(sql, params)]
+
+
+def save_call_embedding(
+    db: sqlite3.Connection,
+    call_id: int,
+    model_id: str,
+    content_hash: str,
+    chunks: Sequence[ChunkVector],
+    call_vector: FloatArray,
+) -> list[int]:
+    """Replace the call's chunks for ``model_id``; call inside a transaction.
+
+    Returns the new chunk ids (the FAISS ids), in chunk order.
+    """
+    dims = int(call_vector.shape[0])
+    db.execute("DELETE FROM chunks WHERE call_id = ? AND model_id = ?", (call_id, model_id))
+    ids = []
+    for chunk in chunks:
+        if chunk.vector.shape != (dims,):
+            raise ValueError(f"chunk {chunk.chunk_no} has shape {chunk.vector.shape}, expected ({dims},)")
+        cursor = db.execute(
+            "INSERT INTO chunks (call_id, model_id, chunk_no, first_turn, last_turn, side, token_count, dims,"
+            " vector) VALUES (?,?,?,?,?,?,?,?,?)",
+            (call_id, model_id, chunk.chunk_no, chunk.first_turn, chunk.last_turn, chunk.side,
+             chunk.token_count, dims, to_blob(chunk.vector)),
+        )
+        assert cursor.lastrowid is not None
+        ids.append(int(cursor.lastrowid))
+    db.execute(
+        "INSERT OR REPLACE INTO call_vectors (call_id, model_id, content_hash, dims, vector, embedded_at)"
+        " VALUES (?,?,?,?,?,?)",
+        (call_id, model_id, content_hash, dims, to_blob(call_vector), utc_now()),
+    )
+    return ids
+
+
+def iter_chunk_vectors(
+    db: sqlite3.Connection, model_id: str, batch: int = 4096, after_id: int = -1
+) -> Iterator[tuple[IdArray, FloatArray]]:
+    """All chunk vectors of ``model_id`` in id order, ``batch`` at a time."""
+    last = after_id
+    while True:
+        rows = db.execute(
+            "SELECT id, dims, vector FROM chunks WHERE model_id = ? AND id > ? ORDER BY id LIMIT ?",
+            (model_id, last, batch),
+        ).fetchall()
+        if not rows:
+            return
+        ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+        vectors = np.stack([from_blob(r[2], r[1]) for r in rows])
+        yield ids, vectors
+        last = int(ids[-1])
+
+
+def chunk_ids(db: sqlite3.Connection, model_id: str) -> IdArray:
+    rows = db.execute("SELECT id FROM chunks WHERE model_id = ? ORDER BY id", (model_id,)).fetchall()
+    return np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+
+
+def chunk_refs(db: sqlite3.Connection, ids: Sequence[int]) -> dict[int, ChunkRef]:
+    """Where each chunk id points: call, chunk number and turn range."""
+    out: dict[int, ChunkRef] = {}
+    for start in range(0, len(ids), 500):
+        part = [int(i) for i in ids[start:start + 500]]
+        marks = ",".join("?" * len(part))
+        for row in db.execute(
+            f"SELECT id, call_id, chunk_no, first_turn, last_turn, side FROM chunks WHERE id IN ({marks})", part
+        ):
+            out[int(row[0])] = ChunkRef(*row)
+    return out
+
+
+def call_vector(db: sqlite3.Connection, call_id: int, model_id: str) -> FloatArray | None:
+    row = db.execute(
+        "SELECT dims, vector FROM call_vectors WHERE call_id = ? AND model_id = ?", (call_id, model_id)
+    ).fetchone()
+    return None if row is None else from_blob(row[1], row[0])
+
+
+def call_chunk_vectors(db: sqlite3.Connection, call_id: int, model_id: str) -> tuple[list[ChunkRef], FloatArray]:
+    rows = db.execute(
+        "SELECT id, call_id, chunk_no, first_turn, last_turn, side, dims, vector FROM chunks"
+        " WHERE call_id = ? AND model_id = ? ORDER BY side, chunk_no", (call_id, model_id),
+    ).fetchall()
+    refs = [ChunkRef(*r[:6]) for r in rows]
+    if not rows:
+        return refs, np.zeros((0, 0), dtype=np.float32)
+    return refs, np.stack([from_blob(r[7], r[6]) for r in rows])
+
+
+def embedded_models(db: sqlite3.Connection) -> dict[str, int]:
+    """Model ids with stored vectors, and how many calls each has (current or not)."""
+    return {str(r[0]): int(r[1]) for r in db.execute(
+        "SELECT model_id, count(*) FROM call_vectors GROUP BY model_id ORDER BY model_id")}
+
+
+def embedded_count(db: sqlite3.Connection, model_id: str) -> int:
+    """Calls whose vectors for ``model_id`` match their current content."""
+    return int(db.execute(
+        "SELECT count(*) FROM call_vectors v JOIN calls c ON c.id = v.call_id"
+        " WHERE v.model_id = ? AND v.content_hash = c.content_hash", (model_id,),
+    ).fetchone()[0])
