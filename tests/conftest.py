@@ -12,8 +12,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
-from callcenter_ai.core.settings import Settings, load_settings  # noqa: E402
-from callcenter_ai.core.store import CallStore  # noqa: E402
+from callcenter_ai.core.settings import Settings, load_settings
+from callcenter_ai.core.store import CallStore
 
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 

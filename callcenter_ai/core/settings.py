@@ -39,7 +39,8 @@ class Settings:
     model: str = _opt(DEFAULT_MODEL, "Model name on the hub or a local folder.", env="CALLCENTER_MODEL")
     device: str = _opt("auto", "Where to embed.", env="CALLCENTER_DEVICE", choices=("auto", "cuda", "cpu"))
     precision: str = _opt(
-        "auto", "Half precision on CUDA: auto = bf16 where supported, else fp16.",
+        "auto",
+        "Half precision on CUDA: auto = bf16 where supported, else fp16.",
         choices=("auto", "bf16", "fp16", "fp32"),
     )
     batch_size: int = _opt(32, "Texts per batch at most.")
@@ -86,10 +87,16 @@ def describe_options() -> list[dict[str, Any]]:
     """Name, type, default, env variable and help of every option."""
     out = []
     for f in fields(Settings):
-        out.append({
-            "name": f.name, "type": _type_name(f.type), "default": str(f.default),
-            "env": f.metadata["env"], "choices": list(f.metadata["choices"]), "help": f.metadata["help"],
-        })
+        out.append(
+            {
+                "name": f.name,
+                "type": _type_name(f.type),
+                "default": str(f.default),
+                "env": f.metadata["env"],
+                "choices": list(f.metadata["choices"]),
+                "help": f.metadata["help"],
+            }
+        )
     return out
 
 

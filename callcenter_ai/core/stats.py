@@ -37,4 +37,8 @@ def collect_stats(store: CallStore, settings: Settings) -> dict[str, Any]:
 def index_state(settings: Settings) -> dict[str, Any]:
     """What the index folder holds; the search issue's manifests fill the details."""
     manifests = sorted(settings.index_dir.glob("*.json")) if settings.index_dir.exists() else []
-    return {"path": str(settings.index_dir), "files": [m.name for m in manifests], "state": "absent" if not manifests else "present"}
+    return {
+        "path": str(settings.index_dir),
+        "files": [m.name for m in manifests],
+        "state": "absent" if not manifests else "present",
+    }

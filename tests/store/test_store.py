@@ -17,7 +17,10 @@ def record(external_id: str = "c1", text: str = "Здравствуйте, у м
     return CallRecord(
         external_id=external_id,
         turns=(Turn("client", text, 0.0, 2.5), Turn("operator", "Сейчас проверю", 2.5, 4.0)),
-        started_at="2026-03-01T10:15:00+03:00", duration_s=312, operator="Анна", topic="двойное списание",
+        started_at="2026-03-01T10:15:00+03:00",
+        duration_s=312,
+        operator="Анна",
+        topic="двойное списание",
         metadata={"queue": "billing"},
     )
 
@@ -36,9 +39,14 @@ def test_round_trip(store: CallStore) -> None:
 def test_reimport_is_idempotent_and_update_drops_vectors(store: CallStore) -> None:
     with store.transaction():
         _, call_id = store.upsert_call(record())
-        vec.save_call_embedding(store.db, call_id, "m@4", record().content_hash(),
-                                [vec.ChunkVector(0, 0, 1, 10, np.ones(4, np.float32) / 2)],
-                                np.ones(4, np.float32) / 2)
+        vec.save_call_embedding(
+            store.db,
+            call_id,
+            "m@4",
+            record().content_hash(),
+            [vec.ChunkVector(0, 0, 1, 10, np.ones(4, np.float32) / 2)],
+            np.ones(4, np.float32) / 2,
+        )
     assert vec.pending_calls(store.db, "m@4") == []
     with store.transaction():
         assert store.upsert_call(record())[0] == "unchanged"

@@ -73,10 +73,18 @@ class CallStore:
             "SELECT id, content_hash FROM calls WHERE external_id = ?", (record.external_id,)
         ).fetchone()
         values = (
-            record.started_at, to_utc(record.started_at), record.duration_s, record.operator, record.topic,
-            record.channel, record.direction, record.outcome,
+            record.started_at,
+            to_utc(record.started_at),
+            record.duration_s,
+            record.operator,
+            record.topic,
+            record.channel,
+            record.direction,
+            record.outcome,
             json.dumps(record.metadata, ensure_ascii=False, sort_keys=True, default=str),
-            content_hash, len(record.turns), sum(len(t.text) for t in record.turns),
+            content_hash,
+            len(record.turns),
+            sum(len(t.text) for t in record.turns),
         )
         try:
             if row is None:
@@ -146,12 +154,13 @@ class CallStore:
         """Calls with their turns, in the order of ``call_ids`` (unknown ids skipped)."""
         found: dict[int, StoredCall] = {}
         for start in range(0, len(call_ids), 500):
-            part = list(call_ids[start:start + 500])
+            part = list(call_ids[start : start + 500])
             marks = ",".join("?" * len(part))
             turns: dict[int, list[Turn]] = {}
             for call_id, speaker, start_s, end_s, text in self.db.execute(
                 f"SELECT call_id, speaker, start_s, end_s, text FROM turns WHERE call_id IN ({marks})"
-                " ORDER BY call_id, position", part,
+                " ORDER BY call_id, position",
+                part,
             ):
                 turns.setdefault(call_id, []).append(Turn(speaker, text, start_s, end_s))
             for row in self.db.execute(f"SELECT {_CALL_COLUMNS} FROM calls WHERE id IN ({marks})", part):
@@ -161,8 +170,9 @@ class CallStore:
     def iter_call_ids(self, batch: int = 1000) -> Iterator[list[int]]:
         last = -1
         while True:
-            ids = [r[0] for r in self.db.execute(
-                "SELECT id FROM calls WHERE id > ? ORDER BY id LIMIT ?", (last, batch))]
+            ids = [
+                r[0] for r in self.db.execute("SELECT id FROM calls WHERE id > ? ORDER BY id LIMIT ?", (last, batch))
+            ]
             if not ids:
                 return
             yield ids
@@ -177,13 +187,26 @@ class CallStore:
         """Known operators, topics, channels ... for filter lists."""
         if column not in ("operator", "topic", "channel", "direction", "outcome"):
             raise ValueError(column)
-        return [r[0] for r in self.db.execute(
-            f"SELECT DISTINCT {column} FROM calls WHERE {column} IS NOT NULL ORDER BY {column}")]
+        return [
+            r[0]
+            for r in self.db.execute(
+                f"SELECT DISTINCT {column} FROM calls WHERE {column} IS NOT NULL ORDER BY {column}"
+            )
+        ]
 
 
 def _stored_call(row: Sequence[Any], turns: list[Turn]) -> StoredCall:
     return StoredCall(
-        id=row[0], external_id=row[1], started_at=row[2], duration_s=row[3], operator=row[4], topic=row[5],
-        channel=row[6], direction=row[7], outcome=row[8], metadata=json.loads(row[9]), content_hash=row[10],
+        id=row[0],
+        external_id=row[1],
+        started_at=row[2],
+        duration_s=row[3],
+        operator=row[4],
+        topic=row[5],
+        channel=row[6],
+        direction=row[7],
+        outcome=row[8],
+        metadata=json.loads(row[9]),
+        content_hash=row[10],
         turns=tuple(turns),
     )

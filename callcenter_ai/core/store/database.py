@@ -27,8 +27,7 @@ def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
         if readonly:
             if not path.exists():
                 raise StoreError(f"{path}: no database yet", hint="Import calls or run the demo first.")
-            db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None,
-                                 check_same_thread=False)
+            db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None, check_same_thread=False)
         else:
             path.parent.mkdir(parents=True, exist_ok=True)
             db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)

@@ -91,8 +91,17 @@ def save_call_embedding(
         cursor = db.execute(
             "INSERT INTO chunks (call_id, model_id, chunk_no, first_turn, last_turn, side, token_count, dims,"
             " vector) VALUES (?,?,?,?,?,?,?,?,?)",
-            (call_id, model_id, chunk.chunk_no, chunk.first_turn, chunk.last_turn, chunk.side,
-             chunk.token_count, dims, to_blob(chunk.vector)),
+            (
+                call_id,
+                model_id,
+                chunk.chunk_no,
+                chunk.first_turn,
+                chunk.last_turn,
+                chunk.side,
+                chunk.token_count,
+                dims,
+                to_blob(chunk.vector),
+            ),
         )
         assert cursor.lastrowid is not None
         ids.append(int(cursor.lastrowid))
@@ -131,7 +140,7 @@ def chunk_refs(db: sqlite3.Connection, ids: Sequence[int]) -> dict[int, ChunkRef
     """Where each chunk id points: call, chunk number and turn range."""
     out: dict[int, ChunkRef] = {}
     for start in range(0, len(ids), 500):
-        part = [int(i) for i in ids[start:start + 500]]
+        part = [int(i) for i in ids[start : start + 500]]
         marks = ",".join("?" * len(part))
         for row in db.execute(
             f"SELECT id, call_id, chunk_no, first_turn, last_turn, side FROM chunks WHERE id IN ({marks})", part
@@ -150,7 +159,8 @@ def call_vector(db: sqlite3.Connection, call_id: int, model_id: str) -> FloatArr
 def call_chunk_vectors(db: sqlite3.Connection, call_id: int, model_id: str) -> tuple[list[ChunkRef], FloatArray]:
     rows = db.execute(
         "SELECT id, call_id, chunk_no, first_turn, last_turn, side, dims, vector FROM chunks"
-        " WHERE call_id = ? AND model_id = ? ORDER BY side, chunk_no", (call_id, model_id),
+        " WHERE call_id = ? AND model_id = ? ORDER BY side, chunk_no",
+        (call_id, model_id),
     ).fetchall()
     refs = [ChunkRef(*r[:6]) for r in rows]
     if not rows:
@@ -160,13 +170,18 @@ def call_chunk_vectors(db: sqlite3.Connection, call_id: int, model_id: str) -> t
 
 def embedded_models(db: sqlite3.Connection) -> dict[str, int]:
     """Model ids with stored vectors, and how many calls each has (current or not)."""
-    return {str(r[0]): int(r[1]) for r in db.execute(
-        "SELECT model_id, count(*) FROM call_vectors GROUP BY model_id ORDER BY model_id")}
+    return {
+        str(r[0]): int(r[1])
+        for r in db.execute("SELECT model_id, count(*) FROM call_vectors GROUP BY model_id ORDER BY model_id")
+    }
 
 
 def embedded_count(db: sqlite3.Connection, model_id: str) -> int:
     """Calls whose vectors for ``model_id`` match their current content."""
-    return int(db.execute(
-        "SELECT count(*) FROM call_vectors v JOIN calls c ON c.id = v.call_id"
-        " WHERE v.model_id = ? AND v.content_hash = c.content_hash", (model_id,),
-    ).fetchone()[0])
+    return int(
+        db.execute(
+            "SELECT count(*) FROM call_vectors v JOIN calls c ON c.id = v.call_id"
+            " WHERE v.model_id = ? AND v.content_hash = c.content_hash",
+            (model_id,),
+        ).fetchone()[0]
+    )
