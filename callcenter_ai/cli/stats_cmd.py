@@ -23,10 +23,19 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         print(json.dumps(stats, ensure_ascii=False))
         return 0
     labels = {
-        "dialogs": "calls", "turns": "turns", "operators": "operators", "topics": "topics",
-        "first_call": "first call", "last_call": "last call", "mean_turns": "turns per call",
-        "mean_duration_s": "mean duration, s", "embedded_dialogs": "embedded calls",
-        "pending_dialogs": "calls to embed", "chunks": "chunks", "model": "model", "database": "database",
+        "dialogs": "calls",
+        "turns": "turns",
+        "operators": "operators",
+        "topics": "topics",
+        "first_call": "first call",
+        "last_call": "last call",
+        "mean_turns": "turns per call",
+        "mean_duration_s": "mean duration, s",
+        "embedded_dialogs": "embedded calls",
+        "pending_dialogs": "calls to embed",
+        "chunks": "chunks",
+        "model": "model",
+        "database": "database",
     }
     for key, label in labels.items():
         print(f"{label:>18}: {stats[key]}")
