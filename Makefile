@@ -1,14 +1,11 @@
-# The README's two commands: `make demo` (set up, demo data, start) and `make test`.
-.PHONY: setup demo test check
+# Shortcuts for scripts/dev.py, which also runs on Windows without make.
+.PHONY: setup demo test
 
-.venv/.installed: requirements.txt requirements-dev.txt
-	bash scripts/setup
-	touch .venv/.installed
+setup:
+	python3 scripts/dev.py setup
 
-setup: .venv/.installed
+demo:
+	python3 scripts/dev.py demo
 
-demo: setup
-	.venv/bin/python run_gui_ru.py --demo-if-empty
-
-test: setup
-	bash scripts/check
+test:
+	python3 scripts/dev.py test

@@ -1,0 +1,107 @@
+"""Set up and run CallCenter AI from a fresh clone, on Linux, macOS or Windows.
+
+    python3 scripts/dev.py demo    create .venv, install, generate demo data, start the window
+    python3 scripts/dev.py test    create .venv, install, run every check (ruff, mypy,
+                                   import-linter, pytest); extra arguments go to pytest
+    python3 scripts/dev.py setup   only create .venv and install
+
+Uses only the standard library, so it runs before anything is installed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+VENV = ROOT / ".venv"
+REQUIREMENTS = ("requirements.txt", "requirements-dev.txt")
+STAMP = VENV / ".installed"
+PYTEST_NO_TESTS = 5
+LINT_IMPORTS = "import sys; from importlinter.cli import lint_imports_command as c; sys.exit(c())"
+
+
+def venv_python() -> Path:
+    return VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+
+
+def requirements_digest() -> str:
+    digest = hashlib.sha256()
+    for name in REQUIREMENTS:
+        digest.update((ROOT / name).read_bytes())
+    return digest.hexdigest()
+
+
+def setup() -> Path:
+    """Create .venv and install the pinned requirements (skipped when unchanged)."""
+    python = venv_python()
+    if not python.exists():
+        print("creating .venv ...", flush=True)
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    wanted = requirements_digest()
+    if not STAMP.exists() or STAMP.read_text().strip() != wanted:
+        print("installing requirements (about a minute) ...", flush=True)
+        run([python, "-m", "pip", "install", "--quiet", "--upgrade", "pip"])
+        run([python, "-m", "pip", "install", "--quiet", "-r", "requirements-dev.txt"])
+        STAMP.write_text(wanted + "\n")
+    return python
+
+
+def run(cmd: list[str | Path], env: dict[str, str] | None = None) -> int:
+    code = subprocess.call([str(c) for c in cmd], cwd=ROOT, env=env)
+    if code != 0 and cmd[1:3] == ["-m", "pip"]:
+        sys.exit(code)
+    return code
+
+
+def test_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(QT_QPA_PLATFORM="offscreen", HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1", PYTHONDONTWRITEBYTECODE="1")
+    return env
+
+
+def check(python: Path, pytest_args: list[str]) -> int:
+    env = test_env()
+    steps: list[tuple[str, list[str | Path]]] = [
+        ("ruff", [python, "-m", "ruff", "check", "."]),
+        ("ruff format", [python, "-m", "ruff", "format", "--check", "."]),
+        ("mypy", [python, "-m", "mypy"]),
+        ("import-linter", [python, "-c", LINT_IMPORTS]),
+    ]
+    failed = []
+    for name, cmd in steps:
+        print(f"== {name}", flush=True)
+        if run(cmd, env) != 0:
+            failed.append(name)
+    print("== pytest", flush=True)
+    code = run([python, "-m", "pytest", *pytest_args], env)
+    if code == PYTEST_NO_TESTS:
+        print("pytest collected no tests: that is a failure", file=sys.stderr)
+        failed.append("pytest (no tests collected)")
+    elif code != 0:
+        failed.append("pytest")
+    if failed:
+        print(f"FAILED: {', '.join(failed)}", file=sys.stderr)
+        return 1
+    print("all checks passed")
+    return 0
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] not in ("setup", "demo", "test"):
+        print(__doc__)
+        return 2
+    python = setup()
+    if argv[0] == "demo":
+        return run([python, "run_gui_ru.py", "--demo-if-empty", *argv[1:]])
+    if argv[0] == "test":
+        return check(python, argv[1:])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
