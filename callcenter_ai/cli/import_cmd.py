@@ -1,0 +1,132 @@
+"""``import FILE...``: JSON Lines or CSV calls into the store, one transaction per file."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Callable, Generator
+from pathlib import Path
+from typing import Any, TextIO
+
+from callcenter_ai.core.errors import InputError
+from callcenter_ai.core.ingest import ENCODING_NAMES, FORMAT_CHOICES, ImportProgress, ImportReport, import_file
+from callcenter_ai.core.settings import Settings
+from callcenter_ai.core.store import CallStore
+
+BAR_WIDTH = 28
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "import",
+        help="import calls from JSON Lines or CSV files (see docs/IMPORT_FORMATS.md)",
+        description="Import calls from JSON Lines or CSV files. Each file is one transaction: a file with any "
+        "invalid record imports nothing unless --skip-invalid is given. Re-importing is idempotent.",
+    )
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE", help=".jsonl or .csv file of calls")
+    p.add_argument("--skip-invalid", action="store_true", help="import the valid records; list the invalid ones")
+    p.add_argument("--json", action="store_true", help="print one JSON object with a report per file")
+    p.add_argument("--format", choices=FORMAT_CHOICES, default="auto", help="file format (default: by name)")
+    p.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="progress bar on stderr (default: when stderr is a terminal)",
+    )
+    p.set_defaults(handler=run)
+
+
+def text_filter_for(settings: Settings) -> Callable[[str], str] | None:
+    """The redactor when ``redact_on_import`` is on, else nothing."""
+    if not settings.redact_on_import:
+        return None
+    from callcenter_ai.core.privacy import redact_text
+
+    return redact_text
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    show_progress = sys.stderr.isatty() if args.progress is None else args.progress
+    text_filter = text_filter_for(settings)
+    results: list[dict[str, Any]] = []
+    failed = False
+    with CallStore.open(settings.db_path) as store:
+        for path in args.files:
+            try:
+                report = drive(
+                    import_file(
+                        store, path, skip_invalid=args.skip_invalid, text_filter=text_filter, file_format=args.format
+                    ),
+                    sys.stderr if show_progress else None,
+                )
+            except InputError as exc:
+                failed = True
+                results.append({"source": str(path), "committed": False, "error": exc.summary, **_problems(exc)})
+                print(f"error: {exc}", file=sys.stderr)
+                if exc.hint:
+                    print(f"hint: {exc.hint}", file=sys.stderr)
+                continue
+            results.append(report.to_dict())
+            for line in report.problem_lines():
+                print(f"skipped: {line}", file=sys.stderr)
+            if not args.json:
+                print(summary_line(report))
+    if args.json:
+        totals = {key: sum(r.get(key, 0) for r in results) for key in ("inserted", "updated", "unchanged", "invalid")}
+        print(json.dumps({"ok": not failed, **totals, "files": results}, ensure_ascii=False))
+    return 1 if failed else 0
+
+
+def drive(jobs: Generator[ImportProgress, None, ImportReport], out: TextIO | None) -> ImportReport:
+    """Run an import, drawing its progress bar on ``out`` (or silently)."""
+    last = 0.0
+    shown = False
+    while True:
+        try:
+            progress = next(jobs)
+        except StopIteration as stop:
+            if shown and out is not None:
+                out.write("\n")
+                out.flush()
+            report: ImportReport = stop.value
+            return report
+        except BaseException:
+            if shown and out is not None:
+                out.write("\n")
+            raise
+        now = time.monotonic()
+        if out is not None and (now - last >= 0.2 or progress.phase == "done"):
+            last = now
+            shown = True
+            out.write("\r" + progress_bar(progress))
+            out.flush()
+
+
+def progress_bar(p: ImportProgress) -> str:
+    """``[#####......]  42%  12.1/28.7 MB  3,120 calls  950 calls/s`` for one progress record."""
+    filled = round(p.fraction * BAR_WIDTH)
+    bar = "#" * filled + "." * (BAR_WIDTH - filled)
+    if p.phase == "generating":
+        return f"[{bar}] {p.fraction:4.0%}  generating {p.records:,}/{p.records_total or 0:,} calls  "
+    size = f"{p.bytes_read / 1e6:.1f}/{p.total_bytes / 1e6:.1f} MB"
+    if p.phase == "assembling" and p.records_total:
+        count = f"{p.records:,}/{p.records_total:,} calls assembled"
+    else:
+        count = f"{p.records:,} calls"
+    return f"[{bar}] {p.fraction:4.0%}  {size}  {count}  {p.records_per_s:,.0f} calls/s  "
+
+
+def summary_line(report: ImportReport) -> str:
+    if report.cancelled:
+        return f"{report.source}: cancelled, nothing imported"
+    encoding = ENCODING_NAMES.get(report.encoding, report.encoding)
+    return (
+        f"{report.source}: {report.inserted:,} inserted, {report.updated:,} updated, {report.unchanged:,} unchanged,"
+        f" {report.invalid:,} invalid ({report.format}, {encoding}, {report.elapsed_s:.1f} s)"
+    )
+
+
+def _problems(exc: InputError) -> dict[str, Any]:
+    return {"problems": [{"line": p.line, "field": p.field, "reason": p.reason} for p in exc.problems]}

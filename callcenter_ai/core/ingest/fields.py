@@ -1,0 +1,237 @@
+"""Checking and converting the fields of one imported call.
+
+Every check reports into a :class:`RecordProblems` (file, line) and returns
+``None`` for a bad value, so one pass lists every problem of a record.
+JSON values keep their types (a number must be a number); CSV cells are text
+and are parsed (``12,5`` and ``05:12`` are numbers there).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from callcenter_ai.core.errors import Problem
+from callcenter_ai.core.records import CALL_FIELDS, SPEAKER_LABELS, CallRecord, Speaker, Turn
+
+MAX_ID_CHARS = 256
+TextFilter = Callable[[str], str]
+
+SPEAKER_NAMES: dict[str, Speaker] = {
+    "operator": "operator",
+    "client": "client",
+    "unknown": "unknown",
+    **SPEAKER_LABELS,
+    "оператора": "operator",
+    "клиента": "client",
+    "user": "client",
+    "caller": "client",
+    "bot": "operator",
+    "бот": "operator",
+    "неизвестно": "unknown",
+}
+
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_RU_DATETIME = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
+_CLOCK = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{2})$")
+
+
+@dataclass
+class RecordProblems:
+    """Problems of one record, located in its file."""
+
+    source: str
+    line: int
+    items: list[Problem] = field(default_factory=list)
+
+    def add(self, reason: str, field_name: str = "", line: int | None = None) -> None:
+        self.items.append(Problem(self.source, self.line if line is None else line, reason, field_name))
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+
+def _show(value: Any, limit: int = 40) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _kind(value: Any) -> str:
+    names = {dict: "an object", list: "an array", str: "a string", bool: "true/false", type(None): "null"}
+    return names.get(type(value), "a number")
+
+
+def check_unicode(value: str, p: RecordProblems, field_name: str) -> bool:
+    if _SURROGATE.search(value):
+        p.add("contains an invalid Unicode character (a lone surrogate)", field_name)
+        return False
+    if "\x00" in value:
+        p.add("contains a NUL character", field_name)
+        return False
+    return True
+
+
+def check_id(value: Any, p: RecordProblems) -> str | None:
+    if value is None:
+        p.add("the call id is missing", "id")
+        return None
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        p.add(f"the call id must be a string or an integer, got {_kind(value)}", "id")
+        return None
+    text = str(value)
+    if not text.strip():
+        p.add("the call id is empty", "id")
+        return None
+    if len(text) > MAX_ID_CHARS:
+        p.add(f"the call id is longer than {MAX_ID_CHARS} characters", "id")
+        return None
+    return text if check_unicode(text, p, "id") else None
+
+
+def check_speaker(value: Any, p: RecordProblems, field_name: str, line: int | None = None) -> Speaker | None:
+    if isinstance(value, str):
+        speaker = SPEAKER_NAMES.get(value.strip().lower())
+        if speaker is not None:
+            return speaker
+        if not value.strip():
+            p.add("the speaker is empty", field_name, line)
+            return None
+    elif value is None:
+        p.add("the speaker is missing", field_name, line)
+        return None
+    p.add(f"unknown speaker {_show(value)}; use operator, client or unknown (оператор, клиент)", field_name, line)
+    return None
+
+
+def check_text(value: Any, p: RecordProblems, field_name: str, line: int | None = None) -> str | None:
+    if value is None:
+        p.add("the text is missing", field_name, line)
+        return None
+    if not isinstance(value, str):
+        p.add(f"the text must be a string, got {_kind(value)}", field_name, line)
+        return None
+    if not value.strip():
+        p.add("the text is empty", field_name, line)
+        return None
+    return value.strip() if check_unicode(value, p, field_name) else None
+
+
+def parse_number_text(text: str) -> float | None:
+    """``312``, ``12,5``, ``05:12`` or ``1:02:03`` as a number; None when it is none of those."""
+    text = text.strip().replace("\u00a0", "").replace(" ", "")
+    clock = _CLOCK.match(text)
+    if clock:
+        hours, minutes, seconds = (int(g) if g else 0 for g in clock.groups())
+        return float(hours * 3600 + minutes * 60 + seconds)
+    try:
+        return float(text.replace(",", "."))
+    except ValueError:
+        return None
+
+
+def check_number(
+    value: Any, p: RecordProblems, field_name: str, *, from_text: bool, line: int | None = None
+) -> float | None:
+    """A finite, non-negative number (or None when absent)."""
+    if value is None or (from_text and isinstance(value, str) and not value.strip()):
+        return None
+    number: float | None
+    if from_text and isinstance(value, str):
+        number = parse_number_text(value)
+        if number is None:
+            p.add(f"must be a number, got {_show(value)}", field_name, line)
+            return None
+    elif isinstance(value, bool) or not isinstance(value, (int, float)):
+        p.add(f"must be a number, got {_kind(value)} {_show(value)}", field_name, line)
+        return None
+    else:
+        number = value
+    if not math.isfinite(number):
+        p.add(f"must be a finite number, got {_show(value)}", field_name, line)
+        return None
+    if number < 0:
+        p.add(f"must not be negative, got {_show(value)}", field_name, line)
+        return None
+    return number
+
+
+def check_started_at(value: Any, p: RecordProblems, *, from_text: bool) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        p.add(f"must be an ISO 8601 date-time string, got {_kind(value)}", "started_at")
+        return None
+    text = value.strip()
+    if not text:
+        return None
+    if from_text:
+        ru = _RU_DATETIME.match(text)
+        if ru:
+            day, month, year, hour, minute, second = (int(g) if g else 0 for g in ru.groups())
+            try:
+                return datetime(year, month, day, hour, minute, second).isoformat()
+            except ValueError:
+                p.add(f"is not a valid date: {_show(value)}", "started_at")
+                return None
+    try:
+        datetime.fromisoformat(text)
+    except ValueError:
+        p.add(f"is not an ISO 8601 date-time like 2026-03-01T10:15:00+03:00: {_show(value)}", "started_at")
+        return None
+    return text if check_unicode(text, p, "started_at") else None
+
+
+def check_label(value: Any, p: RecordProblems, field_name: str) -> str | None:
+    """operator, topic, channel, direction, outcome: a short text (an integer is taken as text)."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        p.add(f"must be a string, got {_kind(value)}", field_name)
+        return None
+    text = str(value).strip()
+    if not text:
+        return None
+    return text if check_unicode(text, p, field_name) else None
+
+
+def check_metadata(metadata: dict[str, Any], p: RecordProblems) -> bool:
+    try:
+        json.dumps(metadata, ensure_ascii=False, allow_nan=False).encode("utf-8")
+    except (ValueError, UnicodeEncodeError, RecursionError):
+        p.add("metadata must be JSON without NaN and with valid Unicode text", "metadata")
+        return False
+    return True
+
+
+def build_record(
+    external_id: str | None,
+    turns: list[Turn] | None,
+    values: Mapping[str, Any],
+    metadata: dict[str, Any],
+    p: RecordProblems,
+    *,
+    from_text: bool,
+    text_filter: TextFilter | None,
+) -> CallRecord | None:
+    """Check the call-level ``values`` (keys of CALL_FIELDS) and make the record, or None."""
+    started_at = check_started_at(values.get("started_at"), p, from_text=from_text)
+    duration = check_number(values.get("duration_s"), p, "duration_s", from_text=from_text)
+    labels = {name: check_label(values.get(name), p, name) for name in CALL_FIELDS[2:]}
+    check_metadata(metadata, p)
+    if p or external_id is None or not turns:
+        return None
+    if text_filter is not None:
+        turns = [Turn(t.speaker, text_filter(t.text), t.start, t.end) for t in turns]
+    return CallRecord(
+        external_id=external_id,
+        turns=tuple(turns),
+        started_at=started_at,
+        duration_s=duration,
+        metadata=metadata,
+        **labels,
+    )

@@ -1,0 +1,136 @@
+"""Reading import files as text: encoding detection and a streaming line reader.
+
+Files are read in binary, one physical line at a time, so memory stays flat
+whatever the file size; a single line may be as long as ``max_line_bytes``.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from callcenter_ai.core.errors import InputError
+
+UTF8 = "utf-8"
+UTF8_BOM = "utf-8-sig"
+CP1251 = "cp1251"
+ENCODING_NAMES = {UTF8: "UTF-8", UTF8_BOM: "UTF-8 with BOM", CP1251: "Windows-1251"}
+
+SAMPLE_BYTES = 256 * 1024
+MAX_LINE_BYTES = 64 * 1024 * 1024
+_READ_PIECE = 1024 * 1024
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_CYRILLIC = re.compile(r"[А-Яа-яЁё]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1_000_000:.1f} MB"
+
+
+def sniff_encoding(path: Path, source: str) -> str:
+    """UTF-8 (with or without BOM) or Windows-1251; anything else is an InputError."""
+    try:
+        with path.open("rb") as f:
+            sample = f.read(SAMPLE_BYTES)
+    except OSError as exc:
+        raise InputError(f"{source}: cannot read the file ({exc.strerror or exc})") from exc
+    if not sample:
+        raise InputError(f"{source}: the file is empty", hint="Export the calls again; the file has no bytes.")
+    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise InputError(
+            f"{source}: the file is UTF-16 text, which is not supported",
+            hint="Save it as UTF-8 (in Excel: 'CSV UTF-8').",
+        )
+    nul = sample.find(b"\x00")
+    if nul >= 0:
+        raise _binary(source, f"a NUL byte at offset {nul}")
+    if sample.startswith(codecs.BOM_UTF8):
+        return UTF8_BOM
+    decoder = codecs.getincrementaldecoder(UTF8)()
+    try:
+        text = decoder.decode(sample, final=len(sample) < SAMPLE_BYTES)
+        encoding = UTF8
+    except UnicodeDecodeError as utf8_error:
+        if max(sample[: utf8_error.start], default=0) >= 0x80:
+            # Real UTF-8 text before the bad byte: a UTF-8 file with a bad line, reported at that line.
+            return UTF8
+        text = sample.decode(CP1251, errors="replace")
+        if not looks_like_cp1251(text):
+            offset = utf8_error.start
+            raise _binary(
+                source, f"byte 0x{sample[offset]:02x} at offset {offset} is neither UTF-8 nor Windows-1251 text"
+            ) from utf8_error
+        encoding = CP1251
+    controls = len(_CONTROL.findall(text))
+    if controls > max(2, len(text) // 1000):
+        raise _binary(source, f"{controls} control characters in the first {_mb(len(sample))}")
+    return encoding
+
+
+def looks_like_cp1251(text: str) -> bool:
+    """Most non-ASCII characters are Cyrillic letters, mostly lower case, as in Russian text."""
+    non_ascii = _NON_ASCII.findall(text)
+    if not non_ascii:
+        return False
+    letters = _CYRILLIC.findall(text)
+    lower = sum(1 for ch in letters if ch.islower())
+    # KOI8-R read as Windows-1251 also gives Cyrillic letters, but with the case swapped.
+    return len(letters) >= 0.8 * len(non_ascii) and lower >= 0.5 * len(letters)
+
+
+def _binary(source: str, why: str) -> InputError:
+    return InputError(
+        f"{source}: not a text file ({why}); expected JSON Lines or CSV in UTF-8 or Windows-1251",
+        hint="Check that you picked the exported calls file, not an archive or a spreadsheet (.xlsx).",
+    )
+
+
+@dataclass(frozen=True)
+class Line:
+    """One physical line: its 1-based number, text (without the line end) and any problem."""
+
+    number: int
+    text: str
+    raw_end: str  # the line ending as read ("\n", "\r\n" or "")
+    problem: str = ""
+    bytes_read: int = 0  # bytes of the file read so far, this line included
+
+
+def read_lines(path: Path, encoding: str, *, max_line_bytes: int = MAX_LINE_BYTES) -> Iterator[Line]:
+    """Decode the file line by line; a bad line comes with a problem instead of failing the file."""
+    codec = UTF8 if encoding == UTF8_BOM else encoding
+    done = 0
+    with path.open("rb") as f:
+        if encoding == UTF8_BOM:
+            done += len(f.read(len(codecs.BOM_UTF8)))
+        number = 0
+        while True:
+            raw = f.readline(max_line_bytes + 1)
+            if not raw:
+                return
+            number += 1
+            done += len(raw)
+            if len(raw) > max_line_bytes and not raw.endswith(b"\n"):
+                while raw and not raw.endswith(b"\n"):  # skip the rest of the line
+                    raw = f.readline(_READ_PIECE)
+                    done += len(raw)
+                yield Line(number, "", "\n", f"the line is longer than {_mb(max_line_bytes)}", done)
+                continue
+            end = b"\r\n" if raw.endswith(b"\r\n") else b"\n" if raw.endswith(b"\n") else b""
+            body = raw[: len(raw) - len(end)]
+            try:
+                yield Line(number, body.decode(codec), end.decode(), "", done)
+            except UnicodeDecodeError as exc:
+                yield Line(number, body.decode(codec, errors="replace"), end.decode(), _decode_problem(body, exc), done)
+
+
+def _decode_problem(body: bytes, exc: UnicodeDecodeError) -> str:
+    hint = ""
+    if exc.encoding.replace("_", "-").lower() == UTF8 and looks_like_cp1251(body.decode(CP1251, errors="replace")):
+        hint = "; this line looks like Windows-1251 while the rest of the file is UTF-8"
+    return f"not valid {exc.encoding.upper()} text (byte 0x{body[exc.start]:02x} at byte {exc.start + 1}){hint}"

@@ -1,0 +1,210 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from callcenter_ai.core.errors import InputError
+from callcenter_ai.core.ingest import ImportProgress, import_file, run_import
+from callcenter_ai.core.records import Turn
+from callcenter_ai.core.store import CallStore
+from callcenter_ai.core.store import vectors as vec
+
+from .helpers import call, snapshot, write_jsonl
+
+
+def test_turns_with_every_field_round_trip(store: CallStore, tmp_path: Path) -> None:
+    record = call("c1", channel="телефон", direction="входящий", outcome="решено", queue="billing", tags=["a", 1])
+    record["turns"][1]["confidence"] = 0.93
+    report = run_import(store, write_jsonl(tmp_path / "calls.jsonl", [record]))
+    assert (report.inserted, report.invalid, report.format, report.encoding) == (1, 0, "jsonl", "utf-8")
+    stored = store.get_call_by_external_id("c1")
+    assert stored.turns == (
+        Turn("operator", "Здравствуйте, компания «Горизонт»", 0.0, 2.5),
+        Turn("client", "С карты дважды списали 500 рублей", 3.0, 6.0),
+    )
+    assert (stored.started_at, stored.duration_s, stored.operator, stored.topic) == (
+        "2026-03-01T10:15:00+03:00",
+        312,
+        "Анна",
+        "двойное списание",
+    )
+    assert (stored.channel, stored.direction, stored.outcome) == ("телефон", "входящий", "решено")
+    assert stored.metadata == {"queue": "billing", "tags": ["a", 1], "turn_extras": {"1": {"confidence": 0.93}}}
+
+
+def test_text_with_speaker_labels_becomes_turns(store: CallStore, tmp_path: Path) -> None:
+    text = "оператор: Добрый день\nклиент: нет интернета\nс самого утра\nAgent: checking\ncustomer: ok"
+    run_import(store, write_jsonl(tmp_path / "t.jsonl", [{"id": 7, "text": text}]))
+    stored = store.get_call_by_external_id("7")
+    assert [(t.speaker, t.text) for t in stored.turns] == [
+        ("operator", "Добрый день"),
+        ("client", "нет интернета\nс самого утра"),
+        ("operator", "checking"),
+        ("client", "ok"),
+    ]
+
+
+def test_reimport_is_idempotent_and_new_content_updates(store: CallStore, tmp_path: Path) -> None:
+    path = write_jsonl(tmp_path / "a.jsonl", [call("c1"), call("c2")])
+    assert run_import(store, path).inserted == 2
+    call_id = store.call_id("c1")
+    with store.transaction():
+        vec.save_call_embedding(
+            store.db, call_id, "m@2", store.get_call(call_id).content_hash, [], np.ones(2, np.float32) / np.sqrt(2)
+        )
+    again = run_import(store, path)
+    assert (again.inserted, again.updated, again.unchanged) == (0, 0, 2)
+    assert vec.embedded_count(store.db, "m@2") == 1
+    changed = call("c1")
+    changed["turns"][1]["text"] = "Списали дважды 700 рублей"
+    write_jsonl(path, [changed, call("c2")])
+    third = run_import(store, path)
+    assert (third.inserted, third.updated, third.unchanged) == (0, 1, 1)
+    assert store.get_call(call_id).turns[1].text == "Списали дважды 700 рублей"
+    assert vec.embedded_count(store.db, "m@2") == 0  # marked for re-embedding
+    assert store.count("calls") == 2
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        ([json.dumps(call("a")), '{"id": "b", "turns": [', json.dumps(call("c"))], ":2: broken JSON: Expecting value"),
+        ([json.dumps({"turns": call()["turns"]})], ":1: id: the call id is missing"),
+        ([json.dumps({"id": "  ", "text": "клиент: да"})], ":1: id: the call id is empty"),
+        ([json.dumps({"id": "x"})], ":1: turns: the call has neither turns nor text"),
+        ([json.dumps({"id": "x", "text": "  "})], ":1: text: the text is empty"),
+        ([json.dumps({"id": "x", "turns": []})], ":1: turns: turns is empty"),
+        ([json.dumps(call("a")), json.dumps(call("a"))], ":2: id: duplicate call id 'a' (first on line 1)"),
+        ([json.dumps(call("a", started_at="вчера"))], ":1: started_at: is not an ISO 8601 date-time"),
+        ([json.dumps(call("a", duration_s=-3))], ":1: duration_s: must not be negative"),
+        ([json.dumps(call("a", duration_s="312"))], ":1: duration_s: must be a number, got a string"),
+        ([json.dumps(call("a", operator={"name": "Анна"}))], ":1: operator: must be a string, got an object"),
+        (['{"id": "a", "text": "клиент: да", "duration_s": NaN}'], ":1: broken JSON: NaN is not valid JSON"),
+        (["[1, 2]"], ":1: a JSON array, not JSON Lines"),
+        (['"just a string"'], ":1: expected one call as a JSON object"),
+        (['{"id": "a", "text": "\\ud800"}'], ":1: text: contains an invalid Unicode character"),
+        (
+            [json.dumps({"id": "a", "turns": [{"speaker": "бот2", "text": "x"}]})],
+            ":1: turns[0].speaker: unknown speaker 'бот2'",
+        ),
+        (
+            [json.dumps({"id": "a", "turns": [{"speaker": "client", "text": "x", "start": 5, "end": 2}]})],
+            ":1: turns[0]: start 5 is after end 2",
+        ),
+        (["{" + "[" * 100_000], ":1: broken JSON"),
+    ],
+)
+def test_bad_record_fails_the_whole_file(store: CallStore, tmp_path: Path, lines: list[str], expected: str) -> None:
+    run_import(store, write_jsonl(tmp_path / "old.jsonl", [call("old")]))
+    before = snapshot(store)
+    path = write_jsonl(tmp_path / "bad.jsonl", lines)
+    with pytest.raises(InputError) as info:
+        run_import(store, path)
+    assert f"{path}{expected}" in str(info.value)
+    assert snapshot(store) == before
+
+
+def test_every_problem_is_listed_and_skip_invalid_imports_the_rest(store: CallStore, tmp_path: Path) -> None:
+    path = write_jsonl(tmp_path / "mixed.jsonl", [call("a"), "{oops", call("b", duration_s=-1), call("c"), call("a")])
+    with pytest.raises(InputError) as info:
+        run_import(store, path)
+    assert [(p.line, p.field) for p in info.value.problems] == [(2, ""), (3, "duration_s"), (5, "id")]
+    assert "3 of 5 records are invalid; nothing was imported" in info.value.summary
+    assert store.count("calls") == 0
+    report = run_import(store, path, skip_invalid=True)
+    assert (report.inserted, report.invalid, report.committed) == (2, 3, True)
+    assert [p.line for p in report.problems] == [2, 3, 5]
+    assert sorted(store.get_call(i).external_id for i in range(1, 3)) == ["a", "c"]
+
+
+def test_empty_blank_and_binary_files(store: CallStore, tmp_path: Path) -> None:
+    run_import(store, write_jsonl(tmp_path / "old.jsonl", [call("old")]))
+    before = snapshot(store)
+    cases = {
+        "empty.jsonl": (b"", "the file is empty"),
+        "blank.jsonl": (b"\n  \n\n", "no calls in the file"),
+        "zip.jsonl": (b"PK\x03\x04\x14\x00\x00\x00\x08\x00" + bytes(range(256)) * 40, "not a text file"),
+        "random.jsonl": (bytes((i * 97 + 13) % 256 for i in range(5000)).replace(b"\x00", b"\x01"), "not a text file"),
+        "utf16.jsonl": ('{"id": "a"}'.encode("utf-16"), "UTF-16"),
+    }
+    for name, (content, message) in cases.items():
+        path = tmp_path / name
+        path.write_bytes(content)
+        with pytest.raises(InputError, match=message):
+            run_import(store, path)
+    with pytest.raises(InputError, match="no such file"):
+        run_import(store, tmp_path / "missing.jsonl")
+    assert snapshot(store) == before
+
+
+def test_windows_1251_file_is_read_and_a_mixed_encoding_line_is_refused(store: CallStore, tmp_path: Path) -> None:
+    good = json.dumps(call("a"), ensure_ascii=False)
+    path = tmp_path / "cp1251.jsonl"
+    path.write_bytes((good + "\n").encode("cp1251"))
+    report = run_import(store, path)
+    assert (report.inserted, report.encoding) == (1, "cp1251")
+    assert store.get_call_by_external_id("a").turns[1].text == "С карты дважды списали 500 рублей"
+    before = snapshot(store)
+    mixed = tmp_path / "mixed.jsonl"
+    lines = [json.dumps(call("b"), ensure_ascii=False).encode() for _ in range(1)]
+    lines.append(json.dumps(call("c"), ensure_ascii=False).encode("cp1251"))
+    mixed.write_bytes(b"\n".join(lines) + b"\n")
+    with pytest.raises(InputError) as info:
+        run_import(store, mixed)
+    assert f"{mixed}:2: not valid UTF-8 text" in str(info.value)
+    assert "looks like Windows-1251 while the rest of the file is UTF-8" in str(info.value)
+    assert snapshot(store) == before
+
+
+def test_ten_megabyte_transcript_streams(store: CallStore, tmp_path: Path) -> None:
+    words = "клиент: " + "у меня двойное списание и нет интернета уже третий день подряд, " * 12 + "\n"
+    text = words * (10_000_000 // len(words.encode()) + 1)
+    path = write_jsonl(tmp_path / "long.jsonl", [call("short"), {"id": "long", "text": text}])
+    assert path.stat().st_size > 10_000_000
+    assert run_import(store, path).inserted == 2
+    stored = store.get_call_by_external_id("long")
+    assert len(stored.turns) == text.count("\n")
+    before = snapshot(store)
+    with pytest.raises(InputError) as info:
+        run_import(store, write_jsonl(tmp_path / "too_long.jsonl", [{"id": "x", "text": text}]), max_record_bytes=10**6)
+    assert ":1: the line is longer than 1.0 MB" in str(info.value)
+    assert snapshot(store) == before
+
+
+def test_progress_text_filter_and_cancel(store: CallStore, tmp_path: Path) -> None:
+    path = write_jsonl(tmp_path / "many.jsonl", [call(f"c{i}") for i in range(300)])
+    jobs = import_file(store, path, text_filter=lambda text: text.replace("500", "***"))
+    progress: list[ImportProgress] = []
+    while True:
+        try:
+            progress.append(next(jobs))
+        except StopIteration as stop:
+            report = stop.value
+            break
+    assert progress[-1].phase == "done" and progress[-1].fraction == 1.0
+    assert all(0.0 <= p.fraction <= 1.0 for p in progress)
+    assert report.inserted == 300
+    assert store.get_call_by_external_id("c5").turns[1].text == "С карты дважды списали *** рублей"
+    before = snapshot(store)
+    seen = {"n": 0}
+
+    def cancel() -> bool:
+        seen["n"] += 1
+        return seen["n"] > 100
+
+    other = write_jsonl(tmp_path / "other.jsonl", [call(f"n{i}") for i in range(300)])
+    cancelled = run_import(store, other, cancel=cancel)
+    assert cancelled.cancelled and not cancelled.committed
+    assert snapshot(store) == before
+
+
+def test_abandoned_import_rolls_back(store: CallStore, tmp_path: Path) -> None:
+    path = write_jsonl(tmp_path / "many.jsonl", [call(f"c{i}") for i in range(50)])
+    jobs = import_file(store, path)
+    next(jobs)
+    jobs.close()
+    assert store.count("calls") == 0
+    assert run_import(store, path).inserted == 50  # the connection is usable again
