@@ -1,0 +1,285 @@
+"""The API's endpoints; the work is done by the core (search service, feedback, store)."""
+
+from __future__ import annotations
+
+import io
+import logging
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, BackgroundTasks, Path, Query, Request
+from fastapi.responses import Response
+
+from callcenter_ai import __version__
+from callcenter_ai.api.schemas import (
+    MAX_K,
+    ErrorResponse,
+    FeedbackRequest,
+    FeedbackResponse,
+    Filters,
+    HealthResponse,
+    Mode,
+    SearchRequest,
+    SearchResponse,
+    Side,
+    VectorResponse,
+)
+from callcenter_ai.api.state import ApiState
+from callcenter_ai.core.errors import NotFoundError
+from callcenter_ai.core.feedback import (
+    add_rating,
+    export_pairs,
+    export_ratings_csv,
+    export_triplets,
+    learning_stats,
+    load_reranker,
+    maybe_retrain,
+    rating_count,
+    rerank_status,
+)
+from callcenter_ai.core.feedback.serving import candidate_count, rerank_results
+from callcenter_ai.core.store import vectors as vec
+
+log = logging.getLogger(__name__)
+
+router = APIRouter(prefix="/api")
+
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    code: {"model": ErrorResponse, "description": text}
+    for code, text in (
+        (401, "missing or wrong Bearer token"),
+        (404, "unknown dialog id"),
+        (409, "no usable semantic index"),
+        (413, "request body too large"),
+        (422, "malformed or invalid request"),
+        (503, "store or model unavailable"),
+    )
+}
+
+DialogId = Annotated[str, Path(min_length=1, max_length=200, description="the call id users see")]
+
+
+def _state(request: Request) -> ApiState:
+    state: ApiState = request.app.state.api
+    return state
+
+
+def _model_id(state: ApiState) -> str:
+    from callcenter_ai.core.search.service import preferred_model_id, resolve_index_model_id
+
+    return resolve_index_model_id(state.settings) or preferred_model_id(state.settings)
+
+
+@router.get("/health", response_model=HealthResponse, responses=_ERRORS)
+def health(request: Request) -> HealthResponse:
+    """Liveness and what is loaded; never loads the model (needs no token)."""
+    from callcenter_ai.core.search.service import resolve_index_model_id
+    from callcenter_ai.core.store import CallStore
+
+    state = _state(request)
+    settings = state.settings
+    dialogs = None
+    rerank_on = False
+    model_id = resolve_index_model_id(settings)
+    if settings.db_path.exists():
+        with CallStore.open(settings.db_path, readonly=True) as store:
+            dialogs = store.count("calls")
+            if (
+                model_id is not None
+                and store.db.execute("SELECT 1 FROM sqlite_master WHERE name = 'ratings'").fetchone()
+            ):
+                rerank_on = bool(rerank_status(store, settings, model_id)["enabled"])
+    return HealthResponse(
+        status="ok",
+        version=__version__,
+        dialogs=dialogs,
+        model_id=model_id,
+        model_loaded=state.model_loaded,
+        rerank_enabled=rerank_on,
+        auth_required=bool(settings.api_token),
+    )
+
+
+def _filters(filters: Filters | None, side: Side | None = None) -> Any:
+    from callcenter_ai.core.search.filters import SearchFilters
+
+    f = filters or Filters()
+    return SearchFilters(
+        date_from=f.date_from,
+        date_to=f.date_to,
+        operators=tuple(f.operators),
+        topics=tuple(f.topics),
+        min_duration=f.min_duration,
+        max_duration=f.max_duration,
+        side=side or f.side,
+    )
+
+
+def _run_search(
+    state: ApiState,
+    *,
+    k: int | None,
+    mode: str | None,
+    filters: Any,
+    rerank: bool,
+    query: str | None = None,
+    dialog_id: str | None = None,
+) -> SearchResponse:
+    settings = state.settings
+    k = k or settings.search_k
+    with state.search_lock:
+        service = state.search_service()
+        store = service.store
+        model_id = service.index_model_id
+        reranker = None
+        if rerank and model_id is not None and (mode or settings.search_mode) != "keyword":
+            reranker = load_reranker(settings, model_id, store)
+        want = candidate_count(k) if reranker is not None else k
+        if query is not None:
+            results = service.search(query, want, mode, filters)
+        else:
+            assert dialog_id is not None
+            results = service.similar(dialog_id, want, filters, mode)
+        warnings = list(service.warnings)
+        served_mode = results[0].mode if results else (mode or settings.search_mode)
+        scored: list[tuple[Any, float | None]] = [(r, None) for r in results[:k]]
+        query_vector = None
+        if reranker is not None and results and served_mode != "keyword":
+            if query is not None:
+                embedder = state.embedder()
+                if embedder.model_id == reranker.model_id:
+                    query_vector = embedder.embed_queries([query])[0]
+            else:
+                query_vector = vec.call_vector(store.db, store.call_id(dialog_id or ""), reranker.model_id)
+        if reranker is not None and query_vector is not None:
+            scored = list(rerank_results(reranker, store, query_vector, results, k))
+    return SearchResponse(
+        query=query,
+        dialog_id=dialog_id,
+        k=k,
+        mode=served_mode,
+        model_id=model_id,
+        reranked=query_vector is not None,
+        warnings=warnings,
+        results=[{**r.to_dict(), "rerank_score": s} for r, s in scored],  # type: ignore[misc]
+    )
+
+
+@router.post("/search", response_model=SearchResponse, responses=_ERRORS)
+def search(body: SearchRequest, request: Request) -> SearchResponse:
+    """Calls matching free text, best first, with the turns that matched."""
+    return _run_search(
+        _state(request), k=body.k, mode=body.mode, filters=_filters(body.filters), rerank=body.rerank, query=body.query
+    )
+
+
+@router.get("/similar/{dialog_id}", response_model=SearchResponse, responses=_ERRORS)
+def similar(
+    dialog_id: DialogId,
+    request: Request,
+    k: Annotated[int | None, Query(ge=1, le=MAX_K)] = None,
+    mode: Mode | None = None,
+    side: Side | None = None,
+    rerank: bool = True,
+) -> SearchResponse:
+    """Calls like ``dialog_id`` (left out of the results), best first."""
+    return _run_search(
+        _state(request), k=k, mode=mode, filters=_filters(None, side), rerank=rerank, dialog_id=dialog_id
+    )
+
+
+def _retrain(state: ApiState, model_id: str) -> None:
+    if not state.train_lock.acquire(blocking=False):
+        return  # a training is running; it will see this rating next time
+    try:
+        with state.store() as store:
+            if rerank_status(store, state.settings, model_id)["needs_training"]:
+                embedder = state.embedder()
+                embed = embedder.embed_queries if embedder.model_id == model_id else None
+                maybe_retrain(store, state.settings, model_id, embed_queries=embed)
+    except Exception:
+        log.exception("re-ranker training failed")
+    finally:
+        state.train_lock.release()
+
+
+@router.post("/feedback", response_model=FeedbackResponse, status_code=201, responses=_ERRORS)
+def feedback(body: FeedbackRequest, request: Request, background: BackgroundTasks) -> FeedbackResponse:
+    """Record that ``dialog_id`` was (not) relevant for a query or a source call."""
+    state = _state(request)
+    model_id = body.model_id or _model_id(state)
+    with state.store() as store:
+        rating_id = add_rating(
+            store,
+            result_dialog_id=body.dialog_id,
+            relevant=body.relevant,
+            model_id=model_id,
+            query_text=body.query,
+            source_dialog_id=body.source_dialog_id,
+            comment=body.comment,
+            rater=body.rater,
+            rank=body.rank,
+            score=body.score,
+            mode=body.mode,
+            reranked=body.reranked,
+        )
+        status = rerank_status(store, state.settings, model_id)
+        total = rating_count(store.db)
+    if status["needs_training"]:
+        background.add_task(_retrain, state, model_id)
+    return FeedbackResponse(id=rating_id, ratings=total, rerank_enabled=bool(status["enabled"]))
+
+
+@router.get("/learning/stats", responses=_ERRORS)
+def stats(
+    request: Request,
+    k: Annotated[int, Query(ge=1, le=MAX_K)] = 10,
+    period: Literal["day", "week", "month"] = "day",
+) -> dict[str, Any]:
+    """Rated pairs, share positive, precision@k over time, by topic and operator, re-ranking gain."""
+    state = _state(request)
+    with state.store() as store:
+        return learning_stats(store, state.settings, _model_id(state), k=k, period=period)
+
+
+@router.get(
+    "/learning/export",
+    responses={
+        **_ERRORS,
+        200: {
+            "content": {"application/x-ndjson": {}, "text/csv": {}},
+            "description": "JSONL pairs or triplets, or CSV ratings; personal data redacted",
+        },
+    },
+    response_class=Response,
+)
+def export(request: Request, kind: Literal["pairs", "triplets", "ratings"] = "pairs") -> Response:
+    """Training data from ratings: ``pairs`` / ``triplets`` JSONL (sentence-transformers columns), ``ratings`` CSV."""
+    state = _state(request)
+    out = io.StringIO()
+    with state.store() as store:
+        if kind == "pairs":
+            count = export_pairs(store, out)
+        elif kind == "triplets":
+            count = export_triplets(store, out)
+        else:
+            count = export_ratings_csv(store, out)
+    media = "text/csv" if kind == "ratings" else "application/x-ndjson"
+    filename = f"{kind}.csv" if kind == "ratings" else f"{kind}.jsonl"
+    headers = {"X-Rows": str(count), "Content-Disposition": f'attachment; filename="{filename}"'}
+    return Response(out.getvalue(), media_type=f"{media}; charset=utf-8", headers=headers)
+
+
+@router.get("/vector/{dialog_id}", response_model=VectorResponse, responses=_ERRORS)
+def vector(
+    dialog_id: DialogId,
+    request: Request,
+    model_id: Annotated[str | None, Query(max_length=500)] = None,
+) -> VectorResponse:
+    """A call's stored vector as a plain float array (default: the index's vector space)."""
+    state = _state(request)
+    space = model_id or _model_id(state)
+    with state.store() as store:
+        values = vec.call_vector(store.db, store.call_id(dialog_id), space)
+    if values is None:
+        raise NotFoundError(f"call {dialog_id!r} has no vector for {space}")
+    return VectorResponse(dialog_id=dialog_id, model_id=space, dims=int(values.shape[0]), vector=values.tolist())

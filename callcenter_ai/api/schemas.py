@@ -1,0 +1,125 @@
+"""Request and response bodies of the HTTP API (pydantic models, shown in the OpenAPI schema)."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+MAX_K = 100
+MAX_QUERY_CHARS = 10_000
+
+Mode = Literal["semantic", "keyword", "hybrid"]
+Side = Literal["client", "operator"]
+
+
+class Filters(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    date_from: str | None = Field(default=None, max_length=40, description="ISO date or date-time, inclusive")
+    date_to: str | None = Field(default=None, max_length=40, description="ISO date or date-time, inclusive")
+    operators: list[str] = Field(default_factory=list, max_length=100)
+    topics: list[str] = Field(default_factory=list, max_length=100)
+    min_duration: float | None = Field(default=None, ge=0, le=1e9)
+    max_duration: float | None = Field(default=None, ge=0, le=1e9)
+    side: Side | None = None
+
+
+class SearchRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    query: str = Field(..., min_length=1, max_length=MAX_QUERY_CHARS, description="free text to look for")
+    k: int | None = Field(default=None, ge=1, le=MAX_K, description="results wanted (default: settings.search_k)")
+    mode: Mode | None = Field(default=None, description="default: settings.search_mode")
+    filters: Filters | None = None
+    rerank: bool = Field(default=True, description="apply the re-ranking learned from ratings when it is on")
+
+
+class MatchedTurnOut(BaseModel):
+    turn: int
+    speaker: str
+    text: str
+    kind: str
+    score: float
+
+
+class ResultOut(BaseModel):
+    dialog_id: str
+    rank: int
+    score: float
+    mode: str
+    semantic_score: float | None
+    keyword_score: float | None
+    rerank_score: float | None = Field(default=None, description="adapted score when the result was re-ranked")
+    matched_turns: list[MatchedTurnOut]
+    turns: list[int]
+    snippet: str
+    started_at: str | None
+    duration_s: float | None
+    operator: str | None
+    topic: str | None
+
+
+class SearchResponse(BaseModel):
+    query: str | None = None
+    dialog_id: str | None = None
+    k: int
+    mode: str
+    model_id: str | None = Field(default=None, description="vector space of the semantic index used")
+    reranked: bool
+    warnings: list[str]
+    results: list[ResultOut]
+
+
+class FeedbackRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    dialog_id: str = Field(..., min_length=1, max_length=200, description="the result call judged")
+    relevant: bool
+    query: str | None = Field(default=None, min_length=1, max_length=MAX_QUERY_CHARS, description="the search text, or")
+    source_dialog_id: str | None = Field(default=None, min_length=1, max_length=200, description="the source call")
+    comment: str | None = Field(default=None, max_length=2000)
+    rater: str = Field(default="", max_length=200, description="who judged (operator login)")
+    rank: int | None = Field(default=None, ge=1, le=10_000, description="1-based position the result was served at")
+    score: float | None = Field(default=None, allow_inf_nan=False)
+    mode: Mode | None = None
+    reranked: bool = False
+    model_id: str | None = Field(default=None, max_length=500, description="default: the index's model id")
+
+    @model_validator(mode="after")
+    def _one_anchor(self) -> FeedbackRequest:
+        if (self.query is None) == (self.source_dialog_id is None):
+            raise ValueError("give either 'query' or 'source_dialog_id', not both")
+        if self.query is not None and not self.query.strip():
+            raise ValueError("'query' is blank")
+        return self
+
+
+class FeedbackResponse(BaseModel):
+    id: int
+    ratings: int
+    rerank_enabled: bool
+
+
+class HealthResponse(BaseModel):
+    status: str
+    version: str
+    dialogs: int | None
+    model_id: str | None
+    model_loaded: bool
+    rerank_enabled: bool
+    auth_required: bool
+
+
+class VectorResponse(BaseModel):
+    dialog_id: str
+    model_id: str
+    dims: int
+    vector: list[float] = Field(..., description="L2-normalised float32 values as a plain array")
+
+
+class ErrorResponse(BaseModel):
+    error: str
+    message: str
+    hint: str = ""
+    detail: list[Any] | None = None

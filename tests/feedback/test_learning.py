@@ -1,0 +1,161 @@
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from callcenter_ai.core.feedback import add_rating, load_reranker, maybe_retrain, rerank_status, train_reranker
+from callcenter_ai.core.feedback.adapter import (
+    LinearAdapter,
+    TrainConfig,
+    build_pairs,
+    pair_accuracy,
+    train_adapter,
+)
+from callcenter_ai.core.feedback.learning import adapter_paths, collect_examples, query_vectors
+from callcenter_ai.core.settings import Settings
+from callcenter_ai.core.store import CallStore
+
+from .helpers import DIMS, MODEL, add_call
+
+
+def clustered(n: int, seed: int, noise_dims: int = 6) -> tuple[np.ndarray, np.ndarray]:
+    """Vectors whose label lives in 2 dims while 6 loud noise dims dominate the cosine."""
+    rng = np.random.default_rng(seed)
+    labels = rng.integers(0, 2, n)
+    signal = np.where(labels[:, None] == 0, [1.0, 0.0], [0.0, 1.0]) * 0.6
+    noise = rng.standard_normal((n, noise_dims)) * 1.0
+    x = np.hstack([signal, noise]).astype(np.float32)
+    return x / np.linalg.norm(x, axis=1, keepdims=True), labels
+
+
+def precision_at(x: np.ndarray, labels: np.ndarray, adapter: LinearAdapter, k: int = 5) -> float:
+    t = adapter.transform(x)
+    s = t @ t.T
+    np.fill_diagonal(s, -np.inf)
+    top = np.argsort(-s, axis=1)[:, :k]
+    return float(np.mean(labels[top] == labels[:, None]))
+
+
+def test_identity_adapter_is_the_plain_dot_product() -> None:
+    x, _ = clustered(20, 0)
+    adapter = LinearAdapter.identity(DIMS)
+    assert np.allclose(adapter.scores(x[0], x), x @ x[0], atol=1e-6)
+    assert adapter.scores(x[0], x[:0]).shape == (0,)
+    with pytest.raises(ValueError):
+        LinearAdapter(np.zeros((3, 4), np.float32))
+
+
+def test_build_pairs_combines_within_anchor_only() -> None:
+    anchors = np.eye(4, dtype=np.float32)[[0, 0, 0, 1, 1]]
+    results = np.eye(4, dtype=np.float32)[[1, 2, 3, 1, 2]]
+    pairs = build_pairs(anchors, results, np.array([True, True, False, True, True]), np.array([0, 0, 0, 1, 1]))
+    assert len(pairs) == 2  # anchor 0: 2 positives x 1 negative; anchor 1 has no negative
+    assert np.array_equal(pairs.negatives, results[[2, 2]])
+
+
+def test_training_learns_what_ratings_say_and_generalises_to_unseen_vectors() -> None:
+    x, labels = clustered(300, 1)
+    # ratings: each of the first 150 items judges 10 random others by label
+    rng = np.random.default_rng(2)
+    a, r, rel, g = [], [], [], []
+    for i in range(150):
+        for j in rng.choice(150, 10, replace=False):
+            a.append(x[i])
+            r.append(x[j])
+            rel.append(labels[i] == labels[j])
+            g.append(i)
+    pairs = build_pairs(np.array(a), np.array(r), np.array(rel), np.array(g))
+    group_of_pair = np.repeat(
+        np.arange(150),
+        [int(sum(rel[i * 10 : i * 10 + 10]) * (10 - sum(rel[i * 10 : i * 10 + 10]))) for i in range(150)],
+    )
+    adapter, report = train_adapter(pairs, TrainConfig(steps=150, learning_rate=1e-2), group_of_pair=group_of_pair)
+    held_out = (x[150:], labels[150:])
+    before = precision_at(*held_out, LinearAdapter.identity(DIMS))
+    after = precision_at(*held_out, adapter)
+    assert after > before + 0.1, (before, after)
+    assert report.validation_accuracy_after is not None and report.validation_accuracy_before is not None
+    assert report.validation_accuracy_after > report.validation_accuracy_before
+    assert pair_accuracy(adapter, pairs) > pair_accuracy(LinearAdapter.identity(DIMS), pairs)
+
+
+def test_adapter_saves_as_plain_npy(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    adapter = LinearAdapter(np.arange(16, dtype=np.float32).reshape(4, 4))
+    adapter.save(str(tmp_path / "a.npy"))
+    assert np.array_equal(np.load(tmp_path / "a.npy", allow_pickle=False), adapter.matrix)
+    assert np.array_equal(LinearAdapter.load(str(tmp_path / "a.npy")).matrix, adapter.matrix)
+
+
+def make_rated_store(store: CallStore, n_anchors: int = 30) -> None:
+    x, labels = clustered(n_anchors + 20, 3)
+    for i, v in enumerate(x):
+        add_call(store, f"c{i}", v, topic=f"t{labels[i]}")
+    rng = np.random.default_rng(4)
+    for i in range(n_anchors):
+        for j in rng.choice(np.arange(n_anchors, n_anchors + 20), 4, replace=False):
+            add_rating(
+                store,
+                result_dialog_id=f"c{j}",
+                source_dialog_id=f"c{i}",
+                relevant=bool(labels[i] == labels[j]),
+                model_id=MODEL,
+                now=f"2026-03-01T10:{i:02d}:00+00:00",
+            )
+
+
+def test_reranker_is_off_until_enough_ratings_then_trains_saves_and_reranks(
+    store: CallStore, settings: Settings
+) -> None:
+    make_rated_store(store)
+    strict = replace(settings, rerank_min_ratings=1000)
+    assert train_reranker(store, strict, MODEL) is None
+    assert rerank_status(store, strict, MODEL)["enabled"] is False
+    assert load_reranker(strict, MODEL, store) is None
+
+    on = replace(settings, rerank_min_ratings=50)
+    assert rerank_status(store, on, MODEL)["needs_training"] is True
+    info = maybe_retrain(store, on, MODEL, embed_queries=None)
+    assert info is not None and info["ratings_used"] == 120 and info["dims"] == DIMS
+    held = info["held_out"]
+    assert held["held_out_anchors"] == 6 and held["plain"]["anchors"] >= 1
+    matrix_path, info_path = adapter_paths(on, MODEL)
+    assert np.load(matrix_path, allow_pickle=False).shape == (DIMS, DIMS)
+    assert json.loads(info_path.read_text())["model_id"] == MODEL
+    status = rerank_status(store, on, MODEL)
+    assert status["enabled"] is True and status["needs_training"] is False
+    assert maybe_retrain(store, on, MODEL) is None  # nothing new since
+
+    reranker = load_reranker(on, MODEL, store)
+    assert reranker is not None
+    ids = [store.call_id(f"c{j}") for j in range(30, 50)]
+    query = store.db.execute("SELECT id FROM calls WHERE external_id='c0'").fetchone()[0]
+    from callcenter_ai.core.store import vectors as vec
+
+    qv = vec.call_vector(store.db, query, MODEL)
+    assert qv is not None
+    ranked = reranker.rerank(store, qv, [*ids, 999_999])
+    assert sorted(c for c, _ in ranked) == sorted([*ids, 999_999])
+    assert ranked[-1][0] == 999_999 and np.isnan(ranked[-1][1])  # unknown: kept, last
+    scores = [s for _, s in ranked[:-1]]
+    assert scores == sorted(scores, reverse=True)
+    # another vector space has no re-ranker
+    assert load_reranker(on, "other@8", store) is None
+
+
+def test_query_texts_are_embedded_once_and_cached(store: CallStore) -> None:
+    add_call(store, "a", [1, 0, 0, 0, 0, 0, 0, 0])
+    add_rating(store, result_dialog_id="a", relevant=True, model_id=MODEL, query_text="карта")
+    calls: list[list[str]] = []
+
+    def embed(texts: object) -> np.ndarray:
+        calls.append(list(texts))  # type: ignore[call-overload]
+        return np.ones((len(calls[-1]), DIMS), np.float32) / np.sqrt(DIMS)
+
+    assert len(collect_examples(store, MODEL)) == 0  # no embedder, nothing cached: skipped
+    assert len(collect_examples(store, MODEL, embed_queries=embed)) == 1
+    assert len(collect_examples(store, MODEL, embed_queries=embed)) == 1
+    assert calls == [["карта"]]
+    assert set(query_vectors(store, MODEL, ["карта"], None)) == {"карта"}
