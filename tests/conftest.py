@@ -34,3 +34,14 @@ def settings(home: Path) -> Settings:
 def store(settings: Settings) -> Iterator[CallStore]:
     with CallStore.open(settings.db_path) as opened:
         yield opened
+
+
+@pytest.fixture(scope="session")
+def tiny_model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A tiny random-weight Qwen3 sentence-transformers folder, built once per session.
+
+    Treat it as read-only; copy it (shutil.copytree) before changing it.
+    """
+    from callcenter_ai.devtools.tiny_qwen3 import build_tiny_qwen3
+
+    return build_tiny_qwen3(tmp_path_factory.mktemp("tiny_qwen3") / "model")

@@ -49,6 +49,7 @@ class Settings:
     dims: int = _opt(1024, "Vector size kept (Matryoshka cut).", choices=(1024, 512, 256))
     idle_unload_s: float = _opt(300.0, "Unload an interactive model after this many idle seconds.")
     offline_fallback: bool = _opt(True, "Use the offline embedder when the model cannot be loaded.")
+    side_vectors: bool = _opt(True, "Also embed each side's own turns (client / operator) for search by side.")
     # Search.
     search_k: int = _opt(10, "Results per query.")
     search_mode: str = _opt("hybrid", "Default search mode.", choices=("semantic", "keyword", "hybrid"))

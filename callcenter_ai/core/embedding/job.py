@@ -1,0 +1,266 @@
+"""The batch job: embed every call that has no current vectors for the embedder's model id.
+
+:func:`embed_pending` is a generator: it yields an :class:`EmbedProgress`
+after each model batch and returns an :class:`EmbedSummary`.  Calls are read
+in groups; while one group is embedded, the next is chunked and tokenised on
+a worker thread.  A call is written (chunks, per-side chunks and its call
+vector, in one transaction with the other calls finished by the same batch)
+as soon as all its chunks are embedded, so a cancelled job keeps its work and
+a rerun picks up where it stopped.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Generator, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import asdict, dataclass
+from typing import Any
+
+import numpy as np
+
+from callcenter_ai.core.embedding.base import Embedder
+from callcenter_ai.core.embedding.chunking import CharTokenCounter, Chunk, TokenCounter, chunk_call
+from callcenter_ai.core.embedding.processor import BatchReport, OptimizedEmbeddingProcessor, normalize
+from callcenter_ai.core.records import StoredCall
+from callcenter_ai.core.store import CallStore
+from callcenter_ai.core.store.vectors import ChunkVector, pending_calls, save_call_embedding
+
+log = logging.getLogger(__name__)
+
+CancelFlag = threading.Event | Callable[[], bool] | None
+GROUP_CALLS = 64
+
+
+@dataclass(frozen=True)
+class EmbedProgress:
+    model_id: str
+    done: int  # calls written
+    total: int  # calls pending when the job started
+    chunks: int
+    tokens: int
+    padded_tokens: int
+    elapsed_s: float
+    eta_s: float | None
+    texts_per_s: float
+    device: str
+    precision: str
+    batch_size: int
+    peak_memory_bytes: int
+    memory_kind: str  # "cuda" (allocated peak) or "rss" (process resident memory peak)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class EmbedSummary:
+    model_id: str
+    calls: int
+    chunks: int
+    tokens: int
+    padded_tokens: int
+    seconds: float
+    cancelled: bool
+    unloaded: bool
+    fallback_reason: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class _Prepared:
+    calls: list[StoredCall]
+    chunks: list[list[Chunk]]
+    texts: list[str]
+    token_ids: list[list[int]] | None
+    owners: list[tuple[int, int]]  # (call position in group, chunk position in call) per text
+
+
+def _is_cancelled(cancel: CancelFlag) -> bool:
+    if cancel is None:
+        return False
+    if isinstance(cancel, threading.Event):
+        return cancel.is_set()
+    return bool(cancel())
+
+
+def _counter(embedder: Embedder) -> TokenCounter:
+    make = getattr(embedder, "token_counter", None)
+    counter: TokenCounter = make() if callable(make) else CharTokenCounter()
+    return counter
+
+
+def _prepare(
+    embedder: Embedder, counter: TokenCounter, calls: list[StoredCall], max_tokens: int, sides: bool
+) -> _Prepared:
+    labels = bool(getattr(embedder, "speaker_labels", False))
+    chunks = [chunk_call(c.turns, counter, max_tokens, side_vectors=sides, speaker_labels=labels) for c in calls]
+    texts, owners = [], []
+    for call_pos, call_chunks in enumerate(chunks):
+        for chunk_pos, chunk in enumerate(call_chunks):
+            texts.append(chunk.text)
+            owners.append((call_pos, chunk_pos))
+    ids = embedder.tokenize(texts) if isinstance(embedder, OptimizedEmbeddingProcessor) else None
+    return _Prepared(calls, chunks, texts, ids, owners)
+
+
+def _stream(embedder: Embedder, prepared: _Prepared) -> Iterator[BatchReport]:
+    if isinstance(embedder, OptimizedEmbeddingProcessor) and prepared.token_ids is not None:
+        yield from embedder.encode_stream(prepared.token_ids)
+        return
+    step = int(getattr(embedder, "batch_size", 64))
+    for start in range(0, len(prepared.texts), step):
+        began = time.perf_counter()
+        texts = prepared.texts[start : start + step]
+        vectors = embedder.embed_documents(texts)
+        tokens = sum(CharTokenCounter().count(texts))
+        yield BatchReport(
+            indices=list(range(start, start + len(texts))),
+            vectors=vectors,
+            pieces=len(texts),
+            tokens=tokens,
+            padded_tokens=tokens,
+            seconds=time.perf_counter() - began,
+            device=str(getattr(embedder, "device", "cpu")),
+            precision=str(getattr(embedder, "precision", "fp32")),
+            batch_size=step,
+        )
+
+
+def _write_calls(
+    store: CallStore, model_id: str, prepared: _Prepared, positions: Sequence[int], vectors: dict[int, np.ndarray]
+) -> int:
+    """Write finished calls in one transaction; returns chunks written."""
+    written = 0
+    text_of = {(c, k): i for i, (c, k) in enumerate(prepared.owners)}
+    with store.transaction():
+        for call_pos in positions:
+            call = prepared.calls[call_pos]
+            chunk_vectors = []
+            for chunk_pos, chunk in enumerate(prepared.chunks[call_pos]):
+                vector = vectors[text_of[(call_pos, chunk_pos)]]
+                chunk_vectors.append(
+                    ChunkVector(
+                        chunk.chunk_no, chunk.first_turn, chunk.last_turn, chunk.token_count, vector, chunk.side
+                    )
+                )
+            whole = np.stack([cv.vector for cv in chunk_vectors if cv.side == "all"])
+            call_vector = normalize(whole.mean(axis=0))
+            save_call_embedding(store.db, call.id, model_id, call.content_hash, chunk_vectors, call_vector)
+            written += len(chunk_vectors)
+    return written
+
+
+def embed_pending(
+    store: CallStore,
+    embedder: Embedder,
+    *,
+    cancel: CancelFlag = None,
+    keep_loaded: bool = False,
+    limit: int | None = None,
+    max_tokens: int | None = None,
+    side_vectors: bool | None = None,
+) -> Generator[EmbedProgress, None, EmbedSummary]:
+    """Embed calls pending for ``embedder.model_id``; yields progress after each batch."""
+    settings = getattr(embedder, "settings", None)
+    max_tokens = max_tokens or (settings.max_tokens if settings else 2048)
+    sides = side_vectors if side_vectors is not None else bool(getattr(settings, "side_vectors", True))
+    model_id = embedder.model_id
+    pending = pending_calls(store.db, model_id, limit)
+    started = time.perf_counter()
+    done = chunks_done = tokens = padded = 0
+    peak, cancelled = 0, False
+    memory_kind = "rss"
+    log.info("embedding %d pending calls for %s", len(pending), model_id)
+    try:
+        if pending:
+            counter = _counter(embedder)
+            model_id = embedder.model_id  # the processor may narrow dims once loaded
+            groups = [[cid for cid, _ in pending[i : i + GROUP_CALLS]] for i in range(0, len(pending), GROUP_CALLS)]
+            with ThreadPoolExecutor(max_workers=1, thread_name_prefix="embed-prepare") as pool:
+
+                def submit(ids: list[int]) -> Future[_Prepared]:
+                    return pool.submit(_prepare, embedder, counter, store.get_calls(ids), max_tokens, sides)
+
+                upcoming: Future[_Prepared] | None = submit(groups[0])
+                for number in range(len(groups)):
+                    assert upcoming is not None
+                    prepared = upcoming.result()
+                    upcoming = submit(groups[number + 1]) if number + 1 < len(groups) else None
+                    vectors: dict[int, np.ndarray] = {}
+                    left = [len(c) for c in prepared.chunks]
+                    for report in _stream(embedder, prepared):
+                        finished = []
+                        for row, text_index in enumerate(report.indices):
+                            vectors[text_index] = report.vectors[row]
+                            call_pos = prepared.owners[text_index][0]
+                            left[call_pos] -= 1
+                            if left[call_pos] == 0:
+                                finished.append(call_pos)
+                        if finished:
+                            chunks_done += _write_calls(store, model_id, prepared, finished, vectors)
+                            done += len(finished)
+                        tokens += report.tokens
+                        padded += report.padded_tokens
+                        figures = _memory(embedder)
+                        memory_kind = "cuda" if "cuda_peak" in figures else "rss"
+                        peak = max(peak, figures.get("cuda_peak", figures.get("rss", 0)))
+                        elapsed = time.perf_counter() - started
+                        yield EmbedProgress(
+                            model_id=model_id,
+                            done=done,
+                            total=len(pending),
+                            chunks=chunks_done,
+                            tokens=tokens,
+                            padded_tokens=padded,
+                            elapsed_s=elapsed,
+                            eta_s=elapsed / done * (len(pending) - done) if done else None,
+                            texts_per_s=chunks_done / elapsed if elapsed > 0 else 0.0,
+                            device=report.device,
+                            precision=report.precision,
+                            batch_size=report.batch_size,
+                            peak_memory_bytes=peak,
+                            memory_kind=memory_kind,
+                        )
+                        if _is_cancelled(cancel):
+                            cancelled = True
+                            break
+                    if cancelled:
+                        log.info("embedding cancelled after %d of %d calls", done, len(pending))
+                        break
+    finally:
+        unloaded = False
+        if not keep_loaded and hasattr(embedder, "unload"):
+            embedder.unload()
+            unloaded = True
+    return EmbedSummary(
+        model_id=model_id,
+        calls=done,
+        chunks=chunks_done,
+        tokens=tokens,
+        padded_tokens=padded,
+        seconds=time.perf_counter() - started,
+        cancelled=cancelled,
+        unloaded=unloaded,
+        fallback_reason=getattr(embedder, "fallback_reason", None),
+    )
+
+
+def _memory(embedder: Embedder) -> dict[str, int]:
+    figures = getattr(embedder, "memory_figures", None)
+    return dict(figures()) if callable(figures) else {}
+
+
+def run_embed_job(store: CallStore, embedder: Embedder, **kwargs: Any) -> EmbedSummary:
+    """Run :func:`embed_pending` to the end, ignoring progress; returns the summary."""
+    job = embed_pending(store, embedder, **kwargs)
+    while True:
+        try:
+            next(job)
+        except StopIteration as stop:
+            summary: EmbedSummary = stop.value
+            return summary

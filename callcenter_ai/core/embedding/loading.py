@@ -1,0 +1,136 @@
+"""Loading a sentence-transformers model with SDPA attention, and what to say when it fails.
+
+Out of memory while loading (``MemoryError``, Windows "paging file too small"
+= os error 1455, CUDA OOM) on the GPU moves to the CPU; on the CPU it becomes
+a :class:`ModelUnavailableError` whose hint says what to change, and callers
+may then use the offline embedder.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from callcenter_ai.core.embedding.device import Placement, cpu_precision, torch_dtype
+from callcenter_ai.core.embedding.events import FALLBACK, OOM, EventLog
+from callcenter_ai.core.embedding.model_id import local_model_folder
+from callcenter_ai.core.errors import ModelUnavailableError
+
+log = logging.getLogger(__name__)
+
+WINDOWS_PAGING_FILE_TOO_SMALL = 1455
+MEMORY_HINT = (
+    "enlarge the Windows page file (System > Advanced > Performance > Virtual memory, e.g. 16 GB), "
+    "close other programs, set device=cpu, or point the model setting at a local model folder"
+)
+UNAVAILABLE_HINT = (
+    "connect to the internet once so the model is cached, or set the model (CALLCENTER_MODEL / --model) to a "
+    "local folder holding a sentence-transformers model; offline_fallback=true uses the offline embedder"
+)
+
+
+def hub_offline() -> bool:
+    return any(os.environ.get(v, "").strip().lower() in ("1", "true", "yes", "on") for v in ("HF_HUB_OFFLINE",))
+
+
+def looks_like_path(model: str) -> bool:
+    return model.startswith((".", "~", "/", "\\")) or os.sep in model.replace("/", "") or Path(model).is_absolute()
+
+
+def unavailable_reason(model: str) -> str | None:
+    """Why ``model`` cannot be loaded here, decided without loading it; None if it may load."""
+    if local_model_folder(model) is not None:
+        return None
+    if looks_like_path(model) or Path(model).expanduser().exists():
+        return f"model folder {model} does not exist"
+    if hub_offline() and not _in_hub_cache(model):
+        return f"model {model} is not in the local cache and HF_HUB_OFFLINE=1 forbids downloading it"
+    return None
+
+
+def _in_hub_cache(model: str) -> bool:
+    try:
+        from huggingface_hub import try_to_load_from_cache
+    except ImportError:
+        return False
+    try:
+        found = try_to_load_from_cache(model, "modules.json") or try_to_load_from_cache(model, "config.json")
+    except Exception as exc:  # an invalid repo id is simply "not cached"
+        log.debug("cache lookup for %s failed: %s", model, exc)
+        return False
+    return isinstance(found, str)
+
+
+def is_memory_failure(exc: BaseException) -> bool:
+    if isinstance(exc, MemoryError):
+        return True
+    if isinstance(exc, OSError) and WINDOWS_PAGING_FILE_TOO_SMALL in (
+        getattr(exc, "winerror", None),
+        getattr(exc, "errno", None),
+    ):
+        return True
+    text = str(exc).lower()
+    return "paging file is too small" in text or "os error 1455" in text or "out of memory" in text
+
+
+def load_sentence_transformer(model: str, placement: Placement, events: EventLog) -> tuple[Any, Placement]:
+    """The loaded model and where it ended up (the CPU after a failure on the GPU)."""
+    reason = unavailable_reason(model)
+    if reason:
+        raise ModelUnavailableError(f"cannot load the embedding model: {reason}", hint=UNAVAILABLE_HINT)
+    try:
+        return _load(model, placement), placement
+    except Exception as exc:
+        if not is_memory_failure(exc):
+            raise ModelUnavailableError(
+                f"cannot load the embedding model {model}: {type(exc).__name__}: {exc}", hint=UNAVAILABLE_HINT
+            ) from exc
+        events.emit(OOM, f"out of memory loading {model} on {placement.device}: {exc}; {MEMORY_HINT}", logging.ERROR)
+        if placement.device == "cpu":
+            raise ModelUnavailableError(f"not enough memory to load {model}: {exc}", hint=MEMORY_HINT) from exc
+    cpu = Placement("cpu", cpu_precision("auto"), "out of GPU memory while loading")
+    events.emit(FALLBACK, f"loading {model} on the CPU instead", logging.WARNING)
+    try:
+        return _load(model, cpu), cpu
+    except Exception as exc:
+        raise ModelUnavailableError(f"cannot load {model} on the CPU either: {exc}", hint=MEMORY_HINT) from exc
+
+
+def _load(model: str, placement: Placement) -> Any:
+    import torch
+    from sentence_transformers import SentenceTransformer
+
+    if placement.device == "cpu":
+        _tune_cpu_threads(torch)
+    folder = local_model_folder(model)
+    st = SentenceTransformer(
+        str(folder) if folder else model,
+        device=placement.device,
+        local_files_only=hub_offline() or folder is not None,
+        model_kwargs={"attn_implementation": "sdpa", "dtype": torch_dtype(placement.precision)},
+    )
+    st.eval()
+    tokenizer = st.tokenizer
+    tokenizer.padding_side = "left"
+    if tokenizer.pad_token is None:
+        tokenizer.pad_token = tokenizer.eos_token
+    implementation = getattr(getattr(st[0], "auto_model", None), "config", None)
+    attn = getattr(implementation, "_attn_implementation", "sdpa")
+    if attn == "eager":
+        raise ModelUnavailableError(f"{model} loaded with eager attention; SDPA is required (memory)")
+    return st
+
+
+def _tune_cpu_threads(torch: Any) -> None:
+    """One intra-op thread per physical core (hyper-threads slow matrix products down)."""
+    try:
+        import psutil
+
+        cores = psutil.cpu_count(logical=False) or os.cpu_count() or 1
+    except ImportError:
+        cores = os.cpu_count() or 1
+    if torch.get_num_threads() != cores:
+        log.info("torch CPU threads %d -> %d", torch.get_num_threads(), cores)
+        torch.set_num_threads(cores)

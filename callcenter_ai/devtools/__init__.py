@@ -1,0 +1,1 @@
+"""Developer tools: models built on the spot for tests and benchmarks (never shipped to users)."""

@@ -1,0 +1,35 @@
+"""Qwen3-Embedding processor for CallCenter AI (entry point over callcenter_ai.core.embedding).
+
+Import: ``from optimized_embedding_processor import OptimizedEmbeddingProcessor``.
+Run: ``python optimized_embedding_processor.py [--model NAME|PATH] [--limit N] [--json]`` embeds the
+calls in the app's store that have no vectors for the model yet (same as ``python -m callcenter_ai embed``).
+"""
+
+from __future__ import annotations
+
+import sys
+
+from callcenter_ai.core.embedding import (
+    EmbedProgress,
+    EmbedSummary,
+    OfflineEmbedder,
+    OptimizedEmbeddingProcessor,
+    embed_pending,
+    get_embedder,
+    load_embedder,
+)
+
+__all__ = [
+    "EmbedProgress",
+    "EmbedSummary",
+    "OfflineEmbedder",
+    "OptimizedEmbeddingProcessor",
+    "embed_pending",
+    "get_embedder",
+    "load_embedder",
+]
+
+if __name__ == "__main__":
+    from callcenter_ai.cli.main import main
+
+    sys.exit(main(["embed", *sys.argv[1:]]))
