@@ -21,8 +21,18 @@ log = logging.getLogger(__name__)
 
 # Modules under callcenter_ai.cli that register commands, in help order.
 COMMAND_MODULES = [
+    "import_cmd",
+    "demo_cmd",
+    "embed_cmd",
     "stats_cmd",
     "settings_cmd",
+    "diagnose_cmd",
+    "index_cmd",
+    "search_cmd",
+    "similar_cmd",
+    "export_results_cmd",
+    "feedback_cmd",
+    "serve_cmd",
 ]
 
 

@@ -35,10 +35,41 @@ def collect_stats(store: CallStore, settings: Settings) -> dict[str, Any]:
 
 
 def index_state(settings: Settings) -> dict[str, Any]:
-    """What the index folder holds; the search issue's manifests fill the details."""
-    manifests = sorted(settings.index_dir.glob("*.json")) if settings.index_dir.exists() else []
+    """What the index folder holds, from the manifests (files are verified when search loads them).
+
+    ``state`` is "absent" (no index), "ready", or "damaged" (a manifest cannot
+    be read: ``python -m callcenter_ai index --rebuild`` repairs it).
+    """
+    from callcenter_ai.core.errors import KnownError
+    from callcenter_ai.core.index.manifest import list_manifests, read_manifest
+
+    manifests = list_manifests(settings.index_dir)
+    indexes: list[dict[str, Any]] = []
+    for path in manifests:
+        try:
+            m = read_manifest(path)
+        except KnownError as exc:
+            indexes.append({"file": path.name, "error": exc.message})
+            continue
+        indexes.append(
+            {
+                "file": path.name,
+                "model_id": m.model_id,
+                "dims": m.dims,
+                "metric": m.metric,
+                "kind": m.kind,
+                "vector_count": m.vector_count,
+                "call_count": m.call_count,
+                "sides": {side: part.vector_count for side, part in m.parts.items()},
+                "created": m.created,
+                "updated": m.updated,
+                "generation": m.generation,
+            }
+        )
+    damaged = any("error" in entry for entry in indexes)
     return {
         "path": str(settings.index_dir),
         "files": [m.name for m in manifests],
-        "state": "absent" if not manifests else "present",
+        "state": "absent" if not manifests else "damaged" if damaged else "ready",
+        "indexes": indexes,
     }

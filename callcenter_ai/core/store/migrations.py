@@ -79,9 +79,65 @@ _V1_CALLS_AND_TURNS = """
 """
 
 
+_V3_RATINGS = """
+        -- Operators' judgements: was a result call relevant for a query text or a source call?
+        CREATE TABLE ratings (
+            id              INTEGER PRIMARY KEY,
+            query_text      TEXT,                          -- the search text, or NULL
+            source_call_id  INTEGER REFERENCES calls(id) ON DELETE CASCADE,  -- or the source call
+            result_call_id  INTEGER NOT NULL REFERENCES calls(id) ON DELETE CASCADE,
+            relevant        INTEGER NOT NULL CHECK (relevant IN (0, 1)),
+            comment         TEXT,
+            rater           TEXT    NOT NULL DEFAULT '',   -- who rated (operator login)
+            model_id        TEXT    NOT NULL,              -- vector space that served the result
+            rank            INTEGER,                       -- 1-based position it was served at
+            score           REAL,                          -- score it was served with
+            mode            TEXT,                          -- search mode that served it
+            reranked        INTEGER NOT NULL DEFAULT 0,    -- served after learned re-ranking
+            created_at      TEXT    NOT NULL,              -- UTC ISO 8601
+            CHECK ((query_text IS NULL) != (source_call_id IS NULL))
+        );
+        CREATE INDEX ratings_created ON ratings(created_at);
+        CREATE INDEX ratings_result ON ratings(result_call_id);
+
+        -- Query texts embedded once per vector space, for training the re-ranker.
+        CREATE TABLE rating_query_vectors (
+            model_id    TEXT    NOT NULL,
+            query_text  TEXT    NOT NULL,
+            dims        INTEGER NOT NULL,
+            vector      BLOB    NOT NULL,                  -- float32 little-endian
+            PRIMARY KEY (model_id, query_text)
+        );
+"""
+
+
+_V2_KEYWORD_INDEX = """
+        -- Snowball stems for keyword search (core/search/keyword.py).
+        -- Whole calls, rowid = calls.id: the ranking (BM25), per side in its own column.
+        CREATE VIRTUAL TABLE calls_fts USING fts5(all_turns, client, operator, tokenize = 'unicode61');
+        CREATE VIRTUAL TABLE calls_fts_vocab USING fts5vocab(calls_fts, 'row');
+        -- Single turns, rowid = turns.id: which turns explain a match.
+        CREATE VIRTUAL TABLE turns_fts USING fts5(stems, tokenize = 'unicode61');
+        -- Which content of each call the tables hold; stale calls are re-stemmed by search.
+        CREATE TABLE fts_synced (
+            call_id      INTEGER PRIMARY KEY REFERENCES calls(id) ON DELETE CASCADE,
+            content_hash TEXT    NOT NULL
+        );
+        -- Deleted calls and replaced turns leave the keyword index in the same transaction.
+        CREATE TRIGGER calls_fts_delete AFTER DELETE ON calls BEGIN
+            DELETE FROM calls_fts WHERE rowid = old.id;
+        END;
+        CREATE TRIGGER turns_fts_delete AFTER DELETE ON turns BEGIN
+            DELETE FROM turns_fts WHERE rowid = old.id;
+        END;
+"""
+
+
 # Later issues append here: (version, description, function).
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "calls, turns, chunks, call vectors", _V1_CALLS_AND_TURNS),
+    (2, "keyword index (FTS5 over stemmed turns)", _V2_KEYWORD_INDEX),
+    (3, "operator ratings and their query vectors", _V3_RATINGS),
 ]
 
 

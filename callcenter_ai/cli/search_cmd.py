@@ -1,0 +1,94 @@
+"""``search TEXT``: free-text search; also the filter flags and printing shared by similar/export-results."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from callcenter_ai.core.search.filters import SearchFilters
+from callcenter_ai.core.search.results import SEARCH_MODES, SearchResult
+from callcenter_ai.core.search.service import SearchService
+from callcenter_ai.core.settings import Settings
+from callcenter_ai.core.store import CallStore
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("search", help="find calls by free text (semantic, keyword or hybrid)")
+    p.add_argument("text", metavar="TEXT", help="what to look for")
+    add_query_arguments(p)
+    p.add_argument("--model", metavar="NAME|PATH", help="embedding model for the query (default: settings)")
+    p.add_argument("--json", action="store_true", help='print one JSON line {"query": TEXT, "results": [...]}')
+    p.set_defaults(handler=run)
+
+
+def add_query_arguments(p: argparse.ArgumentParser) -> None:
+    """-k, --mode and the filter flags."""
+    p.add_argument("-k", type=int, default=None, metavar="K", help="results per query (default: setting search_k)")
+    p.add_argument("--mode", choices=SEARCH_MODES, default=None, help="default: setting search_mode")
+    g = p.add_argument_group("filters")
+    g.add_argument("--from", dest="date_from", metavar="DATE", help="calls from this ISO date or date-time (UTC)")
+    g.add_argument("--to", dest="date_to", metavar="DATE", help="calls up to this ISO date (whole day) or date-time")
+    g.add_argument("--operator", action="append", default=[], metavar="NAME", help="operator (repeatable)")
+    g.add_argument("--topic", action="append", default=[], metavar="TOPIC", help="topic (repeatable)")
+    g.add_argument("--min-duration", type=float, metavar="S", help="calls at least S seconds long")
+    g.add_argument("--max-duration", type=float, metavar="S", help="calls at most S seconds long")
+    g.add_argument("--side", choices=("client", "operator"), help="match only the client's or the operator's turns")
+
+
+def filters_from_args(args: argparse.Namespace) -> SearchFilters:
+    return SearchFilters(
+        date_from=args.date_from,
+        date_to=args.date_to,
+        operators=tuple(args.operator),
+        topics=tuple(args.topic),
+        min_duration=args.min_duration,
+        max_duration=args.max_duration,
+        side=args.side,
+    )
+
+
+def make_service(settings: Settings, store: CallStore) -> SearchService:
+    """The service with the app's embedder (created only if a query needs it)."""
+
+    def embedder_factory() -> Any:
+        from callcenter_ai.core.embedding.factory import get_embedder
+
+        return get_embedder(settings)
+
+    return SearchService(settings, store, embedder_factory)
+
+
+def query_line(key: str, value: str, results: Sequence[SearchResult], service: SearchService, **extra: Any) -> str:
+    payload: dict[str, Any] = {key: value, **extra, "results": [r.to_dict() for r in results]}
+    if service.warnings:
+        payload["warnings"] = list(service.warnings)
+    return json.dumps(payload, ensure_ascii=False)
+
+
+def print_results(title: str, results: Sequence[SearchResult], warnings: Sequence[str]) -> None:
+    print(title)
+    for warning in warnings:
+        print(f"  warning: {warning}")
+    if not results:
+        print("  (nothing found)")
+    for r in results:
+        facts = ", ".join(str(x) for x in (r.started_at, r.operator, r.topic) if x)
+        print(f"{r.rank:>3}. {r.dialog_id}  score {r.score:.4f}  {facts}")
+        for turn in r.matched_turns[:3]:
+            text = " ".join(turn.text.split())
+            print(f"       turn {turn.turn} [{turn.speaker}, {turn.kind}] {text[:110]}")
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    filters = filters_from_args(args)
+    with CallStore.open(settings.db_path) as store:
+        service = make_service(settings, store)
+        results = service.search(args.text, args.k, args.mode, filters)
+        mode = results[0].mode if results else (args.mode or settings.search_mode)
+        if args.json:
+            print(query_line("query", args.text, results, service, mode=mode))
+        else:
+            print_results(f"search {args.text!r} ({mode}):", results, service.warnings)
+    return 0

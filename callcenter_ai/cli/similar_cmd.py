@@ -1,0 +1,33 @@
+"""``similar ID [ID ...]``: calls like the given ones, from stored vectors (no model), one index load."""
+
+from __future__ import annotations
+
+import argparse
+
+from callcenter_ai.cli.search_cmd import add_query_arguments, filters_from_args, make_service, print_results, query_line
+from callcenter_ai.core.settings import Settings
+from callcenter_ai.core.store import CallStore
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("similar", help="find calls similar to the given call ids (the call itself left out)")
+    p.add_argument("ids", nargs="+", metavar="ID", help="call (dialog) ids")
+    add_query_arguments(p)
+    p.add_argument("--json", action="store_true", help='one JSON line per id: {"query_id": ID, "results": [...]}')
+    p.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    filters = filters_from_args(args)
+    with CallStore.open(settings.db_path) as store:
+        for external_id in args.ids:
+            store.call_id(external_id)  # unknown ids fail before any output
+        service = make_service(settings, store)
+        for external_id in args.ids:
+            results = service.similar(external_id, args.k, filters, args.mode)
+            mode = results[0].mode if results else (args.mode or settings.search_mode)
+            if args.json:
+                print(query_line("query_id", external_id, results, service, mode=mode), flush=True)
+            else:
+                print_results(f"similar to {external_id} ({mode}):", results, service.warnings)
+    return 0

@@ -1,0 +1,171 @@
+"""Which FAISS index to build for how many vectors, and building it.
+
+All kinds hold L2-normalised float32 vectors under inner product (cosine) and
+carry int64 ids (the store's chunk row ids).  Every kind supports adding and
+removing ids, so an index can be updated incrementally.
+
+Thresholds come from measurements on our 2-core CPU with clustered 1024-d
+vectors (docs/SEARCH.md, ``benchmarks/measure_index_kinds.py``):
+
+* ``flat``      exact float32 scan; up to :data:`FLAT_MAX_VECTORS`.
+* ``flat_fp16`` scan of float16 codes (half the memory traffic), then exact
+                re-ranking from the store; up to :data:`FP16_MAX_VECTORS`.
+* ``ivf_fp16``  inverted lists over float16 codes, :func:`ivf_nprobe` lists
+                probed, then exact re-ranking; beyond that.
+
+The thresholds scale with ``1024 / dims``: the scan cost is ``n * dims``.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from typing import TYPE_CHECKING, Any, Literal
+
+import numpy as np
+import numpy.typing as npt
+
+if TYPE_CHECKING:
+    import faiss
+
+log = logging.getLogger(__name__)
+
+IndexKind = Literal["flat", "flat_fp16", "ivf_fp16"]
+INDEX_KINDS: tuple[IndexKind, ...] = ("flat", "flat_fp16", "ivf_fp16")
+EXACT_KINDS: frozenset[str] = frozenset({"flat"})
+
+# Measured at 1024 dims (docs/SEARCH.md): the largest sizes whose single-query
+# latency stays under about 20 ms on 2 cores.
+FLAT_MAX_VECTORS = 50_000
+FP16_MAX_VECTORS = 100_000
+REFERENCE_DIMS = 1024
+# Share of IVF lists probed per query (docs/SEARCH.md).
+NPROBE_SHARE = 0.1
+
+FloatArray = npt.NDArray[np.float32]
+IdArray = npt.NDArray[np.int64]
+
+
+def choose_index_kind(n_vectors: int, dims: int) -> IndexKind:
+    """The index kind for ``n_vectors`` of ``dims``: exact while it is fast enough."""
+    scale = REFERENCE_DIMS / max(dims, 1)
+    if n_vectors <= FLAT_MAX_VECTORS * scale:
+        return "flat"
+    if n_vectors <= FP16_MAX_VECTORS * scale:
+        return "flat_fp16"
+    return "ivf_fp16"
+
+
+def ivf_nlist(n_vectors: int) -> int:
+    """Inverted lists for an IVF index of ``n_vectors`` (about 4 * sqrt(n), at least 64 training points each)."""
+    return max(16, min(int(4 * math.sqrt(max(n_vectors, 1))), n_vectors // 64))
+
+
+def ivf_nprobe(nlist: int) -> int:
+    """Lists probed per query: measured recall@10 >= 0.98 after re-ranking (docs/SEARCH.md)."""
+    return max(8, min(nlist, round(nlist * NPROBE_SHARE)))
+
+
+def build_index(kind: str, vectors: FloatArray, ids: IdArray) -> faiss.Index:
+    """A new index of ``kind`` holding ``vectors`` under ``ids`` (trained on them when needed)."""
+    import faiss
+
+    if kind not in INDEX_KINDS:
+        raise ValueError(f"unknown index kind {kind!r}")
+    vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+    ids = np.ascontiguousarray(ids, dtype=np.int64)
+    if vectors.ndim != 2 or vectors.shape[0] != ids.shape[0]:
+        raise ValueError(f"vectors {vectors.shape} and ids {ids.shape} do not match")
+    dims = int(vectors.shape[1])
+    index: Any
+    if kind == "flat":
+        index = faiss.IndexIDMap2(faiss.IndexFlatIP(dims))
+    elif kind == "flat_fp16":
+        codes = faiss.IndexScalarQuantizer(dims, faiss.ScalarQuantizer.QT_fp16, faiss.METRIC_INNER_PRODUCT)
+        index = faiss.IndexIDMap2(codes)
+    else:
+        nlist = ivf_nlist(len(vectors))
+        quantizer = faiss.IndexFlatIP(dims)
+        index = faiss.IndexIVFScalarQuantizer(
+            quantizer, dims, nlist, faiss.ScalarQuantizer.QT_fp16, faiss.METRIC_INNER_PRODUCT, False
+        )
+        train = vectors
+        if len(vectors) > nlist * 64:
+            pick = np.random.default_rng(0).choice(len(vectors), nlist * 64, replace=False)
+            train = vectors[np.sort(pick)]
+        index.train(train)
+        index.nprobe = ivf_nprobe(nlist)
+    if len(vectors):
+        index.add_with_ids(vectors, ids)
+    built: faiss.Index = index
+    return built
+
+
+def index_kind_of(index: faiss.Index) -> IndexKind:
+    """The kind of a loaded index, from its FAISS classes."""
+    import faiss
+
+    if isinstance(index, faiss.IndexIVF):
+        return "ivf_fp16"
+    inner = faiss.downcast_index(index.index) if isinstance(index, faiss.IndexIDMap) else index
+    if isinstance(inner, faiss.IndexFlat):
+        return "flat"
+    if isinstance(inner, faiss.IndexScalarQuantizer):
+        return "flat_fp16"
+    raise ValueError(f"unsupported index class {type(inner).__name__}")
+
+
+def index_ids(index: faiss.Index) -> IdArray:
+    """Every id the index holds, sorted."""
+    import faiss
+
+    if isinstance(index, faiss.IndexIDMap):
+        ids = faiss.vector_to_array(index.id_map).astype(np.int64)
+    elif isinstance(index, faiss.IndexIVF):
+        invlists: Any = index.invlists
+        parts = []
+        for list_no in range(index.nlist):
+            size = invlists.list_size(list_no)
+            if size:
+                parts.append(faiss.rev_swig_ptr(invlists.get_ids(list_no), size).copy())
+        ids = np.concatenate(parts).astype(np.int64) if parts else np.zeros(0, np.int64)
+    else:
+        raise ValueError(f"index of class {type(index).__name__} has no ids")
+    return np.sort(ids)
+
+
+def remove_ids(index: faiss.Index, ids: IdArray) -> int:
+    """Remove ``ids`` (those present); returns how many were removed."""
+    import faiss
+
+    if len(ids) == 0:
+        return 0
+    selector = faiss.IDSelectorBatch(np.ascontiguousarray(ids, dtype=np.int64))
+    return int(index.remove_ids(selector))
+
+
+def gpu_available() -> bool:
+    """True when the installed faiss has GPU support and sees a GPU."""
+    try:
+        import faiss
+    except ImportError:  # pragma: no cover - faiss is a requirement
+        return False
+    return hasattr(faiss, "StandardGpuResources") and int(faiss.get_num_gpus()) > 0
+
+
+def to_search_device(index: faiss.Index) -> faiss.Index:
+    """A GPU copy of ``index`` for unfiltered search when a GPU is usable, else the index itself."""
+    if not gpu_available():
+        return index
+    import faiss
+
+    try:
+        resources = faiss.StandardGpuResources()
+        gpu_index: Any = faiss.index_cpu_to_gpu(resources, 0, index)
+        gpu_index.referenced_resources = resources  # keep them alive with the index
+        log.info("index copied to GPU 0")
+        on_gpu: faiss.Index = gpu_index
+        return on_gpu
+    except (RuntimeError, AttributeError) as exc:
+        log.warning("GPU FAISS unavailable, searching on the CPU: %s", exc)
+        return index

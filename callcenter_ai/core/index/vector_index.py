@@ -1,0 +1,305 @@
+"""A saved FAISS index for one model id: load with verification, search, save atomically.
+
+Never unpickles anything: FAISS files are read with ``faiss.deserialize_index``
+and the state file with ``numpy.load(allow_pickle=False)``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import logging
+import re
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from callcenter_ai.core.errors import IndexCorruptError, IndexFileError, IndexMismatchError
+from callcenter_ai.core.index.files import atomic_write_bytes, sha256_bytes
+from callcenter_ai.core.index.kinds import FloatArray, IdArray, index_kind_of, to_search_device
+from callcenter_ai.core.index.manifest import (
+    REBUILD_HINT,
+    SIDES,
+    IndexManifest,
+    PartInfo,
+    index_slug,
+    manifest_path,
+    read_manifest,
+    write_manifest,
+)
+
+if TYPE_CHECKING:
+    import faiss
+
+log = logging.getLogger(__name__)
+
+
+def utc_now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+@dataclass
+class IndexState:
+    """Which calls the index holds (with their signatures) and which call owns each chunk id, per side."""
+
+    call_ids: IdArray
+    call_sigs: IdArray
+    chunk_ids: dict[str, IdArray]
+    chunk_calls: dict[str, IdArray]
+
+    @classmethod
+    def empty(cls) -> IndexState:
+        none = np.zeros(0, np.int64)
+        return cls(none, none, {s: none for s in SIDES}, {s: none for s in SIDES})
+
+    def to_bytes(self) -> bytes:
+        arrays: dict[str, Any] = {"call_ids": self.call_ids, "call_sigs": self.call_sigs}
+        for side in SIDES:
+            arrays[f"ids_{side}"] = self.chunk_ids[side]
+            arrays[f"calls_{side}"] = self.chunk_calls[side]
+        buffer = io.BytesIO()
+        np.savez(buffer, allow_pickle=False, **arrays)
+        return buffer.getvalue()
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> IndexState:
+        with np.load(io.BytesIO(data), allow_pickle=False) as npz:
+            return cls(
+                call_ids=npz["call_ids"].astype(np.int64),
+                call_sigs=npz["call_sigs"].astype(np.int64),
+                chunk_ids={s: npz[f"ids_{s}"].astype(np.int64) for s in SIDES},
+                chunk_calls={s: npz[f"calls_{s}"].astype(np.int64) for s in SIDES},
+            )
+
+
+class VectorIndex:
+    """The FAISS parts (one per side) and state of one model id.
+
+    Parts are loaded, checksum-verified and dims-checked on first use, so
+    opening an index is cheap and never touches the embedding model.
+    """
+
+    def __init__(self, index_dir: Path, manifest: IndexManifest, state: IndexState) -> None:
+        self.index_dir = index_dir
+        self.manifest = manifest
+        self.state = state
+        self._parts: dict[str, faiss.Index] = {}
+        self._search_parts: dict[str, faiss.Index] = {}
+
+    @property
+    def model_id(self) -> str:
+        return self.manifest.model_id
+
+    @property
+    def dims(self) -> int:
+        return self.manifest.dims
+
+    # -- loading -------------------------------------------------------------
+
+    @classmethod
+    def exists(cls, index_dir: Path, model_id: str) -> bool:
+        return manifest_path(index_dir, model_id).exists()
+
+    @classmethod
+    def load(cls, index_dir: Path, model_id: str, dims: int | None = None) -> VectorIndex:
+        """Open the index of ``model_id``; raise a clear :class:`IndexFileError` when it cannot be trusted."""
+        path = manifest_path(index_dir, model_id)
+        if not path.exists():
+            raise IndexFileError(
+                f"no index for {model_id} in {index_dir}", hint="Run `python -m callcenter_ai index` first."
+            )
+        manifest = read_manifest(path)
+        if manifest.model_id != model_id:
+            raise IndexMismatchError(
+                f"{path}: the index was built for {manifest.model_id}, the settings ask for {model_id}",
+                hint=REBUILD_HINT,
+            )
+        if dims is not None and manifest.dims != dims:
+            raise IndexMismatchError(
+                f"{path}: the index holds {manifest.dims}-d vectors, the settings ask for {dims}", hint=REBUILD_HINT
+            )
+        state_bytes = _read_verified(index_dir / manifest.state_file, manifest.state_sha256)
+        try:
+            state = IndexState.from_bytes(state_bytes)
+        except (ValueError, KeyError, OSError) as exc:
+            where = index_dir / manifest.state_file
+            raise IndexCorruptError(f"{where}: unreadable ({exc})", hint=REBUILD_HINT) from exc
+        return cls(index_dir, manifest, state)
+
+    def part(self, side: str) -> faiss.Index:
+        """The CPU index of ``side``, loaded and verified on first use."""
+        if side not in self._parts:
+            self._parts[side] = self._load_part(side)
+        return self._parts[side]
+
+    def _load_part(self, side: str) -> faiss.Index:
+        import faiss
+
+        info = self.manifest.parts.get(side)
+        if info is None:
+            raise IndexCorruptError(f"index of {self.model_id} has no {side!r} part", hint=REBUILD_HINT)
+        path = self.index_dir / info.file
+        data = _read_verified(path, info.sha256)
+        started = time.perf_counter()
+        try:
+            index = faiss.deserialize_index(np.frombuffer(data, dtype=np.uint8))
+        except RuntimeError as exc:
+            raise IndexCorruptError(f"{path}: not a readable FAISS index ({exc})", hint=REBUILD_HINT) from exc
+        if index.d != self.manifest.dims:
+            raise IndexMismatchError(
+                f"{path}: holds {index.d}-d vectors, its manifest says {self.manifest.dims}", hint=REBUILD_HINT
+            )
+        if index.ntotal != info.vector_count or index_kind_of(index) != info.kind:
+            raise IndexCorruptError(
+                f"{path}: holds {index.ntotal} vectors of kind {index_kind_of(index)},"
+                f" its manifest says {info.vector_count} of kind {info.kind}",
+                hint=REBUILD_HINT,
+            )
+        seconds = time.perf_counter() - started
+        log.info("loaded %s (%d vectors, %s) in %.3f s", path.name, index.ntotal, info.kind, seconds)
+        return index
+
+    # -- searching -----------------------------------------------------------
+
+    def count(self, side: str = "all") -> int:
+        info = self.manifest.parts.get(side)
+        return 0 if info is None else info.vector_count
+
+    def search(
+        self, side: str, queries: FloatArray, k: int, allowed_ids: IdArray | None = None
+    ) -> tuple[FloatArray, IdArray]:
+        """Top ``k`` chunk ids and scores per query row; ``allowed_ids`` restricts the candidates.
+
+        Missing results have id -1.  Scores are inner products (cosine for
+        normalised vectors); for non-exact kinds they are approximate, and
+        the caller re-ranks with the stored vectors.
+        """
+        import faiss
+
+        queries = np.ascontiguousarray(queries, dtype=np.float32)
+        if queries.ndim == 1:
+            queries = queries[None, :]
+        if queries.shape[1] != self.dims:
+            raise IndexMismatchError(
+                f"query vectors have {queries.shape[1]} dims, the index of {self.model_id} has {self.dims}",
+                hint=REBUILD_HINT,
+            )
+        index = self.part(side)
+        k = max(1, min(k, max(index.ntotal, 1)))
+        if allowed_ids is None:
+            if side not in self._search_parts:
+                self._search_parts[side] = to_search_device(index)
+            scores, ids = self._search_parts[side].search(queries, k)
+            return scores, ids
+        selector = faiss.IDSelectorBatch(np.ascontiguousarray(allowed_ids, dtype=np.int64))
+        if isinstance(index, faiss.IndexIVF):
+            params: Any = faiss.SearchParametersIVF()
+            params.nprobe = min(index.nlist, index.nprobe * 4)
+        else:
+            params = faiss.SearchParameters()
+        params.sel = selector
+        scores, ids = index.search(queries, k, params=params)
+        return scores, ids
+
+    # -- saving --------------------------------------------------------------
+
+    def save(self, parts: dict[str, faiss.Index], state: IndexState, *, store_schema_version: int) -> IndexManifest:
+        """Write ``parts`` and ``state`` as a new generation, then the manifest; drop the old files."""
+        manifest = save_generation(
+            self.index_dir,
+            self.model_id,
+            self.dims,
+            parts,
+            state,
+            store_schema_version=store_schema_version,
+            previous=self.manifest,
+        )
+        self.manifest = manifest
+        self.state = state
+        self._parts = dict(parts)
+        self._search_parts = {}
+        return manifest
+
+
+def save_generation(
+    index_dir: Path,
+    model_id: str,
+    dims: int,
+    parts: dict[str, faiss.Index],
+    state: IndexState,
+    *,
+    store_schema_version: int,
+    previous: IndexManifest | None = None,
+    extra: dict[str, Any] | None = None,
+) -> IndexManifest:
+    """Write a complete new generation of files and switch the manifest to it atomically."""
+    import faiss
+
+    slug = index_slug(model_id)
+    # Never reuse a generation number whose files a manifest may still name.
+    generation = max([previous.generation if previous else 0, *_generations_on_disk(index_dir, slug)]) + 1
+    infos: dict[str, PartInfo] = {}
+    for side in SIDES:
+        index = parts[side]
+        data = faiss.serialize_index(index).tobytes()
+        name = f"{slug}.{side}.g{generation}.faiss"
+        atomic_write_bytes(index_dir / name, data)
+        infos[side] = PartInfo(name, index_kind_of(index), int(index.ntotal), sha256_bytes(data))
+    state_bytes = state.to_bytes()
+    state_name = f"{slug}.g{generation}.state.npz"
+    atomic_write_bytes(index_dir / state_name, state_bytes)
+    now = utc_now()
+    manifest = IndexManifest(
+        model_id=model_id,
+        dims=dims,
+        kind=infos["all"].kind,
+        vector_count=infos["all"].vector_count,
+        call_count=len(state.call_ids),
+        created=previous.created if previous else now,
+        updated=now,
+        store_schema_version=store_schema_version,
+        generation=generation,
+        parts=infos,
+        state_file=state_name,
+        state_sha256=sha256_bytes(state_bytes),
+        extra=dict(extra or (previous.extra if previous else {})),
+    )
+    write_manifest(manifest_path(index_dir, model_id), manifest)
+    remove_stale_files(index_dir, slug, keep={*(i.file for i in infos.values()), state_name})
+    return manifest
+
+
+def remove_stale_files(index_dir: Path, slug: str, keep: set[str]) -> None:
+    """Delete files of older generations (and leftovers of interrupted saves) of ``slug``."""
+    for path in index_dir.glob(f"{slug}.*"):
+        if path.suffix != ".json" and path.name not in keep:
+            path.unlink(missing_ok=True)
+    for path in index_dir.glob(f".{slug}.*.tmp"):
+        path.unlink(missing_ok=True)
+
+
+def _generations_on_disk(index_dir: Path, slug: str) -> list[int]:
+    found = []
+    for path in index_dir.glob(f"{slug}.*"):
+        match = re.search(r"\.g(\d+)\.", path.name)
+        if match:
+            found.append(int(match.group(1)))
+    manifest_file = index_dir / f"{slug}.json"
+    if manifest_file.exists():
+        with contextlib.suppress(IndexCorruptError):
+            found.append(read_manifest(manifest_file).generation)
+    return found
+
+
+def _read_verified(path: Path, sha256: str) -> bytes:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise IndexCorruptError(f"{path}: cannot read the index file ({exc})", hint=REBUILD_HINT) from exc
+    if sha256_bytes(data) != sha256:
+        raise IndexCorruptError(f"{path}: the index file fails its checksum (damaged or changed)", hint=REBUILD_HINT)
+    return data

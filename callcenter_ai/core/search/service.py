@@ -1,0 +1,366 @@
+"""The search service the GUI, the CLI and the HTTP API share (no Qt).
+
+    service = SearchService(settings, store, embedder_factory=lambda: get_embedder(settings))
+    service.search("двойное списание", k=10, mode="hybrid", filters=SearchFilters(side="client"))
+    service.similar("call-42", k=10)
+    service.similar_many(["call-1", "call-2"])
+
+* ``semantic``: the query is embedded with the model's query instruction
+  (similar-to-call uses the call's stored vector: no model) and matched
+  against chunk vectors in FAISS; a call scores by its best chunk.
+* ``keyword``: SQLite FTS5 over Snowball-stemmed turns, BM25 summed per call;
+  similar-to-call queries with the call's most distinctive stems.  No model.
+* ``hybrid``: both rankings fused by weighted reciprocal rank fusion
+  (settings ``rrf_k``, ``dense_weight``, ``keyword_weight``).  Without a
+  dense index or a model it falls back to keyword, with a warning in
+  :attr:`SearchService.warnings`.
+
+Opening the service loads nothing; the index is loaded (and verified) on the
+first dense query and reloaded when its manifest changes on disk.  The
+embedding model is created through ``embedder_factory`` only for free-text
+semantic or hybrid queries.  Use one service from one thread at a time.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from typing import cast
+
+import numpy as np
+
+from callcenter_ai.core.embedding.base import Embedder, space_id
+from callcenter_ai.core.errors import (
+    ConfigError,
+    IndexFileError,
+    IndexMismatchError,
+    KnownError,
+    ModelUnavailableError,
+    StoreError,
+)
+from callcenter_ai.core.index.kinds import FloatArray
+from callcenter_ai.core.index.manifest import REBUILD_HINT, list_manifests, manifest_path, read_manifest
+from callcenter_ai.core.index.vector_index import VectorIndex
+from callcenter_ai.core.search.dense import CallHit, dense_call_hits
+from callcenter_ai.core.search.explain import build_result
+from callcenter_ai.core.search.filters import NO_FILTERS, SearchFilters
+from callcenter_ai.core.search.fusion import weighted_rrf
+from callcenter_ai.core.search.keyword import (
+    CallMatch,
+    distinctive_terms,
+    keyword_calls,
+    keyword_index_is_stale,
+    matching_turns,
+    sync_keyword_index,
+)
+from callcenter_ai.core.search.results import SEARCH_MODES, SearchMode, SearchResult
+from callcenter_ai.core.search.text import stems
+from callcenter_ai.core.settings import Settings
+from callcenter_ai.core.store import CallStore
+from callcenter_ai.core.store import vectors as vec
+
+log = logging.getLogger(__name__)
+
+EmbedderFactory = Callable[[], Embedder]
+FUSION_DEPTH = 3  # each ranking contributes k * FUSION_DEPTH calls (at least 30) to hybrid fusion
+
+
+def preferred_model_id(settings: Settings) -> str:
+    """The vector space the settings ask for (a local model folder by its stable name), without loading it."""
+    from callcenter_ai.core.embedding.model_id import model_name, native_dims
+
+    native = native_dims(settings.model)
+    return space_id(model_name(settings.model), min(settings.dims, native) if native else settings.dims)
+
+
+def resolve_index_model_id(settings: Settings) -> str | None:
+    """The model id whose index search uses: the settings' model, else an offline fallback's index."""
+    preferred = preferred_model_id(settings)
+    if manifest_path(settings.index_dir, preferred).exists():
+        return preferred
+    if settings.offline_fallback:
+        for path in list_manifests(settings.index_dir):
+            try:
+                model_id = read_manifest(path).model_id
+            except KnownError:
+                continue
+            if model_id.startswith("offline/"):
+                return model_id
+    return None
+
+
+class SearchService:
+    """Free-text and similar-call search over one store and its indexes."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        store: CallStore,
+        embedder_factory: EmbedderFactory | None = None,
+        *,
+        model_id: str | None = None,
+    ) -> None:
+        """``model_id`` pins the vector space searched (default: :func:`resolve_index_model_id`)."""
+        self.settings = settings
+        self.store = store
+        self._pinned_model_id = model_id
+        self._embedder_factory = embedder_factory
+        self._embedder: Embedder | None = None
+        self._index: VectorIndex | None = None
+        self._index_stamp: tuple[str, int] | None = None
+        self.warnings: list[str] = []  # notes about the last query (fallbacks), for the GUI
+
+    # -- public API ----------------------------------------------------------
+
+    def search(
+        self, text: str, k: int | None = None, mode: str | None = None, filters: SearchFilters | None = None
+    ) -> list[SearchResult]:
+        """Calls matching free ``text``, best first."""
+        k, mode, filters = self._defaults(k, mode, filters)
+        if not text.strip():
+            raise ConfigError("the search text is empty")
+        query_stems = stems(text)
+        dense: list[CallHit] = []
+        if mode != "keyword":
+            index = self._dense_index(mode, filters)
+            if index is not None:
+                vector = self._embed_query(text, index, mode)
+                if vector is not None:
+                    dense = dense_call_hits(
+                        self.store.db, index, vector, self._depth(k, mode), side=_side(filters), filters=filters
+                    )
+                elif mode == "hybrid":
+                    mode = "keyword"
+            else:
+                mode = "keyword"
+        keyword: list[CallMatch] = []
+        if mode != "semantic":
+            self._sync_keywords()
+            keyword = keyword_calls(self.store.db, query_stems, filters, limit=self._depth(k, mode))
+        return self._results(k, cast(SearchMode, mode), dense, keyword, query_stems, filters, prefixes=True)
+
+    def similar(
+        self, external_id: str, k: int | None = None, filters: SearchFilters | None = None, mode: str | None = None
+    ) -> list[SearchResult]:
+        """Calls like ``external_id`` (which is left out), best first; needs no model."""
+        k, mode, filters = self._defaults(k, mode, filters)
+        call_id = self.store.call_id(external_id)
+        side = filters.side
+        dense: list[CallHit] = []
+        if mode != "keyword":
+            index = self._dense_index(mode, filters)
+            vector = None if index is None else self._call_vector(call_id, index.model_id, side)
+            if index is None:
+                mode = "keyword"
+            elif vector is not None:
+                dense = dense_call_hits(
+                    self.store.db,
+                    index,
+                    vector,
+                    self._depth(k, mode),
+                    side=_side(filters),
+                    filters=filters,
+                    exclude_call=call_id,
+                )
+            elif mode == "semantic":
+                raise IndexFileError(
+                    f"call {external_id!r} has no stored vectors for {index.model_id}"
+                    + (f" on the {side} side" if side else ""),
+                    hint="Run `python -m callcenter_ai index` to embed new calls.",
+                )
+            else:
+                self._warn(f"call {external_id!r} has no vectors yet: keyword similarity only")
+                mode = "keyword"
+        self._sync_keywords()
+        terms = distinctive_terms(self.store.db, call_id, side=side)
+        keyword: list[CallMatch] = []
+        if mode != "semantic":
+            keyword = keyword_calls(
+                self.store.db, terms, filters, limit=self._depth(k, mode), prefixes=False, exclude_call=call_id
+            )
+        return self._results(k, cast(SearchMode, mode), dense, keyword, terms, filters, prefixes=False)
+
+    def similar_many(
+        self,
+        external_ids: Sequence[str],
+        k: int | None = None,
+        filters: SearchFilters | None = None,
+        mode: str | None = None,
+    ) -> list[tuple[str, list[SearchResult]]]:
+        """:meth:`similar` for each id, with one index load."""
+        self.warnings = []
+        out = []
+        for external_id in external_ids:
+            notes = list(self.warnings)
+            out.append((external_id, self.similar(external_id, k, filters, mode)))
+            self.warnings = notes + self.warnings
+        return out
+
+    @property
+    def index_model_id(self) -> str | None:
+        """The model id of the dense index search uses (None: no index yet)."""
+        if self._pinned_model_id is not None:
+            return self._pinned_model_id if VectorIndex.exists(self.settings.index_dir, self._pinned_model_id) else None
+        return resolve_index_model_id(self.settings)
+
+    def load_index(self) -> VectorIndex | None:
+        """Load (and verify) the dense index now, e.g. at window start-up; None when there is none."""
+        model_id = self.index_model_id
+        if model_id is None:
+            self._index, self._index_stamp = None, None
+            return None
+        path = manifest_path(self.settings.index_dir, model_id)
+        stamp = (model_id, path.stat().st_mtime_ns)
+        if self._index is None or self._index_stamp != stamp:
+            index = VectorIndex.load(self.settings.index_dir, model_id)
+            index.part("all")
+            self._index, self._index_stamp = index, stamp
+        return self._index
+
+    def sync_keywords(self) -> int:
+        """Bring the keyword index up to date with the store; returns calls (re)stemmed."""
+        return sync_keyword_index(self.store.db)
+
+    # -- helpers -------------------------------------------------------------
+
+    def _defaults(
+        self, k: int | None, mode: str | None, filters: SearchFilters | None
+    ) -> tuple[int, str, SearchFilters]:
+        self.warnings = []
+        k = self.settings.search_k if k is None else int(k)
+        if k < 1:
+            raise ConfigError(f"k must be at least 1, got {k}")
+        mode = mode or self.settings.search_mode
+        if mode not in SEARCH_MODES:
+            raise ConfigError(f"mode must be one of {list(SEARCH_MODES)}, got {mode!r}")
+        return k, mode, filters or NO_FILTERS
+
+    def _depth(self, k: int, mode: str) -> int:
+        return max(k * FUSION_DEPTH, 30) if mode == "hybrid" else k
+
+    def _warn(self, text: str) -> None:
+        log.warning("%s", text)
+        self.warnings.append(text)
+
+    def _dense_index(self, mode: str, filters: SearchFilters) -> VectorIndex | None:
+        index = self.load_index()
+        if index is None:
+            if mode == "semantic":
+                raise IndexFileError(
+                    f"no semantic index in {self.settings.index_dir}",
+                    hint="Run `python -m callcenter_ai index` first, or search in keyword mode.",
+                )
+            self._warn("no semantic index yet: keyword search only")
+            return None
+        if self._pinned_model_id is None and index.model_id != preferred_model_id(self.settings):
+            self.warnings.append(f"the model's index is missing; using the offline embedder's index {index.model_id}")
+        if filters.side and index.count(filters.side) == 0 and index.count("all") > 0:
+            message = f"the index of {index.model_id} has no {filters.side}-side vectors"
+            hint = "Turn on the side_vectors setting and run `python -m callcenter_ai index`, or search by keywords."
+            if mode == "semantic":
+                raise IndexFileError(message, hint=hint)
+            self._warn(f"{message}: keyword search only")
+            return None
+        return index
+
+    def _embed_query(self, text: str, index: VectorIndex, mode: str) -> FloatArray | None:
+        try:
+            if self._embedder is None:
+                if self._embedder_factory is None:
+                    raise ModelUnavailableError("no embedding model is configured for free-text search")
+                self._embedder = self._embedder_factory()
+            embedder = self._embedder
+            if embedder.model_id != index.model_id:
+                raise IndexMismatchError(
+                    f"the index holds vectors of {index.model_id}, the embedder is {embedder.model_id}",
+                    hint="Run `python -m callcenter_ai index` to embed the calls with this model. " + REBUILD_HINT,
+                )
+            vector = embedder.embed_queries([text])[0]
+            if embedder.model_id != index.model_id or vector.shape != (index.dims,):
+                raise IndexMismatchError(
+                    f"the index holds {index.dims}-d vectors of {index.model_id},"
+                    f" the embedder gave {vector.shape[0]}-d vectors of {embedder.model_id}",
+                    hint=REBUILD_HINT,
+                )
+        except (ModelUnavailableError, IndexMismatchError) as exc:
+            if mode == "semantic":
+                raise
+            self._warn(f"semantic part skipped: {exc.message}")
+            return None
+        return np.asarray(vector, dtype=np.float32)
+
+    def _call_vector(self, call_id: int, model_id: str, side: str | None) -> FloatArray | None:
+        if side is None:
+            return vec.call_vector(self.store.db, call_id, model_id)
+        refs, vectors = vec.call_chunk_vectors(self.store.db, call_id, model_id)
+        rows = [i for i, ref in enumerate(refs) if ref.side == side]
+        if not rows:
+            return None
+        mean = vectors[rows].mean(axis=0)
+        norm = float(np.linalg.norm(mean))
+        return (mean / norm).astype(np.float32) if norm > 0 else None
+
+    def _sync_keywords(self) -> None:
+        try:
+            if keyword_index_is_stale(self.store.db):
+                sync_keyword_index(self.store.db)
+        except StoreError as exc:
+            self._warn(f"keyword index not updated: {exc.message}")
+
+    def _results(
+        self,
+        k: int,
+        mode: SearchMode,
+        dense: list[CallHit],
+        keyword: list[CallMatch],
+        terms: Sequence[str],
+        filters: SearchFilters,
+        *,
+        prefixes: bool,
+    ) -> list[SearchResult]:
+        dense_by_call = {h.call_id: h for h in dense}
+        keyword_by_call = {m.call_id: m.score for m in keyword}
+        ranked: list[tuple[int, float]]
+        if mode == "semantic":
+            ranked = [(h.call_id, h.score) for h in dense]
+        elif mode == "keyword":
+            ranked = [(m.call_id, m.score) for m in keyword]
+        else:
+            ranked = weighted_rrf(
+                [
+                    ([h.call_id for h in dense], self.settings.dense_weight),
+                    ([m.call_id for m in keyword], self.settings.keyword_weight),
+                ],
+                self.settings.rrf_k,
+            )
+        ranked = ranked[:k]
+        calls = {c.id: c for c in self.store.get_calls([c for c, _ in ranked])}
+        results: list[SearchResult] = []
+        for call_id, score in ranked:
+            call = calls.get(call_id)
+            if call is None:
+                continue  # deleted since the index was saved
+            keyword_score = keyword_by_call.get(call_id)
+            turns = None
+            if keyword_score is not None:
+                turns = (
+                    keyword_score,
+                    matching_turns(self.store.db, call_id, terms, side=filters.side, prefixes=prefixes),
+                )
+            results.append(
+                build_result(
+                    call,
+                    len(results) + 1,
+                    score,
+                    mode,
+                    dense=dense_by_call.get(call_id),
+                    keyword=turns,
+                    query_stems=set(terms),
+                    side=filters.side,
+                )
+            )
+        return results
+
+
+def _side(filters: SearchFilters) -> str:
+    return filters.side or "all"
