@@ -18,6 +18,7 @@ from callcenter_ai.api.schemas import (
     Filters,
     HealthResponse,
     Mode,
+    ResultOut,
     SearchRequest,
     SearchResponse,
     Side,
@@ -31,12 +32,10 @@ from callcenter_ai.core.feedback import (
     export_ratings_csv,
     export_triplets,
     learning_stats,
-    load_reranker,
     maybe_retrain,
     rating_count,
     rerank_status,
 )
-from callcenter_ai.core.feedback.serving import candidate_count, rerank_results
 from callcenter_ai.core.store import vectors as vec
 
 log = logging.getLogger(__name__)
@@ -124,43 +123,27 @@ def _run_search(
     query: str | None = None,
     dialog_id: str | None = None,
 ) -> SearchResponse:
+    """One search through the shared service, which applies the re-ranking learned from ratings itself."""
     settings = state.settings
     k = k or settings.search_k
     with state.search_lock:
         service = state.search_service()
-        store = service.store
-        model_id = service.index_model_id
-        reranker = None
-        if rerank and model_id is not None and (mode or settings.search_mode) != "keyword":
-            reranker = load_reranker(settings, model_id, store)
-        want = candidate_count(k) if reranker is not None else k
         if query is not None:
-            results = service.search(query, want, mode, filters)
+            results = service.search(query, k, mode, filters, rerank=rerank)
         else:
             assert dialog_id is not None
-            results = service.similar(dialog_id, want, filters, mode)
+            results = service.similar(dialog_id, k, filters, mode, rerank=rerank)
         warnings = list(service.warnings)
-        served_mode = results[0].mode if results else (mode or settings.search_mode)
-        scored: list[tuple[Any, float | None]] = [(r, None) for r in results[:k]]
-        query_vector = None
-        if reranker is not None and results and served_mode != "keyword":
-            if query is not None:
-                embedder = state.embedder()
-                if embedder.model_id == reranker.model_id:
-                    query_vector = embedder.embed_queries([query])[0]
-            else:
-                query_vector = vec.call_vector(store.db, store.call_id(dialog_id or ""), reranker.model_id)
-        if reranker is not None and query_vector is not None:
-            scored = list(rerank_results(reranker, store, query_vector, results, k))
+        model_id = service.index_model_id
     return SearchResponse(
         query=query,
         dialog_id=dialog_id,
         k=k,
-        mode=served_mode,
+        mode=results[0].mode if results else (mode or settings.search_mode),
         model_id=model_id,
-        reranked=query_vector is not None,
+        reranked=any(r.reranked for r in results),
         warnings=warnings,
-        results=[{**r.to_dict(), "rerank_score": s} for r, s in scored],  # type: ignore[misc]
+        results=[ResultOut.model_validate(r.to_dict()) for r in results],
     )
 
 

@@ -27,6 +27,8 @@ COLUMNS = [
     "duration_s",
     "operator",
     "topic",
+    "reranked",
+    "rerank_score",
 ]
 
 
@@ -55,6 +57,8 @@ def row(query: str, query_id: str, result: SearchResult) -> dict[str, object]:
         "duration_s": "" if result.duration_s is None else result.duration_s,
         "operator": result.operator or "",
         "topic": result.topic or "",
+        "reranked": int(result.reranked),
+        "rerank_score": "" if result.rerank_score is None else round(result.rerank_score, 6),
     }
 
 
@@ -68,8 +72,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             store.call_id(external_id)
         service = make_service(settings, store)
         for text in args.texts:
-            rows.extend(row(text, "", r) for r in service.search(text, args.k, args.mode, filters))
-        for external_id, results in service.similar_many(args.similar, args.k, filters, args.mode):
+            rows.extend(row(text, "", r) for r in service.search(text, args.k, args.mode, filters, rerank=args.rerank))
+        for external_id, results in service.similar_many(args.similar, args.k, filters, args.mode, rerank=args.rerank):
             rows.extend(row("", external_id, r) for r in results)
         for warning in service.warnings:
             print(f"warning: {warning}", file=sys.stderr)

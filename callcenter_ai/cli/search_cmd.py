@@ -24,9 +24,15 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def add_query_arguments(p: argparse.ArgumentParser) -> None:
-    """-k, --mode and the filter flags."""
+    """-k, --mode, --no-rerank and the filter flags."""
     p.add_argument("-k", type=int, default=None, metavar="K", help="results per query (default: setting search_k)")
     p.add_argument("--mode", choices=SEARCH_MODES, default=None, help="default: setting search_mode")
+    p.add_argument(
+        "--no-rerank",
+        dest="rerank",
+        action="store_false",
+        help="plain order: skip the re-ranking learned from operators' ratings (on once enough ratings exist)",
+    )
     g = p.add_argument_group("filters")
     g.add_argument("--from", dest="date_from", metavar="DATE", help="calls from this ISO date or date-time (UTC)")
     g.add_argument("--to", dest="date_to", metavar="DATE", help="calls up to this ISO date (whole day) or date-time")
@@ -61,7 +67,12 @@ def make_service(settings: Settings, store: CallStore) -> SearchService:
 
 
 def query_line(key: str, value: str, results: Sequence[SearchResult], service: SearchService, **extra: Any) -> str:
-    payload: dict[str, Any] = {key: value, **extra, "results": [r.to_dict() for r in results]}
+    payload: dict[str, Any] = {
+        key: value,
+        **extra,
+        "reranked": any(r.reranked for r in results),
+        "results": [r.to_dict() for r in results],
+    }
     if service.warnings:
         payload["warnings"] = list(service.warnings)
     return json.dumps(payload, ensure_ascii=False)
@@ -75,20 +86,26 @@ def print_results(title: str, results: Sequence[SearchResult], warnings: Sequenc
         print("  (nothing found)")
     for r in results:
         facts = ", ".join(str(x) for x in (r.started_at, r.operator, r.topic) if x)
-        print(f"{r.rank:>3}. {r.dialog_id}  score {r.score:.4f}  {facts}")
+        learned = f"  learned {r.rerank_score:.4f}" if r.rerank_score is not None else ""
+        print(f"{r.rank:>3}. {r.dialog_id}  score {r.score:.4f}{learned}  {facts}")
         for turn in r.matched_turns[:3]:
             text = " ".join(turn.text.split())
             print(f"       turn {turn.turn} [{turn.speaker}, {turn.kind}] {text[:110]}")
+
+
+def describe(mode: str, results: Sequence[SearchResult]) -> str:
+    """The mode, and whether the order was learned from ratings, for a text title."""
+    return f"{mode}, re-ranked from ratings" if any(r.reranked for r in results) else mode
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     filters = filters_from_args(args)
     with CallStore.open(settings.db_path) as store:
         service = make_service(settings, store)
-        results = service.search(args.text, args.k, args.mode, filters)
+        results = service.search(args.text, args.k, args.mode, filters, rerank=args.rerank)
         mode = results[0].mode if results else (args.mode or settings.search_mode)
         if args.json:
             print(query_line("query", args.text, results, service, mode=mode))
         else:
-            print_results(f"search {args.text!r} ({mode}):", results, service.warnings)
+            print_results(f"search {args.text!r} ({describe(mode, results)}):", results, service.warnings)
     return 0

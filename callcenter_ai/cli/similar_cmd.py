@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import argparse
 
-from callcenter_ai.cli.search_cmd import add_query_arguments, filters_from_args, make_service, print_results, query_line
+from callcenter_ai.cli.search_cmd import (
+    add_query_arguments,
+    describe,
+    filters_from_args,
+    make_service,
+    print_results,
+    query_line,
+)
 from callcenter_ai.core.settings import Settings
 from callcenter_ai.core.store import CallStore
 
@@ -24,10 +31,10 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             store.call_id(external_id)  # unknown ids fail before any output
         service = make_service(settings, store)
         for external_id in args.ids:
-            results = service.similar(external_id, args.k, filters, args.mode)
+            results = service.similar(external_id, args.k, filters, args.mode, rerank=args.rerank)
             mode = results[0].mode if results else (args.mode or settings.search_mode)
             if args.json:
                 print(query_line("query_id", external_id, results, service, mode=mode), flush=True)
             else:
-                print_results(f"similar to {external_id} ({mode}):", results, service.warnings)
+                print_results(f"similar to {external_id} ({describe(mode, results)}):", results, service.warnings)
     return 0

@@ -53,7 +53,10 @@ class SearchResult:
     ``score`` orders the list: cosine similarity in semantic mode, the summed
     BM25 of matched turns in keyword mode, weighted reciprocal-rank fusion in
     hybrid mode.  ``semantic_score`` / ``keyword_score`` are the parts (None
-    when that ranking did not find the call).
+    when that ranking did not find the call).  When the list was re-ranked
+    from operators' ratings (``reranked``), it is ordered by ``rerank_score``
+    (the learned adapter's score; None for a call without stored vectors,
+    kept after the scored ones) and ``score`` keeps the plain ranking's value.
     """
 
     dialog_id: str
@@ -71,6 +74,8 @@ class SearchResult:
     operator: str | None = None
     topic: str | None = None
     metadata: dict[str, Any] = field(default_factory=dict)
+    reranked: bool = False
+    rerank_score: float | None = None
 
     @property
     def turn_numbers(self) -> list[int]:
@@ -93,4 +98,6 @@ class SearchResult:
             "duration_s": self.duration_s,
             "operator": self.operator,
             "topic": self.topic,
+            "reranked": self.reranked,
+            "rerank_score": None if self.rerank_score is None else round(self.rerank_score, 6),
         }

@@ -15,6 +15,14 @@
   dense index or a model it falls back to keyword, with a warning in
   :attr:`SearchService.warnings`.
 
+Re-ranking learned from operators' ratings (``core.feedback``) is applied
+here, for every caller, when it is on for the index's model id (a trained
+adapter and at least ``rerank_min_ratings`` ratings) and the served mode is
+not keyword: the search fetches ``candidate_count(k)`` candidates, re-orders
+them by the adapter's score against the query vector already computed (free
+text) or the call's stored vector (similar), and keeps ``k``.  Pass
+``rerank=False`` for the plain order.
+
 Opening the service loads nothing; the index is loaded (and verified) on the
 first dense query and reloaded when its manifest changes on disk.  The
 embedding model is created through ``embedder_factory`` only for free-text
@@ -38,6 +46,8 @@ from callcenter_ai.core.errors import (
     ModelUnavailableError,
     StoreError,
 )
+from callcenter_ai.core.feedback.learning import Reranker
+from callcenter_ai.core.feedback.serving import candidate_count
 from callcenter_ai.core.index.kinds import FloatArray
 from callcenter_ai.core.index.manifest import REBUILD_HINT, list_manifests, manifest_path, read_manifest
 from callcenter_ai.core.index.vector_index import VectorIndex
@@ -53,6 +63,7 @@ from callcenter_ai.core.search.keyword import (
     matching_turns,
     sync_keyword_index,
 )
+from callcenter_ai.core.search.reranking import RerankerCache, top_results
 from callcenter_ai.core.search.results import SEARCH_MODES, SearchMode, SearchResult
 from callcenter_ai.core.search.text import stems
 from callcenter_ai.core.settings import Settings
@@ -108,26 +119,38 @@ class SearchService:
         self._embedder: Embedder | None = None
         self._index: VectorIndex | None = None
         self._index_stamp: tuple[str, int] | None = None
+        self._rerankers = RerankerCache(settings)
         self.warnings: list[str] = []  # notes about the last query (fallbacks), for the GUI
 
     # -- public API ----------------------------------------------------------
 
     def search(
-        self, text: str, k: int | None = None, mode: str | None = None, filters: SearchFilters | None = None
+        self,
+        text: str,
+        k: int | None = None,
+        mode: str | None = None,
+        filters: SearchFilters | None = None,
+        *,
+        rerank: bool = True,
     ) -> list[SearchResult]:
-        """Calls matching free ``text``, best first."""
+        """Calls matching free ``text``, best first (re-ranked from ratings when that is on and ``rerank``)."""
         k, mode, filters = self._defaults(k, mode, filters)
         if not text.strip():
             raise ConfigError("the search text is empty")
         query_stems = stems(text)
         dense: list[CallHit] = []
+        reranker: Reranker | None = None
+        vector: FloatArray | None = None
+        want = k
         if mode != "keyword":
             index = self._dense_index(mode, filters)
             if index is not None:
                 vector = self._embed_query(text, index, mode)
                 if vector is not None:
+                    reranker = self._reranker(index) if rerank else None
+                    want = candidate_count(k) if reranker is not None else k
                     dense = dense_call_hits(
-                        self.store.db, index, vector, self._depth(k, mode), side=_side(filters), filters=filters
+                        self.store.db, index, vector, self._depth(want, mode), side=_side(filters), filters=filters
                     )
                 elif mode == "hybrid":
                     mode = "keyword"
@@ -136,28 +159,46 @@ class SearchService:
         keyword: list[CallMatch] = []
         if mode != "semantic":
             self._sync_keywords()
-            keyword = keyword_calls(self.store.db, query_stems, filters, limit=self._depth(k, mode))
-        return self._results(k, cast(SearchMode, mode), dense, keyword, query_stems, filters, prefixes=True)
+            keyword = keyword_calls(self.store.db, query_stems, filters, limit=self._depth(want, mode))
+        results = self._results(want, cast(SearchMode, mode), dense, keyword, query_stems, filters, prefixes=True)
+        return top_results(self.store, results, k, reranker, vector)
 
     def similar(
-        self, external_id: str, k: int | None = None, filters: SearchFilters | None = None, mode: str | None = None
+        self,
+        external_id: str,
+        k: int | None = None,
+        filters: SearchFilters | None = None,
+        mode: str | None = None,
+        *,
+        rerank: bool = True,
     ) -> list[SearchResult]:
-        """Calls like ``external_id`` (which is left out), best first; needs no model."""
+        """Calls like ``external_id`` (which is left out), best first; needs no model.
+
+        Re-ranked from ratings (when that is on and ``rerank``) against the
+        call's whole stored vector, the anchor the ratings were learned with.
+        """
         k, mode, filters = self._defaults(k, mode, filters)
         call_id = self.store.call_id(external_id)
         side = filters.side
         dense: list[CallHit] = []
+        reranker: Reranker | None = None
+        anchor: FloatArray | None = None
+        want = k
         if mode != "keyword":
             index = self._dense_index(mode, filters)
             vector = None if index is None else self._call_vector(call_id, index.model_id, side)
             if index is None:
                 mode = "keyword"
             elif vector is not None:
+                reranker = self._reranker(index) if rerank else None
+                if reranker is not None:
+                    anchor = vector if side is None else vec.call_vector(self.store.db, call_id, index.model_id)
+                    want = candidate_count(k) if anchor is not None else k
                 dense = dense_call_hits(
                     self.store.db,
                     index,
                     vector,
-                    self._depth(k, mode),
+                    self._depth(want, mode),
                     side=_side(filters),
                     filters=filters,
                     exclude_call=call_id,
@@ -176,9 +217,10 @@ class SearchService:
         keyword: list[CallMatch] = []
         if mode != "semantic":
             keyword = keyword_calls(
-                self.store.db, terms, filters, limit=self._depth(k, mode), prefixes=False, exclude_call=call_id
+                self.store.db, terms, filters, limit=self._depth(want, mode), prefixes=False, exclude_call=call_id
             )
-        return self._results(k, cast(SearchMode, mode), dense, keyword, terms, filters, prefixes=False)
+        results = self._results(want, cast(SearchMode, mode), dense, keyword, terms, filters, prefixes=False)
+        return top_results(self.store, results, k, reranker, anchor)
 
     def similar_many(
         self,
@@ -186,13 +228,15 @@ class SearchService:
         k: int | None = None,
         filters: SearchFilters | None = None,
         mode: str | None = None,
+        *,
+        rerank: bool = True,
     ) -> list[tuple[str, list[SearchResult]]]:
-        """:meth:`similar` for each id, with one index load."""
+        """:meth:`similar` for each id, with one index load (and one re-ranker load)."""
         self.warnings = []
         out = []
         for external_id in external_ids:
             notes = list(self.warnings)
-            out.append((external_id, self.similar(external_id, k, filters, mode)))
+            out.append((external_id, self.similar(external_id, k, filters, mode, rerank=rerank)))
             self.warnings = notes + self.warnings
         return out
 
@@ -216,6 +260,11 @@ class SearchService:
             index.part("all")
             self._index, self._index_stamp = index, stamp
         return self._index
+
+    def rerank_enabled(self) -> bool:
+        """Whether semantic and hybrid queries are re-ranked from ratings now (loads the index, not the model)."""
+        index = self.load_index()
+        return index is not None and self._reranker(index) is not None
 
     def sync_keywords(self) -> int:
         """Bring the keyword index up to date with the store; returns calls (re)stemmed."""
@@ -262,6 +311,9 @@ class SearchService:
             self._warn(f"{message}: keyword search only")
             return None
         return index
+
+    def _reranker(self, index: VectorIndex) -> Reranker | None:
+        return self._rerankers.get(self.store, index.model_id, index.dims)
 
     def _embed_query(self, text: str, index: VectorIndex, mode: str) -> FloatArray | None:
         try:

@@ -1,0 +1,280 @@
+"""Re-ranking learned from ratings, applied by the search service for every caller (CLI, GUI, API)."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pytest
+from index.helpers import DIMS, MODEL, add_call
+
+from callcenter_ai.cli.main import main
+from callcenter_ai.core.embedding import get_embedder, run_embed_job
+from callcenter_ai.core.embedding.base import Embedder
+from callcenter_ai.core.feedback import add_rating, train_reranker
+from callcenter_ai.core.feedback.adapter import FloatArray, LinearAdapter
+from callcenter_ai.core.feedback.learning import adapter_paths
+from callcenter_ai.core.index.update import update_index
+from callcenter_ai.core.records import CallRecord, Turn
+from callcenter_ai.core.search.keyword import sync_keyword_index
+from callcenter_ai.core.search.results import SearchResult
+from callcenter_ai.core.search.service import SearchService
+from callcenter_ai.core.settings import Settings, load_settings, save_settings
+from callcenter_ai.core.store import CallStore
+
+RATED_ANCHORS = 30  # c0..c29 rate results among c30..c59
+PROBES = range(60, 72)  # never rated: the gain must generalise to them
+WORDS = ("карта блокировка оплата", "кредит ставка погашение")
+
+
+def clustered(n: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """Unit vectors whose label lives in 2 dims while 6 louder noise dims dominate the cosine."""
+    rng = np.random.default_rng(seed)
+    labels = rng.integers(0, 2, n)
+    signal = np.where(labels[:, None] == 0, [1.0, 0.0], [0.0, 1.0]) * 0.6
+    x = np.hstack([signal, rng.standard_normal((n, DIMS - 2))]).astype(np.float32)
+    return x / np.linalg.norm(x, axis=1, keepdims=True), labels
+
+
+@pytest.fixture
+def rated(store: CallStore, settings: Settings) -> tuple[Settings, np.ndarray]:
+    """72 indexed calls, 120 ratings from 30 source calls, and a re-ranker trained on them (on at 50 ratings)."""
+    x, labels = clustered(max(PROBES) + 1, 7)
+    for i, v in enumerate(x):
+        turns = (("client", f"вопрос {i}: {WORDS[labels[i]]}"), ("operator", f"ответ {i} про {WORDS[labels[i]]}"))
+        add_call(store, f"c{i}", turns, vector=v, seed=i, topic=f"t{labels[i]}")
+    update_index(store, MODEL, DIMS, settings.index_dir)
+    sync_keyword_index(store.db)
+    rng = np.random.default_rng(3)
+    for i in range(RATED_ANCHORS):
+        for j in rng.choice(np.arange(RATED_ANCHORS, 2 * RATED_ANCHORS), 4, replace=False):
+            add_rating(
+                store,
+                result_dialog_id=f"c{j}",
+                source_dialog_id=f"c{i}",
+                relevant=bool(labels[i] == labels[j]),
+                model_id=MODEL,
+                now=f"2026-03-01T10:{i:02d}:00+00:00",
+            )
+    on = replace(settings, rerank_min_ratings=50)
+    info = train_reranker(store, on, MODEL)
+    assert info is not None and info["ratings_used"] == 120
+    return on, labels
+
+
+def same_label_precision(results: Sequence[SearchResult], labels: np.ndarray, probe: int) -> float:
+    return float(np.mean([labels[int(r.dialog_id[1:])] == labels[probe] for r in results]))
+
+
+def test_similar_is_reranked_toward_rated_relevant_calls(rated: tuple[Settings, np.ndarray], store: CallStore) -> None:
+    settings, labels = rated
+    service = SearchService(settings, store, model_id=MODEL)
+    assert service.rerank_enabled()
+    plain_precision, learned_precision = [], []
+    for probe in PROBES:
+        plain = service.similar(f"c{probe}", k=10, mode="semantic", rerank=False)
+        learned = service.similar(f"c{probe}", k=10, mode="semantic")
+        assert len(plain) == len(learned) == 10
+        assert not any(r.reranked or r.rerank_score is not None for r in plain)
+        assert [r.score for r in plain] == sorted((r.score for r in plain), reverse=True)
+        assert all(r.reranked and r.rerank_score is not None for r in learned)
+        assert [r.rank for r in learned] == list(range(1, 11))
+        learned_scores = [r.rerank_score for r in learned]
+        assert learned_scores == sorted(learned_scores, reverse=True)  # type: ignore[type-var]
+        assert all(r.to_dict()["reranked"] is True and isinstance(r.to_dict()["rerank_score"], float) for r in learned)
+        plain_precision.append(same_label_precision(plain, labels, probe))
+        learned_precision.append(same_label_precision(learned, labels, probe))
+    # the labels live in 2 of 8 dims: plain cosine mixes them up, the learned adapter sorts them out
+    assert np.mean(learned_precision) > np.mean(plain_precision) + 0.15, (plain_precision, learned_precision)
+
+    # re-ranking picks from more candidates than k, so it can bring in calls the plain top 10 missed
+    many = dict(service.similar_many([f"c{p}" for p in PROBES], k=10, mode="semantic"))
+    plain_many = dict(service.similar_many([f"c{p}" for p in PROBES], k=10, mode="semantic", rerank=False))
+    assert all(r.reranked for results in many.values() for r in results)
+    assert not any(r.reranked for results in plain_many.values() for r in results)
+    assert any({r.dialog_id for r in many[key]} != {r.dialog_id for r in plain_many[key]} for key in many), (
+        "re-ranking never changed which calls made the top 10"
+    )
+
+
+def test_hybrid_and_side_filtered_similar_are_reranked_keyword_is_not(
+    rated: tuple[Settings, np.ndarray], store: CallStore
+) -> None:
+    from callcenter_ai.core.search.filters import SearchFilters
+
+    settings, _ = rated
+    service = SearchService(settings, store, model_id=MODEL)
+    hybrid = service.similar("c60", k=5, mode="hybrid")
+    assert len(hybrid) == 5 and all(r.reranked and r.mode == "hybrid" for r in hybrid)
+    client_side = service.similar("c60", k=5, mode="semantic", filters=SearchFilters(side="client"))
+    assert len(client_side) == 5 and all(r.reranked for r in client_side)
+    keyword = service.similar("c60", k=5, mode="keyword")
+    assert keyword and not any(r.reranked or r.rerank_score is not None for r in keyword)
+    assert [r.dialog_id for r in keyword] == [r.dialog_id for r in service.similar("c60", 5, None, "keyword")]
+
+
+def test_not_applied_below_the_rating_threshold(rated: tuple[Settings, np.ndarray], store: CallStore) -> None:
+    settings, _ = rated
+    strict = SearchService(replace(settings, rerank_min_ratings=121), store, model_id=MODEL)
+    assert not strict.rerank_enabled()
+    below = strict.similar("c61", k=10, mode="semantic")
+    plain = SearchService(settings, store, model_id=MODEL).similar("c61", k=10, mode="semantic", rerank=False)
+    assert not any(r.reranked for r in below)
+    assert [(r.dialog_id, r.rank, r.score) for r in below] == [(r.dialog_id, r.rank, r.score) for r in plain]
+    add_rating(store, result_dialog_id="c1", source_dialog_id="c0", relevant=True, model_id=MODEL)
+    assert strict.rerank_enabled()  # the 121st rating switches it on, with the same service
+    assert all(r.reranked for r in strict.similar("c61", k=10, mode="semantic"))
+
+
+def test_reloads_the_reranker_when_its_files_change(rated: tuple[Settings, np.ndarray], store: CallStore) -> None:
+    settings, _ = rated
+    service = SearchService(settings, store, model_id=MODEL)
+    trained = service.similar("c62", k=5, mode="semantic")
+    assert all(r.reranked for r in trained)
+    assert not np.allclose([r.rerank_score for r in trained], [r.score for r in trained], atol=1e-4)
+
+    # replace the adapter by the identity (as a background retraining would replace the files)
+    matrix_path, info_path = adapter_paths(settings, MODEL)
+    LinearAdapter.identity(DIMS).save(str(matrix_path))
+    info = json.loads(info_path.read_text(encoding="utf-8"))
+    info_path.write_text(json.dumps({**info, "ratings_used": 1}), encoding="utf-8")
+    later = os.stat(info_path).st_mtime_ns + 1_000_000
+    os.utime(matrix_path, ns=(later, later))
+    identity = service.similar("c62", k=5, mode="semantic")
+    assert all(r.reranked for r in identity)
+    # identity adapter: the learned score is the plain cosine again
+    assert np.allclose([r.rerank_score for r in identity], [r.semantic_score for r in identity], atol=1e-5)
+
+    matrix_path.unlink()
+    assert not any(r.reranked for r in service.similar("c62", k=5, mode="semantic"))
+
+
+# -- free text and the command line, on the tiny Qwen3 model -----------------------------------
+
+CALLS = [
+    ("card-1", "у меня заблокировали карту, не могу оплатить", "разблокируем карту после проверки"),
+    ("card-2", "карта не работает в магазине", "проверю блокировку карты"),
+    ("card-3", "потерял карту, нужна новая", "перевыпустим карту"),
+    ("loan-1", "хочу взять кредит наличными", "расскажу про ставки по кредиту"),
+    ("loan-2", "досрочно погасить кредит", "оформим досрочное погашение"),
+    ("app-1", "приложение не открывается после обновления", "переустановите приложение"),
+]
+JUDGED = [
+    ("card-1", "card-2", True),
+    ("card-1", "loan-1", False),
+    ("card-2", "card-3", True),
+    ("card-2", "app-1", False),
+    ("loan-1", "loan-2", True),
+    ("loan-2", "card-1", False),
+]
+
+
+class CountingEmbedder:
+    """The real tiny-model embedder, counting how many query texts it embeds."""
+
+    def __init__(self, inner: Embedder) -> None:
+        self.inner = inner
+        self.queries: list[str] = []
+
+    @property
+    def model_id(self) -> str:
+        return self.inner.model_id
+
+    @property
+    def dims(self) -> int:
+        return self.inner.dims
+
+    def embed_queries(self, texts: Sequence[str]) -> FloatArray:
+        self.queries.extend(texts)
+        return self.inner.embed_queries(texts)
+
+    def embed_documents(self, texts: Sequence[str]) -> FloatArray:
+        return self.inner.embed_documents(texts)
+
+
+@pytest.fixture(scope="module")
+def tiny_home(tmp_path_factory: pytest.TempPathFactory, tiny_model_dir: Path) -> tuple[Path, Embedder]:
+    """A home whose calls are embedded by the tiny model and indexed, with 7 ratings and a trained re-ranker."""
+    home = tmp_path_factory.mktemp("rerank_cli") / "home"
+    base = load_settings(home, environ={})
+    save_settings(base, {"model": str(tiny_model_dir), "device": "cpu", "idle_unload_s": 0, "rerank_min_ratings": 7})
+    settings = load_settings(home, environ={})
+    embedder = get_embedder(settings, allow_fallback=False)
+    with CallStore.open(settings.db_path) as store:
+        with store.transaction():
+            for cid, client, agent in CALLS:
+                store.upsert_call(CallRecord(external_id=cid, turns=(Turn("client", client), Turn("operator", agent))))
+        run_embed_job(store, embedder)
+        update_index(store, embedder.model_id, embedder.dims, settings.index_dir)
+        for source, result, ok in JUDGED:
+            add_rating(store, result_dialog_id=result, source_dialog_id=source, relevant=ok, model_id=embedder.model_id)
+        add_rating(
+            store,
+            result_dialog_id="card-2",
+            query_text="карта заблокирована",
+            relevant=True,
+            model_id=embedder.model_id,
+        )
+        assert train_reranker(store, settings, embedder.model_id, embed_queries=embedder.embed_queries) is not None
+    return home, embedder
+
+
+def test_free_text_search_is_reranked_with_the_query_embedded_once(tiny_home: tuple[Path, Embedder]) -> None:
+    home, embedder = tiny_home
+    settings = load_settings(home, environ={})
+    counting = CountingEmbedder(embedder)
+    with CallStore.open(settings.db_path) as store:
+        service = SearchService(settings, store, lambda: counting)
+        for mode in ("semantic", "hybrid"):
+            counting.queries.clear()
+            results = service.search("карта заблокирована", k=4, mode=mode)
+            assert counting.queries == ["карта заблокирована"], mode  # one embedding, reused for re-ranking
+            assert len(results) == 4 and all(r.reranked and r.rerank_score is not None for r in results), mode
+            plain = service.search("карта заблокирована", k=4, mode=mode, rerank=False)
+            assert not any(r.reranked for r in plain)
+        assert not any(r.reranked for r in service.search("карта", k=4, mode="keyword"))
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
+    code = main(list(argv))
+    out, _ = capsys.readouterr()
+    return code, out
+
+
+def test_cli_search_similar_and_export_rerank_unless_told_not_to(
+    tiny_home: tuple[Path, Embedder], capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    home, _ = tiny_home
+    common = ("--home", str(home))
+    for extra, reranked in (((), True), (("--no-rerank",), False)):
+        code, out = run_cli(capsys, *common, "search", "карта не работает", "-k", "3", "--json", *extra)
+        payload = json.loads(out)
+        assert code == 0 and payload["reranked"] is reranked and len(payload["results"]) == 3
+        assert all((r["rerank_score"] is not None) is reranked for r in payload["results"])
+        code, out = run_cli(
+            capsys, *common, "similar", "card-1", "loan-1", "-k", "3", "--mode", "semantic", "--json", *extra
+        )
+        lines = [json.loads(line) for line in out.strip().splitlines()]
+        assert code == 0 and [line["query_id"] for line in lines] == ["card-1", "loan-1"]
+        for line in lines:
+            assert line["reranked"] is reranked and [r["rank"] for r in line["results"]] == [1, 2, 3]
+            key = "rerank_score" if reranked else "score"
+            values = [r[key] for r in line["results"]]
+            assert values == sorted(values, reverse=True)
+        target = tmp_path / f"out-{reranked}.csv"
+        code, _ = run_cli(
+            capsys, *common, "export-results", "--similar", "card-2", "-k", "2", "--csv", str(target), *extra
+        )
+        with target.open(encoding="utf-8-sig") as handle:
+            rows = list(csv.DictReader(handle))
+        assert code == 0 and len(rows) == 2
+        assert all(r["reranked"] == str(int(reranked)) and (r["rerank_score"] != "") is reranked for r in rows)
+    code, out = run_cli(capsys, *common, "similar", "card-1", "--mode", "semantic")
+    assert code == 0 and "(semantic, re-ranked from ratings)" in out and "learned" in out
+    code, out = run_cli(capsys, *common, "similar", "card-1", "--mode", "keyword", "--json")
+    assert json.loads(out)["reranked"] is False
