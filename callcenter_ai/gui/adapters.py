@@ -1,0 +1,185 @@
+"""Turning the core's progress records, reports and results into what the views show."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Generator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
+
+from PySide6.QtCore import QCoreApplication
+
+from callcenter_ai.core.store import CallStore
+from callcenter_ai.gui.filter_panel import FilterValues
+from callcenter_ai.gui.job_records import Progress, group_digits
+from callcenter_ai.gui.results_model import MatchedTurn, ResultRow
+
+if TYPE_CHECKING:
+    from callcenter_ai.core.embedding.job import EmbedProgress, EmbedSummary
+    from callcenter_ai.core.ingest import ImportProgress
+    from callcenter_ai.core.search.filters import FilterSide, SearchFilters
+    from callcenter_ai.core.search.results import SearchResult
+
+
+def adapt(generator: Generator[Any, None, Any], convert: Callable[[Any], Progress]) -> Generator[Progress, None, Any]:
+    """Re-yield a core job's progress as :class:`Progress`; return the job's own result."""
+    while True:
+        try:
+            record = next(generator)
+        except StopIteration as stop:
+            return stop.value
+        try:
+            yield convert(record)
+        except GeneratorExit:
+            generator.close()
+            raise
+
+
+def sync_keywords(store: CallStore) -> Generator[Progress, None, None]:
+    """Stem new and changed calls into the keyword index here, on the writer, not on the first search."""
+    from callcenter_ai.core.search.keyword import sync_keyword_index
+
+    yield Progress(QCoreApplication.translate("Backend", "Updating the keyword index"), 1.0)
+    sync_keyword_index(store.db)
+
+
+def import_progress(stage: str, p: ImportProgress) -> Progress:
+    generating = p.phase == "generating"  # the demo job writing its file
+    fraction = p.records / p.records_total if generating and p.records_total else p.fraction
+    return Progress(
+        stage=stage + (" — " + QCoreApplication.translate("Backend", "writing the file") if generating else ""),
+        fraction=fraction,
+        done=int(p.records),
+        total=int(p.records_total or 0),
+        per_s=float(p.records_per_s),
+        unit=QCoreApplication.translate("Backend", "calls/s"),
+        eta_s=eta(p.elapsed_s, fraction),
+    )
+
+
+def eta(elapsed: float, fraction: float) -> float | None:
+    if fraction <= 0.0 or elapsed <= 0.0:
+        return None
+    return elapsed * (1.0 - fraction) / fraction
+
+
+def import_line(path: Path, report: Any) -> str:
+    state = (
+        QCoreApplication.translate("Backend", "cancelled, nothing written")
+        if report.cancelled
+        else QCoreApplication.translate("Backend", "saved")
+        if report.committed
+        else QCoreApplication.translate("Backend", "failed")
+    )
+    return (
+        f"{path.name}: "
+        + QCoreApplication.translate("Backend", "%1 new, %2 updated, %3 unchanged, %4 invalid")
+        .replace("%1", group_digits(report.inserted))
+        .replace("%2", group_digits(report.updated))
+        .replace("%3", group_digits(report.unchanged))
+        .replace("%4", group_digits(report.invalid))
+        + f" ({state})"
+    )
+
+
+def embed_progress(stage: str, p: EmbedProgress) -> Progress:
+    return Progress(
+        stage=stage,
+        fraction=p.done / p.total if p.total else 0.0,
+        done=p.done,
+        total=p.total,
+        per_s=p.texts_per_s,
+        unit=QCoreApplication.translate("Backend", "texts/s"),
+        eta_s=p.eta_s,
+        device=f"{p.device} {p.precision}".strip(),
+        batch_size=p.batch_size,
+    )
+
+
+def embed_line(summary: EmbedSummary, pending: int) -> str:
+    line = (
+        QCoreApplication.translate("Backend", "Embedded: %1 of %2 calls (%3 chunks) in %4 s with %5.")
+        .replace("%1", group_digits(summary.calls))
+        .replace("%2", group_digits(pending))
+        .replace("%3", group_digits(summary.chunks))
+        .replace("%4", f"{summary.seconds:.1f}")
+        .replace("%5", summary.model_id)
+    )
+    if summary.fallback_reason:
+        line += " " + QCoreApplication.translate(
+            "Backend", "The offline embedder was used: the model is not available (see the log)."
+        )
+    return line
+
+
+def translate_warning(text: str) -> str:
+    """The search service's notes (English) in the interface language, where we know them."""
+    patterns = (
+        (
+            r"no semantic index yet: keyword search only",
+            QCoreApplication.translate("Backend", "no semantic index yet: keyword search only"),
+        ),
+        (
+            r"the model's index is missing; using the offline embedder's index (.+)",
+            QCoreApplication.translate("Backend", "no index of the model; using the offline embedder's index %1"),
+        ),
+        (r"semantic part skipped: (.+)", QCoreApplication.translate("Backend", "semantic part skipped: %1")),
+        (
+            r"call (.+) has no vectors yet: keyword similarity only",
+            QCoreApplication.translate("Backend", "call %1 has no vectors yet: similarity by words only"),
+        ),
+        (r"keyword index not updated: (.+)", QCoreApplication.translate("Backend", "keyword index not updated: %1")),
+    )
+    for pattern, translated in patterns:
+        match = re.fullmatch(pattern, text)
+        if match:
+            return translated.replace("%1", match.group(1)) if match.groups() else translated
+    return text
+
+
+def index_progress(p: Any) -> Progress:
+    names = {
+        "compare": QCoreApplication.translate("Backend", "Comparing the index with the store"),
+        "remove": QCoreApplication.translate("Backend", "Removing old vectors"),
+        "add": QCoreApplication.translate("Backend", "Adding vectors"),
+        "rebuild": QCoreApplication.translate("Backend", "Building the index"),
+        "save": QCoreApplication.translate("Backend", "Saving the index"),
+    }
+    stage = names.get(p.stage, p.stage)
+    if p.side != "all":
+        stage += f" ({p.side})"
+    return Progress(stage=stage, fraction=p.done / p.total if p.total else 1.0)
+
+
+def core_filters(values: FilterValues) -> SearchFilters:
+    """The search service's filter object for the panel's values."""
+    from callcenter_ai.core.search.filters import SearchFilters
+
+    return SearchFilters(
+        date_from=values.date_from,
+        date_to=values.date_to,
+        operators=values.operators,
+        topics=values.topics,
+        min_duration=values.min_duration_s,
+        max_duration=values.max_duration_s,
+        side=None if values.side == "all" else cast(FilterSide, values.side),
+    )
+
+
+def to_row(result: SearchResult) -> ResultRow:
+    """A table row for one core search result."""
+    matched: dict[int, set[str]] = {}
+    for turn in result.matched_turns:
+        matched.setdefault(turn.turn, set()).add(turn.kind)
+    return ResultRow(
+        dialog_id=result.dialog_id,
+        call_id=result.call_id,
+        score=result.score,
+        started_at=result.started_at,
+        operator=result.operator,
+        topic=result.topic,
+        duration_s=result.duration_s,
+        snippet=result.snippet,
+        matched=tuple(MatchedTurn(position, frozenset(kinds)) for position, kinds in sorted(matched.items())),
+        reranked=result.reranked,
+    )

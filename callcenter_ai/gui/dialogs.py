@@ -1,0 +1,179 @@
+"""One place for the messages the user sees: known failures, crashes, notices.
+
+Known failures (:class:`~callcenter_ai.core.errors.KnownError`) get a dialog
+saying what happened and what to do; anything else is a bug and gets the
+crash dialog, with the traceback in the log.  Dialogs are opened with
+``open()``, never ``exec()``, so nothing blocks the event loop (or a test).
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import threading
+import traceback
+from types import TracebackType
+
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from callcenter_ai.core import errors
+
+log = logging.getLogger(__name__)
+
+
+def explain(exc: errors.KnownError) -> tuple[str, str]:
+    """(title, what to do) for a known failure, translated."""
+    if isinstance(exc, errors.DatabaseLockedError):
+        return QCoreApplication.translate("Dialogs", "The database is locked"), QCoreApplication.translate(
+            "Dialogs",
+            "Another CallCenter AI window or job is writing to the database. "
+            "Wait for it to finish or close it, then try again.",
+        )
+    if isinstance(exc, errors.DatabaseCorruptError):
+        return QCoreApplication.translate("Dialogs", "The database is damaged"), QCoreApplication.translate(
+            "Dialogs", "Restore data/callcenter.db from a backup, or move the file away and import the calls again."
+        )
+    if isinstance(exc, errors.SchemaTooNewError):
+        return QCoreApplication.translate(
+            "Dialogs", "The database is from a newer version"
+        ), QCoreApplication.translate("Dialogs", "Update CallCenter AI, or start it with another home folder (--home).")
+    if isinstance(exc, errors.StoreError):
+        return QCoreApplication.translate("Dialogs", "The database cannot be used"), QCoreApplication.translate(
+            "Dialogs", "Check that the disk has free space and the folder is writable."
+        )
+    if isinstance(exc, errors.IndexCorruptError):
+        return QCoreApplication.translate("Dialogs", "The search index is damaged"), QCoreApplication.translate(
+            "Dialogs", "Rebuild it on the Indexing tab (\u00abRebuild index\u00bb). Keyword search works meanwhile."
+        )
+    if isinstance(exc, errors.IndexMismatchError):
+        return QCoreApplication.translate(
+            "Dialogs", "The index was built by another model"
+        ), QCoreApplication.translate(
+            "Dialogs",
+            "Rebuild the index for the current model on the Indexing tab, or set the model back in the settings.",
+        )
+    if isinstance(exc, errors.IndexFileError):
+        return QCoreApplication.translate("Dialogs", "The search index cannot be used"), QCoreApplication.translate(
+            "Dialogs", "Rebuild it on the Indexing tab."
+        )
+    if isinstance(exc, errors.ModelUnavailableError):
+        return QCoreApplication.translate(
+            "Dialogs", "The embedding model is not available"
+        ), QCoreApplication.translate(
+            "Dialogs",
+            "The first start downloads the model from the internet: check the connection, or set a local "
+            "model folder in the settings (option model). Keyword search works without the model.",
+        )
+    if isinstance(exc, errors.InputError):
+        return QCoreApplication.translate("Dialogs", "The file cannot be imported"), QCoreApplication.translate(
+            "Dialogs", "Fix the lines listed below, or import with \u00abSkip invalid records\u00bb."
+        )
+    if isinstance(exc, errors.ConfigError):
+        return QCoreApplication.translate("Dialogs", "A setting is invalid"), QCoreApplication.translate(
+            "Dialogs", "Correct the value in settings.json or on the command line."
+        )
+    if isinstance(exc, errors.NotFoundError):
+        return QCoreApplication.translate("Dialogs", "Not found"), QCoreApplication.translate(
+            "Dialogs", "The call may have been deleted; search again."
+        )
+    return QCoreApplication.translate("Dialogs", "The operation failed"), ""
+
+
+def known_error_box(parent: QWidget | None, exc: errors.KnownError) -> QMessageBox:
+    title, advice = explain(exc)
+    box = QMessageBox(QMessageBox.Icon.Warning, title, title, QMessageBox.StandardButton.Ok, parent)
+    box.setObjectName("knownErrorDialog")
+    box.setInformativeText(
+        "\n\n".join(
+            part for part in (advice, exc.hint and QCoreApplication.translate("Dialogs", "Hint: ") + exc.hint) if part
+        )
+    )
+    box.setDetailedText(exc.message)
+    box.setProperty("errorClass", type(exc).__name__)
+    return box
+
+
+def crash_box(parent: QWidget | None, details: str) -> QMessageBox:
+    title = QCoreApplication.translate("Dialogs", "Unexpected error")
+    box = QMessageBox(
+        QMessageBox.Icon.Critical,
+        title,
+        QCoreApplication.translate("Dialogs", "Something went wrong inside CallCenter AI (a bug)."),
+        QMessageBox.StandardButton.Ok,
+        parent,
+    )
+    box.setObjectName("crashDialog")
+    box.setInformativeText(
+        QCoreApplication.translate(
+            "Dialogs", "The details are in the log panel. Please send them to the developers. You can keep working."
+        )
+    )
+    box.setDetailedText(details)
+    return box
+
+
+def info_box(parent: QWidget | None, title: str, text: str) -> QMessageBox:
+    box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.setObjectName("infoDialog")
+    return box
+
+
+def format_exception(exc: BaseException) -> str:
+    return "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+
+
+class ErrorReporter(QObject):
+    """Shows known failures and crashes; safe to call from any thread through its signals."""
+
+    crashed = Signal(str)
+    dialog_opened = Signal(object)
+
+    def __init__(self, parent_widget: QWidget | None = None) -> None:
+        super().__init__()
+        self.parent_widget = parent_widget
+        self.dialogs: list[QMessageBox] = []
+        self.crashed.connect(self._show_crash)
+
+    def report(self, exc: BaseException) -> QMessageBox:
+        """Show ``exc``: a known failure's dialog, or the crash dialog for a bug."""
+        if isinstance(exc, errors.KnownError):
+            log.warning("%s: %s", type(exc).__name__, exc)
+            return self.open_dialog(known_error_box(self.parent_widget, exc))
+        return self._show_crash(format_exception(exc))
+
+    def _show_crash(self, details: str) -> QMessageBox:
+        return self.open_dialog(crash_box(self.parent_widget, details))
+
+    def open_dialog(self, box: QMessageBox) -> QMessageBox:
+        self.dialogs = [d for d in self.dialogs if d.isVisible()]
+        self.dialogs.append(box)
+        box.finished.connect(box.deleteLater)
+        box.open()
+        self.dialog_opened.emit(box)
+        return box
+
+    # -- hooks ---------------------------------------------------------------
+
+    def excepthook(self, kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, value, tb)
+            return
+        details = "".join(traceback.format_exception(kind, value, tb))
+        log.critical("unhandled exception\n%s", details)
+        if isinstance(value, errors.KnownError):
+            self.report(value)
+        else:
+            self.crashed.emit(details)
+
+    def thread_excepthook(self, hook_args: threading.ExceptHookArgs) -> None:
+        if hook_args.exc_value is None:
+            return
+        details = "".join(traceback.format_exception(hook_args.exc_type, hook_args.exc_value, hook_args.exc_traceback))
+        name = hook_args.thread.name if hook_args.thread else "?"
+        log.critical("unhandled exception in thread %s\n%s", name, details)
+        self.crashed.emit(details)  # queued to the GUI thread
+
+    def install(self) -> None:
+        sys.excepthook = self.excepthook
+        threading.excepthook = self.thread_excepthook

@@ -1,0 +1,154 @@
+"""The indexing tab: import files, generate the demo set, build or update the index."""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+def format_eta(seconds: float | None) -> str:
+    if seconds is None or math.isnan(seconds) or seconds < 0:
+        return "—"
+    total = round(seconds)
+    hours, rest = divmod(total, 3600)
+    return f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else f"{rest // 60}:{rest % 60:02d}"
+
+
+class IndexTab(QWidget):
+    """Widgets only; the main window runs the jobs and reports through :meth:`show_progress`."""
+
+    import_requested = Signal()
+    demo_requested = Signal()
+    index_requested = Signal(bool)  # rebuild from scratch?
+    cancel_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        data = QGroupBox(self.tr("Calls"), self)
+        self.import_button = QPushButton(self.tr("Import files…"), data)
+        self.import_button.setObjectName("importButton")
+        self.import_button.setToolTip(self.tr("JSONL or CSV transcripts; see docs/IMPORT_FORMATS.md"))
+        self.import_button.clicked.connect(self.import_requested)
+        self.skip_invalid = QCheckBox(self.tr("Skip invalid records"), data)
+        self.skip_invalid.setObjectName("skipInvalidBox")
+        self.demo_button = QPushButton(self.tr("Generate demo set"), data)
+        self.demo_button.setObjectName("demoButton")
+        self.demo_button.clicked.connect(self.demo_requested)
+        self.demo_calls = QSpinBox(data)
+        self.demo_calls.setObjectName("demoCallsSpin")
+        self.demo_calls.setRange(10, 1_000_000)
+        self.demo_calls.setSingleStep(500)
+        self.demo_calls.setValue(2000)
+        self.demo_calls.setSuffix(self.tr(" calls"))
+        data_row = QHBoxLayout(data)
+        data_row.addWidget(self.import_button)
+        data_row.addWidget(self.skip_invalid)
+        data_row.addStretch(1)
+        data_row.addWidget(self.demo_calls)
+        data_row.addWidget(self.demo_button)
+
+        index = QGroupBox(self.tr("Search index"), self)
+        self.index_button = QPushButton(self.tr("Build / update index"), index)
+        self.index_button.setObjectName("indexButton")
+        self.index_button.setToolTip(self.tr("Embed the calls that are new or changed and update the index"))
+        self.index_button.clicked.connect(lambda: self.index_requested.emit(False))
+        self.rebuild_button = QPushButton(self.tr("Rebuild index"), index)
+        self.rebuild_button.setObjectName("rebuildButton")
+        self.rebuild_button.clicked.connect(lambda: self.index_requested.emit(True))
+        self.cancel_button = QPushButton(self.tr("Cancel"), index)
+        self.cancel_button.setObjectName("cancelButton")
+        self.cancel_button.setToolTip(self.tr("Stop after the current batch; the previous index stays as it was"))
+        self.cancel_button.clicked.connect(self.cancel_requested)
+        self.state_label = QLabel(index)
+        self.state_label.setObjectName("indexStateLabel")
+        self.state_label.setWordWrap(True)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.index_button)
+        buttons.addWidget(self.rebuild_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.cancel_button)
+
+        self.stage = QLabel(index)
+        self.stage.setObjectName("stageLabel")
+        self.progress = QProgressBar(index)
+        self.progress.setObjectName("progressBar")
+        self.progress.setRange(0, 1000)
+        self.progress.setValue(0)
+        self.numbers: dict[str, QLabel] = {}
+        grid = QGridLayout()
+        fields = (
+            ("done", self.tr("Done")),
+            ("speed", self.tr("Speed")),
+            ("eta", self.tr("Time left")),
+            ("device", self.tr("Device")),
+            ("batch", self.tr("Batch size")),
+        )
+        for column, (key, title) in enumerate(fields):
+            caption = QLabel(title, index)
+            caption.setStyleSheet("color: #666")
+            value = QLabel("—", index)
+            value.setObjectName(f"{key}Value")
+            self.numbers[key] = value
+            grid.addWidget(caption, 0, column)
+            grid.addWidget(value, 1, column)
+        index_layout = QVBoxLayout(index)
+        index_layout.addWidget(self.state_label)
+        index_layout.addLayout(buttons)
+        index_layout.addWidget(self.stage)
+        index_layout.addWidget(self.progress)
+        index_layout.addLayout(grid)
+
+        self.summary = QPlainTextEdit(self)
+        self.summary.setObjectName("summaryText")
+        self.summary.setReadOnly(True)
+        self.summary.setPlaceholderText(self.tr("Results of imports and indexing appear here."))
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(data)
+        layout.addWidget(index)
+        layout.addWidget(QLabel(self.tr("Summary"), self))
+        layout.addWidget(self.summary, 1)
+        self.set_running(False)
+
+    def set_running(self, running: bool) -> None:
+        for button in (self.import_button, self.demo_button, self.index_button, self.rebuild_button):
+            button.setEnabled(not running)
+        self.cancel_button.setEnabled(running)
+
+    def start_stage(self, text: str) -> None:
+        self.stage.setText(text)
+        self.progress.setValue(0)
+        for label in self.numbers.values():
+            label.setText("—")
+
+    def show_progress(
+        self,
+        fraction: float,
+        *,
+        done: str = "",
+        speed: str = "",
+        eta: str = "",
+        device: str = "",
+        batch: str = "",
+    ) -> None:
+        self.progress.setValue(round(max(0.0, min(1.0, fraction)) * 1000))
+        for key, value in (("done", done), ("speed", speed), ("eta", eta), ("device", device), ("batch", batch)):
+            if value:
+                self.numbers[key].setText(value)
+
+    def add_summary(self, text: str) -> None:
+        self.summary.appendPlainText(text)

@@ -1,0 +1,162 @@
+"""Screenshots of each tab of the window into docs/screenshots/*.png.
+
+    xvfb-run -a .venv/bin/python scripts/screenshots.py [--home DIR] [--calls N] [--lang ru|en]
+
+Without ``--home`` it builds a fresh home in a temporary folder: the demo set,
+indexed with the configured model (or the offline embedder when the model
+cannot be had here), then opens the real window under the X server, runs a
+search, selects a result and saves one PNG per tab.  Needs a display: run it
+under Xvfb (``apt-get install -y xvfb libxcb-icccm4 libxcb-keysyms1``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from callcenter_ai.core.settings import Settings, load_settings  # noqa: E402
+from callcenter_ai.gui.backend import Backend  # noqa: E402
+from callcenter_ai.gui.i18n import install_translators  # noqa: E402
+from callcenter_ai.gui.main_window import MainWindow  # noqa: E402
+
+OUT = ROOT / "docs" / "screenshots"
+QUERY = "списали деньги два раза за одну покупку"
+
+
+def drain(job: Any) -> Any:
+    generator = job(threading.Event())
+    while True:
+        try:
+            next(generator)
+        except StopIteration as stop:
+            return stop.value
+
+
+def prepare_home(home: Path, calls: int, language: str) -> Settings:
+    settings = load_settings(home, overrides={"language": language})
+    if not settings.db_path.exists():
+        backend = Backend(settings)
+        try:
+            print(f"generating {calls} demo calls and indexing them in {home} ...", flush=True)
+            drain(backend.demo_job(calls, seed=1))
+            summary = drain(backend.index_job())
+            print("\n".join(summary.lines), flush=True)
+        finally:
+            backend.close()
+    return settings
+
+
+def wait_for(condition: Any, timeout: float = 900, settle_ms: int = 0) -> None:
+    """Run the event loop until ``condition()`` holds (one QEventLoop, never a processEvents() loop)."""
+    loop = QEventLoop()
+    deadline = time.monotonic() + timeout
+    timer = QTimer()
+    timer.setInterval(20)
+    timer.timeout.connect(lambda: loop.quit() if condition() or time.monotonic() > deadline else None)
+    timer.start()
+    if not condition():
+        loop.exec()
+    timer.stop()
+    if not condition():
+        raise SystemExit("timed out waiting for the window")
+    if settle_ms:
+        pause = QEventLoop()
+        QTimer.singleShot(settle_ms, pause.quit)
+        pause.exec()
+
+
+def shoot(window: MainWindow, name: str) -> Path:
+    OUT.mkdir(parents=True, exist_ok=True)
+    path = OUT / f"{name}.png"
+    if not window.grab().save(str(path), "PNG"):
+        raise SystemExit(f"could not save {path}")
+    print(f"saved {path.relative_to(ROOT)}")
+    return path
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--home", type=Path, help="an existing home to show (default: a fresh demo home)")
+    parser.add_argument("--calls", type=int, default=2000, help="demo calls in a fresh home (2000)")
+    parser.add_argument("--lang", choices=("ru", "en"), default="ru")
+    args = parser.parse_args()
+    logging.basicConfig(level=logging.WARNING)
+    for handler in logging.getLogger().handlers:
+        handler.setLevel(logging.WARNING)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    with tempfile.TemporaryDirectory(prefix="callcenter_shots_") as tmp:
+        home = args.home or Path(tmp) / "home"
+        home.mkdir(parents=True, exist_ok=True)
+        settings = prepare_home(home, args.calls, args.lang)
+        install_translators(app, settings.language)
+
+        empty = MainWindow(load_settings(Path(tmp) / "empty", overrides={"language": args.lang}))
+        empty.resize(1280, 800)
+        empty.show()
+        empty.start()
+        wait_for(lambda: empty.is_ready)
+        wait_for(lambda: True, settle_ms=300)
+        shoot(empty, "welcome")
+        empty.close()
+
+        window = MainWindow(settings)
+        window.resize(1400, 860)
+        window.show()
+        window.start()
+        wait_for(lambda: window.is_ready)
+        tab = window.search_tab
+        tab.query.setText(QUERY)
+        tab.mode.setCurrentIndex(tab.mode.findData("hybrid"))
+        done: list[bool] = []
+        window.search_finished.connect(lambda: done.append(True))
+        window.run_search()
+        wait_for(lambda: bool(done))
+        tab.step(1)
+        tab.step(-1)
+        wait_for(lambda: True, settle_ms=1000)
+        window.status.refresh()
+        shoot(window, "search")
+
+        tab.filters_toggle.setChecked(True)
+        tab.filters.topics.item(0).setSelected(True)
+        wait_for(lambda: True, settle_ms=300)
+        shoot(window, "search_filters")
+        tab.filters_toggle.setChecked(False)
+
+        # Change some calls (another demo seed), then shoot the indexing tab in the middle of its update.
+        finished: list[Any] = []
+        window.jobs.job_finished.connect(finished.append)
+        window.index_tab.demo_calls.setValue(max(50, args.calls // 4))
+        window.jobs.generate_demo(seed=2)
+        wait_for(lambda: bool(finished))
+        finished.clear()
+        window.jobs.build_index()
+        wait_for(lambda: window.index_tab.progress.value() >= 300 or bool(finished))
+        shoot(window, "indexing")
+        wait_for(lambda: bool(finished))
+        wait_for(lambda: True, settle_ms=300)
+        shoot(window, "indexing_done")
+
+        window.tabs.setCurrentWidget(window.log_panel)
+        wait_for(lambda: True, settle_ms=300)
+        shoot(window, "log")
+        window.close()
+        QCoreApplication.processEvents()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

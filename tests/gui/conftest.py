@@ -1,0 +1,132 @@
+"""GUI fixtures: a demo home indexed with the tiny model, windows that are shut down cleanly,
+and a check that no worker thread outlives its test (after napari's conftest)."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+import time
+from collections.abc import Callable, Generator, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QThreadPool
+
+from callcenter_ai.core.settings import Settings, load_settings
+from callcenter_ai.gui.backend import Backend
+from callcenter_ai.gui.main_window import MainWindow
+from callcenter_ai.gui.worker import JobRunner
+
+DEMO_CALLS = 60
+
+# The offscreen platform plugin warns when any top-level window is shown; it is Qt's own
+# limitation of that plugin, not a problem of ours.  Every other Qt warning still fails a test.
+OFFSCREEN_NOISE = r"This plugin does not support propagateSizeHints\(\)"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "tests/gui/" in str(item.path).replace("\\", "/"):
+            item.add_marker(pytest.mark.qt_log_ignore(OFFSCREEN_NOISE))
+
+
+def drain(job: Callable[[threading.Event], Generator[Any, None, Any]]) -> Any:
+    """Run a backend job to the end on this thread; return its result."""
+    generator = job(threading.Event())
+    while True:
+        try:
+            next(generator)
+        except StopIteration as stop:
+            return stop.value
+
+
+def make_settings(home: Path, model_dir: Path, **overrides: Any) -> Settings:
+    values = {"model": str(model_dir), "offline_fallback": False, "idle_unload_s": 0, **overrides}
+    return load_settings(home, overrides=values, environ={})
+
+
+@pytest.fixture
+def gui_settings(tiny_model_dir: Path) -> Callable[..., Settings]:
+    """Settings for a home, using the tiny model and no offline fallback."""
+    return lambda home, **overrides: make_settings(home, tiny_model_dir, **overrides)
+
+
+@pytest.fixture(scope="session")
+def demo_home_template(tmp_path_factory: pytest.TempPathFactory, tiny_model_dir: Path) -> Path:
+    """A home with DEMO_CALLS demo calls, embedded by the tiny model and indexed (built once)."""
+    home = tmp_path_factory.mktemp("gui_demo") / "home"
+    home.mkdir()
+    backend = Backend(make_settings(home, tiny_model_dir))
+    try:
+        drain(backend.demo_job(DEMO_CALLS, seed=7))
+        drain(backend.index_job())
+    finally:
+        backend.close()
+    return home
+
+
+@pytest.fixture
+def demo_home(demo_home_template: Path, tmp_path: Path) -> Path:
+    home = tmp_path / "demo_home"
+    shutil.copytree(demo_home_template, home)
+    return home
+
+
+@pytest.fixture(autouse=True)
+def no_threads_left() -> Iterator[None]:
+    """Fail a test that leaves a pool task or a thread running."""
+    before = {t.ident for t in threading.enumerate()}
+    yield
+    assert QThreadPool.globalInstance().waitForDone(5000), "a global thread pool task is still running"
+    deadline = time.monotonic() + 5
+    while True:
+        # Qt's pool threads show up as _DummyThread once they log; the pools are checked by open_window.
+        left = [
+            t
+            for t in threading.enumerate()
+            if t.ident not in before and t.is_alive() and not isinstance(t, threading._DummyThread)
+        ]
+        if not left or time.monotonic() > deadline:
+            break
+        time.sleep(0.05)
+    assert not left, f"threads left running: {[t.name for t in left]}"
+
+
+@pytest.fixture
+def wait_idle(qtbot: Any) -> Callable[[JobRunner], None]:
+    """Wait until a runner has no job, in one event loop (see gui/app.py on processEvents loops)."""
+
+    def waiter(runner: JobRunner, timeout: int = 60_000) -> None:
+        if runner.active:
+            with qtbot.waitSignal(runner.busy_changed, timeout=timeout, check_params_cb=lambda busy: not busy):
+                pass
+
+    return waiter
+
+
+@pytest.fixture
+def open_window(qtbot: Any) -> Iterator[Callable[..., MainWindow]]:
+    """Open (and at the end shut down) a window; waits until it is ready."""
+    windows: list[MainWindow] = []
+
+    def opener(settings: Settings, *, wait_ready: bool = True) -> MainWindow:
+        window = MainWindow(settings)
+        qtbot.addWidget(window)
+        windows.append(window)
+        window.show()
+        if wait_ready:
+            with qtbot.waitSignal(window.ready, timeout=30_000):
+                window.start()
+        else:
+            window.start()
+        return window
+
+    yield opener
+    for window in windows:
+        window.shutdown()
+        assert not window.runner.active or all(w.done.is_set() for w in window.runner.active)
+        assert window.runner.read_pool.activeThreadCount() == 0
+        assert window.runner.write_pool.activeThreadCount() == 0
+        for box in window.reporter.dialogs:
+            box.close()
