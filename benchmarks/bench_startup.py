@@ -1,0 +1,257 @@
+"""Start-up time of the window and of the core with many calls, and the cost of re-indexing.
+
+Fills a temporary app home with synthetic calls (about 8 turns each) and one
+chunk vector per side (all / client / operator) per call, builds the index
+with the index service, then measures, each in a fresh process:
+
+* core start-up: import, open the store, count calls, load every index part;
+* window start-up: ``run_gui_ru.py --home HOME --screenshot FILE`` with
+  ``QT_QPA_PLATFORM=offscreen`` (until the window says it is ready), with an
+  empty home and with the full one;
+* re-indexing after 1 % new calls (the incremental update) against a full
+  rebuild of the same store.
+
+    python benchmarks/bench_startup.py [--quick] [--calls 100000] [--dims 1024] [--repeat 3]
+
+Writes benchmarks/results/bench_startup.json; last line ``core_startup_s_at_<N>: X``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import bench_common
+import numpy as np
+
+from callcenter_ai.core.embedding.base import space_id
+from callcenter_ai.core.records import CallRecord, Turn
+from callcenter_ai.core.store import CallStore
+from callcenter_ai.core.store.vectors import ChunkVector, save_call_embedding
+
+MODEL = "bench/synthetic"
+TOPICS = 500
+BATCH = 5000
+OPERATOR_LINES = (
+    "Здравствуйте, служба поддержки, чем могу помочь?",
+    "Назовите, пожалуйста, номер договора.",
+    "Проверяю информацию, оставайтесь на линии.",
+    "Заявка создана, ответ придёт в течение суток.",
+    "Деньги вернутся на карту за три рабочих дня.",
+    "Могу предложить тариф дешевле со следующего месяца.",
+)
+CLIENT_LINES = (
+    "Добрый день, у меня не работает интернет.",
+    "С карты дважды списали оплату за заказ.",
+    "Договор номер {n}, оформлен на меня.",
+    "Хочу сменить тариф, этот слишком дорогой.",
+    "Курьер не приехал, хотя обещали вчера.",
+    "Спасибо, всего доброго.",
+)
+
+CORE_SCRIPT = """
+import json, sys, time
+t0 = time.perf_counter()
+from pathlib import Path
+from callcenter_ai.core.index.manifest import SIDES
+from callcenter_ai.core.index.vector_index import VectorIndex
+from callcenter_ai.core.settings import load_settings
+from callcenter_ai.core.store import CallStore
+t_import = time.perf_counter()
+settings = load_settings(sys.argv[1], environ={})
+store = CallStore.open(settings.db_path)
+calls = store.count("calls")
+t_store = time.perf_counter()
+index = VectorIndex.load(settings.index_dir, sys.argv[2], int(sys.argv[3]))
+vectors = {side: int(index.part(side).ntotal) for side in SIDES}
+t_index = time.perf_counter()
+store.close()
+print(json.dumps({"calls": calls, "vectors": vectors, "import_s": t_import - t0, "store_s": t_store - t_import,
+                  "index_s": t_index - t_store, "total_s": t_index - t0}))
+"""
+
+
+def synthetic_call(rng: random.Random, number: int) -> CallRecord:
+    turns = []
+    for i in range(rng.randint(6, 10)):
+        if i % 2 == 0:
+            turns.append(Turn("operator", rng.choice(OPERATOR_LINES)))
+        else:
+            turns.append(Turn("client", rng.choice(CLIENT_LINES).format(n=rng.randint(1000, 99999))))
+    return CallRecord(
+        external_id=f"bench-{number:07d}",
+        turns=tuple(turns),
+        started_at=f"2026-{rng.randint(1, 11):02d}-{rng.randint(1, 28):02d}T{rng.randint(8, 20):02d}:00:00+03:00",
+        duration_s=float(rng.randint(30, 900)),
+        operator=f"оператор {rng.randint(1, 40)}",
+        topic=f"тема {rng.randint(1, 30)}",
+    )
+
+
+def add_calls(home: Path, first: int, count: int, dims: int, seed: int) -> float:
+    """Insert calls ``first .. first + count - 1`` with their chunk vectors; returns seconds."""
+    rng = random.Random(seed)
+    vec_rng = np.random.default_rng(seed)
+    centers = np.random.default_rng(0).standard_normal((TOPICS, dims)).astype(np.float32)
+    model_id = space_id(MODEL, dims)
+    started = time.perf_counter()
+    with CallStore.open(home / "data" / "callcenter.db") as store:
+        for start in range(first, first + count, BATCH):
+            n = min(BATCH, first + count - start)
+            raw = centers[vec_rng.integers(0, TOPICS, n * 3)] + vec_rng.standard_normal((n * 3, dims), dtype=np.float32)
+            vectors = raw / np.linalg.norm(raw, axis=1, keepdims=True)
+            with store.transaction():
+                for i in range(n):
+                    record = synthetic_call(rng, start + i)
+                    _outcome, call_id = store.upsert_call(record)
+                    last = len(record.turns) - 1
+                    chunks = [
+                        ChunkVector(0, 0, last, 200, vectors[3 * i], "all"),
+                        ChunkVector(0, 1, last, 90, vectors[3 * i + 1], "client"),
+                        ChunkVector(0, 0, last, 110, vectors[3 * i + 2], "operator"),
+                    ]
+                    save_call_embedding(store.db, call_id, model_id, record.content_hash(), chunks, vectors[3 * i])
+            print(f"  {start + n - first:,} / {count:,} calls written", end="\r", flush=True)
+    print()
+    return time.perf_counter() - started
+
+
+def update(home: Path, dims: int, *, rebuild: bool) -> dict[str, Any]:
+    from callcenter_ai.core.index.update import update_index
+
+    with CallStore.open(home / "data" / "callcenter.db") as store:
+        started = time.perf_counter()
+        report = update_index(store, space_id(MODEL, dims), dims, home / "indexes", rebuild=rebuild)
+        seconds = time.perf_counter() - started
+    return {"seconds": round(seconds, 3), "added_calls": report.added_calls, "kinds": dict(report.kinds),
+            "rebuilt": list(report.rebuilt), "vectors": dict(report.vectors)}  # fmt: skip
+
+
+def env() -> dict[str, str]:
+    out = dict(os.environ)
+    out["PYTHONPATH"] = os.pathsep.join([str(bench_common.ROOT), out.get("PYTHONPATH", "")]).rstrip(os.pathsep)
+    out.update(QT_QPA_PLATFORM="offscreen", HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1")
+    return out
+
+
+def core_startup(home: Path, dims: int, repeat: int) -> dict[str, Any]:
+    runs = []
+    for _ in range(repeat):
+        cmd = [sys.executable, "-c", CORE_SCRIPT, str(home), space_id(MODEL, dims), str(dims)]
+        started = time.perf_counter()
+        done = subprocess.run(cmd, capture_output=True, text=True, env=env(), check=True)
+        wall = time.perf_counter() - started
+        run = json.loads(done.stdout.strip().splitlines()[-1])
+        run["process_wall_s"] = wall
+        runs.append(run)
+    keys = ("import_s", "store_s", "index_s", "total_s", "process_wall_s")
+    return {
+        "runs": len(runs),
+        "calls": runs[0]["calls"],
+        "vectors": runs[0]["vectors"],
+        **{k: round(statistics.median(r[k] for r in runs), 3) for k in keys},
+    }
+
+
+def window_startup(home: Path, repeat: int) -> dict[str, Any]:
+    script = bench_common.ROOT / "run_gui_ru.py"
+    if not script.is_file():
+        return {"measured": False, "reason": "run_gui_ru.py not found"}
+    walls, readies = [], []
+    with tempfile.TemporaryDirectory() as tmp:
+        for i in range(repeat):
+            shot = Path(tmp) / f"shot{i}.png"
+            started = time.perf_counter()
+            done = subprocess.run(
+                [sys.executable, str(script), "--home", str(home), "--screenshot", str(shot)],
+                capture_output=True, text=True, env=env(), check=False, timeout=300,
+            )  # fmt: skip
+            walls.append(time.perf_counter() - started)
+            if done.returncode != 0 or not shot.is_file():
+                return {"measured": False, "reason": f"exit {done.returncode}: {done.stderr[-2000:]}"}
+            found = re.search(r"ready in ([0-9.]+) s", done.stdout)
+            if found:
+                readies.append(float(found.group(1)))
+    return {
+        "measured": True,
+        "runs": repeat,
+        "process_wall_s": round(statistics.median(walls), 3),
+        "ready_s": round(statistics.median(readies), 3) if readies else None,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="2,000 calls, one run each (< 60 s)")
+    parser.add_argument("--calls", type=int, default=100_000)
+    parser.add_argument("--dims", type=int, default=1024)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--name", default="bench_startup", help="results file benchmarks/results/NAME.json")
+    parser.add_argument("--keep", type=Path, help="build the home here and keep it (reused when it exists)")
+    args = parser.parse_args(argv)
+    calls, repeat = (2000, 1) if args.quick else (args.calls, args.repeat)
+    new_calls = max(1, calls // 100)
+    results: dict[str, Any] = {
+        "benchmark": "bench_startup",
+        "machine": bench_common.machine(),
+        "versions": bench_common.versions("faiss-cpu", "PySide6-Essentials", "numpy"),
+        "settings": {"calls": calls, "dims": args.dims, "chunks_per_call": 3, "new_calls": new_calls},
+    }
+    with tempfile.TemporaryDirectory() as tmp:
+        home = args.keep or Path(tmp) / "home"
+        empty = Path(tmp) / "empty"
+        empty.mkdir()
+        if not (home / "data" / "callcenter.db").exists():
+            print(f"writing {calls:,} synthetic calls x 3 chunk vectors of {args.dims} dims to {home}", flush=True)
+            results["fill_s"] = round(add_calls(home, 0, calls, args.dims, seed=1), 1)
+            results["first_build"] = update(home, args.dims, rebuild=True)
+            print(f"first index build: {results['first_build']['seconds']:.2f} s {results['first_build']['kinds']}")
+        size = sum(p.stat().st_size for p in (home / "data").iterdir()) + sum(
+            p.stat().st_size for p in (home / "indexes").rglob("*") if p.is_file()
+        )
+        results["home_bytes"] = size
+        results["core_startup"] = core = core_startup(home, args.dims, repeat)
+        print(
+            f"core start-up with {core['calls']:,} calls: {core['total_s']:.2f} s (import {core['import_s']:.2f}, "
+            f"store {core['store_s']:.2f}, indexes {core['index_s']:.2f}); process {core['process_wall_s']:.2f} s",
+            flush=True,
+        )
+        results["window_startup_empty"] = window_startup(empty, repeat)
+        results["window_startup_full"] = window_startup(home, repeat)
+        for name in ("empty", "full"):
+            w = results[f"window_startup_{name}"]
+            print(f"window start-up ({name} home): {w}", flush=True)
+        print(f"adding {new_calls:,} new calls (1 %)", flush=True)
+        add_calls(home, calls, new_calls, args.dims, seed=2)
+        results["reindex_1pct"] = incremental = update(home, args.dims, rebuild=False)
+        results["full_rebuild"] = full = update(home, args.dims, rebuild=True)
+        share = incremental["seconds"] / full["seconds"]
+        results["reindex_1pct_share_of_full"] = round(share, 4)
+        print(
+            f"re-index after 1 % new calls: {incremental['seconds']:.2f} s; full rebuild {full['seconds']:.2f} s "
+            f"(share {share:.1%}, {full['kinds']})"
+        )
+        if args.keep is None:
+            results["home_kept"] = None
+    path = bench_common.write_results(args.name, results)
+    print(f"results: {path}")
+    label = f"{calls // 1000}k" if calls >= 1000 else str(calls)
+    if results["window_startup_full"].get("measured"):
+        print(f"window_ready_s_at_{label}: {results['window_startup_full']['ready_s']}")
+    print(f"reindex_1pct_share_of_full: {share:.4f}")
+    print(f"core_startup_s_at_{label}: {core['total_s']:.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
