@@ -11,6 +11,7 @@ import io
 import logging
 import re
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -178,7 +179,6 @@ class VectorIndex:
         normalised vectors); for non-exact kinds they are approximate, and
         the caller re-ranks with the stored vectors.
         """
-        import faiss
 
         queries = np.ascontiguousarray(queries, dtype=np.float32)
         if queries.ndim == 1:
@@ -190,6 +190,14 @@ class VectorIndex:
             )
         index = self.part(side)
         k = max(1, min(k, max(index.ntotal, 1)))
+        with _threads_for(len(queries)):
+            return self._search(index, side, queries, k, allowed_ids)
+
+    def _search(
+        self, index: faiss.Index, side: str, queries: FloatArray, k: int, allowed_ids: IdArray | None
+    ) -> tuple[FloatArray, IdArray]:
+        import faiss
+
         if allowed_ids is None:
             if side not in self._search_parts:
                 self._search_parts[side] = to_search_device(index)
@@ -293,6 +301,25 @@ def _generations_on_disk(index_dir: Path, slug: str) -> list[int]:
         with contextlib.suppress(IndexCorruptError):
             found.append(read_manifest(manifest_file).generation)
     return found
+
+
+@contextlib.contextmanager
+def _threads_for(n_queries: int) -> Iterator[None]:
+    """One OpenMP thread for a single query: on 2 cores it beat two by 3-6x (docs/SEARCH.md, docs/PERFORMANCE.md).
+
+    The setting is per calling thread in OpenMP, so a build on another thread keeps its threads.
+    """
+    import faiss
+
+    if n_queries > 1:
+        yield
+        return
+    previous = faiss.omp_get_max_threads()
+    faiss.omp_set_num_threads(1)
+    try:
+        yield
+    finally:
+        faiss.omp_set_num_threads(previous)
 
 
 def _read_verified(path: Path, sha256: str) -> bytes:
