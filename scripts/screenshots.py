@@ -5,7 +5,9 @@
 Without ``--home`` it builds a fresh home in a temporary folder: the demo set,
 indexed with the configured model (or the offline embedder when the model
 cannot be had here), then opens the real window under the X server, runs a
-search, selects a result and saves one PNG per tab.  Needs a display: run it
+search, selects a result and saves one PNG per tab.  Before opening the
+window it records operators' ratings through the core (``record_ratings``),
+so the learning tab has something to show.  Needs a display: run it
 under Xvfb (``apt-get install -y xvfb libxcb-icccm4 libxcb-keysyms1``).
 """
 
@@ -58,6 +60,51 @@ def prepare_home(home: Path, calls: int, language: str) -> Settings:
     return settings
 
 
+RATERS = ("ivanova", "petrov", "sidorova")
+
+
+def record_ratings(settings: Settings, anchors: int = 24, k: int = 10) -> None:
+    """Operators' ratings of «Найти похожие» results, simulated from the demo labels (same topic = relevant).
+
+    The first half is rated on the plain ranking; then the re-ranker is trained from those ratings and
+    the second half rates what the re-ranked search actually served, one anchor call per few hours
+    over the last days, so every chart of the learning tab has data.  Skipped when ratings exist.
+    """
+    from datetime import UTC, datetime, timedelta
+
+    from callcenter_ai.core.feedback import add_rating, rating_count, train_reranker
+    from callcenter_ai.core.search.service import SearchService
+    from callcenter_ai.core.store import CallStore
+
+    with CallStore.open(settings.db_path) as store:
+        if rating_count(store.db):
+            return
+        service = SearchService(settings, store)
+        calls = store.get_calls(list(range(1, store.count("calls") + 1, max(1, store.count("calls") // anchors))))
+        start = datetime.now(UTC) - timedelta(days=7)
+        for number, anchor in enumerate(calls[:anchors]):
+            if number == anchors // 2:
+                info = train_reranker(store, settings, service.index_model_id or "", force=True)
+                print(f"re-ranker trained: {info and info.get('held_out')}", flush=True)
+            when = start + timedelta(hours=7 * number)
+            for result in service.similar(anchor.external_id, k=k):
+                add_rating(
+                    store,
+                    result_dialog_id=result.dialog_id,
+                    relevant=result.topic == anchor.topic,
+                    model_id=service.index_model_id or "",
+                    source_dialog_id=anchor.external_id,
+                    rater=RATERS[number % len(RATERS)],
+                    rank=result.rank,
+                    score=result.score,
+                    mode=result.mode,
+                    reranked=result.reranked,
+                    now=when.isoformat(timespec="seconds"),
+                )
+        train_reranker(store, settings, service.index_model_id or "")
+        print(f"recorded {rating_count(store.db)} ratings", flush=True)
+
+
 def wait_for(condition: Any, timeout: float = 900, settle_ms: int = 0) -> None:
     """Run the event loop until ``condition()`` holds (one QEventLoop, never a processEvents() loop)."""
     loop = QEventLoop()
@@ -101,6 +148,7 @@ def main() -> int:
         home = args.home or Path(tmp) / "home"
         home.mkdir(parents=True, exist_ok=True)
         settings = prepare_home(home, args.calls, args.lang)
+        record_ratings(settings)
         install_translators(app, settings.language)
 
         empty = MainWindow(load_settings(Path(tmp) / "empty", overrides={"language": args.lang}))
@@ -149,6 +197,12 @@ def main() -> int:
         wait_for(lambda: bool(finished))
         wait_for(lambda: True, settle_ms=300)
         shoot(window, "indexing_done")
+
+        shown: list[bool] = []
+        window.stats_shown.connect(lambda: shown.append(True))
+        window.tabs.setCurrentWidget(window.stats_tab)
+        wait_for(lambda: bool(shown), settle_ms=300)
+        shoot(window, "learning")
 
         window.tabs.setCurrentWidget(window.log_panel)
         wait_for(lambda: True, settle_ms=300)

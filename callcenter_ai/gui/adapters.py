@@ -182,4 +182,5 @@ def to_row(result: SearchResult) -> ResultRow:
         snippet=result.snippet,
         matched=tuple(MatchedTurn(position, frozenset(kinds)) for position, kinds in sorted(matched.items())),
         reranked=result.reranked,
+        rerank_score=result.rerank_score,
     )

@@ -255,10 +255,31 @@ class Backend:
                     mode=outcome.mode or None,
                     reranked=row.reranked,
                 )
+                self._retrain_if_due(store, outcome.model_id)
             return rating_id
             yield  # pragma: no cover
 
         return job
+
+    def _retrain_if_due(self, store: CallStore, model_id: str) -> None:
+        """Train the re-ranker again once enough new ratings arrived (as the HTTP API does after feedback).
+
+        Query texts are embedded only with a model that is already loaded; the search service picks the
+        new adapter up when its files change.  A failed training is logged, never lost as a rating.
+        """
+        from callcenter_ai.core.feedback import maybe_retrain, rerank_status
+
+        if not rerank_status(store, self.settings, model_id)["needs_training"]:
+            return
+        embedder = self._embedder
+        embed = embedder.embed_queries if embedder is not None and embedder.model_id == model_id else None
+        try:
+            info = maybe_retrain(store, self.settings, model_id, embed_queries=embed)
+        except Exception:
+            log.exception("re-ranker training failed")
+            return
+        if info is not None:
+            log.info("re-ranker for %s trained on %s ratings", model_id, info.get("ratings_used"))
 
     def import_job(self, paths: Sequence[Path], *, skip_invalid: bool) -> Job:
         def job(cancel: threading.Event) -> Generator[Progress, None, JobSummary]:

@@ -42,6 +42,12 @@ class ResultRow:
     snippet: str
     matched: tuple[MatchedTurn, ...] = ()
     reranked: bool = False  # ordered by the re-ranking learned from ratings
+    rerank_score: float | None = None  # the learned adapter's score when ``reranked``
+
+    @property
+    def ranking_score(self) -> float:
+        """The score the list is ordered by: the learned one when re-ranked."""
+        return self.rerank_score if self.reranked and self.rerank_score is not None else self.score
 
 
 def format_duration(seconds: float | None) -> str:
@@ -103,14 +109,27 @@ class ResultsModel(QAbstractTableModel):
             return row
         if role == Qt.ItemDataRole.ToolTipRole and column == "snippet":
             return row.snippet
+        if role == Qt.ItemDataRole.ToolTipRole and column == "score":
+            return self._score_tip(row)
         if role == Qt.ItemDataRole.TextAlignmentRole and column in ("score", "duration"):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
     @staticmethod
+    def _score_tip(row: ResultRow) -> str:
+        if not row.reranked:
+            return QCoreApplication.translate("ResultsModel", "Plain ranking (re-ranking from ratings is off)")
+        learned = "—" if row.rerank_score is None else f"{row.rerank_score:.3f}"
+        return (
+            QCoreApplication.translate("ResultsModel", "Re-ranked from ratings: learned score %1, search score %2")
+            .replace("%1", learned)
+            .replace("%2", f"{row.score:.3f}")
+        )
+
+    @staticmethod
     def _display(row: ResultRow, column: str) -> str:
         if column == "score":
-            return f"{row.score:.3f}"
+            return f"{row.ranking_score:.3f}"
         if column == "date":
             return format_date(row.started_at)
         if column == "operator":
@@ -124,7 +143,7 @@ class ResultsModel(QAbstractTableModel):
     @staticmethod
     def _sort_key(row: ResultRow, column: str) -> Any:
         if column == "score":
-            return row.score
+            return row.ranking_score
         if column == "date":
             return row.started_at or ""
         if column == "duration":
