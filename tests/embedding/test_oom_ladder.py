@@ -43,9 +43,13 @@ def rungs(processor: OptimizedEmbeddingProcessor) -> list[str]:
 
 def test_halving_the_batch(make_processor: Make) -> None:
     processor = make_processor(batch_size=8)
-    expected = processor.embed_documents(TEXTS)
+    # Texts of one token length, so that even the CPU packer (which splits texts of unlike lengths) forms one batch.
+    texts = [f"клиент: вопрос номер {i}" for i in range(8)]
+    assert len({len(ids) for ids in processor.tokenize(texts)}) == 1
+    expected = processor.embed_documents(texts)
     tried = inject(processor, lambda f: f["input_ids"].shape[0] > 2)
-    vectors = processor.embed_documents(TEXTS)
+    vectors = processor.embed_documents(texts)
+    assert tried[0][0] == 8
     np.testing.assert_allclose(vectors, expected, atol=1e-4)
     assert processor.batch_size == 2
     messages = rungs(processor)
@@ -59,7 +63,8 @@ def test_context_shortened_to_512_at_batch_one(make_processor: Make) -> None:
     long_text = "Оператор уточняет статус доставки и номер заказа. " * 150
     assert len(processor.tokenize([long_text])[0]) > 600
     inject(processor, lambda f: f["input_ids"].shape[1] > 512)
-    vectors = processor.embed_documents([long_text, "коротко"])
+    # Two texts of one length share a batch on any device, so the batch rung comes first.
+    vectors = processor.embed_documents([long_text, long_text])
     assert processor.context_limit == 512
     assert processor.batch_size == 1
     messages = rungs(processor)

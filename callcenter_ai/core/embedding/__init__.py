@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from callcenter_ai.core.embedding.base import Embedder, FloatArray, space_id
+from callcenter_ai.core.embedding.batch_report import BatchReport
 from callcenter_ai.core.embedding.events import EmbedEvent, EventLog
 from callcenter_ai.core.embedding.factory import get_embedder, load_embedder
 from callcenter_ai.core.embedding.job import EmbedProgress, EmbedSummary, embed_pending, run_embed_job
 from callcenter_ai.core.embedding.offline import OfflineEmbedder
-from callcenter_ai.core.embedding.processor import BatchReport, OptimizedEmbeddingProcessor
+from callcenter_ai.core.embedding.processor import OptimizedEmbeddingProcessor
 
 __all__ = [
     "BatchReport",

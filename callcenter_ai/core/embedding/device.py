@@ -2,9 +2,11 @@
 
 CUDA is used when torch sees a GPU and NVML reports enough free memory;
 otherwise the CPU.  Half precision on CUDA is bf16 where the card supports
-it, fp16 otherwise.  On this project's CPUs fp32 measured fastest (bf16 and
-fp16 are emulated without AVX-512 BF16/AMX), so ``auto`` means fp32 on CPU;
-see docs/EMBEDDERS.md.
+it, fp16 otherwise.  On the CPU bf16 and fp16 are emulated without AVX-512
+BF16/AMX (bf16 measured ~13x slower than fp32), so ``auto`` there means int8
+dynamic quantisation of the Linear layers for a model big enough to gain from
+it, fp32 otherwise (decided once the model is loaded: see quantize.py and
+docs/EMBEDDERS.md, "CPU speed").  ``int8`` is a CPU precision only.
 """
 
 from __future__ import annotations
@@ -19,13 +21,14 @@ log = logging.getLogger(__name__)
 GIB = 1024**3
 # Weights of Qwen3-Embedding-0.6B in half precision plus a 32 x 2048 batch, with room to spare.
 CUDA_MIN_FREE_BYTES = int(3.0 * GIB)
-PRECISION_DTYPES = {"fp32": "float32", "bf16": "bfloat16", "fp16": "float16"}
+# int8 (and CPU auto, resolved after loading) loads fp32 weights, then quantises them.
+PRECISION_DTYPES = {"fp32": "float32", "bf16": "bfloat16", "fp16": "float16", "int8": "float32", "auto": "float32"}
 
 
 @dataclass(frozen=True)
 class Placement:
     device: str  # "cuda" or "cpu"
-    precision: str  # "fp32", "bf16" or "fp16"
+    precision: str  # "fp32", "bf16", "fp16", "int8" (CPU), or "auto" on the CPU until the model is loaded
     reason: str
 
 
@@ -67,14 +70,16 @@ def choose_placement(device: str, precision: str, min_free_bytes: int = CUDA_MIN
         reason = f"GPU has {free / GIB:.1f} GiB free, {min_free_bytes / GIB:.1f} GiB needed"
         return Placement("cpu", cpu_precision(precision), reason)
     chosen = precision
-    if precision in ("auto", "bf16"):
+    note = ""
+    if precision in ("auto", "bf16", "int8"):
         chosen = "bf16" if torch.cuda.is_bf16_supported() else "fp16"
-    return Placement("cuda", chosen, f"CUDA GPU with {free / GIB:.1f} GiB free")
+        note = "; int8 is for the CPU only" if precision == "int8" else ""
+    return Placement("cuda", chosen, f"CUDA GPU with {free / GIB:.1f} GiB free{note}")
 
 
 def cpu_precision(precision: str) -> str:
-    """``auto`` is fp32 on the CPU (measured fastest here); an explicit choice is kept."""
-    return "fp32" if precision == "auto" else precision
+    """An explicit choice is kept; ``auto`` stays ``auto`` until the loaded model says int8 or fp32."""
+    return precision
 
 
 def torch_dtype(precision: str) -> Any:

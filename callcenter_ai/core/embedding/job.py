@@ -22,8 +22,9 @@ from typing import Any
 import numpy as np
 
 from callcenter_ai.core.embedding.base import Embedder
+from callcenter_ai.core.embedding.batch_report import BatchReport, normalize
 from callcenter_ai.core.embedding.chunking import CharTokenCounter, Chunk, TokenCounter, chunk_call
-from callcenter_ai.core.embedding.processor import BatchReport, OptimizedEmbeddingProcessor, normalize
+from callcenter_ai.core.embedding.processor import OptimizedEmbeddingProcessor
 from callcenter_ai.core.records import StoredCall
 from callcenter_ai.core.store import CallStore
 from callcenter_ai.core.store.vectors import ChunkVector, pending_calls, save_call_embedding

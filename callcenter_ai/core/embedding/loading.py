@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import logging
 import os
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from callcenter_ai.core.embedding.device import Placement, cpu_precision, torch_dtype
 from callcenter_ai.core.embedding.events import FALLBACK, OOM, EventLog
 from callcenter_ai.core.embedding.model_id import local_model_folder
+from callcenter_ai.core.embedding.quantize import int8_engine, quantize_int8, worth_int8
 from callcenter_ai.core.errors import ModelUnavailableError
 
 log = logging.getLogger(__name__)
@@ -81,7 +83,7 @@ def load_sentence_transformer(model: str, placement: Placement, events: EventLog
     if reason:
         raise ModelUnavailableError(f"cannot load the embedding model: {reason}", hint=UNAVAILABLE_HINT)
     try:
-        return _load(model, placement), placement
+        return _load(model, placement)
     except Exception as exc:
         if not is_memory_failure(exc):
             raise ModelUnavailableError(
@@ -93,12 +95,12 @@ def load_sentence_transformer(model: str, placement: Placement, events: EventLog
     cpu = Placement("cpu", cpu_precision("auto"), "out of GPU memory while loading")
     events.emit(FALLBACK, f"loading {model} on the CPU instead", logging.WARNING)
     try:
-        return _load(model, cpu), cpu
+        return _load(model, cpu)
     except Exception as exc:
         raise ModelUnavailableError(f"cannot load {model} on the CPU either: {exc}", hint=MEMORY_HINT) from exc
 
 
-def _load(model: str, placement: Placement) -> Any:
+def _load(model: str, placement: Placement) -> tuple[Any, Placement]:
     import torch
     from sentence_transformers import SentenceTransformer
 
@@ -120,17 +122,46 @@ def _load(model: str, placement: Placement) -> Any:
     attn = getattr(implementation, "_attn_implementation", "sdpa")
     if attn == "eager":
         raise ModelUnavailableError(f"{model} loaded with eager attention; SDPA is required (memory)")
-    return st
+    if placement.device == "cpu":
+        placement = prepare_cpu_model(st, placement)
+    return st, placement
 
 
-def _tune_cpu_threads(torch: Any) -> None:
-    """One intra-op thread per physical core (hyper-threads slow matrix products down)."""
+def prepare_cpu_model(st: Any, placement: Placement) -> Placement:
+    """Resolve CPU ``auto`` (int8 for a model big enough to gain, else fp32) and quantise for int8."""
+    precision = placement.precision
+    if precision == "auto":
+        precision = "int8" if worth_int8(st) else "fp32"
+    if precision == "int8":
+        if int8_engine() is None:
+            log.warning("int8 requested but this torch has no int8 CPU kernels: using fp32")
+            return replace(placement, precision="fp32", reason=f"{placement.reason}; no int8 kernels, fp32")
+        quantize_int8(st)
+    return replace(placement, precision=precision)
+
+
+def cpu_threads() -> int:
+    """Intra-op threads: one per physical core that other processes are not already using.
+
+    On a busy machine every parallel op waits at its thread barrier for a thread the OS has
+    descheduled: measured on a 2-core VM at load ~4, one Qwen3-0.6B forward of 128 tokens took
+    ~1 s (int8) / ~2 s (fp32) with one thread and ~9 s / 5-13 s with two.  Idle, all cores are used.
+    """
     try:
         import psutil
 
         cores = psutil.cpu_count(logical=False) or os.cpu_count() or 1
     except ImportError:
         cores = os.cpu_count() or 1
-    if torch.get_num_threads() != cores:
-        log.info("torch CPU threads %d -> %d", torch.get_num_threads(), cores)
-        torch.set_num_threads(cores)
+    try:
+        busy = os.getloadavg()[0]  # runnable processes, 1-minute average (not on Windows)
+    except (AttributeError, OSError):
+        busy = 0.0
+    return max(1, min(cores, cores - int(busy + 0.5)))
+
+
+def _tune_cpu_threads(torch: Any) -> None:
+    threads = cpu_threads()
+    if torch.get_num_threads() != threads:
+        log.info("torch CPU threads %d -> %d (cores not busy with other processes)", torch.get_num_threads(), threads)
+        torch.set_num_threads(threads)

@@ -21,16 +21,22 @@ import time
 import weakref
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from callcenter_ai.core.embedding.base import FloatArray, space_id
-from callcenter_ai.core.embedding.batching import pack_batches
-from callcenter_ai.core.embedding.device import choose_placement, cuda_memory, process_rss_bytes, torch_dtype
+from callcenter_ai.core.embedding.batch_report import BatchReport, is_out_of_memory, normalize
+from callcenter_ai.core.embedding.batching import pack_batches, pack_batches_cpu
+from callcenter_ai.core.embedding.device import (
+    Placement,
+    choose_placement,
+    cuda_memory,
+    process_rss_bytes,
+    torch_dtype,
+)
 from callcenter_ai.core.embedding.events import FALLBACK, LOAD, NAN, OOM, UNLOAD, EventLog
-from callcenter_ai.core.embedding.loading import load_sentence_transformer, unavailable_reason
+from callcenter_ai.core.embedding.loading import load_sentence_transformer, prepare_cpu_model, unavailable_reason
 from callcenter_ai.core.embedding.model_id import model_name, native_dims
 from callcenter_ai.core.embedding.tokens import ModelTokenCounter, split_ids
 from callcenter_ai.core.errors import ModelUnavailableError
@@ -42,36 +48,6 @@ QUERY_TASK = "Given a question about customer-service phone calls, retrieve the 
 LADDER_CONTEXT = 512
 
 ForwardFn = Callable[[dict[str, Any]], Any]
-
-
-@dataclass(frozen=True)
-class BatchReport:
-    """One model batch done: which input texts are now final, and how it went."""
-
-    indices: list[int]
-    vectors: FloatArray
-    pieces: int
-    tokens: int
-    padded_tokens: int
-    seconds: float
-    device: str
-    precision: str
-    batch_size: int
-
-
-def normalize(vectors: FloatArray) -> FloatArray:
-    norms = np.linalg.norm(vectors, axis=-1, keepdims=True)
-    normalised: FloatArray = (vectors / np.maximum(norms, 1e-12)).astype(np.float32)
-    return normalised
-
-
-def is_out_of_memory(exc: BaseException) -> bool:
-    import torch
-
-    if isinstance(exc, (torch.OutOfMemoryError, MemoryError)):
-        return True
-    text = str(exc).lower()
-    return isinstance(exc, RuntimeError) and ("out of memory" in text or "can't allocate memory" in text)
 
 
 class OptimizedEmbeddingProcessor:
@@ -256,7 +232,8 @@ class OptimizedEmbeddingProcessor:
                 owner.append(index)
         remaining = np.bincount(np.asarray(owner, dtype=np.int64), minlength=len(token_ids))
         sums = np.zeros((len(token_ids), self.dims), dtype=np.float32)
-        batches = pack_batches([len(p) for p in pieces], self.batch_size, self.token_budget)
+        pack = pack_batches_cpu if self.device == "cpu" else pack_batches
+        batches = pack([len(p) for p in pieces], self.batch_size, self.token_budget)
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="embed-collate") as pool:
             ahead: Future[Any] | None = pool.submit(self._collate, [pieces[i] for i in batches[0]]) if batches else None
             for number, batch in enumerate(batches):
@@ -366,14 +343,15 @@ class OptimizedEmbeddingProcessor:
     def _move_to_cpu(self) -> None:
         import torch
 
-        self.precision = "fp32"
         self._st.to(device="cpu", dtype=torch.float32)
         self._empty_cache()
+        requested = self.settings.precision if self.settings.precision in ("auto", "int8", "fp32") else "auto"
+        self.precision = prepare_cpu_model(self._st, Placement("cpu", requested, "out of GPU memory")).precision
         self.device = "cpu"
         self.batch_size, self.token_budget = self.settings.batch_size, self.settings.batch_token_budget
         self.context_limit = self.settings.max_tokens
-        self._state = "CPU fp32"
-        self.events.emit(FALLBACK, "now embedding on CPU fp32 after running out of GPU memory", logging.WARNING)
+        self._state = f"CPU {self.precision}"
+        self.events.emit(FALLBACK, f"now embedding on {self._state} after running out of GPU memory", logging.WARNING)
 
     def _forward(self, features: dict[str, Any]) -> FloatArray:
         import torch
@@ -381,14 +359,33 @@ class OptimizedEmbeddingProcessor:
         with torch.inference_mode():
             output = self.forward_fn(features).float()
             if self.precision != "fp32" and not bool(torch.isfinite(output).all()):
-                self.events.emit(NAN, f"{self.precision} batch gave NaN/inf: redoing it in fp32", logging.WARNING)
-                self._st.to(dtype=torch.float32)
-                try:
-                    output = self.forward_fn(features).float()
-                finally:
-                    self._st.to(dtype=torch_dtype(self.precision))
+                if self.precision == "int8":
+                    output = self._redo_int8_in_fp32(features)
+                else:
+                    self.events.emit(NAN, f"{self.precision} batch gave NaN/inf: redoing it in fp32", logging.WARNING)
+                    self._st.to(dtype=torch.float32)
+                    try:
+                        output = self.forward_fn(features).float()
+                    finally:
+                        self._st.to(dtype=torch_dtype(self.precision))
         vectors = output.cpu().numpy()[:, : self.dims]
         return normalize(vectors)
+
+    def _redo_int8_in_fp32(self, features: dict[str, Any]) -> Any:
+        """int8 weights cannot be turned back: reload the model in fp32 for the rest of the run."""
+        self.events.emit(
+            NAN,
+            "int8 batch gave NaN/inf: reloading the model in fp32 and redoing it (fp32 from now on)",
+            logging.WARNING,
+        )
+        self._st = None
+        gc.collect()
+        self._st, placement = load_sentence_transformer(
+            self.model, Placement("cpu", "fp32", "NaN/inf in int8"), self.events
+        )
+        self.precision = placement.precision
+        self._state = f"CPU {self.precision}"
+        return self.forward_fn(features).float()
 
     def _model_forward(self, features: dict[str, Any]) -> Any:
         """The one place the model runs: features to the device, sentence embedding back."""
