@@ -40,8 +40,9 @@ class Settings:
     device: str = _opt("auto", "Where to embed.", env="CALLCENTER_DEVICE", choices=("auto", "cuda", "cpu"))
     precision: str = _opt(
         "auto",
-        "Half precision on CUDA: auto = bf16 where supported, else fp16.",
-        choices=("auto", "bf16", "fp16", "fp32"),
+        "auto = bf16 on CUDA where supported, else fp16; on the CPU int8 (dynamic quantisation) for big models,"
+        " else fp32. int8 is CPU only.",
+        choices=("auto", "bf16", "fp16", "fp32", "int8"),
     )
     batch_size: int = _opt(32, "Texts per batch at most.")
     batch_token_budget: int = _opt(65536, "Padded tokens per batch at most (batch x longest).")
@@ -54,7 +55,7 @@ class Settings:
     search_k: int = _opt(10, "Results per query.")
     search_mode: str = _opt("hybrid", "Default search mode.", choices=("semantic", "keyword", "hybrid"))
     rrf_k: int = _opt(60, "Reciprocal rank fusion constant.")
-    dense_weight: float = _opt(1.0, "Weight of the semantic ranking in fusion.")
+    dense_weight: float = _opt(2.0, "Weight of the semantic ranking in fusion (2:1 measured best, docs/SEARCH.md).")
     keyword_weight: float = _opt(1.0, "Weight of the keyword ranking in fusion.")
     # Feedback and privacy.
     rerank_min_ratings: int = _opt(50, "Ratings needed before re-ranking from them is switched on.")

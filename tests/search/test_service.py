@@ -123,9 +123,10 @@ def test_hybrid_fuses_both_rankings(service: SearchService) -> None:
     semantic = names(service.similar("query", k=4, mode="semantic"))
     keyword = names(service.similar("query", k=4, mode="keyword"))
     rrf_k = service.settings.rrf_k
+    weighted = ((semantic, service.settings.dense_weight), (keyword, service.settings.keyword_weight))
     for r in results:
         expected = sum(
-            1 / (rrf_k + ranking.index(r.dialog_id) + 1) for ranking in (semantic, keyword) if r.dialog_id in ranking
+            weight / (rrf_k + ranking.index(r.dialog_id) + 1) for ranking, weight in weighted if r.dialog_id in ranking
         )
         assert r.score == pytest.approx(expected)
 
