@@ -7,8 +7,9 @@ import json
 import sys
 from collections.abc import Callable
 
-from callcenter_ai.cli.import_cmd import drive, summary_line, text_filter_for
+from callcenter_ai.cli.import_cmd import drive, summary_line
 from callcenter_ai.core.demo import DEFAULT_CALLS, DEFAULT_SEED, TOPIC_NAMES, demo_path, generate_demo
+from callcenter_ai.core.privacy import import_text_filter
 from callcenter_ai.core.settings import Settings
 from callcenter_ai.core.store import CallStore
 
@@ -41,7 +42,7 @@ def _positive(text: str) -> int:
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     show_progress = sys.stderr.isatty() if args.progress is None else args.progress
-    text_filter: Callable[[str], str] | None = text_filter_for(settings)
+    text_filter: Callable[[str], str] | None = import_text_filter(settings)
     with CallStore.open(settings.db_path) as store:
         report = drive(
             generate_demo(store, settings, calls=args.calls, seed=args.seed, text_filter=text_filter),

@@ -6,12 +6,13 @@ import argparse
 import json
 import sys
 import time
-from collections.abc import Callable, Generator
+from collections.abc import Generator
 from pathlib import Path
 from typing import Any, TextIO
 
 from callcenter_ai.core.errors import InputError
 from callcenter_ai.core.ingest import ENCODING_NAMES, FORMAT_CHOICES, ImportProgress, ImportReport, import_file
+from callcenter_ai.core.privacy import import_text_filter
 from callcenter_ai.core.settings import Settings
 from callcenter_ai.core.store import CallStore
 
@@ -38,18 +39,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(handler=run)
 
 
-def text_filter_for(settings: Settings) -> Callable[[str], str] | None:
-    """The redactor when ``redact_on_import`` is on, else nothing."""
-    if not settings.redact_on_import:
-        return None
-    from callcenter_ai.core.privacy import redact_text
-
-    return redact_text
-
-
 def run(args: argparse.Namespace, settings: Settings) -> int:
     show_progress = sys.stderr.isatty() if args.progress is None else args.progress
-    text_filter = text_filter_for(settings)
+    text_filter = import_text_filter(settings)
     results: list[dict[str, Any]] = []
     failed = False
     with CallStore.open(settings.db_path) as store:

@@ -13,6 +13,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from callcenter_ai.core.settings import Settings
 
 TAGS = {
     "email": "[EMAIL]",
@@ -156,3 +160,8 @@ def find_personal_data(text: str) -> list[Found]:
         if free(m.start(2), m.end(2)):
             found.append(Found("passport", m.start(2), m.end(2), m.group(2)))
     return sorted(found, key=lambda f: f.start)
+
+
+def import_text_filter(settings: Settings) -> Callable[[str], str] | None:
+    """What importers apply to every turn's text: :func:`redact_text` when ``redact_on_import`` is on."""
+    return redact_text if settings.redact_on_import else None

@@ -318,11 +318,9 @@ class Backend:
         return job
 
     def _text_filter(self) -> Callable[[str], str] | None:
-        if not self.settings.redact_on_import:
-            return None
-        from callcenter_ai.core.privacy import redact_text
+        from callcenter_ai.core.privacy import import_text_filter
 
-        return redact_text
+        return import_text_filter(self.settings)
 
     def demo_job(self, calls: int, seed: int = 0) -> Job:
         def job(cancel: threading.Event) -> Generator[Progress, None, JobSummary]:
