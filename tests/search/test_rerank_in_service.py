@@ -14,10 +14,11 @@ import pytest
 from index.helpers import DIMS, MODEL, add_call
 
 from callcenter_ai.cli.main import main
+from callcenter_ai.core.arrays import FloatArray
 from callcenter_ai.core.embedding import get_embedder, run_embed_job
 from callcenter_ai.core.embedding.base import Embedder
 from callcenter_ai.core.feedback import add_rating, train_reranker
-from callcenter_ai.core.feedback.adapter import FloatArray, LinearAdapter
+from callcenter_ai.core.feedback.adapter import LinearAdapter
 from callcenter_ai.core.feedback.learning import adapter_paths
 from callcenter_ai.core.index.update import update_index
 from callcenter_ai.core.records import CallRecord, Turn

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from callcenter_ai.core.embedding.base import Embedder, FloatArray, space_id
+from callcenter_ai.core.arrays import FloatArray
+from callcenter_ai.core.embedding.base import Embedder, space_id
 from callcenter_ai.core.embedding.batch_report import BatchReport
 from callcenter_ai.core.embedding.events import EmbedEvent, EventLog
 from callcenter_ai.core.embedding.factory import get_embedder, load_embedder

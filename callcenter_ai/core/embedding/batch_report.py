@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from callcenter_ai.core.embedding.base import FloatArray
+from callcenter_ai.core.arrays import FloatArray
 
 
 @dataclass(frozen=True)

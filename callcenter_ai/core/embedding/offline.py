@@ -17,7 +17,8 @@ from typing import Any
 
 import numpy as np
 
-from callcenter_ai.core.embedding.base import FloatArray, space_id
+from callcenter_ai.core.arrays import FloatArray
+from callcenter_ai.core.embedding.base import space_id
 from callcenter_ai.core.embedding.chunking import CharTokenCounter
 from callcenter_ai.core.embedding.events import FALLBACK, LOAD, UNLOAD, EventLog
 from callcenter_ai.core.errors import ModelUnavailableError

@@ -25,7 +25,8 @@ from typing import Any
 
 import numpy as np
 
-from callcenter_ai.core.embedding.base import FloatArray, space_id
+from callcenter_ai.core.arrays import FloatArray
+from callcenter_ai.core.embedding.base import space_id
 from callcenter_ai.core.embedding.batch_report import BatchReport, is_out_of_memory, normalize
 from callcenter_ai.core.embedding.batching import pack_batches, pack_batches_cpu
 from callcenter_ai.core.embedding.device import (

@@ -20,10 +20,9 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
-log = logging.getLogger(__name__)
+from callcenter_ai.core.arrays import FloatArray, IdArray
 
-FloatArray = npt.NDArray[np.float32]
-IntArray = npt.NDArray[np.int64]
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -98,7 +97,7 @@ class LinearAdapter:
         return cls(np.load(path, allow_pickle=False))
 
 
-def build_pairs(anchors: FloatArray, results: FloatArray, relevant: npt.NDArray[np.bool_], groups: IntArray) -> PairSet:
+def build_pairs(anchors: FloatArray, results: FloatArray, relevant: npt.NDArray[np.bool_], groups: IdArray) -> PairSet:
     """Every (relevant, not relevant) combination within each group of rows.
 
     Row ``i`` says whether ``results[i]`` was relevant for ``anchors[i]``;
@@ -138,7 +137,7 @@ def _margins(matrix: FloatArray, anchors: FloatArray, diffs: FloatArray) -> Floa
 
 
 def train_adapter(
-    pairs: PairSet, config: TrainConfig | None = None, *, group_of_pair: IntArray | None = None
+    pairs: PairSet, config: TrainConfig | None = None, *, group_of_pair: IdArray | None = None
 ) -> tuple[LinearAdapter, TrainReport]:
     """Fit ``A`` on ``pairs`` with Adam; early stopping on a held-back share of them.
 
@@ -207,7 +206,7 @@ def train_adapter(
     return LinearAdapter(best), report
 
 
-def _split(count: int, share: float, rng: np.random.Generator, groups: IntArray | None) -> tuple[IntArray, IntArray]:
+def _split(count: int, share: float, rng: np.random.Generator, groups: IdArray | None) -> tuple[IdArray, IdArray]:
     if groups is None:
         groups = np.arange(count, dtype=np.int64)
     unique = np.unique(groups)

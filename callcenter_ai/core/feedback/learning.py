@@ -25,9 +25,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from callcenter_ai.core.arrays import FloatArray, IdArray
 from callcenter_ai.core.feedback.adapter import (
-    FloatArray,
-    IntArray,
     LinearAdapter,
     PairSet,
     TrainConfig,
@@ -54,19 +53,19 @@ class Examples:
     anchors: FloatArray
     results: FloatArray
     relevant: npt.NDArray[np.bool_]
-    groups: IntArray  # same number = same anchor
+    groups: IdArray  # same number = same anchor
     group_order: list[str]  # anchor keys, by their first rating's time
     skipped: int  # ratings without vectors in this space
 
     def __len__(self) -> int:
         return int(self.relevant.shape[0])
 
-    def subset(self, rows: IntArray) -> Examples:
+    def subset(self, rows: IdArray) -> Examples:
         return Examples(
             self.anchors[rows], self.results[rows], self.relevant[rows], self.groups[rows], self.group_order, 0
         )
 
-    def pairs(self) -> tuple[PairSet, IntArray]:
+    def pairs(self) -> tuple[PairSet, IdArray]:
         """All (anchor, relevant, not relevant) triples and the group of each."""
         pairs = build_pairs(self.anchors, self.results, self.relevant, self.groups)
         per_group = []

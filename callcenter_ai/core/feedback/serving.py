@@ -12,7 +12,7 @@ import dataclasses
 from collections.abc import Sequence
 from typing import Any, Protocol, TypeVar
 
-from callcenter_ai.core.feedback.adapter import FloatArray
+from callcenter_ai.core.arrays import FloatArray
 from callcenter_ai.core.feedback.learning import Reranker
 from callcenter_ai.core.store.calls import CallStore
 

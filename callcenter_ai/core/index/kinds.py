@@ -23,7 +23,8 @@ import math
 from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
-import numpy.typing as npt
+
+from callcenter_ai.core.arrays import FloatArray, IdArray
 
 if TYPE_CHECKING:
     import faiss
@@ -41,9 +42,6 @@ FP16_MAX_VECTORS = 100_000
 REFERENCE_DIMS = 1024
 # Share of IVF lists probed per query (docs/SEARCH.md).
 NPROBE_SHARE = 0.1
-
-FloatArray = npt.NDArray[np.float32]
-IdArray = npt.NDArray[np.int64]
 
 
 def choose_index_kind(n_vectors: int, dims: int) -> IndexKind:

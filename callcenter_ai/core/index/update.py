@@ -21,10 +21,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from callcenter_ai.core.arrays import FloatArray, IdArray
 from callcenter_ai.core.errors import IndexFileError
 from callcenter_ai.core.index.kinds import (
-    FloatArray,
-    IdArray,
     build_index,
     choose_index_kind,
     index_kind_of,

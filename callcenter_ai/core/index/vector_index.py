@@ -19,9 +19,10 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from callcenter_ai.core.arrays import FloatArray, IdArray
 from callcenter_ai.core.errors import IndexCorruptError, IndexFileError, IndexMismatchError
 from callcenter_ai.core.index.files import atomic_write_bytes, sha256_bytes
-from callcenter_ai.core.index.kinds import FloatArray, IdArray, index_kind_of, to_search_device
+from callcenter_ai.core.index.kinds import index_kind_of, to_search_device
 from callcenter_ai.core.index.manifest import (
     REBUILD_HINT,
     SIDES,

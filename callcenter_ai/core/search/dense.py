@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from callcenter_ai.core.index.kinds import EXACT_KINDS, FloatArray, IdArray
+from callcenter_ai.core.arrays import FloatArray, IdArray
+from callcenter_ai.core.index.kinds import EXACT_KINDS
 from callcenter_ai.core.index.vector_index import VectorIndex
 from callcenter_ai.core.search.filters import SearchFilters, calls_where
 from callcenter_ai.core.store.vectors import ChunkRef, chunk_refs, from_blob

@@ -18,7 +18,7 @@ import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
 
-from callcenter_ai.core.feedback.adapter import FloatArray
+from callcenter_ai.core.arrays import FloatArray
 from callcenter_ai.core.feedback.learning import Reranker, adapter_paths, load_reranker
 from callcenter_ai.core.feedback.ratings import rating_count
 from callcenter_ai.core.search.results import SearchResult

@@ -37,6 +37,7 @@ from typing import cast
 
 import numpy as np
 
+from callcenter_ai.core.arrays import FloatArray
 from callcenter_ai.core.embedding.base import Embedder, space_id
 from callcenter_ai.core.errors import (
     ConfigError,
@@ -48,7 +49,6 @@ from callcenter_ai.core.errors import (
 )
 from callcenter_ai.core.feedback.learning import Reranker
 from callcenter_ai.core.feedback.serving import candidate_count
-from callcenter_ai.core.index.kinds import FloatArray
 from callcenter_ai.core.index.manifest import REBUILD_HINT, list_manifests, manifest_path, read_manifest
 from callcenter_ai.core.index.vector_index import VectorIndex
 from callcenter_ai.core.search.dense import CallHit, dense_call_hits

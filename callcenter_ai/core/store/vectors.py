@@ -14,13 +14,11 @@ from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
-import numpy.typing as npt
 
+from callcenter_ai.core.arrays import FloatArray, IdArray
 from callcenter_ai.core.store.calls import utc_now
 
 Side = Literal["all", "operator", "client"]
-FloatArray = npt.NDArray[np.float32]
-IdArray = npt.NDArray[np.int64]
 
 
 @dataclass(frozen=True)
