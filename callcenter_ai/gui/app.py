@@ -129,6 +129,6 @@ def take_screenshot(app: QApplication, window: MainWindow, path: Path, started: 
     ready_s = time.perf_counter() - started
     path.parent.mkdir(parents=True, exist_ok=True)
     ok = window.grab().save(str(path), "PNG")
-    print(f"ready in {ready_s:.2f} s; screenshot {'saved to' if ok else 'FAILED for'} {path}")
+    print(f"ready in {ready_s:.2f} s; screenshot {'saved to' if ok else 'FAILED for'} {path}", flush=True)
     window.close()
     return 0 if ok else 1

@@ -15,6 +15,12 @@ def sha256_bytes(data: bytes | memoryview) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def sha256_file(path: Path) -> str:
+    """The sha256 of a file's contents, read in chunks (the hashing releases the GIL)."""
+    with open(path, "rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
 def atomic_write_bytes(path: Path, data: bytes | memoryview) -> None:
     """Replace ``path`` with ``data`` so that readers see the old or the new file, never a torn one."""
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -256,7 +256,7 @@ class SearchService:
         path = manifest_path(self.settings.index_dir, model_id)
         stamp = (model_id, path.stat().st_mtime_ns)
         if self._index is None or self._index_stamp != stamp:
-            index = VectorIndex.load(self.settings.index_dir, model_id)
+            index = VectorIndex.load(self.settings.index_dir, model_id, mapped=True)
             index.part("all")
             self._index, self._index_stamp = index, stamp
         return self._index
