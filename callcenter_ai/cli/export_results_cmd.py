@@ -7,6 +7,7 @@ import csv
 import sys
 
 from callcenter_ai.cli.search_cmd import add_query_arguments, filters_from_args, make_service
+from callcenter_ai.core.csv_cells import safe_mapping
 from callcenter_ai.core.errors import ConfigError
 from callcenter_ai.core.search.results import SearchResult
 from callcenter_ai.core.settings import Settings
@@ -81,7 +82,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         with open(args.csv, "w", encoding="utf-8-sig", newline="") as handle:
             writer = csv.DictWriter(handle, fieldnames=COLUMNS)
             writer.writeheader()
-            writer.writerows(rows)
+            writer.writerows(safe_mapping(r) for r in rows)
     except OSError as exc:
         raise ConfigError(f"{args.csv}: cannot write ({exc.strerror or exc})") from exc
     print(f"wrote {len(rows)} results of {len(args.texts) + len(args.similar)} queries to {args.csv}")

@@ -1,4 +1,4 @@
-"""Writing the shown results to CSV (UTF-8 with BOM so spreadsheet programs read Cyrillic)."""
+"""Writing the shown results to CSV (UTF-8 with BOM so spreadsheet programs read Cyrillic; no formulas)."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import csv
 from collections.abc import Sequence
 from pathlib import Path
 
+from callcenter_ai.core.csv_cells import safe_row
 from callcenter_ai.gui.results_model import ResultRow
 
 HEADER = ("rank", "dialog_id", "score", "started_at", "operator", "topic", "duration_s", "matched_turns", "snippet")
@@ -20,16 +21,18 @@ def write_results_csv(path: Path, rows: Sequence[ResultRow]) -> None:
         for rank, row in enumerate(rows, start=1):
             matched = " ".join(f"{t.position + 1}:{'+'.join(sorted(t.kinds))}" for t in row.matched)
             writer.writerow(
-                (
-                    rank,
-                    row.dialog_id,
-                    f"{row.score:.6f}",
-                    row.started_at or "",
-                    row.operator or "",
-                    row.topic or "",
-                    "" if row.duration_s is None else row.duration_s,
-                    matched,
-                    " ".join(row.snippet.split()),
+                safe_row(
+                    (
+                        rank,
+                        row.dialog_id,
+                        f"{row.score:.6f}",
+                        row.started_at or "",
+                        row.operator or "",
+                        row.topic or "",
+                        "" if row.duration_s is None else row.duration_s,
+                        matched,
+                        " ".join(row.snippet.split()),
+                    )
                 )
             )
     tmp.replace(path)

@@ -74,3 +74,21 @@ def test_ratings_csv(store: CallStore) -> None:
     assert last["query_text"] == "ИНН [ИНН] блокировка" and last["comment"] == "клиент оставил [ТЕЛЕФОН]"
     assert last["result_dialog_id"] == "good2" and last["relevant"] == "1" and last["rank"] == "3"
     assert rows[0]["source_dialog_id"] == "src" and rows[0]["rater"] == "anna" and rows[0]["result_topic"] == ""
+
+
+def test_ratings_csv_neutralises_formulas(store: CallStore) -> None:
+    add_call(store, "src")
+    add_call(store, "r1")
+    add_rating(
+        store,
+        result_dialog_id="r1",
+        relevant=True,
+        model_id=MODEL,
+        source_dialog_id="src",
+        rater="=cmd",
+        comment="=1+1",
+    )
+    out = io.StringIO()
+    export_ratings_csv(store, out)
+    row = next(csv.DictReader(io.StringIO(out.getvalue())))
+    assert row["comment"] == "'=1+1" and row["rater"] == "'=cmd"

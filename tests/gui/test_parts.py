@@ -257,6 +257,15 @@ def test_export_writes_the_shown_rows_in_order(tmp_path: Path) -> None:
     assert table[1]["operator"] == "Анна"
 
 
+def test_export_neutralises_formulas(tmp_path: Path) -> None:
+    path = tmp_path / "out.csv"
+    row = ResultRow(**{**rows()[0].__dict__, "operator": "=HYPERLINK(1)", "snippet": "@клиент"})
+    write_results_csv(path, [row])
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        table = list(csv.DictReader(handle))
+    assert table[0]["operator"] == "'=HYPERLINK(1)" and table[0]["snippet"] == "'@клиент"
+
+
 # -- translations ----------------------------------------------------------------------
 
 

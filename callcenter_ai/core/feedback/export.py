@@ -20,6 +20,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import IO
 
+from callcenter_ai.core.csv_cells import safe_row
 from callcenter_ai.core.feedback.ratings import Rating, list_ratings
 from callcenter_ai.core.privacy import redact_text
 from callcenter_ai.core.store.calls import CallStore
@@ -125,21 +126,23 @@ def export_ratings_csv(store: CallStore, out: IO[str]) -> int:
     ratings = list_ratings(store.db)
     for r in ratings:
         writer.writerow(
-            [
-                r.id,
-                r.created_at,
-                r.rater,
-                redact_text(r.query_text) if r.query_text is not None else "",
-                r.source_dialog_id or "",
-                r.result_dialog_id,
-                int(r.relevant),
-                redact_text(r.comment) if r.comment else "",
-                r.model_id,
-                "" if r.rank is None else r.rank,
-                "" if r.score is None else r.score,
-                r.mode or "",
-                int(r.reranked),
-                r.result_topic or "",
-            ]
+            safe_row(
+                [
+                    r.id,
+                    r.created_at,
+                    r.rater,
+                    redact_text(r.query_text) if r.query_text is not None else "",
+                    r.source_dialog_id or "",
+                    r.result_dialog_id,
+                    int(r.relevant),
+                    redact_text(r.comment) if r.comment else "",
+                    r.model_id,
+                    "" if r.rank is None else r.rank,
+                    "" if r.score is None else r.score,
+                    r.mode or "",
+                    int(r.reranked),
+                    r.result_topic or "",
+                ]
+            )
         )
     return len(ratings)
