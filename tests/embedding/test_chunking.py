@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import pytest
 
@@ -89,3 +89,22 @@ def test_ten_megabyte_call_is_chunked_fast_without_losing_text() -> None:
         side_turns = {i for i, t in enumerate(turns) if side in ("all", t.speaker)}
         covered = {t for c in chunks if c.side == side for t in range(c.first_turn, c.last_turn + 1)}
         assert side_turns <= covered
+
+
+class JoinCostlyCounter(CharTokenCounter):
+    """Like a BPE tokenizer whose line breaks merge badly: a joined text costs more than its turns summed."""
+
+    def count(self, texts: Sequence[str]) -> list[int]:
+        return [n + 3 * t.count("\n") for n, t in zip(super().count(texts), texts, strict=True)]
+
+
+def test_chunks_are_counted_whole_and_never_exceed_the_limit() -> None:
+    counter = JoinCostlyCounter(chars_per_token=4)
+    turns = dialog(40)
+    chunks = [c for c in chunk_call(turns, counter, max_tokens=40, side_vectors=False) if c.side == "all"]
+    for chunk in chunks:
+        assert chunk.token_count == counter.count([chunk.text])[0] <= 40
+    covered = {i for c in chunks for i in range(c.first_turn, c.last_turn + 1)}
+    assert covered == set(range(40))
+    for before, after in itertools.pairwise(chunks):
+        assert after.first_turn in (before.last_turn, before.last_turn + 1)

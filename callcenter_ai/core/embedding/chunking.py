@@ -1,6 +1,7 @@
 """Splitting calls into chunks of whole turns that fit the model's context.
 
-A chunk holds consecutive whole turns up to ``max_tokens``; the next chunk
+A chunk holds consecutive whole turns up to ``max_tokens`` (counted on the
+joined text, not summed per turn); the next chunk
 starts with the previous chunk's last turn (one turn of overlap).  A single
 turn longer than ``max_tokens`` is cut into token windows, each its own chunk,
 so nothing is silently truncated.  Besides the chunks of the whole call
@@ -82,7 +83,16 @@ def chunk_turns(
         while end + 1 < n and total + 1 + counts[end + 1] <= max_tokens:
             end += 1
             total += 1 + counts[end]
-        add("\n".join(lines[start : end + 1]), positions[start], positions[end], total)
+        text = "\n".join(lines[start : end + 1])
+        if end > start:
+            # Tokens can merge differently across the joins: count the chunk itself and
+            # give back turns until it fits, so the model never has to cut it.
+            total = counter.count([text])[0]
+            while total > max_tokens and end > start:
+                end -= 1
+                text = "\n".join(lines[start : end + 1])
+                total = counter.count([text])[0]
+        add(text, positions[start], positions[end], total)
         if end == n - 1:
             break
         fits_with_next = counts[end] + 1 + counts[end + 1] <= max_tokens
