@@ -3,7 +3,9 @@
 Environment and input failures become a :class:`KnownError` carrying a message
 for the user and, where useful, a hint saying what to do.  Anything else is a
 bug and must reach the crash handler.  Catch ``KnownError`` only at the edges
-(GUI, CLI, API).
+(GUI, CLI, API).  A message may be given as a catalog
+:class:`~callcenter_ai.core.messages.Message`: the English text is the same,
+and ``key`` / ``params`` let the GUI show it translated.
 
     KnownError
     ├── InputError              bad import file; ``problems`` lists file:line: reason
@@ -21,29 +23,51 @@ bug and must reach the crash handler.  Catch ``KnownError`` only at the edges
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import dataclasses
+from collections.abc import Mapping
+
+from callcenter_ai.core.messages import Message
 
 
 class KnownError(Exception):
-    """A failure with a clear message for the user (not a bug)."""
+    """A failure with a clear message for the user (not a bug).
 
-    def __init__(self, message: str, *, hint: str = "") -> None:
-        super().__init__(message)
-        self.message = message
+    ``key`` and ``params`` name the catalog message (empty for a plain text).
+    """
+
+    def __init__(self, message: str | Message, *, hint: str = "") -> None:
+        text = str(message)
+        super().__init__(text)
+        self.message = text
         self.hint = hint
+        self.key = message.key if isinstance(message, Message) else ""
+        self.params: Mapping[str, object] = message.params if isinstance(message, Message) else {}
 
     def __str__(self) -> str:
         return f"{self.message}\n{self.hint}" if self.hint else self.message
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class Problem:
-    """One problem found in an input file, located by file, line and field."""
+    """One problem found in an input file, located by file, line and field.
+
+    ``reason_key`` / ``params`` name the catalog message of ``reason`` (see :meth:`of`).
+    """
 
     source: str
     line: int
     reason: str
     field: str = ""
+    reason_key: str = dataclasses.field(default="", compare=False)
+    params: Mapping[str, object] = dataclasses.field(default_factory=dict, compare=False, hash=False)
+
+    @classmethod
+    def of(cls, source: str, line: int, reason: Message, field: str = "") -> Problem:
+        return cls(source, line, str(reason), field, reason.key, reason.params)
+
+    @property
+    def reason_message(self) -> Message | None:
+        return Message(self.reason_key, self.params) if self.reason_key else None
 
     def __str__(self) -> str:
         where = f"{self.source}:{self.line}"
@@ -53,10 +77,13 @@ class Problem:
 class InputError(KnownError):
     """An input file has problems; ``problems`` says where and why."""
 
-    def __init__(self, summary: str, problems: list[Problem] | None = None, *, hint: str = "") -> None:
-        self.summary = summary
+    def __init__(self, summary: str | Message, problems: list[Problem] | None = None, *, hint: str = "") -> None:
+        self.summary = str(summary)
         self.problems = list(problems or [])
-        super().__init__("\n".join([summary, *(str(p) for p in self.problems)]), hint=hint)
+        listed = "\n".join([self.summary, *map(str, self.problems)])
+        super().__init__(listed if self.problems else summary, hint=hint)
+        if isinstance(summary, Message):  # the key names the summary; each problem has its own
+            self.key, self.params = summary.key, summary.params
 
 
 class ConfigError(KnownError):

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from callcenter_ai.core.errors import ConfigError
+from callcenter_ai.core.messages import msg
 
 SETTINGS_VERSION = 1
 SETTINGS_FILE = "settings.json"
@@ -130,12 +131,12 @@ def _coerce(name: str, raw: Any, source: str) -> Any:
         else:
             value = str(raw)
     except (TypeError, ValueError) as exc:
-        raise ConfigError(f"{source}: option {name!r} must be {kind}, got {raw!r}") from exc
+        raise ConfigError(msg("config.wrong_type", source=source, name=name, kind=kind, value=raw)) from exc
     choices = f.metadata["choices"]
     if choices and value not in choices:
-        raise ConfigError(f"{source}: option {name!r} must be one of {list(choices)}, got {raw!r}")
+        raise ConfigError(msg("config.not_a_choice", source=source, name=name, choices=list(choices), value=raw))
     if kind in ("int", "float") and value < 0:
-        raise ConfigError(f"{source}: option {name!r} must not be negative, got {raw!r}")
+        raise ConfigError(msg("config.negative", source=source, name=name, value=raw))
     return value
 
 
@@ -145,15 +146,15 @@ def _read_file(path: Path) -> dict[str, Any]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read settings: {exc}") from exc
+        raise ConfigError(msg("config.unreadable", path=path, error=exc)) from exc
     if not isinstance(data, dict):
-        raise ConfigError(f"{path}: settings must be a JSON object")
+        raise ConfigError(msg("config.not_object", path=path))
     version = data.pop("version", SETTINGS_VERSION)
     if not isinstance(version, int) or version > SETTINGS_VERSION:
-        raise ConfigError(f"{path}: settings version {version!r} is newer than this app knows")
+        raise ConfigError(msg("config.version_too_new", path=path, version=version))
     unknown = sorted(set(data) - set(option_names()) - {"home"})
     if unknown:
-        raise ConfigError(f"{path}: unknown options {unknown}")
+        raise ConfigError(msg("config.unknown_options", path=path, names=unknown))
     data.pop("home", None)
     return {k: _coerce(k, v, str(path)) for k, v in data.items()}
 
@@ -176,7 +177,7 @@ def load_settings(
     for name, raw in (overrides or {}).items():
         if raw is not None:
             if name not in option_names():
-                raise ConfigError(f"unknown option {name!r}")
+                raise ConfigError(msg("config.unknown_option", name=name))
             values[name] = _coerce(name, raw, "command line")
     return Settings(**values)
 
@@ -186,7 +187,7 @@ def save_settings(settings: Settings, changes: dict[str, Any]) -> Settings:
     current = _read_file(settings.settings_path)
     for name, raw in changes.items():
         if name == "home" or name not in option_names():
-            raise ConfigError(f"unknown option {name!r}")
+            raise ConfigError(msg("config.unknown_option", name=name))
         current[name] = _coerce(name, raw, "settings")
     payload = {"version": SETTINGS_VERSION, **{k: (str(v) if isinstance(v, Path) else v) for k, v in current.items()}}
     settings.home.mkdir(parents=True, exist_ok=True)

@@ -44,6 +44,7 @@ from callcenter_ai.gui.adapters import (
     to_row,
     translate_warning,
 )
+from callcenter_ai.gui.dialogs import problem_text
 from callcenter_ai.gui.filter_panel import FilterValues
 from callcenter_ai.gui.job_records import IndexStatus, JobSummary, Lookups, Progress, SearchOutcome, group_digits
 from callcenter_ai.gui.results_model import ResultRow
@@ -304,7 +305,14 @@ class Backend:
                     for key in totals:
                         totals[key] += getattr(report, key)
                     lines.append(import_line(path, report))
-                    lines.extend(report.problem_lines()[:50])
+                    lines.extend(problem_text(p) for p in report.problems[:50])
+                    if report.problems_total > min(len(report.problems), 50):
+                        more = report.problems_total - min(len(report.problems), 50)
+                        lines.append(
+                            QCoreApplication.translate("Backend", "%1: ... and %2 more problems")
+                            .replace("%1", report.source)
+                            .replace("%2", group_digits(more))
+                        )
                 yield from sync_keywords(store)
             title = (
                 QCoreApplication.translate("Backend", "Imported: %1 new, %2 updated, %3 unchanged, %4 invalid")

@@ -4,6 +4,11 @@ Known failures (:class:`~callcenter_ai.core.errors.KnownError`) get a dialog
 saying what happened and what to do; anything else is a bug and gets the
 crash dialog, with the traceback in the log.  Dialogs are opened with
 ``open()``, never ``exec()``, so nothing blocks the event loop (or a test).
+
+The core's messages carry a catalog key (:mod:`callcenter_ai.core.messages`):
+they are translated here through Qt (context ``CoreMessages``) and filled with
+the same values, so file names, lines and fields stay exact.  A message
+without a key, or a translation that does not fit its values, shows in English.
 """
 
 from __future__ import annotations
@@ -12,12 +17,15 @@ import logging
 import sys
 import threading
 import traceback
+import weakref
 from types import TracebackType
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, Signal
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 
-from callcenter_ai.core import errors
+from callcenter_ai.core import errors, messages
+from callcenter_ai.core.store import lock_wait
 
 log = logging.getLogger(__name__)
 
@@ -80,16 +88,49 @@ def explain(exc: errors.KnownError) -> tuple[str, str]:
     return QCoreApplication.translate("Dialogs", "The operation failed"), ""
 
 
+def translate_message(message: messages.Message) -> str:
+    """A catalog message in the interface language (English when it has no fitting translation)."""
+    template = QCoreApplication.translate(messages.CONTEXT, messages.MESSAGES[message.key])
+    try:
+        return messages.render(template, message.params, translate_message)
+    except (KeyError, IndexError, ValueError) as exc:
+        log.error("translation of message %r does not fit its values: %s", message.key, exc)
+        return str(message)
+
+
+def problem_text(problem: errors.Problem) -> str:
+    """``file:line: [field: ]reason`` with the reason translated."""
+    reason_message = problem.reason_message
+    reason = problem.reason if reason_message is None else translate_message(reason_message)
+    where = f"{problem.source}:{problem.line}"
+    return f"{where}: {problem.field}: {reason}" if problem.field else f"{where}: {reason}"
+
+
+def error_text(exc: errors.KnownError) -> str:
+    """What failed, where, in the interface language: the core's message, translated where it has a key."""
+    if isinstance(exc, errors.InputError):
+        summary = translate_message(messages.Message(exc.key, exc.params)) if exc.key else exc.summary
+        return "\n".join([summary, *(problem_text(p) for p in exc.problems)])
+    return translate_message(messages.Message(exc.key, exc.params)) if exc.key else exc.message
+
+
+def hint_text(hint: str) -> str:
+    """A core hint in the interface language (the catalog's hints are translated as they are)."""
+    return QCoreApplication.translate(messages.CONTEXT, hint) if hint else ""
+
+
 def known_error_box(parent: QWidget | None, exc: errors.KnownError) -> QMessageBox:
     title, advice = explain(exc)
     box = QMessageBox(QMessageBox.Icon.Warning, title, title, QMessageBox.StandardButton.Ok, parent)
     box.setObjectName("knownErrorDialog")
     box.setInformativeText(
         "\n\n".join(
-            part for part in (advice, exc.hint and QCoreApplication.translate("Dialogs", "Hint: ") + exc.hint) if part
+            part
+            for part in (advice, exc.hint and QCoreApplication.translate("Dialogs", "Hint: ") + hint_text(exc.hint))
+            if part
         )
     )
-    box.setDetailedText(exc.message)
+    box.setDetailedText(error_text(exc))
     box.setProperty("errorClass", type(exc).__name__)
     return box
 
@@ -124,16 +165,44 @@ def format_exception(exc: BaseException) -> str:
 
 
 class ErrorReporter(QObject):
-    """Shows known failures and crashes; safe to call from any thread through its signals."""
+    """Shows known failures and crashes; safe to call from any thread through its signals.
+
+    With a main window it also shows, in the status bar, when a write waits for
+    another program's lock on the database (:mod:`callcenter_ai.core.store.lock_wait`).
+    """
 
     crashed = Signal(str)
     dialog_opened = Signal(object)
+    database_wait = Signal(object)  # core LockWait, delivered on the GUI thread
 
     def __init__(self, parent_widget: QWidget | None = None) -> None:
         super().__init__()
         self.parent_widget = parent_widget
         self.dialogs: list[QMessageBox] = []
         self.crashed.connect(self._show_crash)
+        if isinstance(parent_widget, QMainWindow):
+            self._wait_signal = _WaitSignal()
+            self._wait_signal.changed.connect(self._show_database_wait)
+            self._stop_watching = lock_wait.add_listener(_forwarder(self._wait_signal))
+            parent_widget.destroyed.connect(self._stop_watching)
+
+    def _show_database_wait(self, wait: lock_wait.LockWait) -> None:
+        window = self.parent_widget
+        if not isinstance(window, QMainWindow) or not shiboken6.isValid(window):
+            return
+        if wait.state == "waiting":
+            text = QCoreApplication.translate(
+                "Dialogs", "Waiting for the database: another program is writing to it (up to %1 s)…"
+            ).replace("%1", f"{wait.timeout_s:g}")
+            window.statusBar().showMessage(text)
+        else:
+            window.statusBar().clearMessage()
+        self.database_wait.emit(wait)
+
+    def stop_watching_database(self) -> None:
+        stop = getattr(self, "_stop_watching", None)
+        if stop is not None:
+            stop()
 
     def report(self, exc: BaseException) -> QMessageBox:
         """Show ``exc``: a known failure's dialog, or the crash dialog for a bug."""
@@ -177,3 +246,23 @@ class ErrorReporter(QObject):
     def install(self) -> None:
         sys.excepthook = self.excepthook
         threading.excepthook = self.thread_excepthook
+
+
+class _WaitSignal(QObject):
+    changed = Signal(object)
+
+
+def _forwarder(target: _WaitSignal) -> lock_wait.LockWaitListener:
+    """A lock-wait listener (called on a worker thread) that hands the wait to the GUI thread by a signal."""
+    ref = weakref.ref(target)
+
+    def forward(wait: lock_wait.LockWait) -> None:
+        signal_object = ref()
+        if signal_object is None:
+            return
+        try:
+            signal_object.changed.emit(wait)  # queued: the object lives on the GUI thread
+        except RuntimeError:  # its window is gone
+            log.debug("lock-wait notice for a closed window dropped")
+
+    return forward

@@ -9,7 +9,9 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog
 
+from callcenter_ai.core.errors import KnownError
 from callcenter_ai.gui.backend import JobSummary, Progress
+from callcenter_ai.gui.dialogs import error_text
 from callcenter_ai.gui.index_tab import format_eta
 from callcenter_ai.gui.worker import Cancelled, GeneratorWorker, Job
 
@@ -116,7 +118,8 @@ class JobsController(QObject):
 
     def _error(self, exc: BaseException) -> None:
         self.tab.stage.setText(self.tr("Failed."))
-        self.tab.add_summary(self.tr("Failed: %1").replace("%1", str(exc)))
+        detail = error_text(exc) if isinstance(exc, KnownError) else str(exc)
+        self.tab.add_summary(self.tr("Failed: %1").replace("%1", detail))
         self.window.reporter.report(exc)
         self._outcome = exc
 

@@ -370,4 +370,5 @@ class MainWindow(QMainWindow):
         if not self.runner.wait(60_000):
             log.warning("some jobs did not stop within 60 s")
         self.backend.close()
+        self.reporter.stop_watching_database()
         logging.getLogger("callcenter_ai").removeHandler(self.log_handler)

@@ -19,18 +19,13 @@ from callcenter_ai.core.embedding.events import FALLBACK, OOM, EventLog
 from callcenter_ai.core.embedding.model_id import local_model_folder
 from callcenter_ai.core.embedding.quantize import int8_engine, quantize_int8, worth_int8
 from callcenter_ai.core.errors import ModelUnavailableError
+from callcenter_ai.core.messages import HINTS, msg
 
 log = logging.getLogger(__name__)
 
 WINDOWS_PAGING_FILE_TOO_SMALL = 1455
-MEMORY_HINT = (
-    "enlarge the Windows page file (System > Advanced > Performance > Virtual memory, e.g. 16 GB), "
-    "close other programs, set device=cpu, or point the model setting at a local model folder"
-)
-UNAVAILABLE_HINT = (
-    "connect to the internet once so the model is cached, or set the model (CALLCENTER_MODEL / --model) to a "
-    "local folder holding a sentence-transformers model; offline_fallback=true uses the offline embedder"
-)
+MEMORY_HINT = HINTS["model.memory"]
+UNAVAILABLE_HINT = HINTS["model.unavailable"]
 
 
 def hub_offline() -> bool:
@@ -81,23 +76,23 @@ def load_sentence_transformer(model: str, placement: Placement, events: EventLog
     """The loaded model and where it ended up (the CPU after a failure on the GPU)."""
     reason = unavailable_reason(model)
     if reason:
-        raise ModelUnavailableError(f"cannot load the embedding model: {reason}", hint=UNAVAILABLE_HINT)
+        raise ModelUnavailableError(msg("model.unavailable", reason=reason), hint=UNAVAILABLE_HINT)
     try:
         return _load(model, placement)
     except Exception as exc:
         if not is_memory_failure(exc):
             raise ModelUnavailableError(
-                f"cannot load the embedding model {model}: {type(exc).__name__}: {exc}", hint=UNAVAILABLE_HINT
+                msg("model.load_failed", model=model, error_type=type(exc).__name__, error=exc), hint=UNAVAILABLE_HINT
             ) from exc
         events.emit(OOM, f"out of memory loading {model} on {placement.device}: {exc}; {MEMORY_HINT}", logging.ERROR)
         if placement.device == "cpu":
-            raise ModelUnavailableError(f"not enough memory to load {model}: {exc}", hint=MEMORY_HINT) from exc
+            raise ModelUnavailableError(msg("model.no_memory", model=model, error=exc), hint=MEMORY_HINT) from exc
     cpu = Placement("cpu", cpu_precision("auto"), "out of GPU memory while loading")
     events.emit(FALLBACK, f"loading {model} on the CPU instead", logging.WARNING)
     try:
         return _load(model, cpu)
     except Exception as exc:
-        raise ModelUnavailableError(f"cannot load {model} on the CPU either: {exc}", hint=MEMORY_HINT) from exc
+        raise ModelUnavailableError(msg("model.no_memory_cpu", model=model, error=exc), hint=MEMORY_HINT) from exc
 
 
 def _load(model: str, placement: Placement) -> tuple[Any, Placement]:

@@ -18,11 +18,12 @@ from typing import Any
 
 from callcenter_ai.core.errors import IndexCorruptError
 from callcenter_ai.core.index.files import atomic_write_bytes
+from callcenter_ai.core.messages import HINTS, msg
 
 MANIFEST_FORMAT = 1
 METRIC = "inner_product"
 SIDES: tuple[str, ...] = ("all", "client", "operator")
-REBUILD_HINT = "Run `python -m callcenter_ai index --rebuild` (vectors come from the store; no re-embedding)."
+REBUILD_HINT = HINTS["index.rebuild"]
 
 
 @dataclass(frozen=True)
@@ -63,10 +64,10 @@ class IndexManifest:
             parts = {side: PartInfo(**info) for side, info in raw.pop("parts").items()}
             manifest = cls(parts=parts, **raw)
         except (json.JSONDecodeError, TypeError, KeyError, AttributeError) as exc:
-            raise IndexCorruptError(f"{source}: the index manifest is damaged ({exc})", hint=REBUILD_HINT) from exc
+            raise IndexCorruptError(msg("index.manifest_damaged", path=source, error=exc), hint=REBUILD_HINT) from exc
         if manifest.format > MANIFEST_FORMAT:
             raise IndexCorruptError(
-                f"{source}: index format {manifest.format} is newer than this app",
+                msg("index.format_too_new", path=source, format=manifest.format),
                 hint="Update CallCenter AI, or rebuild the index: " + REBUILD_HINT,
             )
         return manifest
@@ -87,7 +88,7 @@ def read_manifest(path: Path) -> IndexManifest:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise IndexCorruptError(f"{path}: cannot read the index manifest ({exc})", hint=REBUILD_HINT) from exc
+        raise IndexCorruptError(msg("index.manifest_unreadable", path=path, error=exc), hint=REBUILD_HINT) from exc
     return IndexManifest.from_json(text, path)
 
 

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from callcenter_ai.core.errors import InputError
+from callcenter_ai.core.messages import HINTS, msg
 
 DELIMITERS = (";", ",", "\t", "|")
 DELIMITER_NAMES = {";": "semicolon", ",": "comma", "\t": "tab", "|": "vertical bar"}
@@ -119,11 +120,7 @@ def sniff_delimiter(header: str, source: str) -> str:
     counts = {d: unquoted.count(d) for d in DELIMITERS}
     best = max(DELIMITERS, key=lambda d: counts[d])
     if counts[best] == 0:
-        raise InputError(
-            f"{source}:1: the header has a single column; expected columns such as id, speaker, text "
-            "separated by ';', ',' or tab",
-            hint="The first line of a CSV file must name its columns.",
-        )
+        raise InputError(msg("csv.single_column", source=source), hint=HINTS["csv.header"])
     return best
 
 
@@ -149,23 +146,19 @@ def map_columns(header: list[str], source: str) -> Columns:
         if name is None:
             key = shown or f"column_{index + 1}"
             if key in extra:
-                raise InputError(f"{source}:1: the column {key!r} appears twice")
+                raise InputError(msg("csv.column_twice", source=source, column=key))
             extra[key] = index
         elif name in fields:
             first = header[fields[name]].strip()
-            raise InputError(f"{source}:1: the columns {first!r} and {shown!r} both mean {name!r}")
+            raise InputError(msg("csv.columns_same_meaning", source=source, first=first, second=shown, name=name))
         else:
             fields[name] = index
     if "id" not in fields:
-        raise InputError(
-            f"{source}:1: no call id column in the header {[h.strip() for h in header]}",
-            hint="Name it id, call_id or 'id звонка' (see docs/IMPORT_FORMATS.md).",
-        )
+        columns = [h.strip() for h in header]
+        raise InputError(msg("csv.no_id_column", source=source, columns=columns), hint=HINTS["csv.id_column"])
     if "text" not in fields:
-        raise InputError(
-            f"{source}:1: no text column in the header {[h.strip() for h in header]}",
-            hint="Name it text, utterance or 'текст' (see docs/IMPORT_FORMATS.md).",
-        )
+        columns = [h.strip() for h in header]
+        raise InputError(msg("csv.no_text_column", source=source, columns=columns), hint=HINTS["csv.text_column"])
     per_turn = "speaker" in fields
     if not per_turn:  # turn columns mean nothing in a one-row-per-call file: keep them as metadata
         for name in ("order", "start", "end"):

@@ -29,6 +29,7 @@ from callcenter_ai.core.ingest.fields import (
 )
 from callcenter_ai.core.ingest.parsed import Parsed
 from callcenter_ai.core.ingest.textio import Line, read_lines
+from callcenter_ai.core.messages import Message, msg
 from callcenter_ai.core.records import CALL_FIELDS, Turn, parse_speaker_lines
 
 # A single 10 MB transcript must fit in one cell.
@@ -45,7 +46,7 @@ class _Feeder:
         self.source = source
         self.number = 0
         self.bytes_read = 0
-        self.bad_lines: list[tuple[int, str]] = []
+        self.bad_lines: list[tuple[int, Message]] = []
 
     def __iter__(self) -> Iterator[str]:
         for line in self.lines:
@@ -53,11 +54,11 @@ class _Feeder:
             self.bytes_read = line.bytes_read
             if line.problem:
                 if not line.raw_end and not line.text:
-                    raise InputError(f"{self.source}:{line.number}: {line.problem}")
+                    raise InputError(msg("input.at_line", source=self.source, line=line.number, reason=line.problem))
                 self.bad_lines.append((line.number, line.problem))
             yield line.text + line.raw_end
 
-    def take_problems(self, last: int) -> list[tuple[int, str]]:
+    def take_problems(self, last: int) -> list[tuple[int, Message]]:
         mine = [item for item in self.bad_lines if item[0] <= last]
         self.bad_lines = self.bad_lines[len(mine) :]
         return mine
@@ -84,15 +85,15 @@ def parse_csv(
     lines = iter(feeder)
     header_text = next((text for text in lines if text.strip()), None)
     if header_text is None:
-        raise InputError(f"{source}: the file has only blank lines")
+        raise InputError(msg("csv.blank_file", source=source))
     if feeder.bad_lines:
         number, why = feeder.bad_lines[0]
-        raise InputError(f"{source}:{number}: the header: {why}")
+        raise InputError(msg("input.header_problem", source=source, line=number, reason=why))
     delimiter = sniff_delimiter(header_text, source)
     try:
         header = next(csv.reader([header_text], delimiter=delimiter, strict=True))
     except csv.Error as exc:
-        raise InputError(f"{source}:{feeder.number}: the header is not valid CSV ({exc})") from exc
+        raise InputError(msg("csv.bad_header", source=source, line=feeder.number, error=str(exc))) from exc
     columns = map_columns(header, source)
     rows = _rows(csv.reader(lines, delimiter=delimiter, strict=True), feeder, columns, len(header))
     if columns.per_turn:
@@ -111,7 +112,7 @@ def _rows(reader: Any, feeder: _Feeder, columns: Columns, width: int) -> Iterato
         except csv.Error as exc:
             first, last = last + 1, feeder.number
             p = RecordProblems(feeder.source, first)
-            p.add(f"broken CSV: {exc}")
+            p.add(msg("csv.broken_row", error=str(exc)))
             feeder.take_problems(last)
             yield _Row(first, {}, {}, p)
             continue
@@ -124,7 +125,7 @@ def _rows(reader: Any, feeder: _Feeder, columns: Columns, width: int) -> Iterato
                 yield _Row(first, {}, {}, p)
             continue
         if len(cells) != width:
-            p.add(f"the row has {len(cells)} cells, the header has {width}")
+            p.add(msg("csv.cell_count", cells=len(cells), width=width))
         cells += [""] * (width - len(cells))
         yield _Row(
             first,
@@ -176,11 +177,11 @@ def _stage_and_assemble(
         if has_order:
             position = check_number(row.cells["order"], p, "order", from_text=True)
             if position is None and not p:
-                p.add("the turn order is empty", "order")
+                p.add(msg("csv.order_empty"), "order")
         start = check_number(row.cells.get("start"), p, "start", from_text=True)
         end = check_number(row.cells.get("end"), p, "end", from_text=True)
         if start is not None and end is not None and start > end:
-            p.add(f"start {start:g} is after end {end:g}", "start")
+            p.add(msg("field.start_after_end", start=f"{start:g}", end=f"{end:g}"), "start")
         if external_id is None:  # cannot belong to any call: an invalid record of its own
             yield Parsed(row.line, None, p.items, feeder.bytes_read)
             continue
@@ -241,7 +242,7 @@ def _call_from_group(
     turns: list[Turn] = []
     for index, (_, line, position, speaker, text, start, end, fields_json, _bad) in enumerate(group):
         if position in seen_positions:
-            p.add(f"turn order {position:g} repeats line {seen_positions[position]}", "order", line)
+            p.add(msg("csv.order_repeats", position=position, line=seen_positions[position]), "order", line)
         seen_positions[position] = line
         turns.append(Turn(speaker, text, start, end))
         call_fields, extra = json.loads(fields_json)
@@ -249,7 +250,7 @@ def _call_from_group(
             if name not in values:
                 values[name] = (value, line)
             elif values[name][0] != value:
-                p.add(f"{value!r} differs from {values[name][0]!r} on line {values[name][1]}", name, line)
+                p.add(msg("csv.value_differs", value=value, first=values[name][0], line=values[name][1]), name, line)
         for name, value in extra.items():
             extra_values.setdefault(name, [""] * len(group))[index] = value
     metadata: dict[str, Any] = {}

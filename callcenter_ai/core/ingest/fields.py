@@ -17,6 +17,7 @@ from datetime import datetime
 from typing import Any
 
 from callcenter_ai.core.errors import Problem
+from callcenter_ai.core.messages import Message, msg
 from callcenter_ai.core.records import CALL_FIELDS, SPEAKER_LABELS, CallRecord, Speaker, Turn
 
 MAX_ID_CHARS = 256
@@ -49,8 +50,8 @@ class RecordProblems:
     line: int
     items: list[Problem] = field(default_factory=list)
 
-    def add(self, reason: str, field_name: str = "", line: int | None = None) -> None:
-        self.items.append(Problem(self.source, self.line if line is None else line, reason, field_name))
+    def add(self, reason: Message, field_name: str = "", line: int | None = None) -> None:
+        self.items.append(Problem.of(self.source, self.line if line is None else line, reason, field_name))
 
     def __bool__(self) -> bool:
         return bool(self.items)
@@ -61,34 +62,34 @@ def _show(value: Any, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-def _kind(value: Any) -> str:
-    names = {dict: "an object", list: "an array", str: "a string", bool: "true/false", type(None): "null"}
-    return names.get(type(value), "a number")
+def _kind(value: Any) -> Message:
+    names = {dict: "kind.object", list: "kind.array", str: "kind.string", bool: "kind.boolean", type(None): "kind.null"}
+    return msg(names.get(type(value), "kind.number"))
 
 
 def check_unicode(value: str, p: RecordProblems, field_name: str) -> bool:
     if _SURROGATE.search(value):
-        p.add("contains an invalid Unicode character (a lone surrogate)", field_name)
+        p.add(msg("field.surrogate"), field_name)
         return False
     if "\x00" in value:
-        p.add("contains a NUL character", field_name)
+        p.add(msg("field.nul"), field_name)
         return False
     return True
 
 
 def check_id(value: Any, p: RecordProblems) -> str | None:
     if value is None:
-        p.add("the call id is missing", "id")
+        p.add(msg("field.id_missing"), "id")
         return None
     if isinstance(value, bool) or not isinstance(value, (str, int)):
-        p.add(f"the call id must be a string or an integer, got {_kind(value)}", "id")
+        p.add(msg("field.id_type", kind=_kind(value)), "id")
         return None
     text = str(value)
     if not text.strip():
-        p.add("the call id is empty", "id")
+        p.add(msg("field.id_empty"), "id")
         return None
     if len(text) > MAX_ID_CHARS:
-        p.add(f"the call id is longer than {MAX_ID_CHARS} characters", "id")
+        p.add(msg("field.id_too_long", limit=MAX_ID_CHARS), "id")
         return None
     return text if check_unicode(text, p, "id") else None
 
@@ -99,24 +100,24 @@ def check_speaker(value: Any, p: RecordProblems, field_name: str, line: int | No
         if speaker is not None:
             return speaker
         if not value.strip():
-            p.add("the speaker is empty", field_name, line)
+            p.add(msg("field.speaker_empty"), field_name, line)
             return None
     elif value is None:
-        p.add("the speaker is missing", field_name, line)
+        p.add(msg("field.speaker_missing"), field_name, line)
         return None
-    p.add(f"unknown speaker {_show(value)}; use operator, client or unknown (оператор, клиент)", field_name, line)
+    p.add(msg("field.speaker_unknown", value=_show(value)), field_name, line)
     return None
 
 
 def check_text(value: Any, p: RecordProblems, field_name: str, line: int | None = None) -> str | None:
     if value is None:
-        p.add("the text is missing", field_name, line)
+        p.add(msg("field.text_missing"), field_name, line)
         return None
     if not isinstance(value, str):
-        p.add(f"the text must be a string, got {_kind(value)}", field_name, line)
+        p.add(msg("field.text_type", kind=_kind(value)), field_name, line)
         return None
     if not value.strip():
-        p.add("the text is empty", field_name, line)
+        p.add(msg("field.text_empty"), field_name, line)
         return None
     return value.strip() if check_unicode(value, p, field_name) else None
 
@@ -144,18 +145,18 @@ def check_number(
     if from_text and isinstance(value, str):
         number = parse_number_text(value)
         if number is None:
-            p.add(f"must be a number, got {_show(value)}", field_name, line)
+            p.add(msg("field.number_text", value=_show(value)), field_name, line)
             return None
     elif isinstance(value, bool) or not isinstance(value, (int, float)):
-        p.add(f"must be a number, got {_kind(value)} {_show(value)}", field_name, line)
+        p.add(msg("field.number_type", kind=_kind(value), value=_show(value)), field_name, line)
         return None
     else:
         number = value
     if not math.isfinite(number):
-        p.add(f"must be a finite number, got {_show(value)}", field_name, line)
+        p.add(msg("field.number_not_finite", value=_show(value)), field_name, line)
         return None
     if number < 0:
-        p.add(f"must not be negative, got {_show(value)}", field_name, line)
+        p.add(msg("field.number_negative", value=_show(value)), field_name, line)
         return None
     return number
 
@@ -164,7 +165,7 @@ def check_started_at(value: Any, p: RecordProblems, *, from_text: bool) -> str |
     if value is None:
         return None
     if not isinstance(value, str):
-        p.add(f"must be an ISO 8601 date-time string, got {_kind(value)}", "started_at")
+        p.add(msg("field.date_type", kind=_kind(value)), "started_at")
         return None
     text = value.strip()
     if not text:
@@ -176,12 +177,12 @@ def check_started_at(value: Any, p: RecordProblems, *, from_text: bool) -> str |
             try:
                 return datetime(year, month, day, hour, minute, second).isoformat()
             except ValueError:
-                p.add(f"is not a valid date: {_show(value)}", "started_at")
+                p.add(msg("field.date_invalid", value=_show(value)), "started_at")
                 return None
     try:
         datetime.fromisoformat(text)
     except ValueError:
-        p.add(f"is not an ISO 8601 date-time like 2026-03-01T10:15:00+03:00: {_show(value)}", "started_at")
+        p.add(msg("field.date_not_iso", value=_show(value)), "started_at")
         return None
     return text if check_unicode(text, p, "started_at") else None
 
@@ -191,7 +192,7 @@ def check_label(value: Any, p: RecordProblems, field_name: str) -> str | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, (str, int)):
-        p.add(f"must be a string, got {_kind(value)}", field_name)
+        p.add(msg("field.label_type", kind=_kind(value)), field_name)
         return None
     text = str(value).strip()
     if not text:
@@ -203,7 +204,7 @@ def check_metadata(metadata: dict[str, Any], p: RecordProblems) -> bool:
     try:
         json.dumps(metadata, ensure_ascii=False, allow_nan=False).encode("utf-8")
     except (ValueError, UnicodeEncodeError, RecursionError):
-        p.add("metadata must be JSON without NaN and with valid Unicode text", "metadata")
+        p.add(msg("field.metadata"), "metadata")
         return False
     return True
 

@@ -22,6 +22,7 @@ from callcenter_ai.core.ingest.jsonl import parse_jsonl
 from callcenter_ai.core.ingest.parsed import Parsed
 from callcenter_ai.core.ingest.report import ImportProgress, ImportReport
 from callcenter_ai.core.ingest.textio import ENCODING_NAMES, MAX_LINE_BYTES, UTF8_BOM, sniff_encoding
+from callcenter_ai.core.messages import HINTS, msg
 from callcenter_ai.core.store import CallStore, translate_error
 
 log = logging.getLogger(__name__)
@@ -71,8 +72,7 @@ def import_file(
     source = str(path)
     started = time.monotonic()
     if not path.is_file():
-        why = "no such file" if not path.exists() else "not a file"
-        raise InputError(f"{source}: {why}")
+        raise InputError(msg("input.no_such_file" if not path.exists() else "input.not_a_file", source=source))
     total_bytes = path.stat().st_size
     encoding = sniff_encoding(path, source)
     report = ImportReport(source, encoding=encoding)
@@ -104,12 +104,12 @@ def import_file(
                     last_yield = now
                     yield _progress(report, total_bytes, records, item, now - started)
             if records == 0:
-                raise InputError(f"{source}: no calls in the file", hint="See docs/IMPORT_FORMATS.md for the formats.")
+                raise InputError(msg("input.no_calls", source=source), hint=HINTS["input.formats"])
             if report.problems_total and not skip_invalid:
                 raise InputError(
-                    f"{source}: {report.invalid} of {records} records are invalid; nothing was imported",
+                    msg("input.invalid_records", source=source, invalid=report.invalid, records=records),
                     _listed(report),
-                    hint="Fix the lines listed, or pass --skip-invalid to import the valid records.",
+                    hint=HINTS["input.fix_or_skip"],
                 )
             db.execute(f"DROP TABLE temp.{_SEEN}")
             report.committed = True
@@ -165,9 +165,7 @@ def _store_one(store: CallStore, db: sqlite3.Connection, item: Parsed, report: I
     if first is not None:
         report.invalid += 1
         report.add_problem(
-            Problem(
-                report.source, item.line, f"duplicate call id {record.external_id!r} (first on line {first[0]})", "id"
-            )
+            Problem.of(report.source, item.line, msg("field.duplicate_id", id=record.external_id, first=first[0]), "id")
         )
         return
     db.execute(f"INSERT INTO temp.{_SEEN} VALUES (?, ?)", (record.external_id, item.line))
@@ -193,7 +191,7 @@ def _listed(report: ImportReport) -> list[Problem]:
     problems = list(report.problems)
     hidden = report.problems_total - len(problems)
     if hidden > 0:
-        problems.append(Problem(report.source, problems[-1].line, f"... and {hidden} more problems"))
+        problems.append(Problem.of(report.source, problems[-1].line, msg("input.more_problems", hidden=hidden)))
     return problems
 
 
@@ -208,7 +206,4 @@ def _first_text(path: Path, encoding: str) -> tuple[int, str]:
 def _refuse_json_array(path: Path, encoding: str, source: str) -> None:
     number, text = _first_text(path, encoding)
     if text.startswith("["):
-        raise InputError(
-            f"{source}:{number}: a JSON array, not JSON Lines",
-            hint='Write one call per line: {"id": ..., "turns": [...]}.',
-        )
+        raise InputError(msg("input.json_array", source=source, line=number), hint=HINTS["input.json_lines"])

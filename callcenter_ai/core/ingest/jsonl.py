@@ -18,14 +18,21 @@ from callcenter_ai.core.ingest.fields import (
 )
 from callcenter_ai.core.ingest.parsed import Parsed
 from callcenter_ai.core.ingest.textio import read_lines
+from callcenter_ai.core.messages import json_error, msg
 from callcenter_ai.core.records import CALL_FIELDS, CallRecord, Turn, parse_speaker_lines
 
 TURN_KEYS = ("speaker", "text", "start", "end")
 TURN_EXTRAS_KEY = "turn_extras"
 
 
+class _ConstantError(ValueError):
+    def __init__(self, name: str) -> None:
+        super().__init__(f"{name} is not valid JSON")
+        self.name = name
+
+
 def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not valid JSON")
+    raise _ConstantError(name)
 
 
 def parse_jsonl(
@@ -48,16 +55,19 @@ def _load_object(text: str, p: RecordProblems) -> dict[str, Any] | None:
     try:
         obj = json.loads(text, parse_constant=_reject_constant)
     except RecursionError:
-        p.add("broken JSON: nested too deeply")
+        p.add(msg("json.too_deep"))
         return None
     except json.JSONDecodeError as exc:
-        p.add(f"broken JSON: {exc.msg} (column {exc.colno})")
+        p.add(msg("json.decode", error=json_error(exc.msg), column=exc.colno))
+        return None
+    except _ConstantError as exc:
+        p.add(msg("json.constant", name=exc.name))
         return None
     except ValueError as exc:
-        p.add(f"broken JSON: {exc}")
+        p.add(msg("json.other", error=str(exc)))
         return None
     if not isinstance(obj, dict):
-        p.add(f"expected one call as a JSON object {{...}}, got {type(obj).__name__}")
+        p.add(msg("json.not_object", type=type(obj).__name__))
         return None
     return obj
 
@@ -68,13 +78,13 @@ def record_from_json(obj: dict[str, Any], p: RecordProblems, text_filter: TextFi
     nested = obj.get("metadata")
     if isinstance(nested, dict):
         for key in sorted(set(nested) & set(metadata)):
-            p.add(f"key {key!r} is given both at the top level and in metadata", "metadata")
+            p.add(msg("json.metadata_twice", key=key), "metadata")
         metadata.update(nested)
     elif nested is not None:
         metadata["metadata"] = nested
     turns: list[Turn] | None = None
     if "turns" in obj and "text" in obj:
-        p.add("give either turns or text, not both", "turns")
+        p.add(msg("json.turns_and_text"), "turns")
     elif "turns" in obj:
         turns = _turns(obj["turns"], p, metadata)
     elif "text" in obj:
@@ -82,30 +92,30 @@ def record_from_json(obj: dict[str, Any], p: RecordProblems, text_filter: TextFi
         if text is not None:
             turns = parse_speaker_lines(text)
     else:
-        p.add("the call has neither turns nor text", "turns")
+        p.add(msg("json.no_turns_or_text"), "turns")
     return build_record(external_id, turns, obj, metadata, p, from_text=False, text_filter=text_filter)
 
 
 def _turns(value: Any, p: RecordProblems, metadata: dict[str, Any]) -> list[Turn] | None:
     if not isinstance(value, list):
-        p.add("turns must be an array of {speaker, text} objects", "turns")
+        p.add(msg("json.turns_not_array"), "turns")
         return None
     if not value:
-        p.add("turns is empty", "turns")
+        p.add(msg("json.turns_empty"), "turns")
         return None
     turns: list[Turn] = []
     extras: dict[str, dict[str, Any]] = {}
     for i, item in enumerate(value):
         where = f"turns[{i}]"
         if not isinstance(item, dict):
-            p.add("must be an object with speaker and text", where)
+            p.add(msg("json.turn_not_object"), where)
             continue
         speaker = check_speaker(item.get("speaker"), p, f"{where}.speaker")
         text = check_text(item.get("text"), p, f"{where}.text")
         start = check_number(item.get("start"), p, f"{where}.start", from_text=False)
         end = check_number(item.get("end"), p, f"{where}.end", from_text=False)
         if start is not None and end is not None and start > end:
-            p.add(f"start {start} is after end {end}", where)
+            p.add(msg("field.start_after_end", start=start, end=end), where)
         rest = {k: v for k, v in item.items() if k not in TURN_KEYS}
         if rest:
             extras[str(i)] = rest
@@ -113,6 +123,6 @@ def _turns(value: Any, p: RecordProblems, metadata: dict[str, Any]) -> list[Turn
             turns.append(Turn(speaker, text, start, end))
     if extras:
         if TURN_EXTRAS_KEY in metadata:
-            p.add(f"{TURN_EXTRAS_KEY!r} is reserved for unknown keys of turns", TURN_EXTRAS_KEY)
+            p.add(msg("json.reserved_key", key=TURN_EXTRAS_KEY), TURN_EXTRAS_KEY)
         metadata[TURN_EXTRAS_KEY] = extras
     return turns

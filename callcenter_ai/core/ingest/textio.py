@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from callcenter_ai.core.errors import InputError
+from callcenter_ai.core.messages import HINTS, Message, msg
 
 UTF8 = "utf-8"
 UTF8_BOM = "utf-8-sig"
@@ -28,27 +29,20 @@ _CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
-def _mb(n: int) -> str:
-    return f"{n / 1_000_000:.1f} MB"
-
-
 def sniff_encoding(path: Path, source: str) -> str:
     """UTF-8 (with or without BOM) or Windows-1251; anything else is an InputError."""
     try:
         with path.open("rb") as f:
             sample = f.read(SAMPLE_BYTES)
     except OSError as exc:
-        raise InputError(f"{source}: cannot read the file ({exc.strerror or exc})") from exc
+        raise InputError(msg("input.cannot_read", source=source, error=exc.strerror or exc)) from exc
     if not sample:
-        raise InputError(f"{source}: the file is empty", hint="Export the calls again; the file has no bytes.")
+        raise InputError(msg("input.empty_file", source=source), hint=HINTS["input.empty_file"])
     if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise InputError(
-            f"{source}: the file is UTF-16 text, which is not supported",
-            hint="Save it as UTF-8 (in Excel: 'CSV UTF-8').",
-        )
+        raise InputError(msg("input.utf16", source=source), hint=HINTS["input.utf16"])
     nul = sample.find(b"\x00")
     if nul >= 0:
-        raise _binary(source, f"a NUL byte at offset {nul}")
+        raise _binary(source, msg("input.why.nul_byte", offset=nul))
     if sample.startswith(codecs.BOM_UTF8):
         return UTF8_BOM
     decoder = codecs.getincrementaldecoder(UTF8)()
@@ -62,13 +56,11 @@ def sniff_encoding(path: Path, source: str) -> str:
         text = sample.decode(CP1251, errors="replace")
         if not looks_like_cp1251(text):
             offset = utf8_error.start
-            raise _binary(
-                source, f"byte 0x{sample[offset]:02x} at offset {offset} is neither UTF-8 nor Windows-1251 text"
-            ) from utf8_error
+            raise _binary(source, msg("input.why.bad_byte", byte=sample[offset], offset=offset)) from utf8_error
         encoding = CP1251
     controls = len(_CONTROL.findall(text))
     if controls > max(2, len(text) // 1000):
-        raise _binary(source, f"{controls} control characters in the first {_mb(len(sample))}")
+        raise _binary(source, msg("input.why.control_chars", count=controls, mb=len(sample) / 1_000_000))
     return encoding
 
 
@@ -83,11 +75,8 @@ def looks_like_cp1251(text: str) -> bool:
     return len(letters) >= 0.8 * len(non_ascii) and lower >= 0.5 * len(letters)
 
 
-def _binary(source: str, why: str) -> InputError:
-    return InputError(
-        f"{source}: not a text file ({why}); expected JSON Lines or CSV in UTF-8 or Windows-1251",
-        hint="Check that you picked the exported calls file, not an archive or a spreadsheet (.xlsx).",
-    )
+def _binary(source: str, why: Message) -> InputError:
+    return InputError(msg("input.not_text", source=source, why=why), hint=HINTS["input.not_text"])
 
 
 @dataclass(frozen=True)
@@ -97,7 +86,7 @@ class Line:
     number: int
     text: str
     raw_end: str  # the line ending as read ("\n", "\r\n" or "")
-    problem: str = ""
+    problem: Message | None = None
     bytes_read: int = 0  # bytes of the file read so far, this line included
 
 
@@ -119,18 +108,18 @@ def read_lines(path: Path, encoding: str, *, max_line_bytes: int = MAX_LINE_BYTE
                 while raw and not raw.endswith(b"\n"):  # skip the rest of the line
                     raw = f.readline(_READ_PIECE)
                     done += len(raw)
-                yield Line(number, "", "\n", f"the line is longer than {_mb(max_line_bytes)}", done)
+                yield Line(number, "", "\n", msg("input.line_too_long", mb=max_line_bytes / 1_000_000), done)
                 continue
             end = b"\r\n" if raw.endswith(b"\r\n") else b"\n" if raw.endswith(b"\n") else b""
             body = raw[: len(raw) - len(end)]
             try:
-                yield Line(number, body.decode(codec), end.decode(), "", done)
+                yield Line(number, body.decode(codec), end.decode(), None, done)
             except UnicodeDecodeError as exc:
                 yield Line(number, body.decode(codec, errors="replace"), end.decode(), _decode_problem(body, exc), done)
 
 
-def _decode_problem(body: bytes, exc: UnicodeDecodeError) -> str:
-    hint = ""
+def _decode_problem(body: bytes, exc: UnicodeDecodeError) -> Message:
+    key = "input.bad_encoding"
     if exc.encoding.replace("_", "-").lower() == UTF8 and looks_like_cp1251(body.decode(CP1251, errors="replace")):
-        hint = "; this line looks like Windows-1251 while the rest of the file is UTF-8"
-    return f"not valid {exc.encoding.upper()} text (byte 0x{body[exc.start]:02x} at byte {exc.start + 1}){hint}"
+        key = "input.bad_encoding_cp1251"
+    return msg(key, encoding=exc.encoding.upper(), byte=body[exc.start], position=exc.start + 1)

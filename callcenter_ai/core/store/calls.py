@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from callcenter_ai.core.errors import NotFoundError
+from callcenter_ai.core.messages import msg
 from callcenter_ai.core.records import CallRecord, StoredCall, Turn
 from callcenter_ai.core.store.database import connect, transaction, translate_error
 
@@ -138,13 +139,13 @@ class CallStore:
     def call_id(self, external_id: str) -> int:
         row = self.db.execute("SELECT id FROM calls WHERE external_id = ?", (external_id,)).fetchone()
         if row is None:
-            raise NotFoundError(f"no call with id {external_id!r}")
+            raise NotFoundError(msg("store.no_call_id", id=external_id))
         return int(row[0])
 
     def get_call(self, call_id: int) -> StoredCall:
         calls = self.get_calls([call_id])
         if not calls:
-            raise NotFoundError(f"no call with row id {call_id}")
+            raise NotFoundError(msg("store.no_call_row", id=call_id))
         return calls[0]
 
     def get_call_by_external_id(self, external_id: str) -> StoredCall:

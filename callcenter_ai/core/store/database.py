@@ -14,6 +14,8 @@ from callcenter_ai.core.errors import (
     SchemaTooNewError,
     StoreError,
 )
+from callcenter_ai.core.messages import HINTS, msg
+from callcenter_ai.core.store.lock_wait import begin_immediate
 from callcenter_ai.core.store.migrations import latest_version, migrate
 
 log = logging.getLogger(__name__)
@@ -26,7 +28,7 @@ def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
     try:
         if readonly:
             if not path.exists():
-                raise StoreError(f"{path}: no database yet", hint="Import calls or run the demo first.")
+                raise StoreError(msg("store.no_database", path=path), hint=HINTS["store.no_database"])
             db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None, check_same_thread=False)
         else:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -42,8 +44,8 @@ def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
     if version > latest_version():
         db.close()
         raise SchemaTooNewError(
-            f"{path}: database schema {version} is newer than this app ({latest_version()})",
-            hint="Update CallCenter AI, or point --home at another folder.",
+            msg("store.schema_too_new", path=path, version=version, latest=latest_version()),
+            hint=HINTS["store.schema_too_new"],
         )
     if not readonly:
         try:
@@ -60,27 +62,21 @@ def translate_error(exc: sqlite3.Error, path: Path | str) -> StoreError:
     """Turn an environment failure of SQLite into a KnownError for the user."""
     text = str(exc).lower()
     if "locked" in text or "busy" in text:
-        return DatabaseLockedError(
-            f"{path}: the database is locked by another program",
-            hint="Close the other CallCenter AI window or job, then try again.",
-        )
+        return DatabaseLockedError(msg("store.locked", path=path), hint=HINTS["store.locked"])
     if "not a database" in text or "malformed" in text or "corrupt" in text:
-        return DatabaseCorruptError(
-            f"{path}: the database file is damaged ({exc})",
-            hint="Restore it from a backup, or move it away and import the calls again.",
-        )
+        return DatabaseCorruptError(msg("store.corrupt", path=path, error=exc), hint=HINTS["store.corrupt"])
     if "disk" in text and ("full" in text or "i/o" in text):
-        return StoreError(f"{path}: cannot write the database ({exc})", hint="Free disk space.")
+        return StoreError(msg("store.disk", path=path, error=exc), hint=HINTS["store.disk"])
     if "unable to open" in text or "readonly" in text:
-        return StoreError(f"{path}: cannot open the database ({exc})", hint="Check the folder's permissions.")
-    return StoreError(f"{path}: database error: {exc}")
+        return StoreError(msg("store.cannot_open", path=path, error=exc), hint=HINTS["store.permissions"])
+    return StoreError(msg("store.error", path=path, error=exc))
 
 
 @contextmanager
 def transaction(db: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     """BEGIN IMMEDIATE ... COMMIT, rolled back on any exception."""
     try:
-        db.execute("BEGIN IMMEDIATE")
+        begin_immediate(db, _db_file(db))  # says so when it has to wait for another program
     except sqlite3.OperationalError as exc:
         raise translate_error(exc, _db_file(db)) from exc
     try:

@@ -1,8 +1,10 @@
 """Refresh the translation files: ``python -m callcenter_ai.gui.i18n``.
 
 Runs ``pyside6-lupdate`` over the GUI sources (new strings are added to the
-``.ts`` files as unfinished, existing translations are kept) and
-``pyside6-lrelease`` to compile the ``.qm`` files the app loads.
+``.ts`` files as unfinished, existing translations are kept), writes the core's
+message catalog into ``core_messages_<lang>.ts`` the same way
+(:mod:`callcenter_ai.gui.i18n.core_catalog`) and runs ``pyside6-lrelease`` to
+compile both into the ``.qm`` file the app loads.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import sys
 from pathlib import Path
 
 from callcenter_ai.gui.i18n import I18N_DIR, LANGUAGES
+from callcenter_ai.gui.i18n.core_catalog import TRANSLATED_LANGUAGES, ts_path, update_ts
 
 
 def tool(name: str) -> str:
@@ -32,7 +35,12 @@ def main() -> int:
              *sources, "-ts", str(ts)],
             check=True,
         )  # fmt: skip
-        subprocess.run([tool("pyside6-lrelease"), str(ts), "-qm", str(ts.with_suffix(".qm"))], check=True)
+        inputs = [str(ts)]
+        if language in TRANSLATED_LANGUAGES:
+            done, unfinished = update_ts(language)
+            print(f"{ts_path(language).name}: {done} translated, {unfinished} unfinished")
+            inputs.append(str(ts_path(language)))
+        subprocess.run([tool("pyside6-lrelease"), *inputs, "-qm", str(ts.with_suffix(".qm"))], check=True)
     return 0
 
 

@@ -24,69 +24,74 @@
         <translation>Build the index to make the other %1 searchable by meaning.</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="95"/>
-        <location filename="../backend.py" line="102"/>
-        <location filename="../backend.py" line="111"/>
+        <location filename="../backend.py" line="96"/>
+        <location filename="../backend.py" line="103"/>
+        <location filename="../backend.py" line="112"/>
         <source>not loaded</source>
         <translation>not loaded</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="105"/>
+        <location filename="../backend.py" line="106"/>
         <source>offline %1, %2</source>
         <translation>offline %1, %2</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="112"/>
+        <location filename="../backend.py" line="113"/>
         <source>loading</source>
         <translation>loading</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="100"/>
+        <location filename="../backend.py" line="101"/>
         <source>loaded</source>
         <translation>loaded</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="292"/>
+        <location filename="../backend.py" line="293"/>
         <source>Importing %1 (%2 of %3)</source>
         <translation>Importing %1 (%2 of %3)</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="310"/>
+        <location filename="../backend.py" line="312"/>
+        <source>%1: ... and %2 more problems</source>
+        <translation>%1: ... and %2 more problems</translation>
+    </message>
+    <message>
+        <location filename="../backend.py" line="318"/>
         <source>Imported: %1 new, %2 updated, %3 unchanged, %4 invalid</source>
         <translation>Imported: %1 new, %2 updated, %3 unchanged, %4 invalid</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="332"/>
+        <location filename="../backend.py" line="338"/>
         <source>Generating the demo set</source>
         <translation>Generating the demo set</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="346"/>
+        <location filename="../backend.py" line="352"/>
         <source>Demo set: %1 new, %2 updated, %3 unchanged calls</source>
         <translation>Demo set: %1 new, %2 updated, %3 unchanged calls</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="352"/>
+        <location filename="../backend.py" line="358"/>
         <source>Demo set cancelled, nothing written</source>
         <translation>Demo set cancelled, nothing written</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="369"/>
+        <location filename="../backend.py" line="375"/>
         <source>Preparing the model…</source>
         <translation>Preparing the model…</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="372"/>
+        <location filename="../backend.py" line="378"/>
         <source>Embedding calls</source>
         <translation>Embedding calls</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="376"/>
+        <location filename="../backend.py" line="382"/>
         <source>Cancelled</source>
         <translation>Cancelled</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="389"/>
+        <location filename="../backend.py" line="395"/>
         <source>Index: %1 calls added, %2 removed, %3 unchanged; %4 vectors.</source>
         <translation>Index: %1 calls added, %2 removed, %3 unchanged; %4 vectors.</translation>
     </message>
@@ -240,139 +245,144 @@
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../dialogs.py" line="28"/>
+        <location filename="../dialogs.py" line="36"/>
         <source>The database is locked</source>
         <translation>The database is locked</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="28"/>
+        <location filename="../dialogs.py" line="36"/>
         <source>Another CallCenter AI window or job is writing to the database. Wait for it to finish or close it, then try again.</source>
         <translation>Another CallCenter AI window or job is writing to the database. Wait for it to finish or close it, then try again.</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="34"/>
+        <location filename="../dialogs.py" line="42"/>
         <source>The database is damaged</source>
         <translation>The database is damaged</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="34"/>
+        <location filename="../dialogs.py" line="42"/>
         <source>Restore data/callcenter.db from a backup, or move the file away and import the calls again.</source>
         <translation>Restore data/callcenter.db from a backup, or move the file away and import the calls again.</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="38"/>
+        <location filename="../dialogs.py" line="46"/>
         <source>The database is from a newer version</source>
         <translation>The database is from a newer version</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="40"/>
+        <location filename="../dialogs.py" line="48"/>
         <source>Update CallCenter AI, or start it with another home folder (--home).</source>
         <translation>Update CallCenter AI, or start it with another home folder (--home).</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="42"/>
+        <location filename="../dialogs.py" line="50"/>
         <source>The database cannot be used</source>
         <translation>The database cannot be used</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="42"/>
+        <location filename="../dialogs.py" line="50"/>
         <source>Check that the disk has free space and the folder is writable.</source>
         <translation>Check that the disk has free space and the folder is writable.</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="46"/>
+        <location filename="../dialogs.py" line="54"/>
         <source>The search index is damaged</source>
         <translation>The search index is damaged</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="46"/>
+        <location filename="../dialogs.py" line="54"/>
         <source>Rebuild it on the Indexing tab («Rebuild index»). Keyword search works meanwhile.</source>
         <translation>Rebuild it on the Indexing tab («Rebuild index»). Keyword search works meanwhile.</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="50"/>
+        <location filename="../dialogs.py" line="58"/>
         <source>The index was built by another model</source>
         <translation>The index was built by another model</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="52"/>
+        <location filename="../dialogs.py" line="60"/>
         <source>Rebuild the index for the current model on the Indexing tab, or set the model back in the settings.</source>
         <translation>Rebuild the index for the current model on the Indexing tab, or set the model back in the settings.</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="57"/>
+        <location filename="../dialogs.py" line="65"/>
         <source>The search index cannot be used</source>
         <translation>The search index cannot be used</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="57"/>
+        <location filename="../dialogs.py" line="65"/>
         <source>Rebuild it on the Indexing tab.</source>
         <translation>Rebuild it on the Indexing tab.</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="61"/>
+        <location filename="../dialogs.py" line="69"/>
         <source>The embedding model is not available</source>
         <translation>The embedding model is not available</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="63"/>
+        <location filename="../dialogs.py" line="71"/>
         <source>The first start downloads the model from the internet: check the connection, or set a local model folder in the settings (option model). Keyword search works without the model.</source>
         <translation>The first start downloads the model from the internet: check the connection, or set a local model folder in the settings (option model). Keyword search works without the model.</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="69"/>
+        <location filename="../dialogs.py" line="77"/>
         <source>The file cannot be imported</source>
         <translation>The file cannot be imported</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="69"/>
+        <location filename="../dialogs.py" line="77"/>
         <source>Fix the lines listed below, or import with «Skip invalid records».</source>
         <translation>Fix the lines listed below, or import with «Skip invalid records».</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="73"/>
+        <location filename="../dialogs.py" line="81"/>
         <source>A setting is invalid</source>
         <translation>A setting is invalid</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="73"/>
+        <location filename="../dialogs.py" line="81"/>
         <source>Correct the value in settings.json or on the command line.</source>
         <translation>Correct the value in settings.json or on the command line.</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="77"/>
+        <location filename="../dialogs.py" line="85"/>
         <source>Not found</source>
         <translation>Not found</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="77"/>
+        <location filename="../dialogs.py" line="85"/>
         <source>The call may have been deleted; search again.</source>
         <translation>The call may have been deleted; search again.</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="80"/>
+        <location filename="../dialogs.py" line="88"/>
         <source>The operation failed</source>
         <translation>The operation failed</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="89"/>
+        <location filename="../dialogs.py" line="129"/>
         <source>Hint: </source>
         <translation>Hint: </translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="98"/>
+        <location filename="../dialogs.py" line="139"/>
         <source>Unexpected error</source>
         <translation>Unexpected error</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="102"/>
+        <location filename="../dialogs.py" line="143"/>
         <source>Something went wrong inside CallCenter AI (a bug).</source>
         <translation>Something went wrong inside CallCenter AI (a bug).</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="108"/>
+        <location filename="../dialogs.py" line="149"/>
         <source>The details are in the log panel. Please send them to the developers. You can keep working.</source>
         <translation>The details are in the log panel. Please send them to the developers. You can keep working.</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="194"/>
+        <source>Waiting for the database: another program is writing to it (up to %1 s)…</source>
+        <translation>Waiting for the database: another program is writing to it (up to %1 s)…</translation>
     </message>
 </context>
 <context>
@@ -549,62 +559,62 @@
 <context>
     <name>JobsController</name>
     <message>
-        <location filename="../jobs_view.py" line="39"/>
+        <location filename="../jobs_view.py" line="41"/>
         <source>Import calls</source>
         <translation>Import calls</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="41"/>
+        <location filename="../jobs_view.py" line="43"/>
         <source>Transcripts (*.jsonl *.json *.csv *.tsv *.txt);;All files (*)</source>
         <translation>Transcripts (*.jsonl *.json *.csv *.tsv *.txt);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="48"/>
+        <location filename="../jobs_view.py" line="50"/>
         <source>Importing %1 file(s)</source>
         <translation>Importing %1 file(s)</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="53"/>
+        <location filename="../jobs_view.py" line="55"/>
         <source>Generating %1 demo calls</source>
         <translation>Generating %1 demo calls</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="57"/>
+        <location filename="../jobs_view.py" line="59"/>
         <source>Rebuilding the index</source>
         <translation>Rebuilding the index</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="57"/>
+        <location filename="../jobs_view.py" line="59"/>
         <source>Updating the index</source>
         <translation>Updating the index</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="62"/>
+        <location filename="../jobs_view.py" line="64"/>
         <source>Cancelling after the current batch…</source>
         <translation>Cancelling after the current batch…</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="69"/>
+        <location filename="../jobs_view.py" line="71"/>
         <source>Another job is running; wait or cancel it.</source>
         <translation>Another job is running; wait or cancel it.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="109"/>
+        <location filename="../jobs_view.py" line="111"/>
         <source>Cancelled; the previous index is kept.</source>
         <translation>Cancelled; the previous index is kept.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="110"/>
+        <location filename="../jobs_view.py" line="112"/>
         <source>Cancelled.</source>
         <translation>Cancelled.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="118"/>
+        <location filename="../jobs_view.py" line="120"/>
         <source>Failed.</source>
         <translation>Failed.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="119"/>
+        <location filename="../jobs_view.py" line="122"/>
         <source>Failed: %1</source>
         <translation>Failed: %1</translation>
     </message>
@@ -802,42 +812,42 @@ Data folder: %2</translation>
 <context>
     <name>ResultsModel</name>
     <message>
-        <location filename="../results_model.py" line="68"/>
+        <location filename="../results_model.py" line="73"/>
         <source>Score</source>
         <translation>Score</translation>
     </message>
     <message>
-        <location filename="../results_model.py" line="69"/>
+        <location filename="../results_model.py" line="74"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../results_model.py" line="70"/>
+        <location filename="../results_model.py" line="75"/>
         <source>Operator</source>
         <translation>Operator</translation>
     </message>
     <message>
-        <location filename="../results_model.py" line="71"/>
+        <location filename="../results_model.py" line="76"/>
         <source>Topic</source>
         <translation>Topic</translation>
     </message>
     <message>
-        <location filename="../results_model.py" line="72"/>
+        <location filename="../results_model.py" line="77"/>
         <source>Duration</source>
         <translation>Duration</translation>
     </message>
     <message>
-        <location filename="../results_model.py" line="73"/>
+        <location filename="../results_model.py" line="78"/>
         <source>Snippet</source>
         <translation>Snippet</translation>
     </message>
     <message>
-        <location filename="../results_model.py" line="116"/>
+        <location filename="../results_model.py" line="121"/>
         <source>Plain ranking (re-ranking from ratings is off)</source>
         <translation>Plain ranking (re-ranking from ratings is off)</translation>
     </message>
     <message>
-        <location filename="../results_model.py" line="119"/>
+        <location filename="../results_model.py" line="124"/>
         <source>Re-ranked from ratings: learned score %1, search score %2</source>
         <translation>Re-ranked from ratings: learned score %1, search score %2</translation>
     </message>

@@ -24,69 +24,74 @@
         <translation>Постройте индекс, чтобы остальные %1 искались по смыслу.</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="95"/>
-        <location filename="../backend.py" line="102"/>
-        <location filename="../backend.py" line="111"/>
+        <location filename="../backend.py" line="96"/>
+        <location filename="../backend.py" line="103"/>
+        <location filename="../backend.py" line="112"/>
         <source>not loaded</source>
         <translation>не загружена</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="105"/>
+        <location filename="../backend.py" line="106"/>
         <source>offline %1, %2</source>
         <translation>офлайн-модель %1, %2</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="112"/>
+        <location filename="../backend.py" line="113"/>
         <source>loading</source>
         <translation>загружается</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="100"/>
+        <location filename="../backend.py" line="101"/>
         <source>loaded</source>
         <translation>загружена</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="292"/>
+        <location filename="../backend.py" line="293"/>
         <source>Importing %1 (%2 of %3)</source>
         <translation>Импорт %1 (%2 из %3)</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="310"/>
+        <location filename="../backend.py" line="312"/>
+        <source>%1: ... and %2 more problems</source>
+        <translation>%1: ... и ещё проблем: %2</translation>
+    </message>
+    <message>
+        <location filename="../backend.py" line="318"/>
         <source>Imported: %1 new, %2 updated, %3 unchanged, %4 invalid</source>
         <translation>Импортировано: новых %1, обновлено %2, без изменений %3, с ошибками %4</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="332"/>
+        <location filename="../backend.py" line="338"/>
         <source>Generating the demo set</source>
         <translation>Создание демо-набора</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="346"/>
+        <location filename="../backend.py" line="352"/>
         <source>Demo set: %1 new, %2 updated, %3 unchanged calls</source>
         <translation>Демо-набор: новых звонков %1, обновлено %2, без изменений %3</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="352"/>
+        <location filename="../backend.py" line="358"/>
         <source>Demo set cancelled, nothing written</source>
         <translation>Создание демо-набора отменено, ничего не записано</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="369"/>
+        <location filename="../backend.py" line="375"/>
         <source>Preparing the model…</source>
         <translation>Подготовка модели…</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="372"/>
+        <location filename="../backend.py" line="378"/>
         <source>Embedding calls</source>
         <translation>Векторизация звонков</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="376"/>
+        <location filename="../backend.py" line="382"/>
         <source>Cancelled</source>
         <translation>Отменено</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="389"/>
+        <location filename="../backend.py" line="395"/>
         <source>Index: %1 calls added, %2 removed, %3 unchanged; %4 vectors.</source>
         <translation>Индекс: добавлено звонков %1, удалено %2, без изменений %3; векторов %4.</translation>
     </message>
@@ -240,139 +245,144 @@
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../dialogs.py" line="28"/>
+        <location filename="../dialogs.py" line="36"/>
         <source>The database is locked</source>
         <translation>База данных заблокирована</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="28"/>
+        <location filename="../dialogs.py" line="36"/>
         <source>Another CallCenter AI window or job is writing to the database. Wait for it to finish or close it, then try again.</source>
         <translation>В базу сейчас пишет другое окно или задача CallCenter AI. Дождитесь окончания или закройте его и повторите.</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="34"/>
+        <location filename="../dialogs.py" line="42"/>
         <source>The database is damaged</source>
         <translation>База данных повреждена</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="34"/>
+        <location filename="../dialogs.py" line="42"/>
         <source>Restore data/callcenter.db from a backup, or move the file away and import the calls again.</source>
         <translation>Восстановите data/callcenter.db из резервной копии или переместите файл и импортируйте звонки заново.</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="38"/>
+        <location filename="../dialogs.py" line="46"/>
         <source>The database is from a newer version</source>
         <translation>База данных создана более новой версией</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="40"/>
+        <location filename="../dialogs.py" line="48"/>
         <source>Update CallCenter AI, or start it with another home folder (--home).</source>
         <translation>Обновите CallCenter AI или запустите его с другой папкой данных (--home).</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="42"/>
+        <location filename="../dialogs.py" line="50"/>
         <source>The database cannot be used</source>
         <translation>Базу данных нельзя использовать</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="42"/>
+        <location filename="../dialogs.py" line="50"/>
         <source>Check that the disk has free space and the folder is writable.</source>
         <translation>Проверьте, что на диске есть место и в папку можно писать.</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="46"/>
+        <location filename="../dialogs.py" line="54"/>
         <source>The search index is damaged</source>
         <translation>Поисковый индекс повреждён</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="46"/>
+        <location filename="../dialogs.py" line="54"/>
         <source>Rebuild it on the Indexing tab («Rebuild index»). Keyword search works meanwhile.</source>
         <translation>Перестройте его на вкладке «Индексация» (кнопка «Перестроить индекс»). Поиск по словам пока работает.</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="50"/>
+        <location filename="../dialogs.py" line="58"/>
         <source>The index was built by another model</source>
         <translation>Индекс построен другой моделью</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="52"/>
+        <location filename="../dialogs.py" line="60"/>
         <source>Rebuild the index for the current model on the Indexing tab, or set the model back in the settings.</source>
         <translation>Перестройте индекс для текущей модели на вкладке «Индексация» или верните прежнюю модель в настройках.</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="57"/>
+        <location filename="../dialogs.py" line="65"/>
         <source>The search index cannot be used</source>
         <translation>Поисковый индекс нельзя использовать</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="57"/>
+        <location filename="../dialogs.py" line="65"/>
         <source>Rebuild it on the Indexing tab.</source>
         <translation>Перестройте его на вкладке «Индексация».</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="61"/>
+        <location filename="../dialogs.py" line="69"/>
         <source>The embedding model is not available</source>
         <translation>Модель эмбеддингов недоступна</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="63"/>
+        <location filename="../dialogs.py" line="71"/>
         <source>The first start downloads the model from the internet: check the connection, or set a local model folder in the settings (option model). Keyword search works without the model.</source>
         <translation>При первом запуске модель скачивается из интернета: проверьте подключение или укажите локальную папку модели в настройках (параметр model). Поиск по словам работает без модели.</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="69"/>
+        <location filename="../dialogs.py" line="77"/>
         <source>The file cannot be imported</source>
         <translation>Файл нельзя импортировать</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="69"/>
+        <location filename="../dialogs.py" line="77"/>
         <source>Fix the lines listed below, or import with «Skip invalid records».</source>
         <translation>Исправьте перечисленные строки или импортируйте с флажком «Пропускать неверные записи».</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="73"/>
+        <location filename="../dialogs.py" line="81"/>
         <source>A setting is invalid</source>
         <translation>Неверное значение настройки</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="73"/>
+        <location filename="../dialogs.py" line="81"/>
         <source>Correct the value in settings.json or on the command line.</source>
         <translation>Исправьте значение в settings.json или в командной строке.</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="77"/>
+        <location filename="../dialogs.py" line="85"/>
         <source>Not found</source>
         <translation>Не найдено</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="77"/>
+        <location filename="../dialogs.py" line="85"/>
         <source>The call may have been deleted; search again.</source>
         <translation>Возможно, звонок удалён; повторите поиск.</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="80"/>
+        <location filename="../dialogs.py" line="88"/>
         <source>The operation failed</source>
         <translation>Операция не удалась</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="89"/>
+        <location filename="../dialogs.py" line="129"/>
         <source>Hint: </source>
         <translation>Подсказка: </translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="98"/>
+        <location filename="../dialogs.py" line="139"/>
         <source>Unexpected error</source>
         <translation>Непредвиденная ошибка</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="102"/>
+        <location filename="../dialogs.py" line="143"/>
         <source>Something went wrong inside CallCenter AI (a bug).</source>
         <translation>В CallCenter AI произошла внутренняя ошибка.</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="108"/>
+        <location filename="../dialogs.py" line="149"/>
         <source>The details are in the log panel. Please send them to the developers. You can keep working.</source>
         <translation>Подробности — на вкладке «Журнал». Пожалуйста, отправьте их разработчикам. Работу можно продолжать.</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="194"/>
+        <source>Waiting for the database: another program is writing to it (up to %1 s)…</source>
+        <translation>Ожидание базы данных: в неё пишет другая программа (до %1 с)…</translation>
     </message>
 </context>
 <context>
@@ -549,62 +559,62 @@
 <context>
     <name>JobsController</name>
     <message>
-        <location filename="../jobs_view.py" line="39"/>
+        <location filename="../jobs_view.py" line="41"/>
         <source>Import calls</source>
         <translation>Импорт звонков</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="41"/>
+        <location filename="../jobs_view.py" line="43"/>
         <source>Transcripts (*.jsonl *.json *.csv *.tsv *.txt);;All files (*)</source>
         <translation>Расшифровки (*.jsonl *.json *.csv *.tsv *.txt);;Все файлы (*)</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="48"/>
+        <location filename="../jobs_view.py" line="50"/>
         <source>Importing %1 file(s)</source>
         <translation>Импорт файлов: %1</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="53"/>
+        <location filename="../jobs_view.py" line="55"/>
         <source>Generating %1 demo calls</source>
         <translation>Создание демо-звонков: %1</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="57"/>
+        <location filename="../jobs_view.py" line="59"/>
         <source>Rebuilding the index</source>
         <translation>Перестройка индекса</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="57"/>
+        <location filename="../jobs_view.py" line="59"/>
         <source>Updating the index</source>
         <translation>Обновление индекса</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="62"/>
+        <location filename="../jobs_view.py" line="64"/>
         <source>Cancelling after the current batch…</source>
         <translation>Отмена после текущего пакета…</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="69"/>
+        <location filename="../jobs_view.py" line="71"/>
         <source>Another job is running; wait or cancel it.</source>
         <translation>Уже идёт другая задача; дождитесь её или отмените.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="109"/>
+        <location filename="../jobs_view.py" line="111"/>
         <source>Cancelled; the previous index is kept.</source>
         <translation>Отменено; прежний индекс сохранён.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="110"/>
+        <location filename="../jobs_view.py" line="112"/>
         <source>Cancelled.</source>
         <translation>Отменено.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="118"/>
+        <location filename="../jobs_view.py" line="120"/>
         <source>Failed.</source>
         <translation>Ошибка.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="119"/>
+        <location filename="../jobs_view.py" line="122"/>
         <source>Failed: %1</source>
         <translation>Ошибка: %1</translation>
     </message>
@@ -802,42 +812,42 @@ Data folder: %2</source>
 <context>
     <name>ResultsModel</name>
     <message>
-        <location filename="../results_model.py" line="68"/>
+        <location filename="../results_model.py" line="73"/>
         <source>Score</source>
         <translation>Оценка</translation>
     </message>
     <message>
-        <location filename="../results_model.py" line="69"/>
+        <location filename="../results_model.py" line="74"/>
         <source>Date</source>
         <translation>Дата</translation>
     </message>
     <message>
-        <location filename="../results_model.py" line="70"/>
+        <location filename="../results_model.py" line="75"/>
         <source>Operator</source>
         <translation>Оператор</translation>
     </message>
     <message>
-        <location filename="../results_model.py" line="71"/>
+        <location filename="../results_model.py" line="76"/>
         <source>Topic</source>
         <translation>Тема</translation>
     </message>
     <message>
-        <location filename="../results_model.py" line="72"/>
+        <location filename="../results_model.py" line="77"/>
         <source>Duration</source>
         <translation>Длит.</translation>
     </message>
     <message>
-        <location filename="../results_model.py" line="73"/>
+        <location filename="../results_model.py" line="78"/>
         <source>Snippet</source>
         <translation>Фрагмент</translation>
     </message>
     <message>
-        <location filename="../results_model.py" line="116"/>
+        <location filename="../results_model.py" line="121"/>
         <source>Plain ranking (re-ranking from ratings is off)</source>
         <translation>Обычный порядок (переранжирование по оценкам выключено)</translation>
     </message>
     <message>
-        <location filename="../results_model.py" line="119"/>
+        <location filename="../results_model.py" line="124"/>
         <source>Re-ranked from ratings: learned score %1, search score %2</source>
         <translation>Переранжировано по оценкам: обученная оценка %1, оценка поиска %2</translation>
     </message>

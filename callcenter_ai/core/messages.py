@@ -1,0 +1,234 @@
+"""The catalog of messages the core shows to users: a stable key per English template.
+
+A failure that reaches a user carries a :class:`Message` (key + values) next
+to its English text: :class:`~callcenter_ai.core.errors.KnownError` has
+``key`` / ``params`` and :class:`~callcenter_ai.core.errors.Problem` has
+``reason_key`` / ``params``.  The CLI, the API, the log and the tests read the
+English text, rendered here; the GUI translates the template through Qt
+(context :data:`CONTEXT`, the English template as source text) and fills in
+the same values, so file names, line numbers and fields stay exact.
+
+Templates use :meth:`str.format` fields; a value may itself be a
+:class:`Message` (a word such as "an object" that is translated too).  Hints
+are fixed texts translated as they are (:data:`HINTS`).  No Qt here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Final
+
+CONTEXT: Final = "CoreMessages"
+
+# fmt: off
+MESSAGES: Final[dict[str, str]] = {
+    # A problem at a place in a file (``reason`` is a Message).
+    "input.at_line": "{source}:{line}: {reason}",
+    "input.header_problem": "{source}:{line}: the header: {reason}",
+    # Reading an import file.
+    "input.no_such_file": "{source}: no such file",
+    "input.not_a_file": "{source}: not a file",
+    "input.cannot_read": "{source}: cannot read the file ({error})",
+    "input.empty_file": "{source}: the file is empty",
+    "input.utf16": "{source}: the file is UTF-16 text, which is not supported",
+    "input.not_text": "{source}: not a text file ({why}); expected JSON Lines or CSV in UTF-8 or Windows-1251",
+    "input.why.nul_byte": "a NUL byte at offset {offset}",
+    "input.why.bad_byte": "byte 0x{byte:02x} at offset {offset} is neither UTF-8 nor Windows-1251 text",
+    "input.why.control_chars": "{count} control characters in the first {mb:.1f} MB",
+    "input.line_too_long": "the line is longer than {mb:.1f} MB",
+    "input.bad_encoding": "not valid {encoding} text (byte 0x{byte:02x} at byte {position})",
+    "input.bad_encoding_cp1251": (
+        "not valid {encoding} text (byte 0x{byte:02x} at byte {position});"
+        " this line looks like Windows-1251 while the rest of the file is UTF-8"
+    ),
+    "input.no_calls": "{source}: no calls in the file",
+    "input.invalid_records": "{source}: {invalid} of {records} records are invalid; nothing was imported",
+    "input.more_problems": "... and {hidden} more problems",
+    "input.json_array": "{source}:{line}: a JSON array, not JSON Lines",
+    # CSV.
+    "csv.blank_file": "{source}: the file has only blank lines",
+    "csv.bad_header": "{source}:{line}: the header is not valid CSV ({error})",
+    "csv.single_column": (
+        "{source}:1: the header has a single column; expected columns such as id, speaker, text "
+        "separated by ';', ',' or tab"
+    ),
+    "csv.column_twice": "{source}:1: the column {column!r} appears twice",
+    "csv.columns_same_meaning": "{source}:1: the columns {first!r} and {second!r} both mean {name!r}",
+    "csv.no_id_column": "{source}:1: no call id column in the header {columns}",
+    "csv.no_text_column": "{source}:1: no text column in the header {columns}",
+    "csv.broken_row": "broken CSV: {error}",
+    "csv.cell_count": "the row has {cells} cells, the header has {width}",
+    "csv.order_empty": "the turn order is empty",
+    "csv.order_repeats": "turn order {position:g} repeats line {line}",
+    "csv.value_differs": "{value!r} differs from {first!r} on line {line}",
+    # JSON Lines.
+    "json.too_deep": "broken JSON: nested too deeply",
+    "json.decode": "broken JSON: {error} (column {column})",
+    "json.constant": "broken JSON: {name} is not valid JSON",
+    "json.other": "broken JSON: {error}",
+    "json.not_object": "expected one call as a JSON object {{...}}, got {type}",
+    "json.metadata_twice": "key {key!r} is given both at the top level and in metadata",
+    "json.turns_and_text": "give either turns or text, not both",
+    "json.no_turns_or_text": "the call has neither turns nor text",
+    "json.turns_not_array": "turns must be an array of {{speaker, text}} objects",
+    "json.turns_empty": "turns is empty",
+    "json.turn_not_object": "must be an object with speaker and text",
+    "json.reserved_key": "{key!r} is reserved for unknown keys of turns",
+    # Python's JSON decoder messages (``json.decode``'s error), where known.
+    "json.error.expecting_value": "Expecting value",
+    "json.error.expecting_comma": "Expecting ',' delimiter",
+    "json.error.expecting_colon": "Expecting ':' delimiter",
+    "json.error.expecting_name": "Expecting property name enclosed in double quotes",
+    "json.error.unterminated_string": "Unterminated string starting at",
+    "json.error.control_character": "Invalid control character at",
+    "json.error.bad_escape": "Invalid \\escape",
+    "json.error.bad_unicode_escape": "Invalid \\uXXXX escape",
+    "json.error.extra_data": "Extra data",
+    # Fields of a call.
+    "field.surrogate": "contains an invalid Unicode character (a lone surrogate)",
+    "field.nul": "contains a NUL character",
+    "field.id_missing": "the call id is missing",
+    "field.id_type": "the call id must be a string or an integer, got {kind}",
+    "field.id_empty": "the call id is empty",
+    "field.id_too_long": "the call id is longer than {limit} characters",
+    "field.duplicate_id": "duplicate call id {id!r} (first on line {first})",
+    "field.speaker_empty": "the speaker is empty",
+    "field.speaker_missing": "the speaker is missing",
+    "field.speaker_unknown": "unknown speaker {value}; use operator, client or unknown (оператор, клиент)",
+    "field.text_missing": "the text is missing",
+    "field.text_type": "the text must be a string, got {kind}",
+    "field.text_empty": "the text is empty",
+    "field.number_text": "must be a number, got {value}",
+    "field.number_type": "must be a number, got {kind} {value}",
+    "field.number_not_finite": "must be a finite number, got {value}",
+    "field.number_negative": "must not be negative, got {value}",
+    "field.start_after_end": "start {start} is after end {end}",
+    "field.date_type": "must be an ISO 8601 date-time string, got {kind}",
+    "field.date_invalid": "is not a valid date: {value}",
+    "field.date_not_iso": "is not an ISO 8601 date-time like 2026-03-01T10:15:00+03:00: {value}",
+    "field.label_type": "must be a string, got {kind}",
+    "field.metadata": "metadata must be JSON without NaN and with valid Unicode text",
+    # Kinds of JSON value (the ``kind`` of the field messages).
+    "kind.object": "an object",
+    "kind.array": "an array",
+    "kind.string": "a string",
+    "kind.boolean": "true/false",
+    "kind.null": "null",
+    "kind.number": "a number",
+    # The store.
+    "store.no_database": "{path}: no database yet",
+    "store.schema_too_new": "{path}: database schema {version} is newer than this app ({latest})",
+    "store.locked": "{path}: the database is locked by another program",
+    "store.corrupt": "{path}: the database file is damaged ({error})",
+    "store.disk": "{path}: cannot write the database ({error})",
+    "store.cannot_open": "{path}: cannot open the database ({error})",
+    "store.error": "{path}: database error: {error}",
+    "store.no_call_id": "no call with id {id!r}",
+    "store.no_call_row": "no call with row id {id}",
+    # Indexes.
+    "index.missing": "no index for {model} in {folder}",
+    "index.manifest_damaged": "{path}: the index manifest is damaged ({error})",
+    "index.manifest_unreadable": "{path}: cannot read the index manifest ({error})",
+    "index.format_too_new": "{path}: index format {format} is newer than this app",
+    "index.other_model": "{path}: the index was built for {built}, the settings ask for {wanted}",
+    "index.other_dims": "{path}: the index holds {built}-d vectors, the settings ask for {wanted}",
+    "index.unreadable": "{path}: unreadable ({error})",
+    "index.no_part": "index of {model} has no {side!r} part",
+    "index.not_faiss": "{path}: not a readable FAISS index ({error})",
+    "index.part_dims": "{path}: holds {built}-d vectors, its manifest says {wanted}",
+    "index.file_unreadable": "{path}: cannot read the index file ({error})",
+    "index.checksum": "{path}: the index file fails its checksum (damaged or changed)",
+    # The embedding model.
+    "model.unavailable": "cannot load the embedding model: {reason}",
+    "model.load_failed": "cannot load the embedding model {model}: {error_type}: {error}",
+    "model.no_memory": "not enough memory to load {model}: {error}",
+    "model.no_memory_cpu": "cannot load {model} on the CPU either: {error}",
+    # Settings.
+    "config.wrong_type": "{source}: option {name!r} must be {kind}, got {value!r}",
+    "config.not_a_choice": "{source}: option {name!r} must be one of {choices}, got {value!r}",
+    "config.negative": "{source}: option {name!r} must not be negative, got {value!r}",
+    "config.unreadable": "{path}: cannot read settings: {error}",
+    "config.not_object": "{path}: settings must be a JSON object",
+    "config.version_too_new": "{path}: settings version {version!r} is newer than this app knows",
+    "config.unknown_options": "{path}: unknown options {names}",
+    "config.unknown_option": "unknown option {name!r}",
+}
+
+# Fixed hints (KnownError.hint), translated as they are.
+HINTS: Final[dict[str, str]] = {
+    "input.empty_file": "Export the calls again; the file has no bytes.",
+    "input.utf16": "Save it as UTF-8 (in Excel: 'CSV UTF-8').",
+    "input.not_text": "Check that you picked the exported calls file, not an archive or a spreadsheet (.xlsx).",
+    "input.formats": "See docs/IMPORT_FORMATS.md for the formats.",
+    "input.fix_or_skip": "Fix the lines listed, or pass --skip-invalid to import the valid records.",
+    "input.json_lines": 'Write one call per line: {"id": ..., "turns": [...]}.',
+    "csv.header": "The first line of a CSV file must name its columns.",
+    "csv.id_column": "Name it id, call_id or 'id звонка' (see docs/IMPORT_FORMATS.md).",
+    "csv.text_column": "Name it text, utterance or 'текст' (see docs/IMPORT_FORMATS.md).",
+    "store.no_database": "Import calls or run the demo first.",
+    "store.schema_too_new": "Update CallCenter AI, or point --home at another folder.",
+    "store.locked": "Close the other CallCenter AI window or job, then try again.",
+    "store.corrupt": "Restore it from a backup, or move it away and import the calls again.",
+    "store.disk": "Free disk space.",
+    "store.permissions": "Check the folder's permissions.",
+    "index.rebuild": "Run `python -m callcenter_ai index --rebuild` (vectors come from the store; no re-embedding).",
+    "index.build": "Run `python -m callcenter_ai index` first.",
+    "model.memory": (
+        "enlarge the Windows page file (System > Advanced > Performance > Virtual memory, e.g. 16 GB), "
+        "close other programs, set device=cpu, or point the model setting at a local model folder"
+    ),
+    "model.unavailable": (
+        "connect to the internet once so the model is cached, or set the model (CALLCENTER_MODEL / --model) to a "
+        "local folder holding a sentence-transformers model; offline_fallback=true uses the offline embedder"
+    ),
+}
+# fmt: on
+
+# Python's JSON decoder messages that have a key above.
+JSON_ERRORS: Final[dict[str, str]] = {
+    MESSAGES[key]: key
+    for key in (
+        "json.error.expecting_value",
+        "json.error.expecting_comma",
+        "json.error.expecting_colon",
+        "json.error.expecting_name",
+        "json.error.unterminated_string",
+        "json.error.control_character",
+        "json.error.bad_escape",
+        "json.error.bad_unicode_escape",
+        "json.error.extra_data",
+    )
+}
+
+
+@dataclass(frozen=True)
+class Message:
+    """A catalog key and the values of its template; ``str()`` is the English text."""
+
+    key: str
+    params: Mapping[str, object] = field(default_factory=dict, hash=False)
+
+    def __post_init__(self) -> None:
+        if self.key not in MESSAGES:
+            raise KeyError(f"no message {self.key!r} in the catalog")
+
+    def __str__(self) -> str:
+        return render(MESSAGES[self.key], self.params, str)
+
+
+def msg(key: str, /, **params: object) -> Message:
+    """``Message(key, params)`` written shortly: ``msg("input.empty_file", source=path)``."""
+    return Message(key, params)
+
+
+def json_error(text: str) -> Message | str:
+    """A JSON decoder's message as a catalog message where it has one, else as it is."""
+    key = JSON_ERRORS.get(text)
+    return msg(key) if key else text
+
+
+def render(template: str, params: Mapping[str, object], show: Callable[[Message], str]) -> str:
+    """Fill ``template``; nested messages are turned into text by ``show`` (English: ``str``)."""
+    values = {name: show(value) if isinstance(value, Message) else value for name, value in params.items()}
+    return template.format_map(values)

@@ -1,0 +1,535 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ru" sourcelanguage="en">
+    <context>
+        <name>CoreMessages</name>
+        <message>
+            <source>{source}:{line}: {reason}</source>
+            <translation>{source}:{line}: {reason}</translation>
+        </message>
+        <message>
+            <source>{source}:{line}: the header: {reason}</source>
+            <translation>{source}:{line}: заголовок: {reason}</translation>
+        </message>
+        <message>
+            <source>{source}: no such file</source>
+            <translation>{source}: файл не найден</translation>
+        </message>
+        <message>
+            <source>{source}: not a file</source>
+            <translation>{source}: это не файл</translation>
+        </message>
+        <message>
+            <source>{source}: cannot read the file ({error})</source>
+            <translation>{source}: не удаётся прочитать файл ({error})</translation>
+        </message>
+        <message>
+            <source>{source}: the file is empty</source>
+            <translation>{source}: файл пуст</translation>
+        </message>
+        <message>
+            <source>{source}: the file is UTF-16 text, which is not supported</source>
+            <translation>{source}: файл в кодировке UTF-16, она не поддерживается</translation>
+        </message>
+        <message>
+            <source>{source}: not a text file ({why}); expected JSON Lines or CSV in UTF-8 or Windows-1251</source>
+            <translation>{source}: это не текстовый файл ({why}); нужен JSON Lines или CSV в UTF-8 или Windows-1251</translation>
+        </message>
+        <message>
+            <source>a NUL byte at offset {offset}</source>
+            <translation>нулевой байт по смещению {offset}</translation>
+        </message>
+        <message>
+            <source>byte 0x{byte:02x} at offset {offset} is neither UTF-8 nor Windows-1251 text</source>
+            <translation>байт 0x{byte:02x} по смещению {offset} не является текстом ни в UTF-8, ни в Windows-1251</translation>
+        </message>
+        <message>
+            <source>{count} control characters in the first {mb:.1f} MB</source>
+            <translation>управляющих символов в первых {mb:.1f} МБ: {count}</translation>
+        </message>
+        <message>
+            <source>the line is longer than {mb:.1f} MB</source>
+            <translation>строка длиннее {mb:.1f} МБ</translation>
+        </message>
+        <message>
+            <source>not valid {encoding} text (byte 0x{byte:02x} at byte {position})</source>
+            <translation>неверный текст в {encoding} (байт 0x{byte:02x} в позиции {position})</translation>
+        </message>
+        <message>
+            <source>not valid {encoding} text (byte 0x{byte:02x} at byte {position}); this line looks like Windows-1251 while the rest of the file is UTF-8</source>
+            <translation>неверный текст в {encoding} (байт 0x{byte:02x} в позиции {position}); эта строка похожа на Windows-1251, а остальной файл — в UTF-8</translation>
+        </message>
+        <message>
+            <source>{source}: no calls in the file</source>
+            <translation>{source}: в файле нет звонков</translation>
+        </message>
+        <message>
+            <source>{source}: {invalid} of {records} records are invalid; nothing was imported</source>
+            <translation>{source}: неверных записей — {invalid} из {records}; ничего не импортировано</translation>
+        </message>
+        <message>
+            <source>... and {hidden} more problems</source>
+            <translation>... и ещё проблем: {hidden}</translation>
+        </message>
+        <message>
+            <source>{source}:{line}: a JSON array, not JSON Lines</source>
+            <translation>{source}:{line}: массив JSON, а не JSON Lines</translation>
+        </message>
+        <message>
+            <source>{source}: the file has only blank lines</source>
+            <translation>{source}: в файле только пустые строки</translation>
+        </message>
+        <message>
+            <source>{source}:{line}: the header is not valid CSV ({error})</source>
+            <translation>{source}:{line}: заголовок не является правильным CSV ({error})</translation>
+        </message>
+        <message>
+            <source>{source}:1: the header has a single column; expected columns such as id, speaker, text separated by ';', ',' or tab</source>
+            <translation>{source}:1: в заголовке один столбец; нужны столбцы вроде id, speaker, text, разделённые «;», «,» или табуляцией</translation>
+        </message>
+        <message>
+            <source>{source}:1: the column {column!r} appears twice</source>
+            <translation>{source}:1: столбец {column!r} встречается дважды</translation>
+        </message>
+        <message>
+            <source>{source}:1: the columns {first!r} and {second!r} both mean {name!r}</source>
+            <translation>{source}:1: столбцы {first!r} и {second!r} оба означают {name!r}</translation>
+        </message>
+        <message>
+            <source>{source}:1: no call id column in the header {columns}</source>
+            <translation>{source}:1: в заголовке {columns} нет столбца с id звонка</translation>
+        </message>
+        <message>
+            <source>{source}:1: no text column in the header {columns}</source>
+            <translation>{source}:1: в заголовке {columns} нет столбца с текстом</translation>
+        </message>
+        <message>
+            <source>broken CSV: {error}</source>
+            <translation>повреждённый CSV: {error}</translation>
+        </message>
+        <message>
+            <source>the row has {cells} cells, the header has {width}</source>
+            <translation>в строке ячеек: {cells}, а в заголовке: {width}</translation>
+        </message>
+        <message>
+            <source>the turn order is empty</source>
+            <translation>порядок реплики не указан</translation>
+        </message>
+        <message>
+            <source>turn order {position:g} repeats line {line}</source>
+            <translation>порядок реплики {position:g} повторяет строку {line}</translation>
+        </message>
+        <message>
+            <source>{value!r} differs from {first!r} on line {line}</source>
+            <translation>{value!r} отличается от {first!r} в строке {line}</translation>
+        </message>
+        <message>
+            <source>broken JSON: nested too deeply</source>
+            <translation>повреждённый JSON: слишком глубокая вложенность</translation>
+        </message>
+        <message>
+            <source>broken JSON: {error} (column {column})</source>
+            <translation>повреждённый JSON: {error} (столбец {column})</translation>
+        </message>
+        <message>
+            <source>broken JSON: {name} is not valid JSON</source>
+            <translation>повреждённый JSON: {name} не допускается в JSON</translation>
+        </message>
+        <message>
+            <source>broken JSON: {error}</source>
+            <translation>повреждённый JSON: {error}</translation>
+        </message>
+        <message>
+            <source>expected one call as a JSON object {{...}}, got {type}</source>
+            <translation>ожидался один звонок как объект JSON {{...}}, а получено: {type}</translation>
+        </message>
+        <message>
+            <source>key {key!r} is given both at the top level and in metadata</source>
+            <translation>ключ {key!r} задан и на верхнем уровне, и в metadata</translation>
+        </message>
+        <message>
+            <source>give either turns or text, not both</source>
+            <translation>укажите либо turns, либо text, но не оба</translation>
+        </message>
+        <message>
+            <source>the call has neither turns nor text</source>
+            <translation>у звонка нет ни turns, ни text</translation>
+        </message>
+        <message>
+            <source>turns must be an array of {{speaker, text}} objects</source>
+            <translation>turns должен быть массивом объектов {{speaker, text}}</translation>
+        </message>
+        <message>
+            <source>turns is empty</source>
+            <translation>turns пуст</translation>
+        </message>
+        <message>
+            <source>must be an object with speaker and text</source>
+            <translation>должно быть объектом со speaker и text</translation>
+        </message>
+        <message>
+            <source>{key!r} is reserved for unknown keys of turns</source>
+            <translation>{key!r} зарезервирован для неизвестных ключей реплик</translation>
+        </message>
+        <message>
+            <source>Expecting value</source>
+            <translation>ожидалось значение</translation>
+        </message>
+        <message>
+            <source>Expecting ',' delimiter</source>
+            <translation>ожидалась запятая «,»</translation>
+        </message>
+        <message>
+            <source>Expecting ':' delimiter</source>
+            <translation>ожидалось двоеточие «:»</translation>
+        </message>
+        <message>
+            <source>Expecting property name enclosed in double quotes</source>
+            <translation>ожидалось имя свойства в двойных кавычках</translation>
+        </message>
+        <message>
+            <source>Unterminated string starting at</source>
+            <translation>незакрытая строка, начиная с</translation>
+        </message>
+        <message>
+            <source>Invalid control character at</source>
+            <translation>недопустимый управляющий символ в</translation>
+        </message>
+        <message>
+            <source>Invalid \escape</source>
+            <translation>недопустимая escape-последовательность \</translation>
+        </message>
+        <message>
+            <source>Invalid \uXXXX escape</source>
+            <translation>недопустимая последовательность \uXXXX</translation>
+        </message>
+        <message>
+            <source>Extra data</source>
+            <translation>лишние данные после объекта</translation>
+        </message>
+        <message>
+            <source>contains an invalid Unicode character (a lone surrogate)</source>
+            <translation>содержит недопустимый символ Юникода (одиночный суррогат)</translation>
+        </message>
+        <message>
+            <source>contains a NUL character</source>
+            <translation>содержит нулевой символ (NUL)</translation>
+        </message>
+        <message>
+            <source>the call id is missing</source>
+            <translation>нет id звонка</translation>
+        </message>
+        <message>
+            <source>the call id must be a string or an integer, got {kind}</source>
+            <translation>id звонка должен быть строкой или целым числом, а получено: {kind}</translation>
+        </message>
+        <message>
+            <source>the call id is empty</source>
+            <translation>id звонка пуст</translation>
+        </message>
+        <message>
+            <source>the call id is longer than {limit} characters</source>
+            <translation>id звонка длиннее {limit} символов</translation>
+        </message>
+        <message>
+            <source>duplicate call id {id!r} (first on line {first})</source>
+            <translation>повторный id звонка {id!r} (впервые в строке {first})</translation>
+        </message>
+        <message>
+            <source>the speaker is empty</source>
+            <translation>говорящий не указан (пусто)</translation>
+        </message>
+        <message>
+            <source>the speaker is missing</source>
+            <translation>нет говорящего</translation>
+        </message>
+        <message>
+            <source>unknown speaker {value}; use operator, client or unknown (оператор, клиент)</source>
+            <translation>неизвестный говорящий {value}; используйте оператор, клиент или unknown (operator, client)</translation>
+        </message>
+        <message>
+            <source>the text is missing</source>
+            <translation>нет текста</translation>
+        </message>
+        <message>
+            <source>the text must be a string, got {kind}</source>
+            <translation>текст должен быть строкой, а получено: {kind}</translation>
+        </message>
+        <message>
+            <source>the text is empty</source>
+            <translation>текст пуст</translation>
+        </message>
+        <message>
+            <source>must be a number, got {value}</source>
+            <translation>должно быть числом, а получено {value}</translation>
+        </message>
+        <message>
+            <source>must be a number, got {kind} {value}</source>
+            <translation>должно быть числом, а получено: {kind} {value}</translation>
+        </message>
+        <message>
+            <source>must be a finite number, got {value}</source>
+            <translation>должно быть конечным числом, а получено {value}</translation>
+        </message>
+        <message>
+            <source>must not be negative, got {value}</source>
+            <translation>не может быть отрицательным, а получено {value}</translation>
+        </message>
+        <message>
+            <source>start {start} is after end {end}</source>
+            <translation>начало {start} позже конца {end}</translation>
+        </message>
+        <message>
+            <source>must be an ISO 8601 date-time string, got {kind}</source>
+            <translation>должно быть строкой с датой и временем ISO 8601, а получено: {kind}</translation>
+        </message>
+        <message>
+            <source>is not a valid date: {value}</source>
+            <translation>неверная дата: {value}</translation>
+        </message>
+        <message>
+            <source>is not an ISO 8601 date-time like 2026-03-01T10:15:00+03:00: {value}</source>
+            <translation>не дата и время ISO 8601 вида 2026-03-01T10:15:00+03:00: {value}</translation>
+        </message>
+        <message>
+            <source>must be a string, got {kind}</source>
+            <translation>должно быть строкой, а получено: {kind}</translation>
+        </message>
+        <message>
+            <source>metadata must be JSON without NaN and with valid Unicode text</source>
+            <translation>metadata должны быть JSON без NaN и с правильным текстом Юникода</translation>
+        </message>
+        <message>
+            <source>an object</source>
+            <translation>объект</translation>
+        </message>
+        <message>
+            <source>an array</source>
+            <translation>массив</translation>
+        </message>
+        <message>
+            <source>a string</source>
+            <translation>строка</translation>
+        </message>
+        <message>
+            <source>true/false</source>
+            <translation>true/false</translation>
+        </message>
+        <message>
+            <source>null</source>
+            <translation>null</translation>
+        </message>
+        <message>
+            <source>a number</source>
+            <translation>число</translation>
+        </message>
+        <message>
+            <source>{path}: no database yet</source>
+            <translation>{path}: базы данных ещё нет</translation>
+        </message>
+        <message>
+            <source>{path}: database schema {version} is newer than this app ({latest})</source>
+            <translation>{path}: схема базы данных {version} новее, чем знает это приложение ({latest})</translation>
+        </message>
+        <message>
+            <source>{path}: the database is locked by another program</source>
+            <translation>{path}: база данных заблокирована другой программой</translation>
+        </message>
+        <message>
+            <source>{path}: the database file is damaged ({error})</source>
+            <translation>{path}: файл базы данных повреждён ({error})</translation>
+        </message>
+        <message>
+            <source>{path}: cannot write the database ({error})</source>
+            <translation>{path}: не удаётся записать базу данных ({error})</translation>
+        </message>
+        <message>
+            <source>{path}: cannot open the database ({error})</source>
+            <translation>{path}: не удаётся открыть базу данных ({error})</translation>
+        </message>
+        <message>
+            <source>{path}: database error: {error}</source>
+            <translation>{path}: ошибка базы данных: {error}</translation>
+        </message>
+        <message>
+            <source>no call with id {id!r}</source>
+            <translation>нет звонка с id {id!r}</translation>
+        </message>
+        <message>
+            <source>no call with row id {id}</source>
+            <translation>нет звонка с номером строки {id}</translation>
+        </message>
+        <message>
+            <source>no index for {model} in {folder}</source>
+            <translation>нет индекса для {model} в {folder}</translation>
+        </message>
+        <message>
+            <source>{path}: the index manifest is damaged ({error})</source>
+            <translation>{path}: описание индекса повреждено ({error})</translation>
+        </message>
+        <message>
+            <source>{path}: cannot read the index manifest ({error})</source>
+            <translation>{path}: не удаётся прочитать описание индекса ({error})</translation>
+        </message>
+        <message>
+            <source>{path}: index format {format} is newer than this app</source>
+            <translation>{path}: формат индекса {format} новее, чем знает это приложение</translation>
+        </message>
+        <message>
+            <source>{path}: the index was built for {built}, the settings ask for {wanted}</source>
+            <translation>{path}: индекс построен для {built}, а в настройках указана {wanted}</translation>
+        </message>
+        <message>
+            <source>{path}: the index holds {built}-d vectors, the settings ask for {wanted}</source>
+            <translation>{path}: в индексе векторы размерности {built}, а в настройках указана {wanted}</translation>
+        </message>
+        <message>
+            <source>{path}: unreadable ({error})</source>
+            <translation>{path}: не читается ({error})</translation>
+        </message>
+        <message>
+            <source>index of {model} has no {side!r} part</source>
+            <translation>в индексе {model} нет части {side!r}</translation>
+        </message>
+        <message>
+            <source>{path}: not a readable FAISS index ({error})</source>
+            <translation>{path}: не читается как индекс FAISS ({error})</translation>
+        </message>
+        <message>
+            <source>{path}: holds {built}-d vectors, its manifest says {wanted}</source>
+            <translation>{path}: векторы размерности {built}, а в описании указана {wanted}</translation>
+        </message>
+        <message>
+            <source>{path}: cannot read the index file ({error})</source>
+            <translation>{path}: не удаётся прочитать файл индекса ({error})</translation>
+        </message>
+        <message>
+            <source>{path}: the index file fails its checksum (damaged or changed)</source>
+            <translation>{path}: контрольная сумма файла индекса не сходится (файл повреждён или изменён)</translation>
+        </message>
+        <message>
+            <source>cannot load the embedding model: {reason}</source>
+            <translation>не удаётся загрузить модель эмбеддингов: {reason}</translation>
+        </message>
+        <message>
+            <source>cannot load the embedding model {model}: {error_type}: {error}</source>
+            <translation>не удаётся загрузить модель эмбеддингов {model}: {error_type}: {error}</translation>
+        </message>
+        <message>
+            <source>not enough memory to load {model}: {error}</source>
+            <translation>не хватает памяти, чтобы загрузить {model}: {error}</translation>
+        </message>
+        <message>
+            <source>cannot load {model} on the CPU either: {error}</source>
+            <translation>не удаётся загрузить {model} и на процессоре: {error}</translation>
+        </message>
+        <message>
+            <source>{source}: option {name!r} must be {kind}, got {value!r}</source>
+            <translation>{source}: параметр {name!r} должен иметь тип {kind}, а получено {value!r}</translation>
+        </message>
+        <message>
+            <source>{source}: option {name!r} must be one of {choices}, got {value!r}</source>
+            <translation>{source}: параметр {name!r} должен быть одним из {choices}, а получено {value!r}</translation>
+        </message>
+        <message>
+            <source>{source}: option {name!r} must not be negative, got {value!r}</source>
+            <translation>{source}: параметр {name!r} не может быть отрицательным, а получено {value!r}</translation>
+        </message>
+        <message>
+            <source>{path}: cannot read settings: {error}</source>
+            <translation>{path}: не удаётся прочитать настройки: {error}</translation>
+        </message>
+        <message>
+            <source>{path}: settings must be a JSON object</source>
+            <translation>{path}: настройки должны быть объектом JSON</translation>
+        </message>
+        <message>
+            <source>{path}: settings version {version!r} is newer than this app knows</source>
+            <translation>{path}: версия настроек {version!r} новее, чем знает это приложение</translation>
+        </message>
+        <message>
+            <source>{path}: unknown options {names}</source>
+            <translation>{path}: неизвестные параметры {names}</translation>
+        </message>
+        <message>
+            <source>unknown option {name!r}</source>
+            <translation>неизвестный параметр {name!r}</translation>
+        </message>
+        <message>
+            <source>Export the calls again; the file has no bytes.</source>
+            <translation>Выгрузите звонки заново: в файле нет ни одного байта.</translation>
+        </message>
+        <message>
+            <source>Save it as UTF-8 (in Excel: 'CSV UTF-8').</source>
+            <translation>Сохраните файл в UTF-8 (в Excel: «CSV UTF-8»).</translation>
+        </message>
+        <message>
+            <source>Check that you picked the exported calls file, not an archive or a spreadsheet (.xlsx).</source>
+            <translation>Проверьте, что выбран файл выгрузки звонков, а не архив или таблица (.xlsx).</translation>
+        </message>
+        <message>
+            <source>See docs/IMPORT_FORMATS.md for the formats.</source>
+            <translation>Форматы описаны в docs/IMPORT_FORMATS.md.</translation>
+        </message>
+        <message>
+            <source>Fix the lines listed, or pass --skip-invalid to import the valid records.</source>
+            <translation>Исправьте перечисленные строки или импортируйте только верные записи («Пропускать неверные записи», --skip-invalid).</translation>
+        </message>
+        <message>
+            <source>Write one call per line: {"id": ..., "turns": [...]}.</source>
+            <translation>Пишите по одному звонку в строке: {"id": ..., "turns": [...]}.</translation>
+        </message>
+        <message>
+            <source>The first line of a CSV file must name its columns.</source>
+            <translation>Первая строка CSV-файла должна называть столбцы.</translation>
+        </message>
+        <message>
+            <source>Name it id, call_id or 'id звонка' (see docs/IMPORT_FORMATS.md).</source>
+            <translation>Назовите его id, call_id или «id звонка» (см. docs/IMPORT_FORMATS.md).</translation>
+        </message>
+        <message>
+            <source>Name it text, utterance or 'текст' (see docs/IMPORT_FORMATS.md).</source>
+            <translation>Назовите его text, utterance или «текст» (см. docs/IMPORT_FORMATS.md).</translation>
+        </message>
+        <message>
+            <source>Import calls or run the demo first.</source>
+            <translation>Сначала импортируйте звонки или создайте демо-набор.</translation>
+        </message>
+        <message>
+            <source>Update CallCenter AI, or point --home at another folder.</source>
+            <translation>Обновите CallCenter AI или укажите другую папку (--home).</translation>
+        </message>
+        <message>
+            <source>Close the other CallCenter AI window or job, then try again.</source>
+            <translation>Закройте другое окно или задание CallCenter AI и повторите.</translation>
+        </message>
+        <message>
+            <source>Restore it from a backup, or move it away and import the calls again.</source>
+            <translation>Восстановите файл из резервной копии или уберите его и импортируйте звонки заново.</translation>
+        </message>
+        <message>
+            <source>Free disk space.</source>
+            <translation>Освободите место на диске.</translation>
+        </message>
+        <message>
+            <source>Check the folder's permissions.</source>
+            <translation>Проверьте права доступа к папке.</translation>
+        </message>
+        <message>
+            <source>Run `python -m callcenter_ai index --rebuild` (vectors come from the store; no re-embedding).</source>
+            <translation>Перестройте индекс: вкладка «Индексация» → «Перестроить индекс» (или `python -m callcenter_ai index --rebuild`); векторы берутся из базы, заново считать их не нужно.</translation>
+        </message>
+        <message>
+            <source>Run `python -m callcenter_ai index` first.</source>
+            <translation>Сначала постройте индекс: вкладка «Индексация» (или `python -m callcenter_ai index`).</translation>
+        </message>
+        <message>
+            <source>enlarge the Windows page file (System &gt; Advanced &gt; Performance &gt; Virtual memory, e.g. 16 GB), close other programs, set device=cpu, or point the model setting at a local model folder</source>
+            <translation>увеличьте файл подкачки Windows (Система &gt; Дополнительно &gt; Быстродействие &gt; Виртуальная память, например 16 ГБ), закройте другие программы, укажите device=cpu или задайте в настройке model локальную папку модели</translation>
+        </message>
+        <message>
+            <source>connect to the internet once so the model is cached, or set the model (CALLCENTER_MODEL / --model) to a local folder holding a sentence-transformers model; offline_fallback=true uses the offline embedder</source>
+            <translation>один раз подключитесь к интернету, чтобы модель сохранилась в кэше, или укажите в model (CALLCENTER_MODEL / --model) локальную папку с моделью sentence-transformers; offline_fallback=true включает офлайн-эмбеддер</translation>
+        </message>
+    </context>
+</TS>

@@ -1,0 +1,195 @@
+"""The core's messages in the operator's language, and a locked database noticed while waiting for it."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QTranslator
+
+from callcenter_ai.core import errors, messages
+from callcenter_ai.core.ingest import run_import
+from callcenter_ai.core.store import CallStore, database, lock_wait
+from callcenter_ai.gui.backend import Backend
+from callcenter_ai.gui.dialogs import ErrorReporter, error_text
+from callcenter_ai.gui.i18n import install_translators, qm_path
+from callcenter_ai.gui.i18n.core_catalog import catalog_sources, fields, read_ts, ts_path
+from callcenter_ai.gui.main_window import MainWindow
+from callcenter_ai.gui.worker import Cancelled
+
+BAD_LINES = [
+    '{"id": "a1", "text": "клиент: здравствуйте\\nоператор: добрый день"}',
+    '{"id": "a2", "text": ',
+    '{"id": "a3", "turns": [{"speaker": "бармен", "text": "привет"}]}',
+]
+
+
+@pytest.fixture
+def language(qapp: Any) -> Iterator[Callable[[str], None]]:
+    """Install the app's translators for a language (as ``--lang`` does); removed at the end."""
+    installed: list[QTranslator] = []
+
+    def install(code: str) -> None:
+        installed.extend(install_translators(qapp, code))
+
+    yield install
+    for translator in installed:
+        qapp.removeTranslator(translator)
+
+
+def import_problem(tmp_path: Path) -> tuple[Path, errors.InputError]:
+    path = tmp_path / "bad.jsonl"
+    path.write_text("\n".join(BAD_LINES) + "\n", encoding="utf-8")
+    with CallStore.open(tmp_path / "data" / "callcenter.db") as store, pytest.raises(errors.InputError) as caught:
+        run_import(store, path)
+    return path, caught.value
+
+
+def test_every_catalog_text_has_a_russian_translation() -> None:
+    ts = read_ts(ts_path("ru"))
+    assert set(ts) == set(catalog_sources()), "run python -m callcenter_ai.gui.i18n after changing the catalog"
+    unfinished = [source for source, (_, finished) in ts.items() if not finished]
+    assert not unfinished, f"untranslated in {ts_path('ru').name}: {unfinished}"
+    translator = QTranslator()
+    assert translator.load(str(qm_path("ru")))
+    for source in catalog_sources():
+        russian = translator.translate(messages.CONTEXT, source)
+        assert russian, f"{qm_path('ru').name} lacks {source!r}: rebuild it (python -m callcenter_ai.gui.i18n)"
+        assert fields(russian) == fields(source), f"the translation of {source!r} changes its fields"
+
+
+def test_russian_dialog_shows_the_import_problem_in_russian_with_file_and_line(
+    qtbot: Any, tmp_path: Path, language: Callable[[str], None]
+) -> None:
+    path, exc = import_problem(tmp_path)
+    assert f"{path}:2: broken JSON: Expecting value (column 22)" in exc.message  # the core's text is unchanged
+    language("ru")
+    box = ErrorReporter().report(exc)
+    try:
+        details = box.detailedText()
+        assert box.text() == "Файл нельзя импортировать"
+        assert f"{path}: неверных записей — 2 из 3; ничего не импортировано" in details
+        assert f"{path}:2: повреждённый JSON: ожидалось значение (столбец 22)" in details
+        assert f"{path}:3: turns[0].speaker: неизвестный говорящий 'бармен'" in details
+        assert "broken" not in details and "unknown speaker" not in details
+        assert "Пропускать неверные записи" in box.informativeText()  # the core's hint, translated
+    finally:
+        box.close()
+
+
+def test_english_dialog_shows_the_core_message_as_it_is(
+    qtbot: Any, tmp_path: Path, language: Callable[[str], None]
+) -> None:
+    _, exc = import_problem(tmp_path)
+    language("en")
+    box = ErrorReporter().report(exc)
+    try:
+        assert box.detailedText() == exc.message
+        assert exc.hint in box.informativeText()
+    finally:
+        box.close()
+
+
+def test_messages_without_a_key_or_translation_stay_english(qapp: Any, language: Callable[[str], None]) -> None:
+    language("ru")
+    plain = errors.StoreError("/tmp/x.db: something new went wrong")
+    assert error_text(plain) == plain.message
+    keyed = errors.DatabaseCorruptError(
+        messages.msg("store.corrupt", path="/d/callcenter.db", error="file is not a database")
+    )
+    assert error_text(keyed) == "/d/callcenter.db: файл базы данных повреждён (file is not a database)"
+    assert QCoreApplication.translate(messages.CONTEXT, "not in the catalog") == "not in the catalog"
+
+
+def seed_home(settings: Any, tmp_path: Path) -> None:
+    """Three calls imported by the window's own import job, run on this thread."""
+    backend = Backend(settings)
+    try:
+        job = backend.import_job([write_calls(tmp_path / "first.jsonl", "a", 3)], skip_invalid=False)
+        generator = job(threading.Event())
+        for _ in generator:
+            pass
+    finally:
+        backend.close()
+
+
+def write_calls(path: Path, prefix: str, count: int) -> Path:
+    rows = [{"id": f"{prefix}{i}", "text": f"клиент: вопрос {i}\nоператор: ответ {i}"} for i in range(count)]
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    return path
+
+
+def test_locked_database_says_it_waits_then_shows_the_dialog(
+    qtbot: Any,
+    open_window: Callable[..., MainWindow],
+    home: Path,
+    tmp_path: Path,
+    gui_settings: Callable[..., Any],
+    monkeypatch: pytest.MonkeyPatch,
+    language: Callable[[str], None],
+) -> None:
+    settings = gui_settings(home)
+    seed_home(settings, tmp_path)
+    language("ru")
+    window = open_window(settings)
+    monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 2500)  # the busy timeout of new connections (10 s normally)
+    shown: list[tuple[str, str, float]] = []
+    window.reporter.database_wait.connect(
+        lambda wait: shown.append((wait.state, window.statusBar().currentMessage(), time.monotonic()))
+    )
+    other = sqlite3.connect(settings.db_path, isolation_level=None)
+    try:
+        other.execute("BEGIN IMMEDIATE")  # another program is writing
+        started = time.monotonic()
+        with qtbot.waitSignal(window.jobs.job_finished, timeout=20_000) as finished:
+            assert window.jobs.import_files([write_calls(tmp_path / "second.jsonl", "b", 2)]) is not None
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert isinstance(finished.args[0], errors.DatabaseLockedError)
+    states = [state for state, _, _ in shown]
+    assert states == ["waiting", "gave_up"], shown
+    _, text, at = shown[0]
+    assert "Ожидание базы данных" in text and "2.5" in text
+    assert at - started < 2.3, f"the wait was shown after {at - started:.2f} s"  # before the 2.5 s give-up
+    assert shown[1][2] - started >= 2.4  # the dialog came only after the whole busy timeout
+    assert window.statusBar().currentMessage() == ""
+    box = window.reporter.dialogs[-1]
+    assert box.property("errorClass") == "DatabaseLockedError"
+    assert box.text() == "База данных заблокирована"
+    assert f"{settings.db_path}: база данных заблокирована другой программой" in box.detailedText()
+    assert window.backend.lookups().calls == 3
+
+
+def test_a_short_wait_goes_on_and_writes(
+    qtbot: Any, open_window: Callable[..., MainWindow], home: Path, tmp_path: Path, gui_settings: Callable[..., Any]
+) -> None:
+    settings = gui_settings(home)
+    seed_home(settings, tmp_path)
+    window = open_window(settings)
+    states: list[str] = []
+    other = sqlite3.connect(settings.db_path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+
+    def release(wait: lock_wait.LockWait) -> None:
+        states.append(wait.state)
+        if wait.state == "waiting":  # the other program finishes while the window waits
+            other.execute("ROLLBACK")
+
+    window.reporter.database_wait.connect(release)
+    try:
+        with qtbot.waitSignal(window.jobs.job_finished, timeout=20_000) as finished:
+            window.jobs.import_files([write_calls(tmp_path / "second.jsonl", "b", 2)])
+    finally:
+        if other.in_transaction:
+            other.execute("ROLLBACK")
+        other.close()
+    assert not isinstance(finished.args[0], (BaseException, Cancelled)), finished.args[0]
+    assert states == ["waiting", "acquired"]
+    assert window.backend.lookups().calls == 5
