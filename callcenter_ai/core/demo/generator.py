@@ -4,21 +4,25 @@ Each call follows one topic (kept as its ``topic`` label) but is assembled
 from several phrasings of the problem, details filled per call, clarifying
 questions, checks, holds, small talk, off-topic turns and sometimes a second
 topic, with colloquial forms and typos, so that calls of one topic are alike
-by meaning rather than copies of one template.
+by meaning rather than copies of one template. Every question is followed by
+one of its own answers (sometimes after a natural "sorry, say again?"), and
+``generate_dialogs`` keeps which line asks or answers which question.
 """
 
 from __future__ import annotations
 
 import math
 import random
-from collections.abc import Iterator
+import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-from typing import Any
+from typing import Any, TypeVar
 
 from callcenter_ai.core.demo import phrases as ph
-from callcenter_ai.core.demo.script import Topic, parse_topics
+from callcenter_ai.core.demo.script import Question, Topic, parse_topics
 from callcenter_ai.core.demo.slots import FIRST_NAMES, fill_slots
+from callcenter_ai.core.demo.topics_mobile import SCRIPT as MOBILE_SCRIPT
 from callcenter_ai.core.demo.topics_money import SCRIPT as MONEY_SCRIPT
 from callcenter_ai.core.demo.topics_service import SCRIPT as SERVICE_SCRIPT
 from callcenter_ai.core.demo.wording import asr_style, roughen
@@ -31,15 +35,38 @@ MIN_TURNS, MAX_TURNS = 4, 60
 HOUR_WEIGHTS = {8: 3, 9: 7, 10: 10, 11: 10, 12: 8, 13: 7, 14: 7, 15: 7, 16: 8, 17: 9, 18: 9, 19: 7, 20: 4, 21: 2}
 CHANNELS = (("телефон", 75), ("чат", 20), ("мессенджер", 5))
 
-TOPICS: list[Topic] = parse_topics(MONEY_SCRIPT) + parse_topics(SERVICE_SCRIPT)
+TOPICS: list[Topic] = [t for script in (MONEY_SCRIPT, SERVICE_SCRIPT, MOBILE_SCRIPT) for t in parse_topics(script)]
 TOPIC_NAMES = tuple(t.name for t in TOPICS)
+# How often an answer comes only after a non-answer (not heard, looking it up, "why do you need it?").
+NOT_HEARD_RATE, LOOKING_UP_RATE, WHY_ASK_RATE = 0.04, 0.08, 0.15
+
+T = TypeVar("T")
+_DOUBLE_DOT = re.compile(r"(?<!\.)\.\.(?!\.)")
 
 
 @dataclass
-class _Line:
+class DialogLine:
+    """One turn as planned, before timing and speech-recognition style; says what it asks or answers."""
+
     speaker: str
     text: str
     pause_s: float = 0.0  # silence before the turn (holds)
+    asks: Question | None = None  # the question this turn asks
+    answers: Question | None = None  # the question this turn answers ...
+    answer: str = ""  # ... with this one of its answers (the template, before slots and roughening)
+
+
+@dataclass
+class Dialog:
+    record: dict[str, Any]  # the JSON Lines record
+    lines: list[DialogLine]  # its turns, one per line, in order
+
+
+def _led_by(prefix: str, text: str) -> str:
+    """``text`` after ``prefix``, in lower case after a colon: "Повторю: какая модель роутера?"."""
+    if prefix.endswith(": "):
+        return f"{prefix}{text[:1].lower()}{text[1:]}"
+    return f"{prefix}{text}"
 
 
 def call_times(count: int, seed: int) -> list[datetime]:
@@ -59,9 +86,17 @@ def call_times(count: int, seed: int) -> list[datetime]:
 
 def generate_calls(count: int, seed: int = 0) -> Iterator[dict[str, Any]]:
     """``count`` calls as JSON Lines records (``id``, ``turns``, ``topic`` ...), oldest first."""
+    for dialog in generate_dialogs(count, seed):
+        yield dialog.record
+
+
+def generate_dialogs(count: int, seed: int = 0) -> Iterator[Dialog]:
+    """The same calls as ``generate_calls``, each with its planned lines."""
     for number, moment in enumerate(call_times(count, seed), start=1):
         rng = random.Random(f"demo-call:{seed}:{number}")
-        yield _CallBuilder(rng, moment).build(f"demo-{number:06d}")
+        builder = _CallBuilder(rng, moment)
+        record = builder.build(f"demo-{number:06d}")
+        yield Dialog(record, builder.lines)
 
 
 class _CallBuilder:
@@ -76,35 +111,60 @@ class _CallBuilder:
         self.slots["company"] = ph.COMPANY
         self.slots["op"] = self.operator.split()[0]
         self.slots["part_of_day"] = "вечер" if moment.hour >= 18 else "день"
-        self.asr = self.channel == "телефон" and rng.random() < 0.3
+        self.voice = self.channel == "телефон"
+        self.asr = self.voice and rng.random() < 0.3
         self.typos = rng.uniform(0.35, 0.8) if self.channel != "телефон" else rng.uniform(0.05, 0.45)
         weights = self.topic.outcomes
         self.outcome = rng.choices(list(weights), list(weights.values()))[0].replace("_", " ")
         self.second: Topic | None = None
         if rng.random() < 0.1:
             self.second = rng.choice([t for t in TOPICS if t is not self.topic])
-        self.lines: list[_Line] = []
-        self.used: dict[int, set[str]] = {}
+        self.lines: list[DialogLine] = []
+        self.used: dict[int, set[Any]] = {}
         self.second_said = False
 
     # -- wording -----------------------------------------------------------
 
     def fill(self, template: str) -> str:
-        return template.format(**self.slots)
+        return _DOUBLE_DOT.sub(".", template.format(**self.slots))  # "500 руб.." -> "500 руб."
 
-    def op(self, template: str, pause_s: float = 0.0) -> None:
-        self.lines.append(_Line("operator", self.fill(template), pause_s))
+    def op(
+        self, template: str, pause_s: float = 0.0, *, asks: Question | None = None, answers: Question | None = None
+    ) -> None:
+        answer = template if answers is not None else ""
+        self.lines.append(DialogLine("operator", self.fill(template), pause_s, asks, answers, answer))
 
-    def client(self, template: str, pause_s: float = 0.0) -> None:
-        self.lines.append(_Line("client", roughen(self.fill(template), self.rng, self.typos), pause_s))
+    def client(
+        self, template: str, *, asks: Question | None = None, answers: Question | None = None, answer: str = ""
+    ) -> None:
+        text = roughen(self.fill(template), self.rng, self.typos)
+        self.lines.append(DialogLine("client", text, 0.0, asks, answers, answer))
 
-    def pick(self, options: tuple[str, ...] | list[str]) -> str:
+    def unused(self, options: Sequence[T]) -> list[T]:
+        used = self.used.get(id(options), set())
+        return [o for o in options if o not in used]
+
+    def pick(self, options: Sequence[T]) -> T:
         """A random option, not repeating one already said in this call while others are left."""
-        used = self.used.setdefault(id(options), set())
-        fresh = [o for o in options if o not in used] or list(options)
-        choice = self.rng.choice(fresh)
-        used.add(choice)
+        choice = self.rng.choice(self.unused(options) or list(options))
+        self.used.setdefault(id(options), set()).add(choice)
         return choice
+
+    def ask(self, question: Question, *, prefix: str = "", why_ok: bool = False) -> None:
+        """The operator asks; the client answers it, sometimes after a natural non-answer."""
+        self.op(_led_by(prefix, question.text), asks=question)
+        answer = self.pick(question.answers)
+        roll = self.rng.random()
+        if roll < NOT_HEARD_RATE:
+            self.client(self.pick(ph.NOT_HEARD if self.voice else ph.NOT_UNDERSTOOD))
+            self.op(_led_by(self.pick(ph.OP_REPEATS), question.text), asks=question)
+        elif roll < NOT_HEARD_RATE + LOOKING_UP_RATE and "{" in answer:
+            self.client(self.pick(ph.LOOKING_UP))
+        elif why_ok and roll < NOT_HEARD_RATE + WHY_ASK_RATE:
+            said, reply = self.pick(ph.WHY_ASK)
+            self.client(said)
+            self.op(reply)
+        self.client(answer, answers=question, answer=answer)
 
     # -- the call ------------------------------------------------------------
 
@@ -121,18 +181,33 @@ class _CallBuilder:
         while len(self.lines) + ending < target:
             rng.choice((self.clarify, self.clarify, self.followup, self.small_talk))()
         self.closing(full=ending == 5)
-        del self.lines[MAX_TURNS:]
+        self.cut_to(MAX_TURNS)
         return self.record(call_id)
+
+    def cut_to(self, turns: int) -> None:
+        """Keep at most ``turns`` lines, never ending on a question whose answer was cut off."""
+        lines = self.lines
+        del lines[turns:]
+        while asking := [i for i, line in enumerate(lines) if line.asks is not None]:
+            last = asking[-1]
+            if any(line.answers is lines[last].asks for line in lines[last + 1 :]):
+                break
+            del lines[last:]
 
     def opening(self) -> None:
         rng = self.rng
-        if self.outbound:
-            self.op(self.pick(ph.OP_GREETINGS_OUTBOUND))
-        elif self.channel == "телефон":
-            self.op(self.pick(ph.OP_GREETINGS))
-        else:
-            self.op(self.pick(ph.OP_GREETINGS_CHAT))
         opener = self.pick(self.topic.openers)
+        greeting: Question | None = None
+        if self.outbound:
+            greeting = self.pick(ph.OP_GREETINGS_OUTBOUND)
+        elif self.voice and rng.random() < 0.2:
+            greeting = self.pick(ph.OP_GREETINGS_ASKING_NAME)
+        if greeting is not None:  # a question first, then the problem
+            self.op(greeting.text, asks=greeting)
+            answer = self.pick(greeting.answers)
+            self.client(f"{answer} {opener}", answers=greeting, answer=answer)
+            return
+        self.op(self.pick(ph.OP_GREETINGS if self.voice else ph.OP_GREETINGS_CHAT))
         if rng.random() < 0.45:
             opener = f"{self.pick(ph.CLIENT_HELLOS)} {opener}"
         self.client(opener)
@@ -157,18 +232,17 @@ class _CallBuilder:
         return segments
 
     def clarify(self, topic: Topic | None = None) -> None:
+        """A question not yet asked: the topic's own, then generic ones, then one asked again."""
         topic = topic or self.topic
-        self.op(self.pick(topic.questions))
-        if self.rng.random() < 0.1:
-            self.client(self.pick(ph.CLIENT_NO_DETAILS))
-            if self.rng.random() < 0.5:
-                self.op("Ничего страшного, я посмотрю по номеру телефона.")
+        if self.unused(topic.questions):
+            self.ask(self.pick(topic.questions))
+        elif self.unused(ph.GENERIC_QUESTIONS):
+            self.ask(self.pick(ph.GENERIC_QUESTIONS))
         else:
-            self.client(self.pick(topic.details))
+            self.ask(self.pick(topic.questions), prefix=self.pick(ph.RE_ASKS))
 
     def verify(self) -> None:
-        self.op(self.pick(ph.VERIFY_ASKS))
-        self.client(self.pick(ph.VERIFY_ANSWERS))
+        self.ask(self.pick(ph.VERIFY_ASKS), why_ok=True)
         self.op(self.pick(ph.VERIFY_THANKS))
 
     def hold(self) -> None:
@@ -184,16 +258,17 @@ class _CallBuilder:
             self.client(self.pick(ph.ACKS))
 
     def followup(self) -> None:
-        self.client(self.pick(self.topic.followups))
-        self.op(self.pick(self.topic.resolutions if self.rng.random() < 0.5 else self.topic.actions))
+        question = self.pick(self.topic.followups)
+        self.client(question.text, asks=question)
+        self.op(self.pick(question.answers), answers=question)
 
     def small_talk(self) -> None:
-        said, answer = self.rng.choice(ph.SMALL_TALK)
+        said, answer = self.pick(ph.SMALL_TALK)
         self.client(said)
         self.op(answer)
 
     def off_topic(self) -> None:
-        said, answer = self.rng.choice(ph.OFF_TOPIC)
+        said, answer = self.pick(ph.OFF_TOPIC)
         self.client(said)
         self.op(answer)
 
@@ -213,12 +288,15 @@ class _CallBuilder:
             self.op(f"{self.pick(self.topic.actions)} Мы перезвоним вам, как только будет результат.")
         else:
             self.op(self.pick(self.topic.resolutions))
-        self.client(self.pick(ph.CLIENT_SATISFIED if happy or self.rng.random() < 0.4 else ph.CLIENT_UNHAPPY))
+        satisfied = happy or self.rng.random() < 0.4
+        self.client(self.pick(ph.CLIENT_SATISFIED if satisfied else ph.CLIENT_UNHAPPY))
         if full:
-            if not happy and self.rng.random() < 0.5:
+            if not satisfied or (not happy and self.rng.random() < 0.3):
                 self.op(self.pick(ph.OP_EMPATHY))
-            self.op(self.pick(ph.OP_ANYTHING_ELSE))
-            self.client(self.pick(ph.CLIENT_NO_MORE))
+            question = self.pick(ph.OP_ANYTHING_ELSE)
+            self.op(question.text, asks=question)
+            answer = self.pick(question.answers)
+            self.client(answer, answers=question, answer=answer)
             self.op(self.pick(ph.OP_FAREWELLS))
 
     # -- timing and the record -----------------------------------------------
