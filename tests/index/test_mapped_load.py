@@ -86,3 +86,21 @@ def test_sha256_file_matches_sha256_bytes(tmp_path: Path) -> None:
     data = bytes(range(256)) * 5000
     path.write_bytes(data)
     assert files.sha256_file(path) == files.sha256_bytes(data)
+
+
+@pytest.mark.parametrize("mapped", [False, True])
+def test_loaded_ivf_parts_get_todays_probe_count(tmp_path: Path, mapped: bool) -> None:
+    from callcenter_ai.core.index.kinds import build_index, ivf_nprobe
+    from callcenter_ai.core.index.vector_index import IndexState, save_generation
+
+    rng = np.random.default_rng(3)
+    vectors = rng.standard_normal((2000, DIMS)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    ids = np.arange(2000, dtype=np.int64)
+    parts = {side: build_index("ivf_fp16", vectors, ids) for side in ("all", "client", "operator")}
+    nlist = int(parts["all"].nlist)
+    for part in parts.values():
+        part.nprobe = nlist  # as saved by an older rule
+    save_generation(tmp_path, MODEL, DIMS, parts, IndexState.empty(), store_schema_version=3)
+    loaded = VectorIndex.load(tmp_path, MODEL, DIMS, mapped=mapped).part("all")
+    assert loaded.nprobe == ivf_nprobe(nlist) < nlist

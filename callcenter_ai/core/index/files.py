@@ -23,11 +23,25 @@ def sha256_file(path: Path) -> str:
 
 def atomic_write_bytes(path: Path, data: bytes | memoryview) -> None:
     """Replace ``path`` with ``data`` so that readers see the old or the new file, never a torn one."""
+    atomic_write_stream(path, lambda write: write(data))
+
+
+def atomic_write_stream(path: Path, fill: Callable[[Callable[[bytes | memoryview], object]], object]) -> str:
+    """Like :func:`atomic_write_bytes`, with the content written piece by piece by ``fill(write)``.
+
+    Returns the sha256 of what was written, hashed as it streams (no second pass, no whole copy in memory).
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    digest = hashlib.sha256()
     try:
         with open(tmp, "wb") as handle:
-            handle.write(data)
+
+            def write(piece: bytes | memoryview) -> None:
+                digest.update(piece)
+                handle.write(piece)
+
+            fill(write)
             handle.flush()
             os.fsync(handle.fileno())
         if before_replace is not None:
@@ -37,6 +51,7 @@ def atomic_write_bytes(path: Path, data: bytes | memoryview) -> None:
         tmp.unlink(missing_ok=True)
         raise
     fsync_dir(path.parent)
+    return digest.hexdigest()
 
 
 def fsync_dir(folder: Path) -> None:

@@ -11,7 +11,7 @@ import io
 import logging
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,8 +21,8 @@ import numpy as np
 
 from callcenter_ai.core.arrays import FloatArray, IdArray
 from callcenter_ai.core.errors import IndexCorruptError, IndexFileError, IndexMismatchError
-from callcenter_ai.core.index.files import atomic_write_bytes, sha256_bytes, sha256_file
-from callcenter_ai.core.index.kinds import index_kind_of, to_search_device
+from callcenter_ai.core.index.files import atomic_write_bytes, atomic_write_stream, sha256_bytes, sha256_file
+from callcenter_ai.core.index.kinds import index_kind_of, to_search_device, tune_for_search
 from callcenter_ai.core.index.manifest import (
     REBUILD_HINT,
     SIDES,
@@ -33,6 +33,7 @@ from callcenter_ai.core.index.manifest import (
     read_manifest,
     write_manifest,
 )
+from callcenter_ai.core.messages import HINTS, msg
 
 if TYPE_CHECKING:
     import faiss
@@ -118,25 +119,23 @@ class VectorIndex:
         """
         path = manifest_path(index_dir, model_id)
         if not path.exists():
-            raise IndexFileError(
-                f"no index for {model_id} in {index_dir}", hint="Run `python -m callcenter_ai index` first."
-            )
+            raise IndexFileError(msg("index.missing", model=model_id, folder=index_dir), hint=HINTS["index.build"])
         manifest = read_manifest(path)
         if manifest.model_id != model_id:
             raise IndexMismatchError(
-                f"{path}: the index was built for {manifest.model_id}, the settings ask for {model_id}",
+                msg("index.other_model", path=path, built=manifest.model_id, wanted=model_id),
                 hint=REBUILD_HINT,
             )
         if dims is not None and manifest.dims != dims:
             raise IndexMismatchError(
-                f"{path}: the index holds {manifest.dims}-d vectors, the settings ask for {dims}", hint=REBUILD_HINT
+                msg("index.other_dims", path=path, built=manifest.dims, wanted=dims), hint=REBUILD_HINT
             )
         state_bytes = _read_verified(index_dir / manifest.state_file, manifest.state_sha256)
         try:
             state = IndexState.from_bytes(state_bytes)
         except (ValueError, KeyError, OSError) as exc:
             where = index_dir / manifest.state_file
-            raise IndexCorruptError(f"{where}: unreadable ({exc})", hint=REBUILD_HINT) from exc
+            raise IndexCorruptError(msg("index.unreadable", path=where, error=exc), hint=REBUILD_HINT) from exc
         return cls(index_dir, manifest, state, mapped=mapped)
 
     def part(self, side: str) -> faiss.Index:
@@ -150,7 +149,7 @@ class VectorIndex:
 
         info = self.manifest.parts.get(side)
         if info is None:
-            raise IndexCorruptError(f"index of {self.model_id} has no {side!r} part", hint=REBUILD_HINT)
+            raise IndexCorruptError(msg("index.no_part", model=self.model_id, side=side), hint=REBUILD_HINT)
         path = self.index_dir / info.file
         started = time.perf_counter()
         index = _read_mapped(path, info.sha256) if self.mapped else None
@@ -159,10 +158,10 @@ class VectorIndex:
             try:
                 index = faiss.deserialize_index(np.frombuffer(data, dtype=np.uint8))
             except RuntimeError as exc:
-                raise IndexCorruptError(f"{path}: not a readable FAISS index ({exc})", hint=REBUILD_HINT) from exc
+                raise IndexCorruptError(msg("index.not_faiss", path=path, error=exc), hint=REBUILD_HINT) from exc
         if index.d != self.manifest.dims:
             raise IndexMismatchError(
-                f"{path}: holds {index.d}-d vectors, its manifest says {self.manifest.dims}", hint=REBUILD_HINT
+                msg("index.part_dims", path=path, built=index.d, wanted=self.manifest.dims), hint=REBUILD_HINT
             )
         if index.ntotal != info.vector_count or index_kind_of(index) != info.kind:
             raise IndexCorruptError(
@@ -170,6 +169,7 @@ class VectorIndex:
                 f" its manifest says {info.vector_count} of kind {info.kind}",
                 hint=REBUILD_HINT,
             )
+        tune_for_search(index)  # FAISS saves nprobe in the file: an older index gets today's probe rule
         seconds = time.perf_counter() - started
         log.info(
             "loaded %s (%d vectors, %s%s) in %.3f s",
@@ -260,20 +260,31 @@ def save_generation(
     store_schema_version: int,
     previous: IndexManifest | None = None,
     extra: dict[str, Any] | None = None,
+    unchanged: dict[str, PartInfo] | None = None,
 ) -> IndexManifest:
-    """Write a complete new generation of files and switch the manifest to it atomically."""
+    """Write a new generation of files and switch the manifest to it atomically.
+
+    Sides in ``unchanged`` keep the previous generation's file (name and
+    checksum, already verified by the caller); the new manifest names it again.
+    """
     import faiss
 
     slug = index_slug(model_id)
     # Never reuse a generation number whose files a manifest may still name.
     generation = max([previous.generation if previous else 0, *_generations_on_disk(index_dir, slug)]) + 1
-    infos: dict[str, PartInfo] = {}
+    infos: dict[str, PartInfo] = dict(unchanged or {})
     for side in SIDES:
+        if side in infos:
+            continue
         index = parts[side]
-        data = faiss.serialize_index(index).tobytes()
         name = f"{slug}.{side}.g{generation}.faiss"
-        atomic_write_bytes(index_dir / name, data)
-        infos[side] = PartInfo(name, index_kind_of(index), int(index.ntotal), sha256_bytes(data))
+
+        def fill(write: Callable[[bytes | memoryview], object], index: faiss.Index = index) -> None:
+            # Streams the FAISS file in pieces: no whole serialised copy in memory, hashed as it is written.
+            faiss.write_index(index, faiss.PyCallbackIOWriter(write, 8 << 20))  # type: ignore[attr-defined]
+
+        sha256 = atomic_write_stream(index_dir / name, fill)
+        infos[side] = PartInfo(name, index_kind_of(index), int(index.ntotal), sha256)
     state_bytes = state.to_bytes()
     state_name = f"{slug}.g{generation}.state.npz"
     atomic_write_bytes(index_dir / state_name, state_bytes)
@@ -351,9 +362,9 @@ def _read_mapped(path: Path, sha256: str) -> faiss.Index | None:
     try:
         actual = sha256_file(path)
     except OSError as exc:
-        raise IndexCorruptError(f"{path}: cannot read the index file ({exc})", hint=REBUILD_HINT) from exc
+        raise IndexCorruptError(msg("index.file_unreadable", path=path, error=exc), hint=REBUILD_HINT) from exc
     if actual != sha256:
-        raise IndexCorruptError(f"{path}: the index file fails its checksum (damaged or changed)", hint=REBUILD_HINT)
+        raise IndexCorruptError(msg("index.checksum", path=path), hint=REBUILD_HINT)
     try:
         index: faiss.Index = faiss.read_index(str(path), faiss.IO_FLAG_MMAP)
     except RuntimeError as exc:
@@ -366,7 +377,7 @@ def _read_verified(path: Path, sha256: str) -> bytes:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise IndexCorruptError(f"{path}: cannot read the index file ({exc})", hint=REBUILD_HINT) from exc
+        raise IndexCorruptError(msg("index.file_unreadable", path=path, error=exc), hint=REBUILD_HINT) from exc
     if sha256_bytes(data) != sha256:
-        raise IndexCorruptError(f"{path}: the index file fails its checksum (damaged or changed)", hint=REBUILD_HINT)
+        raise IndexCorruptError(msg("index.checksum", path=path), hint=REBUILD_HINT)
     return data
