@@ -16,7 +16,7 @@ from callcenter_ai.core.settings import Settings
 from callcenter_ai.core.store import CallStore
 from callcenter_ai.core.store import vectors as vec
 
-from .helpers import DIMS, MODEL, add_call, unit
+from .helpers import DIMS, MODEL, add_call, crash_at_each_save_step, unit
 
 
 def assert_matches_store(store: CallStore, index_dir: Path) -> VectorIndex:
@@ -95,16 +95,7 @@ def test_crash_mid_save_keeps_old_index(store: CallStore, settings: Settings, mo
     update_index(store, MODEL, DIMS, settings.index_dir)
     add_call(store, "c3", seed=3)
 
-    for target in (".faiss", ".npz", ".json"):
-
-        def crash(tmp: Path, final: Path, target: str = target) -> None:
-            if final.name.endswith(target):
-                raise OSError("disk died")
-
-        monkeypatch.setattr(files, "before_replace", crash)
-        with pytest.raises(OSError, match="disk died"):
-            update_index(store, MODEL, DIMS, settings.index_dir)
-        monkeypatch.setattr(files, "before_replace", None)
+    for _failed in crash_at_each_save_step(store, settings.index_dir, monkeypatch):
         index = VectorIndex.load(settings.index_dir, MODEL, DIMS)
         assert index.part("all").ntotal == 3 and index.manifest.call_count == 3
         assert not list(settings.index_dir.glob(".*.tmp"))

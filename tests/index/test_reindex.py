@@ -7,14 +7,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from callcenter_ai.core.index import files, kinds
+from callcenter_ai.core.index import kinds
 from callcenter_ai.core.index.manifest import manifest_path, read_manifest
 from callcenter_ai.core.index.update import KIND_SWITCH_UP, kind_to_keep, update_index
 from callcenter_ai.core.index.vector_index import VectorIndex
 from callcenter_ai.core.settings import Settings
 from callcenter_ai.core.store import CallStore
 
-from .helpers import DIMS, MODEL, add_call, unit
+from .helpers import DIMS, MODEL, add_call, crash_at_each_save_step, unit
 
 SCALE = kinds.REFERENCE_DIMS / DIMS  # the limits scale with 1024 / dims
 
@@ -167,16 +167,7 @@ def test_crash_mid_save_with_kept_parts(store: CallStore, settings: Settings, mo
     update_index(store, MODEL, DIMS, settings.index_dir)
     before = read_manifest(manifest_path(settings.index_dir, MODEL))
     add_call(store, "only-all", seed=50, side_vectors=False)
-    for target in (".faiss", ".npz", ".json"):
-
-        def crash(tmp: Path, final: Path, target: str = target) -> None:
-            if final.name.endswith(target):
-                raise OSError("disk died")
-
-        monkeypatch.setattr(files, "before_replace", crash)
-        with pytest.raises(OSError, match="disk died"):
-            update_index(store, MODEL, DIMS, settings.index_dir)
-        monkeypatch.setattr(files, "before_replace", None)
+    for _failed in crash_at_each_save_step(store, settings.index_dir, monkeypatch):
         index = VectorIndex.load(settings.index_dir, MODEL, DIMS)
         assert index.manifest == before
         assert all(index.part(side).ntotal == 3 for side in ("all", "client", "operator"))
