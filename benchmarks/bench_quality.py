@@ -9,6 +9,7 @@ mode and score its neighbours by label.
     python benchmarks/bench_quality.py                 # all sets, up to 1000 items each
     python benchmarks/bench_quality.py --quick         # 2 sets, 200 items
     python benchmarks/bench_quality.py --weights 1:1,2:1,1:2   # hybrid fusion weights (dense:keyword)
+    python benchmarks/bench_quality.py --modes keyword --sets multiwoz_ru,minds14_ru   # keyword only
 
 Writes benchmarks/results/bench_quality.json; the last line is ``best_mode: MODE``.
 """
@@ -89,7 +90,9 @@ def score(ranked: list[str], label: str, labels: dict[str, str], k: int = 10) ->
     return precision, (1.0 / first if first else 0.0)
 
 
-def run_set(name: str, items: list[Item], model: str | None, weights: list[tuple[float, float]]) -> dict[str, Any]:
+def run_set(
+    name: str, items: list[Item], model: str | None, weights: list[tuple[float, float]], modes: set[str]
+) -> dict[str, Any]:
     from callcenter_ai.core.embedding.factory import get_embedder
     from callcenter_ai.core.embedding.job import run_embed_job
     from callcenter_ai.core.index.update import update_index
@@ -108,21 +111,23 @@ def run_set(name: str, items: list[Item], model: str | None, weights: list[tuple
             started = time.perf_counter()
             run_import(store, home / "calls.jsonl")
             out["import_s"] = round(time.perf_counter() - started, 2)
-            embedder = get_embedder(settings)
-            started = time.perf_counter()
-            summary = run_embed_job(store, embedder)
-            out["embed_s"] = round(time.perf_counter() - started, 2)
-            out["model_id"] = summary.model_id
+            if modes != {"keyword"}:  # keyword search needs no vectors
+                embedder = get_embedder(settings)
+                started = time.perf_counter()
+                summary = run_embed_job(store, embedder)
+                out["embed_s"] = round(time.perf_counter() - started, 2)
+                out["model_id"] = summary.model_id
             started = time.perf_counter()
             sync_keyword_index(store.db)
-            update_index(store, embedder.model_id, embedder.dims, settings.index_dir)
+            if modes != {"keyword"}:
+                update_index(store, embedder.model_id, embedder.dims, settings.index_dir)
             out["index_s"] = round(time.perf_counter() - started, 2)
-            modes: list[tuple[str, Any]] = [("semantic", settings), ("keyword", settings)]
-            for dense_w, keyword_w in weights:
+            runs: list[tuple[str, Any]] = [(m, settings) for m in ("semantic", "keyword") if m in modes]
+            for dense_w, keyword_w in weights if "hybrid" in modes else []:
                 tag = "hybrid" if (dense_w, keyword_w) == (1.0, 1.0) else f"hybrid {dense_w:g}:{keyword_w:g}"
-                modes.append((tag, replace(settings, dense_weight=dense_w, keyword_weight=keyword_w)))
+                runs.append((tag, replace(settings, dense_weight=dense_w, keyword_weight=keyword_w)))
             out["modes"] = {}
-            for tag, mode_settings in modes:
+            for tag, mode_settings in runs:
                 service = SearchService(mode_settings, store)
                 mode = tag.split()[0]
                 started = time.perf_counter()
@@ -148,6 +153,7 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=1000, help="items per set at most (a fixed random sample)")
     parser.add_argument("--model", default=None, help="embedding model (default: settings; offline fallback here)")
     parser.add_argument("--weights", default="1:1", help="hybrid dense:keyword weights to compare, e.g. 1:1,2:1")
+    parser.add_argument("--modes", default="semantic,keyword,hybrid", help="which search modes to measure")
     parser.add_argument("--quick", action="store_true", help="multiwoz_ru and minds14_ru, 200 items")
     parser.add_argument("--out", type=Path, default=REPO / "benchmarks" / "results" / "bench_quality.json")
     args = parser.parse_args()
@@ -156,11 +162,14 @@ def main() -> None:
     sets = ["multiwoz_ru", "minds14_ru"] if args.quick else args.sets.split(",")
     limit = 200 if args.quick else args.limit
     weights = [tuple(float(x) for x in w.split(":")) for w in args.weights.split(",")]
+    modes = set(args.modes.split(","))
+    if not modes or not modes <= {"semantic", "keyword", "hybrid"}:
+        raise SystemExit(f"--modes: {args.modes!r}: choose from semantic, keyword, hybrid")
     results = []
     for name in sets:
         items = load_set(name, args.data, limit)
         print(f"{name}: {len(items)} items", flush=True)
-        results.append(run_set(name, items, args.model, weights))  # type: ignore[arg-type]
+        results.append(run_set(name, items, args.model, weights, modes))  # type: ignore[arg-type]
     tags = list(results[0]["modes"])
     print("\n| set | items | " + " | ".join(f"{t} P@10 / MRR" for t in tags) + " |")
     print("|---|---|" + "---|" * len(tags))

@@ -81,12 +81,21 @@ def test_keyword_mode_needs_no_model_and_syncs_itself(calls: CallStore, settings
         assert "спис" in turn.text.lower()
 
 
-def test_distinctive_terms_prefer_rare_words(calls: CallStore) -> None:
-    put(calls, "common", ("client", "Добрый день, роутер не работает, интернет не работает"))
-    sync_keyword_index(calls.db)
-    terms = distinctive_terms(calls.db, calls.call_id("other"), count=3)
-    assert "перезагруз" in terms  # only this call says it; «работает» is everywhere
-    assert stems("работает")[0] not in terms
-    assert set(distinctive_terms(calls.db, calls.call_id("other"), side="operator")) == set(
-        stems("Перезагрузите роутер")
-    )
+def test_distinctive_terms_are_rare_words_another_call_shares(store: CallStore) -> None:
+    put(store, "target", ("client", "Не работает интернет"), ("operator", "Перезагрузите роутер, проверьте кабель"))
+    put(store, "router", ("client", "Не работает интернет, роутер мигает"))
+    put(store, "phone", ("client", "Не работает телефон"))
+    put(store, "app", ("client", "Не могу оплатить"), ("operator", "Перезагрузите приложение"))
+    put(store, "charge", ("client", "Не вижу списание"))
+    sync_keyword_index(store.db)
+    # «не» (5 of 5 calls) and «работает» (3 of 5) are in more than half of the calls;
+    # «проверьте» and «кабель» are in no other call, so they cannot find anything.
+    expected = {stems(word)[0] for word in ("интернет", "перезагрузите", "роутер")}
+    assert set(distinctive_terms(store.db, store.call_id("target"))) == expected
+    assert distinctive_terms(store.db, store.call_id("target"), count=2) == sorted(expected)[:2]  # ties: by stem
+    assert set(distinctive_terms(store.db, store.call_id("target"), side="operator")) == {
+        stems("перезагрузите")[0],
+        stems("роутер")[0],
+    }
+    # Only common words: the best of them rather than nothing («работает» is rarer than «не»).
+    assert distinctive_terms(store.db, store.call_id("phone")) == [stems("работает")[0], "не"]

@@ -8,8 +8,10 @@
 * ``semantic``: the query is embedded with the model's query instruction
   (similar-to-call uses the call's stored vector: no model) and matched
   against chunk vectors in FAISS; a call scores by its best chunk.
-* ``keyword``: SQLite FTS5 over Snowball-stemmed turns, BM25 summed per call;
-  similar-to-call queries with the call's most distinctive stems.  No model.
+* ``keyword``: SQLite FTS5 over Snowball-stemmed text, BM25 over each call's
+  text (or one side's), the matched turns scored by FTS5's BM25 for the
+  explanation; similar-to-call queries with the call's most distinctive
+  stems.  No model.
 * ``hybrid``: both rankings fused by weighted reciprocal rank fusion
   (settings ``rrf_k``, ``dense_weight``, ``keyword_weight``).  Without a
   dense index or a model it falls back to keyword, with a warning in
@@ -57,10 +59,10 @@ from callcenter_ai.core.search.filters import NO_FILTERS, SearchFilters
 from callcenter_ai.core.search.fusion import weighted_rrf
 from callcenter_ai.core.search.keyword import (
     CallMatch,
+    TurnExplainer,
     distinctive_terms,
     keyword_calls,
     keyword_index_is_stale,
-    matching_turns,
     sync_keyword_index,
 )
 from callcenter_ai.core.search.reranking import RerankerCache, top_results
@@ -387,6 +389,7 @@ class SearchService:
             )
         ranked = ranked[:k]
         calls = {c.id: c for c in self.store.get_calls([c for c, _ in ranked])}
+        explainer = TurnExplainer(self.store.db, terms, prefixes=prefixes)  # one query's turn statistics
         results: list[SearchResult] = []
         for call_id, score in ranked:
             call = calls.get(call_id)
@@ -395,10 +398,7 @@ class SearchService:
             keyword_score = keyword_by_call.get(call_id)
             turns = None
             if keyword_score is not None:
-                turns = (
-                    keyword_score,
-                    matching_turns(self.store.db, call_id, terms, side=filters.side, prefixes=prefixes),
-                )
+                turns = (keyword_score, explainer.turns(call_id, side=filters.side))
             results.append(
                 build_result(
                     call,
