@@ -164,10 +164,45 @@ def test_cpu_packing_pads_less_than_greedy() -> None:
 def test_cpu_threads_leave_busy_cores_alone(monkeypatch: pytest.MonkeyPatch) -> None:
     import psutil
 
-    from callcenter_ai.core.embedding.loading import cpu_threads
+    from callcenter_ai.core.embedding import loading
 
     cores = psutil.cpu_count(logical=False) or 1
-    monkeypatch.setattr("os.getloadavg", lambda: (0.1, 0.1, 0.1), raising=False)
-    assert cpu_threads() == cores
-    monkeypatch.setattr("os.getloadavg", lambda: (cores + 3.0, 1.0, 1.0), raising=False)
-    assert cpu_threads() == 1
+    monkeypatch.setattr(loading, "other_processes_busy_cores", lambda _psutil, _cores: 0.1)
+    assert loading.cpu_threads() == cores
+    monkeypatch.setattr(loading, "other_processes_busy_cores", lambda _psutil, _cores: cores + 3.0)
+    assert loading.cpu_threads() == 1
+
+
+def test_busy_cores_are_sampled_now_not_from_the_load_average(monkeypatch: pytest.MonkeyPatch) -> None:
+    import psutil
+
+    from callcenter_ai.core.embedding import loading
+
+    # A machine that just finished a heavy job: the 1-minute average still says "busy".
+    monkeypatch.setattr("os.getloadavg", lambda: (5.0, 5.0, 5.0), raising=False)
+    monkeypatch.setattr(loading, "BUSY_SAMPLE_S", 0.05)
+    busy = loading.other_processes_busy_cores(psutil, psutil.cpu_count(logical=False) or 1)
+    assert 0.0 <= busy <= (psutil.cpu_count() or 1)
+    assert busy < 5.0
+
+
+def test_own_cpu_use_does_not_count_as_busy(monkeypatch: pytest.MonkeyPatch) -> None:
+    from callcenter_ai.core.embedding import loading
+
+    class Everyone:
+        """psutil as seen while only this process works: one core's worth, all of it ours."""
+
+        @staticmethod
+        def cpu_count(logical: bool = True) -> int:
+            return 2
+
+        @staticmethod
+        def cpu_percent(_interval: object) -> float:
+            return 50.0  # of 2 cores
+
+        class Process:
+            def cpu_percent(self, _interval: object) -> float:
+                return 100.0  # one core
+
+    monkeypatch.setattr(loading, "BUSY_SAMPLE_S", 0.0)
+    assert loading.other_processes_busy_cores(Everyone, 2) == 0.0

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -141,18 +142,38 @@ def cpu_threads() -> int:
     On a busy machine every parallel op waits at its thread barrier for a thread the OS has
     descheduled: measured on a 2-core VM at load ~4, one Qwen3-0.6B forward of 128 tokens took
     ~1 s (int8) / ~2 s (fp32) with one thread and ~9 s / 5-13 s with two.  Idle, all cores are used.
+
+    "Busy" is what other processes use right now (a short CPU sample): the load average
+    trails by a minute, so right after another heavy job it would cost an idle machine a
+    core for the whole embedding job (seen in bench_embedding: plain ST ran just before).
+    Without psutil the 1-minute load average is used.
     """
     try:
         import psutil
 
         cores = psutil.cpu_count(logical=False) or os.cpu_count() or 1
+        busy = other_processes_busy_cores(psutil, cores)
     except ImportError:
         cores = os.cpu_count() or 1
-    try:
-        busy = os.getloadavg()[0]  # runnable processes, 1-minute average (not on Windows)
-    except (AttributeError, OSError):
-        busy = 0.0
+        try:
+            busy = os.getloadavg()[0]  # runnable processes, 1-minute average (not on Windows)
+        except (AttributeError, OSError):
+            busy = 0.0
     return max(1, min(cores, cores - int(busy + 0.5)))
+
+
+BUSY_SAMPLE_S = 0.3
+
+
+def other_processes_busy_cores(psutil: Any, cores: int) -> float:
+    """Cores' worth of CPU that processes other than this one use, sampled over :data:`BUSY_SAMPLE_S`."""
+    own = psutil.Process()
+    own.cpu_percent(None)
+    psutil.cpu_percent(None)
+    time.sleep(BUSY_SAMPLE_S)
+    everyone = psutil.cpu_percent(None) / 100.0 * (psutil.cpu_count() or cores)
+    ours = own.cpu_percent(None) / 100.0
+    return max(0.0, float(everyone - ours))
 
 
 def _tune_cpu_threads(torch: Any) -> None:
