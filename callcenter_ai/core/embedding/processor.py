@@ -41,6 +41,7 @@ from callcenter_ai.core.embedding.loading import load_sentence_transformer, prep
 from callcenter_ai.core.embedding.model_id import model_name, native_dims
 from callcenter_ai.core.embedding.tokens import ModelTokenCounter, split_ids
 from callcenter_ai.core.errors import ModelUnavailableError
+from callcenter_ai.core.messages import HINTS, msg
 from callcenter_ai.core.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -337,8 +338,7 @@ class OptimizedEmbeddingProcessor:
             self._move_to_cpu()
             return self._run_batch(pieces)
         raise ModelUnavailableError(
-            f"out of memory even at batch 1 with a {LADDER_CONTEXT}-token context on the CPU: {exc}",
-            hint="close other programs, enlarge the page file, or use the offline embedder (offline_fallback)",
+            msg("model.out_of_memory", context=LADDER_CONTEXT, error=exc), hint=HINTS["model.out_of_memory"]
         ) from exc
 
     def _move_to_cpu(self) -> None:

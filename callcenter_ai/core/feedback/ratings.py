@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from callcenter_ai.core.errors import ConfigError
+from callcenter_ai.core.messages import msg
 from callcenter_ai.core.store.calls import CallStore, utc_now
 from callcenter_ai.core.store.database import translate_error
 
@@ -72,15 +73,15 @@ def add_rating(
     """
     query = query_text.strip() if query_text is not None else None
     if (query is None) == (source_dialog_id is None):
-        raise ConfigError("a rating needs either a query text or a source dialog id, not both")
+        raise ConfigError(msg("rating.query_or_source"))
     if query is not None and not query:
-        raise ConfigError("the query text of a rating is empty")
+        raise ConfigError(msg("rating.empty_query"))
     if query is not None and len(query) > MAX_QUERY_CHARS:
-        raise ConfigError(f"the query text is longer than {MAX_QUERY_CHARS} characters")
+        raise ConfigError(msg("rating.query_too_long", limit=MAX_QUERY_CHARS))
     if comment is not None and len(comment) > MAX_COMMENT_CHARS:
-        raise ConfigError(f"the comment is longer than {MAX_COMMENT_CHARS} characters")
+        raise ConfigError(msg("rating.comment_too_long", limit=MAX_COMMENT_CHARS))
     if rank is not None and rank < 1:
-        raise ConfigError(f"rank must be 1 or more, got {rank}")
+        raise ConfigError(msg("rating.bad_rank", rank=rank))
     result_id = store.call_id(result_dialog_id)
     source_id = store.call_id(source_dialog_id) if source_dialog_id is not None else None
     try:

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any, Literal
 
 from callcenter_ai.core.errors import ConfigError
+from callcenter_ai.core.messages import HINTS, msg
 
 FilterSide = Literal["client", "operator"]
 
@@ -31,11 +32,11 @@ class SearchFilters:
 
     def __post_init__(self) -> None:
         if self.side not in (None, "client", "operator"):
-            raise ConfigError(f"side must be 'client' or 'operator', got {self.side!r}")
+            raise ConfigError(msg("filter.bad_side", side=self.side))
         for name in ("min_duration", "max_duration"):
             value = getattr(self, name)
             if value is not None and value < 0:
-                raise ConfigError(f"{name} must not be negative, got {value}")
+                raise ConfigError(msg("filter.negative", name=name, value=value))
         if self.date_from:
             parse_moment(self.date_from, end=False)
         if self.date_to:
@@ -82,8 +83,7 @@ def parse_moment(text: str, *, end: bool) -> str:
             if moment.tzinfo is None:
                 moment = moment.replace(tzinfo=UTC)
     except ValueError as exc:
-        hint = "Use e.g. 2026-03-01 or 2026-03-01T09:00"
-        raise ConfigError(f"not an ISO date or date-time: {text!r}", hint=hint) from exc
+        raise ConfigError(msg("filter.bad_date", text=text), hint=HINTS["filter.date"]) from exc
     return moment.astimezone(UTC).isoformat(timespec="seconds")
 
 

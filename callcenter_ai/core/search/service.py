@@ -53,6 +53,7 @@ from callcenter_ai.core.feedback.learning import Reranker
 from callcenter_ai.core.feedback.serving import candidate_count
 from callcenter_ai.core.index.manifest import REBUILD_HINT, list_manifests, manifest_path, read_manifest
 from callcenter_ai.core.index.vector_index import VectorIndex
+from callcenter_ai.core.messages import HINTS, msg
 from callcenter_ai.core.search.dense import CallHit, dense_call_hits
 from callcenter_ai.core.search.explain import build_result
 from callcenter_ai.core.search.filters import NO_FILTERS, SearchFilters
@@ -138,7 +139,7 @@ class SearchService:
         """Calls matching free ``text``, best first (re-ranked from ratings when that is on and ``rerank``)."""
         k, mode, filters = self._defaults(k, mode, filters)
         if not text.strip():
-            raise ConfigError("the search text is empty")
+            raise ConfigError(msg("search.empty_text"))
         query_stems = stems(text)
         dense: list[CallHit] = []
         reranker: Reranker | None = None
@@ -206,11 +207,12 @@ class SearchService:
                     exclude_call=call_id,
                 )
             elif mode == "semantic":
-                raise IndexFileError(
-                    f"call {external_id!r} has no stored vectors for {index.model_id}"
-                    + (f" on the {side} side" if side else ""),
-                    hint="Run `python -m callcenter_ai index` to embed new calls.",
+                missing = (
+                    msg("search.call_no_side_vectors", id=external_id, model=index.model_id, side=msg(f"side.{side}"))
+                    if side
+                    else msg("search.call_no_vectors", id=external_id, model=index.model_id)
                 )
+                raise IndexFileError(missing, hint=HINTS["index.embed_new"])
             else:
                 self._warn(f"call {external_id!r} has no vectors yet: keyword similarity only")
                 mode = "keyword"
@@ -280,10 +282,10 @@ class SearchService:
         self.warnings = []
         k = self.settings.search_k if k is None else int(k)
         if k < 1:
-            raise ConfigError(f"k must be at least 1, got {k}")
+            raise ConfigError(msg("search.k_too_small", k=k))
         mode = mode or self.settings.search_mode
         if mode not in SEARCH_MODES:
-            raise ConfigError(f"mode must be one of {list(SEARCH_MODES)}, got {mode!r}")
+            raise ConfigError(msg("search.bad_mode", modes=list(SEARCH_MODES), mode=mode))
         return k, mode, filters or NO_FILTERS
 
     def _depth(self, k: int, mode: str) -> int:
@@ -298,18 +300,16 @@ class SearchService:
         if index is None:
             if mode == "semantic":
                 raise IndexFileError(
-                    f"no semantic index in {self.settings.index_dir}",
-                    hint="Run `python -m callcenter_ai index` first, or search in keyword mode.",
+                    msg("search.no_index", folder=self.settings.index_dir), hint=HINTS["search.no_index"]
                 )
             self._warn("no semantic index yet: keyword search only")
             return None
         if self._pinned_model_id is None and index.model_id != preferred_model_id(self.settings):
             self.warnings.append(f"the model's index is missing; using the offline embedder's index {index.model_id}")
         if filters.side and index.count(filters.side) == 0 and index.count("all") > 0:
-            message = f"the index of {index.model_id} has no {filters.side}-side vectors"
-            hint = "Turn on the side_vectors setting and run `python -m callcenter_ai index`, or search by keywords."
+            message = msg("search.no_side_vectors", model=index.model_id, side=msg(f"side.{filters.side}"))
             if mode == "semantic":
-                raise IndexFileError(message, hint=hint)
+                raise IndexFileError(message, hint=HINTS["search.side_vectors"])
             self._warn(f"{message}: keyword search only")
             return None
         return index
@@ -321,19 +321,24 @@ class SearchService:
         try:
             if self._embedder is None:
                 if self._embedder_factory is None:
-                    raise ModelUnavailableError("no embedding model is configured for free-text search")
+                    raise ModelUnavailableError(msg("search.no_embedder"))
                 self._embedder = self._embedder_factory()
             embedder = self._embedder
             if embedder.model_id != index.model_id:
                 raise IndexMismatchError(
-                    f"the index holds vectors of {index.model_id}, the embedder is {embedder.model_id}",
-                    hint="Run `python -m callcenter_ai index` to embed the calls with this model. " + REBUILD_HINT,
+                    msg("search.embedder_other_model", model=index.model_id, embedder=embedder.model_id),
+                    hint=HINTS["search.embed_with_model"],
                 )
             vector = embedder.embed_queries([text])[0]
             if embedder.model_id != index.model_id or vector.shape != (index.dims,):
                 raise IndexMismatchError(
-                    f"the index holds {index.dims}-d vectors of {index.model_id},"
-                    f" the embedder gave {vector.shape[0]}-d vectors of {embedder.model_id}",
+                    msg(
+                        "search.embedder_other_dims",
+                        dims=index.dims,
+                        model=index.model_id,
+                        got=vector.shape[0],
+                        embedder=embedder.model_id,
+                    ),
                     hint=REBUILD_HINT,
                 )
         except (ModelUnavailableError, IndexMismatchError) as exc:

