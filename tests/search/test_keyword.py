@@ -99,3 +99,24 @@ def test_distinctive_terms_are_rare_words_another_call_shares(store: CallStore) 
     }
     # Only common words: the best of them rather than nothing («работает» is rarer than «не»).
     assert distinctive_terms(store.db, store.call_id("phone")) == [stems("работает")[0], "не"]
+
+
+def test_calls_with_every_query_word_come_first(store: CallStore) -> None:
+    put(store, "rare-word-only", ("operator", "Двойной оплаты не будет."))
+    put(
+        store,
+        "both-words",
+        ("client", "Здравствуйте, у меня вопрос по счёту за прошлый месяц, я долго разбирался в выписке"),
+        ("client", "и увидел двойное списание, хотя пользовался только одной услугой и ничего не подключал"),
+    )
+    for i in range(6):  # "списание" is common, so alone it weighs little
+        put(store, f"common-{i}", ("client", f"Списание абонентской платы номер {i}"))
+    sync_keyword_index(store.db)
+    terms = stems("двойное списание")
+    plain = ids(store, keyword_calls(store.db, terms, NO_FILTERS, limit=3))
+    assert plain[0] == "rare-word-only"  # BM25 over OR: the rare word alone wins
+    tiered = ids(store, keyword_calls(store.db, terms, NO_FILTERS, limit=3, all_terms_first=True))
+    assert tiered[:2] == ["both-words", "rare-word-only"] and len(tiered) == 3
+    assert ids(store, keyword_calls(store.db, ["двойн"], NO_FILTERS, limit=3, all_terms_first=True))[0] == (
+        "rare-word-only"
+    )

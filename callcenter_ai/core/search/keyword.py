@@ -94,13 +94,13 @@ def query_phrases(terms: Sequence[str], *, prefixes: bool = True) -> list[tuple[
     return [query_prefix(term) if prefixes else (term, False) for term in dict.fromkeys(terms)]
 
 
-def match_expression(terms: Sequence[str], *, prefixes: bool = True) -> str:
-    """An FTS5 MATCH expression that ORs the stems (as prefixes for free-text queries)."""
+def match_expression(terms: Sequence[str], *, prefixes: bool = True, operator: str = "OR") -> str:
+    """An FTS5 MATCH expression that ORs (or ANDs) the stems (as prefixes for free-text queries)."""
     tokens: list[str] = []
     for token, is_prefix in query_phrases(terms, prefixes=prefixes):
         quoted = '"' + token.replace('"', '""') + '"'
         tokens.append(quoted + ("*" if is_prefix else ""))
-    return " OR ".join(tokens)
+    return f" {operator} ".join(tokens)
 
 
 _COLUMN = {None: "all_turns", "client": "client", "operator": "operator"}
@@ -121,15 +121,32 @@ def keyword_calls(
     limit: int,
     prefixes: bool = True,
     exclude_call: int | None = None,
+    all_terms_first: bool = False,
 ) -> list[CallMatch]:
-    """Calls passing ``filters`` ranked by BM25 of ``terms`` over their text (or the filter's side)."""
+    """Calls passing ``filters`` ranked by BM25 of ``terms`` over their text (or the filter's side).
+
+    With ``all_terms_first`` (free-text queries) the calls holding every term
+    come first, each tier by BM25: otherwise one rare word outranks the whole
+    query («двойное списание» found «двойной оплаты не будет» in a call about
+    moving house before the calls about double charges).
+    """
     if not terms:
         return []
+    if not all_terms_first or len(query_phrases(terms, prefixes=prefixes)) < 2:
+        return _ranked_calls(db, match_expression(terms, prefixes=prefixes), filters, limit, exclude_call)
+    every = _ranked_calls(db, match_expression(terms, prefixes=prefixes, operator="AND"), filters, limit, exclude_call)
+    if len(every) >= limit:
+        return every
+    seen = {m.call_id for m in every}
+    some = _ranked_calls(db, match_expression(terms, prefixes=prefixes), filters, limit, exclude_call)
+    return every + [m for m in some if m.call_id not in seen][: limit - len(every)]
+
+
+def _ranked_calls(
+    db: sqlite3.Connection, expression: str, filters: SearchFilters, limit: int, exclude_call: int | None
+) -> list[CallMatch]:
     column = _COLUMN[filters.side]
-    args: list[object] = [
-        f"{{{column}}} : ({match_expression(terms, prefixes=prefixes)})",
-        f"bm25({_WEIGHTS[filters.side]})",
-    ]
+    args: list[object] = [f"{{{column}}} : ({expression})", f"bm25({_WEIGHTS[filters.side]})"]
     if filters.restricts_calls:
         where, params = calls_where(filters)
         sql = (

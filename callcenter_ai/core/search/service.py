@@ -162,7 +162,9 @@ class SearchService:
         keyword: list[CallMatch] = []
         if mode != "semantic":
             self._sync_keywords()
-            keyword = keyword_calls(self.store.db, query_stems, filters, limit=self._depth(want, mode))
+            keyword = keyword_calls(
+                self.store.db, query_stems, filters, limit=self._depth(want, mode), all_terms_first=True
+            )
         results = self._results(want, cast(SearchMode, mode), dense, keyword, query_stems, filters, prefixes=True)
         return top_results(self.store, results, k, reranker, vector)
 
