@@ -18,12 +18,11 @@ Each side's part (``all``, ``client``, ``operator``) is planned on its own:
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import math
 import sqlite3
 import time
-from collections.abc import Callable, Generator, Iterator, Sequence
+from collections.abc import Callable, Generator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -31,13 +30,13 @@ from typing import TYPE_CHECKING
 import numpy as np
 import numpy.typing as npt
 
-from callcenter_ai.core.arrays import FloatArray, IdArray
+from callcenter_ai.core.arrays import IdArray
 from callcenter_ai.core.errors import IndexCorruptError, IndexFileError
 from callcenter_ai.core.index.kinds import INDEX_KINDS, IndexKind, build_index, choose_index_kind, remove_ids
 from callcenter_ai.core.index.manifest import REBUILD_HINT, SIDES, PartInfo
+from callcenter_ai.core.index.store_reads import call_signatures, collect_vectors, count_side_chunks, iter_side_vectors
 from callcenter_ai.core.index.vector_index import IndexState, VectorIndex, save_generation
 from callcenter_ai.core.messages import msg
-from callcenter_ai.core.store.vectors import from_blob
 
 if TYPE_CHECKING:
     import faiss
@@ -77,68 +76,6 @@ class IndexReport:
     reason: str = ""
     seconds: float = 0.0
     changed: bool = False
-
-
-def call_signatures(db: sqlite3.Connection, model_id: str) -> tuple[IdArray, IdArray]:
-    """Sorted call ids with current vectors for ``model_id`` and a 64-bit signature of each call's chunks."""
-    rows = db.execute(
-        "SELECT ch.call_id, v.content_hash, min(ch.id), max(ch.id), count(*) FROM chunks ch"
-        " JOIN call_vectors v ON v.call_id = ch.call_id AND v.model_id = ch.model_id"
-        " JOIN calls c ON c.id = ch.call_id AND c.content_hash = v.content_hash"
-        " WHERE ch.model_id = ? GROUP BY ch.call_id ORDER BY ch.call_id",
-        (model_id,),
-    ).fetchall()
-    ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
-    sigs = np.fromiter((_signature(r[1:]) for r in rows), dtype=np.int64, count=len(rows))
-    return ids, sigs
-
-
-def _signature(parts: Sequence[object]) -> int:
-    digest = hashlib.blake2b(":".join(map(str, parts)).encode(), digest_size=8).digest()
-    return int.from_bytes(digest, "little", signed=True)
-
-
-def iter_side_vectors(
-    db: sqlite3.Connection, model_id: str, side: str, call_ids: IdArray | None, dims: int, batch: int = 500
-) -> Iterator[tuple[IdArray, IdArray, FloatArray]]:
-    """(chunk ids, their call ids, vectors) of one side, for ``call_ids`` or for every call."""
-
-    def fetch(sql: str, params: Sequence[object]) -> tuple[IdArray, IdArray, FloatArray] | None:
-        rows = db.execute(sql, params).fetchall()
-        if not rows:
-            return None
-        return (
-            np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows)),
-            np.fromiter((r[1] for r in rows), dtype=np.int64, count=len(rows)),
-            np.stack([from_blob(r[2], dims) for r in rows]),
-        )
-
-    base = "SELECT id, call_id, vector FROM chunks WHERE model_id = ? AND side = ?"
-    if call_ids is None:
-        last = -1
-        while True:
-            got = fetch(base + " AND id > ? ORDER BY id LIMIT ?", (model_id, side, last, batch * 8))
-            if got is None:
-                return
-            yield got
-            last = int(got[0][-1])
-    else:
-        for start in range(0, len(call_ids), batch):
-            part = [int(i) for i in call_ids[start : start + batch]]
-            got = fetch(base + f" AND call_id IN ({','.join('?' * len(part))}) ORDER BY id", (model_id, side, *part))
-            if got is not None:
-                yield got
-
-
-def _collect(chunks: Iterator[tuple[IdArray, IdArray, FloatArray]], dims: int) -> tuple[IdArray, IdArray, FloatArray]:
-    ids, owners, vectors = [], [], []
-    for chunk_ids, call_ids, vecs in chunks:
-        ids.append(chunk_ids)
-        owners.append(call_ids)
-        vectors.append(vecs)
-    if not ids:
-        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros((0, dims), np.float32)
-    return np.concatenate(ids), np.concatenate(owners), np.concatenate(vectors)
 
 
 def index_job(
@@ -300,7 +237,7 @@ def _plan_sides(
     if old is None:
         none = np.zeros(0, dtype=bool)
         return [_SidePlan(side, "build", None, none, 0) for side in SIDES]
-    added = _count_side_chunks(db, model_id, new)
+    added = count_side_chunks(db, model_id, new)
     plans = []
     for side in SIDES:
         stale = np.isin(old.state.chunk_calls[side], gone)
@@ -318,21 +255,6 @@ def _plan_sides(
             action = "keep"
         plans.append(_SidePlan(side, action, kind, stale, added[side]))
     return plans
-
-
-def _count_side_chunks(db: sqlite3.Connection, model_id: str, call_ids: IdArray, batch: int = 500) -> dict[str, int]:
-    counts = dict.fromkeys(SIDES, 0)
-    for start in range(0, len(call_ids), batch):
-        part = [int(i) for i in call_ids[start : start + batch]]
-        rows = db.execute(
-            f"SELECT side, count(*) FROM chunks WHERE model_id = ? AND call_id IN ({','.join('?' * len(part))})"
-            " GROUP BY side",
-            (model_id, *part),
-        )
-        for side, count in rows:
-            if side in counts:
-                counts[side] += int(count)
-    return counts
 
 
 def _verify_parts(old: VectorIndex, plans: list[_SidePlan]) -> None:
@@ -367,7 +289,7 @@ def _build_side(
     db: sqlite3.Connection, model_id: str, dims: int, plan: _SidePlan
 ) -> Generator[IndexProgress, None, tuple[faiss.Index, IdArray, IdArray]]:
     yield IndexProgress("rebuild", plan.side, 0, 1)
-    ids, owners, vectors = _collect(iter_side_vectors(db, model_id, plan.side, None, dims), dims)
+    ids, owners, vectors = collect_vectors(iter_side_vectors(db, model_id, plan.side, None, dims), dims)
     plan.kind = plan.kind or choose_index_kind(len(ids), dims)
     index = build_index(plan.kind, vectors, ids)
     yield IndexProgress("rebuild", plan.side, 1, 1)
@@ -386,7 +308,7 @@ def _update_side(
         if removed != int(plan.stale.sum()):
             log.warning("index %s/%s: removed %d of %d stale vectors", model_id, side, removed, int(plan.stale.sum()))
     yield IndexProgress("add", side, 0, len(new))
-    add_ids, add_owners, add_vectors = _collect(iter_side_vectors(db, model_id, side, new, dims), dims)
+    add_ids, add_owners, add_vectors = collect_vectors(iter_side_vectors(db, model_id, side, new, dims), dims)
     if len(add_ids):
         part.add_with_ids(np.ascontiguousarray(add_vectors), add_ids)
     all_ids = np.concatenate([ids[~plan.stale], add_ids])
