@@ -137,6 +137,9 @@ MESSAGES: Final[dict[str, str]] = {
     "index.no_part": "index of {model} has no {side!r} part",
     "index.not_faiss": "{path}: not a readable FAISS index ({error})",
     "index.part_dims": "{path}: holds {built}-d vectors, its manifest says {wanted}",
+    "index.part_count": (
+        "{path}: holds {count} vectors of kind {kind}, its manifest says {wanted_count} of kind {wanted_kind}"
+    ),
     "index.file_unreadable": "{path}: cannot read the index file ({error})",
     "index.checksum": "{path}: the index file fails its checksum (damaged or changed)",
     # The embedding model.

@@ -31,12 +31,11 @@ import numpy as np
 import numpy.typing as npt
 
 from callcenter_ai.core.arrays import IdArray
-from callcenter_ai.core.errors import IndexCorruptError, IndexFileError
+from callcenter_ai.core.errors import IndexFileError
 from callcenter_ai.core.index.kinds import INDEX_KINDS, IndexKind, build_index, choose_index_kind, remove_ids
-from callcenter_ai.core.index.manifest import REBUILD_HINT, SIDES, PartInfo
+from callcenter_ai.core.index.manifest import SIDES, PartInfo
 from callcenter_ai.core.index.store_reads import call_signatures, collect_vectors, count_side_chunks, iter_side_vectors
 from callcenter_ai.core.index.vector_index import IndexState, VectorIndex, save_generation
-from callcenter_ai.core.messages import msg
 
 if TYPE_CHECKING:
     import faiss
@@ -260,26 +259,17 @@ def _plan_sides(
 def _verify_parts(old: VectorIndex, plans: list[_SidePlan]) -> None:
     """Check every old part that is kept or updated (checksum, readability, dims, count, kind).
 
-    Raises :class:`IndexFileError`.  Memory-maps the parts for the check, so it
-    costs a hash of each file and no copy; the view is released at once.
+    Raises :class:`IndexFileError`.  A part to update is read once into memory
+    (hashed as it streams) and stays loaded in ``old`` for :func:`_update_side`;
+    a kept part is memory-mapped for the check, which costs a hash and no copy.
     """
     view = VectorIndex(old.index_dir, old.manifest, old.state, mapped=True)
     for plan in plans:
-        if plan.action != "build":
+        if plan.action == "update":
+            old.part(plan.side)
+        elif plan.action == "keep":
             view.part(plan.side)
     del view
-
-
-def _read_owned(path: Path) -> faiss.Index:
-    """A part read into owned (modifiable) memory; its checksum was verified by :func:`_verify_parts`."""
-    import faiss
-
-    try:
-        with open(path, "rb") as handle:
-            index: faiss.Index = faiss.read_index(faiss.PyCallbackIOReader(handle.read, 8 << 20))  # type: ignore[attr-defined]
-    except (OSError, RuntimeError) as exc:
-        raise IndexCorruptError(msg("index.file_unreadable", path=path, error=exc), hint=REBUILD_HINT) from exc
-    return index
 
 
 # -- doing it ---------------------------------------------------------------------------------
@@ -301,7 +291,7 @@ def _update_side(
 ) -> Generator[IndexProgress, None, tuple[faiss.Index, IdArray, IdArray]]:
     side = plan.side
     ids, owners = old.state.chunk_ids[side], old.state.chunk_calls[side]
-    part = _read_owned(old.index_dir / old.manifest.parts[side].file)
+    part = old.part(side)  # read into owned memory and verified by _verify_parts
     if plan.stale.any():
         yield IndexProgress("remove", side, 0, int(plan.stale.sum()))
         removed = remove_ids(part, ids[plan.stale])

@@ -7,6 +7,7 @@ and the state file with ``numpy.load(allow_pickle=False)``.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import io
 import logging
 import re
@@ -145,7 +146,6 @@ class VectorIndex:
         return self._parts[side]
 
     def _load_part(self, side: str) -> faiss.Index:
-        import faiss
 
         info = self.manifest.parts.get(side)
         if info is None:
@@ -154,19 +154,21 @@ class VectorIndex:
         started = time.perf_counter()
         index = _read_mapped(path, info.sha256) if self.mapped else None
         if index is None:
-            data = _read_verified(path, info.sha256)
-            try:
-                index = faiss.deserialize_index(np.frombuffer(data, dtype=np.uint8))
-            except RuntimeError as exc:
-                raise IndexCorruptError(msg("index.not_faiss", path=path, error=exc), hint=REBUILD_HINT) from exc
+            index = _read_into_memory(path, info.sha256)
         if index.d != self.manifest.dims:
             raise IndexMismatchError(
                 msg("index.part_dims", path=path, built=index.d, wanted=self.manifest.dims), hint=REBUILD_HINT
             )
         if index.ntotal != info.vector_count or index_kind_of(index) != info.kind:
             raise IndexCorruptError(
-                f"{path}: holds {index.ntotal} vectors of kind {index_kind_of(index)},"
-                f" its manifest says {info.vector_count} of kind {info.kind}",
+                msg(
+                    "index.part_count",
+                    path=path,
+                    count=index.ntotal,
+                    kind=index_kind_of(index),
+                    wanted_count=info.vector_count,
+                    wanted_kind=info.kind,
+                ),
                 hint=REBUILD_HINT,
             )
         tune_for_search(index)  # FAISS saves nprobe in the file: an older index gets today's probe rule
@@ -370,6 +372,40 @@ def _read_mapped(path: Path, sha256: str) -> faiss.Index | None:
     except RuntimeError as exc:
         log.info("cannot memory-map %s (%s); reading it instead", path.name, exc)
         return None
+    return index
+
+
+def _read_into_memory(path: Path, sha256: str) -> faiss.Index:
+    """The part at ``path`` read once into owned (modifiable) memory, hashed as it streams.
+
+    Raises unless the whole file matches ``sha256``; a file that fails its
+    checksum is reported as such even when FAISS could not parse it.
+    """
+    import faiss
+
+    digest = hashlib.sha256()
+    index: faiss.Index | None = None
+    error: RuntimeError | None = None
+    try:
+        with open(path, "rb") as handle:
+
+            def read(size: int) -> bytes:
+                piece = handle.read(size)
+                digest.update(piece)
+                return piece
+
+            try:
+                index = faiss.read_index(faiss.PyCallbackIOReader(read, 8 << 20))  # type: ignore[attr-defined]
+            except RuntimeError as exc:
+                error = exc
+            for rest in iter(lambda: handle.read(8 << 20), b""):  # what FAISS did not read counts too
+                digest.update(rest)
+    except OSError as exc:
+        raise IndexCorruptError(msg("index.file_unreadable", path=path, error=exc), hint=REBUILD_HINT) from exc
+    if digest.hexdigest() != sha256:
+        raise IndexCorruptError(msg("index.checksum", path=path), hint=REBUILD_HINT)
+    if index is None:
+        raise IndexCorruptError(msg("index.not_faiss", path=path, error=error), hint=REBUILD_HINT) from error
     return index
 
 

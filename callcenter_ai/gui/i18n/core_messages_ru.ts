@@ -400,6 +400,10 @@
             <translation>{path}: векторы размерности {built}, а в описании указана {wanted}</translation>
         </message>
         <message>
+            <source>{path}: holds {count} vectors of kind {kind}, its manifest says {wanted_count} of kind {wanted_kind}</source>
+            <translation>{path}: в файле {count} векторов вида {kind}, а по манифесту {wanted_count} вида {wanted_kind}</translation>
+        </message>
+        <message>
             <source>{path}: cannot read the index file ({error})</source>
             <translation>{path}: не удаётся прочитать файл индекса ({error})</translation>
         </message>
