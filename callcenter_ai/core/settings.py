@@ -56,8 +56,14 @@ class Settings:
     search_k: int = _opt(10, "Results per query.")
     search_mode: str = _opt("hybrid", "Default search mode.", choices=("semantic", "keyword", "hybrid"))
     rrf_k: int = _opt(60, "Reciprocal rank fusion constant.")
-    dense_weight: float = _opt(2.0, "Weight of the semantic ranking in fusion (2:1 measured best, docs/SEARCH.md).")
+    dense_weight: float = _opt(4.0, "Weight of the semantic ranking in fusion (4:1 measured best, docs/SEARCH.md).")
     keyword_weight: float = _opt(1.0, "Weight of the keyword ranking in fusion.")
+    similarity: str = _opt(
+        "neighbours",
+        "Semantic scores: neighbours = calls re-scored with their nearest calls in the store (fitted by the index"
+        " job, docs/SEARCH.md); plain = the embedder's cosine.",
+        choices=("neighbours", "plain"),
+    )
     # Feedback and privacy.
     rerank_min_ratings: int = _opt(50, "Ratings needed before re-ranking from them is switched on.")
     redact_on_import: bool = _opt(False, "Redact personal data (phones, cards, ...) when importing.")

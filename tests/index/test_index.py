@@ -10,6 +10,7 @@ from callcenter_ai.core.errors import IndexCorruptError, IndexFileError, IndexMi
 from callcenter_ai.core.index import files
 from callcenter_ai.core.index.kinds import build_index, choose_index_kind, index_ids, index_kind_of, remove_ids
 from callcenter_ai.core.index.manifest import manifest_path, read_manifest
+from callcenter_ai.core.index.neighbours import graph_path
 from callcenter_ai.core.index.update import index_job, update_index
 from callcenter_ai.core.index.vector_index import VectorIndex
 from callcenter_ai.core.settings import Settings
@@ -109,6 +110,7 @@ def test_crash_mid_save_keeps_old_index(store: CallStore, settings: Settings, mo
         manifest_path(settings.index_dir, MODEL).name,
         manifest.state_file,
         *(p.file for p in manifest.parts.values()),
+        graph_path(settings.index_dir, MODEL).name,  # the store's neighbour graph, kept beside the index
     }
 
 

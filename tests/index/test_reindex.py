@@ -9,6 +9,7 @@ import pytest
 
 from callcenter_ai.core.index import kinds
 from callcenter_ai.core.index.manifest import manifest_path, read_manifest
+from callcenter_ai.core.index.neighbours import graph_path
 from callcenter_ai.core.index.update import KIND_SWITCH_UP, kind_to_keep, update_index
 from callcenter_ai.core.index.vector_index import VectorIndex
 from callcenter_ai.core.settings import Settings
@@ -42,12 +43,14 @@ def test_kind_to_keep_hysteresis() -> None:
 
 
 def index_files(index_dir: Path) -> dict[str, int]:
-    return {p.name: p.stat().st_mtime_ns for p in index_dir.iterdir()}
+    """The FAISS files, state and manifest (the neighbour graph beside them is search's, see tests/search)."""
+    graph = graph_path(index_dir, MODEL).name
+    return {p.name: p.stat().st_mtime_ns for p in index_dir.iterdir() if p.name != graph}
 
 
 def assert_live_files_only(index_dir: Path) -> None:
     manifest = read_manifest(manifest_path(index_dir, MODEL))
-    assert {p.name for p in index_dir.iterdir()} == {
+    assert set(index_files(index_dir)) == {
         manifest_path(index_dir, MODEL).name,
         manifest.state_file,
         *(p.file for p in manifest.parts.values()),

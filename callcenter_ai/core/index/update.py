@@ -34,6 +34,7 @@ from callcenter_ai.core.arrays import IdArray
 from callcenter_ai.core.errors import IndexFileError
 from callcenter_ai.core.index.kinds import INDEX_KINDS, IndexKind, build_index, choose_index_kind, remove_ids
 from callcenter_ai.core.index.manifest import SIDES, PartInfo
+from callcenter_ai.core.index.neighbours import refresh_neighbours
 from callcenter_ai.core.index.store_reads import call_signatures, collect_vectors, count_side_chunks, iter_side_vectors
 from callcenter_ai.core.index.vector_index import IndexState, VectorIndex, save_generation
 
@@ -164,6 +165,9 @@ def index_job(
             extra=extra,
             unchanged=kept,
         )
+    yield IndexProgress("neighbours", "all", 0, 1)
+    refresh_neighbours(db, model_id, dims, index_dir, rebuild=rebuild)  # the store's neighbour graph (search)
+    yield IndexProgress("neighbours", "all", 1, 1)
     report.seconds = time.perf_counter() - started
     log.info(
         "index %s: +%d -%d calls, %s vectors, kinds %s, rebuilt %s, kept %s, %.2f s",

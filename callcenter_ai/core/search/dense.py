@@ -1,6 +1,7 @@
 """Dense (semantic) retrieval: chunk hits from the FAISS index, re-ranked exactly, aggregated per call.
 
-A call's score is its best chunk's cosine (``max`` over chunks).  On the
+A call's score is its best chunk's cosine (``max`` over chunks), or, with the
+store's neighbour graph, its augmented profile's cosine (``similarity/``).  On the
 short dialogs of ../shared/data every call is one chunk, so no other rule
 could be measured there; ``max`` keeps one strong passage of a long call
 from being diluted by the rest of it.
@@ -16,8 +17,10 @@ import numpy as np
 
 from callcenter_ai.core.arrays import FloatArray, IdArray
 from callcenter_ai.core.index.kinds import EXACT_KINDS
+from callcenter_ai.core.index.neighbours import NeighbourGraph
 from callcenter_ai.core.index.vector_index import VectorIndex
 from callcenter_ai.core.search.filters import SearchFilters, calls_where
+from callcenter_ai.core.search.similarity.augment import RESCORE_POOL, rescore
 from callcenter_ai.core.store.vectors import ChunkRef, chunk_refs, from_blob
 
 # Filtered candidate sets up to this size are scored exactly from the store instead of an IVF index.
@@ -68,8 +71,20 @@ def dense_call_hits(
     side: str = "all",
     filters: SearchFilters,
     exclude_call: int | None = None,
+    graph: NeighbourGraph | None = None,
 ) -> list[CallHit]:
-    """The ``k`` best calls for ``query`` (best chunk per call), exact scores."""
+    """The ``k`` best calls for ``query`` (best chunk per call), exact scores.
+
+    With the store's neighbour ``graph`` (whole-call searches only), the best
+    ``RESCORE_POOL`` calls are re-scored by augmented profiles
+    (:func:`~callcenter_ai.core.search.similarity.augment.rescore`); the query
+    call of a ``similar`` search is ``exclude_call``.
+    """
+    if graph is not None and side == "all":
+        hits = dense_call_hits(
+            db, index, query, max(k, RESCORE_POOL), side=side, filters=filters, exclude_call=exclude_call
+        )
+        return rescore(db, index.model_id, graph, hits, query, exclude_call)[:k]
     allowed = allowed_chunk_ids(db, index.model_id, side, filters)
     total = index.count(side) if allowed is None else len(allowed)
     if total == 0:

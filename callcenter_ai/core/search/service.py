@@ -52,6 +52,7 @@ from callcenter_ai.core.errors import (
 from callcenter_ai.core.feedback.learning import Reranker
 from callcenter_ai.core.feedback.serving import candidate_count
 from callcenter_ai.core.index.manifest import REBUILD_HINT, list_manifests, manifest_path, read_manifest
+from callcenter_ai.core.index.neighbours import NeighbourGraph
 from callcenter_ai.core.index.vector_index import VectorIndex
 from callcenter_ai.core.messages import HINTS, msg
 from callcenter_ai.core.search.dense import CallHit, dense_call_hits
@@ -68,6 +69,7 @@ from callcenter_ai.core.search.keyword import (
 )
 from callcenter_ai.core.search.reranking import RerankerCache, top_results
 from callcenter_ai.core.search.results import SEARCH_MODES, SearchMode, SearchResult
+from callcenter_ai.core.search.similarity.augment import GraphCache
 from callcenter_ai.core.search.text import stems
 from callcenter_ai.core.settings import Settings
 from callcenter_ai.core.store import CallStore
@@ -123,6 +125,7 @@ class SearchService:
         self._index: VectorIndex | None = None
         self._index_stamp: tuple[str, int] | None = None
         self._rerankers = RerankerCache(settings)
+        self._graphs = GraphCache(settings.index_dir)
         self.warnings: list[str] = []  # notes about the last query (fallbacks), for the GUI
 
     # -- public API ----------------------------------------------------------
@@ -153,7 +156,13 @@ class SearchService:
                     reranker = self._reranker(index) if rerank else None
                     want = candidate_count(k) if reranker is not None else k
                     dense = dense_call_hits(
-                        self.store.db, index, vector, self._depth(want, mode), side=_side(filters), filters=filters
+                        self.store.db,
+                        index,
+                        vector,
+                        self._depth(want, mode),
+                        side=_side(filters),
+                        filters=filters,
+                        graph=self._graph(index),
                     )
                 elif mode == "hybrid":
                     mode = "keyword"
@@ -207,6 +216,7 @@ class SearchService:
                     side=_side(filters),
                     filters=filters,
                     exclude_call=call_id,
+                    graph=self._graph(index),
                 )
             elif mode == "semantic":
                 missing = (
@@ -318,6 +328,9 @@ class SearchService:
 
     def _reranker(self, index: VectorIndex) -> Reranker | None:
         return self._rerankers.get(self.store, index.model_id, index.dims)
+
+    def _graph(self, index: VectorIndex) -> NeighbourGraph | None:
+        return self._graphs.get(index.model_id) if self.settings.similarity == "neighbours" else None
 
     def _embed_query(self, text: str, index: VectorIndex, mode: str) -> FloatArray | None:
         try:

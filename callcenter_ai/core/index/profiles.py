@@ -1,0 +1,50 @@
+"""A call's *profile*: its whole-call vector fused with its client's and operator's side vectors.
+
+``profile = normalise([all, 1.0 * client, 0.5 * operator])`` (each part a unit
+vector, a missing side left zero), so the cosine of two profiles is a
+weighted sum of the three cosines.  The client's own words say what the call
+is about: on the dev sets the client side added more than the operator's
+(docs/SEARCH.md).  Works for any embedder width; calls embedded without side
+vectors have the whole-call part only.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+import numpy as np
+
+from callcenter_ai.core.arrays import FloatArray, IdArray
+from callcenter_ai.core.store.vectors import from_blob
+
+SIDE_WEIGHTS = (("all", 1.0), ("client", 1.0), ("operator", 0.5))
+
+
+def _unit(matrix: FloatArray) -> FloatArray:
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    return np.divide(matrix, norms, out=np.zeros_like(matrix), where=norms > 0)
+
+
+def call_profiles(db: sqlite3.Connection, model_id: str, call_ids: IdArray, dims: int) -> FloatArray:
+    """Unit profiles of ``call_ids`` (rows of zeros for calls with no vectors), from the chunk vectors."""
+    rows = {int(c): i for i, c in enumerate(call_ids)}
+    sums = np.zeros((len(SIDE_WEIGHTS), len(call_ids), dims), dtype=np.float32)
+    slot = {side: i for i, (side, _) in enumerate(SIDE_WEIGHTS)}
+    wanted = sorted(rows)
+    for start in range(0, len(wanted), 500):
+        part = wanted[start : start + 500]
+        for call_id, side, blob in db.execute(
+            f"SELECT call_id, side, vector FROM chunks WHERE model_id = ? AND call_id IN ({','.join('?' * len(part))})",
+            (model_id, *part),
+        ):
+            if side in slot:
+                sums[slot[side], rows[int(call_id)]] += from_blob(blob, dims)
+    parts = [weight * _unit(sums[i]) for i, (_, weight) in enumerate(SIDE_WEIGHTS)]
+    return _unit(np.concatenate(parts, axis=1)).astype(np.float32)
+
+
+def query_profile(query: FloatArray) -> FloatArray:
+    """A free-text query's vector in profile space: the same vector against every part."""
+    unit = query / max(float(np.linalg.norm(query)), 1e-12)
+    fused = np.concatenate([weight * unit for _, weight in SIDE_WEIGHTS])
+    return (fused / float(np.linalg.norm(fused))).astype(np.float32)

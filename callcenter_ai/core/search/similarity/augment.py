@@ -1,0 +1,95 @@
+"""Database-side augmentation (DBA) at query time: re-score dense hits with neighbour-augmented profiles.
+
+A call's augmented profile is the normalised sum of its profile
+(``core/index/profiles.py``: whole-call and side vectors fused) and its
+neighbours' profiles (``core/index/neighbours.py``).  The query side is
+augmented the same way when the query is a stored call (``similar``); a
+free-text query is its own vector in profile space.  Only the best
+``RESCORE_POOL`` calls of the plain ranking are re-scored: on the dev sets
+re-scoring the top 100 matched scoring every call (docs/SEARCH.md)."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from callcenter_ai.core.arrays import FloatArray, IdArray
+from callcenter_ai.core.index.neighbours import NeighbourGraph, graph_path, load_graph
+from callcenter_ai.core.index.profiles import call_profiles, query_profile
+
+if TYPE_CHECKING:
+    from callcenter_ai.core.search.dense import CallHit
+
+RESCORE_POOL = 100  # plain hits re-scored per query
+# Below this many calls a call's neighbours are much of the store, and augmentation would blur every call
+# into the same average: the plain cosine is kept (the smallest dev set, MINDS-14, has 140).
+MIN_CALLS = 100
+
+
+def augmented_profiles(
+    db: sqlite3.Connection, model_id: str, graph: NeighbourGraph, call_ids: IdArray, dims: int
+) -> FloatArray:
+    """Unit augmented profiles of ``call_ids``, one row each (zeros for a call without vectors)."""
+    neighbours = graph.of(call_ids)
+    every = np.unique(np.concatenate([call_ids, neighbours.ravel()]))
+    every = every[every >= 0]
+    profiles = call_profiles(db, model_id, every, dims)
+    rows = np.searchsorted(every, call_ids)
+    total = profiles[rows].copy()
+    own = total.any(axis=1)
+    for column in range(neighbours.shape[1]):
+        ids = neighbours[:, column]
+        found = ids >= 0
+        total[found & own] += profiles[np.searchsorted(every, ids[found & own])]
+    norms = np.linalg.norm(total, axis=1, keepdims=True)
+    return np.divide(total, norms, out=np.zeros_like(total), where=norms > 0)
+
+
+def rescore(
+    db: sqlite3.Connection,
+    model_id: str,
+    graph: NeighbourGraph,
+    hits: list[CallHit],
+    query: FloatArray,
+    query_call: int | None,
+) -> list[CallHit]:
+    """``hits`` scored by augmented cosine, best first (a hit keeps its chunks and their plain scores)."""
+    if not hits:
+        return hits
+    dims = int(query.shape[0])
+    ids = np.array([h.call_id for h in hits], dtype=np.int64)
+    if query_call is not None:
+        anchor = augmented_profiles(db, model_id, graph, np.array([query_call], dtype=np.int64), dims)[0]
+        if not anchor.any():
+            anchor = query_profile(query)
+    else:
+        anchor = query_profile(query)
+    scores = augmented_profiles(db, model_id, graph, ids, dims) @ anchor
+    rescored = [replace(h, score=float(s)) if s != 0 else h for h, s in zip(hits, scores, strict=True)]
+    return sorted(rescored, key=lambda h: (-h.score, h.call_id))
+
+
+class GraphCache:
+    """The neighbour graph of each model id, read again when its file changes."""
+
+    def __init__(self, index_dir: Path) -> None:
+        self.index_dir = index_dir
+        self._cached: dict[str, tuple[int, NeighbourGraph | None]] = {}
+
+    def get(self, model_id: str) -> NeighbourGraph | None:
+        path = graph_path(self.index_dir, model_id)
+        try:
+            stamp = path.stat().st_mtime_ns
+        except OSError:
+            self._cached.pop(model_id, None)
+            return None
+        cached = self._cached.get(model_id)
+        if cached is None or cached[0] != stamp:
+            cached = (stamp, load_graph(path))
+            self._cached[model_id] = cached
+        graph = cached[1]
+        return graph if graph is not None and len(graph.call_ids) >= MIN_CALLS else None

@@ -1,0 +1,124 @@
+"""The store's neighbour graph (fit, exact incremental update, files) and augmented re-scoring in the service."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pytest
+from index.helpers import DIMS, MODEL, add_call, unit
+
+from callcenter_ai.core.index.neighbours import (
+    NEIGHBOURS,
+    fit_graph,
+    graph_path,
+    load_graph,
+    update_graph,
+)
+from callcenter_ai.core.index.profiles import call_profiles
+from callcenter_ai.core.index.update import update_index
+from callcenter_ai.core.search.service import SearchService
+from callcenter_ai.core.settings import Settings
+from callcenter_ai.core.store import CallStore
+
+
+def _unit_rows(n: int, seed: int) -> np.ndarray:
+    m = np.random.default_rng(seed).standard_normal((n, 6)).astype(np.float32)
+    return m / np.linalg.norm(m, axis=1, keepdims=True)
+
+
+def test_update_equals_a_fresh_fit() -> None:
+    vectors = _unit_rows(60, 0)
+    ids = np.arange(10, 70, dtype=np.int64)
+    sigs = ids * 7
+    old = fit_graph(ids, sigs, vectors)
+    # drop 5 calls, change 3, add 8
+    keep = np.ones(60, bool)
+    keep[[3, 17, 22, 40, 59]] = False
+    changed = [5, 30, 31]
+    vectors2 = vectors.copy()
+    vectors2[changed] = _unit_rows(3, 1)
+    sigs2 = sigs.copy()
+    sigs2[changed] += 1
+    new_ids = np.arange(100, 108, dtype=np.int64)
+    ids3 = np.concatenate([ids[keep], new_ids])
+    sigs3 = np.concatenate([sigs2[keep], new_ids * 7])
+    vectors3 = np.concatenate([vectors2[keep], _unit_rows(8, 2)])
+    updated, searched = update_graph(old, ids3, sigs3, vectors3)
+    fresh = fit_graph(ids3, sigs3, vectors3)
+    assert 0 < searched < len(ids3)  # incremental: not every call was searched again
+    np.testing.assert_array_equal(updated.neighbours, fresh.neighbours)
+    np.testing.assert_allclose(updated.cosines, fresh.cosines, rtol=1e-5)
+    assert update_graph(fresh, ids3, sigs3, vectors3)[1] == 0
+
+
+def _store_of_calls(store: CallStore, n: int) -> np.ndarray:
+    vectors = np.stack([unit(i) for i in range(n)])
+    for i in range(n):
+        add_call(store, f"c{i}", (("client", f"вопрос {i}"), ("operator", f"ответ {i}")), vector=vectors[i], seed=i)
+    return vectors
+
+
+def test_index_job_fits_and_service_rescores_with_augmented_profiles(store: CallStore, settings: Settings) -> None:
+    _store_of_calls(store, 130)
+    update_index(store, MODEL, DIMS, settings.index_dir)
+    graph = load_graph(graph_path(settings.index_dir, MODEL))
+    assert graph is not None and graph.neighbours.shape == (130, NEIGHBOURS)
+
+    ids = graph.call_ids
+    profiles = call_profiles(store.db, MODEL, ids, DIMS)
+    augmented = profiles.copy()
+    for row, nbrs in enumerate(graph.neighbours):
+        augmented[row] += profiles[np.searchsorted(ids, nbrs)].sum(axis=0)
+    augmented /= np.linalg.norm(augmented, axis=1, keepdims=True)
+    query = int(store.call_id("c0"))
+    q_row = int(np.searchsorted(ids, query))
+    scores = augmented @ augmented[q_row]
+    scores[q_row] = -np.inf
+    expected = [int(ids[i]) for i in np.argsort(-scores)[:10]]
+
+    results = SearchService(settings, store, model_id=MODEL).similar("c0", k=10, mode="semantic")
+    assert [r.call_id for r in results] == expected
+    assert results[0].semantic_score == pytest.approx(float(scores[np.argsort(-scores)[0]]), abs=1e-5)
+
+    plain = SearchService(replace(settings, similarity="plain"), store, model_id=MODEL).similar(
+        "c0", k=10, mode="semantic"
+    )
+    assert [r.call_id for r in plain] != expected  # the plain cosine ranks differently
+
+
+def test_small_store_keeps_the_plain_cosine(store: CallStore, settings: Settings) -> None:
+    _store_of_calls(store, 20)
+    update_index(store, MODEL, DIMS, settings.index_dir)
+    assert graph_path(settings.index_dir, MODEL).exists()
+    neighbours = SearchService(settings, store, model_id=MODEL).similar("c0", k=5, mode="semantic")
+    plain = SearchService(replace(settings, similarity="plain"), store, model_id=MODEL).similar(
+        "c0", k=5, mode="semantic"
+    )
+    assert [(r.call_id, r.score) for r in neighbours] == [(r.call_id, r.score) for r in plain]
+
+
+def test_unreadable_graph_is_ignored_then_refitted(store: CallStore, settings: Settings) -> None:
+    _store_of_calls(store, 110)
+    update_index(store, MODEL, DIMS, settings.index_dir)
+    path = graph_path(settings.index_dir, MODEL)
+    path.write_bytes(b"not a zip")
+    plain = SearchService(replace(settings, similarity="plain"), store, model_id=MODEL).similar(
+        "c1", k=5, mode="semantic"
+    )
+    got = SearchService(settings, store, model_id=MODEL).similar("c1", k=5, mode="semantic")
+    assert [r.call_id for r in got] == [r.call_id for r in plain]
+    update_index(store, MODEL, DIMS, settings.index_dir)  # the next index run writes it again
+    assert load_graph(path) is not None
+
+
+def test_new_calls_update_the_saved_graph(store: CallStore, settings: Settings) -> None:
+    _store_of_calls(store, 30)
+    update_index(store, MODEL, DIMS, settings.index_dir)
+    add_call(store, "late", vector=unit(5), seed=5)  # the same vector as c5: each other's nearest
+    update_index(store, MODEL, DIMS, settings.index_dir)
+    graph = load_graph(graph_path(settings.index_dir, MODEL))
+    assert graph is not None and len(graph.call_ids) == 31
+    late, c5 = store.call_id("late"), store.call_id("c5")
+    assert graph.of(np.array([c5]))[0][0] == late
+    assert graph.of(np.array([late]))[0][0] == c5
