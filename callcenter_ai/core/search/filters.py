@@ -85,7 +85,6 @@ class SearchFilters:
         }
 
 
-
 def build_filters(
     *,
     date_from: str | None = None,
