@@ -22,7 +22,8 @@ SIDE_WEIGHTS = (("all", 1.0), ("client", 1.0), ("operator", 0.5))
 
 def _unit(matrix: FloatArray) -> FloatArray:
     norms = np.linalg.norm(matrix, axis=1, keepdims=True)
-    return np.divide(matrix, norms, out=np.zeros_like(matrix), where=norms > 0)
+    out: FloatArray = np.divide(matrix, norms, out=np.zeros_like(matrix), where=norms > 0)
+    return out
 
 
 def call_profiles(db: sqlite3.Connection, model_id: str, call_ids: IdArray, dims: int) -> FloatArray:

@@ -46,7 +46,8 @@ def augmented_profiles(
         found = ids >= 0
         total[found & own] += profiles[np.searchsorted(every, ids[found & own])]
     norms = np.linalg.norm(total, axis=1, keepdims=True)
-    return np.divide(total, norms, out=np.zeros_like(total), where=norms > 0)
+    out: FloatArray = np.divide(total, norms, out=np.zeros_like(total), where=norms > 0)
+    return out
 
 
 def rescore(
