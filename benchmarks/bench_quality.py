@@ -3,15 +3,23 @@
 For each set of ../shared/data: convert the items to our JSON Lines, import
 them with the normal importer into a fresh home, embed them with the app's
 embedder (the offline fallback on machines without the Qwen3 model), build
-the keyword and FAISS indexes, then run ``similar`` for every call in each
-mode and score its neighbours by label.
+the keyword and FAISS indexes (and the store's neighbour graph), then run
+``similar`` for every call with each method and score its neighbours by label.
+A *method* is ``MODE[ SIMILARITY][ D:K]``: the search mode, the setting
+``similarity`` (``neighbours``: augmented profiles, ``plain``: the
+embedder's cosine) and the hybrid weights dense:keyword.  Each method is a
+row, each set a column (P@10 / MRR).
 
-    python benchmarks/bench_quality.py                 # all sets, up to 1000 items each
+The free-text sets (``--freetext``, quality_freetext.py) search each
+intent's name (or a Russian paraphrase) and score the results by the
+intent's utterances; they also measure the "nothing close" threshold.
+
+    python benchmarks/bench_quality.py                 # all sets, up to 1000 items each, every method
     python benchmarks/bench_quality.py --quick         # 2 sets, 200 items
-    python benchmarks/bench_quality.py --weights 1:1,2:1,1:2   # hybrid fusion weights (dense:keyword)
-    python benchmarks/bench_quality.py --modes keyword --sets multiwoz_ru,minds14_ru   # keyword only
+    python benchmarks/bench_quality.py --methods "hybrid plain 2:1,hybrid neighbours 4:1" --sets sgd
+    python benchmarks/bench_quality.py --freetext banking77_ru,banking77_en,natcs_en --sets none
 
-Writes benchmarks/results/bench_quality.json; the last line is ``best_mode: MODE``.
+Writes benchmarks/results/bench_quality.json; the last line is ``best_method: METHOD``.
 """
 
 from __future__ import annotations
@@ -37,8 +45,18 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 from callcenter_ai.core.settings import load_settings  # noqa: E402
 
+sys.path.insert(0, str(REPO / "benchmarks"))
+from quality_freetext import FREETEXT_SETS, NONSENSE, load_freetext  # noqa: E402
+
 DATA = REPO.parent / "shared" / "data"
 SETS = ("multiwoz_ru", "minds14_ru", "banking77_ru", "multiwoz_en", "sgd")
+METHODS = (
+    "semantic plain",
+    "semantic neighbours",
+    "keyword",
+    "hybrid plain 2:1",
+    "hybrid neighbours 4:1",
+)
 Item = tuple[str, list[tuple[str, str]], str]  # id, turns (speaker, text), label
 
 
@@ -90,98 +108,228 @@ def score(ranked: list[str], label: str, labels: dict[str, str], k: int = 10) ->
     return precision, (1.0 / first if first else 0.0)
 
 
-def run_set(
-    name: str, items: list[Item], model: str | None, weights: list[tuple[float, float]], modes: set[str]
-) -> dict[str, Any]:
+def parse_method(method: str, settings: Any) -> tuple[str, Any]:
+    """``MODE[ SIMILARITY][ D:K]`` -> (mode, settings for it)."""
+    words = method.split()
+    if not words or words[0] not in ("semantic", "keyword", "hybrid"):
+        raise SystemExit(f"method {method!r}: start with semantic, keyword or hybrid")
+    changes: dict[str, Any] = {}
+    for word in words[1:]:
+        if word in ("plain", "neighbours"):
+            changes["similarity"] = word
+        elif ":" in word:
+            dense_w, keyword_w = (float(x) for x in word.split(":"))
+            changes.update(dense_weight=dense_w, keyword_weight=keyword_w)
+        else:
+            raise SystemExit(f"method {method!r}: {word!r} is neither plain/neighbours nor D:K")
+    return words[0], replace(settings, **changes)
+
+
+def build_home(
+    name: str, items: list[Item], model: str | None, home: Path, need_vectors: bool
+) -> tuple[Any, Any, dict[str, Any]]:
+    """Import, embed and index ``items`` in ``home``; returns (settings, embedder or None, timings)."""
     from callcenter_ai.core.embedding.factory import get_embedder
     from callcenter_ai.core.embedding.job import run_embed_job
+    from callcenter_ai.core.index.neighbours import refresh_neighbours
     from callcenter_ai.core.index.update import update_index
     from callcenter_ai.core.ingest import run_import
     from callcenter_ai.core.search.keyword import sync_keyword_index
+    from callcenter_ai.core.store import CallStore
+
+    settings = load_settings(home, overrides={"model": model}, environ={})
+    write_jsonl(items, home / "calls.jsonl")
+    out: dict[str, Any] = {}
+    embedder = None
+    with CallStore.open(settings.db_path) as store:
+        started = time.perf_counter()
+        run_import(store, home / "calls.jsonl")
+        out["import_s"] = round(time.perf_counter() - started, 2)
+        if need_vectors:
+            embedder = get_embedder(settings)
+            started = time.perf_counter()
+            summary = run_embed_job(store, embedder)
+            out["embed_s"] = round(time.perf_counter() - started, 2)
+            out["model_id"] = summary.model_id
+        started = time.perf_counter()
+        sync_keyword_index(store.db)
+        if embedder is not None:
+            update_index(store, embedder.model_id, embedder.dims, settings.index_dir)  # fits the graph too
+        out["index_s"] = round(time.perf_counter() - started, 2)
+        if embedder is not None:  # the graph's share of indexing: fitted again from scratch, timed alone
+            started = time.perf_counter()
+            refresh_neighbours(store.db, embedder.model_id, embedder.dims, settings.index_dir, rebuild=True)
+            out["neighbours_s"] = round(time.perf_counter() - started, 2)
+            out["neighbours_share_of_indexing"] = round(out["neighbours_s"] / (out["embed_s"] + out["index_s"]), 4)
+    return settings, embedder, out
+
+
+def plain_cosine(result: Any) -> float | None:
+    """A result's embedder cosine (its best chunk's), what the threshold is calibrated on; None: keyword only."""
+    return max((c.score for c in result.chunks), default=None)
+
+
+def run_set(name: str, items: list[Item], model: str | None, methods: list[str]) -> dict[str, Any]:
     from callcenter_ai.core.search.service import SearchService
     from callcenter_ai.core.store import CallStore
 
     labels = {dialog_id: label for dialog_id, _, label in items}
+    need_vectors = any(not m.startswith("keyword") for m in methods)
     with tempfile.TemporaryDirectory(prefix=f"bench_quality_{name}_") as tmp:
-        home = Path(tmp)
-        settings = load_settings(home, overrides={"model": model}, environ={})
-        write_jsonl(items, home / "calls.jsonl")
-        out: dict[str, Any] = {"set": name, "items": len(items), "labels": len(set(labels.values()))}
+        settings, _, timings = build_home(name, items, model, Path(tmp), need_vectors)
+        out: dict[str, Any] = {"set": name, "items": len(items), "labels": len(set(labels.values())), **timings}
+        out["methods"] = {}
+        out["scores"] = {}
         with CallStore.open(settings.db_path) as store:
-            started = time.perf_counter()
-            run_import(store, home / "calls.jsonl")
-            out["import_s"] = round(time.perf_counter() - started, 2)
-            if modes != {"keyword"}:  # keyword search needs no vectors
-                embedder = get_embedder(settings)
+            for method in methods:
+                mode, method_settings = parse_method(method, settings)
+                service = SearchService(method_settings, store)
                 started = time.perf_counter()
-                summary = run_embed_job(store, embedder)
-                out["embed_s"] = round(time.perf_counter() - started, 2)
-                out["model_id"] = summary.model_id
-            started = time.perf_counter()
-            sync_keyword_index(store.db)
-            if modes != {"keyword"}:
-                update_index(store, embedder.model_id, embedder.dims, settings.index_dir)
-            out["index_s"] = round(time.perf_counter() - started, 2)
-            runs: list[tuple[str, Any]] = [(m, settings) for m in ("semantic", "keyword") if m in modes]
-            for dense_w, keyword_w in weights if "hybrid" in modes else []:
-                tag = "hybrid" if (dense_w, keyword_w) == (1.0, 1.0) else f"hybrid {dense_w:g}:{keyword_w:g}"
-                runs.append((tag, replace(settings, dense_weight=dense_w, keyword_weight=keyword_w)))
-            out["modes"] = {}
-            for tag, mode_settings in runs:
-                service = SearchService(mode_settings, store)
-                mode = tag.split()[0]
-                started = time.perf_counter()
-                precisions, reciprocal = [], []
+                precisions, reciprocal, related, unrelated = [], [], [], []
                 for dialog_id, results in service.similar_many(list(labels), 100, None, mode):
                     p, rr = score([r.dialog_id for r in results], labels[dialog_id], labels)
                     precisions.append(p)
                     reciprocal.append(rr)
+                    for r in results[:10]:
+                        cosine = plain_cosine(r)
+                        if cosine is not None:
+                            (related if labels[r.dialog_id] == labels[dialog_id] else unrelated).append(cosine)
                 seconds = time.perf_counter() - started
-                out["modes"][tag] = {
+                out["methods"][method] = {
                     "precision_at_10": round(sum(precisions) / len(precisions), 4),
                     "mrr": round(sum(reciprocal) / len(reciprocal), 4),
                     "ms_per_query": round(seconds / len(precisions) * 1000, 2),
                 }
-                print(f"  {name:<13} {tag:<14} {json.dumps(out['modes'][tag])}", flush=True)
+                out["scores"][method] = {"related": related, "unrelated": unrelated}
+                print(f"  {name:<13} {method:<22} {json.dumps(out['methods'][method])}", flush=True)
     return out
+
+
+def run_freetext(name: str, data: Path, limit: int, model: str | None, methods: list[str]) -> dict[str, Any]:
+    from callcenter_ai.core.search.service import SearchService
+    from callcenter_ai.core.store import CallStore
+
+    items, queries = load_freetext(name, data, limit)
+    labels = {dialog_id: label for dialog_id, _, label in items}
+    with tempfile.TemporaryDirectory(prefix=f"bench_quality_ft_{name}_") as tmp:
+        settings, embedder, timings = build_home(name, items, model, Path(tmp), True)
+        out: dict[str, Any] = {"set": f"free text {name}", "items": len(items), "queries": len(queries), **timings}
+        out["methods"], out["scores"] = {}, {}
+        with CallStore.open(settings.db_path) as store:
+            for method in methods:
+                mode, method_settings = parse_method(method, settings)
+                service = SearchService(method_settings, store, embedder_factory=lambda: embedder)
+                started = time.perf_counter()
+                precisions, reciprocal, related, unrelated, nonsense = [], [], [], [], []
+                for text, label in queries:
+                    results = service.search(text, 100, mode)
+                    p, rr = score([r.dialog_id for r in results], label, labels)
+                    precisions.append(p)
+                    reciprocal.append(rr)
+                    for r in results[:10]:
+                        cosine = plain_cosine(r)
+                        if cosine is not None:
+                            (related if labels[r.dialog_id] == label else unrelated).append(cosine)
+                seconds = time.perf_counter() - started
+                for text in NONSENSE:
+                    top = [c for c in (plain_cosine(r) for r in service.search(text, 10, mode)) if c is not None]
+                    nonsense.append(max(top, default=-1.0))
+                out["methods"][method] = {
+                    "precision_at_10": round(sum(precisions) / len(precisions), 4),
+                    "mrr": round(sum(reciprocal) / len(reciprocal), 4),
+                    "ms_per_query": round(seconds / len(queries) * 1000, 2),
+                }
+                out["scores"][method] = {"related": related, "unrelated": unrelated, "nonsense_top": nonsense}
+                print(f"  {out['set']:<26} {method:<22} {json.dumps(out['methods'][method])}", flush=True)
+    return out
+
+
+def threshold_report(results: list[dict[str, Any]], method: str) -> dict[str, Any]:
+    """The cosine below which a top-10 result is more often unrelated than related, pooled over the sets."""
+    related = [s for r in results if method in r["scores"] for s in r["scores"][method]["related"]]
+    unrelated = [s for r in results if method in r["scores"] for s in r["scores"][method]["unrelated"]]
+    if not related or not unrelated:
+        return {}
+    candidates = sorted(set(round(x, 3) for x in related + unrelated))
+    errors = [(sum(x < t for x in related) + sum(x >= t for x in unrelated), t) for t in candidates]
+    best = min(errors)[1]
+    out: dict[str, Any] = {"method": method, "crossover_cosine": best}
+    from callcenter_ai.core.search.similarity.threshold import threshold_for
+
+    model_id = next((r.get("model_id") for r in results if r.get("model_id")), "")
+    product = threshold_for(model_id, None)
+    if product is not None:
+        out["product_threshold"] = product
+        out["related_kept"] = round(sum(x >= product for x in related) / len(related), 4)
+        out["unrelated_flagged"] = round(sum(x < product for x in unrelated) / len(unrelated), 4)
+        nonsense = [s for r in results if method in r["scores"] for s in r["scores"][method].get("nonsense_top", [])]
+        if nonsense:
+            out["nonsense_queries_with_nothing_close"] = round(sum(x < product for x in nonsense) / len(nonsense), 4)
+    return out
+
+
+def print_table(results: list[dict[str, Any]], methods: list[str]) -> dict[str, float]:
+    print("\n| method | " + " | ".join(f"{r['set']} ({r['items']}) P@10 / MRR" for r in results) + " | mean P@10 |")
+    print("|---|" + "---|" * (len(results) + 1))
+    mean = {}
+    for method in methods:
+        cells = [r["methods"].get(method) for r in results]
+        text = [f"{c['precision_at_10']:.3f} / {c['mrr']:.3f}" if c else "-" for c in cells]
+        got = [c["precision_at_10"] for c in cells if c]
+        mean[method] = sum(got) / len(got) if got else 0.0
+        print(f"| {method} | " + " | ".join(text) + f" | {mean[method]:.3f} |")
+    return mean
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DATA, help="the shared data folder")
-    parser.add_argument("--sets", default=",".join(SETS), help=f"comma-separated, from {', '.join(SETS)}, banking77_en")
+    parser.add_argument(
+        "--sets", default=",".join(SETS), help=f"comma-separated, from {', '.join(SETS)}, banking77_en; none"
+    )
+    parser.add_argument("--freetext", default="", help=f"free-text sets, from {', '.join(FREETEXT_SETS)}")
     parser.add_argument("--limit", type=int, default=1000, help="items per set at most (a fixed random sample)")
     parser.add_argument("--model", default=None, help="embedding model (default: settings; offline fallback here)")
-    parser.add_argument("--weights", default="1:1", help="hybrid dense:keyword weights to compare, e.g. 1:1,2:1")
-    parser.add_argument("--modes", default="semantic,keyword,hybrid", help="which search modes to measure")
+    parser.add_argument("--methods", default=",".join(METHODS), help="comma-separated MODE[ plain|neighbours][ D:K]")
     parser.add_argument("--quick", action="store_true", help="multiwoz_ru and minds14_ru, 200 items")
     parser.add_argument("--out", type=Path, default=REPO / "benchmarks" / "results" / "bench_quality.json")
     args = parser.parse_args()
     if not args.data.exists():
         raise SystemExit(f"{args.data}: no shared data here; nothing to measure")
-    sets = ["multiwoz_ru", "minds14_ru"] if args.quick else args.sets.split(",")
+    sets = ["multiwoz_ru", "minds14_ru"] if args.quick else [s for s in args.sets.split(",") if s and s != "none"]
     limit = 200 if args.quick else args.limit
-    weights = [tuple(float(x) for x in w.split(":")) for w in args.weights.split(",")]
-    modes = set(args.modes.split(","))
-    if not modes or not modes <= {"semantic", "keyword", "hybrid"}:
-        raise SystemExit(f"--modes: {args.modes!r}: choose from semantic, keyword, hybrid")
+    methods = [m.strip() for m in args.methods.split(",") if m.strip()]
+    for method in methods:
+        parse_method(method, load_settings(Path(tempfile.gettempdir()), environ={}))
     results = []
     for name in sets:
         items = load_set(name, args.data, limit)
         print(f"{name}: {len(items)} items", flush=True)
-        results.append(run_set(name, items, args.model, weights, modes))  # type: ignore[arg-type]
-    tags = list(results[0]["modes"])
-    print("\n| set | items | " + " | ".join(f"{t} P@10 / MRR" for t in tags) + " |")
-    print("|---|---|" + "---|" * len(tags))
+        results.append(run_set(name, items, args.model, methods))
+    for name in [s for s in args.freetext.split(",") if s]:
+        print(f"free text {name}", flush=True)
+        results.append(run_freetext(name, args.data, limit, args.model, methods))
+    mean = print_table(results, methods)
     for r in results:
-        cells = [f"{r['modes'][t]['precision_at_10']:.3f} / {r['modes'][t]['mrr']:.3f}" for t in tags]
-        print(f"| {r['set']} | {r['items']} | " + " | ".join(cells) + " |")
-    mean = {t: sum(r["modes"][t]["precision_at_10"] for r in results) / len(results) for t in tags}
-    print("| mean P@10 | | " + " | ".join(f"{mean[t]:.3f}" for t in tags) + " |")
+        if "neighbours_s" in r:
+            share = 100 * r["neighbours_share_of_indexing"]
+            print(
+                f"{r['set']}: embed {r['embed_s']} s, index {r['index_s']} s (graph included),"
+                f" graph alone {r['neighbours_s']} s = {share:.1f} % of embed + index"
+            )
+    thresholds = [t for m in methods if not m.startswith("keyword") for t in [threshold_report(results, m)] if t]
+    for t in thresholds:
+        print("threshold:", json.dumps(t))
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps({"sets": results, "mean_precision_at_10": mean}, indent=2, ensure_ascii=False))
+    for r in results:
+        r.pop("scores", None)
+    args.out.write_text(
+        json.dumps(
+            {"sets": results, "mean_precision_at_10": mean, "thresholds": thresholds}, indent=2, ensure_ascii=False
+        )
+    )
     best = max(mean, key=lambda t: mean[t])
-    print(f"best_mode: {best}")
+    print(f"best_method: {best}")
 
 
 if __name__ == "__main__":

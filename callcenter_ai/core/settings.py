@@ -64,6 +64,11 @@ class Settings:
         " job, docs/SEARCH.md); plain = the embedder's cosine.",
         choices=("neighbours", "plain"),
     )
+    nothing_close_below: float = _opt(
+        -2.0,
+        "Results whose cosine is below this are marked below_threshold ('nothing close'); below -1 = the value"
+        " calibrated for the model (docs/SEARCH.md), none for an uncalibrated model.",
+    )
     # Feedback and privacy.
     rerank_min_ratings: int = _opt(50, "Ratings needed before re-ranking from them is switched on.")
     redact_on_import: bool = _opt(False, "Redact personal data (phones, cards, ...) when importing.")

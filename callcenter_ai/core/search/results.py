@@ -76,6 +76,7 @@ class SearchResult:
     metadata: dict[str, Any] = field(default_factory=dict)
     reranked: bool = False
     rerank_score: float | None = None
+    below_threshold: bool = False  # the embedder's cosine is under the calibrated "nothing close" threshold
 
     @property
     def turn_numbers(self) -> list[int]:
@@ -100,4 +101,5 @@ class SearchResult:
             "topic": self.topic,
             "reranked": self.reranked,
             "rerank_score": None if self.rerank_score is None else round(self.rerank_score, 6),
+            "below_threshold": self.below_threshold,
         }

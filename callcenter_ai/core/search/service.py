@@ -70,6 +70,7 @@ from callcenter_ai.core.search.keyword import (
 from callcenter_ai.core.search.reranking import RerankerCache, top_results
 from callcenter_ai.core.search.results import SEARCH_MODES, SearchMode, SearchResult
 from callcenter_ai.core.search.similarity.augment import GraphCache
+from callcenter_ai.core.search.similarity.threshold import mark_below, threshold_for
 from callcenter_ai.core.search.text import stems
 from callcenter_ai.core.settings import Settings
 from callcenter_ai.core.store import CallStore
@@ -174,7 +175,7 @@ class SearchService:
                 self.store.db, query_stems, filters, limit=self._depth(want, mode), all_terms_first=True
             )
         results = self._results(want, cast(SearchMode, mode), dense, keyword, query_stems, filters, prefixes=True)
-        return top_results(self.store, results, k, reranker, vector)
+        return self._mark(top_results(self.store, results, k, reranker, vector))
 
     def similar(
         self,
@@ -235,7 +236,7 @@ class SearchService:
                 self.store.db, terms, filters, limit=self._depth(want, mode), prefixes=False, exclude_call=call_id
             )
         results = self._results(want, cast(SearchMode, mode), dense, keyword, terms, filters, prefixes=False)
-        return top_results(self.store, results, k, reranker, anchor)
+        return self._mark(top_results(self.store, results, k, reranker, anchor))
 
     def similar_many(
         self,
@@ -325,6 +326,11 @@ class SearchService:
 
     def _reranker(self, index: VectorIndex) -> Reranker | None:
         return self._rerankers.get(self.store, index.model_id, index.dims)
+
+    def _mark(self, results: list[SearchResult]) -> list[SearchResult]:
+        """Flag results under the "nothing close" threshold of the index's model."""
+        model_id = self._index.model_id if self._index is not None else None
+        return mark_below(results, threshold_for(model_id or "", self.settings.nothing_close_below))
 
     def _graph(self, index: VectorIndex) -> NeighbourGraph | None:
         return self._graphs.get(index.model_id) if self.settings.similarity == "neighbours" else None

@@ -1,0 +1,36 @@
+"""The calibrated "nothing close" threshold: results whose embedder cosine is below it are marked.
+
+Calibrated per model id on the dev sets of ../shared/data with
+``benchmarks/bench_quality.py`` (its ``threshold:`` lines): the cosine of a
+result's best chunk below which a top-10 result was more often unrelated
+than related, pooled over similar-call and free-text queries.  A model not
+in the table has no threshold until it is calibrated (the setting
+``nothing_close_below`` sets one by hand).  Keyword-only results have no
+cosine and are never marked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from callcenter_ai.core.search.results import SearchResult
+
+CALIBRATED: dict[str, float] = {}
+
+
+def threshold_for(model_id: str, setting: float | None) -> float | None:
+    """The threshold for ``model_id``: the setting when it is a cosine (>= -1), else the calibrated one, else None."""
+    if setting is not None and setting >= -1.0:
+        return setting
+    return CALIBRATED.get(model_id)
+
+
+def mark_below(results: list[SearchResult], threshold: float | None) -> list[SearchResult]:
+    """``results`` with ``below_threshold`` set on those whose best chunk's cosine is under ``threshold``."""
+    if threshold is None:
+        return results
+    out = []
+    for result in results:
+        cosine = max((c.score for c in result.chunks), default=None)
+        out.append(replace(result, below_threshold=cosine is not None and cosine < threshold))
+    return out
