@@ -122,3 +122,18 @@ def test_new_calls_update_the_saved_graph(store: CallStore, settings: Settings) 
     late, c5 = store.call_id("late"), store.call_id("c5")
     assert graph.of(np.array([c5]))[0][0] == late
     assert graph.of(np.array([late]))[0][0] == c5
+
+
+def test_results_under_the_threshold_are_marked(store: CallStore, settings: Settings) -> None:
+    vectors = _store_of_calls(store, 12)
+    update_index(store, MODEL, DIMS, settings.index_dir)
+    cosines = vectors @ vectors[0]
+    cut = float(np.median(cosines[1:]))
+    service = SearchService(replace(settings, nothing_close_below=cut), store, model_id=MODEL)
+    results = service.similar("c0", k=11, mode="semantic")
+    assert {r.below_threshold for r in results} == {True, False}
+    for r in results:
+        assert r.below_threshold == (max(c.score for c in r.chunks) < cut)
+        assert r.to_dict()["below_threshold"] is r.below_threshold
+    unmarked = SearchService(settings, store, model_id=MODEL).similar("c0", k=11, mode="semantic")
+    assert not any(r.below_threshold for r in unmarked)  # the test model has no calibrated threshold

@@ -6,7 +6,7 @@ neighbours' profiles (``core/index/neighbours.py``).  The query side is
 augmented the same way when the query is a stored call (``similar``); a
 free-text query is its own vector in profile space.  Only the best
 ``RESCORE_POOL`` calls of the plain ranking are re-scored: on the dev sets
-re-scoring the top 100 matched scoring every call (docs/SEARCH.md)."""
+re-scoring the top 50 matched scoring every call (docs/SEARCH.md)."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ from callcenter_ai.core.index.profiles import call_profiles, query_profile
 if TYPE_CHECKING:
     from callcenter_ai.core.search.dense import CallHit
 
-RESCORE_POOL = 100  # plain hits re-scored per query
+RESCORE_POOL = 50  # plain hits re-scored per query
 # Below this many calls a call's neighbours are much of the store, and augmentation would blur every call
 # into the same average: the plain cosine is kept (the smallest dev set, MINDS-14, has 140).
 MIN_CALLS = 100
@@ -63,13 +63,15 @@ def rescore(
         return hits
     dims = int(query.shape[0])
     ids = np.array([h.call_id for h in hits], dtype=np.int64)
-    if query_call is not None:
-        anchor = augmented_profiles(db, model_id, graph, np.array([query_call], dtype=np.int64), dims)[0]
+    if query_call is None:
+        augmented = augmented_profiles(db, model_id, graph, ids, dims)
+        anchor = query_profile(query)
+    else:  # one read for the query call and the hits
+        both = augmented_profiles(db, model_id, graph, np.append(ids, query_call), dims)
+        augmented, anchor = both[:-1], both[-1]
         if not anchor.any():
             anchor = query_profile(query)
-    else:
-        anchor = query_profile(query)
-    scores = augmented_profiles(db, model_id, graph, ids, dims) @ anchor
+    scores = augmented @ anchor
     rescored = [replace(h, score=float(s)) if s != 0 else h for h, s in zip(hits, scores, strict=True)]
     return sorted(rescored, key=lambda h: (-h.score, h.call_id))
 
