@@ -46,6 +46,7 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 from callcenter_ai.core.settings import load_settings  # noqa: E402
 
 sys.path.insert(0, str(REPO / "benchmarks"))
+from quality_cost import run_cost  # noqa: E402
 from quality_freetext import FREETEXT_SETS, NONSENSE, load_freetext  # noqa: E402
 
 DATA = REPO.parent / "shared" / "data"
@@ -292,6 +293,7 @@ def main() -> None:
     parser.add_argument("--model", default=None, help="embedding model (default: settings; offline fallback here)")
     parser.add_argument("--methods", default=",".join(METHODS), help="comma-separated MODE[ plain|neighbours][ D:K]")
     parser.add_argument("--quick", action="store_true", help="multiwoz_ru and minds14_ru, 200 items")
+    parser.add_argument("--cost", type=int, default=0, help="also time the graph and similar at N synthetic calls")
     parser.add_argument("--out", type=Path, default=REPO / "benchmarks" / "results" / "bench_quality.json")
     args = parser.parse_args()
     if not args.data.exists():
@@ -309,7 +311,8 @@ def main() -> None:
     for name in [s for s in args.freetext.split(",") if s]:
         print(f"free text {name}", flush=True)
         results.append(run_freetext(name, args.data, limit, args.model, methods))
-    mean = print_table(results, methods)
+    cost = run_cost(args.cost) if args.cost else None
+    mean = print_table(results, methods) if results else {}
     for r in results:
         if "neighbours_s" in r:
             share = 100 * r["neighbours_share_of_indexing"]
@@ -325,11 +328,13 @@ def main() -> None:
         r.pop("scores", None)
     args.out.write_text(
         json.dumps(
-            {"sets": results, "mean_precision_at_10": mean, "thresholds": thresholds}, indent=2, ensure_ascii=False
+            {"sets": results, "mean_precision_at_10": mean, "thresholds": thresholds, "cost": cost},
+            indent=2,
+            ensure_ascii=False,
         )
     )
-    best = max(mean, key=lambda t: mean[t])
-    print(f"best_method: {best}")
+    if mean:
+        print(f"best_method: {max(mean, key=lambda t: mean[t])}")
 
 
 if __name__ == "__main__":

@@ -137,3 +137,22 @@ def test_results_under_the_threshold_are_marked(store: CallStore, settings: Sett
         assert r.to_dict()["below_threshold"] is r.below_threshold
     unmarked = SearchService(settings, store, model_id=MODEL).similar("c0", k=11, mode="semantic")
     assert not any(r.below_threshold for r in unmarked)  # the test model has no calibrated threshold
+
+
+def test_big_stores_use_an_approximate_search_close_to_the_exact_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    from callcenter_ai.core.index import neighbours as nb
+
+    rng = np.random.default_rng(3)
+    centres = _unit_rows(20, 4)
+    vectors = centres[rng.integers(0, 20, 800)] + 0.3 * _unit_rows(800, 5)
+    vectors = (vectors / np.linalg.norm(vectors, axis=1, keepdims=True)).astype(np.float32)
+    ids = np.arange(800, dtype=np.int64)
+    exact = fit_graph(ids, ids, vectors)
+    monkeypatch.setattr(nb, "EXACT_MAX_CALLS", 100)
+    monkeypatch.setattr(nb, "EXACT_MAX_ROWS", 10)
+    approximate = fit_graph(ids, ids, vectors)
+    assert not np.any(approximate.neighbours == ids[:, None])  # never its own neighbour
+    overlap = np.mean(
+        [len(set(a) & set(e)) / NEIGHBOURS for a, e in zip(approximate.neighbours, exact.neighbours, strict=True)]
+    )
+    assert overlap > 0.8

@@ -32,6 +32,11 @@ log = logging.getLogger(__name__)
 
 NEIGHBOURS = 8  # measured: 5-10 gain on every dialog set; 3-8 on the intent sets (docs/SEARCH.md)
 BLOCK = 256  # query rows per similarity block (BLOCK x N float32 in memory)
+# Past this many calls, searching more than EXACT_MAX_ROWS of them is approximate (FAISS IVF): an exact
+# fit costs N^2 products (about 30 minutes at 100k calls on 2 cores), the IVF one about N^1.5.
+EXACT_MAX_CALLS = 20_000
+EXACT_MAX_ROWS = 2_000
+IVF_PROBES = 8
 FORMAT = 1
 
 
@@ -78,6 +83,8 @@ def _blocks(rows: IdArray) -> Iterator[IdArray]:
 
 def _search(vectors: FloatArray, rows: IdArray, k: int) -> tuple[IdArray, FloatArray]:
     """The ``k`` nearest rows of ``vectors`` for each of ``rows`` (itself left out)."""
+    if len(vectors) > EXACT_MAX_CALLS and len(rows) > EXACT_MAX_ROWS:
+        return _search_ivf(vectors, rows, k)
     cols = np.full((len(rows), k), -1, dtype=np.int64)
     vals = np.full((len(rows), k), -np.inf, dtype=np.float32)
     at = 0
@@ -89,6 +96,27 @@ def _search(vectors: FloatArray, rows: IdArray, k: int) -> tuple[IdArray, FloatA
         cols[at : at + len(block), :width] = got_cols
         vals[at : at + len(block), :width] = got_vals
         at += len(block)
+    cols[~np.isfinite(vals)] = -1
+    return cols, vals
+
+
+def _search_ivf(vectors: FloatArray, rows: IdArray, k: int) -> tuple[IdArray, FloatArray]:
+    """Approximate :func:`_search` for big stores: FAISS IVF, sqrt(N) lists, ``IVF_PROBES`` probed."""
+    import faiss
+
+    n, dims = vectors.shape
+    nlist = int(np.sqrt(n))
+    index = faiss.IndexIVFFlat(faiss.IndexFlatIP(dims), dims, nlist, faiss.METRIC_INNER_PRODUCT)
+    sample = np.random.default_rng(0).choice(n, size=min(n, 40 * nlist), replace=False)
+    index.train(np.ascontiguousarray(vectors[np.sort(sample)]))
+    index.add(np.ascontiguousarray(vectors))
+    index.nprobe = IVF_PROBES
+    found_vals, found_cols = index.search(np.ascontiguousarray(vectors[rows]), k + 1)
+    found_vals[found_cols == rows[:, None]] = -np.inf  # the row itself
+    found_vals[found_cols < 0] = -np.inf
+    order = np.argsort(-found_vals, axis=1, kind="stable")[:, :k]
+    vals = np.take_along_axis(found_vals, order, axis=1).astype(np.float32)
+    cols = np.take_along_axis(found_cols, order, axis=1).astype(np.int64)
     cols[~np.isfinite(vals)] = -1
     return cols, vals
 
@@ -105,7 +133,7 @@ def update_graph(
 ) -> tuple[NeighbourGraph, int]:
     """``old`` brought in line with the store's calls; returns the graph and how many rows were searched again.
 
-    Exact: the result equals :func:`fit_graph` of the same vectors (up to ties).
+    Exact up to ``EXACT_MAX_CALLS`` calls: the result equals :func:`fit_graph` of the same vectors (up to ties).
     """
     if old.neighbours.shape[1] != k:
         return fit_graph(call_ids, signatures, vectors, k), len(call_ids)
