@@ -44,8 +44,8 @@ def test_kind_to_keep_hysteresis() -> None:
 
 def index_files(index_dir: Path) -> dict[str, int]:
     """The FAISS files, state and manifest (the neighbour graph beside them is search's, see tests/search)."""
-    graph = graph_path(index_dir, MODEL).name
-    return {p.name: p.stat().st_mtime_ns for p in index_dir.iterdir() if p.name != graph}
+    graph = graph_path(index_dir, MODEL).name.removesuffix(".npz")
+    return {p.name: p.stat().st_mtime_ns for p in index_dir.iterdir() if not p.name.startswith(graph)}
 
 
 def assert_live_files_only(index_dir: Path) -> None:

@@ -5,7 +5,8 @@ Database-side augmentation (``core/search/similarity/augment.py``) scores a
 call by the normalised sum of its profile and its ``NEIGHBOURS`` nearest
 calls' profiles, which pulls calls of one topic together without any label.
 The graph is fitted on the store itself, kept beside the index
-(``indexes/<slug>.neighbours.npz``, no pickle) and updated with it by the
+(``indexes/<slug>.neighbours.npz`` and the calls' profiles in float16,
+``<slug>.neighbours.<token>.npy``, memory-mapped by search; no pickle) and updated with it by the
 index job: new or changed calls get their lists, kept calls take in a new
 call closer than their current last neighbour, and calls that lost a
 neighbour (deleted or changed) are searched again.  ``--rebuild`` refits it."""
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import io
 import logging
+import secrets
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -21,11 +23,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+import numpy.typing as npt
 
 from callcenter_ai.core.arrays import FloatArray, IdArray
 from callcenter_ai.core.index.files import atomic_write_bytes
 from callcenter_ai.core.index.manifest import index_slug
-from callcenter_ai.core.index.profiles import call_profiles
+from callcenter_ai.core.index.profiles import SIDE_WEIGHTS, call_profiles
 from callcenter_ai.core.index.store_reads import call_signatures
 
 log = logging.getLogger(__name__)
@@ -48,12 +51,18 @@ class NeighbourGraph:
     signatures: IdArray
     neighbours: IdArray  # (N, NEIGHBOURS), -1 where the store had fewer calls
     cosines: FloatArray  # (N, NEIGHBOURS), -inf where empty
+    profiles: npt.NDArray[np.float16]  # (N, profile width): the calls' profiles, memory-mapped once saved
+
+    def rows(self, call_ids: IdArray) -> tuple[IdArray, npt.NDArray[np.bool_]]:
+        """Rows of ``call_ids`` in the graph, and which of them it knows."""
+        if not len(self.call_ids):
+            return np.zeros(len(call_ids), dtype=np.int64), np.zeros(len(call_ids), dtype=bool)
+        rows = np.minimum(np.searchsorted(self.call_ids, call_ids), len(self.call_ids) - 1)
+        return rows.astype(np.int64), self.call_ids[rows] == call_ids
 
     def of(self, call_ids: IdArray) -> IdArray:
         """Neighbour ids of ``call_ids`` (rows of -1 for calls the graph does not know)."""
-        rows = np.searchsorted(self.call_ids, call_ids)
-        rows = np.minimum(rows, max(len(self.call_ids) - 1, 0))
-        known = (self.call_ids[rows] == call_ids) if len(self.call_ids) else np.zeros(len(call_ids), bool)
+        rows, known = self.rows(call_ids)
         out = np.full((len(call_ids), self.neighbours.shape[1]), -1, dtype=np.int64)
         out[known] = self.neighbours[rows[known]]
         return out
@@ -125,7 +134,9 @@ def fit_graph(call_ids: IdArray, signatures: IdArray, vectors: FloatArray, k: in
     """The whole graph from scratch (``vectors``: unit call vectors in ``call_ids`` order)."""
     cols, vals = _search(vectors, np.arange(len(call_ids)), k)
     neighbours = np.where(cols >= 0, call_ids[np.maximum(cols, 0)], -1)
-    return NeighbourGraph(call_ids.copy(), signatures.copy(), neighbours.astype(np.int64), vals)
+    return NeighbourGraph(
+        call_ids.copy(), signatures.copy(), neighbours.astype(np.int64), vals, vectors.astype(np.float16)
+    )
 
 
 def update_graph(
@@ -151,7 +162,7 @@ def update_graph(
     lost = kept & ~np.all(np.isin(neighbours, valid_ids) | (neighbours < 0), axis=1)
     fresh = np.flatnonzero(~kept | lost)
     if len(fresh) == 0:
-        return NeighbourGraph(call_ids.copy(), signatures.copy(), neighbours, cosines), 0
+        return NeighbourGraph(call_ids.copy(), signatures.copy(), neighbours, cosines, vectors.astype(np.float16)), 0
     cols, vals = _search(vectors, fresh, k)
     neighbours[fresh] = np.where(cols >= 0, call_ids[np.maximum(cols, 0)], -1)
     cosines[fresh] = vals
@@ -169,10 +180,17 @@ def update_graph(
             cols_b, vals_b = _top(merged_vals, k)
             neighbours[block] = np.take_along_axis(merged_ids, cols_b, axis=1)
             cosines[block] = vals_b
-    return NeighbourGraph(call_ids.copy(), signatures.copy(), neighbours, cosines), len(fresh)
+    return NeighbourGraph(call_ids.copy(), signatures.copy(), neighbours, cosines, vectors.astype(np.float16)), len(
+        fresh
+    )
 
 
 def save_graph(path: Path, graph: NeighbourGraph) -> None:
+    """The profiles to a new ``.npy`` first, then the graph naming it (atomic), then older profile files go."""
+    profiles_file = path.with_name(f"{path.name.removesuffix('.npz')}.{secrets.token_hex(4)}.npy")
+    buffer = io.BytesIO()
+    np.save(buffer, np.ascontiguousarray(graph.profiles, dtype=np.float16))
+    atomic_write_bytes(profiles_file, buffer.getbuffer())
     buffer = io.BytesIO()
     np.savez(
         buffer,
@@ -181,32 +199,60 @@ def save_graph(path: Path, graph: NeighbourGraph) -> None:
         signatures=graph.signatures,
         neighbours=graph.neighbours,
         cosines=graph.cosines,
+        profiles_file=np.array(profiles_file.name),
     )
     atomic_write_bytes(path, buffer.getbuffer())
+    for old in path.parent.glob(f"{path.name.removesuffix('.npz')}.*.npy"):
+        if old != profiles_file:
+            try:
+                old.unlink(missing_ok=True)
+            except OSError:  # still mapped by a search (Windows): the next save removes it
+                log.debug("could not remove %s yet", old)
 
 
 def load_graph(path: Path) -> NeighbourGraph | None:
-    """The saved graph, or None when there is none or it cannot be read (search then goes on without it)."""
+    """The saved graph (profiles memory-mapped), or None when there is none or it cannot be read.
+
+    Search then goes on with the plain cosine, and the next index run writes the graph again.
+    """
     if not path.exists():
         return None
     try:
         with np.load(path, allow_pickle=False) as data:
             if int(data["format"]) != FORMAT:
                 return None
+            profiles_file = path.with_name(str(data["profiles_file"]))
             graph = NeighbourGraph(
                 data["call_ids"].astype(np.int64),
                 data["signatures"].astype(np.int64),
                 data["neighbours"].astype(np.int64),
                 data["cosines"].astype(np.float32),
+                np.load(profiles_file, mmap_mode="r", allow_pickle=False),
             )
     except (OSError, ValueError, KeyError) as exc:
         log.warning("neighbour graph %s unreadable (%s): search goes on without it until the next index run", path, exc)
         return None
     n = len(graph.call_ids)
-    if graph.signatures.shape != (n,) or graph.neighbours.shape != graph.cosines.shape or len(graph.neighbours) != n:
+    shapes_agree = graph.signatures.shape == (n,) and graph.neighbours.shape == graph.cosines.shape
+    if not shapes_agree or len(graph.neighbours) != n or len(graph.profiles) != n:
         log.warning("neighbour graph %s has inconsistent shapes: ignored until the next index run", path)
         return None
     return graph
+
+
+def _profiles(
+    db: sqlite3.Connection, model_id: str, dims: int, old: NeighbourGraph | None, call_ids: IdArray, signatures: IdArray
+) -> FloatArray:
+    """Profiles of ``call_ids``: unchanged calls' from the saved graph, the others' read from the store."""
+    if old is None or old.profiles.shape[1:] != (len(SIDE_WEIGHTS) * dims,):
+        return call_profiles(db, model_id, call_ids, dims)
+    rows, known = old.rows(call_ids)
+    known &= old.signatures[rows] == signatures
+    out = np.empty((len(call_ids), len(SIDE_WEIGHTS) * dims), dtype=np.float32)
+    out[known] = old.profiles[rows[known]]
+    if not known.all():
+        out[~known] = call_profiles(db, model_id, call_ids[~known], dims)
+    return out
 
 
 def refresh_neighbours(
@@ -219,7 +265,7 @@ def refresh_neighbours(
     old = None if rebuild else load_graph(path)
     if old is not None and np.array_equal(old.call_ids, call_ids) and np.array_equal(old.signatures, signatures):
         return 0
-    vectors = call_profiles(db, model_id, call_ids, dims)
+    vectors = _profiles(db, model_id, dims, old, call_ids, signatures)
     if old is None:
         graph, searched = fit_graph(call_ids, signatures, vectors), len(call_ids)
     else:

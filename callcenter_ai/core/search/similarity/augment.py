@@ -33,18 +33,26 @@ MIN_CALLS = 100
 def augmented_profiles(
     db: sqlite3.Connection, model_id: str, graph: NeighbourGraph, call_ids: IdArray, dims: int
 ) -> FloatArray:
-    """Unit augmented profiles of ``call_ids``, one row each (zeros for a call without vectors)."""
-    neighbours = graph.of(call_ids)
-    every = np.unique(np.concatenate([call_ids, neighbours.ravel()]))
-    every = every[every >= 0]
-    profiles = call_profiles(db, model_id, every, dims)
-    rows = np.searchsorted(every, call_ids)
-    total = profiles[rows].copy()
-    own = total.any(axis=1)
-    for column in range(neighbours.shape[1]):
-        ids = neighbours[:, column]
-        found = ids >= 0
-        total[found & own] += profiles[np.searchsorted(every, ids[found & own])]
+    """Unit augmented profiles of ``call_ids``, one row each.
+
+    Profiles come from the graph's memory-mapped file; a call indexed since the
+    graph was saved has its own profile only (read from the store).
+    """
+    rows, known = graph.rows(call_ids)
+    total = np.zeros((len(call_ids), graph.profiles.shape[1]), dtype=np.float32)
+    if known.any():
+        neighbours = graph.neighbours[rows[known]]
+        neighbour_rows, found = graph.rows(neighbours.ravel())
+        found &= neighbours.ravel() >= 0
+        # one gather from the memory map: each known call's own row, then its neighbours' rows
+        gathered = np.asarray(graph.profiles[np.concatenate([rows[known], neighbour_rows])], dtype=np.float32)
+        own, others = gathered[: len(neighbours)], gathered[len(neighbours) :]
+        others[~found] = 0.0
+        total[known] = own + others.reshape(len(neighbours), -1, total.shape[1]).sum(axis=1)
+    if not known.all():
+        fresh = call_profiles(db, model_id, call_ids[~known], dims)
+        if fresh.shape[1] == total.shape[1]:
+            total[~known] = fresh
     norms = np.linalg.norm(total, axis=1, keepdims=True)
     out: FloatArray = np.divide(total, norms, out=np.zeros_like(total), where=norms > 0)
     return out
