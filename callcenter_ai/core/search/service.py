@@ -8,6 +8,9 @@
 * ``semantic``: the query is embedded with the model's query instruction
   (similar-to-call uses the call's stored vector: no model) and matched
   against chunk vectors in FAISS; a call scores by its best chunk.
+  Similar-to-call re-scores the best calls by neighbour-augmented profiles
+  when the setting ``similarity`` is ``neighbours`` (``similarity/``); free
+  text keeps the plain cosine (augmentation lowered its MRR).
 * ``keyword``: SQLite FTS5 over Snowball-stemmed text, BM25 over each call's
   text (or one side's), the matched turns scored by FTS5's BM25 for the
   explanation; similar-to-call queries with the call's most distinctive
@@ -162,7 +165,6 @@ class SearchService:
                         self._depth(want, mode),
                         side=_side(filters),
                         filters=filters,
-                        graph=self._graph(index),
                     )
                 elif mode == "hybrid":
                     mode = "keyword"

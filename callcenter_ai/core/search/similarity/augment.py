@@ -4,7 +4,8 @@ A call's augmented profile is the normalised sum of its profile
 (``core/index/profiles.py``: whole-call and side vectors fused) and its
 neighbours' profiles (``core/index/neighbours.py``).  The query side is
 augmented the same way when the query is a stored call (``similar``); a
-free-text query is its own vector in profile space.  Only the best
+free-text query would be its own vector in profile space, but the service
+keeps the plain cosine for free text (augmentation lowered its MRR).  Only the best
 ``RESCORE_POOL`` calls of the plain ranking are re-scored: on the dev sets
 re-scoring the top 50 matched scoring every call (docs/SEARCH.md)."""
 
