@@ -245,27 +245,43 @@ def run_freetext(name: str, data: Path, limit: int, model: str | None, methods: 
     return out
 
 
+def _crossover(related: list[float], unrelated: list[float]) -> float:
+    """The cosine that misplaces the fewest top-10 results (related below it + unrelated at or above it)."""
+    candidates = sorted({round(x, 3) for x in related + unrelated})
+    return min((sum(x < t for x in related) + sum(x >= t for x in unrelated), t) for t in candidates)[1]
+
+
+def _shares(related: list[float], unrelated: list[float], nonsense: list[float], t: float) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "related_kept": round(sum(x >= t for x in related) / max(len(related), 1), 4),
+        "unrelated_flagged": round(sum(x < t for x in unrelated) / max(len(unrelated), 1), 4),
+    }
+    if nonsense:
+        out["nonsense_queries_with_nothing_close"] = round(sum(x < t for x in nonsense) / len(nonsense), 4)
+    return out
+
+
 def threshold_report(results: list[dict[str, Any]], method: str) -> dict[str, Any]:
-    """The cosine below which a top-10 result is more often unrelated than related, pooled over the sets."""
-    related = [s for r in results if method in r["scores"] for s in r["scores"][method]["related"]]
-    unrelated = [s for r in results if method in r["scores"] for s in r["scores"][method]["unrelated"]]
-    if not related or not unrelated:
-        return {}
-    candidates = sorted(set(round(x, 3) for x in related + unrelated))
-    errors = [(sum(x < t for x in related) + sum(x >= t for x in unrelated), t) for t in candidates]
-    best = min(errors)[1]
-    out: dict[str, Any] = {"method": method, "crossover_cosine": best}
+    """Where related and unrelated top-10 results cross, pooled over the sets, for similar and free text apart."""
     from callcenter_ai.core.search.similarity.threshold import threshold_for
 
     model_id = next((r.get("model_id") for r in results if r.get("model_id")), "")
     product = threshold_for(model_id, None)
-    if product is not None:
-        out["product_threshold"] = product
-        out["related_kept"] = round(sum(x >= product for x in related) / len(related), 4)
-        out["unrelated_flagged"] = round(sum(x < product for x in unrelated) / len(unrelated), 4)
-        nonsense = [s for r in results if method in r["scores"] for s in r["scores"][method].get("nonsense_top", [])]
-        if nonsense:
-            out["nonsense_queries_with_nothing_close"] = round(sum(x < product for x in nonsense) / len(nonsense), 4)
+    out: dict[str, Any] = {"method": method, "product_threshold": product}
+    kinds = {"similar": [r for r in results if not r["set"].startswith("free text")]}
+    kinds["free_text"] = [r for r in results if r["set"].startswith("free text")]
+    kinds["all"] = results
+    for kind, chosen in kinds.items():
+        scores = [r["scores"][method] for r in chosen if method in r.get("scores", {})]
+        related = [x for s in scores for x in s["related"]]
+        unrelated = [x for s in scores for x in s["unrelated"]]
+        nonsense = [x for s in scores for x in s.get("nonsense_top", [])]
+        if not related or not unrelated:
+            continue
+        t = _crossover(related, unrelated)
+        out[kind] = {"crossover_cosine": t, "at_crossover": _shares(related, unrelated, nonsense, t)}
+        if product is not None:
+            out[kind]["at_product_threshold"] = _shares(related, unrelated, nonsense, product)
     return out
 
 
