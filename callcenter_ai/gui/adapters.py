@@ -162,7 +162,7 @@ def core_filters(values: FilterValues) -> SearchFilters:
         topics=values.topics,
         min_duration=values.min_duration_s,
         max_duration=values.max_duration_s,
-        side=None if values.side == "all" else cast(FilterSide, values.side),
+        side=None if values.side == "all" else cast("FilterSide", values.side),
     )
 
 
