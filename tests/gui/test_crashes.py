@@ -40,11 +40,11 @@ def choose(window: MainWindow, name: str, rows: list[ResultRow]) -> Callable[[Re
     """Set one filter from values seen in ``rows``; return the check each filtered row must pass."""
     panel = window.search_tab.filters
     if name == "operator":
-        operator = rows[-1].operator
+        operator = rows[-1].operator or ""
         panel.operators.findItems(operator, Qt.MatchFlag.MatchExactly)[0].setSelected(True)
         return lambda r: r.operator == operator
     if name == "topic":
-        topic = rows[-1].topic
+        topic = rows[-1].topic or ""
         panel.topics.findItems(topic, Qt.MatchFlag.MatchExactly)[0].setSelected(True)
         return lambda r: r.topic == topic
     if name in ("date_from", "date_to"):
