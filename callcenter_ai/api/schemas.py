@@ -45,6 +45,9 @@ class ResultOut(BaseModel):
     semantic_score: float | None
     keyword_score: float | None
     rerank_score: float | None = Field(default=None, description="adapted score when the result was re-ranked")
+    below_threshold: bool = Field(
+        default=False, description="the cosine is under the calibrated 'nothing close' threshold (docs/SEARCH.md)"
+    )
     matched_turns: list[MatchedTurn]
     turns: list[int]
     snippet: str

@@ -36,6 +36,7 @@ def test_search_returns_results_with_matched_turns(client: TestClient) -> None:
     assert 1 <= len(results) <= 3 and [r["rank"] for r in results] == list(range(1, len(results) + 1))
     assert results[0]["dialog_id"].startswith("card-")  # keyword part finds the card calls
     assert results[0]["matched_turns"] and results[0]["rerank_score"] is None
+    assert results[0]["below_threshold"] is False  # the tiny test model has no calibrated threshold
     keyword = client.post("/api/search", json={"query": "кредит", "mode": "keyword"}).json()
     assert {r["dialog_id"] for r in keyword["results"]} == {"loan-1", "loan-2"}
     filtered = client.post(
