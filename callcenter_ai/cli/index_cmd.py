@@ -75,7 +75,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
                 last = now
                 out.write(
                     f"\rembed {bar(round(p.fraction * 1000), 1000)} {p.done}/{p.total} calls"
-                    f" ({p.chunks_embedded}/{p.chunks_known} chunks)  {p.texts_per_s:.1f} texts/s"
+                    f" ({p.chunks_embedded}/{p.chunks_known} chunks)  {p.chunks_per_s:.1f} chunks/s"
                     f"  ETA {format_eta(p.eta_s)}  {p.device} {p.precision} batch {p.batch_size}   "
                 )
                 out.flush()

@@ -47,7 +47,7 @@ def test_an_empty_turn_is_dropped_with_a_counted_warning(home: Path, run: Run, t
     assert [w["field"] for w in report["files"][0]["warnings"]] == ["turns[1].text", "turns[2].text"]
     assert "asr.jsonl:1: turns[1].text: the turn has no words; it was dropped" in err
     with CallStore.open(home / "data" / "callcenter.db") as store:
-        assert [t.text for t in store.get_call_by_external_id("a1").turns] == ["алло", "слушаю"]
+        assert [t.text for t in store.get_call_by_dialog_id("a1").turns] == ["алло", "слушаю"]
     code, out, _ = run("--home", str(home), "import", str(source))
     assert code == 0 and "2 empty turns dropped" in out
 
@@ -129,10 +129,10 @@ def test_size_limits_of_a_turn_and_a_call_are_enforced(home: Path, run: Run, tmp
 
 
 def test_the_store_refuses_an_out_of_range_record_built_in_code(store: CallStore) -> None:
-    record = CallRecord(external_id="x", turns=(Turn("client", "а"),), duration_s=2**63)  # type: ignore[arg-type]
+    record = CallRecord(dialog_id="x", turns=(Turn("client", "а"),), duration_s=2**63)  # type: ignore[arg-type]
     with pytest.raises(InputError, match="out of range"), store.transaction():
         store.upsert_call(record)
-    record = CallRecord(external_id="y", turns=(Turn("client", "а"),), started_at="0001-01-01T00:00:00+03:00")
+    record = CallRecord(dialog_id="y", turns=(Turn("client", "а"),), started_at="0001-01-01T00:00:00+03:00")
     with pytest.raises(InputError, match="out of range"), store.transaction():
         store.upsert_call(record)
     assert store.count("calls") == 0

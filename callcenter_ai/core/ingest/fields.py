@@ -29,7 +29,7 @@ MAX_CALL_CHARS = 1_000_000
 MAX_SECONDS = 1e9
 TextFilter = Callable[[str], str]
 
-SPEAKER_NAMES: dict[str, Speaker] = {
+SPEAKER_ALIASES: dict[str, Speaker] = {
     "operator": "operator",
     "client": "client",
     "unknown": "unknown",
@@ -109,7 +109,7 @@ def check_id(value: Any, p: RecordProblems) -> str | None:
 
 def check_speaker(value: Any, p: RecordProblems, field_name: str, line: int | None = None) -> Speaker | None:
     if isinstance(value, str):
-        speaker = SPEAKER_NAMES.get(value.strip().lower())
+        speaker = SPEAKER_ALIASES.get(value.strip().lower())
         if speaker is not None:
             return speaker
         if not value.strip():
@@ -246,7 +246,7 @@ def check_metadata(metadata: dict[str, Any], p: RecordProblems) -> bool:
 
 
 def build_record(
-    external_id: str | None,
+    dialog_id: str | None,
     turns: list[Turn] | None,
     values: Mapping[str, Any],
     metadata: dict[str, Any],
@@ -265,12 +265,12 @@ def build_record(
     chars = sum(len(t.text) for t in turns or ())
     if chars > MAX_CALL_CHARS:
         p.add(msg("field.call_too_long", chars=chars, limit=MAX_CALL_CHARS), "turns")
-    if p or external_id is None or not turns:
+    if p or dialog_id is None or not turns:
         return None
     if text_filter is not None:
         turns = [Turn(t.speaker, text_filter(t.text), t.start, t.end) for t in turns]
     return CallRecord(
-        external_id=external_id,
+        dialog_id=dialog_id,
         turns=tuple(turns),
         started_at=started_at,
         duration_s=duration,
