@@ -27,6 +27,6 @@ def test_progress_moves_by_chunks_inside_a_single_long_call(store: CallStore) ->
     assert summary.calls == 1 and len(before_end) >= 3
     fractions = [p.fraction for p in before_end]
     assert fractions == sorted(fractions) and 0 < fractions[0] < fractions[-1] < 1
-    assert before_end[-1].texts_per_s > 0 and before_end[-1].eta_s is not None
+    assert before_end[-1].chunks_per_s > 0 and before_end[-1].eta_s is not None
     assert before_end[-1].chunks_embedded < before_end[-1].chunks_known == summary.chunks
     assert seen[-1].fraction == 1.0
