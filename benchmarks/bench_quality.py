@@ -43,7 +43,7 @@ sys.path.insert(0, str(REPO))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
-from callcenter_ai.core.settings import load_settings  # noqa: E402
+from callcenter_ai.core.settings import Settings, load_settings  # noqa: E402
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 from quality_cost import run_cost  # noqa: E402
@@ -318,7 +318,7 @@ def main() -> None:
     limit = 200 if args.quick else args.limit
     methods = [m.strip() for m in args.methods.split(",") if m.strip()]
     for method in methods:
-        parse_method(method, load_settings(Path(tempfile.gettempdir()), environ={}))
+        parse_method(method, Settings())  # fails early on a bad method
     results = []
     for name in sets:
         items = load_set(name, args.data, limit)
