@@ -14,9 +14,9 @@ import time
 from typing import TextIO
 
 from callcenter_ai.core.index.update import IndexProgress, IndexReport, index_job
-from callcenter_ai.core.search.keyword import sync_keyword_index
 from callcenter_ai.core.settings import Settings
 from callcenter_ai.core.store import CallStore
+from callcenter_ai.core.store.keywords import sync_keyword_index
 
 BAR_WIDTH = 28
 

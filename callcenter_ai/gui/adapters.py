@@ -37,7 +37,7 @@ def adapt(generator: Generator[Any, None, Any], convert: Callable[[Any], Progres
 
 def sync_keywords(store: CallStore) -> Generator[Progress, None, None]:
     """Stem new and changed calls into the keyword index here, on the writer, not on the first search."""
-    from callcenter_ai.core.search.keyword import sync_keyword_index
+    from callcenter_ai.core.store.keywords import sync_keyword_index
 
     yield Progress(QCoreApplication.translate("Backend", "Updating the keyword index"), 1.0)
     sync_keyword_index(store.db)

@@ -22,11 +22,11 @@ from callcenter_ai.core.feedback.adapter import LinearAdapter
 from callcenter_ai.core.feedback.learning import adapter_paths
 from callcenter_ai.core.index.update import update_index
 from callcenter_ai.core.records import CallRecord, Turn
-from callcenter_ai.core.search.keyword import sync_keyword_index
 from callcenter_ai.core.search.results import SearchResult
 from callcenter_ai.core.search.service import SearchService
 from callcenter_ai.core.settings import Settings, load_settings, save_settings
 from callcenter_ai.core.store import CallStore
+from callcenter_ai.core.store.keywords import sync_keyword_index
 
 RATED_ANCHORS = 30  # c0..c29 rate results among c30..c59
 PROBES = range(60, 72)  # never rated: the gain must generalise to them

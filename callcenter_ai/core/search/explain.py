@@ -6,9 +6,9 @@ from collections.abc import Sequence
 
 from callcenter_ai.core.records import StoredCall
 from callcenter_ai.core.search.dense import CallHit
-from callcenter_ai.core.search.keyword import TurnHit
+from callcenter_ai.core.search.keyword_turns import TurnHit
 from callcenter_ai.core.search.results import ChunkMatch, MatchedTurn, SearchMode, SearchResult
-from callcenter_ai.core.search.text import stems
+from callcenter_ai.core.text import stems
 
 SNIPPET_CHARS = 240
 SEMANTIC_TURNS = 3  # turns shown per semantic match

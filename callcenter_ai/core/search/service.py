@@ -58,20 +58,15 @@ from callcenter_ai.core.search.dense import CallHit, dense_call_hits
 from callcenter_ai.core.search.explain import build_result
 from callcenter_ai.core.search.filters import NO_FILTERS, SearchFilters
 from callcenter_ai.core.search.fusion import weighted_rrf
-from callcenter_ai.core.search.keyword import (
-    CallMatch,
-    TurnExplainer,
-    distinctive_terms,
-    keyword_calls,
-    keyword_index_is_stale,
-    sync_keyword_index,
-)
+from callcenter_ai.core.search.keyword import CallMatch, distinctive_terms, keyword_calls
+from callcenter_ai.core.search.keyword_turns import TurnExplainer
 from callcenter_ai.core.search.reranking import RerankerCache, top_results
 from callcenter_ai.core.search.results import SEARCH_MODES, SearchMode, SearchResult
-from callcenter_ai.core.search.text import stems
 from callcenter_ai.core.settings import Settings
 from callcenter_ai.core.store import CallStore
 from callcenter_ai.core.store import vectors as vec
+from callcenter_ai.core.store.keywords import keyword_index_is_stale, sync_keyword_index
+from callcenter_ai.core.text import stems
 
 log = logging.getLogger(__name__)
 
