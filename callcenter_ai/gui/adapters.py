@@ -5,19 +5,19 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Generator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 
 from callcenter_ai.core.store import CallStore
 from callcenter_ai.gui.filter_panel import FilterValues
 from callcenter_ai.gui.job_records import Progress, group_digits
-from callcenter_ai.gui.results_model import MatchedTurn, ResultRow
+from callcenter_ai.gui.results_model import HighlightedTurn, ResultRow
 
 if TYPE_CHECKING:
     from callcenter_ai.core.embedding.job import EmbedProgress, EmbedSummary
     from callcenter_ai.core.ingest import ImportProgress
-    from callcenter_ai.core.search.filters import FilterSide, SearchFilters
+    from callcenter_ai.core.search.filters import SearchFilters
     from callcenter_ai.core.search.results import SearchResult
 
 
@@ -88,8 +88,8 @@ def embed_progress(stage: str, p: EmbedProgress) -> Progress:
         fraction=p.done / p.total if p.total else 0.0,
         done=p.done,
         total=p.total,
-        per_s=p.texts_per_s,
-        unit=QCoreApplication.translate("Backend", "texts/s"),
+        per_s=p.chunks_per_s,
+        unit=QCoreApplication.translate("Backend", "chunks/s"),
         eta_s=p.eta_s,
         device=f"{p.device} {p.precision}".strip(),
         batch_size=p.batch_size,
@@ -153,16 +153,16 @@ def index_progress(p: Any) -> Progress:
 
 def core_filters(values: FilterValues) -> SearchFilters:
     """The search service's filter object for the panel's values."""
-    from callcenter_ai.core.search.filters import SearchFilters
+    from callcenter_ai.core.search.filters import build_filters
 
-    return SearchFilters(
+    return build_filters(
         date_from=values.date_from,
         date_to=values.date_to,
         operators=values.operators,
         topics=values.topics,
         min_duration=values.min_duration_s,
         max_duration=values.max_duration_s,
-        side=None if values.side == "all" else cast(FilterSide, values.side),
+        side=values.side,
     )
 
 
@@ -180,7 +180,7 @@ def to_row(result: SearchResult) -> ResultRow:
         topic=result.topic,
         duration_s=result.duration_s,
         snippet=result.snippet,
-        matched=tuple(MatchedTurn(position, frozenset(kinds)) for position, kinds in sorted(matched.items())),
+        matched=tuple(HighlightedTurn(position, frozenset(kinds)) for position, kinds in sorted(matched.items())),
         reranked=result.reranked,
         rerank_score=result.rerank_score,
     )

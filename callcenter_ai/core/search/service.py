@@ -56,7 +56,7 @@ from callcenter_ai.core.index.vector_index import VectorIndex
 from callcenter_ai.core.messages import HINTS, msg
 from callcenter_ai.core.search.dense import CallHit, dense_call_hits
 from callcenter_ai.core.search.explain import build_result
-from callcenter_ai.core.search.filters import NO_FILTERS, SearchFilters
+from callcenter_ai.core.search.filters import NO_FILTERS, SearchFilters, check_k, check_query
 from callcenter_ai.core.search.fusion import weighted_rrf
 from callcenter_ai.core.search.keyword import CallMatch, distinctive_terms, keyword_calls
 from callcenter_ai.core.search.keyword_turns import TurnExplainer
@@ -133,8 +133,7 @@ class SearchService:
     ) -> list[SearchResult]:
         """Calls matching free ``text``, best first (re-ranked from ratings when that is on and ``rerank``)."""
         k, mode, filters = self._defaults(k, mode, filters)
-        if not text.strip():
-            raise ConfigError(msg("search.empty_text"))
+        check_query(text)
         query_stems = stems(text)
         dense: list[CallHit] = []
         reranker: Reranker | None = None
@@ -165,20 +164,20 @@ class SearchService:
 
     def similar(
         self,
-        external_id: str,
+        dialog_id: str,
         k: int | None = None,
         filters: SearchFilters | None = None,
         mode: str | None = None,
         *,
         rerank: bool = True,
     ) -> list[SearchResult]:
-        """Calls like ``external_id`` (which is left out), best first; needs no model.
+        """Calls like ``dialog_id`` (which is left out), best first; needs no model.
 
         Re-ranked from ratings (when that is on and ``rerank``) against the
         call's whole stored vector, the anchor the ratings were learned with.
         """
         k, mode, filters = self._defaults(k, mode, filters)
-        call_id = self.store.call_id(external_id)
+        call_id = self.store.call_id(dialog_id)
         side = filters.side
         dense: list[CallHit] = []
         reranker: Reranker | None = None
@@ -205,13 +204,13 @@ class SearchService:
                 )
             elif mode == "semantic":
                 missing = (
-                    msg("search.call_no_side_vectors", id=external_id, model=index.model_id, side=msg(f"side.{side}"))
+                    msg("search.call_no_side_vectors", id=dialog_id, model=index.model_id, side=msg(f"side.{side}"))
                     if side
-                    else msg("search.call_no_vectors", id=external_id, model=index.model_id)
+                    else msg("search.call_no_vectors", id=dialog_id, model=index.model_id)
                 )
                 raise IndexFileError(missing, hint=HINTS["index.embed_new"])
             else:
-                self._warn(f"call {external_id!r} has no vectors yet: keyword similarity only")
+                self._warn(f"call {dialog_id!r} has no vectors yet: keyword similarity only")
                 mode = "keyword"
         self._sync_keywords()
         terms = distinctive_terms(self.store.db, call_id, side=side)
@@ -225,7 +224,7 @@ class SearchService:
 
     def similar_many(
         self,
-        external_ids: Sequence[str],
+        dialog_ids: Sequence[str],
         k: int | None = None,
         filters: SearchFilters | None = None,
         mode: str | None = None,
@@ -235,9 +234,9 @@ class SearchService:
         """:meth:`similar` for each id, with one index load (and one re-ranker load)."""
         self.warnings = []
         out = []
-        for external_id in external_ids:
+        for dialog_id in dialog_ids:
             notes = list(self.warnings)
-            out.append((external_id, self.similar(external_id, k, filters, mode, rerank=rerank)))
+            out.append((dialog_id, self.similar(dialog_id, k, filters, mode, rerank=rerank)))
             self.warnings = notes + self.warnings
         return out
 
@@ -277,9 +276,7 @@ class SearchService:
         self, k: int | None, mode: str | None, filters: SearchFilters | None
     ) -> tuple[int, str, SearchFilters]:
         self.warnings = []
-        k = self.settings.search_k if k is None else int(k)
-        if k < 1:
-            raise ConfigError(msg("search.k_too_small", k=k))
+        k = check_k(self.settings.search_k if k is None else k)
         mode = mode or self.settings.search_mode
         if mode not in SEARCH_MODES:
             raise ConfigError(msg("search.bad_mode", modes=list(SEARCH_MODES), mode=mode))
