@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from index.helpers import DIMS, MODEL, add_call, unit
 
 from callcenter_ai.core.errors import ConfigError, IndexFileError, NotFoundError
 from callcenter_ai.core.index.update import update_index
@@ -12,6 +11,7 @@ from callcenter_ai.core.search.service import SearchService
 from callcenter_ai.core.settings import Settings
 from callcenter_ai.core.store import CallStore
 from callcenter_ai.core.store.keywords import sync_keyword_index
+from tests.calls import DIMS, MODEL, add_call, unit
 
 BASE = unit(1)
 
