@@ -26,6 +26,7 @@ def test_a_checkout_without_shared_data_says_what_it_skipped(tmp_path: Path) -> 
         [sys.executable, "-m", "pytest", "-ra", "-p", "no:cacheprovider", "tests"],
         cwd=checkout,
         env=env,
+        check=False,
         capture_output=True,
         text=True,
         timeout=120,
