@@ -63,7 +63,7 @@ def _state(request: Request) -> ApiState:
 
 
 def _model_id(state: ApiState) -> str:
-    from callcenter_ai.core.search.service import preferred_model_id, resolve_index_model_id
+    from callcenter_ai.core.search import preferred_model_id, resolve_index_model_id
 
     return resolve_index_model_id(state.settings) or preferred_model_id(state.settings)
 
@@ -71,7 +71,7 @@ def _model_id(state: ApiState) -> str:
 @router.get("/health", response_model=HealthResponse, responses=_ERRORS)
 def health(request: Request) -> HealthResponse:
     """Liveness and what is loaded; never loads the model (needs no token)."""
-    from callcenter_ai.core.search.service import resolve_index_model_id
+    from callcenter_ai.core.search import resolve_index_model_id
     from callcenter_ai.core.store import CallStore
 
     state = _state(request)
@@ -99,7 +99,7 @@ def health(request: Request) -> HealthResponse:
 
 
 def _filters(filters: Filters | None, side: Side | None = None) -> Any:
-    from callcenter_ai.core.search.filters import build_filters
+    from callcenter_ai.core.search import build_filters
 
     f = filters or Filters()
     return build_filters(

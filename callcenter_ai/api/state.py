@@ -21,7 +21,7 @@ from callcenter_ai.core.store import CallStore
 
 if TYPE_CHECKING:
     from callcenter_ai.core.embedding.base import Embedder
-    from callcenter_ai.core.search.service import SearchService
+    from callcenter_ai.core.search import SearchService
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +54,7 @@ class ApiState:
     def search_service(self) -> SearchService:
         """The shared search service; use it only while holding :attr:`search_lock`."""
         if self._service is None:
-            from callcenter_ai.core.search.service import SearchService
+            from callcenter_ai.core.search import SearchService
 
             self._service_store = CallStore.open(self.settings.db_path)
             self._service = SearchService(self.settings, self._service_store, self.embedder)

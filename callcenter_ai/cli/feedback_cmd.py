@@ -47,7 +47,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def _model_id(settings: Settings) -> str:
-    from callcenter_ai.core.search.service import preferred_model_id, resolve_index_model_id
+    from callcenter_ai.core.search import preferred_model_id, resolve_index_model_id
 
     return resolve_index_model_id(settings) or preferred_model_id(settings)
 

@@ -13,7 +13,7 @@ import sys
 import time
 from typing import TextIO
 
-from callcenter_ai.core.index.update import IndexProgress, IndexReport, index_job
+from callcenter_ai.core.index import IndexProgress, IndexReport, index_job
 from callcenter_ai.core.settings import Settings
 from callcenter_ai.core.store import CallStore
 from callcenter_ai.core.store.keywords import sync_keyword_index

@@ -17,8 +17,7 @@ from callcenter_ai.gui.results_model import HighlightedTurn, ResultRow
 if TYPE_CHECKING:
     from callcenter_ai.core.embedding.job import EmbedProgress, EmbedSummary
     from callcenter_ai.core.ingest import ImportProgress
-    from callcenter_ai.core.search.filters import SearchFilters
-    from callcenter_ai.core.search.results import SearchResult
+    from callcenter_ai.core.search import SearchFilters, SearchResult
 
 
 def adapt(generator: Generator[Any, None, Any], convert: Callable[[Any], Progress]) -> Generator[Progress, None, Any]:
@@ -153,7 +152,7 @@ def index_progress(p: Any) -> Progress:
 
 def core_filters(values: FilterValues) -> SearchFilters:
     """The search service's filter object for the panel's values."""
-    from callcenter_ai.core.search.filters import build_filters
+    from callcenter_ai.core.search import build_filters
 
     return build_filters(
         date_from=values.date_from,

@@ -142,7 +142,7 @@ class Backend:
         def job(_cancel: threading.Event) -> Generator[Any, None, IndexStatus | None]:
             if not self.settings.db_path.exists():
                 return None
-            from callcenter_ai.core.search.service import SearchService, preferred_model_id
+            from callcenter_ai.core.search import SearchService, preferred_model_id
             from callcenter_ai.core.store import vectors
 
             if self._search_store is None:
@@ -206,7 +206,7 @@ class Backend:
         return job
 
     def _served_model_id(self) -> str:
-        from callcenter_ai.core.search.service import preferred_model_id
+        from callcenter_ai.core.search import preferred_model_id
 
         service = self._require_service()
         return str(service.index_model_id or preferred_model_id(self.settings))
@@ -366,7 +366,7 @@ class Backend:
 
         def job(cancel: threading.Event) -> Generator[Progress, None, JobSummary]:
             from callcenter_ai.core.embedding import embed_pending
-            from callcenter_ai.core.index.update import index_job
+            from callcenter_ai.core.index import index_job
             from callcenter_ai.core.store.vectors import pending_calls
 
             lines: list[str] = []

@@ -1,0 +1,27 @@
+"""Search over the stored calls: semantic, keyword and hybrid, with re-ranking and explanations.
+
+The shells use :class:`SearchService` and the filters and results below; the
+modules of this package are its own.
+"""
+
+from __future__ import annotations
+
+from callcenter_ai.core.search.filters import NO_FILTERS, SearchFilters, build_filters, check_k, check_query
+from callcenter_ai.core.search.results import SEARCH_MODES, MatchedChunk, MatchedTurn, SearchMode, SearchResult
+from callcenter_ai.core.search.service import SearchService, preferred_model_id, resolve_index_model_id
+
+__all__ = [
+    "NO_FILTERS",
+    "SEARCH_MODES",
+    "MatchedChunk",
+    "MatchedTurn",
+    "SearchFilters",
+    "SearchMode",
+    "SearchResult",
+    "SearchService",
+    "build_filters",
+    "check_k",
+    "check_query",
+    "preferred_model_id",
+    "resolve_index_model_id",
+]
