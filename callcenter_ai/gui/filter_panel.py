@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -35,6 +36,12 @@ class FilterValues:
     @property
     def active(self) -> bool:
         return self != FilterValues()
+
+    @property
+    def count(self) -> int:
+        """How many conditions are set (a date range or a duration range counts once per bound)."""
+        bounds = (self.date_from, self.date_to, self.min_duration_s, self.max_duration_s)
+        return sum(v is not None for v in bounds) + bool(self.operators) + bool(self.topics) + (self.side != "all")
 
 
 class FilterPanel(QGroupBox):
@@ -64,7 +71,9 @@ class FilterPanel(QGroupBox):
         self.min_duration = self._minutes_box()
         self.max_duration = self._minutes_box()
         durations = QHBoxLayout()
+        durations.addWidget(QLabel(self.tr("from"), self))
         durations.addWidget(self.min_duration)
+        durations.addWidget(QLabel(self.tr("to"), self))
         durations.addWidget(self.max_duration)
         durations.addStretch(1)
 
@@ -76,6 +85,15 @@ class FilterPanel(QGroupBox):
 
         reset = QPushButton(self.tr("Reset filters"), self)
         reset.clicked.connect(self.reset)
+        for check in (self.use_from, self.use_to):
+            check.toggled.connect(self.changed)
+        for edit in (self.date_from, self.date_to):
+            edit.dateChanged.connect(self.changed)
+        for spin in (self.min_duration, self.max_duration):
+            spin.valueChanged.connect(self.changed)
+        for choices in (self.operators, self.topics):
+            choices.itemSelectionChanged.connect(self.changed)
+        self.side.currentIndexChanged.connect(self.changed)
 
         form = QFormLayout()
         form.addRow(self.tr("Dates"), dates)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ from callcenter_ai.core.settings import Settings, save_settings
 from callcenter_ai.gui import export
 from callcenter_ai.gui.backend import Backend, IndexStatus, Lookups, SearchOutcome
 from callcenter_ai.gui.dialogs import ErrorReporter, info_box
+from callcenter_ai.gui.filter_panel import FilterValues
 from callcenter_ai.gui.index_tab import IndexTab
 from callcenter_ai.gui.jobs_view import JobsController
 from callcenter_ai.gui.log_panel import LogPanel, QtLogHandler
@@ -27,6 +29,17 @@ from callcenter_ai.gui.welcome import WelcomePage
 from callcenter_ai.gui.worker import JobRunner
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    """The search on screen: «More» repeats it with a larger ``k``; ``source`` is set for «find similar»."""
+
+    text: str
+    mode: str
+    filters: FilterValues
+    source: ResultRow | None
+    k: int
 
 
 class MainWindow(QMainWindow):
@@ -47,6 +60,8 @@ class MainWindow(QMainWindow):
         self._closed = False
         self.index_status: IndexStatus | None = None
         self.last_outcome: SearchOutcome | None = None
+        self._request: SearchRequest | None = None  # the search on screen, for «More»
+        self._ratings: dict[str, dict[str, bool]] = {}  # query or source call -> dialog id -> relevant?
         self.setWindowTitle(self.tr("CallCenter AI — call search"))
         self.resize(1280, 800)
 
@@ -123,6 +138,8 @@ class MainWindow(QMainWindow):
         tab = self.search_tab
         tab.search_requested.connect(self.run_search)
         tab.similar_requested.connect(self.find_similar)
+        tab.more_requested.connect(self.more_results)
+        tab.pinned_requested.connect(self.show_pinned)
         tab.export_requested.connect(self.export_results)
         tab.row_selected.connect(self.show_row)
         tab.rating_given.connect(self.rate_selected)
@@ -203,25 +220,54 @@ class MainWindow(QMainWindow):
         self.search_tab.query.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_tab.query.selectAll()
 
-    def run_search(self) -> None:
+    def run_search(self, *, more: bool = False) -> None:
         tab = self.search_tab
-        text = tab.query_text()
-        if not text:
-            tab.summary.setText(self.tr("Type what to look for."))
-            return
-        mode = tab.current_mode()
-        job = self.backend.search_job(text, tab.k.value(), mode, tab.filter_values())
-        self._run_search_job(job, self.tr("Searching: %1").replace("%1", text), mode=mode)
+        request = self._request
+        if more and request is not None:
+            text, mode, filters, source = request.text, request.mode, request.filters, request.source
+            k = request.k + tab.k.value()
+        else:
+            text = tab.query_text()
+            if not text:
+                tab.summary.setText(self.tr("Type what to look for."))
+                return
+            mode, filters, source, k = tab.current_mode(), tab.filter_values(), None, tab.k.value()
+            tab.pin_source(None)
+        self._request = SearchRequest(text, mode, filters, source, k)
+        if source is not None:
+            job = self.backend.similar_job(source.dialog_id, k, filters)
+            title = self.tr("Calls similar to %1").replace("%1", source.dialog_id)
+        else:
+            job = self.backend.search_job(text, k, mode, filters)
+            title = self.tr("Searching: %1").replace("%1", text)
+        selected = tab.selected_row()
+        keep = selected.dialog_id if more and selected is not None else None
+        self._run_search_job(job, title, mode=mode, k=k, keep=keep)
+
+    def more_results(self) -> None:
+        self.run_search(more=True)
 
     def find_similar(self) -> None:
-        row = self.search_tab.selected_row()
+        tab = self.search_tab
+        row = tab.selected_row()
         if row is None:
-            self.search_tab.summary.setText(self.tr("Select a call first."))
+            tab.summary.setText(self.tr("Select a call first."))
             return
-        job = self.backend.similar_job(row.dialog_id, self.search_tab.k.value(), self.search_tab.filter_values())
-        self._run_search_job(job, self.tr("Calls similar to %1").replace("%1", row.dialog_id), mode="similar")
+        k = tab.k.value()
+        self._request = SearchRequest("", "similar", tab.filter_values(), row, k)
+        tab.query.clear()  # the results answer the call, not the text that was typed
+        tab.pin_source(" · ".join(p for p in (row.dialog_id, row.topic, row.operator) if p))
+        job = self.backend.similar_job(row.dialog_id, k, self._request.filters)
+        self._run_search_job(job, self.tr("Calls similar to %1").replace("%1", row.dialog_id), mode="similar", k=k)
 
-    def _run_search_job(self, job: Any, title: str, *, mode: str) -> None:
+    def show_pinned(self) -> None:
+        request = self._request
+        if request is None or request.source is None:
+            return
+        self.search_tab.table.clearSelection()
+        self.show_row(request.source)
+
+    def _run_search_job(self, job: Any, title: str, *, mode: str, k: int, keep: str | None = None) -> None:
         tab = self.search_tab
         tab.set_busy(True)
         tab.summary.setText(title + " …")
@@ -233,10 +279,20 @@ class MainWindow(QMainWindow):
                 tab.set_busy(False)
                 return
             self.last_outcome = outcome
-            summary = title + " — " + self.tr("found: %1").replace("%1", str(len(outcome.rows)))
+            close = [r for r in outcome.rows if not r.below_threshold]
+            if not outcome.rows:
+                found = self.tr("nothing found")
+            elif not close:
+                found = self.tr("nothing close found")
+            elif len(outcome.rows) < k:
+                found = self.tr("%1 of %2").replace("%1", f"1–{len(close)}").replace("%2", str(len(close)))
+            else:
+                found = self.tr("shown %1, there are more").replace("%1", f"1–{len(close)}")
+            summary = title + " — " + found
             if outcome.warnings:
                 summary += " (" + "; ".join(outcome.warnings) + ")"
-            tab.show_results(outcome.rows, summary)
+            ratings = self._ratings.get(self._rating_key(outcome), {})
+            tab.show_results(outcome.rows, summary, more=len(outcome.rows) >= k, ratings=ratings, keep=keep)
             self.status.refresh_model()
             self.search_finished.emit()
 
@@ -248,6 +304,10 @@ class MainWindow(QMainWindow):
 
         self.runner.start(job, "search", on_result=done, on_error=failed)
 
+    @staticmethod
+    def _rating_key(outcome: SearchOutcome) -> str:
+        return outcome.source_dialog_id or outcome.query_text or ""
+
     def show_row(self, row: ResultRow | None) -> None:
         if row is None:
             self.search_tab.viewer.clear()
@@ -257,7 +317,8 @@ class MainWindow(QMainWindow):
         except KnownError as exc:
             self.reporter.report(exc)
             return
-        self.search_tab.viewer.show_call(call, row.matched)
+        query = self.last_outcome.query_text if self.last_outcome is not None else None
+        self.search_tab.viewer.show_call(call, row.matched, query=query or "")
 
     def rate_selected(self, relevant: bool) -> None:
         row = self.search_tab.selected_row()
@@ -269,6 +330,8 @@ class MainWindow(QMainWindow):
 
         def done(_rating_id: Any) -> None:
             note.setText(self.tr("Saved: relevant") if relevant else self.tr("Saved: not relevant"))
+            self._ratings.setdefault(self._rating_key(outcome), {})[row.dialog_id] = relevant
+            self.search_tab.model.set_rating(row.dialog_id, relevant)
             self.rating_saved.emit(relevant)
 
         self.runner.start(

@@ -68,7 +68,7 @@ from callcenter_ai.core.search.keyword import (
 )
 from callcenter_ai.core.search.reranking import RerankerCache, top_results
 from callcenter_ai.core.search.results import SEARCH_MODES, SearchMode, SearchResult
-from callcenter_ai.core.search.text import stems
+from callcenter_ai.core.search.text import content_stems
 from callcenter_ai.core.settings import Settings
 from callcenter_ai.core.store import CallStore
 from callcenter_ai.core.store import vectors as vec
@@ -139,7 +139,7 @@ class SearchService:
         """Calls matching free ``text``, best first (re-ranked from ratings when that is on and ``rerank``)."""
         k, mode, filters = self._defaults(k, mode, filters)
         check_query(text)
-        query_stems = stems(text)
+        query_stems = content_stems(text)  # stop-words never match
         dense: list[CallHit] = []
         reranker: Reranker | None = None
         vector: FloatArray | None = None

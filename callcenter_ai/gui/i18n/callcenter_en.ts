@@ -199,37 +199,62 @@
 <context>
     <name>CallViewer</name>
     <message>
-        <location filename="../call_viewer.py" line="36"/>
+        <location filename="../call_viewer.py" line="66"/>
         <source>by meaning</source>
         <translation>by meaning</translation>
     </message>
     <message>
-        <location filename="../call_viewer.py" line="37"/>
+        <location filename="../call_viewer.py" line="67"/>
         <source>by words</source>
         <translation>by words</translation>
     </message>
     <message>
-        <location filename="../call_viewer.py" line="38"/>
+        <location filename="../call_viewer.py" line="68"/>
         <source>both</source>
         <translation>both</translation>
     </message>
     <message>
-        <location filename="../call_viewer.py" line="59"/>
+        <location filename="../call_viewer.py" line="74"/>
+        <source>Matched words are marked; the sentence closest in meaning is underlined</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../call_viewer.py" line="79"/>
+        <source>◀ Previous match</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../call_viewer.py" line="82"/>
+        <source>Previous matched turn (Shift+F3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../call_viewer.py" line="84"/>
+        <source>Next match ▶</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../call_viewer.py" line="87"/>
+        <source>Next matched turn (F3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../call_viewer.py" line="110"/>
         <source>Select a result to see the call.</source>
         <translation>Select a result to see the call.</translation>
     </message>
     <message>
-        <location filename="../call_viewer.py" line="77"/>
+        <location filename="../call_viewer.py" line="144"/>
         <source>Operator</source>
         <translation>Operator</translation>
     </message>
     <message>
-        <location filename="../call_viewer.py" line="77"/>
+        <location filename="../call_viewer.py" line="144"/>
         <source>Client</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../call_viewer.py" line="77"/>
+        <location filename="../call_viewer.py" line="144"/>
         <source>Unknown</source>
         <translation>Unknown</translation>
     </message>
@@ -390,7 +415,7 @@
         <translation>The details are in the log panel. Please send them to the developers. You can keep working.</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="198"/>
+        <location filename="../dialogs.py" line="199"/>
         <source>Waiting for the database: another program is writing to it (up to %1 s)…</source>
         <translation>Waiting for the database: another program is writing to it (up to %1 s)…</translation>
     </message>
@@ -398,72 +423,74 @@
 <context>
     <name>FilterPanel</name>
     <message>
-        <location filename="../filter_panel.py" line="47"/>
+        <location filename="../filter_panel.py" line="52"/>
+        <location filename="../filter_panel.py" line="74"/>
         <source>from</source>
         <translation>from</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="49"/>
+        <location filename="../filter_panel.py" line="54"/>
+        <location filename="../filter_panel.py" line="76"/>
         <source>to</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="75"/>
+        <location filename="../filter_panel.py" line="82"/>
         <source>both sides</source>
         <translation>both sides</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="76"/>
+        <location filename="../filter_panel.py" line="83"/>
         <source>client&apos;s words</source>
         <translation>client&apos;s words</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="77"/>
+        <location filename="../filter_panel.py" line="84"/>
         <source>operator&apos;s words</source>
         <translation>operator&apos;s words</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="79"/>
+        <location filename="../filter_panel.py" line="86"/>
         <source>Reset filters</source>
         <translation>Reset filters</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="83"/>
+        <location filename="../filter_panel.py" line="99"/>
         <source>Dates</source>
         <translation>Dates</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="84"/>
+        <location filename="../filter_panel.py" line="100"/>
         <source>Operators</source>
         <translation>Operators</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="85"/>
+        <location filename="../filter_panel.py" line="101"/>
         <source>Topics</source>
         <translation>Topics</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="86"/>
+        <location filename="../filter_panel.py" line="102"/>
         <source>Duration, min</source>
         <translation>Duration, min</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="87"/>
+        <location filename="../filter_panel.py" line="103"/>
         <source>Side</source>
         <translation>Side</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="97"/>
+        <location filename="../filter_panel.py" line="113"/>
         <source>Nothing selected: all</source>
         <translation>Nothing selected: all</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="103"/>
+        <location filename="../filter_panel.py" line="119"/>
         <source>any</source>
         <translation>any</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="104"/>
+        <location filename="../filter_panel.py" line="120"/>
         <source> min</source>
         <translation> min</translation>
     </message>
@@ -645,172 +672,188 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="50"/>
+        <location filename="../main_window.py" line="65"/>
         <source>CallCenter AI — call search</source>
         <translation>CallCenter AI — call search</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="69"/>
+        <location filename="../main_window.py" line="84"/>
         <source>Search</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="70"/>
+        <location filename="../main_window.py" line="85"/>
         <source>Indexing</source>
         <translation>Indexing</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="71"/>
+        <location filename="../main_window.py" line="86"/>
         <source>Learning</source>
         <translation>Learning</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="72"/>
+        <location filename="../main_window.py" line="87"/>
         <source>Log</source>
         <translation>Log</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="86"/>
+        <location filename="../main_window.py" line="101"/>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="87"/>
+        <location filename="../main_window.py" line="102"/>
         <source>&amp;Import files…</source>
         <translation>&amp;Import files…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="90"/>
+        <location filename="../main_window.py" line="105"/>
         <source>&amp;Export results to CSV…</source>
         <translation>&amp;Export results to CSV…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="95"/>
+        <location filename="../main_window.py" line="110"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="99"/>
+        <location filename="../main_window.py" line="114"/>
         <source>&amp;Search</source>
         <translation>&amp;Search</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="100"/>
+        <location filename="../main_window.py" line="115"/>
         <source>&amp;Find…</source>
         <translation>&amp;Find…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="104"/>
+        <location filename="../main_window.py" line="119"/>
         <source>Find &amp;similar calls</source>
         <translation>Find &amp;similar calls</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="108"/>
+        <location filename="../main_window.py" line="123"/>
         <source>S&amp;ettings</source>
         <translation>S&amp;ettings</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="109"/>
+        <location filename="../main_window.py" line="124"/>
         <source>&amp;Language</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="119"/>
+        <location filename="../main_window.py" line="134"/>
         <source>&amp;Help</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="120"/>
+        <location filename="../main_window.py" line="135"/>
         <source>&amp;About</source>
         <translation>&amp;About</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="168"/>
+        <location filename="../main_window.py" line="185"/>
         <source>No calls yet: import files or generate the demo set.</source>
         <translation>No calls yet: import files or generate the demo set.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="210"/>
+        <location filename="../main_window.py" line="232"/>
         <source>Type what to look for.</source>
         <translation>Type what to look for.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="214"/>
+        <location filename="../main_window.py" line="242"/>
         <source>Searching: %1</source>
         <translation>Searching: %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="219"/>
+        <location filename="../main_window.py" line="254"/>
         <source>Select a call first.</source>
         <translation>Select a call first.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="222"/>
+        <location filename="../main_window.py" line="284"/>
+        <source>nothing found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="286"/>
+        <source>nothing close found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="288"/>
+        <source>%1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="290"/>
+        <source>shown %1, there are more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="239"/>
+        <location filename="../main_window.py" line="261"/>
         <source>Calls similar to %1</source>
         <translation>Calls similar to %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="236"/>
-        <source>found: %1</source>
-        <translation>found: %1</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="245"/>
+        <location filename="../main_window.py" line="301"/>
         <source>failed</source>
         <translation>failed</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="271"/>
+        <location filename="../main_window.py" line="332"/>
         <source>Saved: relevant</source>
         <translation>Saved: relevant</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="271"/>
+        <location filename="../main_window.py" line="332"/>
         <source>Saved: not relevant</source>
         <translation>Saved: not relevant</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="295"/>
+        <location filename="../main_window.py" line="358"/>
         <source>Nothing to export: search first.</source>
         <translation>Nothing to export: search first.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="298"/>
+        <location filename="../main_window.py" line="361"/>
         <source>Export results</source>
         <translation>Export results</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="298"/>
+        <location filename="../main_window.py" line="361"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV files (*.csv)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="307"/>
+        <location filename="../main_window.py" line="370"/>
         <source>Choose another file or folder.</source>
         <translation>Choose another file or folder.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="310"/>
+        <location filename="../main_window.py" line="373"/>
         <source>Saved %1 rows to %2</source>
         <translation>Saved %1 rows to %2</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="339"/>
+        <location filename="../main_window.py" line="402"/>
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="340"/>
+        <location filename="../main_window.py" line="403"/>
         <source>The language changes when the app starts next time.</source>
         <translation>The language changes when the app starts next time.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="348"/>
+        <location filename="../main_window.py" line="411"/>
         <source>About CallCenter AI</source>
         <translation>About CallCenter AI</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="349"/>
+        <location filename="../main_window.py" line="412"/>
         <source>CallCenter AI %1
 Search and analytics over call-center transcripts.
 Data folder: %2</source>
@@ -822,120 +865,217 @@ Data folder: %2</translation>
 <context>
     <name>ResultsModel</name>
     <message>
-        <location filename="../results_model.py" line="73"/>
-        <source>Score</source>
-        <translation>Score</translation>
+        <location filename="../results_model.py" line="84"/>
+        <source>Match</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../results_model.py" line="74"/>
+        <location filename="../results_model.py" line="85"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../results_model.py" line="75"/>
+        <location filename="../results_model.py" line="86"/>
         <source>Operator</source>
         <translation>Operator</translation>
     </message>
     <message>
-        <location filename="../results_model.py" line="76"/>
+        <location filename="../results_model.py" line="87"/>
         <source>Topic</source>
         <translation>Topic</translation>
     </message>
     <message>
-        <location filename="../results_model.py" line="77"/>
+        <location filename="../results_model.py" line="88"/>
         <source>Duration</source>
         <translation>Duration</translation>
     </message>
     <message>
-        <location filename="../results_model.py" line="78"/>
+        <location filename="../results_model.py" line="89"/>
         <source>Snippet</source>
         <translation>Snippet</translation>
     </message>
     <message>
-        <location filename="../results_model.py" line="121"/>
-        <source>Plain ranking (re-ranking from ratings is off)</source>
-        <translation>Plain ranking (re-ranking from ratings is off)</translation>
+        <location filename="../results_model.py" line="141"/>
+        <source>Close in meaning: %1</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../results_model.py" line="124"/>
-        <source>Re-ranked from ratings: learned score %1, search score %2</source>
-        <translation>Re-ranked from ratings: learned score %1, search score %2</translation>
+        <location filename="../results_model.py" line="143"/>
+        <source>Share of the query&apos;s words found: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../results_model.py" line="146"/>
+        <source>Ranking score: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../results_model.py" line="151"/>
+        <source>Order learned from operators&apos; ratings: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../results_model.py" line="156"/>
+        <source>More likely unrelated than related</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../results_model.py" line="160"/>
+        <source>You rated it: useful</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../results_model.py" line="162"/>
+        <source>You rated it: not useful</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>SearchTab</name>
     <message>
-        <location filename="../search_tab.py" line="43"/>
+        <location filename="../search_tab.py" line="45"/>
         <source>What are you looking for? E.g. charged twice for one purchase</source>
         <translation>What are you looking for? E.g. charged twice for one purchase</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="52"/>
+        <location filename="../search_tab.py" line="54"/>
         <source>top </source>
         <translation>top </translation>
     </message>
     <message>
         <location filename="../search_tab.py" line="55"/>
+        <source>How many calls to show at once; «More» shows the next ones</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="58"/>
         <source>semantic</source>
         <translation>semantic</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="56"/>
+        <location filename="../search_tab.py" line="59"/>
         <source>by words</source>
         <translation>by words</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="57"/>
+        <location filename="../search_tab.py" line="60"/>
         <source>hybrid</source>
         <translation>hybrid</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="59"/>
+        <location filename="../search_tab.py" line="69"/>
         <source>Search</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="62"/>
+        <location filename="../search_tab.py" line="72"/>
         <source>Find similar</source>
         <translation>Find similar</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="64"/>
+        <location filename="../search_tab.py" line="74"/>
         <source>Calls similar to the selected one</source>
         <translation>Calls similar to the selected one</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="66"/>
+        <location filename="../search_tab.py" line="76"/>
         <source>Export CSV…</source>
         <translation>Export CSV…</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="68"/>
+        <location filename="../search_tab.py" line="78"/>
         <source>Save the shown results to a CSV file (Ctrl+E)</source>
         <translation>Save the shown results to a CSV file (Ctrl+E)</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="79"/>
+        <location filename="../search_tab.py" line="89"/>
         <source>Filters</source>
         <translation>Filters</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="106"/>
+        <location filename="../search_tab.py" line="92"/>
+        <source>Show the filters (date, operator, topic, duration, side); hidden filters are off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="100"/>
+        <source>More</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="102"/>
+        <source>Show the next calls of this search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="107"/>
+        <source>Calls the search judges more likely unrelated than related</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="112"/>
+        <source>The call these results are similar to: click to show it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="139"/>
         <source>✓ Relevant</source>
         <translation>✓ Relevant</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="108"/>
-        <source>This call answers the query: ratings improve the ranking</source>
-        <translation>This call answers the query: ratings improve the ranking</translation>
+        <location filename="../search_tab.py" line="141"/>
+        <source>This call answers the query (Ctrl+1): ratings improve the order</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="110"/>
+        <location filename="../search_tab.py" line="224"/>
+        <source>off: all calls are searched</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="228"/>
+        <source>on: %1 set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="228"/>
+        <source>on: nothing set yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="239"/>
+        <source>Hide less similar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="241"/>
+        <source>Show less similar (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="282"/>
+        <source>📌 Similar to: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="143"/>
         <source>✗ Not relevant</source>
         <translation>✗ Not relevant</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="116"/>
+        <location filename="../search_tab.py" line="63"/>
+        <source>By meaning: calls about the same thing in other words.
+By words: calls holding the query&apos;s words in any form.
+Hybrid: both lists merged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="145"/>
+        <source>This call does not answer the query (Ctrl+2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="153"/>
         <source>Is this result useful?</source>
         <translation>Is this result useful?</translation>
     </message>
