@@ -139,6 +139,24 @@ class FilterPanel(QGroupBox):
             side=str(self.side.currentData()),
         )
 
+    def set_values(self, values: FilterValues) -> None:
+        """Show ``values`` (a search taken back from the history)."""
+        for check, edit, value in (
+            (self.use_from, self.date_from, values.date_from),
+            (self.use_to, self.date_to, values.date_to),
+        ):
+            check.setChecked(value is not None)
+            if value is not None:
+                edit.setDate(QDate.fromString(value[:10], Qt.DateFormat.ISODate))
+        for widget, chosen in ((self.operators, values.operators), (self.topics, values.topics)):
+            for row in range(widget.count()):
+                item = widget.item(row)
+                item.setSelected(item.text() in chosen)
+        self.min_duration.setValue(round((values.min_duration_s or 0) / 60))
+        self.max_duration.setValue(round((values.max_duration_s or 0) / 60))
+        self.side.setCurrentIndex(max(0, self.side.findData(values.side)))
+        self.changed.emit()
+
     def reset(self) -> None:
         self.use_from.setChecked(False)
         self.use_to.setChecked(False)

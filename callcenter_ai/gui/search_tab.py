@@ -36,6 +36,8 @@ class SearchTab(QWidget):
     rating_given = Signal(bool)  # relevant?
     row_selected = Signal(object)  # ResultRow | None
     more_requested = Signal()
+    history_requested = Signal(int)  # -1 back, +1 forward
+    index_requested = Signal()  # «build the index» from the notice above the results
     pinned_requested = Signal()  # show the source call of «find similar» again
 
     def __init__(self, default_k: int, default_mode: str, parent: QWidget | None = None) -> None:
@@ -78,7 +80,22 @@ class SearchTab(QWidget):
         self.export_button.setToolTip(self.tr("Save the shown results to a CSV file (Ctrl+E)"))
         self.export_button.clicked.connect(self.export_requested)
 
+        self.back_button = QPushButton("◀", self)
+        self.back_button.setObjectName("backButton")
+        self.back_button.setToolTip(self.tr("Previous search (Alt+Left)"))
+        self.back_button.setShortcut(QKeySequence("Alt+Left"))
+        self.back_button.clicked.connect(lambda: self.history_requested.emit(-1))
+        self.forward_button = QPushButton("▶", self)
+        self.forward_button.setObjectName("forwardButton")
+        self.forward_button.setToolTip(self.tr("Next search (Alt+Right)"))
+        self.forward_button.setShortcut(QKeySequence("Alt+Right"))
+        self.forward_button.clicked.connect(lambda: self.history_requested.emit(1))
+        for button in (self.back_button, self.forward_button):
+            button.setFixedWidth(32)
+            button.setEnabled(False)
         top = QHBoxLayout()
+        top.addWidget(self.back_button)
+        top.addWidget(self.forward_button)
         top.addWidget(self.query, 1)
         top.addWidget(self.k)
         top.addWidget(self.mode)
@@ -97,6 +114,19 @@ class SearchTab(QWidget):
         self.summary = QLabel(self)
         self.summary.setObjectName("searchSummary")
         self.summary.setWordWrap(True)
+        self.notice = QLabel(self)
+        self.notice.setObjectName("indexNotice")
+        self.notice.setWordWrap(True)
+        self.notice_button = QPushButton(self.tr("Build index"), self)
+        self.notice_button.setObjectName("noticeIndexButton")
+        self.notice_button.clicked.connect(self.index_requested)
+        self.notice_box = QWidget(self)
+        self.notice_box.setStyleSheet("background: #fff6d6")
+        notice_row = QHBoxLayout(self.notice_box)
+        notice_row.setContentsMargins(6, 2, 6, 2)
+        notice_row.addWidget(self.notice, 1)
+        notice_row.addWidget(self.notice_button)
+        self.notice_box.setVisible(False)
         self.more_button = QPushButton(self.tr("More"), self)
         self.more_button.setObjectName("moreButton")
         self.more_button.setToolTip(self.tr("Show the next calls of this search"))
@@ -131,7 +161,7 @@ class SearchTab(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)  # «Snippet», the widest
         header.setMinimumSectionSize(40)
-        for column, width in enumerate((62, 112, 110, 120, 52)):
+        for column, width in enumerate((66, 128, 130, 120, 52)):
             self.table.setColumnWidth(column, width)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
 
@@ -176,12 +206,14 @@ class SearchTab(QWidget):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([600, 400])  # the results get the larger share; a saved layout replaces it
 
         filters_row = QHBoxLayout()
         filters_row.addWidget(self.filters_toggle)
         filters_row.addWidget(self.filters_state, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.notice_box)
         layout.addLayout(filters_row)
         layout.addWidget(self.filters)
         layout.addWidget(self.summary)
@@ -276,10 +308,16 @@ class SearchTab(QWidget):
             self.select_proxy_row(ids.index(keep) if keep in ids else 0)
         self.set_busy(False)
 
+    def show_notice(self, text: str | None, *, offer_index: bool = False) -> None:
+        """A line above the results about the index (None hides it); ``offer_index`` adds «Build index»."""
+        self.notice_box.setVisible(text is not None)
+        self.notice.setText(text or "")
+        self.notice_button.setVisible(offer_index)
+
     def pin_source(self, text: str | None) -> None:
         """Show (or, with None, hide) the call that «find similar» started from, above the results."""
         self.pinned.setVisible(text is not None)
-        self.pinned.setText(self.tr("📌 Similar to: %1").replace("%1", text or ""))
+        self.pinned.setText(self.tr("Similar to: %1").replace("%1", text or ""))
 
     def selected_row(self) -> ResultRow | None:
         index = self.table.currentIndex()

@@ -63,6 +63,7 @@ _MEANINGFUL = frozenset(_MEANINGFUL_WORDS.split())
 _COURTESY_WORDS = (
     "здравствуйте здравствуй добрый доброе доброго хорошего день вечер утро спасибо благодарю благодарим "
     "пожалуйста свидания всего обращение обращались звонок звонили звоните чем могу помочь слушаю алло "
+    "зовут опишите вопрос помогу служба службы поддержки поддержка компания компании выбираете "
     "hello hi good morning afternoon evening thanks thank you welcome bye goodbye please help"
 )
 _COURTESY = frozenset(_COURTESY_WORDS.split())
@@ -89,6 +90,10 @@ def content_stems(text: str) -> list[str]:
 
 
 def is_courtesy(text: str) -> bool:
-    """True when ``text`` holds only greetings, thanks, farewells and stop-words."""
+    """True for a greeting, thanks or farewell: only courtesy words and stop-words, and at most
+    one other word (the operator's name in «Здравствуйте, меня зовут Артём»)."""
     stop = stop_words()
-    return all(w in _COURTESY or w in stop for w in words(text))
+    found = words(text)
+    polite = sum(w in _COURTESY for w in found)
+    other = sum(w not in _COURTESY and w not in stop for w in found)
+    return not found or (polite > 0 and other <= 1 and polite >= other)
