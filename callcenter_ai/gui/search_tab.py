@@ -63,7 +63,8 @@ class SearchTab(QWidget):
         self.mode.setToolTip(
             self.tr(
                 "By meaning: calls about the same thing in other words.\n"
-                "By words: calls holding the query's words in any form.\n"
+                "By words: calls holding the query's words in any form; "
+                '"exact phrase", -exclude, OR between alternatives.\n'
                 "Hybrid: both lists merged."
             )
         )

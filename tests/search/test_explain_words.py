@@ -80,3 +80,23 @@ def test_snippet_is_cut_around_the_query_not_the_greeting() -> None:
     snippet = _snippet([greeting, turn], set(content_stems("списали деньги")))
     assert "списали деньги" in snippet and snippet.startswith("…")
     assert len(snippet) <= 242
+
+
+def test_keyword_syntax_phrase_exclusion_and_or(service: SearchService) -> None:
+    def found(query: str) -> list[str]:
+        return sorted(r.dialog_id for r in service.search(query, k=10, mode="keyword"))
+
+    assert found('"дважды списали"') == ["money"]
+    assert found('"списали дважды"') == [], "a phrase keeps its order"
+    assert found('"списали деньги за покупку"') == ["money"], "inside quotes stop-words count"
+    assert found("деньги -покупку") == []
+    assert found('деньги -"за покупку"') == []
+    assert found("деньги -тариф") == ["money"]
+    assert found("здравствуйте OR деньги") == ["money", "thanks"]
+    assert found("здравствуйте деньги") == ["money", "thanks"], "without syntax: all words first, then some"
+    assert found("-деньги") == []
+
+
+def test_excluded_words_are_not_marked() -> None:
+    text = "Вернули деньги, но тариф не сменили"
+    assert [text[a:b] for a, b in query_word_spans(text, "деньги -тариф")] == ["деньги"]

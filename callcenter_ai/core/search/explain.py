@@ -15,8 +15,9 @@ from dataclasses import replace
 
 from callcenter_ai.core.records import StoredCall
 from callcenter_ai.core.search.dense import CallHit
+from callcenter_ai.core.search.query_syntax import parse_query
 from callcenter_ai.core.search.results import MatchedChunk, MatchedTurn, SearchMode, SearchResult
-from callcenter_ai.core.search.text import content_stems, is_courtesy, query_prefix, stem, stems, stop_words
+from callcenter_ai.core.search.text import is_courtesy, query_prefix, stem, stems, stop_words
 
 _WORD_SPAN = re.compile(r"[^\W_]+")
 _SENTENCE = re.compile(r"[^.!?…]+[.!?…]*")
@@ -133,8 +134,8 @@ def word_spans(text: str, query_stems: Iterable[str]) -> list[tuple[int, int]]:
 
 
 def query_word_spans(text: str, query: str) -> list[tuple[int, int]]:
-    """:func:`word_spans` for a free-text query as typed."""
-    return word_spans(text, content_stems(query))
+    """:func:`word_spans` for a query as typed (its excluded words are not marked)."""
+    return word_spans(text, parse_query(query).stems)
 
 
 def best_sentence(text: str, query_stems: Iterable[str]) -> tuple[int, int] | None:

@@ -66,9 +66,9 @@ from callcenter_ai.core.search.keyword import (
     keyword_index_is_stale,
     sync_keyword_index,
 )
+from callcenter_ai.core.search.query_syntax import parse_query
 from callcenter_ai.core.search.reranking import RerankerCache, top_results
 from callcenter_ai.core.search.results import SEARCH_MODES, SearchMode, SearchResult
-from callcenter_ai.core.search.text import content_stems
 from callcenter_ai.core.settings import Settings
 from callcenter_ai.core.store import CallStore
 from callcenter_ai.core.store import vectors as vec
@@ -139,7 +139,8 @@ class SearchService:
         """Calls matching free ``text``, best first (re-ranked from ratings when that is on and ``rerank``)."""
         k, mode, filters = self._defaults(k, mode, filters)
         check_query(text)
-        query_stems = content_stems(text)  # stop-words never match
+        query = parse_query(text)  # "phrase", -exclude, OR; stop-words never match
+        query_stems = query.stems
         dense: list[CallHit] = []
         reranker: Reranker | None = None
         vector: FloatArray | None = None
@@ -162,7 +163,12 @@ class SearchService:
         if mode != "semantic":
             self._sync_keywords()
             keyword = keyword_calls(
-                self.store.db, query_stems, filters, limit=self._depth(want, mode), all_terms_first=True
+                self.store.db,
+                query_stems,
+                filters,
+                limit=self._depth(want, mode),
+                all_terms_first=True,
+                expression=query.expression() if query.uses_syntax else None,
             )
         results = self._results(want, cast(SearchMode, mode), dense, keyword, query_stems, filters, prefixes=True)
         return top_results(self.store, results, k, reranker, vector)

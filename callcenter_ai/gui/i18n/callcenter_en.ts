@@ -1038,134 +1038,134 @@ Data folder: %2</translation>
         <translation>hybrid</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="71"/>
-        <source>Search</source>
-        <translation>Search</translation>
-    </message>
-    <message>
-        <location filename="../search_tab.py" line="74"/>
-        <source>Find similar</source>
-        <translation>Find similar</translation>
-    </message>
-    <message>
-        <location filename="../search_tab.py" line="76"/>
-        <source>Calls similar to the selected one</source>
-        <translation>Calls similar to the selected one</translation>
-    </message>
-    <message>
-        <location filename="../search_tab.py" line="78"/>
-        <source>Export CSV…</source>
-        <translation>Export CSV…</translation>
-    </message>
-    <message>
-        <location filename="../search_tab.py" line="80"/>
-        <source>Save the shown results to a CSV file (Ctrl+E)</source>
-        <translation>Save the shown results to a CSV file (Ctrl+E)</translation>
-    </message>
-    <message>
-        <location filename="../search_tab.py" line="85"/>
-        <source>Previous search (Alt+Left)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../search_tab.py" line="90"/>
-        <source>Next search (Alt+Right)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../search_tab.py" line="106"/>
-        <source>Filters</source>
-        <translation>Filters</translation>
-    </message>
-    <message>
-        <location filename="../search_tab.py" line="109"/>
-        <source>Show the filters (date, operator, topic, duration, side); hidden filters are off</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../search_tab.py" line="120"/>
-        <source>Build index</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../search_tab.py" line="130"/>
-        <source>More</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../search_tab.py" line="132"/>
-        <source>Show the next calls of this search</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../search_tab.py" line="137"/>
-        <source>Calls the search judges more likely unrelated than related</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../search_tab.py" line="142"/>
-        <source>The call these results are similar to: click to show it</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../search_tab.py" line="169"/>
-        <source>✓ Relevant</source>
-        <translation>✓ Relevant</translation>
-    </message>
-    <message>
-        <location filename="../search_tab.py" line="171"/>
-        <source>This call answers the query (Ctrl+1): ratings improve the order</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../search_tab.py" line="256"/>
-        <source>off: all calls are searched</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../search_tab.py" line="260"/>
-        <source>on: %1 set</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../search_tab.py" line="260"/>
-        <source>on: nothing set yet</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../search_tab.py" line="271"/>
-        <source>Hide less similar</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../search_tab.py" line="273"/>
-        <source>Show less similar (%1)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../search_tab.py" line="320"/>
-        <source>Similar to: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../search_tab.py" line="173"/>
-        <source>✗ Not relevant</source>
-        <translation>✗ Not relevant</translation>
-    </message>
-    <message>
         <location filename="../search_tab.py" line="65"/>
         <source>By meaning: calls about the same thing in other words.
-By words: calls holding the query&apos;s words in any form.
+By words: calls holding the query&apos;s words in any form; &quot;exact phrase&quot;, -exclude, OR between alternatives.
 Hybrid: both lists merged.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="175"/>
+        <location filename="../search_tab.py" line="72"/>
+        <source>Search</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="75"/>
+        <source>Find similar</source>
+        <translation>Find similar</translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="77"/>
+        <source>Calls similar to the selected one</source>
+        <translation>Calls similar to the selected one</translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="79"/>
+        <source>Export CSV…</source>
+        <translation>Export CSV…</translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="81"/>
+        <source>Save the shown results to a CSV file (Ctrl+E)</source>
+        <translation>Save the shown results to a CSV file (Ctrl+E)</translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="86"/>
+        <source>Previous search (Alt+Left)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="91"/>
+        <source>Next search (Alt+Right)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="107"/>
+        <source>Filters</source>
+        <translation>Filters</translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="110"/>
+        <source>Show the filters (date, operator, topic, duration, side); hidden filters are off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="121"/>
+        <source>Build index</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="131"/>
+        <source>More</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="133"/>
+        <source>Show the next calls of this search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="138"/>
+        <source>Calls the search judges more likely unrelated than related</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="143"/>
+        <source>The call these results are similar to: click to show it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="170"/>
+        <source>✓ Relevant</source>
+        <translation>✓ Relevant</translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="172"/>
+        <source>This call answers the query (Ctrl+1): ratings improve the order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="257"/>
+        <source>off: all calls are searched</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="261"/>
+        <source>on: %1 set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="261"/>
+        <source>on: nothing set yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="272"/>
+        <source>Hide less similar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="274"/>
+        <source>Show less similar (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="321"/>
+        <source>Similar to: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="174"/>
+        <source>✗ Not relevant</source>
+        <translation>✗ Not relevant</translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="176"/>
         <source>This call does not answer the query (Ctrl+2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="183"/>
+        <location filename="../search_tab.py" line="184"/>
         <source>Is this result useful?</source>
         <translation>Is this result useful?</translation>
     </message>

@@ -1038,136 +1038,136 @@ Data folder: %2</source>
         <translation>гибридный</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="71"/>
+        <location filename="../search_tab.py" line="65"/>
+        <source>By meaning: calls about the same thing in other words.
+By words: calls holding the query&apos;s words in any form; &quot;exact phrase&quot;, -exclude, OR between alternatives.
+Hybrid: both lists merged.</source>
+        <translation>По смыслу: звонки о том же, даже другими словами.
+По словам: звонки, где есть слова запроса в любой форме; «&quot;точная фраза&quot;», «-исключить», OR (или ИЛИ) между вариантами.
+Гибрид: оба списка вместе.</translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="72"/>
         <source>Search</source>
         <translation>Найти</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="74"/>
+        <location filename="../search_tab.py" line="75"/>
         <source>Find similar</source>
         <translation>Найти похожие</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="76"/>
+        <location filename="../search_tab.py" line="77"/>
         <source>Calls similar to the selected one</source>
         <translation>Звонки, похожие на выбранный</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="78"/>
+        <location filename="../search_tab.py" line="79"/>
         <source>Export CSV…</source>
         <translation>Экспорт CSV…</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="80"/>
+        <location filename="../search_tab.py" line="81"/>
         <source>Save the shown results to a CSV file (Ctrl+E)</source>
         <translation>Сохранить показанные результаты в CSV (Ctrl+E)</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="85"/>
+        <location filename="../search_tab.py" line="86"/>
         <source>Previous search (Alt+Left)</source>
         <translation>Предыдущий поиск (Alt+←)</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="90"/>
+        <location filename="../search_tab.py" line="91"/>
         <source>Next search (Alt+Right)</source>
         <translation>Следующий поиск (Alt+→)</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="106"/>
+        <location filename="../search_tab.py" line="107"/>
         <source>Filters</source>
         <translation>Фильтры</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="109"/>
+        <location filename="../search_tab.py" line="110"/>
         <source>Show the filters (date, operator, topic, duration, side); hidden filters are off</source>
         <translation>Показать фильтры (дата, оператор, тема, длительность, сторона); скрытые фильтры не действуют</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="120"/>
+        <location filename="../search_tab.py" line="121"/>
         <source>Build index</source>
         <translation>Построить индекс</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="130"/>
+        <location filename="../search_tab.py" line="131"/>
         <source>More</source>
         <translation>Ещё</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="132"/>
+        <location filename="../search_tab.py" line="133"/>
         <source>Show the next calls of this search</source>
         <translation>Показать следующие звонки этого поиска</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="137"/>
+        <location filename="../search_tab.py" line="138"/>
         <source>Calls the search judges more likely unrelated than related</source>
         <translation>Звонки, которые скорее не относятся к запросу</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="142"/>
+        <location filename="../search_tab.py" line="143"/>
         <source>The call these results are similar to: click to show it</source>
         <translation>Звонок, на который похожи результаты: нажмите, чтобы показать его</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="169"/>
+        <location filename="../search_tab.py" line="170"/>
         <source>✓ Relevant</source>
         <translation>✓ Релевантно</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="171"/>
+        <location filename="../search_tab.py" line="172"/>
         <source>This call answers the query (Ctrl+1): ratings improve the order</source>
         <translation>Звонок отвечает на запрос (Ctrl+1): отметки улучшают порядок результатов</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="256"/>
+        <location filename="../search_tab.py" line="257"/>
         <source>off: all calls are searched</source>
         <translation>выключены: поиск по всем звонкам</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="260"/>
+        <location filename="../search_tab.py" line="261"/>
         <source>on: %1 set</source>
         <translation>включены: задано условий — %1</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="260"/>
+        <location filename="../search_tab.py" line="261"/>
         <source>on: nothing set yet</source>
         <translation>включены: пока ничего не задано</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="271"/>
+        <location filename="../search_tab.py" line="272"/>
         <source>Hide less similar</source>
         <translation>Скрыть менее похожие</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="273"/>
+        <location filename="../search_tab.py" line="274"/>
         <source>Show less similar (%1)</source>
         <translation>Показать менее похожие (%1)</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="320"/>
+        <location filename="../search_tab.py" line="321"/>
         <source>Similar to: %1</source>
         <translation>Похожие на: %1</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="173"/>
+        <location filename="../search_tab.py" line="174"/>
         <source>✗ Not relevant</source>
         <translation>✗ Не релевантно</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="65"/>
-        <source>By meaning: calls about the same thing in other words.
-By words: calls holding the query&apos;s words in any form.
-Hybrid: both lists merged.</source>
-        <translation>По смыслу: звонки о том же, даже другими словами.
-По словам: звонки, где есть слова запроса в любой форме.
-Гибрид: оба списка вместе.</translation>
-    </message>
-    <message>
-        <location filename="../search_tab.py" line="175"/>
+        <location filename="../search_tab.py" line="176"/>
         <source>This call does not answer the query (Ctrl+2)</source>
         <translation>Звонок не отвечает на запрос (Ctrl+2)</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="183"/>
+        <location filename="../search_tab.py" line="184"/>
         <source>Is this result useful?</source>
         <translation>Результат полезен?</translation>
     </message>
