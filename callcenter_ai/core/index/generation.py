@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import logging
 import re
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,7 +19,6 @@ from callcenter_ai.core.errors import IndexCorruptError
 from callcenter_ai.core.index.files import atomic_write_bytes, sha256_bytes
 from callcenter_ai.core.index.kinds import index_kind_of
 from callcenter_ai.core.index.manifest import (
-    SIDES,
     IndexManifest,
     PartInfo,
     index_slug,
@@ -30,15 +28,12 @@ from callcenter_ai.core.index.manifest import (
 )
 from callcenter_ai.core.index.part_io import write_part
 from callcenter_ai.core.index.state import IndexState
+from callcenter_ai.core.records import SIDES, utc_now
 
 if TYPE_CHECKING:
     import faiss
 
 log = logging.getLogger(__name__)
-
-
-def utc_now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def live_count(base: PartInfo, delta: PartInfo | None, dead: int) -> int:
@@ -75,8 +70,8 @@ def save_generation(
         if side not in infos:
             infos[side] = _write(index_dir / f"{slug}.{side}.g{generation}.faiss", parts[side])
     delta_infos: dict[str, PartInfo] = dict(kept_deltas or {})
-    for side, delta in (deltas or {}).items():
-        delta_infos[side] = _write(index_dir / f"{slug}.{side}.g{generation}.delta.faiss", delta)
+    for delta_side, delta in (deltas or {}).items():
+        delta_infos[delta_side] = _write(index_dir / f"{slug}.{delta_side}.g{generation}.delta.faiss", delta)
     state_bytes = state.to_bytes()
     state_name = f"{slug}.g{generation}.state.npz"
     atomic_write_bytes(index_dir / state_name, state_bytes)

@@ -24,7 +24,6 @@ from callcenter_ai.core.messages import HINTS, msg
 
 MANIFEST_FORMAT = 2  # 2: delta parts and tombstones
 METRIC = "inner_product"
-SIDES: tuple[str, ...] = ("all", "client", "operator")
 REBUILD_HINT = HINTS["index.rebuild"]
 
 

@@ -25,11 +25,12 @@ import numpy.typing as npt
 from callcenter_ai.core.arrays import IdArray
 from callcenter_ai.core.errors import IndexCorruptError
 from callcenter_ai.core.index.kinds import INDEX_KINDS, IndexKind, choose_index_kind
-from callcenter_ai.core.index.manifest import REBUILD_HINT, SIDES
+from callcenter_ai.core.index.manifest import REBUILD_HINT
 from callcenter_ai.core.index.segments import MERGE_SHARE
 from callcenter_ai.core.index.store_reads import count_side_chunks
 from callcenter_ai.core.index.vector_index import VectorIndex
 from callcenter_ai.core.messages import msg
+from callcenter_ai.core.records import SIDES
 
 # An IVF index is retrained once it holds this many times the vectors it was trained on.
 IVF_RETRAIN_GROWTH = 4.0

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from callcenter_ai.core.arrays import IdArray
-from callcenter_ai.core.index.manifest import SIDES
+from callcenter_ai.core.records import SIDES
 
 
 def no_ids() -> IdArray:
