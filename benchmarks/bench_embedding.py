@@ -143,11 +143,12 @@ def long_call_texts(count: int, tokenizer: Any, max_tokens: int, seed: int = 0) 
 
 # -- one side, run in its own process ---------------------------------------------------------------
 
-PEERS = ("onnx", "onnx-int8", "openvino", "openvino-int8")
+PEERS = ("torch", "onnx", "onnx-int8", "openvino", "openvino-int8")  # "torch": plain torch in the peers' environment
 
 
 def peer_model(side: str, model: str) -> tuple[Any, float]:
     """sentence-transformers with the ``side`` backend, exported once into a folder beside ``model``."""
+    import os
     import shutil
 
     from sentence_transformers import SentenceTransformer
@@ -156,22 +157,43 @@ def peer_model(side: str, model: str) -> tuple[Any, float]:
     folder = Path(model).with_name(Path(model).name + f"-{backend}")
     marker = folder / backend
     started = time.perf_counter()
-    if not marker.is_dir():  # export once: torch -> ONNX / OpenVINO IR
-        shutil.copytree(model, folder, dirs_exist_ok=True)
-        SentenceTransformer(str(folder), device="cpu", backend=backend, local_files_only=True).save(str(folder))
+    if backend == "torch":
+        marker = folder / "model.safetensors"
+    if not marker.exists():  # export once: torch -> ONNX / OpenVINO IR
+        shutil.copytree(model, folder, dirs_exist_ok=True, copy_function=os.link)  # hard links: no 1.7 GB copy
+        config_file = folder / "tokenizer_config.json"
+        config = json.loads(config_file.read_text(encoding="utf-8"))
+        if config.get("tokenizer_class") == "TokenizersBackend":  # transformers 5's name; the peers' 4.x reads it so
+            config["tokenizer_class"] = "PreTrainedTokenizerFast"
+            config_file.unlink()  # a hard link to the original: replace it, do not write through it
+            config_file.write_text(json.dumps(config), encoding="utf-8")
+        if backend != "torch":
+            SentenceTransformer(str(folder), device="cpu", backend=backend, local_files_only=True).save(str(folder))
     kwargs: dict[str, Any] = {}
     if side == "onnx-int8":
         quantized = folder / "onnx" / "model_qint8_avx2.onnx"
-        if not quantized.is_file():
-            from sentence_transformers import export_dynamic_quantized_onnx_model
+        if (
+            not quantized.is_file()
+        ):  # what export_dynamic_quantized_onnx_model(..., "avx2") does, without its hub lookups
+            from onnxruntime.quantization import QuantType, quantize_dynamic
 
-            fp32 = SentenceTransformer(str(folder), device="cpu", backend="onnx", local_files_only=True)
-            export_dynamic_quantized_onnx_model(fp32, "avx2", str(folder))
+            quantize_dynamic(folder / "onnx" / "model.onnx", quantized, per_channel=True, weight_type=QuantType.QUInt8,
+                             reduce_range=True, use_external_data_format=True)  # fmt: skip
         kwargs["model_kwargs"] = {"file_name": "onnx/model_qint8_avx2.onnx"}
     elif side == "openvino-int8":
-        kwargs["model_kwargs"] = {"load_in_8bit": True}
+        kwargs["model_kwargs"] = {"load_in_8bit": True}  # OpenVINO's data-free 8-bit weight compression (nncf)
     export_s = time.perf_counter() - started
     st = SentenceTransformer(str(folder), device="cpu", backend=backend, local_files_only=True, **kwargs)
+    if backend == "onnx":  # the Qwen3 ONNX graph takes position ids, which sentence-transformers does not pass
+        ort_model: Any = st[0].auto_model
+        forward = ort_model.forward
+
+        def with_positions(*args: Any, **inputs: Any) -> Any:
+            if inputs.get("position_ids") is None and "attention_mask" in inputs:
+                inputs["position_ids"] = (inputs["attention_mask"].long().cumsum(-1) - 1).clamp(min=0)
+            return forward(*args, **inputs)
+
+        ort_model.forward = with_positions
     return st, export_s
 
 
@@ -401,7 +423,7 @@ def main(argv: list[str] | None = None) -> int:
         plain, plain_vectors = run_side("plain", model, texts_file, folder, repeat, [])
         plain["padded_tokens"] = plain_padded_tokens(texts, lengths, PLAIN_BATCH)
         ours, our_vectors = run_side("ours", model, texts_file, folder, repeat, args.ours)
-        peer_runs = []
+        peer_runs, peer_vectors = [], {}
         for peer in peers:
             print(f"peer {peer} ...", flush=True)
             run, vectors = run_side(peer, model, texts_file, folder, repeat, [], python=args.peer_python)
@@ -412,6 +434,12 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 print(f"peer {peer} failed: {run['failed'][-600:]}", flush=True)
             peer_runs.append(run)
+            peer_vectors[peer] = vectors
+    if "torch" in peer_vectors:  # the peers' own fp32 reference: what their backend and int8 cost, apart from versions
+        for run in peer_runs:
+            if "fidelity" in run:
+                cos = np.sum(peer_vectors["torch"] * peer_vectors[run["side"]], axis=1)
+                run["fidelity"]["mean_cosine_to_peer_torch"] = round(float(cos.mean()), 5)
     cosines = np.sum(plain_vectors * our_vectors, axis=1)
     fidelity = float(cosines.mean())
     measured_peers = [r for r in peer_runs if "failed" not in r]
