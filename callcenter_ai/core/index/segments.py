@@ -63,23 +63,43 @@ class DeadSelector:
 
 
 def search_part(
-    index: faiss.Index, queries: FloatArray, k: int, selector: Any | None, *, widen: bool = False
+    index: faiss.Index,
+    queries: FloatArray,
+    k: int,
+    selector: Any | None,
+    *,
+    widen: bool = False,
+    lists: tuple[FloatArray, IdArray] | None = None,
 ) -> tuple[FloatArray, IdArray]:
-    """Top ``k`` of one part, restricted by a FAISS ``selector``; ``widen`` probes 4 x the IVF lists (filters)."""
+    """Top ``k`` of one part, restricted by a FAISS ``selector``; ``widen`` probes 4 x the IVF lists (filters).
+
+    ``lists`` (IVF only): the probed lists and their centroid scores, already found by the base's quantizer.
+    """
     import faiss
 
     k = max(1, min(k, max(int(index.ntotal), 1)))
-    if selector is None:
+    if selector is None and lists is None:
         scores, ids = index.search(queries, k)
         return scores, ids
     if isinstance(index, faiss.IndexIVF):
         params: Any = faiss.SearchParametersIVF()
-        params.nprobe = min(index.nlist, index.nprobe * 4) if widen else index.nprobe
+        params.nprobe = probes(index, widen)
     else:
         params = faiss.SearchParameters()
     params.sel = selector
-    scores, ids = index.search(queries, k, params=params)
+    if lists is None:
+        scores, ids = index.search(queries, k, params=params)
+        return scores, ids
+    n, ptr = len(queries), faiss.swig_ptr
+    scores, ids = np.empty((n, k), np.float32), np.empty((n, k), np.int64)
+    centroid, probed = lists
+    ivf: Any = index  # the Python wrapper of search_preassigned refuses params (selectors): FAISS's own call
+    ivf.search_preassigned_c(n, ptr(queries), k, ptr(probed), ptr(centroid), ptr(scores), ptr(ids), False, params)
     return scores, ids
+
+
+def probes(index: faiss.IndexIVF, widen: bool) -> int:
+    return int(min(index.nlist, index.nprobe * 4) if widen else index.nprobe)
 
 
 def search_base_and_delta(
@@ -100,13 +120,19 @@ def search_base_and_delta(
         allowed_base = allowed if dead is None else np.setdiff1d(allowed, dead.dead)
         keep.append(faiss.IDSelectorBatch(np.ascontiguousarray(allowed_base, dtype=np.int64)))
         base_selector = keep[-1]
-    found = [search_part(base, queries, k, base_selector, widen=allowed is not None)]
+    widen = allowed is not None
+    lists = None
+    if delta is not None and delta.ntotal > 0 and isinstance(base, faiss.IndexIVF):
+        # An IVF delta shares its base's centroids (build_delta): one coarse search serves both parts.
+        scores, probed = base.quantizer.search(queries, probes(base, widen))
+        lists = (np.ascontiguousarray(scores), np.ascontiguousarray(probed))
+    found = [search_part(base, queries, k, base_selector, widen=widen, lists=lists)]
     if delta is not None and delta.ntotal > 0:
         delta_selector = None
         if allowed is not None:
             keep.append(faiss.IDSelectorBatch(np.ascontiguousarray(allowed, dtype=np.int64)))
             delta_selector = keep[-1]
-        found.append(search_part(delta, queries, k, delta_selector, widen=allowed is not None))
+        found.append(search_part(delta, queries, k, delta_selector, widen=widen, lists=lists))
     return merge_top(found, k)
 
 
