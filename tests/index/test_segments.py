@@ -17,6 +17,7 @@ from callcenter_ai.core.index.manifest import manifest_path, read_manifest
 from callcenter_ai.core.index.update import update_index
 from callcenter_ai.core.index.vector_index import VectorIndex
 from callcenter_ai.core.settings import Settings
+from callcenter_ai.core.stats import index_state
 from callcenter_ai.core.store import CallStore
 
 from .helpers import DIMS, MODEL, add_call, crash_at_each_save_step, unit
@@ -96,6 +97,8 @@ def test_small_change_goes_to_a_delta_and_answers_like_a_rebuild(
         assert (settings.index_dir / after.parts[side].file).stat().st_mtime_ns == base_mtimes[side]
         assert after.deltas[side].kind == kind and after.deltas[side].vector_count == 4
     assert after.vector_count == 40 - 3 + 4  # live vectors: 2 deleted and 1 changed call leave, 4 come
+    assert all(after.side_count(side) == 41 for side in SIDES)
+    assert index_state(settings)["indexes"][0]["sides"] == dict.fromkeys(SIDES, 41)  # what `stats` shows
     index = assert_answers_like_a_rebuild(store, settings.index_dir, tmp_path, kind)
     assert len(index.state.dead["all"]) == 3 and len(index.state.delta["all"]) == 4
     # A second small change extends the delta; a deleted delta call leaves it.

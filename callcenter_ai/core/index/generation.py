@@ -91,6 +91,7 @@ def save_generation(
         state_sha256=sha256_bytes(state_bytes),
         extra=dict(extra or (previous.extra if previous else {})),
         deltas=delta_infos,
+        live_vectors={s: live_count(infos[s], delta_infos.get(s), len(state.dead[s])) for s in SIDES},
     )
     write_manifest(manifest_path(index_dir, model_id), manifest)
     remove_unnamed_files(index_dir, manifest)

@@ -55,6 +55,14 @@ class IndexManifest:
     format: int = MANIFEST_FORMAT
     extra: dict[str, Any] = field(default_factory=dict)
     deltas: dict[str, PartInfo] = field(default_factory=dict)  # side -> delta part, where the side has one
+    live_vectors: dict[str, int] = field(default_factory=dict)  # side -> vectors search answers with
+
+    def side_count(self, side: str) -> int:
+        """Vectors ``side`` answers with: base minus tombstones plus delta (0 when the side has no part)."""
+        if side in self.live_vectors:
+            return self.live_vectors[side]
+        part = self.parts.get(side)
+        return 0 if part is None else part.vector_count
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
