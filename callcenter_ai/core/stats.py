@@ -60,7 +60,7 @@ def index_state(settings: Settings) -> dict[str, Any]:
                 "kind": m.kind,
                 "vector_count": m.vector_count,
                 "call_count": m.call_count,
-                "sides": {side: part.vector_count for side, part in m.parts.items()},
+                "sides": {side: m.side_count(side) for side in m.parts},  # live: base - tombstones + delta
                 "created": m.created,
                 "updated": m.updated,
                 "generation": m.generation,
