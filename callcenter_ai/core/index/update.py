@@ -74,6 +74,7 @@ class IndexReport:
     rebuilt: list[str] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)  # sides whose file was reused as it was
     reason: str = ""
+    warning: str = ""  # said to the user: e.g. every call of the old index is gone from the store
     seconds: float = 0.0
     changed: bool = False
 
@@ -196,6 +197,12 @@ def _compare(
     new = np.array(sorted(c for c, s in current.items() if known.get(c) != s), dtype=np.int64)
     changed_calls = len(new) - sum(1 for c in current if c not in known)
     report.removed_calls = sum(1 for c in known if c not in current) + changed_calls
+    if known and not any(c in current for c in known):
+        report.warning = (
+            f"none of the {len(known):,} calls of the old index is in the store any more: their vectors are dropped"
+            " (was the database replaced? restore it from a backup and rebuild the index to get them back)"
+        )
+        log.warning("%s", report.warning)
     report.added_calls = len(new)
     report.unchanged_calls = len(current) - len(new)
     return gone, new
