@@ -26,7 +26,6 @@ from typing import Any
 
 import httpx
 import psutil
-
 from bench_common import ROOT, machine, write_results
 
 TOKEN = "bench-token-0123456789"
@@ -106,8 +105,11 @@ def run_levels(src: Path, home: Path, levels: tuple[int, ...]) -> list[dict[str,
                 row = asyncio.run(burst(port, clients, kind))
                 row["server_rss_mib"] = round(process.memory_info().rss / 2**20)
                 rows.append(row)
-                print(f"  {kind:>12} {clients:>5} clients: p50 {row['p50_s']:.3f} s  p99 {row['p99_s']:.3f} s"
-                      f"  wall {row['wall_s']:.1f} s  {row['statuses']}  rss {row['server_rss_mib']} MiB", flush=True)
+                print(
+                    f"  {kind:>12} {clients:>5} clients: p50 {row['p50_s']:.3f} s  p99 {row['p99_s']:.3f} s"
+                    f"  wall {row['wall_s']:.1f} s  {row['statuses']}  rss {row['server_rss_mib']} MiB",
+                    flush=True,
+                )
     finally:
         server.terminate()
         server.wait(10)
@@ -137,9 +139,11 @@ def main() -> int:
         first, second = (results["runs"][str(s)] for s in sources)
         print("side by side (p99 s, first -> second):")
         for a, b in zip(first, second, strict=True):
-            print(f"  {a['kind']:>12} {a['clients']:>5}: {a['p99_s']:.3f} -> {b['p99_s']:.3f}"
-                  f"  errors {sum(v for k, v in a['statuses'].items() if k != '200' and k != '401')}"
-                  f" -> {sum(v for k, v in b['statuses'].items() if k != '200' and k != '401')}")
+            print(
+                f"  {a['kind']:>12} {a['clients']:>5}: {a['p99_s']:.3f} -> {b['p99_s']:.3f}"
+                f"  errors {sum(v for k, v in a['statuses'].items() if k not in {'200', '401'})}"
+                f" -> {sum(v for k, v in b['statuses'].items() if k not in {'200', '401'})}"
+            )
     print(f"results: {path}")
     return 0
 
