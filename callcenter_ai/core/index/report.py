@@ -26,5 +26,6 @@ class IndexReport:
     delta: list[str] = field(default_factory=list)  # sides that got a new delta beside their untouched base
     merged: list[str] = field(default_factory=list)  # sides whose delta was folded into a new base
     reason: str = ""
+    warning: str = ""  # said to the user: e.g. every call of the old index is gone from the store
     seconds: float = 0.0
     changed: bool = False

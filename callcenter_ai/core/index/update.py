@@ -157,6 +157,12 @@ def _compare(
     same_before, known_before = _matches(state.call_ids, state.call_sigs, call_ids, call_sigs)
     new, gone = call_ids[~same_now], state.call_ids[~same_before]
     report.removed_calls = int((~known_before).sum()) + len(new) - int((~known_now).sum())
+    if len(state.call_ids) and not known_before.any():
+        report.warning = (
+            f"none of the {len(state.call_ids):,} calls of the old index is in the store any more: their vectors are"
+            " dropped (was the database replaced? restore it from a backup and rebuild the index to get them back)"
+        )
+        log.warning("%s", report.warning)
     report.added_calls = len(new)
     report.unchanged_calls = len(call_ids) - len(new)
     return gone, new
