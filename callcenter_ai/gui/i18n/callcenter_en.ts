@@ -76,22 +76,22 @@
         <translation>Demo set cancelled, nothing written</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="376"/>
+        <location filename="../backend.py" line="380"/>
         <source>Preparing the model…</source>
         <translation>Preparing the model…</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="379"/>
+        <location filename="../backend.py" line="383"/>
         <source>Embedding calls</source>
         <translation>Embedding calls</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="383"/>
+        <location filename="../backend.py" line="387"/>
         <source>Cancelled</source>
         <translation>Cancelled</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="396"/>
+        <location filename="../backend.py" line="400"/>
         <source>Index: %1 calls added, %2 removed, %3 unchanged; %4 vectors.</source>
         <translation>Index: %1 calls added, %2 removed, %3 unchanged; %4 vectors.</translation>
     </message>
