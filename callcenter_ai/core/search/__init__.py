@@ -6,6 +6,7 @@ modules of this package are its own.
 
 from __future__ import annotations
 
+from callcenter_ai.core.search.explain import best_sentence, query_word_spans
 from callcenter_ai.core.search.filters import NO_FILTERS, SearchFilters, build_filters, check_k, check_query
 from callcenter_ai.core.search.results import SEARCH_MODES, MatchedChunk, MatchedTurn, SearchMode, SearchResult
 from callcenter_ai.core.search.service import SearchService, preferred_model_id, resolve_index_model_id
@@ -19,9 +20,11 @@ __all__ = [
     "SearchMode",
     "SearchResult",
     "SearchService",
+    "best_sentence",
     "build_filters",
     "check_k",
     "check_query",
     "preferred_model_id",
+    "query_word_spans",
     "resolve_index_model_id",
 ]
