@@ -1,0 +1,180 @@
+"""Calls and turns in PostgreSQL; the keyword index is written with the turns, in the same transaction."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
+from typing import Any
+
+from callcenter_ai.core.engines.interface import UpsertOutcome
+from callcenter_ai.core.engines.pg.database import PgDatabase
+from callcenter_ai.core.engines.pg.schema import TS_CONFIG, ts_text
+from callcenter_ai.core.errors import NotFoundError
+from callcenter_ai.core.messages import msg
+from callcenter_ai.core.records import CallRecord, StoredCall, Turn
+from callcenter_ai.core.store.calls import to_utc, utc_now
+
+_CALL_COLUMNS = (
+    "id, external_id, started_at, duration_s, operator, topic, channel, direction, outcome, metadata, content_hash"
+)
+
+
+def _side_vector(speaker: str | None) -> str:
+    condition = "" if speaker is None else f" FILTER (WHERE speaker = '{speaker}')"
+    joined = f"coalesce(string_agg(text, ' ' ORDER BY position){condition}, '')"
+    return f"to_tsvector('{TS_CONFIG}', {ts_text(joined)})"
+
+
+# Re-stems one call's whole text and each side's from its turns (the ranking of keyword search).
+_KEYWORD_INDEX_SQL = (
+    f"UPDATE calls SET kw_all = s.a, kw_client = s.c, kw_operator = s.o FROM (SELECT {_side_vector(None)} AS a,"
+    f" {_side_vector('client')} AS c, {_side_vector('operator')} AS o FROM turns WHERE call_id = %(id)s) s"
+    " WHERE calls.id = %(id)s"
+)
+
+
+class PgCalls:
+    def __init__(self, database: PgDatabase) -> None:
+        self.database = database
+
+    def transaction(self) -> AbstractContextManager[object]:
+        return self.database.transaction()
+
+    def upsert_call(self, record: CallRecord, *, now: str | None = None) -> tuple[UpsertOutcome, int]:
+        """Insert or update one call (same rules as the SQLite engine); two writers of one id take turns."""
+        content_hash = record.content_hash()
+        now = now or utc_now()
+        values = (
+            record.started_at,
+            to_utc(record.started_at),
+            record.duration_s,
+            record.operator,
+            record.topic,
+            record.channel,
+            record.direction,
+            record.outcome,
+            json.dumps(record.metadata, ensure_ascii=False, sort_keys=True, default=str),
+            content_hash,
+            len(record.turns),
+            sum(len(t.text) for t in record.turns),
+        )
+        with self.database.transaction() as conn:
+            # Serialises writers of the same id until commit; writers of other ids go on in parallel.
+            conn.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (record.external_id,))
+            row = conn.execute(
+                "SELECT id, content_hash FROM calls WHERE external_id = %s", (record.external_id,)
+            ).fetchone()
+            if row is not None and row[1] == content_hash:
+                return "unchanged", int(row[0])
+            outcome: UpsertOutcome
+            if row is None:
+                inserted = conn.execute(
+                    "INSERT INTO calls (started_at, started_utc, duration_s, operator, topic, channel, direction,"
+                    " outcome, metadata, content_hash, turn_count, char_count, external_id, imported_at, updated_at)"
+                    " VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s::jsonb,%s,%s,%s,%s,%s,%s) RETURNING id",
+                    (*values, record.external_id, now, now),
+                ).fetchone()
+                assert inserted is not None
+                call_id, outcome = int(inserted[0]), "inserted"
+            else:
+                call_id, outcome = int(row[0]), "updated"
+                conn.execute(
+                    "UPDATE calls SET started_at=%s, started_utc=%s, duration_s=%s, operator=%s, topic=%s,"
+                    " channel=%s, direction=%s, outcome=%s, metadata=%s::jsonb, content_hash=%s, turn_count=%s,"
+                    " char_count=%s, updated_at=%s WHERE id=%s",
+                    (*values, now, call_id),
+                )
+                for table in ("turns", "chunks", "call_vectors"):
+                    conn.execute(f"DELETE FROM {table} WHERE call_id = %s", (call_id,))
+            with conn.cursor() as cursor:
+                cursor.executemany(
+                    "INSERT INTO turns (call_id, position, speaker, start_s, end_s, text) VALUES (%s,%s,%s,%s,%s,%s)",
+                    [(call_id, i, t.speaker, t.start, t.end, t.text) for i, t in enumerate(record.turns)],
+                )
+            conn.execute(_KEYWORD_INDEX_SQL, {"id": call_id})
+        return outcome, call_id
+
+    def delete_calls(self, external_ids: Iterable[str]) -> int:
+        ids = list(external_ids)
+        rows = self.database.execute("DELETE FROM calls WHERE external_id = ANY(%s) RETURNING id", (ids,))
+        return len(rows)
+
+    def set_info(self, key: str, value: str) -> None:
+        self.database.execute(
+            "INSERT INTO store_info (key, value) VALUES (%s, %s)"
+            " ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
+            (key, value),
+        )
+
+    def info(self, key: str) -> str | None:
+        value = self.database.scalar("SELECT value FROM store_info WHERE key = %s", (key,))
+        return None if value is None else str(value)
+
+    def call_id(self, external_id: str) -> int:
+        value = self.database.scalar("SELECT id FROM calls WHERE external_id = %s", (external_id,))
+        if value is None:
+            raise NotFoundError(msg("store.no_call_id", id=external_id))
+        return int(value)
+
+    def get_call(self, call_id: int) -> StoredCall:
+        calls = self.get_calls([call_id])
+        if not calls:
+            raise NotFoundError(msg("store.no_call_row", id=call_id))
+        return calls[0]
+
+    def get_calls(self, call_ids: Sequence[int]) -> list[StoredCall]:
+        """Calls with their turns, in the order of ``call_ids`` (unknown ids skipped)."""
+        ids = [int(i) for i in call_ids]
+        turns: dict[int, list[Turn]] = {}
+        with self.database.connection() as conn:
+            for call_id, speaker, start_s, end_s, text in conn.execute(
+                "SELECT call_id, speaker, start_s, end_s, text FROM turns WHERE call_id = ANY(%s)"
+                " ORDER BY call_id, position",
+                (ids,),
+            ):
+                turns.setdefault(int(call_id), []).append(Turn(speaker, text, start_s, end_s))
+            rows = conn.execute(f"SELECT {_CALL_COLUMNS} FROM calls WHERE id = ANY(%s)", (ids,)).fetchall()
+        found = {int(row[0]): _stored_call(row, turns.get(int(row[0]), [])) for row in rows}
+        return [found[i] for i in ids if i in found]
+
+    def iter_call_ids(self, batch: int = 1000) -> Iterator[list[int]]:
+        last = -1
+        while True:
+            ids = [
+                int(r[0])
+                for r in self.database.execute("SELECT id FROM calls WHERE id > %s ORDER BY id LIMIT %s", (last, batch))
+            ]
+            if not ids:
+                return
+            yield ids
+            last = ids[-1]
+
+    def count(self, table: str) -> int:
+        if table not in ("calls", "turns", "chunks", "call_vectors"):
+            raise ValueError(table)
+        return int(self.database.scalar(f"SELECT count(*) FROM {table}"))
+
+    def distinct(self, column: str) -> list[str]:
+        if column not in ("operator", "topic", "channel", "direction", "outcome"):
+            raise ValueError(column)
+        rows = self.database.execute(f"SELECT DISTINCT {column} FROM calls WHERE {column} IS NOT NULL")
+        return sorted(str(r[0]) for r in rows)  # by code point, as SQLite orders them
+
+
+def _stored_call(row: Sequence[Any], turns: list[Turn]) -> StoredCall:
+    metadata = row[9] if isinstance(row[9], dict) else json.loads(row[9])
+    return StoredCall(
+        id=int(row[0]),
+        external_id=row[1],
+        started_at=row[2],
+        duration_s=row[3],
+        operator=row[4],
+        topic=row[5],
+        channel=row[6],
+        direction=row[7],
+        outcome=row[8],
+        metadata=metadata,
+        content_hash=row[10],
+        turns=tuple(turns),
+    )
