@@ -25,19 +25,31 @@ def with_database(url: str, name: str) -> str:
 
 
 @pytest.fixture(scope="session")
-def pg_server_url() -> Iterator[str]:
-    url = os.environ.get("CALLCENTER_TEST_DATABASE_URL")
-    if url:
-        yield url
+def pg_server_folder() -> Iterator[Path | None]:
+    """The data folder of the pgserver the tests started (None: ``CALLCENTER_TEST_DATABASE_URL`` is used)."""
+    if os.environ.get("CALLCENTER_TEST_DATABASE_URL"):
+        yield None
         return
     from callcenter_ai.devtools.pg import start_server, stop_server
 
     folder = Path(tempfile.mkdtemp(prefix="ccpg-")) / "data"  # short: the socket path has a length limit
     try:
-        yield start_server(folder)
+        start_server(folder)
+        yield folder
     finally:
         stop_server(folder)
         shutil.rmtree(folder.parent, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def pg_server_url(pg_server_folder: Path | None) -> str:
+    if pg_server_folder is None:
+        return os.environ["CALLCENTER_TEST_DATABASE_URL"]
+    from callcenter_ai.devtools.pg import server_url
+
+    url = server_url(pg_server_folder)
+    assert url is not None
+    return url
 
 
 @pytest.fixture(scope="session")

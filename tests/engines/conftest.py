@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from pg_fixtures import pg_server_url, pg_template, pg_url
+from pg_fixtures import pg_server_folder, pg_server_url, pg_template, pg_url
 
 from callcenter_ai.core.engines.interface import Engine
 from callcenter_ai.core.settings import Settings
 
-__all__ = ["pg_server_url", "pg_template", "pg_url"]
+__all__ = ["pg_server_folder", "pg_server_url", "pg_template", "pg_url"]
 
 ENGINES = ("sqlite", "postgresql")
 
