@@ -21,7 +21,8 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from callcenter_ai import __version__
-from callcenter_ai.api.guards import BodySizeLimit, token_checker
+from callcenter_ai.api.access import access_checker
+from callcenter_ai.api.guards import BodySizeLimit
 from callcenter_ai.api.routes import router
 from callcenter_ai.api.state import ApiState
 from callcenter_ai.core.embedding.base import Embedder
@@ -74,7 +75,7 @@ def create_app(settings: Settings, *, embedder: Embedder | None = None) -> FastA
         version=__version__,
         description="Search similar calls, rate results, read learning statistics and export training data.",
         lifespan=lifespan,
-        dependencies=[Depends(token_checker(settings.api_token))],
+        dependencies=[Depends(access_checker(settings))],
     )
     app.state.api = state
     app.include_router(router)

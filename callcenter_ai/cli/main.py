@@ -34,6 +34,7 @@ COMMAND_MODULES = [
     "feedback_cmd",
     "serve_cmd",
     "migrate_cmd",
+    "users_cmd",
 ]
 
 

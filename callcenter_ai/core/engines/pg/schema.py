@@ -143,8 +143,18 @@ CREATE TABLE app_settings (
 );
 """
 
+_V2_API_USERS = """
+CREATE TABLE api_users (
+    name         text PRIMARY KEY,
+    role         text NOT NULL CHECK (role IN ('operator', 'admin')),
+    token_sha256 text NOT NULL UNIQUE,
+    created_at   timestamptz NOT NULL DEFAULT now()
+);
+"""
+
 MIGRATIONS: Final[list[tuple[int, str, str]]] = [
     (1, "calls, turns, keyword index, vectors (pgvector), ratings, re-ranker state, settings", _V1),
+    (2, "API users with a role and their token hashes", _V2_API_USERS),
 ]
 
 
