@@ -6,15 +6,14 @@ import numpy as np
 
 from callcenter_ai.core.arrays import FloatArray
 from callcenter_ai.core.engines.interface import Engine
-from callcenter_ai.core.records import CallRecord, Turn
-from callcenter_ai.core.store.vectors import ChunkVector
+from callcenter_ai.core.records import CallRecord, Chunk, Turn
 
 MODEL = "test/model@8"
 DIMS = 8
 
 
 def record(
-    external_id: str,
+    dialog_id: str,
     client: str,
     operator_text: str = "Сейчас проверю",
     *,
@@ -23,7 +22,7 @@ def record(
     started_at: str = "2026-03-01T10:15:00+03:00",
 ) -> CallRecord:
     return CallRecord(
-        external_id=external_id,
+        dialog_id=dialog_id,
         turns=(Turn("client", client, 0.0, 2.5), Turn("operator", operator_text, 2.5, 4.0)),
         started_at=started_at,
         duration_s=120.0,
@@ -44,7 +43,8 @@ def add(engine: Engine, rec: CallRecord) -> int:
 
 
 def embed(engine: Engine, call_id: int, rec: CallRecord, vector: FloatArray, *, sides: bool = False) -> list[int]:
-    chunks = [ChunkVector(0, 0, len(rec.turns) - 1, 10, vector)]
+    chunks = [Chunk(0, 0, len(rec.turns) - 1, 10)]
     if sides:
-        chunks += [ChunkVector(0, 0, 0, 5, vector, "client"), ChunkVector(0, 1, 1, 5, vector, "operator")]
-    return engine.vectors.save_call_embedding(call_id, MODEL, rec.content_hash(), chunks, vector)
+        chunks += [Chunk(0, 0, 0, 5, "client"), Chunk(0, 1, 1, 5, "operator")]
+    vectors = np.stack([vector] * len(chunks))
+    return engine.vectors.save_call_embedding(call_id, MODEL, rec.content_hash(), chunks, vectors, vector)

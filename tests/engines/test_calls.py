@@ -7,7 +7,7 @@ import pytest
 
 from callcenter_ai.core.engines.interface import Engine
 from callcenter_ai.core.errors import ConfigError, NotFoundError
-from callcenter_ai.core.store.vectors import ChunkVector
+from callcenter_ai.core.records import Chunk
 
 from .helpers import MODEL, add, embed, record, unit
 
@@ -18,7 +18,7 @@ def test_upsert_round_trip_update_and_unchanged(engine: Engine) -> None:
         outcome, call_id = engine.calls.upsert_call(first)
     assert outcome == "inserted"
     stored = engine.calls.get_calls([call_id])[0]
-    assert stored.external_id == "c1" and stored.turns == first.turns
+    assert stored.dialog_id == "c1" and stored.turns == first.turns
     assert stored.operator == "Анна" and stored.metadata == {"queue": "billing", "n": 1}
     assert stored.content_hash == first.content_hash()
     embed(engine, call_id, first, unit(1))
@@ -43,7 +43,7 @@ def test_failed_transaction_leaves_nothing(engine: Engine) -> None:
 
 def test_reading_order_lists_and_facts(engine: Engine) -> None:
     ids = [add(engine, record(f"c{i}", f"текст {i}", operator=name)) for i, name in enumerate(["Яна", "Анна", "Ёжик"])]
-    assert [c.external_id for c in engine.calls.get_calls([ids[2], 999_999, ids[0]])] == ["c2", "c0"]
+    assert [c.dialog_id for c in engine.calls.get_calls([ids[2], 999_999, ids[0]])] == ["c2", "c0"]
     assert engine.calls.call_id("c1") == ids[1]
     with pytest.raises(NotFoundError):
         engine.calls.call_id("nope")
@@ -72,7 +72,7 @@ def test_vectors_pending_counts_and_models(engine: Engine) -> None:
     assert engine.vectors.embedded_models() == {MODEL: 1}
     with pytest.raises(ValueError, match="expected"):
         engine.vectors.save_call_embedding(
-            ids[1], MODEL, recs[1].content_hash(), [ChunkVector(0, 0, 1, 5, unit(1))], np.ones(3, np.float32)
+            ids[1], MODEL, recs[1].content_hash(), [Chunk(0, 0, 1, 5)], np.stack([unit(1)]), np.ones(3, np.float32)
         )
 
 

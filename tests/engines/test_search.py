@@ -49,10 +49,10 @@ def test_filters_side_and_exclusion(engine: Engine, calls: dict[str, int]) -> No
 
 def test_matched_turns_explain_and_highlight(engine: Engine, calls: dict[str, int]) -> None:
     turns = engine.keyword.matched_turns(calls["double"], "списали деньги")
-    assert [t.position for t in turns] == [1, 0]  # the operator's turn holds both words
+    assert [t.turn for t in turns] == [1, 0]  # the operator's turn holds both words
     assert "[деньги]" in turns[0].highlighted and "[списание]" in turns[0].highlighted
     assert turns[0].score > turns[1].score > 0
-    assert [t.position for t in engine.keyword.matched_turns(calls["double"], "списали", side="client")] == [0]
+    assert [t.turn for t in engine.keyword.matched_turns(calls["double"], "списали", side="client")] == [0]
 
 
 def test_nearest_calls_with_filters_side_and_exclusion(engine: Engine, calls: dict[str, int]) -> None:

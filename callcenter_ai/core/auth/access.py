@@ -19,8 +19,8 @@ from typing import Any, Final, Protocol
 
 from callcenter_ai.core.errors import ConfigError, NotFoundError
 from callcenter_ai.core.messages import msg
+from callcenter_ai.core.records import utc_now
 from callcenter_ai.core.settings import Settings
-from callcenter_ai.core.store.calls import utc_now
 
 ROLES: Final = ("operator", "admin")
 _OPERATOR: Final = frozenset({"search", "read", "rate"})

@@ -16,20 +16,19 @@ from typing import Any, Literal, Protocol
 
 from callcenter_ai.core.arrays import FloatArray
 from callcenter_ai.core.feedback.ratings import Rating
-from callcenter_ai.core.records import CallRecord, StoredCall
+from callcenter_ai.core.records import CallRecord, Chunk, StoredCall
 from callcenter_ai.core.search.dense import CallHit
 from callcenter_ai.core.search.filters import SearchFilters
 from callcenter_ai.core.search.keyword import CallMatch
-from callcenter_ai.core.store.vectors import ChunkVector
 
 UpsertOutcome = Literal["inserted", "updated", "unchanged"]
 
 
 @dataclass(frozen=True)
 class TurnMatch:
-    """A turn that explains a keyword match: its score and its text with the matched words marked «[...]»."""
+    """A turn explaining a keyword match: its position (``turn``), score and text with matches marked «[...]»."""
 
-    position: int
+    turn: int
     speaker: str
     score: float
     highlighted: str
@@ -43,8 +42,8 @@ class Calls(Protocol):
         ...
 
     def upsert_call(self, record: CallRecord, *, now: str | None = None) -> tuple[UpsertOutcome, int]: ...
-    def delete_calls(self, external_ids: Iterable[str]) -> int: ...
-    def call_id(self, external_id: str) -> int: ...
+    def delete_calls(self, dialog_ids: Iterable[str]) -> int: ...
+    def call_id(self, dialog_id: str) -> int: ...
     def get_calls(self, call_ids: Sequence[int]) -> list[StoredCall]: ...
     def iter_call_ids(self, batch: int = 1000) -> Iterator[list[int]]: ...
     def count(self, table: str) -> int: ...
@@ -62,9 +61,13 @@ class Vectors(Protocol):
         call_id: int,
         model_id: str,
         content_hash: str,
-        chunks: Sequence[ChunkVector],
+        chunks: Sequence[Chunk],
+        vectors: FloatArray,
         call_vector: FloatArray,
-    ) -> list[int]: ...
+    ) -> list[int]:
+        """Replace the call's chunks of ``model_id`` (``vectors[i]`` is ``chunks[i]``'s); returns their ids."""
+        ...
+
     def call_vector(self, call_id: int, model_id: str) -> FloatArray | None: ...
     def embedded_count(self, model_id: str) -> int: ...
     def embedded_models(self) -> dict[str, int]: ...

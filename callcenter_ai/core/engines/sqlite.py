@@ -20,6 +20,7 @@ from callcenter_ai.core.index.manifest import manifest_path
 from callcenter_ai.core.index.update import update_index
 from callcenter_ai.core.index.vector_index import VectorIndex
 from callcenter_ai.core.messages import HINTS, msg
+from callcenter_ai.core.records import Chunk
 from callcenter_ai.core.search.dense import CallHit, dense_call_hits
 from callcenter_ai.core.search.filters import SearchFilters
 from callcenter_ai.core.search.keyword import (
@@ -35,7 +36,6 @@ from callcenter_ai.core.settings import Settings
 from callcenter_ai.core.store import CallStore
 from callcenter_ai.core.store import vectors as vec
 from callcenter_ai.core.store.migrations import latest_version
-from callcenter_ai.core.store.vectors import ChunkVector
 
 _WORD = re.compile(r"[^\W_]+")
 
@@ -65,13 +65,15 @@ class SqliteVectors:
         call_id: int,
         model_id: str,
         content_hash: str,
-        chunks: Sequence[ChunkVector],
+        chunks: Sequence[Chunk],
+        vectors: FloatArray,
         call_vector: FloatArray,
     ) -> list[int]:
+        args = (self.store.db, call_id, model_id, content_hash, chunks, vectors, call_vector)
         if self.store.db.in_transaction:
-            return vec.save_call_embedding(self.store.db, call_id, model_id, content_hash, chunks, call_vector)
+            return vec.save_call_embedding(*args)
         with self.store.transaction():
-            return vec.save_call_embedding(self.store.db, call_id, model_id, content_hash, chunks, call_vector)
+            return vec.save_call_embedding(*args)
 
     def call_vector(self, call_id: int, model_id: str) -> FloatArray | None:
         return vec.call_vector(self.store.db, call_id, model_id)
@@ -129,7 +131,7 @@ class SqliteKeywordSearch:
         if not calls:
             return []
         turns = calls[0].turns
-        return [TurnMatch(h.position, h.speaker, h.score, highlight(turns[h.position].text, terms)) for h in hits]
+        return [TurnMatch(h.turn, h.speaker, h.score, highlight(turns[h.turn].text, terms)) for h in hits]
 
 
 class SqliteRatings:

@@ -12,8 +12,8 @@ from callcenter_ai.core.engines.pg.database import PgDatabase
 from callcenter_ai.core.engines.pg.schema import TS_CONFIG, ts_text
 from callcenter_ai.core.errors import NotFoundError
 from callcenter_ai.core.messages import msg
-from callcenter_ai.core.records import CallRecord, StoredCall, Turn
-from callcenter_ai.core.store.calls import to_utc, utc_now
+from callcenter_ai.core.records import CallRecord, StoredCall, Turn, utc_now
+from callcenter_ai.core.store.calls import to_utc
 
 _CALL_COLUMNS = (
     "id, external_id, started_at, duration_s, operator, topic, channel, direction, outcome, metadata, content_hash"
@@ -61,9 +61,9 @@ class PgCalls:
         )
         with self.database.transaction() as conn:
             # Serialises writers of the same id until commit; writers of other ids go on in parallel.
-            conn.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (record.external_id,))
+            conn.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (record.dialog_id,))
             row = conn.execute(
-                "SELECT id, content_hash FROM calls WHERE external_id = %s", (record.external_id,)
+                "SELECT id, content_hash FROM calls WHERE external_id = %s", (record.dialog_id,)
             ).fetchone()
             if row is not None and row[1] == content_hash:
                 return "unchanged", int(row[0])
@@ -73,7 +73,7 @@ class PgCalls:
                     "INSERT INTO calls (started_at, started_utc, duration_s, operator, topic, channel, direction,"
                     " outcome, metadata, content_hash, turn_count, char_count, external_id, imported_at, updated_at)"
                     " VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s::jsonb,%s,%s,%s,%s,%s,%s) RETURNING id",
-                    (*values, record.external_id, now, now),
+                    (*values, record.dialog_id, now, now),
                 ).fetchone()
                 assert inserted is not None
                 call_id, outcome = int(inserted[0]), "inserted"
@@ -95,8 +95,8 @@ class PgCalls:
             conn.execute(_KEYWORD_INDEX_SQL, {"id": call_id})
         return outcome, call_id
 
-    def delete_calls(self, external_ids: Iterable[str]) -> int:
-        ids = list(external_ids)
+    def delete_calls(self, dialog_ids: Iterable[str]) -> int:
+        ids = list(dialog_ids)
         rows = self.database.execute("DELETE FROM calls WHERE external_id = ANY(%s) RETURNING id", (ids,))
         return len(rows)
 
@@ -111,10 +111,10 @@ class PgCalls:
         value = self.database.scalar("SELECT value FROM store_info WHERE key = %s", (key,))
         return None if value is None else str(value)
 
-    def call_id(self, external_id: str) -> int:
-        value = self.database.scalar("SELECT id FROM calls WHERE external_id = %s", (external_id,))
+    def call_id(self, dialog_id: str) -> int:
+        value = self.database.scalar("SELECT id FROM calls WHERE external_id = %s", (dialog_id,))
         if value is None:
-            raise NotFoundError(msg("store.no_call_id", id=external_id))
+            raise NotFoundError(msg("store.no_call_id", id=dialog_id))
         return int(value)
 
     def get_call(self, call_id: int) -> StoredCall:
@@ -166,7 +166,7 @@ def _stored_call(row: Sequence[Any], turns: list[Turn]) -> StoredCall:
     metadata = row[9] if isinstance(row[9], dict) else json.loads(row[9])
     return StoredCall(
         id=int(row[0]),
-        external_id=row[1],
+        dialog_id=row[1],
         started_at=row[2],
         duration_s=row[3],
         operator=row[4],

@@ -19,12 +19,13 @@ from typing import Any
 
 import numpy as np
 
+from callcenter_ai.core.arrays import FloatArray
 from callcenter_ai.core.engines.pg import PgEngine
 from callcenter_ai.core.engines.sqlite import SqliteEngine
 from callcenter_ai.core.feedback.ratings import Rating
-from callcenter_ai.core.records import CallRecord
+from callcenter_ai.core.records import CallRecord, Chunk
 from callcenter_ai.core.settings import Settings
-from callcenter_ai.core.store.vectors import ChunkVector, from_blob
+from callcenter_ai.core.store.vectors import from_blob
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +60,7 @@ def copy_home(
             targets: dict[int, int] = {}
             for call in calls:
                 record = CallRecord(
-                    external_id=call.external_id,
+                    dialog_id=call.dialog_id,
                     turns=call.turns,
                     started_at=call.started_at,
                     duration_s=call.duration_s,
@@ -103,14 +104,14 @@ def _copy_vectors(db: sqlite3.Connection, target: PgEngine, targets: dict[int, i
             (list(targets.values()),),
         )
     }
-    chunks: dict[tuple[int, str], list[ChunkVector]] = {}
+    chunks: dict[tuple[int, str], list[tuple[Chunk, FloatArray]]] = {}
     for call_id, model_id, chunk_no, first, last, side, tokens, dims, blob in db.execute(
         "SELECT call_id, model_id, chunk_no, first_turn, last_turn, side, token_count, dims, vector FROM chunks"
         f" WHERE call_id IN ({marks}) ORDER BY call_id, model_id, side, chunk_no",
         source_ids,
     ):
-        vector = from_blob(blob, dims)
-        chunks.setdefault((call_id, model_id), []).append(ChunkVector(chunk_no, first, last, tokens, vector, side))
+        chunk = Chunk(chunk_no, first, last, tokens, side)
+        chunks.setdefault((call_id, model_id), []).append((chunk, from_blob(blob, dims)))
     for call_id, model_id, content_hash, dims, blob in db.execute(
         f"SELECT call_id, model_id, content_hash, dims, vector FROM call_vectors WHERE call_id IN ({marks})",
         source_ids,
@@ -119,7 +120,10 @@ def _copy_vectors(db: sqlite3.Connection, target: PgEngine, targets: dict[int, i
         if present.get((targets[call_id], model_id)) == (content_hash, len(own)):
             report.vectors_kept += 1
             continue
-        target.vectors.save_call_embedding(targets[call_id], model_id, content_hash, own, from_blob(blob, dims))
+        vectors = np.stack([v for _, v in own]) if own else np.zeros((0, dims), dtype=np.float32)
+        target.vectors.save_call_embedding(
+            targets[call_id], model_id, content_hash, [c for c, _ in own], vectors, from_blob(blob, dims)
+        )
         report.vectors_copied += 1
 
 

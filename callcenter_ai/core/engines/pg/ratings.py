@@ -11,7 +11,7 @@ from callcenter_ai.core.arrays import FloatArray
 from callcenter_ai.core.engines.pg.calls import PgCalls
 from callcenter_ai.core.engines.pg.database import PgDatabase
 from callcenter_ai.core.feedback.ratings import RATING_SELECT, Rating, checked_query, latest_of, rating_from_row
-from callcenter_ai.core.store.calls import utc_now
+from callcenter_ai.core.records import utc_now
 
 
 class PgRatings:

@@ -21,10 +21,10 @@ from psycopg import sql
 
 from callcenter_ai.core.arrays import FloatArray
 from callcenter_ai.core.engines.pg.database import PgDatabase
+from callcenter_ai.core.records import Chunk, utc_now
 from callcenter_ai.core.search.dense import CallHit
 from callcenter_ai.core.search.filters import SearchFilters, calls_where
-from callcenter_ai.core.store.calls import utc_now
-from callcenter_ai.core.store.vectors import ChunkRef, ChunkVector
+from callcenter_ai.core.store.vectors import StoredChunk
 
 SIDES = ("all", "operator", "client")
 EF_SEARCH_MAX = 1000  # pgvector's upper limit for hnsw.ef_search
@@ -63,19 +63,22 @@ class PgVectors:
         call_id: int,
         model_id: str,
         content_hash: str,
-        chunks: Sequence[ChunkVector],
+        chunks: Sequence[Chunk],
+        vectors: FloatArray,
         call_vector: FloatArray,
     ) -> list[int]:
         """Replace the call's chunks for ``model_id``; returns the new chunk ids in chunk order."""
         dims = int(call_vector.shape[0])
-        for chunk in chunks:
-            if chunk.vector.shape != (dims,):
-                raise ValueError(f"chunk {chunk.chunk_no} has shape {chunk.vector.shape}, expected ({dims},)")
+        if len(vectors) != len(chunks):
+            raise ValueError(f"{len(chunks)} chunks but {len(vectors)} vectors")
+        for chunk, vector in zip(chunks, vectors, strict=True):
+            if vector.shape != (dims,):
+                raise ValueError(f"chunk {chunk.chunk_no} has shape {vector.shape}, expected ({dims},)")
         with self.database.transaction() as conn:
             self._ensure_space(conn, model_id, dims)
             conn.execute("DELETE FROM chunks WHERE call_id = %s AND model_id = %s", (call_id, model_id))
             ids = []
-            for chunk in chunks:
+            for chunk, vector in zip(chunks, vectors, strict=True):
                 row = conn.execute(
                     "INSERT INTO chunks (call_id, model_id, chunk_no, first_turn, last_turn, side, token_count, dims,"
                     " embedding) VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s) RETURNING id",
@@ -88,7 +91,7 @@ class PgVectors:
                         chunk.side,
                         chunk.token_count,
                         dims,
-                        np.asarray(chunk.vector, dtype=np.float32),
+                        np.asarray(vector, dtype=np.float32),
                     ),
                 ).fetchone()
                 assert row is not None
@@ -183,7 +186,7 @@ class PgVectors:
 def _aggregate(rows: Sequence[Sequence[Any]]) -> list[CallHit]:
     by_call: dict[int, CallHit] = {}
     for chunk_id, call_id, chunk_no, first_turn, last_turn, side, score in rows:
-        ref = ChunkRef(int(chunk_id), int(call_id), int(chunk_no), int(first_turn), int(last_turn), side)
+        ref = StoredChunk(int(chunk_id), int(call_id), int(chunk_no), int(first_turn), int(last_turn), side)
         hit = by_call.get(ref.call_id)
         if hit is None:
             by_call[ref.call_id] = CallHit(ref.call_id, float(score), [(ref, float(score))])
