@@ -27,6 +27,7 @@ from callcenter_ai.core.search.filters import SearchFilters, calls_where
 from callcenter_ai.core.store.vectors import StoredChunk
 
 SIDES = ("all", "operator", "client")
+EF_SEARCH_MIN = 40  # pgvector's default hnsw.ef_search; a query asks for at least its fetch size
 EF_SEARCH_MAX = 1000  # pgvector's upper limit for hnsw.ef_search
 CHUNKS_PER_CALL = 4
 
@@ -172,7 +173,9 @@ class PgVectors:
                 if exact:
                     conn.execute("SET LOCAL enable_indexscan = off")
                 else:
-                    conn.execute(sql.SQL("SET LOCAL hnsw.ef_search = {}").format(min(EF_SEARCH_MAX, max(40, fetch))))
+                    conn.execute(
+                        sql.SQL("SET LOCAL hnsw.ef_search = {}").format(min(EF_SEARCH_MAX, max(EF_SEARCH_MIN, fetch)))
+                    )
                 rows = conn.execute(query_sql, [vector, *params, vector, fetch]).fetchall()
             hits = _aggregate(rows)
             if len(hits) >= k or (exact and len(rows) < fetch):
