@@ -10,7 +10,7 @@ import pytest
 
 from callcenter_ai.core.engines.pg import PgEngine
 from callcenter_ai.core.errors import SchemaTooNewError, StoreError
-from callcenter_ai.core.search.filters import NO_FILTERS
+from callcenter_ai.core.search.filters import NO_FILTERS, SearchFilters
 
 from .helpers import DIMS, MODEL, add, embed, record, unit
 
@@ -114,3 +114,18 @@ def test_the_server_searches_with_the_hnsw_index(pg_url: str) -> None:
         assert "chunks_hnsw_" in " ".join(str(r[0]) for r in plan)
         hits = engine.vectors.nearest_calls(MODEL, unit(7), 3, filters=NO_FILTERS)
         assert hits[0].call_id == engine.calls.call_id("c7")
+
+
+def test_a_selective_filter_after_the_hnsw_scan_falls_back_to_an_exact_scan(pg_url: str) -> None:
+    with PgEngine(pg_url) as engine:
+        for i in range(300):
+            rec = record(f"c{i}", f"звонок {i}", operator="Редкий" if i % 60 == 0 else "Частый")
+            embed(engine, add(engine, rec), rec, unit(i))
+        rare = {engine.calls.call_id(f"c{i}") for i in range(0, 300, 60)}
+        query = unit(1)  # nearest to c1, a frequent operator's call: the HNSW candidates miss the rare ones
+        with engine.database.transaction() as conn:
+            conn.execute("SET LOCAL enable_seqscan = off")  # the plan a large table gets
+            hits = engine.vectors.nearest_calls(MODEL, query, 10, filters=SearchFilters(operators=("Редкий",)))
+        assert {h.call_id for h in hits} == rare  # all 5, though fewer than k pass the filter
+        scores = [h.score for h in hits]
+        assert scores == sorted(scores, reverse=True)
