@@ -1,4 +1,4 @@
-"""Calls and turns in PostgreSQL; the keyword index is written with the turns, in the same transaction."""
+"""Calls and turns in PostgreSQL; the keyword index is written with them, in the same statements."""
 
 from __future__ import annotations
 
@@ -20,18 +20,9 @@ _CALL_COLUMNS = (
 )
 
 
-def _side_vector(speaker: str | None) -> str:
-    condition = "" if speaker is None else f" FILTER (WHERE speaker = '{speaker}')"
-    joined = f"coalesce(string_agg(text, ' ' ORDER BY position){condition}, '')"
-    return f"to_tsvector('{TS_CONFIG}', {ts_text(joined)})"
-
-
-# Re-stems one call's whole text and each side's from its turns (the ranking of keyword search).
-_KEYWORD_INDEX_SQL = (
-    f"UPDATE calls SET kw_all = s.a, kw_client = s.c, kw_operator = s.o FROM (SELECT {_side_vector(None)} AS a,"
-    f" {_side_vector('client')} AS c, {_side_vector('operator')} AS o FROM turns WHERE call_id = %(id)s) s"
-    " WHERE calls.id = %(id)s"
-)
+# The keyword index of a whole call and of each side, from their texts joined in turn order.
+KEYWORD_SIDES = (None, "client", "operator")  # kw_all, kw_client, kw_operator
+_KW = f"to_tsvector('{TS_CONFIG}', {ts_text('%s')})"
 
 
 class PgCalls:
@@ -58,6 +49,10 @@ class PgCalls:
             content_hash,
             len(record.turns),
             sum(len(t.text) for t in record.turns),
+            *(
+                " ".join(t.text for t in record.turns if side in (None, t.speaker))
+                for side in (None, "client", "operator")
+            ),
         )
         with self.database.transaction() as conn:
             # Serialises writers of the same id until commit; writers of other ids go on in parallel.
@@ -71,8 +66,9 @@ class PgCalls:
             if row is None:
                 inserted = conn.execute(
                     "INSERT INTO calls (started_at, started_utc, duration_s, operator, topic, channel, direction,"
-                    " outcome, metadata, content_hash, turn_count, char_count, external_id, imported_at, updated_at)"
-                    " VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s::jsonb,%s,%s,%s,%s,%s,%s) RETURNING id",
+                    " outcome, metadata, content_hash, turn_count, char_count, kw_all, kw_client, kw_operator,"
+                    " external_id, imported_at, updated_at)"
+                    f" VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s::jsonb,%s,%s,%s,{_KW},{_KW},{_KW},%s,%s,%s) RETURNING id",
                     (*values, record.dialog_id, now, now),
                 ).fetchone()
                 assert inserted is not None
@@ -82,17 +78,24 @@ class PgCalls:
                 conn.execute(
                     "UPDATE calls SET started_at=%s, started_utc=%s, duration_s=%s, operator=%s, topic=%s,"
                     " channel=%s, direction=%s, outcome=%s, metadata=%s::jsonb, content_hash=%s, turn_count=%s,"
-                    " char_count=%s, updated_at=%s WHERE id=%s",
+                    f" char_count=%s, kw_all={_KW}, kw_client={_KW}, kw_operator={_KW}, updated_at=%s WHERE id=%s",
                     (*values, now, call_id),
                 )
                 for table in ("turns", "chunks", "call_vectors"):
                     conn.execute(f"DELETE FROM {table} WHERE call_id = %s", (call_id,))
-            with conn.cursor() as cursor:
-                cursor.executemany(
-                    "INSERT INTO turns (call_id, position, speaker, start_s, end_s, text) VALUES (%s,%s,%s,%s,%s,%s)",
-                    [(call_id, i, t.speaker, t.start, t.end, t.text) for i, t in enumerate(record.turns)],
-                )
-            conn.execute(_KEYWORD_INDEX_SQL, {"id": call_id})
+            turns = record.turns
+            conn.execute(
+                "INSERT INTO turns (call_id, position, speaker, start_s, end_s, text)"
+                " SELECT %s, n - 1, s, a, b, x FROM unnest(%s::text[], %s::float8[], %s::float8[], %s::text[])"
+                " WITH ORDINALITY AS t(s, a, b, x, n)",
+                (
+                    call_id,
+                    [t.speaker for t in turns],
+                    [t.start for t in turns],
+                    [t.end for t in turns],
+                    [t.text for t in turns],
+                ),
+            )
         return outcome, call_id
 
     def delete_calls(self, dialog_ids: Iterable[str]) -> int:
