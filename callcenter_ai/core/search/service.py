@@ -53,7 +53,7 @@ from callcenter_ai.core.feedback.learning import Reranker
 from callcenter_ai.core.feedback.serving import candidate_count
 from callcenter_ai.core.index.manifest import REBUILD_HINT, list_manifests, manifest_path, read_manifest
 from callcenter_ai.core.index.vector_index import VectorIndex
-from callcenter_ai.core.messages import HINTS, msg
+from callcenter_ai.core.messages import HINTS, REBUILD, msg
 from callcenter_ai.core.search.dense import CallHit, dense_call_hits
 from callcenter_ai.core.search.explain import build_result
 from callcenter_ai.core.search.filters import NO_FILTERS, SearchFilters, check_k, check_query
@@ -301,7 +301,16 @@ class SearchService:
         self.warnings.append(text)
 
     def _dense_index(self, mode: str, filters: SearchFilters) -> VectorIndex | None:
-        index = self.load_index()
+        try:
+            index = self.load_index()
+            if index is not None and filters.side and index.count(filters.side):
+                index.part(filters.side)  # verified now, so a damaged side part falls back like the whole index
+        except IndexFileError as exc:
+            if mode == "semantic":
+                raise
+            log.warning("semantic index unusable, keyword search only: %s", exc.message)  # the path stays in the log
+            self._warn("the semantic index cannot be used (damaged or changed): keyword search only; " + REBUILD)
+            return None
         if index is None:
             if mode == "semantic":
                 raise IndexFileError(

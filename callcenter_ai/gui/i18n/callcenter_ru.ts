@@ -76,22 +76,22 @@
         <translation>Создание демо-набора отменено, ничего не записано</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="382"/>
+        <location filename="../backend.py" line="386"/>
         <source>Preparing the model…</source>
         <translation>Подготовка модели…</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="385"/>
+        <location filename="../backend.py" line="389"/>
         <source>Embedding calls</source>
         <translation>Векторизация звонков</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="389"/>
+        <location filename="../backend.py" line="393"/>
         <source>Cancelled</source>
         <translation>Отменено</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="402"/>
+        <location filename="../backend.py" line="406"/>
         <source>Index: %1 calls added, %2 removed, %3 unchanged; %4 vectors.</source>
         <translation>Индекс: добавлено звонков %1, удалено %2, без изменений %3; векторов %4.</translation>
     </message>
