@@ -31,7 +31,7 @@ from PySide6.QtCore import QCoreApplication
 
 from callcenter_ai.core.messages import HINTS, msg
 from callcenter_ai.core.records import StoredCall
-from callcenter_ai.core.search.facets import Facets, facets
+from callcenter_ai.core.search import Facets, facets
 from callcenter_ai.core.settings import Settings
 from callcenter_ai.core.store import CallStore
 from callcenter_ai.gui.adapters import (

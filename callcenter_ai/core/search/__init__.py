@@ -7,6 +7,7 @@ modules of this package are its own.
 from __future__ import annotations
 
 from callcenter_ai.core.search.explain import best_sentence, query_word_spans
+from callcenter_ai.core.search.facets import Facets, facets
 from callcenter_ai.core.search.filters import NO_FILTERS, SearchFilters, build_filters, check_k, check_query
 from callcenter_ai.core.search.results import SEARCH_MODES, MatchedChunk, MatchedTurn, SearchMode, SearchResult
 from callcenter_ai.core.search.service import SearchService, preferred_model_id, resolve_index_model_id
@@ -14,6 +15,7 @@ from callcenter_ai.core.search.service import SearchService, preferred_model_id,
 __all__ = [
     "NO_FILTERS",
     "SEARCH_MODES",
+    "Facets",
     "MatchedChunk",
     "MatchedTurn",
     "SearchFilters",
@@ -24,6 +26,7 @@ __all__ = [
     "build_filters",
     "check_k",
     "check_query",
+    "facets",
     "preferred_model_id",
     "query_word_spans",
     "resolve_index_model_id",
