@@ -30,7 +30,6 @@ class ApiState:
     def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
         self.settings = settings
         self.search_lock = threading.Lock()
-        self.train_lock = threading.Lock()
         self._embedder = embedder
         self._own_embedder = embedder is None  # close only a model this state created
         self._embedder_lock = threading.Lock()
@@ -45,7 +44,7 @@ class ApiState:
         """The embedding model, created once on first use."""
         with self._embedder_lock:
             if self._embedder is None:
-                from callcenter_ai.core.embedding import get_embedder
+                from callcenter_ai.core.app import get_embedder
 
                 log.info("creating the embedder for %s", self.settings.model)
                 self._embedder = get_embedder(self.settings)
@@ -71,6 +70,5 @@ class ApiState:
             self._service_store.close()
             self._service_store = None
             self._service = None
-        close = getattr(self._embedder, "close", None)
-        if self._own_embedder and callable(close):
-            close()
+        if self._own_embedder and self._embedder is not None:
+            self._embedder.close()

@@ -12,7 +12,6 @@ from callcenter_ai.core.embedding import (
     OfflineEmbedder,
     OptimizedEmbeddingProcessor,
     get_embedder,
-    load_embedder,
     run_embed_job,
 )
 from callcenter_ai.core.errors import ModelUnavailableError
@@ -52,7 +51,7 @@ def test_load_failure_falls_back(home: Path, tmp_path: Path) -> None:
     broken.mkdir()
     (broken / "config.json").write_text("{not json")
     settings = load_settings(home, overrides={"model": str(broken)}, environ={})
-    embedder = load_embedder(settings)
+    embedder = get_embedder(settings, load=True)
     assert isinstance(embedder, OfflineEmbedder)
     assert "cannot load" in (embedder.fallback_reason or "")
 

@@ -36,6 +36,7 @@ from callcenter_ai.core.index.kinds import INDEX_KINDS, IndexKind, build_index, 
 from callcenter_ai.core.index.manifest import PartInfo
 from callcenter_ai.core.index.store_reads import call_signatures, collect_vectors, count_side_chunks, iter_side_vectors
 from callcenter_ai.core.index.vector_index import IndexState, VectorIndex, save_generation
+from callcenter_ai.core.jobs import run_to_end
 from callcenter_ai.core.records import SIDES
 
 if TYPE_CHECKING:
@@ -311,10 +312,4 @@ def _update_side(
 
 def update_index(store: CallStore, model_id: str, dims: int, index_dir: Path, *, rebuild: bool = False) -> IndexReport:
     """Run :func:`index_job` to the end."""
-    job = index_job(store, model_id, dims, index_dir, rebuild=rebuild)
-    while True:
-        try:
-            next(job)
-        except StopIteration as stop:
-            report: IndexReport = stop.value
-            return report
+    return run_to_end(index_job(store, model_id, dims, index_dir, rebuild=rebuild))

@@ -1,0 +1,79 @@
+"""Progress bars on stderr for the commands' jobs (tqdm), one per job kind.
+
+Each function returns a ``(on_progress, bar)`` pair for
+:func:`callcenter_ai.core.jobs.run_to_end`; the bar is a ``tqdm`` that is a
+no-op when ``show`` is false (``--no-progress``, or stderr not a terminal).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from tqdm import tqdm
+
+from callcenter_ai.core.embedding.job import EmbedProgress
+from callcenter_ai.core.index.update import IndexProgress
+from callcenter_ai.core.ingest import ImportProgress
+
+
+def show_progress(flag: bool | None) -> bool:
+    """``--progress/--no-progress``, by default: whether stderr is a terminal."""
+    return sys.stderr.isatty() if flag is None else flag
+
+
+def new_bar(show: bool, desc: str, unit: str, **kwargs: Any) -> tqdm[Any]:
+    tqdm.monitor_interval = 0  # no monitor thread: every update refreshes the bar itself
+    return tqdm(
+        total=0, desc=desc, unit=unit, file=sys.stderr, disable=not show, mininterval=0.2, dynamic_ncols=True, **kwargs
+    )
+
+
+def _move(bar: tqdm[Any], done: float, total: float) -> None:
+    if bar.total != total:
+        bar.total = total
+    bar.n = done
+    bar.refresh()
+
+
+def import_bar(show: bool, desc: str) -> tuple[Callable[[ImportProgress], None], tqdm[Any]]:
+    """Bytes read of the file (calls written while the demo set is generated), with the calls so far."""
+    bar = new_bar(show, desc, "B", unit_scale=True, unit_divisor=1000)
+
+    def on_progress(p: ImportProgress) -> None:
+        if p.phase == "generating":
+            bar.unit, bar.unit_scale = " calls", False
+            bar.set_postfix_str("generating", refresh=False)
+            _move(bar, p.records, p.records_total or 0)
+            return
+        bar.unit, bar.unit_scale = "B", True
+        count = f"{p.records:,}/{p.records_total:,} calls assembled" if p.records_total else f"{p.records:,} calls"
+        bar.set_postfix_str(count, refresh=False)
+        _move(bar, p.bytes_read, p.total_bytes)
+
+    return on_progress, bar
+
+
+def embed_bar(show: bool) -> tuple[Callable[[EmbedProgress], None], tqdm[Any]]:
+    """Calls embedded, with chunks/s, the device and the batch size."""
+    bar = new_bar(show, "embed", " calls")
+
+    def on_progress(p: EmbedProgress) -> None:
+        bar.set_postfix_str(
+            f"{p.chunks_per_s:.1f} chunks/s {p.device} {p.precision} batch {p.batch_size}", refresh=False
+        )
+        _move(bar, p.done, p.total)
+
+    return on_progress, bar
+
+
+def index_bar(show: bool) -> tuple[Callable[[IndexProgress], None], tqdm[Any]]:
+    """The index job's stage and side."""
+    bar = new_bar(show, "index", "")
+
+    def on_progress(p: IndexProgress) -> None:
+        bar.set_description_str(f"index {p.stage} {p.side}", refresh=False)
+        _move(bar, p.done, p.total)
+
+    return on_progress, bar
