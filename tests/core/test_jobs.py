@@ -12,8 +12,7 @@ from callcenter_ai.core.jobs import JobCancelled, JobRun, relay, run_to_end
 
 def counting(n: int, closed: list[str]) -> Generator[int, None, str]:
     try:
-        for i in range(n):
-            yield i
+        yield from range(n)
     finally:
         closed.append("finally")
     return f"did {n}"
