@@ -106,7 +106,6 @@ def _run_search(
         else:
             assert dialog_id is not None
             results = service.similar(dialog_id, k, filters, mode, rerank=rerank)
-        warnings = list(service.warnings)
         model_id = service.index_model_id
     return SearchResponse(
         query=query,
@@ -115,7 +114,7 @@ def _run_search(
         mode=results[0].mode if results else (mode or settings.search_mode),
         model_id=model_id,
         reranked=any(r.reranked for r in results),
-        warnings=warnings,
+        warnings=[str(w) for w in results.warnings],
         results=[ResultOut.model_validate(r.to_dict()) for r in results],
     )
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Generator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -98,31 +97,6 @@ def embed_line(summary: EmbedSummary, pending: int) -> str:
             "Backend", "The offline embedder was used: the model is not available (see the log)."
         )
     return line
-
-
-def translate_warning(text: str) -> str:
-    """The search service's notes (English) in the interface language, where we know them."""
-    patterns = (
-        (
-            r"no semantic index yet: keyword search only",
-            QCoreApplication.translate("Backend", "no semantic index yet: keyword search only"),
-        ),
-        (
-            r"the model's index is missing; using the offline embedder's index (.+)",
-            QCoreApplication.translate("Backend", "no index of the model; using the offline embedder's index %1"),
-        ),
-        (r"semantic part skipped: (.+)", QCoreApplication.translate("Backend", "semantic part skipped: %1")),
-        (
-            r"call (.+) has no vectors yet: keyword similarity only",
-            QCoreApplication.translate("Backend", "call %1 has no vectors yet: similarity by words only"),
-        ),
-        (r"keyword index not updated: (.+)", QCoreApplication.translate("Backend", "keyword index not updated: %1")),
-    )
-    for pattern, translated in patterns:
-        match = re.fullmatch(pattern, text)
-        if match:
-            return translated.replace("%1", match.group(1)) if match.groups() else translated
-    return text
 
 
 def refresh_progress(p: RefreshProgress) -> Progress:

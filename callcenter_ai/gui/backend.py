@@ -30,7 +30,8 @@ from callcenter_ai.core.messages import HINTS, msg
 from callcenter_ai.core.records import StoredCall
 from callcenter_ai.core.settings import Settings
 from callcenter_ai.core.store import CallStore
-from callcenter_ai.gui.adapters import core_filters, to_row, translate_warning
+from callcenter_ai.gui.adapters import core_filters, to_row
+from callcenter_ai.gui.dialogs import translate_message
 from callcenter_ai.gui.filter_panel import FilterValues
 from callcenter_ai.gui.job_records import IndexStatus, JobSummary, Lookups, Progress, SearchOutcome
 from callcenter_ai.gui.worker import Job
@@ -165,7 +166,7 @@ class Backend(WriteJobs):
             served = results[0].mode if results else mode
             return SearchOutcome(
                 [to_row(r) for r in results],
-                [translate_warning(w) for w in service.warnings],
+                [translate_message(w) for w in results.warnings],
                 served,
                 self._served_model_id(),
                 query_text=text,
@@ -181,7 +182,7 @@ class Backend(WriteJobs):
             served = results[0].mode if results else ""
             return SearchOutcome(
                 [to_row(r) for r in results],
-                [translate_warning(w) for w in service.warnings],
+                [translate_message(w) for w in results.warnings],
                 served,
                 self._served_model_id(),
                 source_dialog_id=dialog_id,
