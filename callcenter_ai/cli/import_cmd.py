@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from callcenter_ai.cli.progress import import_bar, show_progress
-from callcenter_ai.core.errors import InputError
+from callcenter_ai.core.errors import InputError, KnownError
 from callcenter_ai.core.ingest import ENCODING_NAMES, FORMAT_CHOICES, ImportReport, import_file
 from callcenter_ai.core.jobs import run_to_end
 from callcenter_ai.core.privacy import import_text_filter
@@ -57,9 +57,10 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
                         ),
                         on_progress,
                     )
-            except InputError as exc:
+            except KnownError as exc:  # this file failed; the next ones are still imported
                 failed = True
-                results.append({"source": str(path), "committed": False, "error": exc.summary, **_problems(exc)})
+                summary = exc.summary if isinstance(exc, InputError) else exc.message
+                results.append({"source": str(path), "committed": False, "error": summary, **_problems(exc)})
                 print(f"error: {exc}", file=sys.stderr)
                 if exc.hint:
                     print(f"hint: {exc.hint}", file=sys.stderr)
@@ -67,6 +68,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             results.append(report.to_dict())
             for line in report.problem_lines():
                 print(f"skipped: {line}", file=sys.stderr)
+            for line in report.warning_lines():
+                print(f"warning: {line}", file=sys.stderr)
             if not args.json:
                 print(summary_line(report))
     if args.json:
@@ -79,11 +82,13 @@ def summary_line(report: ImportReport) -> str:
     if report.cancelled:
         return f"{report.source}: cancelled, nothing imported"
     encoding = ENCODING_NAMES.get(report.encoding, report.encoding)
+    dropped = f", {report.empty_turns:,} empty turns dropped" if report.empty_turns else ""
     return (
         f"{report.source}: {report.inserted:,} inserted, {report.updated:,} updated, {report.unchanged:,} unchanged,"
-        f" {report.invalid:,} invalid ({report.format}, {encoding}, {report.elapsed_s:.1f} s)"
+        f" {report.invalid:,} invalid{dropped} ({report.format}, {encoding}, {report.elapsed_s:.1f} s)"
     )
 
 
-def _problems(exc: InputError) -> dict[str, Any]:
-    return {"problems": [{"line": p.line, "field": p.field, "reason": p.reason} for p in exc.problems]}
+def _problems(exc: KnownError) -> dict[str, Any]:
+    problems = exc.problems if isinstance(exc, InputError) else []
+    return {"problems": [{"line": p.line, "field": p.field, "reason": p.reason} for p in problems]}

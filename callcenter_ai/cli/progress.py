@@ -56,14 +56,16 @@ def import_bar(show: bool, desc: str) -> tuple[Callable[[ImportProgress], None],
 
 
 def embed_bar(show: bool) -> tuple[Callable[[EmbedProgress], None], tqdm[Any]]:
-    """Calls embedded, with chunks/s, the device and the batch size."""
-    bar = new_bar(show, "embed", " calls")
+    """Per cent done (moving by chunks within a call), calls and chunks, chunks/s, the device and batch size."""
+    bar = new_bar(show, "embed", "%", bar_format="{desc}: {percentage:3.0f}%|{bar}| [{elapsed}<{remaining}] {postfix}")
 
     def on_progress(p: EmbedProgress) -> None:
         bar.set_postfix_str(
-            f"{p.chunks_per_s:.1f} chunks/s {p.device} {p.precision} batch {p.batch_size}", refresh=False
+            f"{p.done}/{p.total} calls ({p.chunks_embedded}/{p.chunks_known} chunks), {p.chunks_per_s:.1f} chunks/s,"
+            f" {p.device} {p.precision} batch {p.batch_size}",
+            refresh=False,
         )
-        _move(bar, p.done, p.total)
+        _move(bar, round(100 * p.fraction, 1), 100)
 
     return on_progress, bar
 
