@@ -11,7 +11,7 @@ import argparse
 import json
 import sys
 
-from callcenter_ai.cli.progress import embed_bar, index_bar, show_progress
+from callcenter_ai.cli.progress import RefreshBars, show_progress
 from callcenter_ai.core.settings import Settings
 from callcenter_ai.core.store import CallStore
 
@@ -35,9 +35,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    from callcenter_ai.core.app import IndexProgress, KeywordProgress, get_embedder, refresh, run_to_end
+    from callcenter_ai.core.app import get_embedder, refresh, run_to_end
 
-    show = show_progress(args.progress)
     embedder = get_embedder(settings)
     warned = False
 
@@ -48,20 +47,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             print(f"warning: using the offline embedder {model_id}: {reason}", file=sys.stderr)
 
     warn_fallback(embedder.fallback_reason, embedder.model_id)
-    on_embed, embed_bar_ = embed_bar(show)
-    on_index, index_bar_ = index_bar(show)
-
-    def on_progress(p: object) -> None:
-        if isinstance(p, IndexProgress):
-            embed_bar_.close()
-            on_index(p)
-        elif isinstance(p, KeywordProgress):
-            embed_bar_.close()
-        else:
-            on_embed(p)  # type: ignore[arg-type]
-
-    with CallStore.open(settings.db_path) as store, embed_bar_, index_bar_:
-        result = run_to_end(refresh(store, settings, embedder, rebuild=args.rebuild), on_progress)
+    with CallStore.open(settings.db_path) as store, RefreshBars(show_progress(args.progress)) as bars:
+        result = run_to_end(refresh(store, settings, embedder, rebuild=args.rebuild), bars)
     summary, report = result.embed, result.index
     assert report is not None  # not cancelled: Ctrl-C raises KeyboardInterrupt
     warn_fallback(summary.fallback_reason, summary.model_id)

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tqdm import tqdm
 
-from callcenter_ai.core.embedding.job import EmbedProgress
-from callcenter_ai.core.index.update import IndexProgress
-from callcenter_ai.core.ingest import ImportProgress
+if TYPE_CHECKING:
+    from callcenter_ai.core.embedding.job import EmbedProgress
+    from callcenter_ai.core.index.update import IndexProgress
+    from callcenter_ai.core.ingest import ImportProgress
 
 
 def show_progress(flag: bool | None) -> bool:
@@ -79,3 +80,34 @@ def index_bar(show: bool) -> tuple[Callable[[IndexProgress], None], tqdm[Any]]:
         _move(bar, p.done, p.total)
 
     return on_progress, bar
+
+
+class RefreshBars:
+    """The bars of a refresh (``index``): embedding, then the vector index, each opened when its step starts."""
+
+    def __init__(self, show: bool) -> None:
+        self.show = show
+        self._embed: tuple[Callable[[EmbedProgress], None], tqdm[Any]] | None = None
+        self._index: tuple[Callable[[IndexProgress], None], tqdm[Any]] | None = None
+
+    def __call__(self, p: object) -> None:
+        from callcenter_ai.core.embedding.job import EmbedProgress
+        from callcenter_ai.core.index.update import IndexProgress
+
+        if isinstance(p, EmbedProgress):
+            self._embed = self._embed or embed_bar(self.show)
+            self._embed[0](p)
+            return
+        if self._embed is not None:
+            self._embed[1].close()  # the keyword index or the vector index has started
+        if isinstance(p, IndexProgress):
+            self._index = self._index or index_bar(self.show)
+            self._index[0](p)
+
+    def __enter__(self) -> RefreshBars:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for step in (self._embed, self._index):
+            if step is not None:
+                step[1].close()
