@@ -67,10 +67,13 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             "kinds": report.kinds,
             "rebuilt": report.rebuilt,
             "reason": report.reason,
+            "warning": report.warning,
             "seconds": round(report.seconds, 2),
             "path": str(settings.index_dir),
         },
     }
+    if report.warning:
+        print(f"warning: {report.warning}", file=sys.stderr)
     if args.json:
         print(json.dumps(out, ensure_ascii=False))
     else:

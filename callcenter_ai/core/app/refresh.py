@@ -15,11 +15,13 @@ from dataclasses import dataclass
 from callcenter_ai.core.embedding.base import Embedder
 from callcenter_ai.core.embedding.factory import load_or_fall_back
 from callcenter_ai.core.embedding.job import EmbedProgress, EmbedSummary, embed_pending
+from callcenter_ai.core.index.files import check_index_folder
 from callcenter_ai.core.index.update import IndexProgress, IndexReport, index_job
 from callcenter_ai.core.jobs import is_cancelled
 from callcenter_ai.core.search.keyword import sync_keyword_index
 from callcenter_ai.core.settings import Settings
 from callcenter_ai.core.store import CallStore
+from callcenter_ai.core.store.database import check_integrity
 from callcenter_ai.core.store.vectors import pending_calls
 
 
@@ -67,6 +69,8 @@ def refresh(
     indexes are left as they were; cancelled while indexing, the old index
     stays (the index job's own rule).
     """
+    check_index_folder(settings.index_dir)  # a folder that cannot be written fails before any embedding work
+    check_integrity(store.db, store.path)
     pending = len(pending_calls(store.db, embedder.model_id))
     if pending:  # load now, falling back to the offline embedder as every batch job does
         embedder = load_or_fall_back(embedder, settings)

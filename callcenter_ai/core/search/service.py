@@ -60,10 +60,10 @@ from callcenter_ai.core.search.keyword import (
     sync_keyword_index,
 )
 from callcenter_ai.core.search.model_ids import ServedIndex, preferred_model_id, resolve_index_model_id
+from callcenter_ai.core.search.query_syntax import parse_query
 from callcenter_ai.core.search.query_vectors import EmbedderFactory, QueryEmbedder, call_query_vector
 from callcenter_ai.core.search.reranking import RerankerCache, top_results
 from callcenter_ai.core.search.results import SEARCH_MODES, SearchMode, SearchResults
-from callcenter_ai.core.search.text import stems
 from callcenter_ai.core.settings import Settings
 from callcenter_ai.core.store import CallStore
 from callcenter_ai.core.store import vectors as vec
@@ -109,7 +109,8 @@ class SearchService:
         k, mode, filters = self._defaults(k, mode, filters)
         check_query(text)
         notes: list[Message] = []
-        query_stems = stems(text)
+        query = parse_query(text)  # "phrase", -exclude, OR; stop-words never match
+        query_stems = query.stems
         dense: list[CallHit] = []
         reranker: Reranker | None = None
         vector: FloatArray | None = None
@@ -132,7 +133,12 @@ class SearchService:
         if mode != "semantic":
             self._sync_keywords(notes)
             keyword = keyword_calls(
-                self.store.db, query_stems, filters, limit=self._depth(want, mode), all_terms_first=True
+                self.store.db,
+                query_stems,
+                filters,
+                limit=self._depth(want, mode),
+                all_terms_first=True,
+                expression=query.expression() if query.uses_syntax else None,
             )
         results = assemble_results(
             self.store, self.settings, want, cast(SearchMode, mode), dense, keyword, query_stems, filters, prefixes=True
@@ -247,7 +253,16 @@ class SearchService:
         return max(k * FUSION_DEPTH, 30) if mode == "hybrid" else k
 
     def _dense_index(self, mode: str, filters: SearchFilters, notes: list[Message]) -> VectorIndex | None:
-        index = self.load_index()
+        try:
+            index = self.load_index()
+            if index is not None and filters.side and index.count(filters.side):
+                index.part(filters.side)  # verified now, so a damaged side part falls back like the whole index
+        except IndexFileError as exc:
+            if mode == "semantic":
+                raise
+            log.warning("semantic index unusable: %s", exc.message)  # the path stays in the log
+            _note(notes, msg("search.note.index_unusable"))
+            return None
         if index is None:
             if mode == "semantic":
                 raise IndexFileError(
