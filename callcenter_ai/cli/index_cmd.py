@@ -38,20 +38,12 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     from callcenter_ai.core.app import get_embedder, refresh, run_to_end
 
     embedder = get_embedder(settings)
-    warned = False
-
-    def warn_fallback(reason: str | None, model_id: str) -> None:
-        nonlocal warned
-        if reason and not warned:
-            warned = True
-            print(f"warning: using the offline embedder {model_id}: {reason}", file=sys.stderr)
-
-    warn_fallback(embedder.fallback_reason, embedder.model_id)
     with CallStore.open(settings.db_path) as store, RefreshBars(show_progress(args.progress)) as bars:
         result = run_to_end(refresh(store, settings, embedder, rebuild=args.rebuild), bars)
     summary, report = result.embed, result.index
     assert report is not None  # not cancelled: Ctrl-C raises KeyboardInterrupt
-    warn_fallback(summary.fallback_reason, summary.model_id)
+    if summary.fallback_reason:
+        print(f"warning: using the offline embedder {summary.model_id}: {summary.fallback_reason}", file=sys.stderr)
     out = {
         "model_id": summary.model_id,
         "fallback_reason": summary.fallback_reason,
