@@ -146,31 +146,6 @@
         <translation>Использована офлайн-модель: основная модель недоступна (подробности в журнале).</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="120"/>
-        <source>no semantic index yet: keyword search only</source>
-        <translation>смыслового индекса ещё нет — только поиск по словам</translation>
-    </message>
-    <message>
-        <location filename="../adapters.py" line="124"/>
-        <source>no index of the model; using the offline embedder&apos;s index %1</source>
-        <translation>индекса основной модели нет — используется индекс офлайн-модели %1</translation>
-    </message>
-    <message>
-        <location filename="../adapters.py" line="126"/>
-        <source>semantic part skipped: %1</source>
-        <translation>смысловая часть пропущена: %1</translation>
-    </message>
-    <message>
-        <location filename="../adapters.py" line="129"/>
-        <source>call %1 has no vectors yet: similarity by words only</source>
-        <translation>у звонка %1 ещё нет векторов — сходство только по словам</translation>
-    </message>
-    <message>
-        <location filename="../adapters.py" line="131"/>
-        <source>keyword index not updated: %1</source>
-        <translation>индекс по словам не обновлён: %1</translation>
-    </message>
-    <message>
         <location filename="../adapters.py" line="142"/>
         <source>Comparing the index with the store</source>
         <translation>Сравнение индекса с базой</translation>
