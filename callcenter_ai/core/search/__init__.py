@@ -9,7 +9,14 @@ from __future__ import annotations
 from callcenter_ai.core.search.explain import best_sentence, query_word_spans
 from callcenter_ai.core.search.facets import Facets, facets
 from callcenter_ai.core.search.filters import NO_FILTERS, SearchFilters, build_filters, check_k, check_query
-from callcenter_ai.core.search.results import SEARCH_MODES, MatchedChunk, MatchedTurn, SearchMode, SearchResult
+from callcenter_ai.core.search.results import (
+    SEARCH_MODES,
+    MatchedChunk,
+    MatchedTurn,
+    SearchMode,
+    SearchResult,
+    SearchResults,
+)
 from callcenter_ai.core.search.service import SearchService, preferred_model_id, resolve_index_model_id
 
 __all__ = [
@@ -21,6 +28,7 @@ __all__ = [
     "SearchFilters",
     "SearchMode",
     "SearchResult",
+    "SearchResults",
     "SearchService",
     "best_sentence",
     "build_filters",
