@@ -366,11 +366,15 @@ class Backend:
 
         def job(cancel: threading.Event) -> Generator[Progress, None, JobSummary]:
             from callcenter_ai.core.embedding import embed_pending
+            from callcenter_ai.core.index.files import check_index_folder
             from callcenter_ai.core.index.update import index_job
+            from callcenter_ai.core.store.database import check_integrity
             from callcenter_ai.core.store.vectors import pending_calls
 
             lines: list[str] = []
+            check_index_folder(self.settings.index_dir)  # before any embedding work
             with CallStore.open(self.settings.db_path) as store:
+                check_integrity(store.db, store.path)
                 embedder = self._get_embedder()
                 pending = len(pending_calls(store.db, embedder.model_id))
                 yield Progress(QCoreApplication.translate("Backend", "Preparing the model…"), 0.0)

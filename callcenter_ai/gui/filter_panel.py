@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -35,6 +36,12 @@ class FilterValues:
     @property
     def active(self) -> bool:
         return self != FilterValues()
+
+    @property
+    def count(self) -> int:
+        """How many conditions are set (a date range or a duration range counts once per bound)."""
+        bounds = (self.date_from, self.date_to, self.min_duration_s, self.max_duration_s)
+        return sum(v is not None for v in bounds) + bool(self.operators) + bool(self.topics) + (self.side != "all")
 
 
 class FilterPanel(QGroupBox):
@@ -64,7 +71,9 @@ class FilterPanel(QGroupBox):
         self.min_duration = self._minutes_box()
         self.max_duration = self._minutes_box()
         durations = QHBoxLayout()
+        durations.addWidget(QLabel(self.tr("from"), self))
         durations.addWidget(self.min_duration)
+        durations.addWidget(QLabel(self.tr("to"), self))
         durations.addWidget(self.max_duration)
         durations.addStretch(1)
 
@@ -76,6 +85,15 @@ class FilterPanel(QGroupBox):
 
         reset = QPushButton(self.tr("Reset filters"), self)
         reset.clicked.connect(self.reset)
+        for check in (self.use_from, self.use_to):
+            check.toggled.connect(self.changed)
+        for edit in (self.date_from, self.date_to):
+            edit.dateChanged.connect(self.changed)
+        for spin in (self.min_duration, self.max_duration):
+            spin.valueChanged.connect(self.changed)
+        for choices in (self.operators, self.topics):
+            choices.itemSelectionChanged.connect(self.changed)
+        self.side.currentIndexChanged.connect(self.changed)
 
         form = QFormLayout()
         form.addRow(self.tr("Dates"), dates)
@@ -120,6 +138,24 @@ class FilterPanel(QGroupBox):
             max_duration_s=self.max_duration.value() * 60.0 if self.max_duration.value() else None,
             side=str(self.side.currentData()),
         )
+
+    def set_values(self, values: FilterValues) -> None:
+        """Show ``values`` (a search taken back from the history)."""
+        for check, edit, value in (
+            (self.use_from, self.date_from, values.date_from),
+            (self.use_to, self.date_to, values.date_to),
+        ):
+            check.setChecked(value is not None)
+            if value is not None:
+                edit.setDate(QDate.fromString(value[:10], Qt.DateFormat.ISODate))
+        for widget, chosen in ((self.operators, values.operators), (self.topics, values.topics)):
+            for row in range(widget.count()):
+                item = widget.item(row)
+                item.setSelected(item.text() in chosen)
+        self.min_duration.setValue(round((values.min_duration_s or 0) / 60))
+        self.max_duration.setValue(round((values.max_duration_s or 0) / 60))
+        self.side.setCurrentIndex(max(0, self.side.findData(values.side)))
+        self.changed.emit()
 
     def reset(self) -> None:
         self.use_from.setChecked(False)
