@@ -11,13 +11,11 @@ recorded under that user's name, not the name a client sends.
 from __future__ import annotations
 
 import hmac
-import json
-from collections.abc import Mapping
+from collections.abc import Callable
 
-from fastapi import Request
-from starlette.concurrency import run_in_threadpool
+from fastapi import HTTPException, Request
 
-from callcenter_ai.api.guards import PUBLIC_PATHS, UNAUTHORIZED, ASGIApp, Receive, Scope, Send
+from callcenter_ai.api.guards import PUBLIC_PATHS
 from callcenter_ai.core.auth import AccessList, ApiUser, open_access_list
 from callcenter_ai.core.settings import Settings
 
@@ -44,52 +42,45 @@ def action_for(method: str, path: str) -> str | None:
     return ADMIN_ONLY
 
 
-class AccessControl:
-    """The outermost guard: who is calling (token -> API user), and may their role do this?  401 / 403.
+def _unauthorized() -> HTTPException:
+    return HTTPException(
+        status_code=401,
+        detail="a valid 'Authorization: Bearer <token>' header is required",
+        headers={"WWW-Authenticate": "Bearer"},
+    )
 
-    It takes the place of the single-token check (``guards.TokenAuth``) and,
-    like it, answers before a body is read.  The single ``api_token`` is an
-    admin token.  The user is left in the request's state for the routes.
-    """
 
-    def __init__(self, app: ASGIApp, settings: Settings, users: AccessList | None = None) -> None:
-        self.app = app
-        self.token = settings.api_token.encode()
-        self.users = users if users is not None else open_access_list(settings)
+def token_is_valid(settings: Settings, access: AccessList, token: str) -> bool:
+    """Whether ``token`` is the admin token of the settings or belongs to an API user."""
+    if settings.api_token and hmac.compare_digest(token.encode(), settings.api_token.encode()):
+        return True
+    return access.authenticate(token) is not None
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        action = action_for(scope.get("method", ""), scope.get("path", "")) if scope["type"] == "http" else None
+
+def access_checker(settings: Settings, users: AccessList | None = None) -> Callable[[Request], None]:
+    """A dependency that authenticates the request and checks its user's role for the route."""
+    access = users if users is not None else open_access_list(settings)
+
+    def check(request: Request) -> None:
+        action = action_for(request.method, request.url.path)
         if action is None:
-            await self.app(scope, receive, send)
             return
-        header = dict(scope.get("headers") or []).get(b"authorization", b"")
-        scheme, _, given = header.partition(b" ")
-        token = given.strip() if scheme.lower() == b"bearer" else b""
+        scheme, _, given = request.headers.get("authorization", "").partition(" ")
+        token = given.strip() if scheme.lower() == "bearer" else ""
         user: ApiUser | None = None
-        if self.token and token and hmac.compare_digest(token, self.token):
+        if settings.api_token and token and hmac.compare_digest(token.encode(), settings.api_token.encode()):
             user = ApiUser(LEGACY_USER, "admin")
         elif token:
-            user = await run_in_threadpool(self.users.authenticate, token.decode(errors="replace"))
+            user = access.authenticate(token)
         if user is None:
-            if not self.token and not await run_in_threadpool(self.users.users):
-                await self.app(scope, receive, send)  # no token and no users: the loopback-only setup
-                return
-            payload = {"error": "unauthorized", "message": UNAUTHORIZED, "hint": "", "key": "api.unauthorized"}
-            await _send(send, 401, payload, [(b"www-authenticate", b"Bearer")])
-            return
+            if not settings.api_token and not access.users():
+                return  # no token and no users: the loopback-only setup
+            raise _unauthorized()
         if not user.can(action):
-            message = f"user {user.name!r} ({user.role}) may not {action}"
-            await _send(send, 403, {"error": "forbidden", "message": message, "hint": ""}, [])
-            return
-        scope.setdefault("state", {})["user"] = user
-        await self.app(scope, receive, send)
+            raise HTTPException(status_code=403, detail=f"user {user.name!r} ({user.role}) may not {action}")
+        request.state.user = user
 
-
-async def _send(send: Send, status: int, payload: Mapping[str, object], headers: list[tuple[bytes, bytes]]) -> None:
-    body = json.dumps(payload, ensure_ascii=False).encode()
-    all_headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()), *headers]
-    await send({"type": "http.response.start", "status": status, "headers": all_headers})
-    await send({"type": "http.response.body", "body": body})
+    return check
 
 
 def rater_name(request: Request, given: str) -> str:
