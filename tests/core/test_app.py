@@ -6,7 +6,7 @@ import logging
 from dataclasses import replace
 
 import pytest
-from tests.feedback.helpers import MODEL, add_call
+from tests.calls import MODEL, add_call
 
 from callcenter_ai.core import app
 from callcenter_ai.core.app import rating as rating_module
@@ -19,7 +19,7 @@ from tests.feedback.test_learning import make_rated_store
 
 def rated_store(store: CallStore, ratings: int) -> None:
     for i in range(6):
-        add_call(store, f"c{i}", [1.0 + i, 0.5, 0.0, i % 2, 0.3, 0.1, 0.2, 1.0], topic=f"t{i % 2}")
+        add_call(store, f"c{i}", vector=[1.0 + i, 0.5, 0.0, i % 2, 0.3, 0.1, 0.2, 1.0], topic=f"t{i % 2}")
     for n in range(ratings):
         anchor, result = n % 3, 3 + (n // 3) % 3
         add_rating(
