@@ -6,7 +6,6 @@ import logging
 from dataclasses import replace
 
 import pytest
-from tests.calls import MODEL, add_call
 
 from callcenter_ai.core import app
 from callcenter_ai.core.app import rating as rating_module
@@ -14,6 +13,7 @@ from callcenter_ai.core.feedback import add_rating, rerank_state
 from callcenter_ai.core.search.service import preferred_model_id
 from callcenter_ai.core.settings import Settings
 from callcenter_ai.core.store import CallStore
+from tests.calls import MODEL, add_call
 from tests.feedback.test_learning import make_rated_store
 
 
