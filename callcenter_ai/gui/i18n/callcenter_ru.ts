@@ -450,17 +450,17 @@
         <translation>Даты</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="104"/>
+        <location filename="../filter_panel.py" line="105"/>
         <source>Operators</source>
         <translation>Операторы</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="105"/>
+        <location filename="../filter_panel.py" line="106"/>
         <source>Topics</source>
         <translation>Темы</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="118"/>
+        <location filename="../filter_panel.py" line="123"/>
         <source>Tick the ones to keep; nothing ticked: all. The number is how many calls.</source>
         <translation>Отметьте нужные; ничего не отмечено — все. Число — сколько звонков.</translation>
     </message>
@@ -470,17 +470,17 @@
         <translation>Длительность, мин</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="99"/>
+        <location filename="../filter_panel.py" line="107"/>
         <source>Side</source>
         <translation>Сторона</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="125"/>
+        <location filename="../filter_panel.py" line="130"/>
         <source>any</source>
         <translation>любая</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="126"/>
+        <location filename="../filter_panel.py" line="131"/>
         <source> min</source>
         <translation> мин</translation>
     </message>
@@ -1175,143 +1175,143 @@ Hybrid: both lists merged.</source>
 <context>
     <name>StatsTab</name>
     <message>
-        <location filename="../stats_tab.py" line="58"/>
+        <location filename="../stats_tab.py" line="59"/>
         <source>Refresh</source>
         <translation>Обновить</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="62"/>
-        <location filename="../stats_tab.py" line="126"/>
+        <location filename="../stats_tab.py" line="63"/>
+        <location filename="../stats_tab.py" line="135"/>
         <source>Ratings</source>
         <translation>Оценки</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="65"/>
+        <location filename="../stats_tab.py" line="66"/>
         <source>Ratings recorded</source>
         <translation>Всего оценок</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="66"/>
+        <location filename="../stats_tab.py" line="67"/>
         <source>Rated query–call pairs</source>
         <translation>Оценённых пар «запрос — звонок»</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="67"/>
+        <location filename="../stats_tab.py" line="68"/>
         <source>Rated relevant</source>
-        <translation>Доля релевантных</translation>
+        <translation>Отмечено полезными</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="68"/>
+        <location filename="../stats_tab.py" line="69"/>
         <source>Precision of served results</source>
         <translation>Доля полезных среди показанных</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="69"/>
+        <location filename="../stats_tab.py" line="70"/>
         <source>Re-ranking from ratings</source>
         <translation>Учёт отметок в порядке результатов</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="70"/>
+        <location filename="../stats_tab.py" line="71"/>
         <source>Gain on held-out ratings</source>
         <translation>Выигрыш на проверочных отметках</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="77"/>
+        <location filename="../stats_tab.py" line="78"/>
         <source>Precision of served results over time</source>
         <translation>Доля полезных среди показанных, по времени</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="79"/>
+        <location filename="../stats_tab.py" line="80"/>
         <source>Precision: plain vs re-ranked results</source>
         <translation>Доля полезных: без учёта отметок и с учётом</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="81"/>
+        <location filename="../stats_tab.py" line="82"/>
         <source>Rated relevant by topic</source>
-        <translation>Доля релевантных по темам</translation>
+        <translation>Доля полезных по темам</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="83"/>
+        <location filename="../stats_tab.py" line="84"/>
         <source>Rated relevant, by who rated</source>
         <translation>Доля полезных по сотрудникам, ставившим отметки</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="94"/>
+        <location filename="../stats_tab.py" line="95"/>
         <source>Who rated</source>
         <translation>Кто ставил отметки</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="93"/>
+        <location filename="../stats_tab.py" line="94"/>
         <source>Topic</source>
         <translation>Тема</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="95"/>
+        <location filename="../stats_tab.py" line="96"/>
         <source>Period</source>
         <translation>Период</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="101"/>
+        <location filename="../stats_tab.py" line="102"/>
         <source>By who rated</source>
         <translation>По сотрудникам, ставившим отметки</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="153"/>
+        <location filename="../stats_tab.py" line="162"/>
         <source>Precision@%1 of served results over time</source>
         <translation>Доля полезных среди первых %1, по времени</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="155"/>
+        <location filename="../stats_tab.py" line="164"/>
         <source>Precision@%1: plain vs re-ranked results</source>
         <translation>Доля полезных среди первых %1: без учёта отметок и с учётом</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="157"/>
+        <location filename="../stats_tab.py" line="166"/>
         <source>(none)</source>
         <translation>(нет)</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="168"/>
+        <location filename="../stats_tab.py" line="177"/>
         <source>plain</source>
         <translation>без учёта отметок</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="168"/>
+        <location filename="../stats_tab.py" line="177"/>
         <source>re-ranked</source>
         <translation>с учётом отметок</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="184"/>
+        <location filename="../stats_tab.py" line="193"/>
         <source>R-precision %1 → %2 on %3 held-out queries</source>
         <translation>Доля полезных в начале списка: %1 → %2 на %3 проверочных запросах</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="100"/>
+        <location filename="../stats_tab.py" line="101"/>
         <source>By topic</source>
         <translation>По темам</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="102"/>
+        <location filename="../stats_tab.py" line="103"/>
         <source>Over time</source>
         <translation>По времени</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="126"/>
+        <location filename="../stats_tab.py" line="135"/>
         <source>Relevant</source>
-        <translation>Релевантно</translation>
+        <translation>Полезно</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="126"/>
+        <location filename="../stats_tab.py" line="135"/>
         <source>Precision</source>
         <translation>Доля полезных</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="142"/>
+        <location filename="../stats_tab.py" line="151"/>
         <source>on</source>
         <translation>включено</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="145"/>
+        <location filename="../stats_tab.py" line="154"/>
         <source>off until %1 ratings (now %2)</source>
         <translation>выключено до %1 оценок (сейчас %2)</translation>
     </message>
