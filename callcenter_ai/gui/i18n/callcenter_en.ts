@@ -24,174 +24,150 @@
         <translation>Build the index to make the other %1 searchable by meaning.</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="103"/>
-        <location filename="../backend.py" line="110"/>
-        <location filename="../backend.py" line="119"/>
+        <location filename="../backend.py" line="90"/>
+        <location filename="../backend.py" line="97"/>
+        <location filename="../backend.py" line="106"/>
         <source>not loaded</source>
         <translation>not loaded</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="113"/>
+        <location filename="../backend.py" line="100"/>
         <source>offline %1, %2</source>
         <translation>offline %1, %2</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="120"/>
+        <location filename="../backend.py" line="107"/>
         <source>loading</source>
         <translation>loading</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="108"/>
+        <location filename="../backend.py" line="95"/>
         <source>loaded</source>
         <translation>loaded</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="300"/>
+        <location filename="../write_jobs.py" line="86"/>
         <source>Importing %1 (%2 of %3)</source>
         <translation>Importing %1 (%2 of %3)</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="319"/>
+        <location filename="../write_jobs.py" line="105"/>
         <source>%1: ... and %2 more problems</source>
         <translation>%1: ... and %2 more problems</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="325"/>
+        <location filename="../write_jobs.py" line="111"/>
         <source>Imported: %1 new, %2 updated, %3 unchanged, %4 invalid</source>
         <translation>Imported: %1 new, %2 updated, %3 unchanged, %4 invalid</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="345"/>
+        <location filename="../write_jobs.py" line="136"/>
         <source>Generating the demo set</source>
         <translation>Generating the demo set</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="359"/>
+        <location filename="../write_jobs.py" line="141"/>
         <source>Demo set: %1 new, %2 updated, %3 unchanged calls</source>
         <translation>Demo set: %1 new, %2 updated, %3 unchanged calls</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="365"/>
+        <location filename="../write_jobs.py" line="147"/>
         <source>Demo set cancelled, nothing written</source>
         <translation>Demo set cancelled, nothing written</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="386"/>
+        <location filename="../write_jobs.py" line="162"/>
         <source>Preparing the model…</source>
         <translation>Preparing the model…</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="389"/>
+        <location filename="../adapters.py" line="108"/>
         <source>Embedding calls</source>
         <translation>Embedding calls</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="393"/>
+        <location filename="../write_jobs.py" line="170"/>
         <source>Cancelled</source>
         <translation>Cancelled</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="406"/>
+        <location filename="../write_jobs.py" line="172"/>
         <source>Index: %1 calls added, %2 removed, %3 unchanged; %4 vectors.</source>
         <translation>Index: %1 calls added, %2 removed, %3 unchanged; %4 vectors.</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="42"/>
+        <location filename="../adapters.py" line="29"/>
+        <location filename="../adapters.py" line="110"/>
         <source>Updating the keyword index</source>
         <translation>Updating the keyword index</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="50"/>
+        <location filename="../adapters.py" line="37"/>
         <source>writing the file</source>
         <translation>writing the file</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="55"/>
+        <location filename="../adapters.py" line="42"/>
         <source>calls/s</source>
         <translation>calls/s</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="68"/>
+        <location filename="../adapters.py" line="55"/>
         <source>cancelled, nothing written</source>
         <translation>cancelled, nothing written</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="70"/>
+        <location filename="../adapters.py" line="57"/>
         <source>saved</source>
         <translation>saved</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="72"/>
+        <location filename="../adapters.py" line="59"/>
         <source>failed</source>
         <translation>failed</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="76"/>
+        <location filename="../adapters.py" line="63"/>
         <source>%1 new, %2 updated, %3 unchanged, %4 invalid</source>
         <translation>%1 new, %2 updated, %3 unchanged, %4 invalid</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="92"/>
+        <location filename="../adapters.py" line="79"/>
         <source>chunks/s</source>
         <translation>chunks/s</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="101"/>
+        <location filename="../adapters.py" line="88"/>
         <source>Embedded: %1 of %2 calls (%3 chunks) in %4 s with %5.</source>
         <translation>Embedded: %1 of %2 calls (%3 chunks) in %4 s with %5.</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="109"/>
+        <location filename="../adapters.py" line="96"/>
         <source>The offline embedder was used: the model is not available (see the log).</source>
         <translation>The offline embedder was used: the model is not available (see the log).</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="120"/>
-        <source>no semantic index yet: keyword search only</source>
-        <translation>no semantic index yet: keyword search only</translation>
-    </message>
-    <message>
-        <location filename="../adapters.py" line="124"/>
-        <source>no index of the model; using the offline embedder&apos;s index %1</source>
-        <translation>no index of the model; using the offline embedder&apos;s index %1</translation>
-    </message>
-    <message>
-        <location filename="../adapters.py" line="126"/>
-        <source>semantic part skipped: %1</source>
-        <translation>semantic part skipped: %1</translation>
-    </message>
-    <message>
-        <location filename="../adapters.py" line="129"/>
-        <source>call %1 has no vectors yet: similarity by words only</source>
-        <translation>call %1 has no vectors yet: similarity by words only</translation>
-    </message>
-    <message>
-        <location filename="../adapters.py" line="131"/>
-        <source>keyword index not updated: %1</source>
-        <translation>keyword index not updated: %1</translation>
-    </message>
-    <message>
-        <location filename="../adapters.py" line="142"/>
+        <location filename="../adapters.py" line="116"/>
         <source>Comparing the index with the store</source>
         <translation>Comparing the index with the store</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="143"/>
+        <location filename="../adapters.py" line="117"/>
         <source>Removing old vectors</source>
         <translation>Removing old vectors</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="144"/>
+        <location filename="../adapters.py" line="118"/>
         <source>Adding vectors</source>
         <translation>Adding vectors</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="145"/>
+        <location filename="../adapters.py" line="119"/>
         <source>Building the index</source>
         <translation>Building the index</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="146"/>
+        <location filename="../adapters.py" line="120"/>
         <source>Saving the index</source>
         <translation>Saving the index</translation>
     </message>

@@ -24,174 +24,150 @@
         <translation>Постройте индекс, чтобы остальные %1 искались по смыслу.</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="103"/>
-        <location filename="../backend.py" line="110"/>
-        <location filename="../backend.py" line="119"/>
+        <location filename="../backend.py" line="90"/>
+        <location filename="../backend.py" line="97"/>
+        <location filename="../backend.py" line="106"/>
         <source>not loaded</source>
         <translation>не загружена</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="113"/>
+        <location filename="../backend.py" line="100"/>
         <source>offline %1, %2</source>
         <translation>офлайн-модель %1, %2</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="120"/>
+        <location filename="../backend.py" line="107"/>
         <source>loading</source>
         <translation>загружается</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="108"/>
+        <location filename="../backend.py" line="95"/>
         <source>loaded</source>
         <translation>загружена</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="300"/>
+        <location filename="../write_jobs.py" line="86"/>
         <source>Importing %1 (%2 of %3)</source>
         <translation>Импорт %1 (%2 из %3)</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="319"/>
+        <location filename="../write_jobs.py" line="105"/>
         <source>%1: ... and %2 more problems</source>
         <translation>%1: ... и ещё проблем: %2</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="325"/>
+        <location filename="../write_jobs.py" line="111"/>
         <source>Imported: %1 new, %2 updated, %3 unchanged, %4 invalid</source>
         <translation>Импортировано: новых %1, обновлено %2, без изменений %3, с ошибками %4</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="345"/>
+        <location filename="../write_jobs.py" line="136"/>
         <source>Generating the demo set</source>
         <translation>Создание демо-набора</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="359"/>
+        <location filename="../write_jobs.py" line="141"/>
         <source>Demo set: %1 new, %2 updated, %3 unchanged calls</source>
         <translation>Демо-набор: новых звонков %1, обновлено %2, без изменений %3</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="365"/>
+        <location filename="../write_jobs.py" line="147"/>
         <source>Demo set cancelled, nothing written</source>
         <translation>Создание демо-набора отменено, ничего не записано</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="386"/>
+        <location filename="../write_jobs.py" line="162"/>
         <source>Preparing the model…</source>
         <translation>Подготовка модели…</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="389"/>
+        <location filename="../adapters.py" line="108"/>
         <source>Embedding calls</source>
         <translation>Векторизация звонков</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="393"/>
+        <location filename="../write_jobs.py" line="170"/>
         <source>Cancelled</source>
         <translation>Отменено</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="406"/>
+        <location filename="../write_jobs.py" line="172"/>
         <source>Index: %1 calls added, %2 removed, %3 unchanged; %4 vectors.</source>
         <translation>Индекс: добавлено звонков %1, удалено %2, без изменений %3; векторов %4.</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="42"/>
+        <location filename="../adapters.py" line="29"/>
+        <location filename="../adapters.py" line="110"/>
         <source>Updating the keyword index</source>
         <translation>Обновление индекса по словам</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="50"/>
+        <location filename="../adapters.py" line="37"/>
         <source>writing the file</source>
         <translation>запись файла</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="55"/>
+        <location filename="../adapters.py" line="42"/>
         <source>calls/s</source>
         <translation>звонков/с</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="68"/>
+        <location filename="../adapters.py" line="55"/>
         <source>cancelled, nothing written</source>
         <translation>отменено, ничего не записано</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="70"/>
+        <location filename="../adapters.py" line="57"/>
         <source>saved</source>
         <translation>сохранено</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="72"/>
+        <location filename="../adapters.py" line="59"/>
         <source>failed</source>
         <translation>ошибка</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="76"/>
+        <location filename="../adapters.py" line="63"/>
         <source>%1 new, %2 updated, %3 unchanged, %4 invalid</source>
         <translation>новых %1, обновлено %2, без изменений %3, с ошибками %4</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="92"/>
+        <location filename="../adapters.py" line="79"/>
         <source>chunks/s</source>
         <translation>фрагментов/с</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="101"/>
+        <location filename="../adapters.py" line="88"/>
         <source>Embedded: %1 of %2 calls (%3 chunks) in %4 s with %5.</source>
         <translation>Векторизовано звонков: %1 из %2 (фрагментов: %3) за %4 с моделью %5.</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="109"/>
+        <location filename="../adapters.py" line="96"/>
         <source>The offline embedder was used: the model is not available (see the log).</source>
         <translation>Использована офлайн-модель: основная модель недоступна (подробности в журнале).</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="120"/>
-        <source>no semantic index yet: keyword search only</source>
-        <translation>смыслового индекса ещё нет — только поиск по словам</translation>
-    </message>
-    <message>
-        <location filename="../adapters.py" line="124"/>
-        <source>no index of the model; using the offline embedder&apos;s index %1</source>
-        <translation>индекса основной модели нет — используется индекс офлайн-модели %1</translation>
-    </message>
-    <message>
-        <location filename="../adapters.py" line="126"/>
-        <source>semantic part skipped: %1</source>
-        <translation>смысловая часть пропущена: %1</translation>
-    </message>
-    <message>
-        <location filename="../adapters.py" line="129"/>
-        <source>call %1 has no vectors yet: similarity by words only</source>
-        <translation>у звонка %1 ещё нет векторов — сходство только по словам</translation>
-    </message>
-    <message>
-        <location filename="../adapters.py" line="131"/>
-        <source>keyword index not updated: %1</source>
-        <translation>индекс по словам не обновлён: %1</translation>
-    </message>
-    <message>
-        <location filename="../adapters.py" line="142"/>
+        <location filename="../adapters.py" line="116"/>
         <source>Comparing the index with the store</source>
         <translation>Сравнение индекса с базой</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="143"/>
+        <location filename="../adapters.py" line="117"/>
         <source>Removing old vectors</source>
         <translation>Удаление старых векторов</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="144"/>
+        <location filename="../adapters.py" line="118"/>
         <source>Adding vectors</source>
         <translation>Добавление векторов</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="145"/>
+        <location filename="../adapters.py" line="119"/>
         <source>Building the index</source>
         <translation>Построение индекса</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="146"/>
+        <location filename="../adapters.py" line="120"/>
         <source>Saving the index</source>
         <translation>Сохранение индекса</translation>
     </message>
