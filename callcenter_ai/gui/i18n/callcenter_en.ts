@@ -597,102 +597,102 @@
 <context>
     <name>JobsController</name>
     <message>
-        <location filename="../jobs_view.py" line="44"/>
+        <location filename="../jobs_view.py" line="46"/>
         <source>Import calls</source>
         <translation>Import calls</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="46"/>
+        <location filename="../jobs_view.py" line="48"/>
         <source>Transcripts (*.jsonl *.json *.csv *.tsv *.txt);;All files (*)</source>
         <translation>Transcripts (*.jsonl *.json *.csv *.tsv *.txt);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="53"/>
+        <location filename="../jobs_view.py" line="55"/>
         <source>Importing %1 file(s)</source>
         <translation>Importing %1 file(s)</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="63"/>
+        <location filename="../jobs_view.py" line="65"/>
         <source>Generate the demo set?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="65"/>
+        <location filename="../jobs_view.py" line="67"/>
         <source>The database already holds %1 calls. The demo set adds its calls and rewrites the demo calls made before (they then need indexing again). Your own calls are not touched.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="73"/>
+        <location filename="../jobs_view.py" line="75"/>
         <source>Generate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="82"/>
+        <location filename="../jobs_view.py" line="84"/>
         <source>Generating %1 demo calls</source>
         <translation>Generating %1 demo calls</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="88"/>
+        <location filename="../jobs_view.py" line="90"/>
         <source>Rebuilding the index</source>
         <translation>Rebuilding the index</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="88"/>
+        <location filename="../jobs_view.py" line="90"/>
         <source>Building the index</source>
         <translation type="unfinished">Building the index</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="99"/>
+        <location filename="../jobs_view.py" line="101"/>
         <source>The index for search by meaning is being built; search by words works already.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="104"/>
+        <location filename="../jobs_view.py" line="106"/>
         <source>Search by meaning needs the index, which is not built yet. Search by words works already.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="109"/>
+        <location filename="../jobs_view.py" line="111"/>
         <source>%1 calls are not in the index yet: search by meaning does not see them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="152"/>
+        <location filename="../jobs_view.py" line="154"/>
         <source>The index for search by meaning is being built: %1 %. Search by words works already.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="119"/>
+        <location filename="../jobs_view.py" line="121"/>
         <source>Cancelling after the current batch…</source>
         <translation>Cancelling after the current batch…</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="126"/>
+        <location filename="../jobs_view.py" line="128"/>
         <source>Another job is running; wait or cancel it.</source>
         <translation>Another job is running; wait or cancel it.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="186"/>
+        <location filename="../jobs_view.py" line="189"/>
         <source>Cancelled.</source>
         <translation>Cancelled.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="190"/>
+        <location filename="../jobs_view.py" line="193"/>
         <source>Done: %1 of %2; the next run continues from there.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="196"/>
+        <location filename="../jobs_view.py" line="199"/>
         <source>Search uses the previous index meanwhile.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="200"/>
+        <location filename="../jobs_view.py" line="203"/>
         <source>Failed.</source>
         <translation>Failed.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="202"/>
+        <location filename="../jobs_view.py" line="205"/>
         <source>Failed: %1</source>
         <translation>Failed: %1</translation>
     </message>

@@ -597,102 +597,102 @@
 <context>
     <name>JobsController</name>
     <message>
-        <location filename="../jobs_view.py" line="44"/>
+        <location filename="../jobs_view.py" line="46"/>
         <source>Import calls</source>
         <translation>Импорт звонков</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="46"/>
+        <location filename="../jobs_view.py" line="48"/>
         <source>Transcripts (*.jsonl *.json *.csv *.tsv *.txt);;All files (*)</source>
         <translation>Расшифровки (*.jsonl *.json *.csv *.tsv *.txt);;Все файлы (*)</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="53"/>
+        <location filename="../jobs_view.py" line="55"/>
         <source>Importing %1 file(s)</source>
         <translation>Импорт файлов: %1</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="63"/>
+        <location filename="../jobs_view.py" line="65"/>
         <source>Generate the demo set?</source>
         <translation>Создать демо-набор?</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="65"/>
+        <location filename="../jobs_view.py" line="67"/>
         <source>The database already holds %1 calls. The demo set adds its calls and rewrites the demo calls made before (they then need indexing again). Your own calls are not touched.</source>
         <translation>В базе уже есть звонки: %1. Демо-набор добавит свои звонки и перезапишет созданные раньше демо-звонки (их потом нужно заново проиндексировать). Ваши собственные звонки не затрагиваются.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="73"/>
+        <location filename="../jobs_view.py" line="75"/>
         <source>Generate</source>
         <translation>Создать</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="82"/>
+        <location filename="../jobs_view.py" line="84"/>
         <source>Generating %1 demo calls</source>
         <translation>Создание демо-звонков: %1</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="88"/>
+        <location filename="../jobs_view.py" line="90"/>
         <source>Rebuilding the index</source>
         <translation>Перестройка индекса</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="88"/>
+        <location filename="../jobs_view.py" line="90"/>
         <source>Building the index</source>
         <translation>Построение индекса</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="99"/>
+        <location filename="../jobs_view.py" line="101"/>
         <source>The index for search by meaning is being built; search by words works already.</source>
         <translation>Строится индекс для поиска по смыслу; поиск по словам уже работает.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="104"/>
+        <location filename="../jobs_view.py" line="106"/>
         <source>Search by meaning needs the index, which is not built yet. Search by words works already.</source>
         <translation>Для поиска по смыслу нужен индекс, он ещё не построен. Поиск по словам уже работает.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="109"/>
+        <location filename="../jobs_view.py" line="111"/>
         <source>%1 calls are not in the index yet: search by meaning does not see them.</source>
         <translation>Звонков ещё не в индексе: %1 — поиск по смыслу их не видит.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="152"/>
+        <location filename="../jobs_view.py" line="154"/>
         <source>The index for search by meaning is being built: %1 %. Search by words works already.</source>
         <translation>Строится индекс для поиска по смыслу: %1 %. Поиск по словам уже работает.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="119"/>
+        <location filename="../jobs_view.py" line="121"/>
         <source>Cancelling after the current batch…</source>
         <translation>Отмена после текущего пакета…</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="126"/>
+        <location filename="../jobs_view.py" line="128"/>
         <source>Another job is running; wait or cancel it.</source>
         <translation>Уже идёт другая задача; дождитесь её или отмените.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="186"/>
+        <location filename="../jobs_view.py" line="189"/>
         <source>Cancelled.</source>
         <translation>Отменено.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="190"/>
+        <location filename="../jobs_view.py" line="193"/>
         <source>Done: %1 of %2; the next run continues from there.</source>
         <translation>Обработано %1 из %2; следующий запуск продолжит с этого места.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="196"/>
+        <location filename="../jobs_view.py" line="199"/>
         <source>Search uses the previous index meanwhile.</source>
         <translation>Пока поиск использует прежний индекс.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="200"/>
+        <location filename="../jobs_view.py" line="203"/>
         <source>Failed.</source>
         <translation>Ошибка.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="202"/>
+        <location filename="../jobs_view.py" line="205"/>
         <source>Failed: %1</source>
         <translation>Ошибка: %1</translation>
     </message>
