@@ -33,6 +33,7 @@ COMMAND_MODULES = [
     "export_results_cmd",
     "feedback_cmd",
     "serve_cmd",
+    "topics_cmd",
 ]
 
 

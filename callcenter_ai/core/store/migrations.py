@@ -133,11 +133,61 @@ _V2_KEYWORD_INDEX = """
 """
 
 
+_V4_TOPICS_AND_SAVED_SEARCHES = """
+        -- One clustering of the calls into topics (core/analytics); a rebuild adds a version.
+        CREATE TABLE topic_models (
+            version     INTEGER PRIMARY KEY,
+            model_id    TEXT    NOT NULL,                  -- vector space the topics live in
+            side        TEXT    NOT NULL DEFAULT 'all' CHECK (side IN ('all', 'client')),
+            k_requested INTEGER,                           -- NULL: chosen automatically
+            created_at  TEXT    NOT NULL,
+            changes     TEXT    NOT NULL DEFAULT '{}'      -- JSON: kept/merged/split/new against the previous version
+        );
+        CREATE TABLE topics (
+            model_version INTEGER NOT NULL REFERENCES topic_models(version) ON DELETE CASCADE,
+            topic_id      INTEGER NOT NULL,                -- stable across rebuilds when the centroid survives
+            label         TEXT    NOT NULL,
+            keywords      TEXT    NOT NULL,                -- JSON list of words
+            examples      TEXT    NOT NULL,                -- JSON list of call ids nearest the centroid
+            floor         REAL    NOT NULL,                -- lowest similarity a new call needs to join
+            dims          INTEGER NOT NULL,
+            centroid      BLOB    NOT NULL,                -- float32 little-endian, unit length
+            PRIMARY KEY (model_version, topic_id)
+        );
+        CREATE TABLE call_topics (
+            call_id       INTEGER NOT NULL REFERENCES calls(id) ON DELETE CASCADE,
+            model_version INTEGER NOT NULL REFERENCES topic_models(version) ON DELETE CASCADE,
+            topic_id      INTEGER NOT NULL,                -- -1: прочее
+            similarity    REAL    NOT NULL,
+            content_hash  TEXT    NOT NULL,                -- the call's hash when assigned
+            PRIMARY KEY (model_version, call_id)
+        );
+        CREATE INDEX call_topics_topic ON call_topics(model_version, topic_id);
+
+        -- Named searches re-run after every import (a CallMiner-style category).
+        CREATE TABLE saved_searches (
+            name        TEXT PRIMARY KEY,
+            query       TEXT NOT NULL,
+            mode        TEXT NOT NULL,
+            filters     TEXT NOT NULL DEFAULT '{}',        -- JSON of the user's filter values
+            created_at  TEXT NOT NULL,
+            viewed_at   TEXT                               -- when its results were last looked at
+        );
+        CREATE TABLE saved_search_hits (
+            name     TEXT    NOT NULL REFERENCES saved_searches(name) ON DELETE CASCADE,
+            call_id  INTEGER NOT NULL REFERENCES calls(id) ON DELETE CASCADE,
+            found_at TEXT    NOT NULL,                     -- first run that returned it
+            PRIMARY KEY (name, call_id)
+        );
+"""
+
+
 # Later issues append here: (version, description, function).
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "calls, turns, chunks, call vectors", _V1_CALLS_AND_TURNS),
     (2, "keyword index (FTS5 over stemmed turns)", _V2_KEYWORD_INDEX),
     (3, "operator ratings and their query vectors", _V3_RATINGS),
+    (4, "topics and saved searches", _V4_TOPICS_AND_SAVED_SEARCHES),
 ]
 
 
