@@ -78,8 +78,8 @@ def load_set(name: str, data: Path, limit: int) -> list[Item]:
 
 def write_jsonl(items: list[Item], path: Path) -> None:
     with path.open("w", encoding="utf-8") as out:
-        for external_id, turns, label in items:
-            record = {"id": external_id, "turns": [{"speaker": s, "text": t} for s, t in turns], "label": label}
+        for dialog_id, turns, label in items:
+            record = {"id": dialog_id, "turns": [{"speaker": s, "text": t} for s, t in turns], "label": label}
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
@@ -101,7 +101,7 @@ def run_set(
     from callcenter_ai.core.search.service import SearchService
     from callcenter_ai.core.store import CallStore
 
-    labels = {external_id: label for external_id, _, label in items}
+    labels = {dialog_id: label for dialog_id, _, label in items}
     with tempfile.TemporaryDirectory(prefix=f"bench_quality_{name}_") as tmp:
         home = Path(tmp)
         settings = load_settings(home, overrides={"model": model}, environ={})
@@ -132,8 +132,8 @@ def run_set(
                 mode = tag.split()[0]
                 started = time.perf_counter()
                 precisions, reciprocal = [], []
-                for external_id, results in service.similar_many(list(labels), 100, None, mode):
-                    p, rr = score([r.dialog_id for r in results], labels[external_id], labels)
+                for dialog_id, results in service.similar_many(list(labels), 100, None, mode):
+                    p, rr = score([r.dialog_id for r in results], labels[dialog_id], labels)
                     precisions.append(p)
                     reciprocal.append(rr)
                 seconds = time.perf_counter() - started

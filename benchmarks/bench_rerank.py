@@ -37,7 +37,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from callcenter_ai.core.feedback import add_rating, load_reranker, train_reranker  # noqa: E402
-from callcenter_ai.core.records import CallRecord, Turn  # noqa: E402
+from callcenter_ai.core.records import CallRecord, Chunk, Turn  # noqa: E402
 from callcenter_ai.core.settings import load_settings  # noqa: E402
 from callcenter_ai.core.store import CallStore  # noqa: E402
 from callcenter_ai.core.store import vectors as vec  # noqa: E402
@@ -113,12 +113,12 @@ def run(dataset: str = "multiwoz_ru", limit: int = 999, seed: int = 0, home: Pat
             ids: list[str] = []
             with store.transaction():
                 for i, turns in enumerate(dialogs):
-                    record = CallRecord(external_id=f"{dataset}-{i}", turns=tuple(turns), topic=labels_list[i])
+                    record = CallRecord(dialog_id=f"{dataset}-{i}", turns=tuple(turns), topic=labels_list[i])
                     _, call_id = store.upsert_call(record)
                     v = vectors[i]
-                    chunk = vec.ChunkVector(0, 0, len(turns) - 1, 0, v)
-                    vec.save_call_embedding(store.db, call_id, model_id, record.content_hash(), [chunk], v)
-                    ids.append(record.external_id)
+                    chunk = Chunk(0, 0, len(turns) - 1, 0)
+                    vec.save_call_embedding(store.db, call_id, model_id, record.content_hash(), [chunk], v[None], v)
+                    ids.append(record.dialog_id)
             # Simulated thumbs: each rated call's top 10 among the rated half, judged by label.
             sims = vectors[rated] @ vectors[rated].T
             np.fill_diagonal(sims, -np.inf)

@@ -42,9 +42,9 @@ import bench_common
 import numpy as np
 
 from callcenter_ai.core.embedding.base import space_id
-from callcenter_ai.core.records import CallRecord, Turn
+from callcenter_ai.core.records import CallRecord, Chunk, Turn
 from callcenter_ai.core.store import CallStore
-from callcenter_ai.core.store.vectors import ChunkVector, save_call_embedding
+from callcenter_ai.core.store.vectors import save_call_embedding
 
 MODEL = "bench/synthetic"
 TOPICS = 500
@@ -70,7 +70,7 @@ CORE_SCRIPT = """
 import json, sys, time
 t0 = time.perf_counter()
 from pathlib import Path
-from callcenter_ai.core.index.manifest import SIDES
+from callcenter_ai.core.records import SIDES
 from callcenter_ai.core.index.vector_index import VectorIndex
 from callcenter_ai.core.settings import load_settings
 from callcenter_ai.core.store import CallStore
@@ -96,7 +96,7 @@ def synthetic_call(rng: random.Random, number: int) -> CallRecord:
         else:
             turns.append(Turn("client", rng.choice(CLIENT_LINES).format(n=rng.randint(1000, 99999))))
     return CallRecord(
-        external_id=f"bench-{number:07d}",
+        dialog_id=f"bench-{number:07d}",
         turns=tuple(turns),
         started_at=f"2026-{rng.randint(1, 11):02d}-{rng.randint(1, 28):02d}T{rng.randint(8, 20):02d}:00:00+03:00",
         duration_s=float(rng.randint(30, 900)),
@@ -123,11 +123,19 @@ def add_calls(home: Path, first: int, count: int, dims: int, seed: int) -> float
                     _outcome, call_id = store.upsert_call(record)
                     last = len(record.turns) - 1
                     chunks = [
-                        ChunkVector(0, 0, last, 200, vectors[3 * i], "all"),
-                        ChunkVector(0, 1, last, 90, vectors[3 * i + 1], "client"),
-                        ChunkVector(0, 0, last, 110, vectors[3 * i + 2], "operator"),
+                        Chunk(0, 0, last, 200, "all"),
+                        Chunk(0, 1, last, 90, "client"),
+                        Chunk(0, 0, last, 110, "operator"),
                     ]
-                    save_call_embedding(store.db, call_id, model_id, record.content_hash(), chunks, vectors[3 * i])
+                    save_call_embedding(
+                        store.db,
+                        call_id,
+                        model_id,
+                        record.content_hash(),
+                        chunks,
+                        vectors[3 * i : 3 * i + 3],
+                        vectors[3 * i],
+                    )
             print(f"  {start + n - first:,} / {count:,} calls written", end="\r", flush=True)
     print()
     return time.perf_counter() - started

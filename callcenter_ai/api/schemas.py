@@ -6,6 +6,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from callcenter_ai.core.search.results import MatchedTurn
+
 MAX_K = 100
 MAX_QUERY_CHARS = 10_000
 
@@ -35,14 +37,6 @@ class SearchRequest(BaseModel):
     rerank: bool = Field(default=True, description="apply the re-ranking learned from ratings when it is on")
 
 
-class MatchedTurnOut(BaseModel):
-    turn: int
-    speaker: str
-    text: str
-    kind: str
-    score: float
-
-
 class ResultOut(BaseModel):
     dialog_id: str
     rank: int
@@ -51,7 +45,7 @@ class ResultOut(BaseModel):
     semantic_score: float | None
     keyword_score: float | None
     rerank_score: float | None = Field(default=None, description="adapted score when the result was re-ranked")
-    matched_turns: list[MatchedTurnOut]
+    matched_turns: list[MatchedTurn]
     turns: list[int]
     snippet: str
     started_at: str | None

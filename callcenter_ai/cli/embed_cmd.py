@@ -35,7 +35,7 @@ def _bar(progress: EmbedProgress) -> str:
     eta = f"{progress.eta_s:.0f}s" if progress.eta_s is not None else "?"
     return (
         f"\r[{'#' * filled}{'.' * (width - filled)}] {progress.done}/{progress.total} calls"
-        f" {progress.texts_per_s:.1f} chunks/s ETA {eta} {progress.device} {progress.precision}"
+        f" {progress.chunks_per_s:.1f} chunks/s ETA {eta} {progress.device} {progress.precision}"
         f" batch {progress.batch_size} "
     )
 

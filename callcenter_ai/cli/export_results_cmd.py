@@ -69,13 +69,13 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     filters = filters_from_args(args)
     rows: list[dict[str, object]] = []
     with CallStore.open(settings.db_path) as store:
-        for external_id in args.similar:
-            store.call_id(external_id)
+        for dialog_id in args.similar:
+            store.call_id(dialog_id)
         service = make_service(settings, store)
         for text in args.texts:
             rows.extend(row(text, "", r) for r in service.search(text, args.k, args.mode, filters, rerank=args.rerank))
-        for external_id, results in service.similar_many(args.similar, args.k, filters, args.mode, rerank=args.rerank):
-            rows.extend(row("", external_id, r) for r in results)
+        for dialog_id, results in service.similar_many(args.similar, args.k, filters, args.mode, rerank=args.rerank):
+            rows.extend(row("", dialog_id, r) for r in results)
         for warning in service.warnings:
             print(f"warning: {warning}", file=sys.stderr)
     try:

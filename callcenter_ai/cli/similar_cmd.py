@@ -27,14 +27,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def run(args: argparse.Namespace, settings: Settings) -> int:
     filters = filters_from_args(args)
     with CallStore.open(settings.db_path) as store:
-        for external_id in args.ids:
-            store.call_id(external_id)  # unknown ids fail before any output
+        for dialog_id in args.ids:
+            store.call_id(dialog_id)  # unknown ids fail before any output
         service = make_service(settings, store)
-        for external_id in args.ids:
-            results = service.similar(external_id, args.k, filters, args.mode, rerank=args.rerank)
+        for dialog_id in args.ids:
+            results = service.similar(dialog_id, args.k, filters, args.mode, rerank=args.rerank)
             mode = results[0].mode if results else (args.mode or settings.search_mode)
             if args.json:
-                print(query_line("query_id", external_id, results, service, mode=mode), flush=True)
+                print(query_line("query_id", dialog_id, results, service, mode=mode), flush=True)
             else:
-                print_results(f"similar to {external_id} ({describe(mode, results)}):", results, service.warnings)
+                print_results(f"similar to {dialog_id} ({describe(mode, results)}):", results, service.warnings)
     return 0

@@ -1,14 +1,27 @@
-"""Plain data types shared by the store, importers, embedding and search."""
+"""Plain data types shared by the store, importers, embedding and search: the vocabulary.
+
+A *call* (``CallRecord`` as imported, ``StoredCall`` read back) is a list of
+*turns*; its user-facing id is ``dialog_id`` (the ``external_id`` column of
+``calls``).  A *chunk* is a run of whole turns embedded as one vector; its
+*side* says whose turns it holds.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any, Literal
 
 Speaker = Literal["operator", "client", "unknown"]
 SPEAKERS: tuple[Speaker, ...] = ("operator", "client", "unknown")
+# How a speaker is written in transcripts and embedded text (Qwen3 reads who says what).
+SPEAKER_NAMES: dict[Speaker, str] = {"operator": "оператор", "client": "клиент", "unknown": "—"}
+
+# Whose turns a chunk (and a side-filtered search) covers.
+Side = Literal["all", "client", "operator"]
+SIDES: tuple[Side, ...] = ("all", "client", "operator")
 
 # Label words at the start of a transcript line, mapped to a speaker.
 SPEAKER_LABELS: dict[str, Speaker] = {
@@ -26,6 +39,11 @@ SPEAKER_LABELS: dict[str, Speaker] = {
 CALL_FIELDS = ("started_at", "duration_s", "operator", "topic", "channel", "direction", "outcome")
 
 
+def utc_now() -> str:
+    """The time stamps the store writes: UTC ISO 8601 to the second."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
 @dataclass(frozen=True)
 class Turn:
     speaker: Speaker
@@ -38,7 +56,7 @@ class Turn:
 class CallRecord:
     """One call as imported, before it has a row id."""
 
-    external_id: str
+    dialog_id: str
     turns: tuple[Turn, ...]
     started_at: str | None = None  # ISO 8601, offset kept as given
     duration_s: float | None = None
@@ -65,7 +83,7 @@ class StoredCall:
     """A call read back from the store, with its row id."""
 
     id: int
-    external_id: str
+    dialog_id: str
     turns: tuple[Turn, ...]
     started_at: str | None
     duration_s: float | None
@@ -79,10 +97,24 @@ class StoredCall:
 
     def transcript(self, speaker_labels: bool = True) -> str:
         """The call as text, one turn a line."""
-        names = {"operator": "оператор", "client": "клиент", "unknown": "—"}
         if speaker_labels:
-            return "\n".join(f"{names[t.speaker]}: {t.text}" for t in self.turns)
+            return "\n".join(f"{SPEAKER_NAMES[t.speaker]}: {t.text}" for t in self.turns)
         return "\n".join(t.text for t in self.turns)
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """Turns ``first_turn..last_turn`` (inclusive; (0, -1) for a call without turns) of one side of a call.
+
+    ``text`` is what was embedded; a chunk read back for its vector carries none.
+    """
+
+    chunk_no: int
+    first_turn: int
+    last_turn: int
+    token_count: int
+    side: Side = "all"
+    text: str = ""
 
 
 def parse_speaker_lines(text: str) -> list[Turn]:

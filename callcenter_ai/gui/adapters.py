@@ -12,7 +12,7 @@ from PySide6.QtCore import QCoreApplication
 from callcenter_ai.core.store import CallStore
 from callcenter_ai.gui.filter_panel import FilterValues
 from callcenter_ai.gui.job_records import Progress, group_digits
-from callcenter_ai.gui.results_model import MatchedTurn, ResultRow
+from callcenter_ai.gui.results_model import HighlightedTurn, ResultRow
 
 if TYPE_CHECKING:
     from callcenter_ai.core.embedding.job import EmbedProgress, EmbedSummary
@@ -88,8 +88,8 @@ def embed_progress(stage: str, p: EmbedProgress) -> Progress:
         fraction=p.done / p.total if p.total else 0.0,
         done=p.done,
         total=p.total,
-        per_s=p.texts_per_s,
-        unit=QCoreApplication.translate("Backend", "texts/s"),
+        per_s=p.chunks_per_s,
+        unit=QCoreApplication.translate("Backend", "chunks/s"),
         eta_s=p.eta_s,
         device=f"{p.device} {p.precision}".strip(),
         batch_size=p.batch_size,
@@ -180,7 +180,7 @@ def to_row(result: SearchResult) -> ResultRow:
         topic=result.topic,
         duration_s=result.duration_s,
         snippet=result.snippet,
-        matched=tuple(MatchedTurn(position, frozenset(kinds)) for position, kinds in sorted(matched.items())),
+        matched=tuple(HighlightedTurn(position, frozenset(kinds)) for position, kinds in sorted(matched.items())),
         reranked=result.reranked,
         rerank_score=result.rerank_score,
     )

@@ -7,7 +7,7 @@ import html
 from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from callcenter_ai.core.records import StoredCall
-from callcenter_ai.gui.results_model import MatchedTurn, format_date, format_duration
+from callcenter_ai.gui.results_model import HighlightedTurn, format_date, format_duration
 
 # Background of a matched turn by how it matched.
 SEMANTIC_COLOUR = "#dbe9ff"  # blue: close in meaning
@@ -59,13 +59,13 @@ class CallViewer(QWidget):
         self.header.setText(self.tr("Select a result to see the call."))
         self.browser.clear()
 
-    def show_call(self, call: StoredCall, matched: tuple[MatchedTurn, ...] = ()) -> None:
+    def show_call(self, call: StoredCall, matched: tuple[HighlightedTurn, ...] = ()) -> None:
         self.call = call
         self.matched_positions = {}
         for hit in matched:
             self.matched_positions[hit.position] = self.matched_positions.get(hit.position, frozenset()) | hit.kinds
         facts = [
-            f"<b>{html.escape(call.external_id)}</b>",
+            f"<b>{html.escape(call.dialog_id)}</b>",
             html.escape(format_date(call.started_at)),
             html.escape(call.operator or ""),
             html.escape(call.topic or ""),

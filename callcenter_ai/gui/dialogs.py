@@ -182,7 +182,8 @@ class ErrorReporter(QObject):
     def __init__(self, parent_widget: QWidget | None = None) -> None:
         super().__init__()
         self.parent_widget = parent_widget
-        self.dialogs: list[QMessageBox] = []
+        self._dialogs: list[QMessageBox] = []
+        self._in_crash = False
         self.crashed.connect(self._show_crash)
         if isinstance(parent_widget, QMainWindow):
             self._wait_signal = _WaitSignal()
@@ -208,23 +209,43 @@ class ErrorReporter(QObject):
         if stop is not None:
             stop()
 
-    def report(self, exc: BaseException) -> QMessageBox:
+    def report(self, exc: BaseException) -> QMessageBox | None:
         """Show ``exc``: a known failure's dialog, or the crash dialog for a bug."""
         if isinstance(exc, errors.KnownError):
             log.warning("%s: %s", type(exc).__name__, exc)
             return self.open_dialog(known_error_box(self.parent_widget, exc))
         return self._show_crash(format_exception(exc))
 
-    def _show_crash(self, details: str) -> QMessageBox:
-        return self.open_dialog(crash_box(self.parent_widget, details))
+    def _show_crash(self, details: str) -> QMessageBox | None:
+        """The crash dialog; a failure while showing it is logged, never reported again (no loop)."""
+        if self._in_crash:
+            log.critical("another failure while the crash dialog was being opened\n%s", details)
+            return None
+        self._in_crash = True
+        try:
+            return self.open_dialog(crash_box(self.parent_widget, details))
+        except Exception:
+            log.critical("the crash dialog could not be shown\n%s", details, exc_info=True)
+            return None
+        finally:
+            self._in_crash = False
+
+    @property
+    def dialogs(self) -> list[QMessageBox]:
+        """The dialogs still open (a closed one deletes itself and leaves this list)."""
+        self._dialogs = [d for d in self._dialogs if shiboken6.isValid(d)]
+        return list(self._dialogs)
 
     def open_dialog(self, box: QMessageBox) -> QMessageBox:
-        self.dialogs = [d for d in self.dialogs if d.isVisible()]
-        self.dialogs.append(box)
+        self._dialogs.append(box)
+        box.destroyed.connect(lambda _obj=None, b=box: self._forget(b))
         box.finished.connect(box.deleteLater)
         box.open()
         self.dialog_opened.emit(box)
         return box
+
+    def _forget(self, box: QMessageBox) -> None:
+        self._dialogs = [d for d in self._dialogs if d is not box]
 
     # -- hooks ---------------------------------------------------------------
 

@@ -21,8 +21,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-SIDES = ("all", "client", "operator")
-
 
 @dataclass(frozen=True)
 class FilterValues:

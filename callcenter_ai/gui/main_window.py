@@ -241,8 +241,8 @@ class MainWindow(QMainWindow):
             self.search_finished.emit()
 
         def failed(exc: BaseException) -> None:
-            tab.set_busy(False)
-            tab.summary.setText(title + " — " + self.tr("failed"))
+            self.last_outcome = None
+            tab.show_results([], title + " — " + self.tr("failed"))  # never old results under new filters
             self.reporter.report(exc)
             self.search_finished.emit()
 

@@ -21,8 +21,8 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 @dataclass(frozen=True)
-class MatchedTurn:
-    """A turn that matched the query; ``kinds`` holds "semantic" and/or "keyword"."""
+class HighlightedTurn:
+    """A turn the viewer highlights because it matched: ``kinds`` holds "semantic" and/or "keyword"."""
 
     position: int
     kinds: frozenset[str]
@@ -40,7 +40,7 @@ class ResultRow:
     topic: str | None
     duration_s: float | None
     snippet: str
-    matched: tuple[MatchedTurn, ...] = ()
+    matched: tuple[HighlightedTurn, ...] = ()
     reranked: bool = False  # ordered by the re-ranking learned from ratings
     rerank_score: float | None = None  # the learned adapter's score when ``reranked``
 

@@ -40,7 +40,7 @@ def api_home(tmp_path_factory: pytest.TempPathFactory, tiny_model_dir: Path) -> 
             for i, (cid, topic, operator, client, agent) in enumerate(CALLS):
                 store.upsert_call(
                     CallRecord(
-                        external_id=cid,
+                        dialog_id=cid,
                         turns=(Turn("client", client), Turn("operator", agent)),
                         topic=topic,
                         operator=operator,

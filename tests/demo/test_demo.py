@@ -95,7 +95,7 @@ def test_generate_demo_writes_and_imports(settings: Settings, store: CallStore) 
     assert store.info("demo_seed") == "0"
     with (settings.home / "data" / "demo_calls.jsonl").open(encoding="utf-8") as f:
         first = json.loads(f.readline())
-    assert store.get_call_by_external_id(first["id"]).topic == first["topic"]
+    assert store.get_call_by_dialog_id(first["id"]).topic == first["topic"]
 
 
 def test_cancel_leaves_nothing(settings: Settings, store: CallStore) -> None:

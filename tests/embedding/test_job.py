@@ -22,7 +22,7 @@ def add_calls(store: CallStore, n: int, start: int = 0) -> None:
                 Turn("operator" if k % 2 == 0 else "client", f"звонок {i}, реплика {k}: " + "тариф " * (i % 9))
                 for k in range(2 + i % 6)
             )
-            store.upsert_call(CallRecord(external_id=f"c{i}", turns=turns))
+            store.upsert_call(CallRecord(dialog_id=f"c{i}", turns=turns))
 
 
 def test_writes_vectors_and_is_incremental(store: CallStore, make_processor: Make) -> None:

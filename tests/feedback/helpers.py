@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from callcenter_ai.core.records import CallRecord, Turn
+from callcenter_ai.core.records import CallRecord, Chunk, Turn
 from callcenter_ai.core.store import CallStore
 from callcenter_ai.core.store import vectors as vec
 
@@ -16,7 +16,7 @@ DIMS = 8
 
 def add_call(
     store: CallStore,
-    external_id: str,
+    dialog_id: str,
     vector: Sequence[float] | None = None,
     *,
     text: str = "здравствуйте, вопрос по карте",
@@ -24,7 +24,7 @@ def add_call(
     operator: str | None = None,
 ) -> int:
     record = CallRecord(
-        external_id=external_id,
+        dialog_id=dialog_id,
         turns=(Turn("client", text), Turn("operator", "сейчас проверю")),
         topic=topic,
         operator=operator,
@@ -34,7 +34,5 @@ def add_call(
         if vector is not None:
             v = np.asarray(vector, dtype=np.float32)
             v = v / np.linalg.norm(v)
-            vec.save_call_embedding(
-                store.db, call_id, MODEL, record.content_hash(), [vec.ChunkVector(0, 0, 1, 10, v)], v
-            )
+            vec.save_call_embedding(store.db, call_id, MODEL, record.content_hash(), [Chunk(0, 0, 1, 10)], v[None], v)
     return call_id

@@ -32,7 +32,7 @@ def test_import_command_redacts_only_when_asked(home: Path, tmp_path: Path, reda
     assert main(["--home", str(home), "settings", "set", f"redact_on_import={str(redact).lower()}"]) == 0
     assert main(["--home", str(home), "import", str(source), "--no-progress"]) == 0
     with CallStore.open(load_settings(home, environ={}).db_path) as store:
-        turns = store.get_call_by_external_id("p-1").turns
+        turns = store.get_call_by_dialog_id("p-1").turns
     if redact:
         assert turns[0].text == "мой номер [ТЕЛЕФОН], почта [EMAIL]"
     else:

@@ -112,7 +112,7 @@ def test_chart_data_from_stats_rows() -> None:
 
 def rate_calls(store: CallStore, model_id: str) -> list[str]:
     """Ratings from two operators over three days, some of re-ranked results; returns the rated dialog ids."""
-    dialogs = [call.external_id for call in store.get_calls(list(range(1, 13)))]
+    dialogs = [call.dialog_id for call in store.get_calls(list(range(1, 13)))]
     for i, dialog_id in enumerate(dialogs):
         add_rating(
             store,
@@ -161,7 +161,7 @@ def test_rating_in_the_window_records_the_rerank_state(
     settings = gui_settings(demo_home, rerank_min_ratings=4)
     model_id = preferred_model_id(settings)
     with CallStore.open(settings.db_path) as store:
-        dialogs = [call.external_id for call in store.get_calls(list(range(1, 9)))]
+        dialogs = [call.dialog_id for call in store.get_calls(list(range(1, 9)))]
         for i, dialog_id in enumerate(dialogs[1:]):
             add_rating(
                 store,

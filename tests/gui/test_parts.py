@@ -21,7 +21,7 @@ from callcenter_ai.gui.dialogs import ErrorReporter, explain
 from callcenter_ai.gui.export import write_results_csv
 from callcenter_ai.gui.i18n import install_translators, qm_path
 from callcenter_ai.gui.log_panel import LogPanel, QtLogHandler
-from callcenter_ai.gui.results_model import MatchedTurn, ResultRow, ResultsModel, ResultsProxy
+from callcenter_ai.gui.results_model import HighlightedTurn, ResultRow, ResultsModel, ResultsProxy
 from callcenter_ai.gui.worker import Cancelled, JobRunner
 
 
@@ -214,7 +214,7 @@ def test_viewer_highlights_matches_by_kind(qtbot: Any) -> None:
     qtbot.addWidget(viewer)
     call = StoredCall(
         id=1,
-        external_id="c-1",
+        dialog_id="c-1",
         turns=(
             Turn("client", "Здравствуйте, у меня списали деньги дважды"),
             Turn("operator", "Сейчас проверю"),
@@ -231,16 +231,16 @@ def test_viewer_highlights_matches_by_kind(qtbot: Any) -> None:
         content_hash="x",
     )
     matched = (
-        MatchedTurn(0, frozenset({"semantic"})),
-        MatchedTurn(0, frozenset({"keyword"})),
-        MatchedTurn(2, frozenset({"keyword"})),
+        HighlightedTurn(0, frozenset({"semantic"})),
+        HighlightedTurn(0, frozenset({"keyword"})),
+        HighlightedTurn(2, frozenset({"keyword"})),
     )
     viewer.show_call(call, matched)
     assert viewer.matched_positions == {0: frozenset({"semantic", "keyword"}), 2: frozenset({"keyword"})}
     html = viewer.browser.toHtml()
     assert "списали деньги дважды" in viewer.browser.toPlainText()
     assert BOTH_COLOUR in html and KEYWORD_COLOUR in html
-    viewer.show_call(call, (MatchedTurn(1, frozenset({"semantic"})),))
+    viewer.show_call(call, (HighlightedTurn(1, frozenset({"semantic"})),))
     assert SEMANTIC_COLOUR in viewer.browser.toHtml()
     assert "c-1" in viewer.header.text()
 
@@ -248,7 +248,7 @@ def test_viewer_highlights_matches_by_kind(qtbot: Any) -> None:
 def test_export_writes_the_shown_rows_in_order(tmp_path: Path) -> None:
     path = tmp_path / "out.csv"
     shown = [rows()[2], rows()[0]]
-    shown[0] = ResultRow(**{**shown[0].__dict__, "matched": (MatchedTurn(4, frozenset({"keyword", "semantic"})),)})
+    shown[0] = ResultRow(**{**shown[0].__dict__, "matched": (HighlightedTurn(4, frozenset({"keyword", "semantic"})),)})
     write_results_csv(path, shown)
     with open(path, encoding="utf-8-sig", newline="") as handle:
         table = list(csv.DictReader(handle))

@@ -50,7 +50,7 @@ def test_enter_searches_and_the_viewer_highlights_matches(qtbot: Any, window: Ma
     assert 0 < len(rows) <= tab.k.value()
     assert tab.selected_row() == rows[0]
     viewer = tab.viewer
-    assert viewer.call is not None and viewer.call.external_id == rows[0].dialog_id
+    assert viewer.call is not None and viewer.call.dialog_id == rows[0].dialog_id
     assert viewer.matched_positions, "the matched turns are highlighted"
     kinds = set().union(*viewer.matched_positions.values())
     if mode == "keyword":
@@ -110,15 +110,15 @@ def test_keyboard_steps_through_results_and_shortcuts(
     assert len(rows) >= 3
     qtbot.keyClick(tab.query, Qt.Key.Key_Down)
     assert tab.selected_row() == rows[1] and tab.viewer.call is not None
-    assert tab.viewer.call.external_id == rows[1].dialog_id
+    assert tab.viewer.call.dialog_id == rows[1].dialog_id
     qtbot.keyClick(tab.query, Qt.Key.Key_Down)
-    assert tab.viewer.call.external_id == rows[2].dialog_id
+    assert tab.viewer.call.dialog_id == rows[2].dialog_id
     qtbot.keyClick(tab.query, Qt.Key.Key_Up)
-    assert tab.viewer.call.external_id == rows[1].dialog_id
+    assert tab.viewer.call.dialog_id == rows[1].dialog_id
     # Up/Down in the table itself also moves the viewer.
     tab.table.setFocus()
     qtbot.keyClick(tab.table, Qt.Key.Key_Down)
-    assert tab.viewer.call.external_id == rows[2].dialog_id
+    assert tab.viewer.call.dialog_id == rows[2].dialog_id
 
     # Ctrl+F puts the focus back into the query box.
     window.activateWindow()

@@ -10,7 +10,7 @@ import pytest
 
 from callcenter_ai.core.index import files
 from callcenter_ai.core.index.update import update_index
-from callcenter_ai.core.records import CallRecord, Turn
+from callcenter_ai.core.records import CallRecord, Chunk, Turn
 from callcenter_ai.core.store import CallStore
 from callcenter_ai.core.store import vectors as vec
 
@@ -25,7 +25,7 @@ def unit(seed: int, dims: int = DIMS) -> np.ndarray:
 
 def add_call(
     store: CallStore,
-    external_id: str,
+    dialog_id: str,
     turns: Sequence[tuple[str, str]] = (("client", "здравствуйте"), ("operator", "добрый день")),
     *,
     vector: np.ndarray | None = None,
@@ -36,20 +36,22 @@ def add_call(
     **fields: object,
 ) -> int:
     """Upsert a call and (unless ``embed`` is off) store one chunk per side for it."""
-    record = CallRecord(external_id=external_id, turns=tuple(Turn(s, t) for s, t in turns), **fields)  # type: ignore[arg-type]
+    record = CallRecord(dialog_id=dialog_id, turns=tuple(Turn(s, t) for s, t in turns), **fields)  # type: ignore[arg-type]
     with store.transaction():
         _, call_id = store.upsert_call(record)
         if embed:
             v = unit(seed) if vector is None else vector
-            chunks = [vec.ChunkVector(0, 0, len(turns) - 1, 10, v)]
+            chunks = [Chunk(0, 0, len(turns) - 1, 10)]
+            vectors = [v]
             if side_vectors:
                 for side in ("client", "operator"):
                     positions = [i for i, (s, _) in enumerate(turns) if s == side]
                     if positions:
                         side_vector = v + 0.1 * unit(seed + 1000)
                         side_vector /= np.linalg.norm(side_vector)
-                        chunks.append(vec.ChunkVector(0, positions[0], positions[-1], 5, side_vector, side))  # type: ignore[arg-type]
-            vec.save_call_embedding(store.db, call_id, model_id, record.content_hash(), chunks, v)
+                        chunks.append(Chunk(0, positions[0], positions[-1], 5, side))  # type: ignore[arg-type]
+                        vectors.append(side_vector)
+            vec.save_call_embedding(store.db, call_id, model_id, record.content_hash(), chunks, np.stack(vectors), v)
     return call_id
 
 

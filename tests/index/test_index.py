@@ -49,7 +49,7 @@ def test_round_trip_and_manifest(store: CallStore, settings: Settings) -> None:
     index = assert_matches_store(store, settings.index_dir)
     scores, ids = index.search("all", unit(3), 1)
     ref = vec.chunk_refs(store.db, [int(ids[0][0])])[int(ids[0][0])]
-    assert store.get_call(ref.call_id).external_id == "c3" and scores[0][0] == pytest.approx(1.0, abs=1e-5)
+    assert store.get_call(ref.call_id).dialog_id == "c3" and scores[0][0] == pytest.approx(1.0, abs=1e-5)
     again = update_index(store, MODEL, DIMS, settings.index_dir)
     assert not again.changed and again.unchanged_calls == 6
 

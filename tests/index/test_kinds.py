@@ -9,8 +9,8 @@ import pytest
 
 from callcenter_ai.core.index import kinds
 from callcenter_ai.core.index.kinds import build_index, index_ids, ivf_nlist, ivf_nprobe, tune_for_search
-from callcenter_ai.core.index.manifest import SIDES
 from callcenter_ai.core.index.vector_index import IndexState, VectorIndex, save_generation
+from callcenter_ai.core.records import SIDES
 
 DIMS = 48
 MODEL = "test/ivf@48"

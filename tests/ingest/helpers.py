@@ -15,9 +15,9 @@ def write_jsonl(path: Path, records: list[dict[str, Any] | str]) -> Path:
     return path
 
 
-def call(external_id: str = "c1", **extra: Any) -> dict[str, Any]:
+def call(dialog_id: str = "c1", **extra: Any) -> dict[str, Any]:
     record: dict[str, Any] = {
-        "id": external_id,
+        "id": dialog_id,
         "turns": [
             {"speaker": "operator", "text": "Здравствуйте, компания «Горизонт»", "start": 0.0, "end": 2.5},
             {"speaker": "client", "text": "С карты дважды списали 500 рублей", "start": 3.0, "end": 6.0},

@@ -29,13 +29,13 @@ def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
 def test_one_row_per_turn_any_delimiter_rows_of_a_call_apart(store: CallStore, tmp_path: Path, delimiter: str) -> None:
     report = run_import(store, write(tmp_path / "turns.csv", PER_TURN.format(d=delimiter)))
     assert (report.format, report.inserted, report.invalid) == ("csv-turns", 2, 0)
-    c1 = store.get_call_by_external_id("c1")
+    c1 = store.get_call_by_dialog_id("c1")
     assert c1.turns == (
         Turn("operator", "Здравствуйте, слушаю вас", 0.0, 2.5),
         Turn("client", "Списали дважды 500 рублей", 3.0, 6.0),
     )
     assert (c1.operator, c1.topic, c1.metadata) == ("Анна", "двойное списание", {"sentiment": "neg"})
-    c2 = store.get_call_by_external_id("c2")
+    c2 = store.get_call_by_dialog_id("c2")
     assert [t.text for t in c2.turns] == ["Добрый день", f"Нет интернета{delimiter} совсем\nс утра"]
     assert c2.id > c1.id  # calls keep the order of their first row
 
@@ -46,7 +46,7 @@ def test_encodings(store: CallStore, tmp_path: Path, encoding: str, name: str) -
     text += 'a1;"оператор: Добрый день\nклиент: Хочу сменить тариф";Ольга;смена тарифа;05:12;01.03.2026 10:15;Тверь\n'
     report = run_import(store, write(tmp_path / "calls.csv", text, encoding))
     assert (report.format, report.encoding, report.inserted) == ("csv-calls", name, 1)
-    stored = store.get_call_by_external_id("a1")
+    stored = store.get_call_by_dialog_id("a1")
     assert stored.turns == (Turn("operator", "Добрый день"), Turn("client", "Хочу сменить тариф"))
     assert (stored.operator, stored.topic, stored.duration_s) == ("Ольга", "смена тарифа", 312.0)
     assert stored.started_at == "2026-03-01T10:15:00"
@@ -56,7 +56,7 @@ def test_encodings(store: CallStore, tmp_path: Path, encoding: str, name: str) -
 def test_per_turn_without_order_keeps_file_order_and_crlf(store: CallStore, tmp_path: Path) -> None:
     text = "call_id,role,utterance\r\nx,agent,Добрый день\r\ny,customer,Алло\r\nx,customer,Привет\r\n"
     run_import(store, write(tmp_path / "t.csv", text))
-    assert [t.text for t in store.get_call_by_external_id("x").turns] == ["Добрый день", "Привет"]
+    assert [t.text for t in store.get_call_by_dialog_id("x").turns] == ["Добрый день", "Привет"]
 
 
 @pytest.mark.parametrize(
@@ -101,20 +101,20 @@ def test_per_turn_skip_invalid_drops_whole_calls(store: CallStore, tmp_path: Pat
     assert [str(p) for p in report.problems] == [
         f"{path}:4: speaker: unknown speaker 'марсианин'; use operator, client or unknown (оператор, клиент)"
     ]
-    assert store.get_call_by_external_id("ok").turns == (Turn("operator", "Добрый день"), Turn("client", "Алло"))
+    assert store.get_call_by_dialog_id("ok").turns == (Turn("operator", "Добрый день"), Turn("client", "Алло"))
     assert store.count("calls") == 1
 
 
 def test_per_turn_constant_cells_become_one_value_varying_ones_a_list(store: CallStore, tmp_path: Path) -> None:
     text = "id,speaker,text,queue,emotion\nc,operator,a,billing,calm\nc,client,b,billing,\nc,client,c,,angry\n"
     run_import(store, write(tmp_path / "t.csv", text))
-    assert store.get_call_by_external_id("c").metadata == {"queue": "billing", "emotion": ["calm", "", "angry"]}
+    assert store.get_call_by_dialog_id("c").metadata == {"queue": "billing", "emotion": ["calm", "", "angry"]}
 
 
 def test_cp1251_per_turn_with_rows_apart(store: CallStore, tmp_path: Path) -> None:
     report = run_import(store, write(tmp_path / "t.csv", PER_TURN.format(d=";"), "cp1251"))
     assert (report.encoding, report.inserted) == ("cp1251", 2)
-    assert store.get_call_by_external_id("c1").turns[1].text == "Списали дважды 500 рублей"
+    assert store.get_call_by_dialog_id("c1").turns[1].text == "Списали дважды 500 рублей"
 
 
 def test_ten_megabyte_cell(store: CallStore, tmp_path: Path) -> None:
@@ -123,4 +123,4 @@ def test_ten_megabyte_cell(store: CallStore, tmp_path: Path) -> None:
     path = write(tmp_path / "big.csv", 'id,text\nbig,"' + text + '"\n')
     assert path.stat().st_size > 10_000_000
     assert run_import(store, path).inserted == 1
-    assert len(store.get_call_by_external_id("big").turns) == text.count("\n")
+    assert len(store.get_call_by_dialog_id("big").turns) == text.count("\n")

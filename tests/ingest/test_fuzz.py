@@ -64,7 +64,7 @@ def fresh_store() -> Iterator[tuple[CallStore, Path]]:
 
 def check_round_trip(store: CallStore, generated: list[dict[str, Any]]) -> None:
     for call in generated:
-        stored = store.get_call_by_external_id(call["id"])
+        stored = store.get_call_by_dialog_id(call["id"])
         assert stored.turns == tuple(call["turns"])
         assert (stored.operator, stored.topic) == (call["operator"], call["topic"])
 

@@ -20,7 +20,7 @@ def test_turns_with_every_field_round_trip(store: CallStore, tmp_path: Path) -> 
     record["turns"][1]["confidence"] = 0.93
     report = run_import(store, write_jsonl(tmp_path / "calls.jsonl", [record]))
     assert (report.inserted, report.invalid, report.format, report.encoding) == (1, 0, "jsonl", "utf-8")
-    stored = store.get_call_by_external_id("c1")
+    stored = store.get_call_by_dialog_id("c1")
     assert stored.turns == (
         Turn("operator", "Здравствуйте, компания «Горизонт»", 0.0, 2.5),
         Turn("client", "С карты дважды списали 500 рублей", 3.0, 6.0),
@@ -38,7 +38,7 @@ def test_turns_with_every_field_round_trip(store: CallStore, tmp_path: Path) -> 
 def test_text_with_speaker_labels_becomes_turns(store: CallStore, tmp_path: Path) -> None:
     text = "оператор: Добрый день\nклиент: нет интернета\nс самого утра\nAgent: checking\ncustomer: ok"
     run_import(store, write_jsonl(tmp_path / "t.jsonl", [{"id": 7, "text": text}]))
-    stored = store.get_call_by_external_id("7")
+    stored = store.get_call_by_dialog_id("7")
     assert [(t.speaker, t.text) for t in stored.turns] == [
         ("operator", "Добрый день"),
         ("client", "нет интернета\nс самого утра"),
@@ -53,7 +53,13 @@ def test_reimport_is_idempotent_and_new_content_updates(store: CallStore, tmp_pa
     call_id = store.call_id("c1")
     with store.transaction():
         vec.save_call_embedding(
-            store.db, call_id, "m@2", store.get_call(call_id).content_hash, [], np.ones(2, np.float32) / np.sqrt(2)
+            store.db,
+            call_id,
+            "m@2",
+            store.get_call(call_id).content_hash,
+            [],
+            np.zeros((0, 2), np.float32),
+            np.ones(2, np.float32) / np.sqrt(2),
         )
     again = run_import(store, path)
     assert (again.inserted, again.updated, again.unchanged) == (0, 0, 2)
@@ -117,7 +123,7 @@ def test_every_problem_is_listed_and_skip_invalid_imports_the_rest(store: CallSt
     report = run_import(store, path, skip_invalid=True)
     assert (report.inserted, report.invalid, report.committed) == (2, 3, True)
     assert [p.line for p in report.problems] == [2, 3, 5]
-    assert sorted(store.get_call(i).external_id for i in range(1, 3)) == ["a", "c"]
+    assert sorted(store.get_call(i).dialog_id for i in range(1, 3)) == ["a", "c"]
 
 
 def test_empty_blank_and_binary_files(store: CallStore, tmp_path: Path) -> None:
@@ -146,7 +152,7 @@ def test_windows_1251_file_is_read_and_a_mixed_encoding_line_is_refused(store: C
     path.write_bytes((good + "\n").encode("cp1251"))
     report = run_import(store, path)
     assert (report.inserted, report.encoding) == (1, "cp1251")
-    assert store.get_call_by_external_id("a").turns[1].text == "С карты дважды списали 500 рублей"
+    assert store.get_call_by_dialog_id("a").turns[1].text == "С карты дважды списали 500 рублей"
     before = snapshot(store)
     mixed = tmp_path / "mixed.jsonl"
     lines = [json.dumps(call("b"), ensure_ascii=False).encode() for _ in range(1)]
@@ -165,7 +171,7 @@ def test_ten_megabyte_transcript_streams(store: CallStore, tmp_path: Path) -> No
     path = write_jsonl(tmp_path / "long.jsonl", [call("short"), {"id": "long", "text": text}])
     assert path.stat().st_size > 10_000_000
     assert run_import(store, path).inserted == 2
-    stored = store.get_call_by_external_id("long")
+    stored = store.get_call_by_dialog_id("long")
     assert len(stored.turns) == text.count("\n")
     before = snapshot(store)
     with pytest.raises(InputError) as info:
@@ -187,7 +193,7 @@ def test_progress_text_filter_and_cancel(store: CallStore, tmp_path: Path) -> No
     assert progress[-1].phase == "done" and progress[-1].fraction == 1.0
     assert all(0.0 <= p.fraction <= 1.0 for p in progress)
     assert report.inserted == 300
-    assert store.get_call_by_external_id("c5").turns[1].text == "С карты дважды списали *** рублей"
+    assert store.get_call_by_dialog_id("c5").turns[1].text == "С карты дважды списали *** рублей"
     before = snapshot(store)
     seen = {"n": 0}
 

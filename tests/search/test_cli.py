@@ -57,9 +57,9 @@ CALLS = [
 
 def write_calls(path: Path, calls: list = CALLS) -> Path:  # type: ignore[type-arg]
     with path.open("w", encoding="utf-8") as out:
-        for i, (external_id, topic, operator, turns) in enumerate(calls):
+        for i, (dialog_id, topic, operator, turns) in enumerate(calls):
             record = {
-                "id": external_id,
+                "id": dialog_id,
                 "topic": topic,
                 "operator": operator,
                 "started_at": f"2026-03-0{i + 1}T10:00:00+03:00",

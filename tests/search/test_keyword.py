@@ -17,13 +17,13 @@ from callcenter_ai.core.settings import Settings
 from callcenter_ai.core.store import CallStore
 
 
-def put(store: CallStore, external_id: str, *turns: tuple[str, str]) -> int:
+def put(store: CallStore, dialog_id: str, *turns: tuple[str, str]) -> int:
     with store.transaction():
-        return store.upsert_call(CallRecord(external_id, tuple(Turn(s, t) for s, t in turns)))[1]
+        return store.upsert_call(CallRecord(dialog_id, tuple(Turn(s, t) for s, t in turns)))[1]
 
 
 def ids(store: CallStore, matches: list) -> list[str]:  # type: ignore[type-arg]
-    return [store.get_call(m.call_id).external_id for m in matches]
+    return [store.get_call(m.call_id).dialog_id for m in matches]
 
 
 @pytest.fixture
@@ -48,8 +48,8 @@ def test_russian_word_forms_meet(calls: CallStore) -> None:
 def test_matching_turns_point_at_the_right_turn(calls: CallStore) -> None:
     call_id = calls.call_id("noun")
     hits = matching_turns(calls.db, call_id, stems("списали"), side=None)
-    assert [h.position for h in hits] == [1]
-    assert "списание" in calls.get_call(call_id).turns[hits[0].position].text
+    assert [h.turn for h in hits] == [1]
+    assert "списание" in calls.get_call(call_id).turns[hits[0].turn].text
     assert matching_turns(calls.db, call_id, stems("списали"), side="operator") == []
 
 

@@ -73,9 +73,10 @@ def test_explainer_scores_equal_fts5_bm25(
         for call_id in range(1, dialogs.count("calls") + 1):
             expected = fts5_turns(dialogs.db, call_id, terms, side, prefixes)
             hits = explainer.turns(call_id, side=side)
-            assert [h.position for h in hits] == [p for p, _ in expected]
+            assert [h.turn for h in hits] == [p for p, _ in expected]
             assert [h.score for h in hits] == pytest.approx([s for _, s in expected], rel=1e-9)
-            assert all(h.call_id == call_id and (side is None or h.speaker == side) for h in hits)
+            assert all(h.kind == "keyword" and (side is None or h.speaker == side) for h in hits)
+            assert all(h.text == dialogs.get_call(call_id).turns[h.turn].text for h in hits)
             compared += len(hits)
     assert compared > 0
 
@@ -89,7 +90,7 @@ def test_statistics_follow_the_index(dialogs: CallStore) -> None:
             dialogs.upsert_call(CallRecord(f"x{n}", (Turn("client", "возврат возврат"),)))
     sync_keyword_index(dialogs.db)
     after = matching_turns(dialogs.db, call_id, terms, side=None)
-    assert [h.position for h in after] == [h.position for h in before]
+    assert [h.turn for h in after] == [h.turn for h in before]
     assert after[0].score < before[0].score
     assert after[0].score == pytest.approx(fts5_turns(dialogs.db, call_id, terms, None, True)[0][1], rel=1e-9)
 

@@ -209,7 +209,7 @@ def tiny_home(tmp_path_factory: pytest.TempPathFactory, tiny_model_dir: Path) ->
     with CallStore.open(settings.db_path) as store:
         with store.transaction():
             for cid, client, agent in CALLS:
-                store.upsert_call(CallRecord(external_id=cid, turns=(Turn("client", client), Turn("operator", agent))))
+                store.upsert_call(CallRecord(dialog_id=cid, turns=(Turn("client", client), Turn("operator", agent))))
         run_embed_job(store, embedder)
         update_index(store, embedder.model_id, embedder.dims, settings.index_dir)
         for source, result, ok in JUDGED:

@@ -7,15 +7,15 @@ import numpy as np
 import pytest
 
 from callcenter_ai.core.errors import DatabaseCorruptError, NotFoundError, SchemaTooNewError
-from callcenter_ai.core.records import CallRecord, Turn
+from callcenter_ai.core.records import CallRecord, Chunk, Turn
 from callcenter_ai.core.store import CallStore
 from callcenter_ai.core.store import vectors as vec
 from callcenter_ai.core.store.migrations import latest_version
 
 
-def record(external_id: str = "c1", text: str = "Здравствуйте, у меня двойное списание") -> CallRecord:
+def record(dialog_id: str = "c1", text: str = "Здравствуйте, у меня двойное списание") -> CallRecord:
     return CallRecord(
-        external_id=external_id,
+        dialog_id=dialog_id,
         turns=(Turn("client", text, 0.0, 2.5), Turn("operator", "Сейчас проверю", 2.5, 4.0)),
         started_at="2026-03-01T10:15:00+03:00",
         duration_s=312,
@@ -29,7 +29,7 @@ def test_round_trip(store: CallStore) -> None:
     with store.transaction():
         outcome, call_id = store.upsert_call(record())
     assert outcome == "inserted"
-    call = store.get_call_by_external_id("c1")
+    call = store.get_call_by_dialog_id("c1")
     assert call.id == call_id
     assert call.turns == record().turns
     assert call.operator == "Анна" and call.metadata == {"queue": "billing"}
@@ -44,7 +44,8 @@ def test_reimport_is_idempotent_and_update_drops_vectors(store: CallStore) -> No
             call_id,
             "m@4",
             record().content_hash(),
-            [vec.ChunkVector(0, 0, 1, 10, np.ones(4, np.float32) / 2)],
+            [Chunk(0, 0, 1, 10)],
+            np.ones((1, 4), np.float32) / 2,
             np.ones(4, np.float32) / 2,
         )
     assert vec.pending_calls(store.db, "m@4") == []
@@ -66,20 +67,21 @@ def test_failed_transaction_leaves_nothing(store: CallStore) -> None:
 
 def test_unknown_id(store: CallStore) -> None:
     with pytest.raises(NotFoundError):
-        store.get_call_by_external_id("nope")
+        store.get_call_by_dialog_id("nope")
 
 
 def test_vectors_round_trip(store: CallStore) -> None:
     with store.transaction():
         _, call_id = store.upsert_call(record())
         rng = np.random.default_rng(0)
-        chunks = [vec.ChunkVector(i, i, i + 1, 5, rng.standard_normal(8).astype(np.float32)) for i in range(3)]
-        ids = vec.save_call_embedding(store.db, call_id, "m@8", "h", chunks, chunks[0].vector)
+        chunks = [Chunk(i, i, i + 1, 5) for i in range(3)]
+        vectors = rng.standard_normal((3, 8)).astype(np.float32)
+        ids = vec.save_call_embedding(store.db, call_id, "m@8", "h", chunks, vectors, vectors[0])
     batches = list(vec.iter_chunk_vectors(store.db, "m@8", batch=2))
     got_ids = np.concatenate([b[0] for b in batches])
     got = np.concatenate([b[1] for b in batches])
     assert got_ids.tolist() == ids
-    np.testing.assert_array_equal(got, np.stack([c.vector for c in chunks]))
+    np.testing.assert_array_equal(got, vectors)
     refs = vec.chunk_refs(store.db, ids)
     assert refs[ids[2]].first_turn == 2 and refs[ids[2]].call_id == call_id
 

@@ -12,14 +12,9 @@ turns, so search can filter by who said it.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Protocol
 
-from callcenter_ai.core.records import Turn
-from callcenter_ai.core.store.vectors import Side
-
-SPEAKER_NAMES = {"operator": "оператор", "client": "клиент", "unknown": "—"}
-SIDES: tuple[Side, ...] = ("all", "client", "operator")
+from callcenter_ai.core.records import SPEAKER_NAMES, Chunk, Side, Turn
 
 
 class TokenCounter(Protocol):
@@ -28,16 +23,6 @@ class TokenCounter(Protocol):
     def count(self, texts: Sequence[str]) -> list[int]: ...
 
     def windows(self, text: str, max_tokens: int) -> list[str]: ...
-
-
-@dataclass(frozen=True)
-class Chunk:
-    text: str
-    first_turn: int  # turn positions in the call, inclusive; (0, -1) for a call without turns
-    last_turn: int
-    token_count: int
-    side: Side = "all"
-    chunk_no: int = 0
 
 
 class CharTokenCounter:
@@ -70,7 +55,7 @@ def chunk_turns(
     chunks: list[Chunk] = []
 
     def add(text: str, first: int, last: int, tokens: int) -> None:
-        chunks.append(Chunk(text, first, last, tokens, side, len(chunks)))
+        chunks.append(Chunk(len(chunks), first, last, tokens, side, text))
 
     start, n = 0, len(lines)
     while start < n:
@@ -113,7 +98,7 @@ def chunk_call(
         raise ValueError("max_tokens must be at least 8")
     spoken = [(i, t) for i, t in enumerate(turns) if t.text.strip()]
     if not spoken:
-        return [Chunk("", 0, -1, 1)]
+        return [Chunk(0, 0, -1, 1)]
     lines = [turn_line(t, speaker_labels) for _, t in spoken]
     counts = counter.count(lines)
     chunks = chunk_turns([i for i, _ in spoken], lines, counts, counter, max_tokens, "all")

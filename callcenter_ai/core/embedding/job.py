@@ -23,11 +23,11 @@ import numpy as np
 
 from callcenter_ai.core.embedding.base import Embedder
 from callcenter_ai.core.embedding.batch_report import BatchReport, normalize
-from callcenter_ai.core.embedding.chunking import CharTokenCounter, Chunk, TokenCounter, chunk_call
+from callcenter_ai.core.embedding.chunking import CharTokenCounter, TokenCounter, chunk_call
 from callcenter_ai.core.embedding.processor import OptimizedEmbeddingProcessor
-from callcenter_ai.core.records import StoredCall
+from callcenter_ai.core.records import Chunk, StoredCall
 from callcenter_ai.core.store import CallStore
-from callcenter_ai.core.store.vectors import ChunkVector, pending_calls, save_call_embedding
+from callcenter_ai.core.store.vectors import pending_calls, save_call_embedding
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +45,7 @@ class EmbedProgress:
     padded_tokens: int
     elapsed_s: float
     eta_s: float | None
-    texts_per_s: float
+    chunks_per_s: float
     device: str
     precision: str
     batch_size: int
@@ -141,18 +141,12 @@ def _write_calls(
     with store.transaction():
         for call_pos in positions:
             call = prepared.calls[call_pos]
-            chunk_vectors = []
-            for chunk_pos, chunk in enumerate(prepared.chunks[call_pos]):
-                vector = vectors[text_of[(call_pos, chunk_pos)]]
-                chunk_vectors.append(
-                    ChunkVector(
-                        chunk.chunk_no, chunk.first_turn, chunk.last_turn, chunk.token_count, vector, chunk.side
-                    )
-                )
-            whole = np.stack([cv.vector for cv in chunk_vectors if cv.side == "all"])
+            chunks = prepared.chunks[call_pos]
+            chunk_vectors = np.stack([vectors[text_of[(call_pos, chunk_pos)]] for chunk_pos in range(len(chunks))])
+            whole = chunk_vectors[[chunk.side == "all" for chunk in chunks]]
             call_vector = normalize(whole.mean(axis=0))
-            save_call_embedding(store.db, call.id, model_id, call.content_hash, chunk_vectors, call_vector)
-            written += len(chunk_vectors)
+            save_call_embedding(store.db, call.id, model_id, call.content_hash, chunks, chunk_vectors, call_vector)
+            written += len(chunks)
     return written
 
 
@@ -220,7 +214,7 @@ def embed_pending(
                             padded_tokens=padded,
                             elapsed_s=elapsed,
                             eta_s=elapsed / done * (len(pending) - done) if done else None,
-                            texts_per_s=chunks_done / elapsed if elapsed > 0 else 0.0,
+                            chunks_per_s=chunks_done / elapsed if elapsed > 0 else 0.0,
                             device=report.device,
                             precision=report.precision,
                             batch_size=report.batch_size,

@@ -34,8 +34,9 @@ from callcenter_ai.core.feedback.adapter import (
     train_adapter,
 )
 from callcenter_ai.core.feedback.ratings import Rating, list_ratings, rating_count
+from callcenter_ai.core.records import utc_now
 from callcenter_ai.core.settings import Settings
-from callcenter_ai.core.store.calls import CallStore, utc_now
+from callcenter_ai.core.store.calls import CallStore
 from callcenter_ai.core.store.vectors import from_blob, to_blob
 
 log = logging.getLogger(__name__)

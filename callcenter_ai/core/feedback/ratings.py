@@ -15,7 +15,8 @@ from typing import Any
 
 from callcenter_ai.core.errors import ConfigError
 from callcenter_ai.core.messages import msg
-from callcenter_ai.core.store.calls import CallStore, utc_now
+from callcenter_ai.core.records import utc_now
+from callcenter_ai.core.store.calls import CallStore
 from callcenter_ai.core.store.database import translate_error
 
 MAX_QUERY_CHARS = 10_000

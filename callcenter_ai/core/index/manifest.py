@@ -22,7 +22,6 @@ from callcenter_ai.core.messages import HINTS, msg
 
 MANIFEST_FORMAT = 1
 METRIC = "inner_product"
-SIDES: tuple[str, ...] = ("all", "client", "operator")
 REBUILD_HINT = HINTS["index.rebuild"]
 
 

@@ -9,7 +9,7 @@ from collections.abc import Iterator, Sequence
 import numpy as np
 
 from callcenter_ai.core.arrays import FloatArray, IdArray
-from callcenter_ai.core.index.manifest import SIDES
+from callcenter_ai.core.records import SIDES
 from callcenter_ai.core.store.vectors import from_blob
 
 
@@ -78,7 +78,7 @@ def collect_vectors(
 
 
 def count_side_chunks(db: sqlite3.Connection, model_id: str, call_ids: IdArray, batch: int = 500) -> dict[str, int]:
-    counts = dict.fromkeys(SIDES, 0)
+    counts: dict[str, int] = dict.fromkeys(SIDES, 0)
     for start in range(0, len(call_ids), batch):
         part = [int(i) for i in call_ids[start : start + batch]]
         rows = db.execute(

@@ -33,9 +33,10 @@ import numpy.typing as npt
 from callcenter_ai.core.arrays import IdArray
 from callcenter_ai.core.errors import IndexFileError
 from callcenter_ai.core.index.kinds import INDEX_KINDS, IndexKind, build_index, choose_index_kind, remove_ids
-from callcenter_ai.core.index.manifest import SIDES, PartInfo
+from callcenter_ai.core.index.manifest import PartInfo
 from callcenter_ai.core.index.store_reads import call_signatures, collect_vectors, count_side_chunks, iter_side_vectors
 from callcenter_ai.core.index.vector_index import IndexState, VectorIndex, save_generation
+from callcenter_ai.core.records import SIDES
 
 if TYPE_CHECKING:
     import faiss

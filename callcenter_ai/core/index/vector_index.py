@@ -14,7 +14,6 @@ import re
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,7 +25,6 @@ from callcenter_ai.core.index.files import atomic_write_bytes, atomic_write_stre
 from callcenter_ai.core.index.kinds import index_kind_of, to_search_device, tune_for_search
 from callcenter_ai.core.index.manifest import (
     REBUILD_HINT,
-    SIDES,
     IndexManifest,
     PartInfo,
     index_slug,
@@ -35,15 +33,12 @@ from callcenter_ai.core.index.manifest import (
     write_manifest,
 )
 from callcenter_ai.core.messages import HINTS, msg
+from callcenter_ai.core.records import SIDES, utc_now
 
 if TYPE_CHECKING:
     import faiss
 
 log = logging.getLogger(__name__)
-
-
-def utc_now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 @dataclass

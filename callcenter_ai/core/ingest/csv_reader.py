@@ -139,11 +139,11 @@ def _call_from_row(row: _Row, text_filter: TextFilter | None, bytes_read: int) -
     p = row.problems
     if not row.cells:  # a broken row: nothing to check
         return Parsed(row.line, None, p.items, bytes_read)
-    external_id = check_id(row.cells["id"] or None, p)
+    dialog_id = check_id(row.cells["id"] or None, p)
     text = check_text(row.cells["text"], p, "text")
     turns = parse_speaker_lines(text) if text is not None else None
     values = {name: row.cells.get(name) for name in CALL_FIELDS}
-    record = build_record(external_id, turns, values, dict(row.extra), p, from_text=True, text_filter=text_filter)
+    record = build_record(dialog_id, turns, values, dict(row.extra), p, from_text=True, text_filter=text_filter)
     return Parsed(row.line, record, p.items, bytes_read)
 
 
@@ -170,7 +170,7 @@ def _stage_and_assemble(
         if not row.cells:
             yield Parsed(row.line, None, p.items, feeder.bytes_read)
             continue
-        external_id = check_id(row.cells["id"] or None, p)
+        dialog_id = check_id(row.cells["id"] or None, p)
         speaker = check_speaker(row.cells["speaker"], p, "speaker")
         text = check_text(row.cells["text"], p, "text")
         position: float | None = float(row_no)
@@ -182,7 +182,7 @@ def _stage_and_assemble(
         end = check_number(row.cells.get("end"), p, "end", from_text=True)
         if start is not None and end is not None and start > end:
             p.add(msg("field.start_after_end", start=f"{start:g}", end=f"{end:g}"), "start")
-        if external_id is None:  # cannot belong to any call: an invalid record of its own
+        if dialog_id is None:  # cannot belong to any call: an invalid record of its own
             yield Parsed(row.line, None, p.items, feeder.bytes_read)
             continue
         call_fields = {name: row.cells[name].strip() for name in CALL_FIELDS if row.cells.get(name, "").strip()}
@@ -190,7 +190,7 @@ def _stage_and_assemble(
             f"INSERT INTO temp.{_STAGE} VALUES (?,?,?,?,?,?,?,?,?,?)",
             (
                 row_no,
-                external_id,
+                dialog_id,
                 row.line,
                 position if position is not None else -1.0,
                 speaker,
@@ -232,7 +232,7 @@ def _assemble(db: sqlite3.Connection, source: str, text_filter: TextFilter | Non
 def _call_from_group(
     group: list[tuple[Any, ...]], source: str, text_filter: TextFilter | None, bytes_read: int, done: int, total: int
 ) -> Parsed:
-    external_id, first_line = group[0][0], group[0][1]
+    dialog_id, first_line = group[0][0], group[0][1]
     p = RecordProblems(source, first_line)
     if any(row[8] for row in group):  # its bad rows are already listed
         return Parsed(first_line, None, [], bytes_read, assembled=(done, total))
@@ -258,7 +258,7 @@ def _call_from_group(
         given = {cell for cell in cells if cell}
         metadata[name] = given.pop() if len(given) == 1 else cells  # one value per call, or one per turn
     record = build_record(
-        external_id,
+        dialog_id,
         turns,
         {name: value for name, (value, _) in values.items()},
         metadata,

@@ -23,7 +23,7 @@ from callcenter_ai.core.records import CALL_FIELDS, SPEAKER_LABELS, CallRecord, 
 MAX_ID_CHARS = 256
 TextFilter = Callable[[str], str]
 
-SPEAKER_NAMES: dict[str, Speaker] = {
+SPEAKER_ALIASES: dict[str, Speaker] = {
     "operator": "operator",
     "client": "client",
     "unknown": "unknown",
@@ -96,7 +96,7 @@ def check_id(value: Any, p: RecordProblems) -> str | None:
 
 def check_speaker(value: Any, p: RecordProblems, field_name: str, line: int | None = None) -> Speaker | None:
     if isinstance(value, str):
-        speaker = SPEAKER_NAMES.get(value.strip().lower())
+        speaker = SPEAKER_ALIASES.get(value.strip().lower())
         if speaker is not None:
             return speaker
         if not value.strip():
@@ -210,7 +210,7 @@ def check_metadata(metadata: dict[str, Any], p: RecordProblems) -> bool:
 
 
 def build_record(
-    external_id: str | None,
+    dialog_id: str | None,
     turns: list[Turn] | None,
     values: Mapping[str, Any],
     metadata: dict[str, Any],
@@ -224,12 +224,12 @@ def build_record(
     duration = check_number(values.get("duration_s"), p, "duration_s", from_text=from_text)
     labels = {name: check_label(values.get(name), p, name) for name in CALL_FIELDS[2:]}
     check_metadata(metadata, p)
-    if p or external_id is None or not turns:
+    if p or dialog_id is None or not turns:
         return None
     if text_filter is not None:
         turns = [Turn(t.speaker, text_filter(t.text), t.start, t.end) for t in turns]
     return CallRecord(
-        external_id=external_id,
+        dialog_id=dialog_id,
         turns=tuple(turns),
         started_at=started_at,
         duration_s=duration,

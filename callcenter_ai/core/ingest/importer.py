@@ -161,14 +161,14 @@ def _store_one(store: CallStore, db: sqlite3.Connection, item: Parsed, report: I
     if record is None:
         report.invalid += 1
         return
-    first = db.execute(f"SELECT line FROM temp.{_SEEN} WHERE external_id = ?", (record.external_id,)).fetchone()
+    first = db.execute(f"SELECT line FROM temp.{_SEEN} WHERE dialog_id = ?", (record.dialog_id,)).fetchone()
     if first is not None:
         report.invalid += 1
         report.add_problem(
-            Problem.of(report.source, item.line, msg("field.duplicate_id", id=record.external_id, first=first[0]), "id")
+            Problem.of(report.source, item.line, msg("field.duplicate_id", id=record.dialog_id, first=first[0]), "id")
         )
         return
-    db.execute(f"INSERT INTO temp.{_SEEN} VALUES (?, ?)", (record.external_id, item.line))
+    db.execute(f"INSERT INTO temp.{_SEEN} VALUES (?, ?)", (record.dialog_id, item.line))
     if not write:  # the file already failed: only look for more problems
         return
     outcome, _ = store.upsert_call(record)
@@ -177,7 +177,7 @@ def _store_one(store: CallStore, db: sqlite3.Connection, item: Parsed, report: I
 
 def _create_seen_table(db: sqlite3.Connection, source: str) -> None:
     db.execute(f"DROP TABLE IF EXISTS temp.{_SEEN}")
-    db.execute(f"CREATE TEMP TABLE {_SEEN} (external_id TEXT PRIMARY KEY, line INTEGER NOT NULL)")
+    db.execute(f"CREATE TEMP TABLE {_SEEN} (dialog_id TEXT PRIMARY KEY, line INTEGER NOT NULL)")
 
 
 def _progress(report: ImportReport, total_bytes: int, records: int, item: Parsed, elapsed: float) -> ImportProgress:

@@ -73,7 +73,7 @@ def _load_object(text: str, p: RecordProblems) -> dict[str, Any] | None:
 
 
 def record_from_json(obj: dict[str, Any], p: RecordProblems, text_filter: TextFilter | None) -> CallRecord | None:
-    external_id = check_id(obj.get("id"), p)
+    dialog_id = check_id(obj.get("id"), p)
     metadata = {k: v for k, v in obj.items() if k not in ("id", "turns", "text", "metadata", *CALL_FIELDS)}
     nested = obj.get("metadata")
     if isinstance(nested, dict):
@@ -93,7 +93,7 @@ def record_from_json(obj: dict[str, Any], p: RecordProblems, text_filter: TextFi
             turns = parse_speaker_lines(text)
     else:
         p.add(msg("json.no_turns_or_text"), "turns")
-    return build_record(external_id, turns, obj, metadata, p, from_text=False, text_filter=text_filter)
+    return build_record(dialog_id, turns, obj, metadata, p, from_text=False, text_filter=text_filter)
 
 
 def _turns(value: Any, p: RecordProblems, metadata: dict[str, Any]) -> list[Turn] | None:

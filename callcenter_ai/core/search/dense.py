@@ -18,7 +18,7 @@ from callcenter_ai.core.arrays import FloatArray, IdArray
 from callcenter_ai.core.index.kinds import EXACT_KINDS
 from callcenter_ai.core.index.vector_index import VectorIndex
 from callcenter_ai.core.search.filters import SearchFilters, calls_where
-from callcenter_ai.core.store.vectors import ChunkRef, chunk_refs, from_blob
+from callcenter_ai.core.store.vectors import StoredChunk, chunk_refs, from_blob
 
 # Filtered candidate sets up to this size are scored exactly from the store instead of an IVF index.
 EXACT_SUBSET_MAX = 20_000
@@ -29,7 +29,7 @@ CHUNKS_PER_CALL = 4  # chunks fetched per wanted call before aggregating
 class CallHit:
     call_id: int
     score: float
-    chunks: list[tuple[ChunkRef, float]]  # best first
+    chunks: list[tuple[StoredChunk, float]]  # best first
 
 
 def allowed_chunk_ids(db: sqlite3.Connection, model_id: str, side: str, filters: SearchFilters) -> IdArray | None:

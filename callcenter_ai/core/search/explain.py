@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from callcenter_ai.core.records import StoredCall
 from callcenter_ai.core.search.dense import CallHit
-from callcenter_ai.core.search.keyword import TurnHit
-from callcenter_ai.core.search.results import ChunkMatch, MatchedTurn, SearchMode, SearchResult
+from callcenter_ai.core.search.results import MatchedChunk, MatchedTurn, SearchMode, SearchResult
 from callcenter_ai.core.search.text import stems
 
 SNIPPET_CHARS = 240
@@ -17,10 +17,10 @@ KEYWORD_TURNS = 5  # turns shown per keyword match
 
 def semantic_turns(
     call: StoredCall, hit: CallHit, query_stems: set[str], side: str | None
-) -> tuple[list[MatchedTurn], list[ChunkMatch]]:
+) -> tuple[list[MatchedTurn], list[MatchedChunk]]:
     """The best chunk's turns that share most words with the query (all of them when it is short)."""
     chunks = [
-        ChunkMatch(ref.chunk_id, ref.chunk_no, ref.first_turn, ref.last_turn, ref.side, score)
+        MatchedChunk(ref.chunk_id, ref.chunk_no, ref.first_turn, ref.last_turn, ref.side, score)
         for ref, score in hit.chunks
     ]
     best = hit.chunks[0][0]
@@ -41,13 +41,9 @@ def semantic_turns(
     return turns, chunks
 
 
-def keyword_turns(call: StoredCall, hits: Sequence[TurnHit]) -> list[MatchedTurn]:
-    best = sorted(hits, key=lambda h: (-h.score, h.position))[:KEYWORD_TURNS]
-    return [
-        MatchedTurn(h.position, h.speaker, call.turns[h.position].text, "keyword", round(h.score, 6))
-        for h in sorted(best, key=lambda h: h.position)
-        if h.position < len(call.turns)
-    ]
+def keyword_turns(hits: Sequence[MatchedTurn]) -> list[MatchedTurn]:
+    best = sorted(hits, key=lambda h: (-h.score, h.turn))[:KEYWORD_TURNS]
+    return [replace(h, score=round(h.score, 6)) for h in sorted(best, key=lambda h: h.turn)]
 
 
 def build_result(
@@ -57,19 +53,19 @@ def build_result(
     mode: SearchMode,
     *,
     dense: CallHit | None,
-    keyword: tuple[float, Sequence[TurnHit]] | None,
+    keyword: tuple[float, Sequence[MatchedTurn]] | None,
     query_stems: set[str],
     side: str | None,
 ) -> SearchResult:
     matched: list[MatchedTurn] = []
-    chunks: list[ChunkMatch] = []
+    chunks: list[MatchedChunk] = []
     if keyword is not None:
-        matched.extend(keyword_turns(call, keyword[1]))
+        matched.extend(keyword_turns(keyword[1]))
     if dense is not None:
         turns, chunks = semantic_turns(call, dense, query_stems, side)
         matched.extend(turns)
     return SearchResult(
-        dialog_id=call.external_id,
+        dialog_id=call.dialog_id,
         call_id=call.id,
         rank=rank,
         score=score,

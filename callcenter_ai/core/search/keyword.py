@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from callcenter_ai.core.search.filters import SearchFilters, calls_where
+from callcenter_ai.core.search.results import MatchedTurn
 from callcenter_ai.core.search.text import query_prefix, stems
 
 log = logging.getLogger(__name__)
@@ -31,14 +32,6 @@ _STALE_SQL = (
     "SELECT c.id, c.content_hash FROM calls c LEFT JOIN fts_synced s ON s.call_id = c.id"
     " WHERE s.content_hash IS NULL OR s.content_hash != c.content_hash"
 )
-
-
-@dataclass(frozen=True)
-class TurnHit:
-    call_id: int
-    position: int
-    speaker: str
-    score: float  # -bm25: higher is better
 
 
 def keyword_index_is_stale(db: sqlite3.Connection) -> bool:
@@ -167,7 +160,7 @@ def _ranked_calls(
 
 def matching_turns(
     db: sqlite3.Connection, call_id: int, terms: Sequence[str], *, side: str | None, prefixes: bool = True
-) -> list[TurnHit]:
+) -> list[MatchedTurn]:
     """The turns of ``call_id`` that contain ``terms`` (best first), for explanations.
 
     For several calls of one query, build one :class:`TurnExplainer` instead.
@@ -192,11 +185,13 @@ class TurnExplainer:
         self._weights_cache: tuple[dict[str, float], list[tuple[str, float]]] | None = None
         self._avg_tokens = 0.0
 
-    def turns(self, call_id: int, *, side: str | None) -> list[TurnHit]:
+    def turns(self, call_id: int, *, side: str | None) -> list[MatchedTurn]:
+        """The call's turns holding the terms, best first; ``score`` is -bm25 (higher is better)."""
         if not self.phrases:
             return []
         sql = (
-            "SELECT t.position, t.speaker, f.stems FROM turns t JOIN turns_fts f ON f.rowid = t.id WHERE t.call_id = ?"
+            "SELECT t.position, t.speaker, t.text, f.stems"
+            " FROM turns t JOIN turns_fts f ON f.rowid = t.id WHERE t.call_id = ?"
         )
         args: list[object] = [call_id]
         if side:
@@ -206,10 +201,10 @@ class TurnExplainer:
         if not rows:
             return []
         exact, prefixed = self._weights()
-        hits: list[TurnHit] = []
-        for position, speaker, text in rows:
-            tokens = str(text).split()
-            if not _PLAIN_TEXT.fullmatch(text):
+        hits: list[MatchedTurn] = []
+        for position, speaker, text, stemmed in rows:
+            tokens = str(stemmed).split()
+            if not _PLAIN_TEXT.fullmatch(stemmed):
                 tokens = [fts_token(token) for token in tokens]
             norm = _BM25_K1 * (1.0 - _BM25_B + _BM25_B * len(tokens) / self._avg_tokens)
             score = 0.0
@@ -220,8 +215,8 @@ class TurnExplainer:
                 if weight:
                     score += weight * freq * (_BM25_K1 + 1.0) / (freq + norm)
             if score > 0.0:
-                hits.append(TurnHit(call_id, int(position), str(speaker), score))
-        hits.sort(key=lambda h: (-h.score, h.position))
+                hits.append(MatchedTurn(int(position), str(speaker), str(text), "keyword", score))
+        hits.sort(key=lambda h: (-h.score, h.turn))
         return hits
 
     def _weights(self) -> tuple[dict[str, float], list[tuple[str, float]]]:

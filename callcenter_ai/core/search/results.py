@@ -25,7 +25,7 @@ class MatchedTurn:
 
 
 @dataclass(frozen=True)
-class ChunkMatch:
+class MatchedChunk:
     """An embedded chunk that matched: turns ``first_turn..last_turn`` (inclusive) of the call."""
 
     chunk_id: int
@@ -67,7 +67,7 @@ class SearchResult:
     semantic_score: float | None
     keyword_score: float | None
     matched_turns: tuple[MatchedTurn, ...]
-    chunks: tuple[ChunkMatch, ...]
+    chunks: tuple[MatchedChunk, ...]
     snippet: str
     started_at: str | None = None
     duration_s: float | None = None

@@ -169,20 +169,20 @@ class SearchService:
 
     def similar(
         self,
-        external_id: str,
+        dialog_id: str,
         k: int | None = None,
         filters: SearchFilters | None = None,
         mode: str | None = None,
         *,
         rerank: bool = True,
     ) -> list[SearchResult]:
-        """Calls like ``external_id`` (which is left out), best first; needs no model.
+        """Calls like ``dialog_id`` (which is left out), best first; needs no model.
 
         Re-ranked from ratings (when that is on and ``rerank``) against the
         call's whole stored vector, the anchor the ratings were learned with.
         """
         k, mode, filters = self._defaults(k, mode, filters)
-        call_id = self.store.call_id(external_id)
+        call_id = self.store.call_id(dialog_id)
         side = filters.side
         dense: list[CallHit] = []
         reranker: Reranker | None = None
@@ -209,13 +209,13 @@ class SearchService:
                 )
             elif mode == "semantic":
                 missing = (
-                    msg("search.call_no_side_vectors", id=external_id, model=index.model_id, side=msg(f"side.{side}"))
+                    msg("search.call_no_side_vectors", id=dialog_id, model=index.model_id, side=msg(f"side.{side}"))
                     if side
-                    else msg("search.call_no_vectors", id=external_id, model=index.model_id)
+                    else msg("search.call_no_vectors", id=dialog_id, model=index.model_id)
                 )
                 raise IndexFileError(missing, hint=HINTS["index.embed_new"])
             else:
-                self._warn(f"call {external_id!r} has no vectors yet: keyword similarity only")
+                self._warn(f"call {dialog_id!r} has no vectors yet: keyword similarity only")
                 mode = "keyword"
         self._sync_keywords()
         terms = distinctive_terms(self.store.db, call_id, side=side)
@@ -229,7 +229,7 @@ class SearchService:
 
     def similar_many(
         self,
-        external_ids: Sequence[str],
+        dialog_ids: Sequence[str],
         k: int | None = None,
         filters: SearchFilters | None = None,
         mode: str | None = None,
@@ -239,9 +239,9 @@ class SearchService:
         """:meth:`similar` for each id, with one index load (and one re-ranker load)."""
         self.warnings = []
         out = []
-        for external_id in external_ids:
+        for dialog_id in dialog_ids:
             notes = list(self.warnings)
-            out.append((external_id, self.similar(external_id, k, filters, mode, rerank=rerank)))
+            out.append((dialog_id, self.similar(dialog_id, k, filters, mode, rerank=rerank)))
             self.warnings = notes + self.warnings
         return out
 

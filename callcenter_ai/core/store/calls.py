@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from callcenter_ai.core.errors import NotFoundError
 from callcenter_ai.core.messages import msg
-from callcenter_ai.core.records import CallRecord, StoredCall, Turn
+from callcenter_ai.core.records import CallRecord, StoredCall, Turn, utc_now
 from callcenter_ai.core.store.database import connect, transaction, translate_error
 
 UpsertOutcome = Literal["inserted", "updated", "unchanged"]
@@ -20,10 +20,6 @@ UpsertOutcome = Literal["inserted", "updated", "unchanged"]
 _CALL_COLUMNS = (
     "id, external_id, started_at, duration_s, operator, topic, channel, direction, outcome, metadata, content_hash"
 )
-
-
-def utc_now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def to_utc(started_at: str | None) -> str | None:
@@ -71,7 +67,7 @@ class CallStore:
         content_hash = record.content_hash()
         now = now or utc_now()
         row = self.db.execute(
-            "SELECT id, content_hash FROM calls WHERE external_id = ?", (record.external_id,)
+            "SELECT id, content_hash FROM calls WHERE external_id = ?", (record.dialog_id,)
         ).fetchone()
         values = (
             record.started_at,
@@ -93,7 +89,7 @@ class CallStore:
                     "INSERT INTO calls (started_at, started_utc, duration_s, operator, topic, channel,"
                     " direction, outcome, metadata, content_hash, turn_count, char_count, external_id,"
                     " imported_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                    (*values, record.external_id, now, now),
+                    (*values, record.dialog_id, now, now),
                 ).lastrowid
                 assert call_id is not None
                 outcome: UpsertOutcome = "inserted"
@@ -119,12 +115,12 @@ class CallStore:
             raise translate_error(exc, self.path) from exc
         return outcome, int(call_id)
 
-    def delete_calls(self, external_ids: Iterable[str]) -> int:
+    def delete_calls(self, dialog_ids: Iterable[str]) -> int:
         """Delete calls (with turns, chunks and vectors); returns how many existed."""
         deleted = 0
         with self.transaction():
-            for external_id in external_ids:
-                deleted += self.db.execute("DELETE FROM calls WHERE external_id = ?", (external_id,)).rowcount
+            for dialog_id in dialog_ids:
+                deleted += self.db.execute("DELETE FROM calls WHERE external_id = ?", (dialog_id,)).rowcount
         return deleted
 
     def set_info(self, key: str, value: str) -> None:
@@ -136,10 +132,10 @@ class CallStore:
 
     # -- reading -----------------------------------------------------------
 
-    def call_id(self, external_id: str) -> int:
-        row = self.db.execute("SELECT id FROM calls WHERE external_id = ?", (external_id,)).fetchone()
+    def call_id(self, dialog_id: str) -> int:
+        row = self.db.execute("SELECT id FROM calls WHERE external_id = ?", (dialog_id,)).fetchone()
         if row is None:
-            raise NotFoundError(msg("store.no_call_id", id=external_id))
+            raise NotFoundError(msg("store.no_call_id", id=dialog_id))
         return int(row[0])
 
     def get_call(self, call_id: int) -> StoredCall:
@@ -148,8 +144,8 @@ class CallStore:
             raise NotFoundError(msg("store.no_call_row", id=call_id))
         return calls[0]
 
-    def get_call_by_external_id(self, external_id: str) -> StoredCall:
-        return self.get_call(self.call_id(external_id))
+    def get_call_by_dialog_id(self, dialog_id: str) -> StoredCall:
+        return self.get_call(self.call_id(dialog_id))
 
     def get_calls(self, call_ids: Sequence[int]) -> list[StoredCall]:
         """Calls with their turns, in the order of ``call_ids`` (unknown ids skipped)."""
@@ -199,7 +195,7 @@ class CallStore:
 def _stored_call(row: Sequence[Any], turns: list[Turn]) -> StoredCall:
     return StoredCall(
         id=row[0],
-        external_id=row[1],
+        dialog_id=row[1],
         started_at=row[2],
         duration_s=row[3],
         operator=row[4],

@@ -11,30 +11,17 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Literal
 
 import numpy as np
 
 from callcenter_ai.core.arrays import FloatArray, IdArray
-from callcenter_ai.core.store.calls import utc_now
-
-Side = Literal["all", "operator", "client"]
+from callcenter_ai.core.records import Chunk, Side, utc_now
 
 
 @dataclass(frozen=True)
-class ChunkVector:
-    """One embedded chunk: turns ``first_turn..last_turn`` (inclusive) of a call."""
+class StoredChunk:
+    """Where a stored chunk (row ``chunk_id``, the FAISS id) sits: turns ``first_turn..last_turn`` of a call."""
 
-    chunk_no: int
-    first_turn: int
-    last_turn: int
-    token_count: int
-    vector: FloatArray
-    side: Side = "all"
-
-
-@dataclass(frozen=True)
-class ChunkRef:
     chunk_id: int
     call_id: int
     chunk_no: int
@@ -73,19 +60,22 @@ def save_call_embedding(
     call_id: int,
     model_id: str,
     content_hash: str,
-    chunks: Sequence[ChunkVector],
+    chunks: Sequence[Chunk],
+    vectors: FloatArray,
     call_vector: FloatArray,
 ) -> list[int]:
-    """Replace the call's chunks for ``model_id``; call inside a transaction.
+    """Replace the call's chunks for ``model_id`` (``vectors[i]`` is ``chunks[i]``'s); call inside a transaction.
 
     Returns the new chunk ids (the FAISS ids), in chunk order.
     """
     dims = int(call_vector.shape[0])
+    if len(vectors) != len(chunks):
+        raise ValueError(f"{len(chunks)} chunks but {len(vectors)} vectors")
     db.execute("DELETE FROM chunks WHERE call_id = ? AND model_id = ?", (call_id, model_id))
     ids = []
-    for chunk in chunks:
-        if chunk.vector.shape != (dims,):
-            raise ValueError(f"chunk {chunk.chunk_no} has shape {chunk.vector.shape}, expected ({dims},)")
+    for chunk, vector in zip(chunks, vectors, strict=True):
+        if vector.shape != (dims,):
+            raise ValueError(f"chunk {chunk.chunk_no} has shape {vector.shape}, expected ({dims},)")
         cursor = db.execute(
             "INSERT INTO chunks (call_id, model_id, chunk_no, first_turn, last_turn, side, token_count, dims,"
             " vector) VALUES (?,?,?,?,?,?,?,?,?)",
@@ -98,7 +88,7 @@ def save_call_embedding(
                 chunk.side,
                 chunk.token_count,
                 dims,
-                to_blob(chunk.vector),
+                to_blob(vector),
             ),
         )
         assert cursor.lastrowid is not None
@@ -134,16 +124,16 @@ def chunk_ids(db: sqlite3.Connection, model_id: str) -> IdArray:
     return np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
 
 
-def chunk_refs(db: sqlite3.Connection, ids: Sequence[int]) -> dict[int, ChunkRef]:
+def chunk_refs(db: sqlite3.Connection, ids: Sequence[int]) -> dict[int, StoredChunk]:
     """Where each chunk id points: call, chunk number and turn range."""
-    out: dict[int, ChunkRef] = {}
+    out: dict[int, StoredChunk] = {}
     for start in range(0, len(ids), 500):
         part = [int(i) for i in ids[start : start + 500]]
         marks = ",".join("?" * len(part))
         for row in db.execute(
             f"SELECT id, call_id, chunk_no, first_turn, last_turn, side FROM chunks WHERE id IN ({marks})", part
         ):
-            out[int(row[0])] = ChunkRef(*row)
+            out[int(row[0])] = StoredChunk(*row)
     return out
 
 
@@ -154,13 +144,13 @@ def call_vector(db: sqlite3.Connection, call_id: int, model_id: str) -> FloatArr
     return None if row is None else from_blob(row[1], row[0])
 
 
-def call_chunk_vectors(db: sqlite3.Connection, call_id: int, model_id: str) -> tuple[list[ChunkRef], FloatArray]:
+def call_chunk_vectors(db: sqlite3.Connection, call_id: int, model_id: str) -> tuple[list[StoredChunk], FloatArray]:
     rows = db.execute(
         "SELECT id, call_id, chunk_no, first_turn, last_turn, side, dims, vector FROM chunks"
         " WHERE call_id = ? AND model_id = ? ORDER BY side, chunk_no",
         (call_id, model_id),
     ).fetchall()
-    refs = [ChunkRef(*r[:6]) for r in rows]
+    refs = [StoredChunk(*r[:6]) for r in rows]
     if not rows:
         return refs, np.zeros((0, 0), dtype=np.float32)
     return refs, np.stack([from_blob(r[7], r[6]) for r in rows])

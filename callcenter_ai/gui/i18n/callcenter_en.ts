@@ -132,8 +132,8 @@
     </message>
     <message>
         <location filename="../adapters.py" line="92"/>
-        <source>texts/s</source>
-        <translation>texts/s</translation>
+        <source>chunks/s</source>
+        <translation>chunks/s</translation>
     </message>
     <message>
         <location filename="../adapters.py" line="101"/>

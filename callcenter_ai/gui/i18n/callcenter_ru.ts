@@ -132,8 +132,8 @@
     </message>
     <message>
         <location filename="../adapters.py" line="92"/>
-        <source>texts/s</source>
-        <translation>текстов/с</translation>
+        <source>chunks/s</source>
+        <translation>фрагментов/с</translation>
     </message>
     <message>
         <location filename="../adapters.py" line="101"/>
