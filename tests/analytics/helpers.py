@@ -6,9 +6,9 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from callcenter_ai.core.records import CallRecord, Turn
+from callcenter_ai.core.records import CallRecord, Chunk, Turn
 from callcenter_ai.core.store import CallStore
-from callcenter_ai.core.store.vectors import ChunkVector, save_call_embedding
+from callcenter_ai.core.store.vectors import save_call_embedding
 
 MODEL = "test/model@32"
 DIMS = 32
@@ -49,7 +49,15 @@ def add_call(
     )
     with store.transaction():
         _, call_id = store.upsert_call(record)
-        save_call_embedding(store.db, call_id, MODEL, record.content_hash(), [ChunkVector(0, 0, 1, 10, vector)], vector)
+        save_call_embedding(
+            store.db,
+            call_id,
+            MODEL,
+            record.content_hash(),
+            [Chunk(0, 0, 1, 10), Chunk(0, 0, 0, 5, side="client")],
+            np.vstack([vector, vector]),
+            vector,
+        )
     return call_id
 
 

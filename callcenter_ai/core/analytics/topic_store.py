@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from callcenter_ai.core.arrays import FloatArray
-from callcenter_ai.core.store.calls import utc_now
+from callcenter_ai.core.records import utc_now
 from callcenter_ai.core.store.vectors import from_blob, to_blob
 
 
