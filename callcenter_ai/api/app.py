@@ -21,6 +21,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from callcenter_ai import __version__
+from callcenter_ai.api.analytics_routes import router as analytics_router
 from callcenter_ai.api.guards import BodySizeLimit, token_checker
 from callcenter_ai.api.routes import router
 from callcenter_ai.api.state import ApiState
@@ -78,6 +79,7 @@ def create_app(settings: Settings, *, embedder: Embedder | None = None) -> FastA
     )
     app.state.api = state
     app.include_router(router)
+    app.include_router(analytics_router)
     app.add_middleware(BodySizeLimit, max_bytes=settings.api_max_body_bytes)
 
     @app.exception_handler(KnownError)

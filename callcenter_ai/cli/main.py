@@ -34,6 +34,9 @@ COMMAND_MODULES = [
     "feedback_cmd",
     "serve_cmd",
     "topics_cmd",
+    "trends_cmd",
+    "repeats_cmd",
+    "saved_search_cmd",
 ]
 
 
