@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -92,20 +93,27 @@ def trend_report(
 ) -> TrendReport:
     """Series of every topic by ``by``; emerging topics in ``period`` (default: the latest)."""
     check_by(by)
-    daily = daily_counts(db, overview.version)
+    labels = {t.id: t.label for t in overview.topics}
+    labels[-1] = OTHER_LABEL
+    return build_report(daily_counts(db, overview.version), labels, by, period)
+
+
+def build_report(
+    daily: Mapping[tuple[str, int], int], labels: Mapping[int, str], by: str = "day", period: str | None = None
+) -> TrendReport:
+    """The report from (local date, topic id) → calls; ``labels`` in display order."""
+    check_by(by)
     if not daily:
         raise ConfigError(msg("trends.no_dates"))
     days = sorted({date.fromisoformat(d) for d, _ in daily})
-    periods = list(dict.fromkeys(period_of(days[0] + timedelta(n), by) for n in range((days[-1] - days[0]).days + 1)))
+    span = (days[-1] - days[0]).days + 1
+    periods = list(dict.fromkeys(period_of(days[0] + timedelta(n), by) for n in range(span)))
     counts: dict[int, dict[str, int]] = defaultdict(lambda: dict.fromkeys(periods, 0))
     for (day, topic), n in daily.items():
         counts[topic][period_of(date.fromisoformat(day), by)] += n
-    labels = {t.id: t.label for t in overview.topics}
-    labels[-1] = OTHER_LABEL
-    order = [t.id for t in overview.topics] + [-1]
     series = [
-        TopicSeries(tid, labels[tid], [PeriodCount(p, counts[tid][p]) for p in periods])
-        for tid in order
+        TopicSeries(tid, labels.get(tid, str(tid)), [PeriodCount(p, counts[tid][p]) for p in periods])
+        for tid in [*labels, *sorted(set(counts) - set(labels))]
         if tid in counts
     ]
     tested = period or periods[-1]
