@@ -121,6 +121,25 @@ class FilterPanel(QGroupBox):
             side=str(self.side.currentData()),
         )
 
+    def set_values(self, values: FilterValues) -> None:
+        """Show ``values`` (a drill-down from the «Аналитика» tab); choices not in the lists are added."""
+        self.reset()
+        for use, edit, text in (
+            (self.use_from, self.date_from, values.date_from),
+            (self.use_to, self.date_to, values.date_to),
+        ):
+            if text:
+                edit.setDate(QDate.fromString(text[:10], Qt.DateFormat.ISODate))
+                use.setChecked(True)
+        for widget, chosen in ((self.operators, values.operators), (self.topics, values.topics)):
+            present = {widget.item(i).text(): widget.item(i) for i in range(widget.count())}
+            for value in chosen:
+                (present.get(value) or QListWidgetItem(value, widget)).setSelected(True)
+        self.min_duration.setValue(round((values.min_duration_s or 0) / 60))
+        self.max_duration.setValue(round((values.max_duration_s or 0) / 60))
+        self.side.setCurrentIndex(max(0, self.side.findData(values.side)))
+        self.changed.emit()
+
     def reset(self) -> None:
         self.use_from.setChecked(False)
         self.use_to.setChecked(False)

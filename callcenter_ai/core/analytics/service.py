@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from callcenter_ai.core.analytics import saved
+from callcenter_ai.core.analytics.dashboard import Dashboard, build_dashboard
+from callcenter_ai.core.analytics.drill import Drill, drill_calls
 from callcenter_ai.core.analytics.repeats import RepeatReport, check_days, repeat_report
 from callcenter_ai.core.analytics.sources import topic_model_id
 from callcenter_ai.core.analytics.tables import write_table
@@ -15,6 +17,7 @@ from callcenter_ai.core.analytics.topics import TopicOverview, assignments, topi
 from callcenter_ai.core.analytics.trends import TrendReport, check_by, trend_report
 from callcenter_ai.core.embedding.base import space_id
 from callcenter_ai.core.errors import ConfigError
+from callcenter_ai.core.records import StoredCall
 from callcenter_ai.core.settings import Settings
 from callcenter_ai.core.store import CallStore
 
@@ -97,3 +100,15 @@ def refresh_saved_searches(settings: Settings) -> dict[str, int]:
     """After an import: re-run every saved search; name → calls new since it was viewed."""
     with _searching(settings) as (store, search):
         return saved.refresh_all(store.db, search)
+
+
+def dashboard(settings: Settings, *, rebuild: bool = False, repeat_days: int = 7) -> Dashboard:
+    """Everything the «Аналитика» tab shows, from one pass over the store."""
+    with CallStore.open(settings.db_path) as store:
+        return build_dashboard(store.db, topics_in(store, settings, rebuild=rebuild), repeat_days)
+
+
+def drill(settings: Settings, version: int, what: Drill) -> list[StoredCall]:
+    """The calls behind a clicked bar, point or row, newest first."""
+    with CallStore.open(settings.db_path) as store:
+        return store.get_calls(drill_calls(store.db, version, what))

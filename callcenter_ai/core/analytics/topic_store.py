@@ -151,7 +151,7 @@ def member_ids(db: sqlite3.Connection, version: int) -> dict[int, np.ndarray]:
     return {k: np.array(v, dtype=np.int64) for k, v in out.items()}
 
 
-def external_ids(db: sqlite3.Connection, call_ids: Sequence[int]) -> dict[int, str]:
+def dialog_ids_of(db: sqlite3.Connection, call_ids: Sequence[int]) -> dict[int, str]:
     if not call_ids:
         return {}
     marks = ",".join("?" * len(call_ids))

@@ -87,7 +87,7 @@ def topic_overview(
 def read_overview(db: sqlite3.Connection, version: ts.Version) -> TopicOverview:
     stored = ts.load_topics(db, version.version)
     sizes = ts.topic_sizes(db, version.version)
-    names = ts.external_ids(db, [c for t in stored for c in t.examples])
+    names = ts.dialog_ids_of(db, [c for t in stored for c in t.examples])
     topics = [
         Topic(t.topic_id, t.label, t.keywords, sizes.get(t.topic_id, 0), [names[c] for c in t.examples if c in names])
         for t in stored
