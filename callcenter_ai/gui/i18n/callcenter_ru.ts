@@ -2,6 +2,185 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru" sourcelanguage="en">
 <context>
+    <name>AnalyticsController</name>
+    <message>
+        <location filename="../analytics_view.py" line="114"/>
+        <source>{} calls from Analytics</source>
+        <translation>{} звонков из аналитики</translation>
+    </message>
+</context>
+<context>
+    <name>AnalyticsTab</name>
+    <message>
+        <location filename="../analytics_tab.py" line="45"/>
+        <source>Refresh</source>
+        <translation>Обновить</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="47"/>
+        <source>Find topics again</source>
+        <translation>Пересчитать темы</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="50"/>
+        <source>Chart as PNG…</source>
+        <translation>График в PNG…</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="52"/>
+        <source>Table as CSV/XLSX…</source>
+        <translation>Таблица в CSV/XLSX…</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="54"/>
+        <source>No analytics yet: import and index calls, then press Refresh.</source>
+        <translation>Аналитики пока нет: импортируйте и проиндексируйте звонки, затем нажмите «Обновить».</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="58"/>
+        <location filename="../analytics_tab.py" line="90"/>
+        <source>Calls per day</source>
+        <translation>Звонки по дням</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="59"/>
+        <location filename="../analytics_tab.py" line="91"/>
+        <source>Calls per topic</source>
+        <translation>Звонки по темам</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="60"/>
+        <location filename="../analytics_tab.py" line="92"/>
+        <source>Calls per operator</source>
+        <translation>Звонки по операторам</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="61"/>
+        <source>Calls by hour and weekday</source>
+        <translation>Звонки по часам и дням недели</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="73"/>
+        <location filename="../analytics_tab.py" line="75"/>
+        <location filename="../analytics_tab.py" line="80"/>
+        <source>Topic</source>
+        <translation>Тема</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="73"/>
+        <location filename="../analytics_tab.py" line="75"/>
+        <location filename="../analytics_tab.py" line="78"/>
+        <location filename="../analytics_tab.py" line="80"/>
+        <source>Calls</source>
+        <translation>Звонки</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="73"/>
+        <source>Keywords</source>
+        <translation>Ключевые слова</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="73"/>
+        <source>Examples</source>
+        <translation>Примеры</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="75"/>
+        <source>Week</source>
+        <translation>Неделя</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="75"/>
+        <source>Expected</source>
+        <translation>Ожидалось</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="75"/>
+        <source>Rise</source>
+        <translation>Рост</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="78"/>
+        <source>Operator</source>
+        <translation>Оператор</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="78"/>
+        <source>Mean duration, s</source>
+        <translation>Средняя длительность, с</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="78"/>
+        <location filename="../analytics_tab.py" line="94"/>
+        <location filename="../analytics_tab.py" line="118"/>
+        <source>Topics</source>
+        <translation>Темы</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="78"/>
+        <source>Relevant</source>
+        <translation>Релевантных</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="80"/>
+        <source>Client</source>
+        <translation>Клиент</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="93"/>
+        <source>Hour × weekday</source>
+        <translation>Час × день недели</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="95"/>
+        <location filename="../analytics_tab.py" line="119"/>
+        <source>Emerging topics</source>
+        <translation>Растущие темы</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="96"/>
+        <location filename="../analytics_tab.py" line="120"/>
+        <source>Operators</source>
+        <translation>Операторы</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="97"/>
+        <location filename="../analytics_tab.py" line="121"/>
+        <source>Repeat calls</source>
+        <translation>Повторные звонки</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="108"/>
+        <source>Export:</source>
+        <translation>Экспорт:</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="134"/>
+        <source>Click a row to open its calls in the Search tab</source>
+        <translation>Щёлкните строку, чтобы открыть её звонки на вкладке «Поиск»</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="154"/>
+        <source>Emerging: {}</source>
+        <translation>Растущие темы: {}</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="159"/>
+        <source>No emerging topics in the last week.</source>
+        <translation>За последнюю неделю растущих тем нет.</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="231"/>
+        <source>Save the chart</source>
+        <translation>Сохранить график</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="238"/>
+        <source>Save the table</source>
+        <translation>Сохранить таблицу</translation>
+    </message>
+</context>
+<context>
     <name>Backend</name>
     <message>
         <location filename="../job_records.py" line="37"/>
@@ -390,7 +569,7 @@
         <translation>Подробности — на вкладке «Журнал». Пожалуйста, отправьте их разработчикам. Работу можно продолжать.</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="198"/>
+        <location filename="../dialogs.py" line="199"/>
         <source>Waiting for the database: another program is writing to it (up to %1 s)…</source>
         <translation>Ожидание базы данных: в неё пишет другая программа (до %1 с)…</translation>
     </message>
@@ -398,72 +577,72 @@
 <context>
     <name>FilterPanel</name>
     <message>
-        <location filename="../filter_panel.py" line="47"/>
+        <location filename="../filter_panel.py" line="45"/>
         <source>from</source>
         <translation>с</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="49"/>
+        <location filename="../filter_panel.py" line="47"/>
         <source>to</source>
         <translation>по</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="75"/>
+        <location filename="../filter_panel.py" line="73"/>
         <source>both sides</source>
         <translation>обе стороны</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="76"/>
+        <location filename="../filter_panel.py" line="74"/>
         <source>client&apos;s words</source>
         <translation>реплики клиента</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="77"/>
+        <location filename="../filter_panel.py" line="75"/>
         <source>operator&apos;s words</source>
         <translation>реплики оператора</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="79"/>
+        <location filename="../filter_panel.py" line="77"/>
         <source>Reset filters</source>
         <translation>Сбросить фильтры</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="83"/>
+        <location filename="../filter_panel.py" line="81"/>
         <source>Dates</source>
         <translation>Даты</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="84"/>
+        <location filename="../filter_panel.py" line="82"/>
         <source>Operators</source>
         <translation>Операторы</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="85"/>
+        <location filename="../filter_panel.py" line="83"/>
         <source>Topics</source>
         <translation>Темы</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="86"/>
+        <location filename="../filter_panel.py" line="84"/>
         <source>Duration, min</source>
         <translation>Длительность, мин</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="87"/>
+        <location filename="../filter_panel.py" line="85"/>
         <source>Side</source>
         <translation>Сторона</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="97"/>
+        <location filename="../filter_panel.py" line="95"/>
         <source>Nothing selected: all</source>
         <translation>Ничего не выбрано — все</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="103"/>
+        <location filename="../filter_panel.py" line="101"/>
         <source>any</source>
         <translation>любая</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="104"/>
+        <location filename="../filter_panel.py" line="102"/>
         <source> min</source>
         <translation> мин</translation>
     </message>
@@ -645,172 +824,177 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="50"/>
+        <location filename="../main_window.py" line="52"/>
         <source>CallCenter AI — call search</source>
         <translation>CallCenter AI — поиск по звонкам</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="69"/>
+        <location filename="../main_window.py" line="72"/>
         <source>Search</source>
         <translation>Поиск</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="70"/>
+        <location filename="../main_window.py" line="73"/>
         <source>Indexing</source>
         <translation>Индексация</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="71"/>
+        <location filename="../main_window.py" line="74"/>
         <source>Learning</source>
         <translation>Обучение</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="72"/>
+        <location filename="../main_window.py" line="75"/>
+        <source>Analytics</source>
+        <translation>Аналитика</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="76"/>
         <source>Log</source>
         <translation>Журнал</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="86"/>
+        <location filename="../main_window.py" line="91"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="87"/>
+        <location filename="../main_window.py" line="92"/>
         <source>&amp;Import files…</source>
         <translation>&amp;Импортировать файлы…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="90"/>
+        <location filename="../main_window.py" line="95"/>
         <source>&amp;Export results to CSV…</source>
         <translation>&amp;Экспорт результатов в CSV…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="95"/>
+        <location filename="../main_window.py" line="100"/>
         <source>&amp;Quit</source>
         <translation>&amp;Выход</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="99"/>
+        <location filename="../main_window.py" line="104"/>
         <source>&amp;Search</source>
         <translation>&amp;Поиск</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="100"/>
+        <location filename="../main_window.py" line="105"/>
         <source>&amp;Find…</source>
         <translation>&amp;Найти…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="104"/>
+        <location filename="../main_window.py" line="109"/>
         <source>Find &amp;similar calls</source>
         <translation>Найти &amp;похожие звонки</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="108"/>
+        <location filename="../main_window.py" line="113"/>
         <source>S&amp;ettings</source>
         <translation>&amp;Настройки</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="109"/>
+        <location filename="../main_window.py" line="114"/>
         <source>&amp;Language</source>
         <translation>&amp;Язык</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="119"/>
+        <location filename="../main_window.py" line="124"/>
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="120"/>
+        <location filename="../main_window.py" line="125"/>
         <source>&amp;About</source>
         <translation>&amp;О программе</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="168"/>
+        <location filename="../main_window.py" line="173"/>
         <source>No calls yet: import files or generate the demo set.</source>
         <translation>Звонков пока нет: импортируйте файлы или создайте демо-набор.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="210"/>
+        <location filename="../main_window.py" line="215"/>
         <source>Type what to look for.</source>
         <translation>Введите, что искать.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="214"/>
+        <location filename="../main_window.py" line="219"/>
         <source>Searching: %1</source>
         <translation>Поиск: %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="219"/>
+        <location filename="../main_window.py" line="224"/>
         <source>Select a call first.</source>
         <translation>Сначала выберите звонок.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="222"/>
+        <location filename="../main_window.py" line="227"/>
         <source>Calls similar to %1</source>
         <translation>Звонки, похожие на %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="236"/>
+        <location filename="../main_window.py" line="241"/>
         <source>found: %1</source>
         <translation>найдено: %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="245"/>
+        <location filename="../main_window.py" line="250"/>
         <source>failed</source>
         <translation>ошибка</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="271"/>
+        <location filename="../main_window.py" line="276"/>
         <source>Saved: relevant</source>
         <translation>Сохранено: релевантно</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="271"/>
+        <location filename="../main_window.py" line="276"/>
         <source>Saved: not relevant</source>
         <translation>Сохранено: не релевантно</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="295"/>
+        <location filename="../main_window.py" line="300"/>
         <source>Nothing to export: search first.</source>
         <translation>Нечего экспортировать: сначала выполните поиск.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="298"/>
+        <location filename="../main_window.py" line="303"/>
         <source>Export results</source>
         <translation>Экспорт результатов</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="298"/>
+        <location filename="../main_window.py" line="303"/>
         <source>CSV files (*.csv)</source>
         <translation>Файлы CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="307"/>
+        <location filename="../main_window.py" line="312"/>
         <source>Choose another file or folder.</source>
         <translation>Выберите другой файл или папку.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="310"/>
+        <location filename="../main_window.py" line="315"/>
         <source>Saved %1 rows to %2</source>
         <translation>Сохранено строк: %1 в %2</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="339"/>
+        <location filename="../main_window.py" line="344"/>
         <source>Language</source>
         <translation>Язык</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="340"/>
+        <location filename="../main_window.py" line="345"/>
         <source>The language changes when the app starts next time.</source>
         <translation>Язык сменится при следующем запуске программы.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="348"/>
+        <location filename="../main_window.py" line="353"/>
         <source>About CallCenter AI</source>
         <translation>О программе CallCenter AI</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="349"/>
+        <location filename="../main_window.py" line="354"/>
         <source>CallCenter AI %1
 Search and analytics over call-center transcripts.
 Data folder: %2</source>
