@@ -53,6 +53,7 @@ def bar(done: int, total: int) -> str:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
+    from callcenter_ai.core.analytics.topics import assign_new_calls
     from callcenter_ai.core.embedding.factory import get_embedder
     from callcenter_ai.core.embedding.job import EmbedSummary, embed_pending
 
@@ -82,6 +83,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             out.write("\n")
         restemmed = sync_keyword_index(store.db, rebuild=args.rebuild)
         report = drive_index(store, settings, embedder.model_id, embedder.dims, args.rebuild, out)
+        assign_new_calls(store.db, embedder.model_id)  # into the stored topics, if any (nearest centroid)
     result = {
         "model_id": embedder.model_id,
         "fallback_reason": fallback,

@@ -399,6 +399,9 @@ class Backend:
                 .replace("%3", group_digits(report.unchanged_calls))
                 .replace("%4", group_digits(report.vectors.get("all", 0)))
             )
+            from callcenter_ai.core.analytics.topics import assign_new_calls
+
+            assign_new_calls(store.db, embedder.model_id)  # into the stored topics, if any
             return JobSummary(lines[-1], lines, report)
 
         return job

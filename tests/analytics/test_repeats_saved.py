@@ -99,3 +99,15 @@ def test_trends_and_repeats_cli_json(settings: Settings, home: Path, capsys: pyt
     assert "no calls in the period 1999-01-01" in capsys.readouterr().err
     assert main(["--home", str(home), "repeats", "--days", "3", "--json"]) == 0
     assert set(json.loads(capsys.readouterr().out)) == {"repeats", "near_duplicates"}
+
+
+def test_import_reruns_saved_searches(settings: Settings, home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--home", str(home), "saved-search", "add", "роутеры", "роутер"]) == 0
+    calls = home / "calls.jsonl"
+    calls.write_text(
+        json.dumps({"id": "n1", "turns": [{"speaker": "client", "text": "роутер мигает красным"}]}) + "\n",
+        encoding="utf-8",
+    )
+    capsys.readouterr()
+    assert main(["--home", str(home), "import", str(calls)]) == 0
+    assert "saved search 'роутеры': 1 новых" in capsys.readouterr().out

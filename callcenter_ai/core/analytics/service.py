@@ -98,6 +98,9 @@ def saved_remove(settings: Settings, name: str) -> None:
 
 def refresh_saved_searches(settings: Settings) -> dict[str, int]:
     """After an import: re-run every saved search; name → calls new since it was viewed."""
+    with CallStore.open(settings.db_path) as store:
+        if not saved.list_saved(store.db):
+            return {}
     with _searching(settings) as (store, search):
         return saved.refresh_all(store.db, search)
 
