@@ -154,6 +154,7 @@ def cluster(
 
 
 def _spectral(x: FloatArray, k: int | None, seed: int) -> tuple[np.ndarray, int, float]:
+    """Labels, chosen k and its silhouette: every candidate k scanned with one k-means run, the best refitted."""
     from sklearn.cluster import KMeans
     from sklearn.manifold import spectral_embedding
     from sklearn.metrics import silhouette_score
@@ -165,27 +166,37 @@ def _spectral(x: FloatArray, k: int | None, seed: int) -> tuple[np.ndarray, int,
         # Well-separated topics leave the graph in pieces: that is a finding, not a fault.
         warnings.filterwarnings("ignore", message="Graph is not fully connected")
         embedding = spectral_embedding(knn_graph(x), n_components=min(top, n - 2), random_state=seed, drop_first=False)
-    best: tuple[float, int, np.ndarray] | None = None
-    for count in candidates:
+    # Silhouettes on one seeded sample, its cosine distances computed once.
+    sample = np.random.default_rng(seed).choice(n, min(SILHOUETTE_SAMPLE, n), replace=False)
+    distances = np.clip(1.0 - x[sample] @ x[sample].T, 0.0, 2.0)
+    np.fill_diagonal(distances, 0.0)
+
+    def fit(count: int, restarts: int) -> np.ndarray:
         rows = normalise(embedding[:, :count].astype(np.float32))
-        labels = KMeans(count, n_init=3, random_state=seed).fit_predict(rows)
-        if len(set(labels.tolist())) < 2:
+        labels: np.ndarray = KMeans(count, n_init=restarts, random_state=seed).fit_predict(rows)
+        return labels
+
+    best: tuple[float, int] | None = None
+    for count in candidates:
+        labels = fit(count, 1)
+        if not 2 <= len(set(labels[sample].tolist())) < len(sample):
             continue
-        score = float(
-            silhouette_score(x, labels, metric="cosine", sample_size=min(SILHOUETTE_SAMPLE, n), random_state=seed)
-        )
+        score = float(silhouette_score(distances, labels[sample], metric="precomputed"))
         if best is None or score > best[0]:
-            best = (score, count, labels)
+            best = (score, count)
     if best is None:
         return np.zeros(n, dtype=np.int64), 1, 0.0
-    return best[2].astype(np.int64), best[1], best[0]
+    return fit(best[1], 3).astype(np.int64), best[1], best[0]
 
 
 def _centroids(vectors: FloatArray, labels: np.ndarray, count: int) -> FloatArray:
-    sums = np.zeros((count, vectors.shape[1]), dtype=np.float64)
-    keep = labels >= 0
-    np.add.at(sums, labels[keep], vectors[keep])
-    return normalise(sums.astype(np.float32))
+    from scipy import sparse
+
+    keep = np.flatnonzero(labels >= 0)
+    members = sparse.csr_matrix(
+        (np.ones(len(keep), dtype=np.float32), (labels[keep], keep)), shape=(count, vectors.shape[0])
+    )
+    return normalise(np.asarray(members @ vectors, dtype=np.float32))
 
 
 def _drop_small(labels: np.ndarray, min_size: int) -> np.ndarray:
