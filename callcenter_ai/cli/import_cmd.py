@@ -10,7 +10,7 @@ from collections.abc import Generator
 from pathlib import Path
 from typing import Any, TextIO
 
-from callcenter_ai.core.errors import InputError
+from callcenter_ai.core.errors import InputError, KnownError
 from callcenter_ai.core.ingest import ENCODING_NAMES, FORMAT_CHOICES, ImportProgress, ImportReport, import_file
 from callcenter_ai.core.privacy import import_text_filter
 from callcenter_ai.core.settings import Settings
@@ -53,9 +53,10 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
                     ),
                     sys.stderr if show_progress else None,
                 )
-            except InputError as exc:
+            except KnownError as exc:  # this file failed; the next ones are still imported
                 failed = True
-                results.append({"source": str(path), "committed": False, "error": exc.summary, **_problems(exc)})
+                summary = exc.summary if isinstance(exc, InputError) else exc.message
+                results.append({"source": str(path), "committed": False, "error": summary, **_problems(exc)})
                 print(f"error: {exc}", file=sys.stderr)
                 if exc.hint:
                     print(f"hint: {exc.hint}", file=sys.stderr)
@@ -63,6 +64,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             results.append(report.to_dict())
             for line in report.problem_lines():
                 print(f"skipped: {line}", file=sys.stderr)
+            for line in report.warning_lines():
+                print(f"warning: {line}", file=sys.stderr)
             if not args.json:
                 print(summary_line(report))
     from callcenter_ai.core.analytics.service import refresh_saved_searches
@@ -119,11 +122,13 @@ def summary_line(report: ImportReport) -> str:
     if report.cancelled:
         return f"{report.source}: cancelled, nothing imported"
     encoding = ENCODING_NAMES.get(report.encoding, report.encoding)
+    dropped = f", {report.empty_turns:,} empty turns dropped" if report.empty_turns else ""
     return (
         f"{report.source}: {report.inserted:,} inserted, {report.updated:,} updated, {report.unchanged:,} unchanged,"
-        f" {report.invalid:,} invalid ({report.format}, {encoding}, {report.elapsed_s:.1f} s)"
+        f" {report.invalid:,} invalid{dropped} ({report.format}, {encoding}, {report.elapsed_s:.1f} s)"
     )
 
 
-def _problems(exc: InputError) -> dict[str, Any]:
-    return {"problems": [{"line": p.line, "field": p.field, "reason": p.reason} for p in exc.problems]}
+def _problems(exc: KnownError) -> dict[str, Any]:
+    problems = exc.problems if isinstance(exc, InputError) else []
+    return {"problems": [{"line": p.line, "field": p.field, "reason": p.reason} for p in problems]}

@@ -75,7 +75,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             if out is not None and (now - last >= 0.2 or p.done == p.total):
                 last = now
                 out.write(
-                    f"\rembed {bar(p.done, p.total)} {p.done}/{p.total} calls  {p.chunks_per_s:.1f} chunks/s"
+                    f"\rembed {bar(round(p.fraction * 1000), 1000)} {p.done}/{p.total} calls"
+                    f" ({p.chunks_embedded}/{p.chunks_known} chunks)  {p.chunks_per_s:.1f} chunks/s"
                     f"  ETA {format_eta(p.eta_s)}  {p.device} {p.precision} batch {p.batch_size}   "
                 )
                 out.flush()

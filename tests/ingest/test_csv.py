@@ -6,6 +6,7 @@ import pytest
 
 from callcenter_ai.core.errors import InputError
 from callcenter_ai.core.ingest import run_import
+from callcenter_ai.core.ingest.fields import MAX_CALL_CHARS
 from callcenter_ai.core.records import Turn
 from callcenter_ai.core.store import CallStore
 
@@ -63,7 +64,7 @@ def test_per_turn_without_order_keeps_file_order_and_crlf(store: CallStore, tmp_
     ("text", "expected"),
     [
         ("id,speaker,text\nc1,operator,Привет\n,client,Алло\n", ":3: id: the call id is missing"),
-        ("id,speaker,text\nc1,operator,\n", ":2: text: the text is empty"),
+        ("id,speaker,text\nc1,operator,\n", ":2: turns: every turn of the call is empty"),
         ("id,speaker,text\nc1,робот,Привет\n", ":2: speaker: unknown speaker 'робот'"),
         ("id,speaker,text,order\nc1,operator,a,1\nc1,client,b,1\n", ":3: order: turn order 1 repeats line 2"),
         ("id,speaker,text,order\nc1,operator,a,x\n", ":2: order: must be a number, got 'x'"),
@@ -122,5 +123,8 @@ def test_ten_megabyte_cell(store: CallStore, tmp_path: Path) -> None:
     text = line * (10_000_000 // len(line.encode()) + 1)
     path = write(tmp_path / "big.csv", 'id,text\nbig,"' + text + '"\n')
     assert path.stat().st_size > 10_000_000
-    assert run_import(store, path).inserted == 1
-    assert len(store.get_call_by_dialog_id("big").turns) == text.count("\n")
+    with pytest.raises(InputError, match=f"big.csv:2: text: the text has {len(text):,} characters"):
+        run_import(store, path)
+    fits = line * (MAX_CALL_CHARS // len(line))
+    assert run_import(store, write(tmp_path / "fits.csv", 'id,text\nbig,"' + fits + '"\n')).inserted == 1
+    assert len(store.get_call_by_dialog_id("big").turns) == fits.count("\n")

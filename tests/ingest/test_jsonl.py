@@ -8,6 +8,7 @@ import pytest
 
 from callcenter_ai.core.errors import InputError
 from callcenter_ai.core.ingest import ImportProgress, import_file, run_import
+from callcenter_ai.core.ingest.fields import MAX_CALL_CHARS
 from callcenter_ai.core.records import Turn
 from callcenter_ai.core.store import CallStore
 from callcenter_ai.core.store import vectors as vec
@@ -170,9 +171,15 @@ def test_ten_megabyte_transcript_streams(store: CallStore, tmp_path: Path) -> No
     text = words * (10_000_000 // len(words.encode()) + 1)
     path = write_jsonl(tmp_path / "long.jsonl", [call("short"), {"id": "long", "text": text}])
     assert path.stat().st_size > 10_000_000
-    assert run_import(store, path).inserted == 2
-    stored = store.get_call_by_dialog_id("long")
-    assert len(stored.turns) == text.count("\n")
+    with pytest.raises(InputError) as too_big:  # read in full, then refused by the size limit of a call
+        run_import(store, path)
+    assert f":2: text: the text has {len(text):,} characters, more than the {MAX_CALL_CHARS:,} allowed" in str(
+        too_big.value
+    )
+    assert run_import(store, path, skip_invalid=True).inserted == 1
+    fits = words * (MAX_CALL_CHARS // len(words))
+    assert run_import(store, write_jsonl(tmp_path / "fits.jsonl", [{"id": "long", "text": fits}])).inserted == 1
+    assert len(store.get_call_by_dialog_id("long").turns) == fits.count("\n")
     before = snapshot(store)
     with pytest.raises(InputError) as info:
         run_import(store, write_jsonl(tmp_path / "too_long.jsonl", [{"id": "x", "text": text}]), max_record_bytes=10**6)

@@ -51,6 +51,18 @@ class EmbedProgress:
     batch_size: int
     peak_memory_bytes: int
     memory_kind: str  # "cuda" (allocated peak) or "rss" (process resident memory peak)
+    chunks_embedded: int = 0  # chunks embedded so far, also of calls not finished yet
+    chunks_known: int = 0  # chunks of the calls read so far (calls_known of total)
+    calls_known: int = 0
+
+    @property
+    def fraction(self) -> float:
+        """0..1 of the work done, moving within a call (by chunks), for a progress bar."""
+        if not self.total or self.done >= self.total:
+            return 1.0
+        if not self.chunks_known:
+            return self.done / self.total
+        return self.chunks_embedded / self.chunks_known * self.calls_known / self.total
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -168,6 +180,7 @@ def embed_pending(
     pending = pending_calls(store.db, model_id, limit)
     started = time.perf_counter()
     done = chunks_done = tokens = padded = 0
+    chunks_embedded = chunks_known = calls_known = 0
     peak, cancelled = 0, False
     memory_kind = "rss"
     log.info("embedding %d pending calls for %s", len(pending), model_id)
@@ -188,6 +201,8 @@ def embed_pending(
                     upcoming = submit(groups[number + 1]) if number + 1 < len(groups) else None
                     vectors: dict[int, np.ndarray] = {}
                     left = [len(c) for c in prepared.chunks]
+                    chunks_known += len(prepared.owners)
+                    calls_known += len(prepared.chunks)
                     for report in _stream(embedder, prepared):
                         finished = []
                         for row, text_index in enumerate(report.indices):
@@ -199,6 +214,7 @@ def embed_pending(
                         if finished:
                             chunks_done += _write_calls(store, model_id, prepared, finished, vectors)
                             done += len(finished)
+                        chunks_embedded += len(report.indices)
                         tokens += report.tokens
                         padded += report.padded_tokens
                         figures = _memory(embedder)
@@ -213,13 +229,16 @@ def embed_pending(
                             tokens=tokens,
                             padded_tokens=padded,
                             elapsed_s=elapsed,
-                            eta_s=elapsed / done * (len(pending) - done) if done else None,
-                            chunks_per_s=chunks_done / elapsed if elapsed > 0 else 0.0,
+                            eta_s=_eta(elapsed, done, len(pending), chunks_embedded, chunks_known, calls_known),
+                            chunks_per_s=chunks_embedded / elapsed if elapsed > 0 else 0.0,
                             device=report.device,
                             precision=report.precision,
                             batch_size=report.batch_size,
                             peak_memory_bytes=peak,
                             memory_kind=memory_kind,
+                            chunks_embedded=chunks_embedded,
+                            chunks_known=chunks_known,
+                            calls_known=calls_known,
                         )
                         if _is_cancelled(cancel):
                             cancelled = True
@@ -243,6 +262,15 @@ def embed_pending(
         unloaded=unloaded,
         fallback_reason=getattr(embedder, "fallback_reason", None),
     )
+
+
+def _eta(elapsed: float, done: int, total: int, embedded: int, known: int, calls_known: int) -> float | None:
+    """Seconds left: by calls once some are written, before that by the chunks of the calls read so far."""
+    if done:
+        return elapsed / done * (total - done)
+    if embedded and calls_known == total:
+        return elapsed / embedded * (known - embedded)
+    return None
 
 
 def _memory(embedder: Embedder) -> dict[str, int]:

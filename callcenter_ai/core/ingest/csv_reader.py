@@ -26,6 +26,7 @@ from callcenter_ai.core.ingest.fields import (
     check_number,
     check_speaker,
     check_text,
+    check_turn_text,
 )
 from callcenter_ai.core.ingest.parsed import Parsed
 from callcenter_ai.core.ingest.textio import Line, read_lines
@@ -144,7 +145,7 @@ def _call_from_row(row: _Row, text_filter: TextFilter | None, bytes_read: int) -
     turns = parse_speaker_lines(text) if text is not None else None
     values = {name: row.cells.get(name) for name in CALL_FIELDS}
     record = build_record(dialog_id, turns, values, dict(row.extra), p, from_text=True, text_filter=text_filter)
-    return Parsed(row.line, record, p.items, bytes_read)
+    return Parsed(row.line, record, p.items, bytes_read, warnings=p.warnings)
 
 
 # -- one row per turn ---------------------------------------------------------
@@ -172,7 +173,7 @@ def _stage_and_assemble(
             continue
         dialog_id = check_id(row.cells["id"] or None, p)
         speaker = check_speaker(row.cells["speaker"], p, "speaker")
-        text = check_text(row.cells["text"], p, "text")
+        text = check_turn_text(row.cells["text"], p, "text")
         position: float | None = float(row_no)
         if has_order:
             position = check_number(row.cells["order"], p, "order", from_text=True)
@@ -244,7 +245,10 @@ def _call_from_group(
         if position in seen_positions:
             p.add(msg("csv.order_repeats", position=position, line=seen_positions[position]), "order", line)
         seen_positions[position] = line
-        turns.append(Turn(speaker, text, start, end))
+        if text:
+            turns.append(Turn(speaker, text, start, end))
+        else:
+            p.warn(msg("field.turn_empty"), "text", line)
         call_fields, extra = json.loads(fields_json)
         for name, value in call_fields.items():
             if name not in values:
@@ -266,4 +270,4 @@ def _call_from_group(
         from_text=True,
         text_filter=text_filter,
     )
-    return Parsed(first_line, record, p.items, bytes_read, assembled=(done, total))
+    return Parsed(first_line, record, p.items, bytes_read, assembled=(done, total), warnings=p.warnings)

@@ -20,8 +20,14 @@ from callcenter_ai.core.errors import Problem
 from callcenter_ai.core.messages import Message, msg
 from callcenter_ai.core.privacy import pseudonymise_clients
 from callcenter_ai.core.records import CALL_FIELDS, SPEAKER_LABELS, CallRecord, Speaker, Turn
+from callcenter_ai.core.store.calls import to_utc
 
 MAX_ID_CHARS = 256
+# Size limits (docs/IMPORT_FORMATS.md): a turn about 3 hours of speech, a call about 15 hours.
+MAX_TURN_CHARS = 200_000
+MAX_CALL_CHARS = 1_000_000
+# Durations and turn times in seconds (about 31 years): larger ones are typos, and SQLite stores them exactly.
+MAX_SECONDS = 1e9
 TextFilter = Callable[[str], str]
 
 SPEAKER_ALIASES: dict[str, Speaker] = {
@@ -50,16 +56,23 @@ class RecordProblems:
     source: str
     line: int
     items: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)  # kept records, changed (e.g. an empty turn dropped)
 
     def add(self, reason: Message, field_name: str = "", line: int | None = None) -> None:
         self.items.append(Problem.of(self.source, self.line if line is None else line, reason, field_name))
+
+    def warn(self, reason: Message, field_name: str = "", line: int | None = None) -> None:
+        self.warnings.append(Problem.of(self.source, self.line if line is None else line, reason, field_name))
 
     def __bool__(self) -> bool:
         return bool(self.items)
 
 
 def _show(value: Any, limit: int = 40) -> str:
-    text = repr(value)
+    try:
+        text = repr(value)
+    except ValueError:  # an integer with more digits than Python converts
+        text = "a number too large to show"
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
@@ -110,7 +123,9 @@ def check_speaker(value: Any, p: RecordProblems, field_name: str, line: int | No
     return None
 
 
-def check_text(value: Any, p: RecordProblems, field_name: str, line: int | None = None) -> str | None:
+def check_text(
+    value: Any, p: RecordProblems, field_name: str, line: int | None = None, *, limit: int = MAX_CALL_CHARS
+) -> str | None:
     if value is None:
         p.add(msg("field.text_missing"), field_name, line)
         return None
@@ -120,7 +135,17 @@ def check_text(value: Any, p: RecordProblems, field_name: str, line: int | None 
     if not value.strip():
         p.add(msg("field.text_empty"), field_name, line)
         return None
+    if len(value) > limit:
+        p.add(msg("field.text_too_long", chars=len(value), limit=limit), field_name, line)
+        return None
     return value.strip() if check_unicode(value, p, field_name) else None
+
+
+def check_turn_text(value: Any, p: RecordProblems, field_name: str, line: int | None = None) -> str | None:
+    """A turn's text; a blank one (silence, an ASR turn with no words) is "" and the caller drops it."""
+    if isinstance(value, str) and not value.strip():
+        return ""
+    return check_text(value, p, field_name, line, limit=MAX_TURN_CHARS)
 
 
 def parse_number_text(text: str) -> float | None:
@@ -151,13 +176,19 @@ def check_number(
     elif isinstance(value, bool) or not isinstance(value, (int, float)):
         p.add(msg("field.number_type", kind=_kind(value), value=_show(value)), field_name, line)
         return None
+    elif isinstance(value, int) and value > MAX_SECONDS:  # before float(), which overflows past 1e308
+        p.add(msg("field.number_too_large", value=_show(value), limit=f"{MAX_SECONDS:g}"), field_name, line)
+        return None
     else:
-        number = value
+        number = float(value)
     if not math.isfinite(number):
         p.add(msg("field.number_not_finite", value=_show(value)), field_name, line)
         return None
     if number < 0:
         p.add(msg("field.number_negative", value=_show(value)), field_name, line)
+        return None
+    if number > MAX_SECONDS:
+        p.add(msg("field.number_too_large", value=_show(value), limit=f"{MAX_SECONDS:g}"), field_name, line)
         return None
     return number
 
@@ -184,6 +215,11 @@ def check_started_at(value: Any, p: RecordProblems, *, from_text: bool) -> str |
         datetime.fromisoformat(text)
     except ValueError:
         p.add(msg("field.date_not_iso", value=_show(value)), "started_at")
+        return None
+    try:
+        to_utc(text)  # the stored UTC time must be in the years 1..9999 too
+    except OverflowError:
+        p.add(msg("field.date_out_of_range", value=_show(value)), "started_at")
         return None
     return text if check_unicode(text, p, "started_at") else None
 
@@ -225,6 +261,11 @@ def build_record(
     duration = check_number(values.get("duration_s"), p, "duration_s", from_text=from_text)
     labels = {name: check_label(values.get(name), p, name) for name in CALL_FIELDS[2:]}
     check_metadata(metadata, p)
+    if turns is not None and not turns and not p:
+        p.add(msg("field.no_words"), "turns")
+    chars = sum(len(t.text) for t in turns or ())
+    if chars > MAX_CALL_CHARS:
+        p.add(msg("field.call_too_long", chars=chars, limit=MAX_CALL_CHARS), "turns")
     if p or dialog_id is None or not turns:
         return None
     if text_filter is not None:

@@ -98,7 +98,10 @@ def import_file(
                 report.bytes_read = item.bytes_read
                 if item.counts:
                     records += 1
-                    _store_one(store, db, item, report, write=skip_invalid or not report.problems_total)
+                    accepted = _store_one(store, db, item, report, write=skip_invalid or not report.problems_total)
+                    if accepted:
+                        for warning in item.warnings:
+                            report.add_warning(warning)
                 now = time.monotonic()
                 if now - last_yield >= PROGRESS_EVERY_S:
                     last_yield = now
@@ -156,23 +159,25 @@ def run_import(
             return report
 
 
-def _store_one(store: CallStore, db: sqlite3.Connection, item: Parsed, report: ImportReport, *, write: bool) -> None:
+def _store_one(store: CallStore, db: sqlite3.Connection, item: Parsed, report: ImportReport, *, write: bool) -> bool:
+    """Store a valid record (or only note its id when ``write`` is false); False for an invalid one."""
     record = item.record
     if record is None:
         report.invalid += 1
-        return
+        return False
     first = db.execute(f"SELECT line FROM temp.{_SEEN} WHERE dialog_id = ?", (record.dialog_id,)).fetchone()
     if first is not None:
         report.invalid += 1
         report.add_problem(
             Problem.of(report.source, item.line, msg("field.duplicate_id", id=record.dialog_id, first=first[0]), "id")
         )
-        return
+        return False
     db.execute(f"INSERT INTO temp.{_SEEN} VALUES (?, ?)", (record.dialog_id, item.line))
     if not write:  # the file already failed: only look for more problems
-        return
+        return True
     outcome, _ = store.upsert_call(record)
     setattr(report, outcome, getattr(report, outcome) + 1)
+    return True
 
 
 def _create_seen_table(db: sqlite3.Connection, source: str) -> None:

@@ -15,6 +15,7 @@ from callcenter_ai.core.ingest.fields import (
     check_number,
     check_speaker,
     check_text,
+    check_turn_text,
 )
 from callcenter_ai.core.ingest.parsed import Parsed
 from callcenter_ai.core.ingest.textio import read_lines
@@ -48,7 +49,7 @@ def parse_jsonl(
             continue
         obj = _load_object(line.text, p)
         record = None if obj is None else record_from_json(obj, p, text_filter)
-        yield Parsed(line.number, record, p.items, line.bytes_read)
+        yield Parsed(line.number, record, p.items, line.bytes_read, warnings=p.warnings)
 
 
 def _load_object(text: str, p: RecordProblems) -> dict[str, Any] | None:
@@ -111,15 +112,17 @@ def _turns(value: Any, p: RecordProblems, metadata: dict[str, Any]) -> list[Turn
             p.add(msg("json.turn_not_object"), where)
             continue
         speaker = check_speaker(item.get("speaker"), p, f"{where}.speaker")
-        text = check_text(item.get("text"), p, f"{where}.text")
+        text = check_turn_text(item.get("text"), p, f"{where}.text")
         start = check_number(item.get("start"), p, f"{where}.start", from_text=False)
         end = check_number(item.get("end"), p, f"{where}.end", from_text=False)
         if start is not None and end is not None and start > end:
-            p.add(msg("field.start_after_end", start=start, end=end), where)
+            p.add(msg("field.start_after_end", start=f"{start:g}", end=f"{end:g}"), where)
         rest = {k: v for k, v in item.items() if k not in TURN_KEYS}
         if rest:
             extras[str(i)] = rest
-        if speaker is not None and text is not None:
+        if text == "":
+            p.warn(msg("field.turn_empty"), f"{where}.text")
+        elif speaker is not None and text is not None:
             turns.append(Turn(speaker, text, start, end))
     if extras:
         if TURN_EXTRAS_KEY in metadata:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from callcenter_ai.core.errors import Problem
 from callcenter_ai.core.records import CallRecord
@@ -22,6 +22,7 @@ class Parsed:
     bytes_read: int
     counts: bool = True  # False for progress-only items
     assembled: tuple[int, int] | None = None  # (calls done, calls in all) while assembling per-turn rows
+    warnings: list[Problem] = field(default_factory=list)  # what was changed in a valid record (e.g. empty turns)
 
     @property
     def invalid(self) -> bool:

@@ -56,6 +56,9 @@ class ImportReport:
     invalid: int = 0
     problems: list[Problem] = field(default_factory=list)
     problems_total: int = 0
+    warnings: list[Problem] = field(default_factory=list)
+    warnings_total: int = 0
+    empty_turns: int = 0  # turns with no words dropped from calls that were imported
     committed: bool = False
     cancelled: bool = False
     bytes_read: int = 0
@@ -69,6 +72,20 @@ class ImportReport:
         self.problems_total += 1
         if len(self.problems) < MAX_LISTED_PROBLEMS:
             self.problems.append(problem)
+
+    def add_warning(self, warning: Problem) -> None:
+        self.warnings_total += 1
+        if warning.reason_key == "field.turn_empty":
+            self.empty_turns += 1
+        if len(self.warnings) < MAX_LISTED_PROBLEMS:
+            self.warnings.append(warning)
+
+    def warning_lines(self) -> list[str]:
+        """Every listed warning as ``file:line: field: what``, plus a note on unlisted ones."""
+        lines = [str(w) for w in self.warnings]
+        if self.warnings_total > len(self.warnings):
+            lines.append(f"{self.source}: ... and {self.warnings_total - len(self.warnings)} more warnings")
+        return lines
 
     def problem_lines(self) -> list[str]:
         """Every listed problem as ``file:line: reason``, plus a note on unlisted ones."""
@@ -90,6 +107,8 @@ class ImportReport:
             "cancelled": self.cancelled,
             "problems": [{"line": p.line, "field": p.field, "reason": p.reason} for p in self.problems],
             "problems_total": self.problems_total,
+            "warnings": [{"line": w.line, "field": w.field, "reason": w.reason} for w in self.warnings],
+            "empty_turns": self.empty_turns,
             "bytes_read": self.bytes_read,
             "elapsed_s": round(self.elapsed_s, 3),
         }

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from callcenter_ai.core.errors import NotFoundError
+from callcenter_ai.core.errors import InputError, NotFoundError
 from callcenter_ai.core.messages import msg
 from callcenter_ai.core.records import CallRecord, StoredCall, Turn, utc_now
 from callcenter_ai.core.store.database import connect, transaction, translate_error
@@ -64,6 +64,12 @@ class CallStore:
         replaces the turns and drops the call's vectors, so it is embedded
         again.
         """
+        try:
+            return self._upsert(record, now)
+        except OverflowError as exc:  # a value the import checks would refuse (e.g. built in code)
+            raise InputError(msg("store.value_out_of_range", id=record.dialog_id, error=exc)) from exc
+
+    def _upsert(self, record: CallRecord, now: str | None) -> tuple[UpsertOutcome, int]:
         content_hash = record.content_hash()
         now = now or utc_now()
         row = self.db.execute(

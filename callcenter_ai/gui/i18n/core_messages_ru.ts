@@ -260,6 +260,30 @@
             <translation>текст пуст</translation>
         </message>
         <message>
+            <source>the text has {chars:,} characters, more than the {limit:,} allowed</source>
+            <translation>в тексте {chars:,} символов, больше допустимых {limit:,}</translation>
+        </message>
+        <message>
+            <source>the turn has no words; it was dropped</source>
+            <translation>в реплике нет слов; она пропущена</translation>
+        </message>
+        <message>
+            <source>every turn of the call is empty: no words to import</source>
+            <translation>все реплики звонка пусты: нечего импортировать</translation>
+        </message>
+        <message>
+            <source>the call's turns hold {chars:,} characters, more than the {limit:,} allowed for a call</source>
+            <translation>в репликах звонка {chars:,} символов, больше допустимых для звонка {limit:,}</translation>
+        </message>
+        <message>
+            <source>must be at most {limit} seconds, got {value}</source>
+            <translation>должно быть не больше {limit} секунд, получено {value}</translation>
+        </message>
+        <message>
+            <source>is outside the years 1 to 9999 once converted to UTC: {value}</source>
+            <translation>после перевода в UTC выходит за годы 1–9999: {value}</translation>
+        </message>
+        <message>
             <source>must be a number, got {value}</source>
             <translation>должно быть числом, а получено {value}</translation>
         </message>
@@ -358,6 +382,10 @@
         <message>
             <source>no call with row id {id}</source>
             <translation>нет звонка с номером строки {id}</translation>
+        </message>
+        <message>
+            <source>call {id!r}: a value is out of range for the store ({error})</source>
+            <translation>звонок {id!r}: значение не помещается в хранилище ({error})</translation>
         </message>
         <message>
             <source>no index for {model} in {folder}</source>
