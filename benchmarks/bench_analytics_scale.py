@@ -122,7 +122,7 @@ def build_store(path: Path, m: int) -> None:
             day = first + timedelta(days=rng.randrange(365))
             started = f"{day.isoformat()}T{rng.randrange(8, 22):02d}:{rng.randrange(60):02d}:00+03:00"
             batch.append((i, f"c{i}", started, started, 120.0, f"оп{i % 50}", f"h{i}", 2, 80, started, started))
-            assigned.append((i, 1, rng.randrange(-1, 40), 0.5, f"h{i}"))
+            assigned.append((i, 1, rng.randrange(-1, 40), 0.5, f"h{i}", day.isoformat()))
             if len(batch) == 50_000:
                 _flush(db, batch, assigned)
         _flush(db, batch, assigned)
@@ -136,7 +136,7 @@ def _flush(db: Any, batch: list[tuple[Any, ...]], assigned: list[tuple[Any, ...]
         " turn_count, char_count, imported_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
         batch,
     )
-    db.executemany("INSERT INTO call_topics VALUES (?,?,?,?,?)", assigned)
+    db.executemany("INSERT INTO call_topics VALUES (?,?,?,?,?,?)", assigned)  # topic_days follow by trigger
     batch.clear()
     assigned.clear()
 

@@ -77,3 +77,13 @@ def test_bad_period_and_no_dates_are_clear(store: CallStore) -> None:
 def test_benjamini_hochberg_matches_the_textbook() -> None:
     adjusted = benjamini_hochberg([0.01, 0.04, 0.03, 0.005])
     assert adjusted == pytest.approx([0.02, 0.04, 0.04, 0.02])
+
+
+def test_day_counts_follow_deleted_and_changed_calls(store: CallStore) -> None:
+    fill_weeks(store, surge=None, weeks=1)
+    overview = topic_overview(store.db, MODEL, k=3)
+    before = sum(c.calls for s in trend_report(store.db, overview).series for c in s.counts)
+    gone = store.db.execute("SELECT external_id FROM calls ORDER BY id LIMIT 2").fetchall()
+    store.delete_calls([g[0] for g in gone])
+    after = sum(c.calls for s in trend_report(store.db, overview).series for c in s.counts)
+    assert after == before - 2 == store.count("calls")

@@ -99,17 +99,21 @@ def save_assignments(
     similarities: Sequence[float],
     hashes: Sequence[str],
 ) -> None:
-    db.executemany(
-        "INSERT OR REPLACE INTO call_topics (call_id, model_version, topic_id, similarity, content_hash)"
-        " VALUES (?,?,?,?,?)",
+    """Place calls (replacing earlier places; the per-day counts follow by trigger)."""
+    rows = list(
         zip(
             (int(c) for c in call_ids),
-            [version] * len(call_ids),
             (int(t) for t in topic_ids),
             (float(s) for s in similarities),
             hashes,
             strict=True,
-        ),
+        )
+    )
+    db.executemany("DELETE FROM call_topics WHERE model_version = ? AND call_id = ?", [(version, r[0]) for r in rows])
+    db.executemany(
+        "INSERT INTO call_topics (call_id, model_version, topic_id, similarity, content_hash, day)"
+        " SELECT ?, ?, ?, ?, ?, substr(started_at, 1, 10) FROM calls WHERE id = ?",
+        [(c, version, t, s, h, c) for c, t, s, h in rows],
     )
 
 

@@ -80,11 +80,7 @@ def period_of(day: date, by: str) -> str:
 
 def daily_counts(db: sqlite3.Connection, version: int) -> dict[tuple[str, int], int]:
     """(local date, topic id) → calls, for the calls with a start time."""
-    rows = db.execute(
-        "SELECT substr(c.started_at, 1, 10), t.topic_id, count(*) FROM call_topics t JOIN calls c ON c.id = t.call_id"
-        " WHERE t.model_version = ? AND c.started_at IS NOT NULL GROUP BY 1, 2",
-        (version,),
-    )
+    rows = db.execute("SELECT day, topic_id, calls FROM topic_days WHERE model_version = ? AND calls > 0", (version,))
     return {(str(r[0]), int(r[1])): int(r[2]) for r in rows}
 
 

@@ -160,9 +160,26 @@ _V4_TOPICS_AND_SAVED_SEARCHES = """
             topic_id      INTEGER NOT NULL,                -- -1: прочее
             similarity    REAL    NOT NULL,
             content_hash  TEXT    NOT NULL,                -- the call's hash when assigned
+            day           TEXT,                            -- the call's local date (started_at), for trends
             PRIMARY KEY (model_version, call_id)
         );
         CREATE INDEX call_topics_topic ON call_topics(model_version, topic_id);
+        -- Calls per topic per local day, kept by triggers: trends read this, not a million calls.
+        CREATE TABLE topic_days (
+            model_version INTEGER NOT NULL REFERENCES topic_models(version) ON DELETE CASCADE,
+            day           TEXT    NOT NULL,
+            topic_id      INTEGER NOT NULL,
+            calls         INTEGER NOT NULL,
+            PRIMARY KEY (model_version, day, topic_id)
+        );
+        CREATE TRIGGER call_topics_count_in AFTER INSERT ON call_topics WHEN new.day IS NOT NULL BEGIN
+            INSERT INTO topic_days (model_version, day, topic_id, calls) VALUES (new.model_version, new.day, new.topic_id, 1)
+            ON CONFLICT (model_version, day, topic_id) DO UPDATE SET calls = calls + 1;
+        END;
+        CREATE TRIGGER call_topics_count_out AFTER DELETE ON call_topics WHEN old.day IS NOT NULL BEGIN
+            UPDATE topic_days SET calls = calls - 1
+            WHERE model_version = old.model_version AND day = old.day AND topic_id = old.topic_id;
+        END;
 
         -- Named searches re-run after every import (a CallMiner-style category).
         CREATE TABLE saved_searches (
