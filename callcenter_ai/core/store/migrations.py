@@ -174,7 +174,8 @@ _V4_TOPICS_AND_SAVED_SEARCHES = """
         );
         CREATE TRIGGER call_topics_count_in AFTER INSERT ON call_topics WHEN new.day IS NOT NULL BEGIN
             INSERT INTO topic_days (model_version, day, topic_id, calls)
-            VALUES (new.model_version, new.day, new.topic_id, 1) ON CONFLICT (model_version, day, topic_id) DO UPDATE SET calls = calls + 1;
+            VALUES (new.model_version, new.day, new.topic_id, 1)
+            ON CONFLICT (model_version, day, topic_id) DO UPDATE SET calls = calls + 1;
         END;
         CREATE TRIGGER call_topics_count_out AFTER DELETE ON call_topics WHEN old.day IS NOT NULL BEGIN
             UPDATE topic_days SET calls = calls - 1
