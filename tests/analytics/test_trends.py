@@ -87,3 +87,19 @@ def test_day_counts_follow_deleted_and_changed_calls(store: CallStore) -> None:
     store.delete_calls([g[0] for g in gone])
     after = sum(c.calls for s in trend_report(store.db, overview).series for c in s.counts)
     assert after == before - 2 == store.count("calls")
+
+
+def test_drill_down_matches_the_series(store: CallStore) -> None:
+    from callcenter_ai.core.analytics.drill import Drill, drill_calls
+
+    fill_weeks(store, surge="кредит", weeks=3)
+    overview = topic_overview(store.db, MODEL, k=3)
+    report = trend_report(store.db, overview, "week")
+    for series in report.series:
+        for count in series.counts:
+            drilled = drill_calls(store.db, overview.version, Drill(series.topic_id, count.period, "week"))
+            assert len(drilled) == count.calls
+    day = report.periods[0]
+    first = next(c for c in trend_report(store.db, overview, "day").series[0].counts if c.calls)
+    assert len(drill_calls(store.db, overview.version, Drill(period=first.period))) >= first.calls
+    assert day.startswith("2026-W")

@@ -103,10 +103,11 @@ def build_report(
         raise ConfigError(msg("trends.no_dates"))
     days = sorted({date.fromisoformat(d) for d, _ in daily})
     span = (days[-1] - days[0]).days + 1
-    periods = list(dict.fromkeys(period_of(days[0] + timedelta(n), by) for n in range(span)))
+    period_of_day = {(days[0] + timedelta(n)).isoformat(): period_of(days[0] + timedelta(n), by) for n in range(span)}
+    periods = list(dict.fromkeys(period_of_day.values()))
     counts: dict[int, dict[str, int]] = defaultdict(lambda: dict.fromkeys(periods, 0))
     for (day, topic), n in daily.items():
-        counts[topic][period_of(date.fromisoformat(day), by)] += n
+        counts[topic][period_of_day[day]] += n
     series = [
         TopicSeries(tid, labels.get(tid, str(tid)), [PeriodCount(p, counts[tid][p]) for p in periods])
         for tid in [*labels, *sorted(set(counts) - set(labels))]

@@ -163,7 +163,7 @@ _V4_TOPICS_AND_SAVED_SEARCHES = """
             day           TEXT,                            -- the call's local date (started_at), for trends
             PRIMARY KEY (model_version, call_id)
         );
-        CREATE INDEX call_topics_topic ON call_topics(model_version, topic_id);
+        CREATE INDEX call_topics_topic ON call_topics(model_version, topic_id, day);
         -- Calls per topic per local day, kept by triggers: trends read this, not a million calls.
         CREATE TABLE topic_days (
             model_version INTEGER NOT NULL REFERENCES topic_models(version) ON DELETE CASCADE,
