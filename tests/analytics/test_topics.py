@@ -70,3 +70,11 @@ def test_bad_requests_are_clear(store: CallStore) -> None:
 def test_k_is_settable(store: CallStore) -> None:
     fill_groups(store)
     assert len(topic_overview(store.db, MODEL, k=2).topics) == 2
+
+
+def test_client_side_topics_and_bad_side(store: CallStore) -> None:
+    fill_groups(store)
+    overview = topic_overview(store.db, MODEL, side="client")
+    assert len(overview.topics) == 3 and sum(t.size for t in overview.topics) == 60
+    with pytest.raises(ConfigError, match="unknown side"):
+        topic_overview(store.db, MODEL, side="operator", rebuild=True)
