@@ -365,6 +365,7 @@ class Backend:
         """Embed the pending calls, then update (or rebuild) the index; cancel keeps the old index."""
 
         def job(cancel: threading.Event) -> Generator[Progress, None, JobSummary]:
+            from callcenter_ai.core.analytics.topics import assign_new_calls
             from callcenter_ai.core.embedding import embed_pending
             from callcenter_ai.core.index.update import index_job
             from callcenter_ai.core.store.vectors import pending_calls
@@ -392,6 +393,7 @@ class Backend:
                     ),
                     index_progress,
                 )
+                assign_new_calls(store.db, embedder.model_id)  # into the stored topics, if any
             lines.append(
                 QCoreApplication.translate("Backend", "Index: %1 calls added, %2 removed, %3 unchanged; %4 vectors.")
                 .replace("%1", group_digits(report.added_calls))
@@ -399,9 +401,6 @@ class Backend:
                 .replace("%3", group_digits(report.unchanged_calls))
                 .replace("%4", group_digits(report.vectors.get("all", 0)))
             )
-            from callcenter_ai.core.analytics.topics import assign_new_calls
-
-            assign_new_calls(store.db, embedder.model_id)  # into the stored topics, if any
             return JobSummary(lines[-1], lines, report)
 
         return job
