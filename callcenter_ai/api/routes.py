@@ -126,15 +126,14 @@ def _run_search(
     """One search through the shared service, which applies the re-ranking learned from ratings itself."""
     settings = state.settings
     k = k or settings.search_k
-    with state.search_lock:
-        service = state.search_service()
-        if query is not None:
-            results = service.search(query, k, mode, filters, rerank=rerank)
-        else:
-            assert dialog_id is not None
-            results = service.similar(dialog_id, k, filters, mode, rerank=rerank)
-        warnings = list(service.warnings)
-        model_id = service.index_model_id
+    service = state.search_service()  # this worker thread's own: searches run in parallel
+    if query is not None:
+        results = service.search(query, k, mode, filters, rerank=rerank)
+    else:
+        assert dialog_id is not None
+        results = service.similar(dialog_id, k, filters, mode, rerank=rerank)
+    warnings = list(service.warnings)
+    model_id = service.index_model_id
     return SearchResponse(
         query=query,
         dialog_id=dialog_id,
@@ -155,7 +154,7 @@ def search(body: SearchRequest, request: Request) -> SearchResponse:
     )
 
 
-@router.get("/similar/{dialog_id}", response_model=SearchResponse, responses=_ERRORS)
+@router.get("/similar/{dialog_id:path}", response_model=SearchResponse, responses=_ERRORS)
 def similar(
     dialog_id: DialogId,
     request: Request,
@@ -252,7 +251,7 @@ def export(request: Request, kind: Literal["pairs", "triplets", "ratings"] = "pa
     return Response(out.getvalue(), media_type=f"{media}; charset=utf-8", headers=headers)
 
 
-@router.get("/vector/{dialog_id}", response_model=VectorResponse, responses=_ERRORS)
+@router.get("/vector/{dialog_id:path}", response_model=VectorResponse, responses=_ERRORS)
 def vector(
     dialog_id: DialogId,
     request: Request,

@@ -56,9 +56,13 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     from callcenter_ai.core.analytics.topics import assign_new_calls
     from callcenter_ai.core.embedding.factory import get_embedder
     from callcenter_ai.core.embedding.job import EmbedSummary, embed_pending
+    from callcenter_ai.core.index.files import check_index_folder
+    from callcenter_ai.core.store.database import check_integrity
 
     out: TextIO | None = sys.stderr if (sys.stderr.isatty() if args.progress is None else args.progress) else None
+    check_index_folder(settings.index_dir)  # before any embedding work
     with CallStore.open(settings.db_path) as store:
+        check_integrity(store.db, store.path)
         embedder = get_embedder(settings)
         fallback = getattr(embedder, "fallback_reason", None)
         if fallback:
@@ -100,10 +104,13 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             "kinds": report.kinds,
             "rebuilt": report.rebuilt,
             "reason": report.reason,
+            "warning": report.warning,
             "seconds": round(report.seconds, 2),
             "path": str(settings.index_dir),
         },
     }
+    if report.warning:
+        print(f"warning: {report.warning}", file=sys.stderr)
     if args.json:
         print(json.dumps(result, ensure_ascii=False))
     else:

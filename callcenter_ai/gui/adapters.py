@@ -183,4 +183,7 @@ def to_row(result: SearchResult) -> ResultRow:
         matched=tuple(HighlightedTurn(position, frozenset(kinds)) for position, kinds in sorted(matched.items())),
         reranked=result.reranked,
         rerank_score=result.rerank_score,
+        similarity=result.similarity,
+        semantic_score=result.semantic_score,
+        below_threshold=bool(getattr(result, "below_threshold", False)),  # set by the core's calibrated cut-off
     )

@@ -31,6 +31,7 @@ from PySide6.QtCore import QCoreApplication
 
 from callcenter_ai.core.messages import HINTS, msg
 from callcenter_ai.core.records import StoredCall
+from callcenter_ai.core.search.facets import Facets, facets
 from callcenter_ai.core.settings import Settings
 from callcenter_ai.core.store import CallStore
 from callcenter_ai.gui.adapters import (
@@ -81,6 +82,11 @@ class Backend:
         if store is None:
             return Lookups()
         return Lookups(calls=store.count("calls"), operators=store.distinct("operator"), topics=store.distinct("topic"))
+
+    def facets(self) -> Facets:
+        """Calls per operator and topic and the span of dates, for the filter panel."""
+        store = self._lookup()
+        return Facets() if store is None else facets(store.db)
 
     def get_call(self, call_id: int) -> StoredCall:
         store = self._lookup()
@@ -367,11 +373,15 @@ class Backend:
         def job(cancel: threading.Event) -> Generator[Progress, None, JobSummary]:
             from callcenter_ai.core.analytics.topics import assign_new_calls
             from callcenter_ai.core.embedding import embed_pending
+            from callcenter_ai.core.index.files import check_index_folder
             from callcenter_ai.core.index.update import index_job
+            from callcenter_ai.core.store.database import check_integrity
             from callcenter_ai.core.store.vectors import pending_calls
 
             lines: list[str] = []
+            check_index_folder(self.settings.index_dir)  # before any embedding work
             with CallStore.open(self.settings.db_path) as store:
+                check_integrity(store.db, store.path)
                 embedder = self._get_embedder()
                 pending = len(pending_calls(store.db, embedder.model_id))
                 yield Progress(QCoreApplication.translate("Backend", "Preparing the model…"), 0.0)

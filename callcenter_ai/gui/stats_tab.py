@@ -80,7 +80,7 @@ class StatsTab(QWidget):
         self.gain_chart.setObjectName("gainChart")
         self.topic_chart = BarChart(self.tr("Rated relevant by topic"), self)
         self.topic_chart.setObjectName("topicChart")
-        self.operator_chart = BarChart(self.tr("Rated relevant by operator"), self)
+        self.operator_chart = BarChart(self.tr("Rated relevant, by who rated"), self)
         self.operator_chart.setObjectName("operatorChart")
         charts = QWidget(self)
         grid = QGridLayout(charts)
@@ -91,14 +91,14 @@ class StatsTab(QWidget):
         grid.addWidget(self.operator_chart, 1, 1)
 
         self.by_topic = self._table(self.tr("Topic"))
-        self.by_operator = self._table(self.tr("Operator"))
+        self.by_operator = self._table(self.tr("Who rated"))
         self.over_time = self._table(self.tr("Period"))
         tables = QWidget(self)
         tables_layout = QHBoxLayout(tables)
         tables_layout.setContentsMargins(0, 0, 0, 0)
         for title, table in (
             (self.tr("By topic"), self.by_topic),
-            (self.tr("By operator"), self.by_operator),
+            (self.tr("By who rated"), self.by_operator),
             (self.tr("Over time"), self.over_time),
         ):
             box = QGroupBox(title, tables)

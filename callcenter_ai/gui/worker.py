@@ -77,13 +77,20 @@ class GeneratorWorker(QRunnable):
                     self.signals.result.emit(Cancelled(self.name) if self.cancel_event.is_set() else stop.value)
                     break
                 self.signals.progress.emit(record)
-        except BaseException as exc:  # handed to the GUI thread, which decides known error vs bug
+        except BaseException as caught:  # handed to the GUI thread, which decides known error vs bug
+            exc = _as_known(caught)
             if not _is_known(exc):
                 log.exception("%s failed", self.name)
             self.signals.error.emit(exc)
         finally:
             self.done.set()
             self.signals.finished.emit()
+
+
+def _as_known(exc: BaseException) -> BaseException:
+    from callcenter_ai.core.store.database import as_known_error
+
+    return as_known_error(exc, "callcenter.db")
 
 
 def _is_known(exc: BaseException) -> bool:

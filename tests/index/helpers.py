@@ -55,15 +55,20 @@ def add_call(
     return call_id
 
 
-def crash_at_each_save_step(store: CallStore, index_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    """Run an index update that dies just before renaming a part, the state, then the manifest.
+SAVE_STEPS = (".delta.faiss", ".faiss", ".npz", ".json")  # the file endings a save renames into place, in order
 
-    Yields the file ending that failed, after each crash, for the caller's checks.
+
+def crash_at_each_save_step(store: CallStore, index_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """Run an index update that dies just before renaming a base part, a delta part, the state, then the manifest.
+
+    Yields the file ending that failed, after each crash, for the caller's checks
+    (a step the update does not reach, e.g. a delta when it writes none, fails at the manifest, renamed last).
     """
-    for target in (".faiss", ".npz", ".json"):
+    for target in SAVE_STEPS:
 
         def crash(tmp: Path, final: Path, target: str = target) -> None:
-            if final.name.endswith(target):
+            base_part = target == ".faiss" and not final.name.endswith(".delta.faiss")
+            if (final.name.endswith(target) and (target != ".faiss" or base_part)) or final.suffix == ".json":
                 raise OSError("disk died")
 
         monkeypatch.setattr(files, "before_replace", crash)

@@ -115,6 +115,7 @@ def keyword_calls(
     prefixes: bool = True,
     exclude_call: int | None = None,
     all_terms_first: bool = False,
+    expression: str | None = None,
 ) -> list[CallMatch]:
     """Calls passing ``filters`` ranked by BM25 of ``terms`` over their text (or the filter's side).
 
@@ -123,6 +124,8 @@ def keyword_calls(
     query («двойное списание» found «двойной оплаты не будет» in a call about
     moving house before the calls about double charges).
     """
+    if expression is not None:  # a query with syntax (query_syntax.py) says itself what must match
+        return _ranked_calls(db, expression, filters, limit, exclude_call) if expression else []
     if not terms:
         return []
     if not all_terms_first or len(query_phrases(terms, prefixes=prefixes)) < 2:

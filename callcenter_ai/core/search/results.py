@@ -76,6 +76,7 @@ class SearchResult:
     metadata: dict[str, Any] = field(default_factory=dict)
     reranked: bool = False
     rerank_score: float | None = None
+    similarity: float | None = None  # one readable 0..1 measure in every mode (search/explain.py)
 
     @property
     def turn_numbers(self) -> list[int]:
@@ -100,4 +101,5 @@ class SearchResult:
             "topic": self.topic,
             "reranked": self.reranked,
             "rerank_score": None if self.rerank_score is None else round(self.rerank_score, 6),
+            "similarity": self.similarity,
         }

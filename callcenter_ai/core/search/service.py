@@ -53,7 +53,7 @@ from callcenter_ai.core.feedback.learning import Reranker
 from callcenter_ai.core.feedback.serving import candidate_count
 from callcenter_ai.core.index.manifest import REBUILD_HINT, list_manifests, manifest_path, read_manifest
 from callcenter_ai.core.index.vector_index import VectorIndex
-from callcenter_ai.core.messages import HINTS, msg
+from callcenter_ai.core.messages import HINTS, REBUILD, msg
 from callcenter_ai.core.search.dense import CallHit, dense_call_hits
 from callcenter_ai.core.search.explain import build_result
 from callcenter_ai.core.search.filters import NO_FILTERS, SearchFilters, check_k, check_query
@@ -66,9 +66,9 @@ from callcenter_ai.core.search.keyword import (
     keyword_index_is_stale,
     sync_keyword_index,
 )
+from callcenter_ai.core.search.query_syntax import parse_query
 from callcenter_ai.core.search.reranking import RerankerCache, top_results
 from callcenter_ai.core.search.results import SEARCH_MODES, SearchMode, SearchResult
-from callcenter_ai.core.search.text import stems
 from callcenter_ai.core.settings import Settings
 from callcenter_ai.core.store import CallStore
 from callcenter_ai.core.store import vectors as vec
@@ -139,7 +139,8 @@ class SearchService:
         """Calls matching free ``text``, best first (re-ranked from ratings when that is on and ``rerank``)."""
         k, mode, filters = self._defaults(k, mode, filters)
         check_query(text)
-        query_stems = stems(text)
+        query = parse_query(text)  # "phrase", -exclude, OR; stop-words never match
+        query_stems = query.stems
         dense: list[CallHit] = []
         reranker: Reranker | None = None
         vector: FloatArray | None = None
@@ -162,7 +163,12 @@ class SearchService:
         if mode != "semantic":
             self._sync_keywords()
             keyword = keyword_calls(
-                self.store.db, query_stems, filters, limit=self._depth(want, mode), all_terms_first=True
+                self.store.db,
+                query_stems,
+                filters,
+                limit=self._depth(want, mode),
+                all_terms_first=True,
+                expression=query.expression() if query.uses_syntax else None,
             )
         results = self._results(want, cast(SearchMode, mode), dense, keyword, query_stems, filters, prefixes=True)
         return top_results(self.store, results, k, reranker, vector)
@@ -295,7 +301,16 @@ class SearchService:
         self.warnings.append(text)
 
     def _dense_index(self, mode: str, filters: SearchFilters) -> VectorIndex | None:
-        index = self.load_index()
+        try:
+            index = self.load_index()
+            if index is not None and filters.side and index.count(filters.side):
+                index.part(filters.side)  # verified now, so a damaged side part falls back like the whole index
+        except IndexFileError as exc:
+            if mode == "semantic":
+                raise
+            log.warning("semantic index unusable, keyword search only: %s", exc.message)  # the path stays in the log
+            self._warn("the semantic index cannot be used (damaged or changed): keyword search only; " + REBUILD)
+            return None
         if index is None:
             if mode == "semantic":
                 raise IndexFileError(

@@ -24,74 +24,74 @@
         <translation>Build the index to make the other %1 searchable by meaning.</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="97"/>
-        <location filename="../backend.py" line="104"/>
-        <location filename="../backend.py" line="113"/>
+        <location filename="../backend.py" line="103"/>
+        <location filename="../backend.py" line="110"/>
+        <location filename="../backend.py" line="119"/>
         <source>not loaded</source>
         <translation>not loaded</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="107"/>
+        <location filename="../backend.py" line="113"/>
         <source>offline %1, %2</source>
         <translation>offline %1, %2</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="114"/>
+        <location filename="../backend.py" line="120"/>
         <source>loading</source>
         <translation>loading</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="102"/>
+        <location filename="../backend.py" line="108"/>
         <source>loaded</source>
         <translation>loaded</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="294"/>
+        <location filename="../backend.py" line="300"/>
         <source>Importing %1 (%2 of %3)</source>
         <translation>Importing %1 (%2 of %3)</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="313"/>
+        <location filename="../backend.py" line="319"/>
         <source>%1: ... and %2 more problems</source>
         <translation>%1: ... and %2 more problems</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="319"/>
+        <location filename="../backend.py" line="325"/>
         <source>Imported: %1 new, %2 updated, %3 unchanged, %4 invalid</source>
         <translation>Imported: %1 new, %2 updated, %3 unchanged, %4 invalid</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="339"/>
+        <location filename="../backend.py" line="345"/>
         <source>Generating the demo set</source>
         <translation>Generating the demo set</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="353"/>
+        <location filename="../backend.py" line="359"/>
         <source>Demo set: %1 new, %2 updated, %3 unchanged calls</source>
         <translation>Demo set: %1 new, %2 updated, %3 unchanged calls</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="359"/>
+        <location filename="../backend.py" line="365"/>
         <source>Demo set cancelled, nothing written</source>
         <translation>Demo set cancelled, nothing written</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="376"/>
+        <location filename="../backend.py" line="386"/>
         <source>Preparing the model…</source>
         <translation>Preparing the model…</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="379"/>
+        <location filename="../backend.py" line="389"/>
         <source>Embedding calls</source>
         <translation>Embedding calls</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="383"/>
+        <location filename="../backend.py" line="393"/>
         <source>Cancelled</source>
         <translation>Cancelled</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="396"/>
+        <location filename="../backend.py" line="406"/>
         <source>Index: %1 calls added, %2 removed, %3 unchanged; %4 vectors.</source>
         <translation>Index: %1 calls added, %2 removed, %3 unchanged; %4 vectors.</translation>
     </message>
@@ -199,37 +199,52 @@
 <context>
     <name>CallViewer</name>
     <message>
-        <location filename="../call_viewer.py" line="36"/>
+        <location filename="../call_viewer.py" line="66"/>
         <source>by meaning</source>
         <translation>by meaning</translation>
     </message>
     <message>
-        <location filename="../call_viewer.py" line="37"/>
+        <location filename="../call_viewer.py" line="67"/>
         <source>by words</source>
         <translation>by words</translation>
     </message>
     <message>
-        <location filename="../call_viewer.py" line="38"/>
+        <location filename="../call_viewer.py" line="68"/>
         <source>both</source>
         <translation>both</translation>
     </message>
     <message>
-        <location filename="../call_viewer.py" line="59"/>
+        <location filename="../call_viewer.py" line="74"/>
+        <source>Matched words are marked; the sentence closest in meaning is underlined</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../call_viewer.py" line="82"/>
+        <source>Previous matched turn (Shift+F3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../call_viewer.py" line="87"/>
+        <source>Next matched turn (F3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../call_viewer.py" line="112"/>
         <source>Select a result to see the call.</source>
         <translation>Select a result to see the call.</translation>
     </message>
     <message>
-        <location filename="../call_viewer.py" line="77"/>
+        <location filename="../call_viewer.py" line="146"/>
         <source>Operator</source>
         <translation>Operator</translation>
     </message>
     <message>
-        <location filename="../call_viewer.py" line="77"/>
+        <location filename="../call_viewer.py" line="146"/>
         <source>Client</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../call_viewer.py" line="77"/>
+        <location filename="../call_viewer.py" line="146"/>
         <source>Unknown</source>
         <translation>Unknown</translation>
     </message>
@@ -390,7 +405,7 @@
         <translation>The details are in the log panel. Please send them to the developers. You can keep working.</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="198"/>
+        <location filename="../dialogs.py" line="199"/>
         <source>Waiting for the database: another program is writing to it (up to %1 s)…</source>
         <translation>Waiting for the database: another program is writing to it (up to %1 s)…</translation>
     </message>
@@ -398,72 +413,74 @@
 <context>
     <name>FilterPanel</name>
     <message>
-        <location filename="../filter_panel.py" line="47"/>
+        <location filename="../filter_panel.py" line="52"/>
+        <location filename="../filter_panel.py" line="73"/>
         <source>from</source>
         <translation>from</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="49"/>
+        <location filename="../filter_panel.py" line="54"/>
+        <location filename="../filter_panel.py" line="75"/>
         <source>to</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="75"/>
+        <location filename="../filter_panel.py" line="80"/>
         <source>both sides</source>
         <translation>both sides</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="76"/>
+        <location filename="../filter_panel.py" line="81"/>
         <source>client&apos;s words</source>
         <translation>client&apos;s words</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="77"/>
+        <location filename="../filter_panel.py" line="82"/>
         <source>operator&apos;s words</source>
         <translation>operator&apos;s words</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="79"/>
+        <location filename="../filter_panel.py" line="84"/>
         <source>Reset filters</source>
         <translation>Reset filters</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="83"/>
+        <location filename="../filter_panel.py" line="96"/>
         <source>Dates</source>
         <translation>Dates</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="84"/>
+        <location filename="../filter_panel.py" line="104"/>
         <source>Operators</source>
         <translation>Operators</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="85"/>
+        <location filename="../filter_panel.py" line="105"/>
         <source>Topics</source>
         <translation>Topics</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="86"/>
+        <location filename="../filter_panel.py" line="118"/>
+        <source>Tick the ones to keep; nothing ticked: all. The number is how many calls.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../filter_panel.py" line="96"/>
         <source>Duration, min</source>
         <translation>Duration, min</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="87"/>
+        <location filename="../filter_panel.py" line="99"/>
         <source>Side</source>
         <translation>Side</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="97"/>
-        <source>Nothing selected: all</source>
-        <translation>Nothing selected: all</translation>
-    </message>
-    <message>
-        <location filename="../filter_panel.py" line="103"/>
+        <location filename="../filter_panel.py" line="125"/>
         <source>any</source>
         <translation>any</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="104"/>
+        <location filename="../filter_panel.py" line="126"/>
         <source> min</source>
         <translation> min</translation>
     </message>
@@ -471,97 +488,132 @@
 <context>
     <name>IndexTab</name>
     <message>
-        <location filename="../index_tab.py" line="41"/>
+        <location filename="../index_tab.py" line="43"/>
         <source>Calls</source>
         <translation>Calls</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="42"/>
+        <location filename="../index_tab.py" line="44"/>
         <source>Import files…</source>
         <translation>Import files…</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="44"/>
-        <source>JSONL or CSV transcripts; see docs/IMPORT_FORMATS.md</source>
-        <translation>JSONL or CSV transcripts; see docs/IMPORT_FORMATS.md</translation>
+        <location filename="../index_tab.py" line="47"/>
+        <source>Call transcripts in JSONL or CSV (the formats are described in the user guide)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="46"/>
+        <location filename="../index_tab.py" line="50"/>
         <source>Skip invalid records</source>
         <translation>Skip invalid records</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="48"/>
+        <location filename="../index_tab.py" line="52"/>
         <source>Generate demo set</source>
         <translation>Generate demo set</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="56"/>
+        <location filename="../index_tab.py" line="60"/>
         <source> calls</source>
         <translation> calls</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="64"/>
+        <location filename="../index_tab.py" line="68"/>
         <source>Search index</source>
         <translation>Search index</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="65"/>
+        <location filename="../index_tab.py" line="69"/>
         <source>Build / update index</source>
         <translation>Build / update index</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="67"/>
+        <location filename="../index_tab.py" line="71"/>
         <source>Embed the calls that are new or changed and update the index</source>
         <translation>Embed the calls that are new or changed and update the index</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="69"/>
+        <location filename="../index_tab.py" line="73"/>
         <source>Rebuild index</source>
         <translation>Rebuild index</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="72"/>
+        <location filename="../index_tab.py" line="76"/>
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="74"/>
-        <source>Stop after the current batch; the previous index stays as it was</source>
-        <translation>Stop after the current batch; the previous index stays as it was</translation>
+        <location filename="../index_tab.py" line="78"/>
+        <source>Stop after the current batch; the next run continues from there</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="94"/>
+        <location filename="../index_tab.py" line="145"/>
+        <source>Update index</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../index_tab.py" line="145"/>
+        <source>Build index</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../index_tab.py" line="148"/>
+        <source>No calls yet: import files or generate the demo set.</source>
+        <translation type="unfinished">No calls yet: import files or generate the demo set.</translation>
+    </message>
+    <message>
+        <location filename="../index_tab.py" line="151"/>
+        <source>Calls: %1. The index for search by meaning is not built yet: build it (search by words works already).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../index_tab.py" line="155"/>
+        <source>Calls: %1, in the index: %2. Update the index to search the other %3 by meaning.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../index_tab.py" line="161"/>
+        <source>All %1 calls are in the index.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../index_tab.py" line="163"/>
+        <source>Model: %1</source>
+        <translation type="unfinished">Model: %1</translation>
+    </message>
+    <message>
+        <location filename="../index_tab.py" line="98"/>
         <source>Done</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="95"/>
+        <location filename="../index_tab.py" line="99"/>
         <source>Speed</source>
         <translation>Speed</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="96"/>
+        <location filename="../index_tab.py" line="100"/>
         <source>Time left</source>
         <translation>Time left</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="97"/>
+        <location filename="../index_tab.py" line="101"/>
         <source>Device</source>
         <translation>Device</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="98"/>
+        <location filename="../index_tab.py" line="102"/>
         <source>Batch size</source>
         <translation>Batch size</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="118"/>
+        <location filename="../index_tab.py" line="122"/>
         <source>Results of imports and indexing appear here.</source>
         <translation>Results of imports and indexing appear here.</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="123"/>
+        <location filename="../index_tab.py" line="127"/>
         <source>Summary</source>
         <translation>Summary</translation>
     </message>
@@ -569,62 +621,102 @@
 <context>
     <name>JobsController</name>
     <message>
-        <location filename="../jobs_view.py" line="41"/>
+        <location filename="../jobs_view.py" line="44"/>
         <source>Import calls</source>
         <translation>Import calls</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="43"/>
+        <location filename="../jobs_view.py" line="46"/>
         <source>Transcripts (*.jsonl *.json *.csv *.tsv *.txt);;All files (*)</source>
         <translation>Transcripts (*.jsonl *.json *.csv *.tsv *.txt);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="50"/>
+        <location filename="../jobs_view.py" line="53"/>
         <source>Importing %1 file(s)</source>
         <translation>Importing %1 file(s)</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="55"/>
+        <location filename="../jobs_view.py" line="63"/>
+        <source>Generate the demo set?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../jobs_view.py" line="65"/>
+        <source>The database already holds %1 calls. The demo set adds its calls and rewrites the demo calls made before (they then need indexing again). Your own calls are not touched.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../jobs_view.py" line="73"/>
+        <source>Generate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../jobs_view.py" line="82"/>
         <source>Generating %1 demo calls</source>
         <translation>Generating %1 demo calls</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="59"/>
+        <location filename="../jobs_view.py" line="88"/>
         <source>Rebuilding the index</source>
         <translation>Rebuilding the index</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="59"/>
-        <source>Updating the index</source>
-        <translation>Updating the index</translation>
+        <location filename="../jobs_view.py" line="88"/>
+        <source>Building the index</source>
+        <translation type="unfinished">Building the index</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="64"/>
+        <location filename="../jobs_view.py" line="99"/>
+        <source>The index for search by meaning is being built; search by words works already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../jobs_view.py" line="104"/>
+        <source>Search by meaning needs the index, which is not built yet. Search by words works already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../jobs_view.py" line="109"/>
+        <source>%1 calls are not in the index yet: search by meaning does not see them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../jobs_view.py" line="152"/>
+        <source>The index for search by meaning is being built: %1 %. Search by words works already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../jobs_view.py" line="119"/>
         <source>Cancelling after the current batch…</source>
         <translation>Cancelling after the current batch…</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="71"/>
+        <location filename="../jobs_view.py" line="126"/>
         <source>Another job is running; wait or cancel it.</source>
         <translation>Another job is running; wait or cancel it.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="111"/>
-        <source>Cancelled; the previous index is kept.</source>
-        <translation>Cancelled; the previous index is kept.</translation>
-    </message>
-    <message>
-        <location filename="../jobs_view.py" line="112"/>
+        <location filename="../jobs_view.py" line="186"/>
         <source>Cancelled.</source>
         <translation>Cancelled.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="120"/>
+        <location filename="../jobs_view.py" line="190"/>
+        <source>Done: %1 of %2; the next run continues from there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../jobs_view.py" line="196"/>
+        <source>Search uses the previous index meanwhile.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../jobs_view.py" line="200"/>
         <source>Failed.</source>
         <translation>Failed.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="122"/>
+        <location filename="../jobs_view.py" line="202"/>
         <source>Failed: %1</source>
         <translation>Failed: %1</translation>
     </message>
@@ -645,172 +737,137 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="50"/>
+        <location filename="../main_window.py" line="51"/>
         <source>CallCenter AI — call search</source>
         <translation>CallCenter AI — call search</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="69"/>
+        <location filename="../main_window.py" line="70"/>
         <source>Search</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="70"/>
+        <location filename="../main_window.py" line="71"/>
         <source>Indexing</source>
         <translation>Indexing</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="71"/>
+        <location filename="../main_window.py" line="72"/>
         <source>Learning</source>
         <translation>Learning</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="72"/>
+        <location filename="../main_window.py" line="73"/>
         <source>Log</source>
         <translation>Log</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="86"/>
+        <location filename="../main_window.py" line="88"/>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="87"/>
+        <location filename="../main_window.py" line="89"/>
         <source>&amp;Import files…</source>
         <translation>&amp;Import files…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="90"/>
+        <location filename="../main_window.py" line="92"/>
         <source>&amp;Export results to CSV…</source>
         <translation>&amp;Export results to CSV…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="95"/>
+        <location filename="../main_window.py" line="97"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="99"/>
+        <location filename="../main_window.py" line="101"/>
         <source>&amp;Search</source>
         <translation>&amp;Search</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="100"/>
+        <location filename="../main_window.py" line="102"/>
         <source>&amp;Find…</source>
         <translation>&amp;Find…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="104"/>
+        <location filename="../main_window.py" line="106"/>
         <source>Find &amp;similar calls</source>
         <translation>Find &amp;similar calls</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="108"/>
+        <location filename="../main_window.py" line="110"/>
         <source>S&amp;ettings</source>
         <translation>S&amp;ettings</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="109"/>
+        <location filename="../main_window.py" line="111"/>
+        <source>&amp;Unload the model from memory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="112"/>
+        <source>Free the memory the embedding model holds; it loads again when needed.</source>
+        <translation type="unfinished">Free the memory the embedding model holds; it loads again when needed.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="116"/>
         <source>&amp;Language</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="119"/>
+        <location filename="../main_window.py" line="126"/>
         <source>&amp;Help</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="120"/>
+        <location filename="../main_window.py" line="127"/>
         <source>&amp;About</source>
         <translation>&amp;About</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="168"/>
-        <source>No calls yet: import files or generate the demo set.</source>
-        <translation>No calls yet: import files or generate the demo set.</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="210"/>
-        <source>Type what to look for.</source>
-        <translation>Type what to look for.</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="214"/>
-        <source>Searching: %1</source>
-        <translation>Searching: %1</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="219"/>
-        <source>Select a call first.</source>
-        <translation>Select a call first.</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="222"/>
-        <source>Calls similar to %1</source>
-        <translation>Calls similar to %1</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="236"/>
-        <source>found: %1</source>
-        <translation>found: %1</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="245"/>
-        <source>failed</source>
-        <translation>failed</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="271"/>
-        <source>Saved: relevant</source>
-        <translation>Saved: relevant</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="271"/>
-        <source>Saved: not relevant</source>
-        <translation>Saved: not relevant</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="295"/>
+        <location filename="../main_window.py" line="258"/>
         <source>Nothing to export: search first.</source>
         <translation>Nothing to export: search first.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="298"/>
+        <location filename="../main_window.py" line="261"/>
         <source>Export results</source>
         <translation>Export results</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="298"/>
+        <location filename="../main_window.py" line="261"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV files (*.csv)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="307"/>
+        <location filename="../main_window.py" line="270"/>
         <source>Choose another file or folder.</source>
         <translation>Choose another file or folder.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="310"/>
+        <location filename="../main_window.py" line="273"/>
         <source>Saved %1 rows to %2</source>
         <translation>Saved %1 rows to %2</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="339"/>
+        <location filename="../main_window.py" line="302"/>
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="340"/>
+        <location filename="../main_window.py" line="303"/>
         <source>The language changes when the app starts next time.</source>
         <translation>The language changes when the app starts next time.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="348"/>
+        <location filename="../main_window.py" line="311"/>
         <source>About CallCenter AI</source>
         <translation>About CallCenter AI</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="349"/>
+        <location filename="../main_window.py" line="312"/>
         <source>CallCenter AI %1
 Search and analytics over call-center transcripts.
 Data folder: %2</source>
@@ -822,120 +879,293 @@ Data folder: %2</translation>
 <context>
     <name>ResultsModel</name>
     <message>
-        <location filename="../results_model.py" line="73"/>
-        <source>Score</source>
-        <translation>Score</translation>
+        <location filename="../results_model.py" line="84"/>
+        <source>Match</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../results_model.py" line="74"/>
+        <location filename="../results_model.py" line="85"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../results_model.py" line="75"/>
+        <location filename="../results_model.py" line="86"/>
         <source>Operator</source>
         <translation>Operator</translation>
     </message>
     <message>
-        <location filename="../results_model.py" line="76"/>
+        <location filename="../results_model.py" line="87"/>
         <source>Topic</source>
         <translation>Topic</translation>
     </message>
     <message>
-        <location filename="../results_model.py" line="77"/>
+        <location filename="../results_model.py" line="88"/>
         <source>Duration</source>
         <translation>Duration</translation>
     </message>
     <message>
-        <location filename="../results_model.py" line="78"/>
+        <location filename="../results_model.py" line="89"/>
         <source>Snippet</source>
         <translation>Snippet</translation>
     </message>
     <message>
-        <location filename="../results_model.py" line="121"/>
-        <source>Plain ranking (re-ranking from ratings is off)</source>
-        <translation>Plain ranking (re-ranking from ratings is off)</translation>
+        <location filename="../results_model.py" line="141"/>
+        <source>Close in meaning: %1</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../results_model.py" line="124"/>
-        <source>Re-ranked from ratings: learned score %1, search score %2</source>
-        <translation>Re-ranked from ratings: learned score %1, search score %2</translation>
+        <location filename="../results_model.py" line="143"/>
+        <source>Share of the query&apos;s words found: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../results_model.py" line="146"/>
+        <source>Ranking score: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../results_model.py" line="151"/>
+        <source>Order learned from operators&apos; ratings: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../results_model.py" line="156"/>
+        <source>More likely unrelated than related</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../results_model.py" line="160"/>
+        <source>You rated it: useful</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../results_model.py" line="162"/>
+        <source>You rated it: not useful</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SearchController</name>
+    <message>
+        <location filename="../search_controller.py" line="55"/>
+        <source>Type what to look for.</source>
+        <translation type="unfinished">Type what to look for.</translation>
+    </message>
+    <message>
+        <location filename="../search_controller.py" line="64"/>
+        <location filename="../search_controller.py" line="100"/>
+        <location filename="../search_controller.py" line="124"/>
+        <source>Calls similar to %1</source>
+        <translation type="unfinished">Calls similar to %1</translation>
+    </message>
+    <message>
+        <location filename="../search_controller.py" line="67"/>
+        <location filename="../search_controller.py" line="107"/>
+        <source>Searching: %1</source>
+        <translation type="unfinished">Searching: %1</translation>
+    </message>
+    <message>
+        <location filename="../search_controller.py" line="116"/>
+        <source>Select a call first.</source>
+        <translation type="unfinished">Select a call first.</translation>
+    </message>
+    <message>
+        <location filename="../search_controller.py" line="147"/>
+        <source>nothing found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search_controller.py" line="149"/>
+        <source>nothing close found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search_controller.py" line="151"/>
+        <source>%1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search_controller.py" line="153"/>
+        <source>shown %1, there are more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search_controller.py" line="165"/>
+        <source>failed</source>
+        <translation type="unfinished">failed</translation>
+    </message>
+    <message>
+        <location filename="../search_controller.py" line="196"/>
+        <source>Saved: relevant</source>
+        <translation type="unfinished">Saved: relevant</translation>
+    </message>
+    <message>
+        <location filename="../search_controller.py" line="196"/>
+        <source>Saved: not relevant</source>
+        <translation type="unfinished">Saved: not relevant</translation>
     </message>
 </context>
 <context>
     <name>SearchTab</name>
     <message>
-        <location filename="../search_tab.py" line="43"/>
+        <location filename="../search_tab.py" line="47"/>
         <source>What are you looking for? E.g. charged twice for one purchase</source>
         <translation>What are you looking for? E.g. charged twice for one purchase</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="52"/>
+        <location filename="../search_tab.py" line="56"/>
         <source>top </source>
         <translation>top </translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="55"/>
+        <location filename="../search_tab.py" line="57"/>
+        <source>How many calls to show at once; «More» shows the next ones</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="60"/>
         <source>semantic</source>
         <translation>semantic</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="56"/>
+        <location filename="../search_tab.py" line="61"/>
         <source>by words</source>
         <translation>by words</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="57"/>
+        <location filename="../search_tab.py" line="62"/>
         <source>hybrid</source>
         <translation>hybrid</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="59"/>
+        <location filename="../search_tab.py" line="65"/>
+        <source>By meaning: calls about the same thing in other words.
+By words: calls holding the query&apos;s words in any form; &quot;exact phrase&quot;, -exclude, OR between alternatives.
+Hybrid: both lists merged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="72"/>
         <source>Search</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="62"/>
+        <location filename="../search_tab.py" line="75"/>
         <source>Find similar</source>
         <translation>Find similar</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="64"/>
+        <location filename="../search_tab.py" line="77"/>
         <source>Calls similar to the selected one</source>
         <translation>Calls similar to the selected one</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="66"/>
+        <location filename="../search_tab.py" line="79"/>
         <source>Export CSV…</source>
         <translation>Export CSV…</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="68"/>
+        <location filename="../search_tab.py" line="81"/>
         <source>Save the shown results to a CSV file (Ctrl+E)</source>
         <translation>Save the shown results to a CSV file (Ctrl+E)</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="79"/>
+        <location filename="../search_tab.py" line="86"/>
+        <source>Previous search (Alt+Left)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="91"/>
+        <source>Next search (Alt+Right)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="107"/>
         <source>Filters</source>
         <translation>Filters</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="106"/>
+        <location filename="../search_tab.py" line="110"/>
+        <source>Show the filters (date, operator, topic, duration, side); hidden filters are off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="121"/>
+        <source>Build index</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="131"/>
+        <source>More</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="133"/>
+        <source>Show the next calls of this search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="138"/>
+        <source>Calls the search judges more likely unrelated than related</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="143"/>
+        <source>The call these results are similar to: click to show it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="170"/>
         <source>✓ Relevant</source>
         <translation>✓ Relevant</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="108"/>
-        <source>This call answers the query: ratings improve the ranking</source>
-        <translation>This call answers the query: ratings improve the ranking</translation>
+        <location filename="../search_tab.py" line="172"/>
+        <source>This call answers the query (Ctrl+1): ratings improve the order</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="110"/>
+        <location filename="../search_tab.py" line="257"/>
+        <source>off: all calls are searched</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="261"/>
+        <source>on: %1 set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="261"/>
+        <source>on: nothing set yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="272"/>
+        <source>Hide less similar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="274"/>
+        <source>Show less similar (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="321"/>
+        <source>Similar to: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="174"/>
         <source>✗ Not relevant</source>
         <translation>✗ Not relevant</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="116"/>
+        <location filename="../search_tab.py" line="176"/>
+        <source>This call does not answer the query (Ctrl+2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="184"/>
         <source>Is this result useful?</source>
         <translation>Is this result useful?</translation>
     </message>
@@ -1000,8 +1230,13 @@ Data folder: %2</translation>
     </message>
     <message>
         <location filename="../stats_tab.py" line="83"/>
-        <source>Rated relevant by operator</source>
-        <translation>Rated relevant by operator</translation>
+        <source>Rated relevant, by who rated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../stats_tab.py" line="94"/>
+        <source>Who rated</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../stats_tab.py" line="93"/>
@@ -1009,14 +1244,14 @@ Data folder: %2</translation>
         <translation>Topic</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="94"/>
-        <source>Operator</source>
-        <translation>Operator</translation>
-    </message>
-    <message>
         <location filename="../stats_tab.py" line="95"/>
         <source>Period</source>
         <translation>Period</translation>
+    </message>
+    <message>
+        <location filename="../stats_tab.py" line="101"/>
+        <source>By who rated</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../stats_tab.py" line="153"/>
@@ -1054,11 +1289,6 @@ Data folder: %2</translation>
         <translation>By topic</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="101"/>
-        <source>By operator</source>
-        <translation>By operator</translation>
-    </message>
-    <message>
         <location filename="../stats_tab.py" line="102"/>
         <source>Over time</source>
         <translation>Over time</translation>
@@ -1087,51 +1317,47 @@ Data folder: %2</translation>
 <context>
     <name>StatusBar</name>
     <message>
-        <location filename="../status_bar.py" line="39"/>
-        <source>Unload model</source>
-        <translation>Unload model</translation>
-    </message>
-    <message>
-        <location filename="../status_bar.py" line="41"/>
-        <source>Free the memory the embedding model holds; it loads again when needed.</source>
-        <translation>Free the memory the embedding model holds; it loads again when needed.</translation>
-    </message>
-    <message>
-        <location filename="../status_bar.py" line="52"/>
-        <location filename="../status_bar.py" line="104"/>
+        <location filename="../status_bar.py" line="49"/>
+        <location filename="../status_bar.py" line="103"/>
         <source>Model: %1</source>
         <translation>Model: %1</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="52"/>
+        <location filename="../status_bar.py" line="49"/>
+        <location filename="../status_bar.py" line="103"/>
         <source>not loaded</source>
         <translation>not loaded</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="60"/>
+        <location filename="../status_bar.py" line="57"/>
         <source>Calls: %1</source>
         <translation>Calls: %1</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="62"/>
+        <location filename="../status_bar.py" line="59"/>
         <source>indexed: %1</source>
         <translation>indexed: %1</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="74"/>
+        <location filename="../status_bar.py" line="71"/>
         <source>RAM: app %1 MB, free %2 of %3 GB</source>
         <translation>RAM: app %1 MB, free %2 of %3 GB</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="83"/>
-        <location filename="../status_bar.py" line="94"/>
+        <location filename="../status_bar.py" line="80"/>
+        <location filename="../status_bar.py" line="91"/>
         <source>GPU: none</source>
         <translation>GPU: none</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="97"/>
+        <location filename="../status_bar.py" line="94"/>
         <source>GPU: %1 of %2 GB used</source>
         <translation>GPU: %1 of %2 GB used</translation>
+    </message>
+    <message>
+        <location filename="../status_bar.py" line="103"/>
+        <source>loaded</source>
+        <translation type="unfinished">loaded</translation>
     </message>
 </context>
 <context>

@@ -203,74 +203,74 @@
         <translation>Постройте индекс, чтобы остальные %1 искались по смыслу.</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="97"/>
-        <location filename="../backend.py" line="104"/>
-        <location filename="../backend.py" line="113"/>
+        <location filename="../backend.py" line="103"/>
+        <location filename="../backend.py" line="110"/>
+        <location filename="../backend.py" line="119"/>
         <source>not loaded</source>
         <translation>не загружена</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="107"/>
+        <location filename="../backend.py" line="113"/>
         <source>offline %1, %2</source>
         <translation>офлайн-модель %1, %2</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="114"/>
+        <location filename="../backend.py" line="120"/>
         <source>loading</source>
         <translation>загружается</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="102"/>
+        <location filename="../backend.py" line="108"/>
         <source>loaded</source>
         <translation>загружена</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="294"/>
+        <location filename="../backend.py" line="300"/>
         <source>Importing %1 (%2 of %3)</source>
         <translation>Импорт %1 (%2 из %3)</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="313"/>
+        <location filename="../backend.py" line="319"/>
         <source>%1: ... and %2 more problems</source>
         <translation>%1: ... и ещё проблем: %2</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="319"/>
+        <location filename="../backend.py" line="325"/>
         <source>Imported: %1 new, %2 updated, %3 unchanged, %4 invalid</source>
         <translation>Импортировано: новых %1, обновлено %2, без изменений %3, с ошибками %4</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="339"/>
+        <location filename="../backend.py" line="345"/>
         <source>Generating the demo set</source>
         <translation>Создание демо-набора</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="353"/>
+        <location filename="../backend.py" line="359"/>
         <source>Demo set: %1 new, %2 updated, %3 unchanged calls</source>
         <translation>Демо-набор: новых звонков %1, обновлено %2, без изменений %3</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="359"/>
+        <location filename="../backend.py" line="365"/>
         <source>Demo set cancelled, nothing written</source>
         <translation>Создание демо-набора отменено, ничего не записано</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="376"/>
+        <location filename="../backend.py" line="387"/>
         <source>Preparing the model…</source>
         <translation>Подготовка модели…</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="379"/>
+        <location filename="../backend.py" line="390"/>
         <source>Embedding calls</source>
         <translation>Векторизация звонков</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="383"/>
+        <location filename="../backend.py" line="394"/>
         <source>Cancelled</source>
         <translation>Отменено</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="396"/>
+        <location filename="../backend.py" line="408"/>
         <source>Index: %1 calls added, %2 removed, %3 unchanged; %4 vectors.</source>
         <translation>Индекс: добавлено звонков %1, удалено %2, без изменений %3; векторов %4.</translation>
     </message>
@@ -378,37 +378,52 @@
 <context>
     <name>CallViewer</name>
     <message>
-        <location filename="../call_viewer.py" line="36"/>
+        <location filename="../call_viewer.py" line="66"/>
         <source>by meaning</source>
         <translation>по смыслу</translation>
     </message>
     <message>
-        <location filename="../call_viewer.py" line="37"/>
+        <location filename="../call_viewer.py" line="67"/>
         <source>by words</source>
         <translation>по словам</translation>
     </message>
     <message>
-        <location filename="../call_viewer.py" line="38"/>
+        <location filename="../call_viewer.py" line="68"/>
         <source>both</source>
         <translation>и то, и другое</translation>
     </message>
     <message>
-        <location filename="../call_viewer.py" line="59"/>
+        <location filename="../call_viewer.py" line="74"/>
+        <source>Matched words are marked; the sentence closest in meaning is underlined</source>
+        <translation>Найденные слова выделены; предложение, ближе всего по смыслу, подчёркнуто</translation>
+    </message>
+    <message>
+        <location filename="../call_viewer.py" line="82"/>
+        <source>Previous matched turn (Shift+F3)</source>
+        <translation>Предыдущая найденная реплика (Shift+F3)</translation>
+    </message>
+    <message>
+        <location filename="../call_viewer.py" line="87"/>
+        <source>Next matched turn (F3)</source>
+        <translation>Следующая найденная реплика (F3)</translation>
+    </message>
+    <message>
+        <location filename="../call_viewer.py" line="112"/>
         <source>Select a result to see the call.</source>
         <translation>Выберите результат, чтобы увидеть звонок.</translation>
     </message>
     <message>
-        <location filename="../call_viewer.py" line="77"/>
+        <location filename="../call_viewer.py" line="146"/>
         <source>Operator</source>
         <translation>Оператор</translation>
     </message>
     <message>
-        <location filename="../call_viewer.py" line="77"/>
+        <location filename="../call_viewer.py" line="146"/>
         <source>Client</source>
         <translation>Клиент</translation>
     </message>
     <message>
-        <location filename="../call_viewer.py" line="77"/>
+        <location filename="../call_viewer.py" line="146"/>
         <source>Unknown</source>
         <translation>Неизвестно</translation>
     </message>
@@ -416,7 +431,7 @@
 <context>
     <name>ChartWidget</name>
     <message>
-        <location filename="../charts.py" line="38"/>
+        <location filename="../charts.py" line="44"/>
         <source>No ratings yet</source>
         <translation>Пока нет оценок</translation>
     </message>
@@ -577,72 +592,74 @@
 <context>
     <name>FilterPanel</name>
     <message>
-        <location filename="../filter_panel.py" line="45"/>
+        <location filename="../filter_panel.py" line="52"/>
+        <location filename="../filter_panel.py" line="73"/>
         <source>from</source>
         <translation>с</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="47"/>
+        <location filename="../filter_panel.py" line="54"/>
+        <location filename="../filter_panel.py" line="75"/>
         <source>to</source>
         <translation>по</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="73"/>
+        <location filename="../filter_panel.py" line="80"/>
         <source>both sides</source>
         <translation>обе стороны</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="74"/>
+        <location filename="../filter_panel.py" line="81"/>
         <source>client&apos;s words</source>
         <translation>реплики клиента</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="75"/>
+        <location filename="../filter_panel.py" line="82"/>
         <source>operator&apos;s words</source>
         <translation>реплики оператора</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="77"/>
+        <location filename="../filter_panel.py" line="84"/>
         <source>Reset filters</source>
         <translation>Сбросить фильтры</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="81"/>
+        <location filename="../filter_panel.py" line="96"/>
         <source>Dates</source>
         <translation>Даты</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="82"/>
+        <location filename="../filter_panel.py" line="104"/>
         <source>Operators</source>
         <translation>Операторы</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="83"/>
+        <location filename="../filter_panel.py" line="105"/>
         <source>Topics</source>
         <translation>Темы</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="84"/>
+        <location filename="../filter_panel.py" line="118"/>
+        <source>Tick the ones to keep; nothing ticked: all. The number is how many calls.</source>
+        <translation>Отметьте нужные; ничего не отмечено — все. Число — сколько звонков.</translation>
+    </message>
+    <message>
+        <location filename="../filter_panel.py" line="96"/>
         <source>Duration, min</source>
         <translation>Длительность, мин</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="85"/>
+        <location filename="../filter_panel.py" line="99"/>
         <source>Side</source>
         <translation>Сторона</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="95"/>
-        <source>Nothing selected: all</source>
-        <translation>Ничего не выбрано — все</translation>
-    </message>
-    <message>
-        <location filename="../filter_panel.py" line="101"/>
+        <location filename="../filter_panel.py" line="125"/>
         <source>any</source>
         <translation>любая</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="102"/>
+        <location filename="../filter_panel.py" line="126"/>
         <source> min</source>
         <translation> мин</translation>
     </message>
@@ -650,97 +667,132 @@
 <context>
     <name>IndexTab</name>
     <message>
-        <location filename="../index_tab.py" line="41"/>
+        <location filename="../index_tab.py" line="43"/>
         <source>Calls</source>
         <translation>Звонки</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="42"/>
+        <location filename="../index_tab.py" line="44"/>
         <source>Import files…</source>
         <translation>Импортировать файлы…</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="44"/>
-        <source>JSONL or CSV transcripts; see docs/IMPORT_FORMATS.md</source>
-        <translation>Расшифровки в JSONL или CSV; форматы — в docs/IMPORT_FORMATS.md</translation>
+        <location filename="../index_tab.py" line="47"/>
+        <source>Call transcripts in JSONL or CSV (the formats are described in the user guide)</source>
+        <translation>Расшифровки звонков в JSONL или CSV (форматы описаны в руководстве)</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="46"/>
+        <location filename="../index_tab.py" line="50"/>
         <source>Skip invalid records</source>
         <translation>Пропускать неверные записи</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="48"/>
+        <location filename="../index_tab.py" line="52"/>
         <source>Generate demo set</source>
         <translation>Создать демо-набор</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="56"/>
+        <location filename="../index_tab.py" line="60"/>
         <source> calls</source>
         <translation> звонков</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="64"/>
+        <location filename="../index_tab.py" line="68"/>
         <source>Search index</source>
         <translation>Поисковый индекс</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="65"/>
+        <location filename="../index_tab.py" line="69"/>
         <source>Build / update index</source>
         <translation>Построить / обновить индекс</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="67"/>
+        <location filename="../index_tab.py" line="71"/>
         <source>Embed the calls that are new or changed and update the index</source>
         <translation>Векторизовать новые и изменённые звонки и обновить индекс</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="69"/>
+        <location filename="../index_tab.py" line="73"/>
         <source>Rebuild index</source>
         <translation>Перестроить индекс</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="72"/>
+        <location filename="../index_tab.py" line="76"/>
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="74"/>
-        <source>Stop after the current batch; the previous index stays as it was</source>
-        <translation>Остановиться после текущего пакета; прежний индекс останется как был</translation>
+        <location filename="../index_tab.py" line="78"/>
+        <source>Stop after the current batch; the next run continues from there</source>
+        <translation>Остановить после текущей порции; следующий запуск продолжит с этого места</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="94"/>
+        <location filename="../index_tab.py" line="145"/>
+        <source>Update index</source>
+        <translation>Обновить индекс</translation>
+    </message>
+    <message>
+        <location filename="../index_tab.py" line="145"/>
+        <source>Build index</source>
+        <translation>Построить индекс</translation>
+    </message>
+    <message>
+        <location filename="../index_tab.py" line="148"/>
+        <source>No calls yet: import files or generate the demo set.</source>
+        <translation>Звонков пока нет: импортируйте файлы или создайте демо-набор.</translation>
+    </message>
+    <message>
+        <location filename="../index_tab.py" line="151"/>
+        <source>Calls: %1. The index for search by meaning is not built yet: build it (search by words works already).</source>
+        <translation>Звонков: %1. Индекс для поиска по смыслу ещё не построен: постройте его (поиск по словам уже работает).</translation>
+    </message>
+    <message>
+        <location filename="../index_tab.py" line="155"/>
+        <source>Calls: %1, in the index: %2. Update the index to search the other %3 by meaning.</source>
+        <translation>Звонков: %1, в индексе: %2. Обновите индекс, чтобы остальные %3 искались по смыслу.</translation>
+    </message>
+    <message>
+        <location filename="../index_tab.py" line="161"/>
+        <source>All %1 calls are in the index.</source>
+        <translation>Все звонки (%1) в индексе.</translation>
+    </message>
+    <message>
+        <location filename="../index_tab.py" line="163"/>
+        <source>Model: %1</source>
+        <translation>Модель: %1</translation>
+    </message>
+    <message>
+        <location filename="../index_tab.py" line="98"/>
         <source>Done</source>
         <translation>Готово</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="95"/>
+        <location filename="../index_tab.py" line="99"/>
         <source>Speed</source>
         <translation>Скорость</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="96"/>
+        <location filename="../index_tab.py" line="100"/>
         <source>Time left</source>
         <translation>Осталось</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="97"/>
+        <location filename="../index_tab.py" line="101"/>
         <source>Device</source>
         <translation>Устройство</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="98"/>
+        <location filename="../index_tab.py" line="102"/>
         <source>Batch size</source>
         <translation>Размер пакета</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="118"/>
+        <location filename="../index_tab.py" line="122"/>
         <source>Results of imports and indexing appear here.</source>
         <translation>Здесь появятся итоги импорта и индексации.</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="123"/>
+        <location filename="../index_tab.py" line="127"/>
         <source>Summary</source>
         <translation>Итоги</translation>
     </message>
@@ -748,62 +800,102 @@
 <context>
     <name>JobsController</name>
     <message>
-        <location filename="../jobs_view.py" line="41"/>
+        <location filename="../jobs_view.py" line="44"/>
         <source>Import calls</source>
         <translation>Импорт звонков</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="43"/>
+        <location filename="../jobs_view.py" line="46"/>
         <source>Transcripts (*.jsonl *.json *.csv *.tsv *.txt);;All files (*)</source>
         <translation>Расшифровки (*.jsonl *.json *.csv *.tsv *.txt);;Все файлы (*)</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="50"/>
+        <location filename="../jobs_view.py" line="53"/>
         <source>Importing %1 file(s)</source>
         <translation>Импорт файлов: %1</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="55"/>
+        <location filename="../jobs_view.py" line="63"/>
+        <source>Generate the demo set?</source>
+        <translation>Создать демо-набор?</translation>
+    </message>
+    <message>
+        <location filename="../jobs_view.py" line="65"/>
+        <source>The database already holds %1 calls. The demo set adds its calls and rewrites the demo calls made before (they then need indexing again). Your own calls are not touched.</source>
+        <translation>В базе уже есть звонки: %1. Демо-набор добавит свои звонки и перезапишет созданные раньше демо-звонки (их потом нужно заново проиндексировать). Ваши собственные звонки не затрагиваются.</translation>
+    </message>
+    <message>
+        <location filename="../jobs_view.py" line="73"/>
+        <source>Generate</source>
+        <translation>Создать</translation>
+    </message>
+    <message>
+        <location filename="../jobs_view.py" line="82"/>
         <source>Generating %1 demo calls</source>
         <translation>Создание демо-звонков: %1</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="59"/>
+        <location filename="../jobs_view.py" line="88"/>
         <source>Rebuilding the index</source>
         <translation>Перестройка индекса</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="59"/>
-        <source>Updating the index</source>
-        <translation>Обновление индекса</translation>
+        <location filename="../jobs_view.py" line="88"/>
+        <source>Building the index</source>
+        <translation>Построение индекса</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="64"/>
+        <location filename="../jobs_view.py" line="99"/>
+        <source>The index for search by meaning is being built; search by words works already.</source>
+        <translation>Строится индекс для поиска по смыслу; поиск по словам уже работает.</translation>
+    </message>
+    <message>
+        <location filename="../jobs_view.py" line="104"/>
+        <source>Search by meaning needs the index, which is not built yet. Search by words works already.</source>
+        <translation>Для поиска по смыслу нужен индекс, он ещё не построен. Поиск по словам уже работает.</translation>
+    </message>
+    <message>
+        <location filename="../jobs_view.py" line="109"/>
+        <source>%1 calls are not in the index yet: search by meaning does not see them.</source>
+        <translation>Звонков ещё не в индексе: %1 — поиск по смыслу их не видит.</translation>
+    </message>
+    <message>
+        <location filename="../jobs_view.py" line="152"/>
+        <source>The index for search by meaning is being built: %1 %. Search by words works already.</source>
+        <translation>Строится индекс для поиска по смыслу: %1 %. Поиск по словам уже работает.</translation>
+    </message>
+    <message>
+        <location filename="../jobs_view.py" line="119"/>
         <source>Cancelling after the current batch…</source>
         <translation>Отмена после текущего пакета…</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="71"/>
+        <location filename="../jobs_view.py" line="126"/>
         <source>Another job is running; wait or cancel it.</source>
         <translation>Уже идёт другая задача; дождитесь её или отмените.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="111"/>
-        <source>Cancelled; the previous index is kept.</source>
-        <translation>Отменено; прежний индекс сохранён.</translation>
-    </message>
-    <message>
-        <location filename="../jobs_view.py" line="112"/>
+        <location filename="../jobs_view.py" line="186"/>
         <source>Cancelled.</source>
         <translation>Отменено.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="120"/>
+        <location filename="../jobs_view.py" line="190"/>
+        <source>Done: %1 of %2; the next run continues from there.</source>
+        <translation>Обработано %1 из %2; следующий запуск продолжит с этого места.</translation>
+    </message>
+    <message>
+        <location filename="../jobs_view.py" line="196"/>
+        <source>Search uses the previous index meanwhile.</source>
+        <translation>Пока поиск использует прежний индекс.</translation>
+    </message>
+    <message>
+        <location filename="../jobs_view.py" line="200"/>
         <source>Failed.</source>
         <translation>Ошибка.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="122"/>
+        <location filename="../jobs_view.py" line="202"/>
         <source>Failed: %1</source>
         <translation>Ошибка: %1</translation>
     </message>
@@ -824,177 +916,142 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="52"/>
+        <location filename="../main_window.py" line="53"/>
         <source>CallCenter AI — call search</source>
         <translation>CallCenter AI — поиск по звонкам</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="72"/>
+        <location filename="../main_window.py" line="73"/>
         <source>Search</source>
         <translation>Поиск</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="73"/>
+        <location filename="../main_window.py" line="74"/>
         <source>Indexing</source>
         <translation>Индексация</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="74"/>
+        <location filename="../main_window.py" line="75"/>
         <source>Learning</source>
         <translation>Обучение</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="75"/>
+        <location filename="../main_window.py" line="76"/>
         <source>Analytics</source>
         <translation>Аналитика</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="76"/>
+        <location filename="../main_window.py" line="77"/>
         <source>Log</source>
         <translation>Журнал</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="91"/>
+        <location filename="../main_window.py" line="93"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="92"/>
+        <location filename="../main_window.py" line="94"/>
         <source>&amp;Import files…</source>
         <translation>&amp;Импортировать файлы…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="95"/>
+        <location filename="../main_window.py" line="97"/>
         <source>&amp;Export results to CSV…</source>
         <translation>&amp;Экспорт результатов в CSV…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="100"/>
+        <location filename="../main_window.py" line="102"/>
         <source>&amp;Quit</source>
         <translation>&amp;Выход</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="104"/>
+        <location filename="../main_window.py" line="106"/>
         <source>&amp;Search</source>
         <translation>&amp;Поиск</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="105"/>
+        <location filename="../main_window.py" line="107"/>
         <source>&amp;Find…</source>
         <translation>&amp;Найти…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="109"/>
+        <location filename="../main_window.py" line="111"/>
         <source>Find &amp;similar calls</source>
         <translation>Найти &amp;похожие звонки</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="113"/>
+        <location filename="../main_window.py" line="115"/>
         <source>S&amp;ettings</source>
         <translation>&amp;Настройки</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="114"/>
+        <location filename="../main_window.py" line="116"/>
+        <source>&amp;Unload the model from memory</source>
+        <translation>&amp;Выгрузить модель из памяти</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="117"/>
+        <source>Free the memory the embedding model holds; it loads again when needed.</source>
+        <translation>Освободить память, занятую моделью; при необходимости она загрузится снова.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="121"/>
         <source>&amp;Language</source>
         <translation>&amp;Язык</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="124"/>
+        <location filename="../main_window.py" line="131"/>
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="125"/>
+        <location filename="../main_window.py" line="132"/>
         <source>&amp;About</source>
         <translation>&amp;О программе</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="173"/>
-        <source>No calls yet: import files or generate the demo set.</source>
-        <translation>Звонков пока нет: импортируйте файлы или создайте демо-набор.</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="215"/>
-        <source>Type what to look for.</source>
-        <translation>Введите, что искать.</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="219"/>
-        <source>Searching: %1</source>
-        <translation>Поиск: %1</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="224"/>
-        <source>Select a call first.</source>
-        <translation>Сначала выберите звонок.</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="227"/>
-        <source>Calls similar to %1</source>
-        <translation>Звонки, похожие на %1</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="241"/>
-        <source>found: %1</source>
-        <translation>найдено: %1</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="250"/>
-        <source>failed</source>
-        <translation>ошибка</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="276"/>
-        <source>Saved: relevant</source>
-        <translation>Сохранено: релевантно</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="276"/>
-        <source>Saved: not relevant</source>
-        <translation>Сохранено: не релевантно</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="300"/>
+        <location filename="../main_window.py" line="263"/>
         <source>Nothing to export: search first.</source>
         <translation>Нечего экспортировать: сначала выполните поиск.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="303"/>
+        <location filename="../main_window.py" line="266"/>
         <source>Export results</source>
         <translation>Экспорт результатов</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="303"/>
+        <location filename="../main_window.py" line="266"/>
         <source>CSV files (*.csv)</source>
         <translation>Файлы CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="312"/>
+        <location filename="../main_window.py" line="275"/>
         <source>Choose another file or folder.</source>
         <translation>Выберите другой файл или папку.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="315"/>
+        <location filename="../main_window.py" line="278"/>
         <source>Saved %1 rows to %2</source>
         <translation>Сохранено строк: %1 в %2</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="344"/>
+        <location filename="../main_window.py" line="307"/>
         <source>Language</source>
         <translation>Язык</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="345"/>
+        <location filename="../main_window.py" line="308"/>
         <source>The language changes when the app starts next time.</source>
         <translation>Язык сменится при следующем запуске программы.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="353"/>
+        <location filename="../main_window.py" line="316"/>
         <source>About CallCenter AI</source>
         <translation>О программе CallCenter AI</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="354"/>
+        <location filename="../main_window.py" line="317"/>
         <source>CallCenter AI %1
 Search and analytics over call-center transcripts.
 Data folder: %2</source>
@@ -1006,120 +1063,295 @@ Data folder: %2</source>
 <context>
     <name>ResultsModel</name>
     <message>
-        <location filename="../results_model.py" line="73"/>
-        <source>Score</source>
-        <translation>Оценка</translation>
+        <location filename="../results_model.py" line="84"/>
+        <source>Match</source>
+        <translation>Сходство</translation>
     </message>
     <message>
-        <location filename="../results_model.py" line="74"/>
+        <location filename="../results_model.py" line="85"/>
         <source>Date</source>
         <translation>Дата</translation>
     </message>
     <message>
-        <location filename="../results_model.py" line="75"/>
+        <location filename="../results_model.py" line="86"/>
         <source>Operator</source>
         <translation>Оператор</translation>
     </message>
     <message>
-        <location filename="../results_model.py" line="76"/>
+        <location filename="../results_model.py" line="87"/>
         <source>Topic</source>
         <translation>Тема</translation>
     </message>
     <message>
-        <location filename="../results_model.py" line="77"/>
+        <location filename="../results_model.py" line="88"/>
         <source>Duration</source>
         <translation>Длит.</translation>
     </message>
     <message>
-        <location filename="../results_model.py" line="78"/>
+        <location filename="../results_model.py" line="89"/>
         <source>Snippet</source>
         <translation>Фрагмент</translation>
     </message>
     <message>
-        <location filename="../results_model.py" line="121"/>
-        <source>Plain ranking (re-ranking from ratings is off)</source>
-        <translation>Обычный порядок (переранжирование по оценкам выключено)</translation>
+        <location filename="../results_model.py" line="141"/>
+        <source>Close in meaning: %1</source>
+        <translation>Близость по смыслу: %1</translation>
     </message>
     <message>
-        <location filename="../results_model.py" line="124"/>
-        <source>Re-ranked from ratings: learned score %1, search score %2</source>
-        <translation>Переранжировано по оценкам: обученная оценка %1, оценка поиска %2</translation>
+        <location filename="../results_model.py" line="143"/>
+        <source>Share of the query&apos;s words found: %1</source>
+        <translation>Найдено слов запроса: %1</translation>
+    </message>
+    <message>
+        <location filename="../results_model.py" line="146"/>
+        <source>Ranking score: %1</source>
+        <translation>Балл ранжирования: %1</translation>
+    </message>
+    <message>
+        <location filename="../results_model.py" line="151"/>
+        <source>Order learned from operators&apos; ratings: %1</source>
+        <translation>Порядок по отметкам операторов: %1</translation>
+    </message>
+    <message>
+        <location filename="../results_model.py" line="156"/>
+        <source>More likely unrelated than related</source>
+        <translation>Скорее не относится к запросу</translation>
+    </message>
+    <message>
+        <location filename="../results_model.py" line="160"/>
+        <source>You rated it: useful</source>
+        <translation>Вы отметили: полезно</translation>
+    </message>
+    <message>
+        <location filename="../results_model.py" line="162"/>
+        <source>You rated it: not useful</source>
+        <translation>Вы отметили: не подходит</translation>
+    </message>
+</context>
+<context>
+    <name>SearchController</name>
+    <message>
+        <location filename="../search_controller.py" line="55"/>
+        <source>Type what to look for.</source>
+        <translation>Введите, что искать.</translation>
+    </message>
+    <message>
+        <location filename="../search_controller.py" line="64"/>
+        <location filename="../search_controller.py" line="100"/>
+        <location filename="../search_controller.py" line="124"/>
+        <source>Calls similar to %1</source>
+        <translation>Звонки, похожие на %1</translation>
+    </message>
+    <message>
+        <location filename="../search_controller.py" line="67"/>
+        <location filename="../search_controller.py" line="107"/>
+        <source>Searching: %1</source>
+        <translation>Поиск: %1</translation>
+    </message>
+    <message>
+        <location filename="../search_controller.py" line="116"/>
+        <source>Select a call first.</source>
+        <translation>Сначала выберите звонок.</translation>
+    </message>
+    <message>
+        <location filename="../search_controller.py" line="147"/>
+        <source>nothing found</source>
+        <translation>ничего не найдено</translation>
+    </message>
+    <message>
+        <location filename="../search_controller.py" line="149"/>
+        <source>nothing close found</source>
+        <translation>ничего близкого не найдено</translation>
+    </message>
+    <message>
+        <location filename="../search_controller.py" line="151"/>
+        <source>%1 of %2</source>
+        <translation>%1 из %2</translation>
+    </message>
+    <message>
+        <location filename="../search_controller.py" line="153"/>
+        <source>shown %1, there are more</source>
+        <translation>показаны %1, есть ещё</translation>
+    </message>
+    <message>
+        <location filename="../search_controller.py" line="165"/>
+        <source>failed</source>
+        <translation>ошибка</translation>
+    </message>
+    <message>
+        <location filename="../search_controller.py" line="196"/>
+        <source>Saved: relevant</source>
+        <translation>Сохранено: релевантно</translation>
+    </message>
+    <message>
+        <location filename="../search_controller.py" line="196"/>
+        <source>Saved: not relevant</source>
+        <translation>Сохранено: не релевантно</translation>
     </message>
 </context>
 <context>
     <name>SearchTab</name>
     <message>
-        <location filename="../search_tab.py" line="43"/>
+        <location filename="../search_tab.py" line="47"/>
         <source>What are you looking for? E.g. charged twice for one purchase</source>
         <translation>Что ищем? Например: списали деньги дважды за одну покупку</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="52"/>
+        <location filename="../search_tab.py" line="56"/>
         <source>top </source>
         <translation>топ </translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="55"/>
+        <location filename="../search_tab.py" line="57"/>
+        <source>How many calls to show at once; «More» shows the next ones</source>
+        <translation>Сколько звонков показывать за раз; «Ещё» показывает следующие</translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="60"/>
         <source>semantic</source>
         <translation>смысловой</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="56"/>
+        <location filename="../search_tab.py" line="61"/>
         <source>by words</source>
         <translation>по словам</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="57"/>
+        <location filename="../search_tab.py" line="62"/>
         <source>hybrid</source>
         <translation>гибридный</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="59"/>
+        <location filename="../search_tab.py" line="65"/>
+        <source>By meaning: calls about the same thing in other words.
+By words: calls holding the query&apos;s words in any form; &quot;exact phrase&quot;, -exclude, OR between alternatives.
+Hybrid: both lists merged.</source>
+        <translation>По смыслу: звонки о том же, даже другими словами.
+По словам: звонки, где есть слова запроса в любой форме; «&quot;точная фраза&quot;», «-исключить», OR (или ИЛИ) между вариантами.
+Гибрид: оба списка вместе.</translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="72"/>
         <source>Search</source>
         <translation>Найти</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="62"/>
+        <location filename="../search_tab.py" line="75"/>
         <source>Find similar</source>
         <translation>Найти похожие</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="64"/>
+        <location filename="../search_tab.py" line="77"/>
         <source>Calls similar to the selected one</source>
         <translation>Звонки, похожие на выбранный</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="66"/>
+        <location filename="../search_tab.py" line="79"/>
         <source>Export CSV…</source>
         <translation>Экспорт CSV…</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="68"/>
+        <location filename="../search_tab.py" line="81"/>
         <source>Save the shown results to a CSV file (Ctrl+E)</source>
         <translation>Сохранить показанные результаты в CSV (Ctrl+E)</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="79"/>
+        <location filename="../search_tab.py" line="86"/>
+        <source>Previous search (Alt+Left)</source>
+        <translation>Предыдущий поиск (Alt+←)</translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="91"/>
+        <source>Next search (Alt+Right)</source>
+        <translation>Следующий поиск (Alt+→)</translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="107"/>
         <source>Filters</source>
         <translation>Фильтры</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="106"/>
+        <location filename="../search_tab.py" line="110"/>
+        <source>Show the filters (date, operator, topic, duration, side); hidden filters are off</source>
+        <translation>Показать фильтры (дата, оператор, тема, длительность, сторона); скрытые фильтры не действуют</translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="121"/>
+        <source>Build index</source>
+        <translation>Построить индекс</translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="131"/>
+        <source>More</source>
+        <translation>Ещё</translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="133"/>
+        <source>Show the next calls of this search</source>
+        <translation>Показать следующие звонки этого поиска</translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="138"/>
+        <source>Calls the search judges more likely unrelated than related</source>
+        <translation>Звонки, которые скорее не относятся к запросу</translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="143"/>
+        <source>The call these results are similar to: click to show it</source>
+        <translation>Звонок, на который похожи результаты: нажмите, чтобы показать его</translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="170"/>
         <source>✓ Relevant</source>
         <translation>✓ Релевантно</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="108"/>
-        <source>This call answers the query: ratings improve the ranking</source>
-        <translation>Этот звонок отвечает на запрос: оценки улучшают ранжирование</translation>
+        <location filename="../search_tab.py" line="172"/>
+        <source>This call answers the query (Ctrl+1): ratings improve the order</source>
+        <translation>Звонок отвечает на запрос (Ctrl+1): отметки улучшают порядок результатов</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="110"/>
+        <location filename="../search_tab.py" line="257"/>
+        <source>off: all calls are searched</source>
+        <translation>выключены: поиск по всем звонкам</translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="261"/>
+        <source>on: %1 set</source>
+        <translation>включены: задано условий — %1</translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="261"/>
+        <source>on: nothing set yet</source>
+        <translation>включены: пока ничего не задано</translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="272"/>
+        <source>Hide less similar</source>
+        <translation>Скрыть менее похожие</translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="274"/>
+        <source>Show less similar (%1)</source>
+        <translation>Показать менее похожие (%1)</translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="321"/>
+        <source>Similar to: %1</source>
+        <translation>Похожие на: %1</translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="174"/>
         <source>✗ Not relevant</source>
         <translation>✗ Не релевантно</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="116"/>
+        <location filename="../search_tab.py" line="176"/>
+        <source>This call does not answer the query (Ctrl+2)</source>
+        <translation>Звонок не отвечает на запрос (Ctrl+2)</translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="184"/>
         <source>Is this result useful?</source>
         <translation>Результат полезен?</translation>
     </message>
@@ -1155,27 +1387,27 @@ Data folder: %2</source>
     <message>
         <location filename="../stats_tab.py" line="68"/>
         <source>Precision of served results</source>
-        <translation>Точность показанных результатов</translation>
+        <translation>Доля полезных среди показанных</translation>
     </message>
     <message>
         <location filename="../stats_tab.py" line="69"/>
         <source>Re-ranking from ratings</source>
-        <translation>Переранжирование по оценкам</translation>
+        <translation>Учёт отметок в порядке результатов</translation>
     </message>
     <message>
         <location filename="../stats_tab.py" line="70"/>
         <source>Gain on held-out ratings</source>
-        <translation>Выигрыш на отложенных оценках</translation>
+        <translation>Выигрыш на проверочных отметках</translation>
     </message>
     <message>
         <location filename="../stats_tab.py" line="77"/>
         <source>Precision of served results over time</source>
-        <translation>Точность выданных результатов по времени</translation>
+        <translation>Доля полезных среди показанных, по времени</translation>
     </message>
     <message>
         <location filename="../stats_tab.py" line="79"/>
         <source>Precision: plain vs re-ranked results</source>
-        <translation>Точность: обычный порядок и переранжированный</translation>
+        <translation>Доля полезных: без учёта отметок и с учётом</translation>
     </message>
     <message>
         <location filename="../stats_tab.py" line="81"/>
@@ -1184,8 +1416,13 @@ Data folder: %2</source>
     </message>
     <message>
         <location filename="../stats_tab.py" line="83"/>
-        <source>Rated relevant by operator</source>
-        <translation>Доля релевантных по операторам</translation>
+        <source>Rated relevant, by who rated</source>
+        <translation>Доля полезных по сотрудникам, ставившим отметки</translation>
+    </message>
+    <message>
+        <location filename="../stats_tab.py" line="94"/>
+        <source>Who rated</source>
+        <translation>Кто ставил отметки</translation>
     </message>
     <message>
         <location filename="../stats_tab.py" line="93"/>
@@ -1193,24 +1430,24 @@ Data folder: %2</source>
         <translation>Тема</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="94"/>
-        <source>Operator</source>
-        <translation>Оператор</translation>
-    </message>
-    <message>
         <location filename="../stats_tab.py" line="95"/>
         <source>Period</source>
         <translation>Период</translation>
     </message>
     <message>
+        <location filename="../stats_tab.py" line="101"/>
+        <source>By who rated</source>
+        <translation>По сотрудникам, ставившим отметки</translation>
+    </message>
+    <message>
         <location filename="../stats_tab.py" line="153"/>
         <source>Precision@%1 of served results over time</source>
-        <translation>Точность@%1 выданных результатов по времени</translation>
+        <translation>Доля полезных среди первых %1, по времени</translation>
     </message>
     <message>
         <location filename="../stats_tab.py" line="155"/>
         <source>Precision@%1: plain vs re-ranked results</source>
-        <translation>Точность@%1: обычный порядок и переранжированный</translation>
+        <translation>Доля полезных среди первых %1: без учёта отметок и с учётом</translation>
     </message>
     <message>
         <location filename="../stats_tab.py" line="157"/>
@@ -1220,27 +1457,22 @@ Data folder: %2</source>
     <message>
         <location filename="../stats_tab.py" line="168"/>
         <source>plain</source>
-        <translation>обычный</translation>
+        <translation>без учёта отметок</translation>
     </message>
     <message>
         <location filename="../stats_tab.py" line="168"/>
         <source>re-ranked</source>
-        <translation>переранжированный</translation>
+        <translation>с учётом отметок</translation>
     </message>
     <message>
         <location filename="../stats_tab.py" line="184"/>
         <source>R-precision %1 → %2 on %3 held-out queries</source>
-        <translation>R-точность %1 → %2 на %3 отложенных запросах</translation>
+        <translation>Доля полезных в начале списка: %1 → %2 на %3 проверочных запросах</translation>
     </message>
     <message>
         <location filename="../stats_tab.py" line="100"/>
         <source>By topic</source>
         <translation>По темам</translation>
-    </message>
-    <message>
-        <location filename="../stats_tab.py" line="101"/>
-        <source>By operator</source>
-        <translation>По операторам</translation>
     </message>
     <message>
         <location filename="../stats_tab.py" line="102"/>
@@ -1255,7 +1487,7 @@ Data folder: %2</source>
     <message>
         <location filename="../stats_tab.py" line="126"/>
         <source>Precision</source>
-        <translation>Точность</translation>
+        <translation>Доля полезных</translation>
     </message>
     <message>
         <location filename="../stats_tab.py" line="142"/>
@@ -1271,51 +1503,47 @@ Data folder: %2</source>
 <context>
     <name>StatusBar</name>
     <message>
-        <location filename="../status_bar.py" line="39"/>
-        <source>Unload model</source>
-        <translation>Выгрузить модель</translation>
-    </message>
-    <message>
-        <location filename="../status_bar.py" line="41"/>
-        <source>Free the memory the embedding model holds; it loads again when needed.</source>
-        <translation>Освободить память, занятую моделью; при необходимости она загрузится снова.</translation>
-    </message>
-    <message>
-        <location filename="../status_bar.py" line="52"/>
-        <location filename="../status_bar.py" line="104"/>
+        <location filename="../status_bar.py" line="49"/>
+        <location filename="../status_bar.py" line="103"/>
         <source>Model: %1</source>
         <translation>Модель: %1</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="52"/>
+        <location filename="../status_bar.py" line="49"/>
+        <location filename="../status_bar.py" line="103"/>
         <source>not loaded</source>
         <translation>не загружена</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="60"/>
+        <location filename="../status_bar.py" line="57"/>
         <source>Calls: %1</source>
         <translation>Звонков: %1</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="62"/>
+        <location filename="../status_bar.py" line="59"/>
         <source>indexed: %1</source>
         <translation>в индексе: %1</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="74"/>
+        <location filename="../status_bar.py" line="71"/>
         <source>RAM: app %1 MB, free %2 of %3 GB</source>
         <translation>ОЗУ: программа %1 МБ, свободно %2 из %3 ГБ</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="83"/>
-        <location filename="../status_bar.py" line="94"/>
+        <location filename="../status_bar.py" line="80"/>
+        <location filename="../status_bar.py" line="91"/>
         <source>GPU: none</source>
         <translation>нет GPU</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="97"/>
+        <location filename="../status_bar.py" line="94"/>
         <source>GPU: %1 of %2 GB used</source>
         <translation>GPU: занято %1 из %2 ГБ</translation>
+    </message>
+    <message>
+        <location filename="../status_bar.py" line="103"/>
+        <source>loaded</source>
+        <translation>загружена</translation>
     </message>
 </context>
 <context>

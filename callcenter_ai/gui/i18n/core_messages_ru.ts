@@ -364,6 +364,14 @@
             <translation>{path}: файл базы данных повреждён ({error})</translation>
         </message>
         <message>
+            <source>{path}: the database file is empty (0 bytes): it is not a store</source>
+            <translation>{path}: файл базы данных пуст (0 байт): это не хранилище</translation>
+        </message>
+        <message>
+            <source>{path}: not a file; the store must be a database file</source>
+            <translation>{path}: это не файл; хранилище должно быть файлом базы данных</translation>
+        </message>
+        <message>
             <source>{path}: cannot write the database ({error})</source>
             <translation>{path}: не удаётся записать базу данных ({error})</translation>
         </message>
@@ -436,6 +444,14 @@
             <translation>{path}: не удаётся прочитать файл индекса ({error})</translation>
         </message>
         <message>
+            <source>{path}: is a file, not the index folder</source>
+            <translation>{path}: это файл, а не папка индексов</translation>
+        </message>
+        <message>
+            <source>{path}: cannot create the index folder ({error})</source>
+            <translation>{path}: не удаётся создать папку индексов ({error})</translation>
+        </message>
+        <message>
             <source>{path}: the index file fails its checksum (damaged or changed)</source>
             <translation>{path}: контрольная сумма файла индекса не сходится (файл повреждён или изменён)</translation>
         </message>
@@ -486,6 +502,18 @@
         <message>
             <source>unknown option {name!r}</source>
             <translation>неизвестный параметр {name!r}</translation>
+        </message>
+        <message>
+            <source>api_token is blank or has blanks around it</source>
+            <translation>api_token пуст или окружён пробелами</translation>
+        </message>
+        <message>
+            <source>a valid 'Authorization: Bearer &lt;token&gt;' header is required</source>
+            <translation>нужен действительный заголовок 'Authorization: Bearer &lt;token&gt;'</translation>
+        </message>
+        <message>
+            <source>the server is busy; try again in a second</source>
+            <translation>сервер занят; повторите через секунду</translation>
         </message>
         <message>
             <source>the search text is empty</source>
@@ -736,8 +764,8 @@
             <translation>Закройте другое окно или задание CallCenter AI и повторите.</translation>
         </message>
         <message>
-            <source>Restore it from a backup, or move it away and import the calls again.</source>
-            <translation>Восстановите файл из резервной копии или уберите его и импортируйте звонки заново.</translation>
+            <source>Restore callcenter.db from a backup; or move it away, import the calls again (`python -m callcenter_ai import FILE...`) and run `python -m callcenter_ai index --rebuild`.</source>
+            <translation>Восстановите callcenter.db из резервной копии; или уберите его, импортируйте звонки заново (`python -m callcenter_ai import FILE...`) и выполните `python -m callcenter_ai index --rebuild`.</translation>
         </message>
         <message>
             <source>Free disk space.</source>
@@ -750,6 +778,10 @@
         <message>
             <source>Run `python -m callcenter_ai index --rebuild` (vectors come from the store; no re-embedding).</source>
             <translation>Перестройте индекс: вкладка «Индексация» → «Перестроить индекс» (или `python -m callcenter_ai index --rebuild`); векторы берутся из базы, заново считать их не нужно.</translation>
+        </message>
+        <message>
+            <source>Move the file away (the app keeps its indexes in that folder), or check the folder's permissions.</source>
+            <translation>Уберите этот файл (приложение хранит индексы в этой папке) или проверьте права на папку.</translation>
         </message>
         <message>
             <source>Run `python -m callcenter_ai index` first.</source>
@@ -774,6 +806,10 @@
         <message>
             <source>Use e.g. 2026-03-01 or 2026-03-01T09:00</source>
             <translation>Укажите, например, 2026-03-01 или 2026-03-01T09:00</translation>
+        </message>
+        <message>
+            <source>Set CALLCENTER_API_TOKEN (or api_token) to a long random text without spaces, or leave it empty.</source>
+            <translation>Задайте CALLCENTER_API_TOKEN (или api_token) длинным случайным текстом без пробелов либо оставьте пустым.</translation>
         </message>
         <message>
             <source>Type a word or a number; quotes, * and other signs alone are not searched.</source>
