@@ -31,7 +31,6 @@ class ApiState:
     def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
         self.settings = settings
         self.search_lock = threading.Lock()
-        self.train_lock = threading.Lock()
         self._embedder = embedder
         self._own_embedder = embedder is None  # close only a model this state created
         self._embedder_lock = threading.Lock()
@@ -47,7 +46,7 @@ class ApiState:
         """The embedding model, created once on first use."""
         with self._embedder_lock:
             if self._embedder is None:
-                from callcenter_ai.core.embedding import get_embedder
+                from callcenter_ai.core.app import get_embedder
 
                 log.info("creating the embedder for %s", self.settings.model)
                 self._embedder = get_embedder(self.settings)
@@ -80,9 +79,8 @@ class ApiState:
             for _, store in self._services:
                 store.close()
             self._services.clear()
-        close = getattr(self._embedder, "close", None)
-        if self._own_embedder and callable(close):
-            close()
+        if self._own_embedder and self._embedder is not None:
+            self._embedder.close()
 
 
 class _LockedEmbedder:

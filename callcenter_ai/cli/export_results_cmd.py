@@ -72,12 +72,15 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         for dialog_id in args.similar:
             store.call_id(dialog_id)
         service = make_service(settings, store)
-        for text in args.texts:
-            rows.extend(row(text, "", r) for r in service.search(text, args.k, args.mode, filters, rerank=args.rerank))
-        for dialog_id, results in service.similar_many(args.similar, args.k, filters, args.mode, rerank=args.rerank):
-            rows.extend(row("", dialog_id, r) for r in results)
-        for warning in service.warnings:
-            print(f"warning: {warning}", file=sys.stderr)
+        answers = [
+            (text, "", service.search(text, args.k, args.mode, filters, rerank=args.rerank)) for text in args.texts
+        ]
+        similar = service.similar_many(args.similar, args.k, filters, args.mode, rerank=args.rerank)
+        answers += [("", dialog_id, results) for dialog_id, results in similar]
+        for text, dialog_id, results in answers:
+            rows.extend(row(text, dialog_id, r) for r in results)
+            for warning in results.warnings:
+                print(f"warning: {warning}", file=sys.stderr)
     try:
         with open(args.csv, "w", encoding="utf-8-sig", newline="") as handle:
             writer = csv.DictWriter(handle, fieldnames=COLUMNS)

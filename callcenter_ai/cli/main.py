@@ -39,6 +39,8 @@ COMMAND_MODULES = [
     "trends_cmd",
     "repeats_cmd",
     "saved_search_cmd",
+    "migrate_cmd",
+    "users_cmd",
 ]
 
 

@@ -185,6 +185,17 @@ MESSAGES: Final[dict[str, str]] = {
     "search.call_no_side_vectors": "call {id!r} has no stored vectors for {model} on the {side} side",
     "search.no_side_vectors": "the index of {model} has no {side}-side vectors",
     "search.no_embedder": "no embedding model is configured for free-text search",
+    # Notes returned with search results: the search still answered, in a narrower way.
+    "search.note.no_index": "no semantic index yet: keyword search only",
+    "search.note.index_unusable": (
+        "the semantic index cannot be used (damaged or changed): keyword search only;"
+        " Run `python -m callcenter_ai index --rebuild` (vectors come from the store; no re-embedding)."
+    ),
+    "search.note.offline_index": "the model's index is missing; using the offline embedder's index {model}",
+    "search.note.semantic_skipped": "semantic part skipped: {reason}",
+    "search.note.no_side_vectors": "the index of {model} has no {side}-side vectors: keyword search only",
+    "search.note.call_no_vectors": "call {id!r} has no vectors yet: keyword similarity only",
+    "search.note.keyword_not_updated": "keyword index not updated: {reason}",
     "search.embedder_other_model": "the index holds vectors of {model}, the embedder is {embedder}",
     "search.embedder_other_dims": (
         "the index holds {dims}-d vectors of {model}, the embedder gave {got}-d vectors of {embedder}"
@@ -209,6 +220,11 @@ MESSAGES: Final[dict[str, str]] = {
     "rating.query_too_long": "the query text is longer than {limit} characters",
     "rating.comment_too_long": "the comment is longer than {limit} characters",
     "rating.bad_rank": "rank must be 1 or more, got {rank}",
+    # API users.
+    "auth.bad_name": "{name!r}: a user name is 1 to 100 characters with no spaces",
+    "auth.bad_role": "role {role!r} is not one of {roles}",
+    "auth.user_exists": "user {name!r} exists already",
+    "auth.no_user": "no user {name!r}",
     # The demo set.
     "demo.bad_count": "the demo set needs 1 to {limit:,} calls, got {calls}",
     # Embedding.

@@ -6,7 +6,7 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from callcenter_ai.core.feedback import add_rating, load_reranker, maybe_retrain, rerank_status, train_reranker
+from callcenter_ai.core.feedback import add_rating, load_reranker, maybe_retrain, rerank_state, train_reranker
 from callcenter_ai.core.feedback.adapter import (
     LinearAdapter,
     TrainConfig,
@@ -112,11 +112,11 @@ def test_reranker_is_off_until_enough_ratings_then_trains_saves_and_reranks(
     make_rated_store(store)
     strict = replace(settings, rerank_min_ratings=1000)
     assert train_reranker(store, strict, MODEL) is None
-    assert rerank_status(store, strict, MODEL)["enabled"] is False
+    assert rerank_state(store, strict, MODEL).enabled is False
     assert load_reranker(strict, MODEL, store) is None
 
     on = replace(settings, rerank_min_ratings=50)
-    assert rerank_status(store, on, MODEL)["needs_training"] is True
+    assert rerank_state(store, on, MODEL).needs_training is True
     info = maybe_retrain(store, on, MODEL, embed_queries=None)
     assert info is not None and info["ratings_used"] == 120 and info["dims"] == DIMS
     held = info["held_out"]
@@ -124,8 +124,8 @@ def test_reranker_is_off_until_enough_ratings_then_trains_saves_and_reranks(
     matrix_path, info_path = adapter_paths(on, MODEL)
     assert np.load(matrix_path, allow_pickle=False).shape == (DIMS, DIMS)
     assert json.loads(info_path.read_text())["model_id"] == MODEL
-    status = rerank_status(store, on, MODEL)
-    assert status["enabled"] is True and status["needs_training"] is False
+    status = rerank_state(store, on, MODEL)
+    assert status.enabled is True and status.needs_training is False
     assert maybe_retrain(store, on, MODEL) is None  # nothing new since
 
     reranker = load_reranker(on, MODEL, store)

@@ -37,6 +37,7 @@ from callcenter_ai.core.index.side_update import Outcome, do_side
 from callcenter_ai.core.index.state import IndexState
 from callcenter_ai.core.index.store_reads import call_signatures
 from callcenter_ai.core.index.vector_index import VectorIndex
+from callcenter_ai.core.jobs import run_to_end
 
 if TYPE_CHECKING:
     from callcenter_ai.core.store import CallStore
@@ -180,10 +181,4 @@ def _matches(ids: IdArray, sigs: IdArray, other_ids: IdArray, other_sigs: IdArra
 
 def update_index(store: CallStore, model_id: str, dims: int, index_dir: Path, *, rebuild: bool = False) -> IndexReport:
     """Run :func:`index_job` to the end."""
-    job = index_job(store, model_id, dims, index_dir, rebuild=rebuild)
-    while True:
-        try:
-            next(job)
-        except StopIteration as stop:
-            report: IndexReport = stop.value
-            return report
+    return run_to_end(index_job(store, model_id, dims, index_dir, rebuild=rebuild))

@@ -568,6 +568,34 @@
             <translation>для поиска по тексту не задана модель эмбеддингов</translation>
         </message>
         <message>
+            <source>no semantic index yet: keyword search only</source>
+            <translation>смыслового индекса ещё нет — только поиск по словам</translation>
+        </message>
+        <message>
+            <source>the semantic index cannot be used (damaged or changed): keyword search only; Run `python -m callcenter_ai index --rebuild` (vectors come from the store; no re-embedding).</source>
+            <translation>смысловой индекс нельзя использовать (повреждён или изменён) — только поиск по словам; перестройте индекс: вкладка «Индексация» → «Перестроить индекс» (или `python -m callcenter_ai index --rebuild`).</translation>
+        </message>
+        <message>
+            <source>the model's index is missing; using the offline embedder's index {model}</source>
+            <translation>индекса основной модели нет — используется индекс офлайн-модели {model}</translation>
+        </message>
+        <message>
+            <source>semantic part skipped: {reason}</source>
+            <translation>смысловая часть пропущена: {reason}</translation>
+        </message>
+        <message>
+            <source>the index of {model} has no {side}-side vectors: keyword search only</source>
+            <translation>в индексе {model} нет векторов реплик {side} — только поиск по словам</translation>
+        </message>
+        <message>
+            <source>call {id!r} has no vectors yet: keyword similarity only</source>
+            <translation>у звонка {id!r} ещё нет векторов — сходство только по словам</translation>
+        </message>
+        <message>
+            <source>keyword index not updated: {reason}</source>
+            <translation>индекс по словам не обновлён: {reason}</translation>
+        </message>
+        <message>
             <source>the index holds vectors of {model}, the embedder is {embedder}</source>
             <translation>в индексе векторы модели {model}, а эмбеддер — {embedder}</translation>
         </message>
@@ -642,6 +670,22 @@
         <message>
             <source>rank must be 1 or more, got {rank}</source>
             <translation>позиция должна быть не меньше 1, получено {rank}</translation>
+        </message>
+        <message>
+            <source>{name!r}: a user name is 1 to 100 characters with no spaces</source>
+            <translation>{name!r}: имя пользователя — от 1 до 100 символов без пробелов</translation>
+        </message>
+        <message>
+            <source>role {role!r} is not one of {roles}</source>
+            <translation>роль {role!r} не входит в {roles}</translation>
+        </message>
+        <message>
+            <source>user {name!r} exists already</source>
+            <translation>пользователь {name!r} уже есть</translation>
+        </message>
+        <message>
+            <source>no user {name!r}</source>
+            <translation>нет пользователя {name!r}</translation>
         </message>
         <message>
             <source>the demo set needs 1 to {limit:,} calls, got {calls}</source>
