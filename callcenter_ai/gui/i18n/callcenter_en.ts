@@ -426,17 +426,17 @@
         <translation>Dates</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="104"/>
+        <location filename="../filter_panel.py" line="105"/>
         <source>Operators</source>
         <translation>Operators</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="105"/>
+        <location filename="../filter_panel.py" line="106"/>
         <source>Topics</source>
         <translation>Topics</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="118"/>
+        <location filename="../filter_panel.py" line="123"/>
         <source>Tick the ones to keep; nothing ticked: all. The number is how many calls.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -446,17 +446,17 @@
         <translation>Duration, min</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="99"/>
+        <location filename="../filter_panel.py" line="107"/>
         <source>Side</source>
         <translation>Side</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="125"/>
+        <location filename="../filter_panel.py" line="130"/>
         <source>any</source>
         <translation>any</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="126"/>
+        <location filename="../filter_panel.py" line="131"/>
         <source> min</source>
         <translation> min</translation>
     </message>
@@ -597,102 +597,102 @@
 <context>
     <name>JobsController</name>
     <message>
-        <location filename="../jobs_view.py" line="44"/>
+        <location filename="../jobs_view.py" line="46"/>
         <source>Import calls</source>
         <translation>Import calls</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="46"/>
+        <location filename="../jobs_view.py" line="48"/>
         <source>Transcripts (*.jsonl *.json *.csv *.tsv *.txt);;All files (*)</source>
         <translation>Transcripts (*.jsonl *.json *.csv *.tsv *.txt);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="53"/>
+        <location filename="../jobs_view.py" line="55"/>
         <source>Importing %1 file(s)</source>
         <translation>Importing %1 file(s)</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="63"/>
+        <location filename="../jobs_view.py" line="65"/>
         <source>Generate the demo set?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="65"/>
+        <location filename="../jobs_view.py" line="67"/>
         <source>The database already holds %1 calls. The demo set adds its calls and rewrites the demo calls made before (they then need indexing again). Your own calls are not touched.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="73"/>
+        <location filename="../jobs_view.py" line="75"/>
         <source>Generate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="82"/>
+        <location filename="../jobs_view.py" line="84"/>
         <source>Generating %1 demo calls</source>
         <translation>Generating %1 demo calls</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="88"/>
+        <location filename="../jobs_view.py" line="90"/>
         <source>Rebuilding the index</source>
         <translation>Rebuilding the index</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="88"/>
+        <location filename="../jobs_view.py" line="90"/>
         <source>Building the index</source>
         <translation type="unfinished">Building the index</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="99"/>
+        <location filename="../jobs_view.py" line="101"/>
         <source>The index for search by meaning is being built; search by words works already.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="104"/>
+        <location filename="../jobs_view.py" line="106"/>
         <source>Search by meaning needs the index, which is not built yet. Search by words works already.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="109"/>
+        <location filename="../jobs_view.py" line="111"/>
         <source>%1 calls are not in the index yet: search by meaning does not see them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="152"/>
+        <location filename="../jobs_view.py" line="154"/>
         <source>The index for search by meaning is being built: %1 %. Search by words works already.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="119"/>
+        <location filename="../jobs_view.py" line="121"/>
         <source>Cancelling after the current batch…</source>
         <translation>Cancelling after the current batch…</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="126"/>
+        <location filename="../jobs_view.py" line="128"/>
         <source>Another job is running; wait or cancel it.</source>
         <translation>Another job is running; wait or cancel it.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="186"/>
+        <location filename="../jobs_view.py" line="189"/>
         <source>Cancelled.</source>
         <translation>Cancelled.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="190"/>
+        <location filename="../jobs_view.py" line="193"/>
         <source>Done: %1 of %2; the next run continues from there.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="196"/>
+        <location filename="../jobs_view.py" line="199"/>
         <source>Search uses the previous index meanwhile.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="200"/>
+        <location filename="../jobs_view.py" line="203"/>
         <source>Failed.</source>
         <translation>Failed.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="202"/>
+        <location filename="../jobs_view.py" line="205"/>
         <source>Failed: %1</source>
         <translation>Failed: %1</translation>
     </message>
@@ -1149,143 +1149,143 @@ Hybrid: both lists merged.</source>
 <context>
     <name>StatsTab</name>
     <message>
-        <location filename="../stats_tab.py" line="58"/>
+        <location filename="../stats_tab.py" line="59"/>
         <source>Refresh</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="62"/>
-        <location filename="../stats_tab.py" line="126"/>
+        <location filename="../stats_tab.py" line="63"/>
+        <location filename="../stats_tab.py" line="135"/>
         <source>Ratings</source>
         <translation>Ratings</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="65"/>
+        <location filename="../stats_tab.py" line="66"/>
         <source>Ratings recorded</source>
         <translation>Ratings recorded</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="66"/>
+        <location filename="../stats_tab.py" line="67"/>
         <source>Rated query–call pairs</source>
         <translation>Rated query–call pairs</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="67"/>
+        <location filename="../stats_tab.py" line="68"/>
         <source>Rated relevant</source>
         <translation>Rated relevant</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="68"/>
+        <location filename="../stats_tab.py" line="69"/>
         <source>Precision of served results</source>
         <translation>Precision of served results</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="69"/>
+        <location filename="../stats_tab.py" line="70"/>
         <source>Re-ranking from ratings</source>
         <translation>Re-ranking from ratings</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="70"/>
+        <location filename="../stats_tab.py" line="71"/>
         <source>Gain on held-out ratings</source>
         <translation>Gain on held-out ratings</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="77"/>
+        <location filename="../stats_tab.py" line="78"/>
         <source>Precision of served results over time</source>
         <translation>Precision of served results over time</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="79"/>
+        <location filename="../stats_tab.py" line="80"/>
         <source>Precision: plain vs re-ranked results</source>
         <translation>Precision: plain vs re-ranked results</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="81"/>
+        <location filename="../stats_tab.py" line="82"/>
         <source>Rated relevant by topic</source>
         <translation>Rated relevant by topic</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="83"/>
+        <location filename="../stats_tab.py" line="84"/>
         <source>Rated relevant, by who rated</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="94"/>
+        <location filename="../stats_tab.py" line="95"/>
         <source>Who rated</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="93"/>
+        <location filename="../stats_tab.py" line="94"/>
         <source>Topic</source>
         <translation>Topic</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="95"/>
+        <location filename="../stats_tab.py" line="96"/>
         <source>Period</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="101"/>
+        <location filename="../stats_tab.py" line="102"/>
         <source>By who rated</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="153"/>
+        <location filename="../stats_tab.py" line="162"/>
         <source>Precision@%1 of served results over time</source>
         <translation>Precision@%1 of served results over time</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="155"/>
+        <location filename="../stats_tab.py" line="164"/>
         <source>Precision@%1: plain vs re-ranked results</source>
         <translation>Precision@%1: plain vs re-ranked results</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="157"/>
+        <location filename="../stats_tab.py" line="166"/>
         <source>(none)</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="168"/>
+        <location filename="../stats_tab.py" line="177"/>
         <source>plain</source>
         <translation>plain</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="168"/>
+        <location filename="../stats_tab.py" line="177"/>
         <source>re-ranked</source>
         <translation>re-ranked</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="184"/>
+        <location filename="../stats_tab.py" line="193"/>
         <source>R-precision %1 → %2 on %3 held-out queries</source>
         <translation>R-precision %1 → %2 on %3 held-out queries</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="100"/>
+        <location filename="../stats_tab.py" line="101"/>
         <source>By topic</source>
         <translation>By topic</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="102"/>
+        <location filename="../stats_tab.py" line="103"/>
         <source>Over time</source>
         <translation>Over time</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="126"/>
+        <location filename="../stats_tab.py" line="135"/>
         <source>Relevant</source>
         <translation>Relevant</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="126"/>
+        <location filename="../stats_tab.py" line="135"/>
         <source>Precision</source>
         <translation>Precision</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="142"/>
+        <location filename="../stats_tab.py" line="151"/>
         <source>on</source>
         <translation>on</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="145"/>
+        <location filename="../stats_tab.py" line="154"/>
         <source>off until %1 ratings (now %2)</source>
         <translation>off until %1 ratings (now %2)</translation>
     </message>
