@@ -13,20 +13,13 @@ from callcenter_ai.core.feedback import add_rating, rerank_state
 from callcenter_ai.core.search.service import preferred_model_id
 from callcenter_ai.core.settings import Settings
 from callcenter_ai.core.store import CallStore
-from tests.calls import MODEL, add_call, talk
+from tests.calls import MODEL, add_call
 from tests.feedback.test_learning import make_rated_store
 
 
 def rated_store(store: CallStore, ratings: int) -> None:
     for i in range(6):
-        add_call(
-            store,
-            f"c{i}",
-            talk(),
-            vector=[1.0 + i, 0.5, 0.0, i % 2, 0.3, 0.1, 0.2, 1.0],
-            side_vectors=False,
-            topic=f"t{i % 2}",
-        )
+        add_call(store, f"c{i}", vector=[1.0 + i, 0.5, 0.0, i % 2, 0.3, 0.1, 0.2, 1.0], topic=f"t{i % 2}")
     for n in range(ratings):
         anchor, result = n % 3, 3 + (n // 3) % 3
         add_rating(
@@ -48,8 +41,8 @@ def test_rate_stores_the_rating_and_says_when_training_is_due(store: CallStore, 
 
 
 def test_rate_defaults_to_the_served_model_id(store: CallStore, settings: Settings) -> None:
-    add_call(store, "a", talk(), embed=False)
-    add_call(store, "b", talk(), embed=False)
+    add_call(store, "a")
+    add_call(store, "b")
     rated = app.rate(store, settings, result_dialog_id="b", query_text="карта", relevant=True)
     assert rated.rerank.model_id == app.served_model_id(settings) == preferred_model_id(settings)
 
@@ -87,5 +80,5 @@ def test_retrain_if_due_never_raises_and_runs_one_training_at_a_time(
 def test_health_reads_without_a_store_or_an_index(settings: Settings) -> None:
     assert app.health(settings) == app.Health(None, None, False)
     with CallStore.open(settings.db_path) as store:
-        add_call(store, "a", talk(), embed=False)
+        add_call(store, "a")
     assert app.health(settings) == app.Health(1, None, False)
