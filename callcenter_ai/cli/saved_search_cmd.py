@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 from callcenter_ai.core.analytics import service
-from callcenter_ai.core.search.results import SEARCH_MODES
+from callcenter_ai.core.search import SEARCH_MODES
 from callcenter_ai.core.settings import Settings
 
 

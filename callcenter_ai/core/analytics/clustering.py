@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from callcenter_ai.core.arrays import FloatArray
-from callcenter_ai.core.search.text import stems
+from callcenter_ai.core.text import stems
 
 log = logging.getLogger(__name__)
 

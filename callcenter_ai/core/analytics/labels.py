@@ -13,7 +13,7 @@ import math
 from collections import Counter
 from collections.abc import Sequence
 
-from callcenter_ai.core.search.text import stem, words
+from callcenter_ai.core.text import stem, words
 
 KEYWORDS = 8
 LABEL_WORDS = 3
