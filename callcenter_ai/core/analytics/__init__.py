@@ -7,20 +7,20 @@ way and get plain dataclasses back (the same series feeds a chart, a CSV and
 
 from __future__ import annotations
 
-from callcenter_ai.core.analytics.dashboard import WEEKDAYS, Dashboard
+from callcenter_ai.core.analytics.dashboard import Dashboard
 from callcenter_ai.core.analytics.drill import Drill
-from callcenter_ai.core.analytics.service import refresh_saved_searches
-from callcenter_ai.core.analytics.tables import write_table
-from callcenter_ai.core.analytics.topics import assign_new_calls, topic_by_id
-from callcenter_ai.core.analytics.trends import PERIODS
+from callcenter_ai.core.analytics.repeats import RepeatReport
+from callcenter_ai.core.analytics.saved import SavedRun, SavedSearch
+from callcenter_ai.core.analytics.topics import Topic, TopicOverview
+from callcenter_ai.core.analytics.trends import TrendReport
 
 __all__ = [
-    "PERIODS",
-    "WEEKDAYS",
     "Dashboard",
     "Drill",
-    "assign_new_calls",
-    "refresh_saved_searches",
-    "topic_by_id",
-    "write_table",
+    "RepeatReport",
+    "SavedRun",
+    "SavedSearch",
+    "Topic",
+    "TopicOverview",
+    "TrendReport",
 ]
