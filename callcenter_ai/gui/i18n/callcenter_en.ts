@@ -12,170 +12,170 @@
 <context>
     <name>AnalyticsTab</name>
     <message>
-        <location filename="../analytics_tab.py" line="45"/>
+        <location filename="../analytics_tab.py" line="46"/>
         <source>Refresh</source>
         <translation type="unfinished">Refresh</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="47"/>
+        <location filename="../analytics_tab.py" line="48"/>
         <source>Find topics again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="50"/>
+        <location filename="../analytics_tab.py" line="51"/>
         <source>Chart as PNG…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="52"/>
+        <location filename="../analytics_tab.py" line="53"/>
         <source>Table as CSV/XLSX…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="54"/>
+        <location filename="../analytics_tab.py" line="55"/>
         <source>No analytics yet: import and index calls, then press Refresh.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../analytics_tab.py" line="58"/>
-        <location filename="../analytics_tab.py" line="90"/>
-        <source>Calls per day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../analytics_tab.py" line="59"/>
         <location filename="../analytics_tab.py" line="91"/>
-        <source>Calls per topic</source>
+        <source>Calls per day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../analytics_tab.py" line="60"/>
         <location filename="../analytics_tab.py" line="92"/>
-        <source>Calls per operator</source>
+        <source>Calls per topic</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../analytics_tab.py" line="61"/>
+        <location filename="../analytics_tab.py" line="93"/>
+        <source>Calls per operator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="62"/>
         <source>Calls by hour and weekday</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="73"/>
-        <location filename="../analytics_tab.py" line="75"/>
-        <location filename="../analytics_tab.py" line="80"/>
+        <location filename="../analytics_tab.py" line="74"/>
+        <location filename="../analytics_tab.py" line="76"/>
+        <location filename="../analytics_tab.py" line="81"/>
         <source>Topic</source>
         <translation type="unfinished">Topic</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="73"/>
-        <location filename="../analytics_tab.py" line="75"/>
-        <location filename="../analytics_tab.py" line="78"/>
-        <location filename="../analytics_tab.py" line="80"/>
+        <location filename="../analytics_tab.py" line="74"/>
+        <location filename="../analytics_tab.py" line="76"/>
+        <location filename="../analytics_tab.py" line="79"/>
+        <location filename="../analytics_tab.py" line="81"/>
         <source>Calls</source>
         <translation type="unfinished">Calls</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="73"/>
+        <location filename="../analytics_tab.py" line="74"/>
         <source>Keywords</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="73"/>
+        <location filename="../analytics_tab.py" line="74"/>
         <source>Examples</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="75"/>
+        <location filename="../analytics_tab.py" line="76"/>
         <source>Week</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="75"/>
+        <location filename="../analytics_tab.py" line="76"/>
         <source>Expected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="75"/>
+        <location filename="../analytics_tab.py" line="76"/>
         <source>Rise</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="78"/>
+        <location filename="../analytics_tab.py" line="79"/>
         <source>Operator</source>
         <translation type="unfinished">Operator</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="78"/>
+        <location filename="../analytics_tab.py" line="79"/>
         <source>Mean duration, s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="78"/>
-        <location filename="../analytics_tab.py" line="94"/>
-        <location filename="../analytics_tab.py" line="118"/>
+        <location filename="../analytics_tab.py" line="79"/>
+        <location filename="../analytics_tab.py" line="95"/>
+        <location filename="../analytics_tab.py" line="119"/>
         <source>Topics</source>
         <translation type="unfinished">Topics</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="78"/>
+        <location filename="../analytics_tab.py" line="79"/>
         <source>Relevant</source>
         <translation type="unfinished">Relevant</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="80"/>
+        <location filename="../analytics_tab.py" line="81"/>
         <source>Client</source>
         <translation type="unfinished">Client</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="93"/>
+        <location filename="../analytics_tab.py" line="94"/>
         <source>Hour × weekday</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../analytics_tab.py" line="95"/>
-        <location filename="../analytics_tab.py" line="119"/>
-        <source>Emerging topics</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../analytics_tab.py" line="96"/>
         <location filename="../analytics_tab.py" line="120"/>
-        <source>Operators</source>
-        <translation type="unfinished">Operators</translation>
+        <source>Emerging topics</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../analytics_tab.py" line="97"/>
         <location filename="../analytics_tab.py" line="121"/>
+        <source>Operators</source>
+        <translation type="unfinished">Operators</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="98"/>
+        <location filename="../analytics_tab.py" line="122"/>
         <source>Repeat calls</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="108"/>
+        <location filename="../analytics_tab.py" line="109"/>
         <source>Export:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="134"/>
+        <location filename="../analytics_tab.py" line="143"/>
         <source>Click a row to open its calls in the Search tab</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="154"/>
+        <location filename="../analytics_tab.py" line="163"/>
         <source>Emerging: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="159"/>
+        <location filename="../analytics_tab.py" line="168"/>
         <source>No emerging topics in the last week.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="231"/>
+        <location filename="../analytics_tab.py" line="240"/>
         <source>Save the chart</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="238"/>
+        <location filename="../analytics_tab.py" line="247"/>
         <source>Save the table</source>
         <translation type="unfinished"></translation>
     </message>
