@@ -16,7 +16,6 @@ from callcenter_ai.core.embedding import (
     OptimizedEmbeddingProcessor,
     embed_pending,
     get_embedder,
-    load_embedder,
 )
 
 __all__ = [
@@ -26,7 +25,6 @@ __all__ = [
     "OptimizedEmbeddingProcessor",
     "embed_pending",
     "get_embedder",
-    "load_embedder",
 ]
 
 

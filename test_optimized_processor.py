@@ -16,7 +16,7 @@ import sys
 import time
 from typing import Any
 
-from callcenter_ai.core.embedding import OfflineEmbedder, load_embedder
+from callcenter_ai.core.embedding import OfflineEmbedder, get_embedder
 from callcenter_ai.core.embedding.device import cuda_memory, process_rss_bytes
 from callcenter_ai.core.errors import KnownError
 from callcenter_ai.core.settings import load_settings
@@ -50,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     settings = load_settings(overrides={"model": args.model, "idle_unload_s": 0})
     try:
-        embedder = load_embedder(settings, allow_fallback=not args.no_fallback)
+        embedder = get_embedder(settings, allow_fallback=not args.no_fallback, load=True)
     except KnownError as exc:
         print(f"error: model {settings.model} cannot be loaded: {exc}", file=sys.stderr)
         return 2

@@ -8,13 +8,29 @@ seconds, tokens/s, texts/s, padded share (padding / all tokens run), peak
 RSS; and the fidelity of our vectors (mean cosine to the plain fp32 vectors of
 the same texts).  A speed-up with fidelity below 0.99 does not count.
 
+Peers (``--peers``): sentence-transformers' own faster CPU backends on the
+same texts and model, each in its own process: ``onnx`` and ``openvino``
+(``SentenceTransformer(..., backend=...)``), ``onnx-int8`` (its
+``export_dynamic_quantized_onnx_model``, AVX2 dynamic int8) and
+``openvino-int8`` (OpenVINO's data-free 8-bit weight compression,
+``load_in_8bit``).  They need ``optimum`` / ``onnxruntime`` / ``openvino``
+(requirements-cpu-extra.txt), whose ``optimum`` pins an older transformers
+than the app's: ``--peer-python`` runs them with another environment's
+Python.  Each peer's exported model is cached beside the model folder.
+
+``--long`` embeds 300-2,000-token transcripts chunked as the app chunks
+calls (whole-call chunk up to ``max_tokens`` plus the client's and the
+operator's turns), instead of 16-256-token cuts.
+
 With a CUDA GPU (``--gpu``) it also runs one 32 x 2048 batch through our
 processor: tokens/s, share of the GPU's bf16 dense peak (roofline) and peak
 GPU memory.
 
     python benchmarks/bench_embedding.py [--quick] [--texts 40] [--model DIR] [--gpu]
+        [--long] [--peers onnx,onnx-int8,openvino,openvino-int8] [--peer-python PY] [--name NAME]
 
-Writes benchmarks/results/bench_embedding.json; last line ``speedup_vs_plain: X``.
+Writes benchmarks/results/NAME.json (bench_embedding); last line ``speedup_vs_plain: X``
+(with ``--peers``: ``speedup_vs_fastest_peer: X``, 0.00 when our fidelity < 0.99).
 """
 
 from __future__ import annotations
@@ -92,7 +108,93 @@ def plain_padded_tokens(texts: list[str], lengths: list[int], batch_size: int) -
     return total
 
 
+def long_call_texts(count: int, tokenizer: Any, max_tokens: int, seed: int = 0) -> list[str]:
+    """Chunks of ``count`` transcripts of 300-2,000 tokens (log-uniform), chunked as the app chunks calls.
+
+    Each transcript joins demo calls' turns until it reaches its length; the
+    app's ``chunk_call`` then makes its whole-call chunks (up to
+    ``max_tokens``) and its client-only and operator-only chunks.
+    """
+    from callcenter_ai.core.demo.generator import generate_calls
+    from callcenter_ai.core.embedding.chunking import chunk_call
+    from callcenter_ai.core.records import Turn
+
+    class Counter:
+        def count(self, texts: Any) -> list[int]:
+            return [len(e.ids) for e in tokenizer.encode_batch(list(texts))]
+
+        def windows(self, text: str, size: int) -> list[str]:
+            offsets = tokenizer.encode(text, add_special_tokens=False).offsets
+            return [
+                text[offsets[i][0] : offsets[min(i + size, len(offsets)) - 1][1]] for i in range(0, len(offsets), size)
+            ]
+
+    rng = random.Random(seed)
+    turns = [Turn(t["speaker"], t["text"]) for call in generate_calls(400, seed=seed) for t in call["turns"]]
+    texts: list[str] = []
+    for _ in range(count):
+        target = int(math.exp(rng.uniform(math.log(300), math.log(2000))))
+        start, call_turns = rng.randrange(len(turns)), list[Turn]()
+        while sum(Counter().count(["\n".join(f"{t.speaker}: {t.text}" for t in call_turns)])) < target:
+            call_turns.append(turns[(start + len(call_turns)) % len(turns)])
+        texts += [c.text for c in chunk_call(tuple(call_turns), Counter(), max_tokens, side_vectors=True)]
+    return texts
+
+
 # -- one side, run in its own process ---------------------------------------------------------------
+
+PEERS = ("torch", "onnx", "onnx-int8", "openvino", "openvino-int8")  # "torch": plain torch in the peers' environment
+
+
+def peer_model(side: str, model: str) -> tuple[Any, float]:
+    """sentence-transformers with the ``side`` backend, exported once into a folder beside ``model``."""
+    import os
+    import shutil
+
+    from sentence_transformers import SentenceTransformer
+
+    backend: Any = side.split("-", maxsplit=1)[0]
+    folder = Path(model).with_name(Path(model).name + f"-{backend}")
+    marker = folder / backend
+    started = time.perf_counter()
+    if backend == "torch":
+        marker = folder / "model.safetensors"
+    if not marker.exists():  # export once: torch -> ONNX / OpenVINO IR
+        shutil.copytree(model, folder, dirs_exist_ok=True, copy_function=os.link)  # hard links: no 1.7 GB copy
+        config_file = folder / "tokenizer_config.json"
+        config = json.loads(config_file.read_text(encoding="utf-8"))
+        if config.get("tokenizer_class") == "TokenizersBackend":  # transformers 5's name; the peers' 4.x reads it so
+            config["tokenizer_class"] = "PreTrainedTokenizerFast"
+            config_file.unlink()  # a hard link to the original: replace it, do not write through it
+            config_file.write_text(json.dumps(config), encoding="utf-8")
+        if backend != "torch":
+            SentenceTransformer(str(folder), device="cpu", backend=backend, local_files_only=True).save(str(folder))
+    kwargs: dict[str, Any] = {}
+    if side == "onnx-int8":
+        quantized = folder / "onnx" / "model_qint8_avx2.onnx"
+        if (
+            not quantized.is_file()
+        ):  # what export_dynamic_quantized_onnx_model(..., "avx2") does, without its hub lookups
+            from onnxruntime.quantization import QuantType, quantize_dynamic
+
+            quantize_dynamic(folder / "onnx" / "model.onnx", quantized, per_channel=True, weight_type=QuantType.QUInt8,
+                             reduce_range=True, use_external_data_format=True)  # fmt: skip
+        kwargs["model_kwargs"] = {"file_name": "onnx/model_qint8_avx2.onnx"}
+    elif side == "openvino-int8":
+        kwargs["model_kwargs"] = {"load_in_8bit": True}  # OpenVINO's data-free 8-bit weight compression (nncf)
+    export_s = time.perf_counter() - started
+    st = SentenceTransformer(str(folder), device="cpu", backend=backend, local_files_only=True, **kwargs)
+    if backend == "onnx":  # the Qwen3 ONNX graph takes position ids, which sentence-transformers does not pass
+        ort_model: Any = st[0].auto_model
+        forward = ort_model.forward
+
+        def with_positions(*args: Any, **inputs: Any) -> Any:
+            if inputs.get("position_ids") is None and "attention_mask" in inputs:
+                inputs["position_ids"] = (inputs["attention_mask"].long().cumsum(-1) - 1).clamp(min=0)
+            return forward(*args, **inputs)
+
+        ort_model.forward = with_positions
+    return st, export_s
 
 
 def worker(
@@ -101,12 +203,17 @@ def worker(
     import torch
 
     texts = json.loads(texts_file.read_text(encoding="utf-8"))
+    export_s = None
     with bench_common.PeakRss() as peak:
         started = time.perf_counter()
-        if side == "plain":
+        if side == "plain" or side in PEERS:
             from sentence_transformers import SentenceTransformer
 
-            st = SentenceTransformer(model, device="cpu", local_files_only=True)
+            if side == "plain":
+                st = SentenceTransformer(model, device="cpu", local_files_only=True)
+            else:
+                st, export_s = peer_model(side, model)
+                started += export_s
             load_s = time.perf_counter() - started
             st.encode(texts[:1], batch_size=PLAIN_BATCH)  # warm-up: pages the weights in
             times = []
@@ -139,6 +246,7 @@ def worker(
     return {
         "side": side,
         "load_s": round(load_s, 2),
+        "export_s": None if export_s is None else round(export_s, 1),
         "seconds": round(min(times), 3),  # best of ``repeat``: other work on the machine only adds time
         "all_seconds": [round(t, 3) for t in times],
         "padded_tokens": padded,
@@ -148,15 +256,23 @@ def worker(
 
 
 def run_side(
-    side: str, model: Path, texts_file: Path, folder: Path, repeat: int, options: list[str]
+    side: str,
+    model: Path,
+    texts_file: Path,
+    folder: Path,
+    repeat: int,
+    options: list[str],
+    python: str = sys.executable,
 ) -> tuple[dict[str, Any], np.ndarray]:
     vectors_file = folder / f"{side}.npy"
-    cmd = [sys.executable, __file__, "--worker", side, "--model", str(model), "--texts-file", str(texts_file),
+    cmd = [python, __file__, "--worker", side, "--model", str(model), "--texts-file", str(texts_file),
            "--vectors-file", str(vectors_file), "--repeat", str(repeat)]  # fmt: skip
     for option in options:
         cmd += ["--ours", option]
-    done = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    done = subprocess.run(cmd, capture_output=True, text=True, check=False, env=_offline_env())
     if done.returncode != 0:
+        if side in PEERS:
+            return {"side": side, "failed": done.stderr[-3000:]}, np.zeros(0)
         raise SystemExit(f"{side} worker failed:\n{done.stderr[-4000:]}")
     result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     return result, np.load(vectors_file)
@@ -219,6 +335,12 @@ def gpu_batch(model: Path, texts: int = 32, tokens: int = 2048) -> dict[str, Any
     }
 
 
+def _offline_env() -> dict[str, str]:
+    import os
+
+    return {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "HF_HUB_DISABLE_TELEMETRY": "1"}
+
+
 def _options(items: list[str]) -> dict[str, str]:
     pairs = [item.partition("=") for item in items]
     bad = [item for item, (_k, sep, _v) in zip(items, pairs, strict=True) if not sep]
@@ -246,7 +368,11 @@ def main(argv: list[str] | None = None) -> int:
         help="a setting for our processor (e.g. batch_token_budget=2048); default: the app's defaults",
     )
     parser.add_argument("--gpu", action="store_true", help="also one 32 x 2048 batch on CUDA")
-    parser.add_argument("--worker", choices=("plain", "ours"), help=argparse.SUPPRESS)
+    parser.add_argument("--long", action="store_true", help="300-2,000-token transcripts chunked as the app does")
+    parser.add_argument("--peers", default="", help=f"comma-separated peers to run too: {','.join(PEERS)}")
+    parser.add_argument("--peer-python", default=sys.executable, help="the Python that runs the peers")
+    parser.add_argument("--name", default="bench_embedding", help="results file benchmarks/results/NAME.json")
+    parser.add_argument("--worker", choices=("plain", "ours", *PEERS), help=argparse.SUPPRESS)
     parser.add_argument("--texts-file", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--vectors-file", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -265,7 +391,14 @@ def main(argv: list[str] | None = None) -> int:
     from tokenizers import Tokenizer
 
     tokenizer = Tokenizer.from_file(str(model / "tokenizer.json"))
-    texts = build_texts(count, low, high, tokenizer)
+    peers = [p for p in args.peers.split(",") if p]
+    if unknown := sorted(set(peers) - set(PEERS)):
+        raise SystemExit(f"--peers: unknown {unknown}; known: {', '.join(PEERS)}")
+    if args.long:
+        texts = long_call_texts(4 if args.quick else max(1, count // 8), tokenizer, max_tokens=2048)
+        count = len(texts)
+    else:
+        texts = build_texts(count, low, high, tokenizer)
     lengths = [len(e.ids) for e in tokenizer.encode_batch(texts)]  # the post-processor appends <|endoftext|>
     tokens = sum(lengths)
     results: dict[str, Any] = {
@@ -290,16 +423,35 @@ def main(argv: list[str] | None = None) -> int:
         plain, plain_vectors = run_side("plain", model, texts_file, folder, repeat, [])
         plain["padded_tokens"] = plain_padded_tokens(texts, lengths, PLAIN_BATCH)
         ours, our_vectors = run_side("ours", model, texts_file, folder, repeat, args.ours)
+        peer_runs, peer_vectors = [], {}
+        for peer in peers:
+            print(f"peer {peer} ...", flush=True)
+            run, vectors = run_side(peer, model, texts_file, folder, repeat, [], python=args.peer_python)
+            if "failed" not in run:
+                run["padded_tokens"] = plain_padded_tokens(texts, lengths, PLAIN_BATCH)
+                cos = np.sum(plain_vectors * vectors, axis=1)
+                run["fidelity"] = {"mean_cosine": round(float(cos.mean()), 5), "min_cosine": round(float(cos.min()), 5)}
+            else:
+                print(f"peer {peer} failed: {run['failed'][-600:]}", flush=True)
+            peer_runs.append(run)
+            peer_vectors[peer] = vectors
+    if "torch" in peer_vectors:  # the peers' own fp32 reference: what their backend and int8 cost, apart from versions
+        for run in peer_runs:
+            if "fidelity" in run:
+                cos = np.sum(peer_vectors["torch"] * peer_vectors[run["side"]], axis=1)
+                run["fidelity"]["mean_cosine_to_peer_torch"] = round(float(cos.mean()), 5)
     cosines = np.sum(plain_vectors * our_vectors, axis=1)
     fidelity = float(cosines.mean())
-    for side in (plain, ours):
+    measured_peers = [r for r in peer_runs if "failed" not in r]
+    for side in (plain, ours, *measured_peers):
         side["tokens_per_s"] = round(tokens / side["seconds"], 2)
         side["texts_per_s"] = round(count / side["seconds"], 3)
         side["padded_share"] = round(1 - tokens / side["padded_tokens"], 3)
         print(
             f"{side['side']:>6}: {side['seconds']:8.2f} s  {side['tokens_per_s']:7.1f} tokens/s  "
             f"{side['texts_per_s']:6.3f} texts/s  padded {side['padded_share']:.1%}  "
-            f"peak RSS {bench_common.gib(side['peak_rss_bytes'])}",
+            f"peak RSS {bench_common.gib(side['peak_rss_bytes'])}"
+            + (f"  fidelity {side['fidelity']['mean_cosine']:.5f}" if "fidelity" in side else ""),
             flush=True,
         )
     speedup = plain["seconds"] / ours["seconds"]
@@ -316,13 +468,27 @@ def main(argv: list[str] | None = None) -> int:
             "peak_rss": round(ours["peak_rss_bytes"] / plain["peak_rss_bytes"], 3),
         },
     )
+    if peers:
+        results["peers"] = peer_runs
+        good = [r for r in measured_peers if r["fidelity"]["mean_cosine"] >= FIDELITY_MIN]
+        fastest = min(good, key=lambda r: r["seconds"]) if good else None
+        results["fastest_peer"] = fastest["side"] if fastest else None
+        vs_peer = fastest["seconds"] / ours["seconds"] if fastest else None
+        results["speedup_vs_fastest_peer"] = None if vs_peer is None else round(vs_peer, 3)
+        results["load_average_1m_end"] = round(__import__("os").getloadavg()[0], 2)
     if args.gpu:
         results["gpu_32x2048"] = gpu_batch(model)
         print(f"GPU 32 x 2048: {results['gpu_32x2048']}")
-    path = bench_common.write_results("bench_embedding", results)
+    path = bench_common.write_results(args.name, results)
     print(f"fidelity: mean cosine {fidelity:.5f} (min {cosines.min():.5f}); results: {path}")
     if not counted:
         print(f"speed-up {speedup:.2f} not counted: fidelity {fidelity:.4f} < {FIDELITY_MIN}")
+    if peers:
+        print(f"speedup_vs_plain: {speedup if counted else 0.0:.2f}")
+        if vs_peer is None:
+            print("no peer measured at fidelity >= 0.99")
+        print(f"speedup_vs_fastest_peer: {vs_peer if counted and vs_peer else 0.0:.2f}")
+        return 0
     print(f"speedup_vs_plain: {speedup if counted else 0.0:.2f}")
     return 0
 

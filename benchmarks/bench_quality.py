@@ -135,8 +135,8 @@ def build_home(
     from callcenter_ai.core.index.neighbours import refresh_neighbours
     from callcenter_ai.core.index.update import update_index
     from callcenter_ai.core.ingest import run_import
-    from callcenter_ai.core.search.keyword import sync_keyword_index
     from callcenter_ai.core.store import CallStore
+    from callcenter_ai.core.store.keywords import sync_keyword_index
 
     settings = load_settings(home, overrides={"model": model}, environ={})
     write_jsonl(items, home / "calls.jsonl")

@@ -12,7 +12,11 @@ with the index service, then measures, each in a fresh process:
   rebuild of the same store, index time only (the store is opened outside
   the timer), side by side in the same process: add 1 % new calls, update,
   then ``--rebuild``; ``--reindex-cycles N`` repeats that N times and reports
-  the median share.  With ``--keep HOME`` an existing home is reused: the new
+  the median share.  Each cycle also times single-query search of the "all"
+  side (p50 / p99, as the search service: memory-mapped, one FAISS thread, 40
+  candidates re-ranked exactly) and its recall@10 against an exact scan, on
+  the updated index (base + delta + tombstones) and on the rebuilt (merged)
+  one.  With ``--keep HOME`` an existing home is reused: the new
   calls follow its highest ``bench-NNNNNNN`` id, so a kept home grows 1 % per
   cycle (copy a home you want to keep as it is).
 
@@ -20,7 +24,7 @@ with the index service, then measures, each in a fresh process:
         [--keep HOME] [--reindex-only] [--reindex-cycles 1]
 
 Writes benchmarks/results/bench_startup.json; last line ``core_startup_s_at_<N>: X``
-(with ``--reindex-only``: ``reindex_1pct_share_of_full: X``).
+(with ``--reindex-only``: ``reindex_share: X``, the median share of a full rebuild).
 """
 
 from __future__ import annotations
@@ -152,7 +156,8 @@ def update(home: Path, dims: int, *, rebuild: bool) -> dict[str, Any]:
         report = update_index(store, space_id(MODEL, dims), dims, home / "indexes", rebuild=rebuild)
         seconds = time.perf_counter() - started
     return {"seconds": round(seconds, 3), "added_calls": report.added_calls, "kinds": dict(report.kinds),
-            "rebuilt": list(report.rebuilt), "kept": list(report.kept), "vectors": dict(report.vectors)}  # fmt: skip
+            "rebuilt": list(report.rebuilt), "merged": list(report.merged), "delta": list(report.delta),
+            "kept": list(report.kept), "vectors": dict(report.vectors)}  # fmt: skip
 
 
 def stored_calls(home: Path) -> tuple[int, int]:
@@ -164,8 +169,50 @@ def stored_calls(home: Path) -> tuple[int, int]:
     return count, following
 
 
-def reindex_cycles(home: Path, dims: int, cycles: int) -> dict[str, Any]:
-    """Add 1 % new calls, update the index, rebuild it: ``cycles`` times; index-only seconds side by side."""
+def search_quality(home: Path, dims: int, queries: np.ndarray, truth: np.ndarray, vectors: Any) -> dict[str, Any]:
+    """p50 / p99 ms of single queries on the "all" side and recall@10 after an exact re-rank of 40 candidates."""
+    import faiss  # noqa: F401
+
+    from callcenter_ai.core.index.vector_index import VectorIndex
+
+    index = VectorIndex.load(home / "indexes", space_id(MODEL, dims), dims, mapped=True)
+    times, hits = [], 0
+    ids, matrix = vectors
+    for i, query in enumerate(queries):
+        started = time.perf_counter()
+        _, found = index.search("all", query, 40)
+        times.append(time.perf_counter() - started)
+        found = found[0][found[0] >= 0]
+        rows = np.searchsorted(ids, found)
+        best = found[np.argsort(-(matrix[rows] @ query), kind="stable")[:10]]
+        hits += len(set(best.tolist()) & set(truth[i].tolist()))
+    times_ms = np.array(times[10:]) * 1000  # the first queries page the files in
+    p50, p99 = (round(float(np.percentile(times_ms, q)), 3) for q in (50, 99))
+    return {"p50_ms": p50, "p99_ms": p99, "recall_at_10": round(hits / truth.size, 4), "queries": len(queries),
+            "deltas": {s: i.vector_count for s, i in index.manifest.deltas.items()},
+            "tombstones": {s: len(d) for s, d in index.state.dead.items()}}  # fmt: skip
+
+
+def exact_truth(home: Path, dims: int, n_queries: int, seed: int) -> tuple[np.ndarray, np.ndarray, Any]:
+    """Queries near the stored topics, their exact top 10 on the "all" side, and (ids, vectors) of that side."""
+    from callcenter_ai.core.index.store_reads import collect_vectors, iter_side_vectors
+
+    with CallStore.open(home / "data" / "callcenter.db") as store:
+        ids, _, matrix = collect_vectors(iter_side_vectors(store.db, space_id(MODEL, dims), "all", None, dims), dims)
+    rng = np.random.default_rng(seed)
+    centers = np.random.default_rng(0).standard_normal((TOPICS, dims)).astype(np.float32)
+    raw = centers[rng.integers(0, TOPICS, n_queries)] + rng.standard_normal((n_queries, dims), dtype=np.float32)
+    queries = raw / np.linalg.norm(raw, axis=1, keepdims=True)
+    truth = np.stack([ids[np.argsort(-(matrix @ q), kind="stable")[:10]] for q in queries])
+    return queries, truth, (ids, matrix)
+
+
+def reindex_cycles(home: Path, dims: int, cycles: int, n_queries: int = 200) -> dict[str, Any]:
+    """Add 1 % new calls, update the index, rebuild it: ``cycles`` times; index-only seconds side by side.
+
+    Between the update and the rebuild, and after the rebuild, single-query search is timed on the "all"
+    side: with the update's delta and tombstones present, then on the merged (rebuilt) index.
+    """
     runs = []
     for cycle in range(cycles):
         calls, following = stored_calls(home)
@@ -173,16 +220,33 @@ def reindex_cycles(home: Path, dims: int, cycles: int) -> dict[str, Any]:
         print(f"cycle {cycle + 1}: adding {new_calls:,} new calls (1 % of {calls:,})", flush=True)
         add_calls(home, following, new_calls, dims, seed=2 + cycle)
         incremental = update(home, dims, rebuild=False)
+        with_delta = merged = None
+        if n_queries:
+            queries, truth, vectors = exact_truth(home, dims, n_queries, seed=100 + cycle)
+            with_delta = search_quality(home, dims, queries, truth, vectors)
         full = update(home, dims, rebuild=True)
+        if n_queries:
+            merged = search_quality(home, dims, queries, truth, vectors)
         share = incremental["seconds"] / full["seconds"]
         runs.append({"calls_before": calls, "new_calls": new_calls, "update": incremental, "rebuild": full,
-                     "share": round(share, 4), "load_average_1m": round(os.getloadavg()[0], 2)})  # fmt: skip
+                     "share": round(share, 4), "search_with_delta": with_delta, "search_merged": merged,
+                     "load_average_1m": round(os.getloadavg()[0], 2)})  # fmt: skip
         print(
-            f"  update {incremental['seconds']:.2f} s {incremental['kinds']} (rebuilt {incremental['rebuilt']},"
-            f" kept {incremental['kept']}); full rebuild {full['seconds']:.2f} s {full['kinds']}; share {share:.1%}",
+            f"  update {incremental['seconds']:.2f} s {incremental['kinds']} (delta {incremental['delta']},"
+            f" merged {incremental['merged']}, rebuilt {incremental['rebuilt']}, kept {incremental['kept']});"
+            f" full rebuild {full['seconds']:.2f} s {full['kinds']}; share {share:.1%}",
             flush=True,
         )
-    return {"cycles": runs, "share_median": round(statistics.median(r["share"] for r in runs), 4)}
+        if with_delta and merged:
+            print(f"  search with delta {with_delta}\n  search merged    {merged}", flush=True)
+    out: dict[str, Any] = {"cycles": runs, "share_median": round(statistics.median(r["share"] for r in runs), 4)}
+    if n_queries:
+        # Only where the rebuild kept the update's kinds: a rebuild that switches kind is another comparison.
+        same = [r for r in runs if r["update"]["kinds"] == r["rebuild"]["kinds"]]
+        ratios = [r["search_with_delta"]["p99_ms"] / r["search_merged"]["p99_ms"] for r in same]
+        if ratios:
+            out["p99_with_delta_over_merged_median"] = round(statistics.median(ratios), 3)
+    return out
 
 
 def env() -> dict[str, str]:
@@ -254,6 +318,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", type=Path, help="build the home here and keep it (reused when it exists)")
     parser.add_argument("--reindex-only", action="store_true", help="measure re-indexing only (no start-up)")
     parser.add_argument("--reindex-cycles", type=int, default=1, help="add 1 %% / update / rebuild this many times")
+    parser.add_argument("--queries", type=int, default=200, help="search queries timed per re-index cycle (0: none)")
     parser.add_argument("--startup-only", action="store_true", help="measure start-up only (the home is not changed)")
     args = parser.parse_args(argv)
     calls, repeat = (2000, 1) if args.quick else (args.calls, args.repeat)
@@ -280,11 +345,13 @@ def main(argv: list[str] | None = None) -> int:
         )
         results["home_bytes"] = size
         if args.reindex_only:
-            results["reindex"] = reindex = reindex_cycles(home, args.dims, args.reindex_cycles)
+            results["reindex"] = reindex = reindex_cycles(home, args.dims, args.reindex_cycles, args.queries)
             results["reindex_1pct_share_of_full"] = reindex["share_median"]
             path = bench_common.write_results(args.name, results)
             print(f"results: {path}")
-            print(f"reindex_1pct_share_of_full: {reindex['share_median']:.4f}")
+            if "p99_with_delta_over_merged_median" in reindex:
+                print(f"p99_with_delta_over_merged: {reindex['p99_with_delta_over_merged_median']:.3f}")
+            print(f"reindex_share: {reindex['share_median']:.4f}")
             return 0
         results["core_startup"] = core = core_startup(home, args.dims, repeat)
         print(
@@ -302,7 +369,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"results: {path}")
             print(f"core_startup_s_at_{calls // 1000}k: {core['total_s']:.3f}")
             return 0
-        results["reindex"] = reindex = reindex_cycles(home, args.dims, args.reindex_cycles)
+        results["reindex"] = reindex = reindex_cycles(home, args.dims, args.reindex_cycles, args.queries)
         share = results["reindex_1pct_share_of_full"] = reindex["share_median"]
         if args.keep is None:
             results["home_kept"] = None

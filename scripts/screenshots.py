@@ -25,7 +25,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer  # noqa: E402
+from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from callcenter_ai.core.settings import Settings, load_settings  # noqa: E402
@@ -87,13 +87,13 @@ def record_ratings(settings: Settings, anchors: int = 24, k: int = 10) -> None:
                 info = train_reranker(store, settings, service.index_model_id or "", force=True)
                 print(f"re-ranker trained: {info and info.get('held_out')}", flush=True)
             when = start + timedelta(hours=7 * number)
-            for result in service.similar(anchor.external_id, k=k):
+            for result in service.similar(anchor.dialog_id, k=k):
                 add_rating(
                     store,
                     result_dialog_id=result.dialog_id,
                     relevant=result.topic == anchor.topic,
                     model_id=service.index_model_id or "",
-                    source_dialog_id=anchor.external_id,
+                    source_dialog_id=anchor.dialog_id,
                     rater=RATERS[number % len(RATERS)],
                     rank=result.rank,
                     score=result.score,
@@ -177,9 +177,24 @@ def main() -> int:
         wait_for(lambda: True, settle_ms=1000)
         window.status.refresh()
         shoot(window, "search")
+        for width, height in ((1024, 600), (1920, 1080)):  # the smallest screen we support, and a large one
+            window.resize(width, height)
+            wait_for(lambda: True, settle_ms=500)
+            shoot(window, f"search_{width}x{height}")
+        window.resize(1400, 860)
+        tab.select_proxy_row(0)
+        done.clear()
+        window.find_similar()
+        wait_for(lambda: bool(done), settle_ms=500)
+        shoot(window, "similar")
+        window.show_pinned()
+        tab.query.setText(QUERY)
+        done.clear()
+        window.run_search()
+        wait_for(lambda: bool(done), settle_ms=300)
 
         tab.filters_toggle.setChecked(True)
-        tab.filters.topics.item(0).setSelected(True)
+        tab.filters.topics.item(0).setCheckState(Qt.CheckState.Checked)
         wait_for(lambda: True, settle_ms=300)
         shoot(window, "search_filters")
         tab.filters_toggle.setChecked(False)
@@ -188,11 +203,15 @@ def main() -> int:
         finished: list[Any] = []
         window.jobs.job_finished.connect(finished.append)
         window.index_tab.demo_calls.setValue(max(50, args.calls // 4))
-        window.jobs.generate_demo(seed=2)
+        window.jobs.generate_demo(seed=2 + int(time.time()) % 1000)  # a new seed: some calls change every run
         wait_for(lambda: bool(finished))
         finished.clear()
         window.jobs.build_index()
         wait_for(lambda: window.index_tab.progress.value() >= 300 or bool(finished))
+        window.tabs.setCurrentWidget(window.search_stack)
+        wait_for(lambda: True, settle_ms=200)
+        shoot(window, "search_while_indexing")
+        window.tabs.setCurrentWidget(window.index_tab)
         shoot(window, "indexing")
         wait_for(lambda: bool(finished))
         wait_for(lambda: True, settle_ms=300)

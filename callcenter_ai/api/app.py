@@ -5,14 +5,21 @@ Endpoints (all under ``/api``; see docs/API.md and ``/openapi.json``):
 ``POST /feedback``, ``GET /learning/stats``, ``GET /learning/export``,
 ``GET /vector/{dialog_id}``.  Errors are JSON ``{"error", "message", "hint"}``
 with 401 (token), 404 (unknown id), 409 (no usable index), 413 (body too
-large), 422 (malformed or invalid body), 503 (store or model unavailable).
+large), 422 (malformed or invalid body), 503 (store or model unavailable,
+or the server busy: ``Retry-After``).  Error bodies name files by their name
+only: full paths stay in the server log.
 """
 
 from __future__ import annotations
 
 import logging
+import math
+import re
+import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.encoders import jsonable_encoder
@@ -21,9 +28,12 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from callcenter_ai import __version__
-from callcenter_ai.api.guards import BodySizeLimit, token_checker
+from callcenter_ai.api.access import access_checker, token_is_valid
+from callcenter_ai.api.analytics_routes import router as analytics_router
+from callcenter_ai.api.guards import BodySizeLimit, ConcurrencyLimit, TokenAuth
 from callcenter_ai.api.routes import router
 from callcenter_ai.api.state import ApiState
+from callcenter_ai.core.auth import open_access_list
 from callcenter_ai.core.embedding.base import Embedder
 from callcenter_ai.core.errors import (
     ConfigError,
@@ -32,7 +42,9 @@ from callcenter_ai.core.errors import (
     KnownError,
     NotFoundError,
 )
+from callcenter_ai.core.messages import HINTS, MESSAGES, msg, render
 from callcenter_ai.core.settings import Settings
+from callcenter_ai.core.store.database import as_known_error
 
 log = logging.getLogger(__name__)
 
@@ -46,8 +58,40 @@ _STATUS_NAMES = {
 }
 
 
+MAX_ACTIVE_REQUESTS = 32  # at work at once (the worker threads are 40)
+MAX_WAITING_REQUESTS = 256  # waiting for a slot, each at most WAIT_S; more get 503 at once
+WAIT_S = 2.0
+_PATH_PARAMS = ("path", "folder", "source", "database")
+_ABSOLUTE_PATH = re.compile(r"(?:[A-Za-z]:)?[\\/](?:[^\s'\"():,]+[\\/])+([^\s'\"():,/\\]+)")
+
+
 def _error(status: int, error: str, message: str, hint: str = "", **extra: object) -> JSONResponse:
     return JSONResponse({"error": error, "message": message, "hint": hint, **extra}, status_code=status)
+
+
+def client_text(exc: KnownError) -> str:
+    """The error's message for a client: files by their name only (the full path is for the server log)."""
+    if exc.key and not isinstance(exc, InputError):
+        params = {k: Path(str(v)).name if k in _PATH_PARAMS else v for k, v in exc.params.items()}
+        text = render(MESSAGES[exc.key], params, str)
+    else:
+        text = exc.message
+    return _ABSOLUTE_PATH.sub(r"\1", text)
+
+
+def _safe(value: Any) -> Any:
+    """A validation detail that JSON can carry: no NaN/Infinity, no lone surrogates, no objects."""
+    if isinstance(value, dict):
+        return {_safe(k): _safe(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_safe(v) for v in value]
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    if isinstance(value, str):
+        return value.encode("utf-8", "backslashreplace").decode("utf-8")
+    if value is None or isinstance(value, bool | int | float):
+        return value
+    return _safe(str(value))
 
 
 def _known_error_status(exc: KnownError) -> tuple[int, str]:
@@ -62,7 +106,10 @@ def _known_error_status(exc: KnownError) -> tuple[int, str]:
 
 def create_app(settings: Settings, *, embedder: Embedder | None = None) -> FastAPI:
     """The API over ``settings.home``; ``embedder`` replaces the lazily created model (tests)."""
+    if settings.api_token != settings.api_token.strip():  # "   " would require a blank token and allow 0.0.0.0
+        raise ConfigError(msg("config.blank_token"), hint=HINTS["config.token"])
     state = ApiState(settings, embedder)
+    access = open_access_list(settings)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -74,21 +121,39 @@ def create_app(settings: Settings, *, embedder: Embedder | None = None) -> FastA
         version=__version__,
         description="Search similar calls, rate results, read learning statistics and export training data.",
         lifespan=lifespan,
-        dependencies=[Depends(token_checker(settings.api_token))],
+        dependencies=[Depends(access_checker(settings, access))],
     )
     app.state.api = state
     app.include_router(router)
+    app.include_router(analytics_router)
+    # Added last = outermost: auth first, then the limit on work, then the body size.
     app.add_middleware(BodySizeLimit, max_bytes=settings.api_max_body_bytes)
+    app.add_middleware(
+        ConcurrencyLimit, max_active=MAX_ACTIVE_REQUESTS, max_waiting=MAX_WAITING_REQUESTS, wait_s=WAIT_S
+    )
+    app.add_middleware(
+        TokenAuth,
+        required=lambda: bool(settings.api_token) or bool(access.users()),
+        valid=lambda token: token_is_valid(settings, access, token),
+    )
 
     @app.exception_handler(KnownError)
     async def known_error(request: Request, exc: KnownError) -> JSONResponse:
         status, name = _known_error_status(exc)
         log.info("%s %s -> %d: %s", request.method, request.url.path, status, exc.message)
-        return _error(status, name, exc.message, exc.hint)
+        return _error(status, name, client_text(exc), exc.hint, key=exc.key)
+
+    @app.exception_handler(sqlite3.Error)
+    async def store_error(request: Request, exc: sqlite3.Error) -> JSONResponse:
+        known = as_known_error(exc, settings.db_path)
+        assert isinstance(known, KnownError)
+        log.warning("%s %s -> 503: %s", request.method, request.url.path, known.message)
+        return _error(503, "unavailable", client_text(known), known.hint, key=known.key)
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
-        detail = jsonable_encoder(exc.errors(), custom_encoder={Exception: str})
+        errors = [{k: v for k, v in e.items() if k not in ("input", "ctx", "url")} for e in exc.errors()]
+        detail = _safe(jsonable_encoder(errors, custom_encoder={Exception: str}))
         first = detail[0] if detail else {}
         where = ".".join(str(p) for p in first.get("loc", ()))
         message = f"{where}: {first.get('msg', 'invalid')}" if where else str(first.get("msg", "invalid request"))

@@ -1,13 +1,21 @@
-"""Request guards: the body size limit (413) and Bearer-token auth (401)."""
+"""Request guards, outermost first: Bearer-token auth (401), a concurrency limit (503), the body size limit (413).
+
+Each is a plain ASGI middleware, so it answers before FastAPI reads or parses
+a body and before a request waits for a worker thread: a request without the
+token is refused at once even while the server is busy.
+"""
 
 from __future__ import annotations
 
-import hmac
+import asyncio
+import ipaddress
 import json
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
-from fastapi import HTTPException, Request
+from fastapi import HTTPException
+
+from callcenter_ai.core.messages import msg
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -15,13 +23,98 @@ Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
-LOOPBACK_HOSTS = frozenset({"127.0.0.1", "::1", "localhost"})
+LOOPBACK_HOSTS = frozenset({"localhost"})
+UNAUTHORIZED = str(msg("api.unauthorized"))
+BUSY = str(msg("api.busy"))
 # Paths anyone may read: liveness and the API's own description.
 PUBLIC_PATHS = frozenset({"/api/health", "/openapi.json", "/docs", "/docs/oauth2-redirect", "/redoc"})
 
 
 def is_loopback(host: str) -> bool:
-    return host in LOOPBACK_HOSTS or host.startswith("127.")
+    """``localhost`` or a loopback IP address (``127.x.y.z``, ``::1``); a *name* like ``127.evil.com`` is not."""
+    if host.strip().lower() in LOOPBACK_HOSTS:
+        return True
+    try:
+        return ipaddress.ip_address(host.strip().strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+async def _send_json(send: Send, status: int, payload: dict[str, Any], headers: list[tuple[bytes, bytes]]) -> None:
+    body = json.dumps(payload).encode()
+    all_headers = [
+        (b"content-type", b"application/json"),
+        (b"content-length", str(len(body)).encode()),
+        *headers,
+    ]
+    await send({"type": "http.response.start", "status": status, "headers": all_headers})
+    await send({"type": "http.response.body", "body": body})
+
+
+class TokenAuth:
+    """Answer 401 to a request without a valid ``Authorization: Bearer <token>`` before anything else is done.
+
+    ``required()`` says whether tokens are in use at all (a token set, or API users exist);
+    ``valid(token)`` whether a token is the admin token or belongs to a user.  Roles are checked
+    later, per route (``api/access.py``); this only keeps unauthenticated requests from any work.
+    """
+
+    def __init__(self, app: ASGIApp, required: Callable[[], bool], valid: Callable[[str], bool]) -> None:
+        self.app = app
+        self.required = required
+        self.valid = valid
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope.get("path") in PUBLIC_PATHS or not self.required():
+            await self.app(scope, receive, send)
+            return
+        header = dict(scope.get("headers") or []).get(b"authorization", b"")
+        scheme, _, given = header.partition(b" ")
+        token = given.strip().decode("utf-8", "replace")
+        if scheme.lower() != b"bearer" or not token or not self.valid(token):
+            payload = {"error": "unauthorized", "message": UNAUTHORIZED, "hint": "", "key": "api.unauthorized"}
+            await _send_json(send, 401, payload, [(b"www-authenticate", b"Bearer")])
+            return
+        await self.app(scope, receive, send)
+
+
+class ConcurrencyLimit:
+    """At most ``max_active`` requests at work and ``max_waiting`` waiting (each up to ``wait_s``); the rest get 503.
+
+    A busy server answers "come back in a second" (``Retry-After``) instead of
+    queueing every request behind the others for many seconds.
+    """
+
+    def __init__(self, app: ASGIApp, max_active: int, max_waiting: int, wait_s: float = 2.0) -> None:
+        self.app = app
+        self.max_waiting = max_waiting
+        self.wait_s = wait_s
+        self._slots = asyncio.Semaphore(max_active)
+        self._waiting = 0
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        if self._slots.locked() and self._waiting >= self.max_waiting:
+            await self._busy(send)
+            return
+        self._waiting += 1
+        try:
+            await asyncio.wait_for(self._slots.acquire(), self.wait_s)
+        except TimeoutError:
+            await self._busy(send)
+            return
+        finally:
+            self._waiting -= 1
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            self._slots.release()
+
+    async def _busy(self, send: Send) -> None:
+        payload = {"error": "busy", "message": BUSY, "hint": "", "key": "api.busy"}
+        await _send_json(send, 503, payload, [(b"retry-after", b"1")])
 
 
 class _TooLarge(HTTPException):
@@ -82,20 +175,3 @@ class BodySizeLimit:
         headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
         await send({"type": "http.response.start", "status": 413, "headers": headers})
         await send({"type": "http.response.body", "body": body})
-
-
-def token_checker(token: str) -> Callable[[Request], None]:
-    """A dependency that requires ``Authorization: Bearer <token>`` when ``token`` is set."""
-
-    def check(request: Request) -> None:
-        if not token or request.url.path in PUBLIC_PATHS:
-            return
-        scheme, _, given = request.headers.get("authorization", "").partition(" ")
-        if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), token.encode()):
-            raise HTTPException(
-                status_code=401,
-                detail="a valid 'Authorization: Bearer <token>' header is required",
-                headers={"WWW-Authenticate": "Bearer"},
-            )
-
-    return check

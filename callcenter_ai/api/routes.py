@@ -10,6 +10,7 @@ from fastapi import APIRouter, BackgroundTasks, Path, Query, Request
 from fastapi.responses import Response
 
 from callcenter_ai import __version__
+from callcenter_ai.api.access import rater_name
 from callcenter_ai.api.schemas import (
     MAX_K,
     ErrorResponse,
@@ -25,17 +26,10 @@ from callcenter_ai.api.schemas import (
     VectorResponse,
 )
 from callcenter_ai.api.state import ApiState
+from callcenter_ai.core.app import health as app_health
+from callcenter_ai.core.app import rate, retrain_if_due, served_model_id
 from callcenter_ai.core.errors import NotFoundError
-from callcenter_ai.core.feedback import (
-    add_rating,
-    export_pairs,
-    export_ratings_csv,
-    export_triplets,
-    learning_stats,
-    maybe_retrain,
-    rating_count,
-    rerank_status,
-)
+from callcenter_ai.core.feedback import export_pairs, export_ratings_csv, export_triplets, learning_stats
 from callcenter_ai.core.store import vectors as vec
 
 log = logging.getLogger(__name__)
@@ -62,44 +56,24 @@ def _state(request: Request) -> ApiState:
     return state
 
 
-def _model_id(state: ApiState) -> str:
-    from callcenter_ai.core.search.service import preferred_model_id, resolve_index_model_id
-
-    return resolve_index_model_id(state.settings) or preferred_model_id(state.settings)
-
-
 @router.get("/health", response_model=HealthResponse, responses=_ERRORS)
 def health(request: Request) -> HealthResponse:
     """Liveness and what is loaded; never loads the model (needs no token)."""
-    from callcenter_ai.core.search.service import resolve_index_model_id
-    from callcenter_ai.core.store import CallStore
-
     state = _state(request)
-    settings = state.settings
-    dialogs = None
-    rerank_on = False
-    model_id = resolve_index_model_id(settings)
-    if settings.db_path.exists():
-        with CallStore.open(settings.db_path, readonly=True) as store:
-            dialogs = store.count("calls")
-            if (
-                model_id is not None
-                and store.db.execute("SELECT 1 FROM sqlite_master WHERE name = 'ratings'").fetchone()
-            ):
-                rerank_on = bool(rerank_status(store, settings, model_id)["enabled"])
+    now = app_health(state.settings)
     return HealthResponse(
         status="ok",
         version=__version__,
-        dialogs=dialogs,
-        model_id=model_id,
+        dialogs=now.dialogs,
+        model_id=now.model_id,
         model_loaded=state.model_loaded,
-        rerank_enabled=rerank_on,
-        auth_required=bool(settings.api_token),
+        rerank_enabled=now.rerank_enabled,
+        auth_required=bool(state.settings.api_token),
     )
 
 
 def _filters(filters: Filters | None, side: Side | None = None) -> Any:
-    from callcenter_ai.core.search.filters import build_filters
+    from callcenter_ai.core.search import build_filters
 
     f = filters or Filters()
     return build_filters(
@@ -126,15 +100,13 @@ def _run_search(
     """One search through the shared service, which applies the re-ranking learned from ratings itself."""
     settings = state.settings
     k = k or settings.search_k
-    with state.search_lock:
-        service = state.search_service()
-        if query is not None:
-            results = service.search(query, k, mode, filters, rerank=rerank)
-        else:
-            assert dialog_id is not None
-            results = service.similar(dialog_id, k, filters, mode, rerank=rerank)
-        warnings = list(service.warnings)
-        model_id = service.index_model_id
+    service = state.search_service()  # this worker thread's own: searches run in parallel
+    if query is not None:
+        results = service.search(query, k, mode, filters, rerank=rerank)
+    else:
+        assert dialog_id is not None
+        results = service.similar(dialog_id, k, filters, mode, rerank=rerank)
+    model_id = service.index_model_id
     return SearchResponse(
         query=query,
         dialog_id=dialog_id,
@@ -142,7 +114,7 @@ def _run_search(
         mode=results[0].mode if results else (mode or settings.search_mode),
         model_id=model_id,
         reranked=any(r.reranked for r in results),
-        warnings=warnings,
+        warnings=[str(w) for w in results.warnings],
         results=[ResultOut.model_validate(r.to_dict()) for r in results],
     )
 
@@ -155,7 +127,7 @@ def search(body: SearchRequest, request: Request) -> SearchResponse:
     )
 
 
-@router.get("/similar/{dialog_id}", response_model=SearchResponse, responses=_ERRORS)
+@router.get("/similar/{dialog_id:path}", response_model=SearchResponse, responses=_ERRORS)
 def similar(
     dialog_id: DialogId,
     request: Request,
@@ -171,45 +143,38 @@ def similar(
 
 
 def _retrain(state: ApiState, model_id: str) -> None:
-    if not state.train_lock.acquire(blocking=False):
-        return  # a training is running; it will see this rating next time
+    """After the response: train the re-ranker again when it is due (the core's policy)."""
     try:
         with state.store() as store:
-            if rerank_status(store, state.settings, model_id)["needs_training"]:
-                embedder = state.embedder()
-                embed = embedder.embed_queries if embedder.model_id == model_id else None
-                maybe_retrain(store, state.settings, model_id, embed_queries=embed)
-    except Exception:
+            retrain_if_due(store, state.settings, model_id, state.embedder())
+    except Exception:  # the store could not even be opened: logged, the rating is stored
         log.exception("re-ranker training failed")
-    finally:
-        state.train_lock.release()
 
 
 @router.post("/feedback", response_model=FeedbackResponse, status_code=201, responses=_ERRORS)
 def feedback(body: FeedbackRequest, request: Request, background: BackgroundTasks) -> FeedbackResponse:
     """Record that ``dialog_id`` was (not) relevant for a query or a source call."""
     state = _state(request)
-    model_id = body.model_id or _model_id(state)
+    model_id = body.model_id or served_model_id(state.settings)
     with state.store() as store:
-        rating_id = add_rating(
+        rated = rate(
             store,
+            state.settings,
             result_dialog_id=body.dialog_id,
             relevant=body.relevant,
             model_id=model_id,
             query_text=body.query,
             source_dialog_id=body.source_dialog_id,
             comment=body.comment,
-            rater=body.rater,
+            rater=rater_name(request, body.rater),
             rank=body.rank,
             score=body.score,
             mode=body.mode,
             reranked=body.reranked,
         )
-        status = rerank_status(store, state.settings, model_id)
-        total = rating_count(store.db)
-    if status["needs_training"]:
+    if rated.rerank.needs_training:
         background.add_task(_retrain, state, model_id)
-    return FeedbackResponse(id=rating_id, ratings=total, rerank_enabled=bool(status["enabled"]))
+    return FeedbackResponse(id=rated.rating_id, ratings=rated.ratings, rerank_enabled=rated.rerank.enabled)
 
 
 @router.get("/learning/stats", responses=_ERRORS)
@@ -221,7 +186,7 @@ def stats(
     """Rated pairs, share positive, precision@k over time, by topic and operator, re-ranking gain."""
     state = _state(request)
     with state.store() as store:
-        return learning_stats(store, state.settings, _model_id(state), k=k, period=period)
+        return learning_stats(store, state.settings, served_model_id(state.settings), k=k, period=period)
 
 
 @router.get(
@@ -252,7 +217,7 @@ def export(request: Request, kind: Literal["pairs", "triplets", "ratings"] = "pa
     return Response(out.getvalue(), media_type=f"{media}; charset=utf-8", headers=headers)
 
 
-@router.get("/vector/{dialog_id}", response_model=VectorResponse, responses=_ERRORS)
+@router.get("/vector/{dialog_id:path}", response_model=VectorResponse, responses=_ERRORS)
 def vector(
     dialog_id: DialogId,
     request: Request,
@@ -260,7 +225,7 @@ def vector(
 ) -> VectorResponse:
     """A call's stored vector as a plain float array (default: the index's vector space)."""
     state = _state(request)
-    space = model_id or _model_id(state)
+    space = model_id or served_model_id(state.settings)
     with state.store() as store:
         values = vec.call_vector(store.db, store.call_id(dialog_id), space)
     if values is None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from callcenter_ai.core.search.results import MatchedTurn
+from callcenter_ai.core.search import MatchedTurn
 
 MAX_K = 100
 MAX_QUERY_CHARS = 10_000
@@ -15,21 +15,34 @@ Mode = Literal["semantic", "keyword", "hybrid"]
 Side = Literal["client", "operator"]
 
 
-class Filters(BaseModel):
+def _clean_text(value: Any) -> Any:
+    """Refuse text JSON can hold but no store or response can: lone surrogates (``"\\ud800"``) and NUL."""
+    texts = value if isinstance(value, list) else [value]
+    for text in texts:
+        if isinstance(text, str) and ("\x00" in text or any(0xD800 <= ord(ch) <= 0xDFFF for ch in text)):
+            raise ValueError("contains a NUL character or an invalid Unicode character (a lone surrogate)")
+    return value
+
+
+class _Request(BaseModel):
+    """A request body: unknown keys refused, every text checked by :func:`_clean_text`."""
+
     model_config = ConfigDict(extra="forbid")
 
+    _texts = field_validator("*", mode="after")(_clean_text)
+
+
+class Filters(_Request):
     date_from: str | None = Field(default=None, max_length=40, description="ISO date or date-time, inclusive")
     date_to: str | None = Field(default=None, max_length=40, description="ISO date or date-time, inclusive")
     operators: list[str] = Field(default_factory=list, max_length=100)
     topics: list[str] = Field(default_factory=list, max_length=100)
-    min_duration: float | None = Field(default=None, ge=0, le=1e9)
-    max_duration: float | None = Field(default=None, ge=0, le=1e9)
+    min_duration: float | None = Field(default=None, ge=0, le=1e9, allow_inf_nan=False)
+    max_duration: float | None = Field(default=None, ge=0, le=1e9, allow_inf_nan=False)
     side: Side | None = None
 
 
-class SearchRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class SearchRequest(_Request):
     query: str = Field(..., min_length=1, max_length=MAX_QUERY_CHARS, description="free text to look for")
     k: int | None = Field(default=None, ge=1, le=MAX_K, description="results wanted (default: settings.search_k)")
     mode: Mode | None = Field(default=None, description="default: settings.search_mode")
@@ -45,6 +58,10 @@ class ResultOut(BaseModel):
     semantic_score: float | None
     keyword_score: float | None
     rerank_score: float | None = Field(default=None, description="adapted score when the result was re-ranked")
+    similarity: float | None = Field(
+        default=None,
+        description="one readable 0..1 measure: the cosine when found by meaning, else the share of query words found",
+    )
     below_threshold: bool = Field(
         default=False, description="the cosine is under the calibrated 'nothing close' threshold (docs/SEARCH.md)"
     )
@@ -68,9 +85,7 @@ class SearchResponse(BaseModel):
     results: list[ResultOut]
 
 
-class FeedbackRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class FeedbackRequest(_Request):
     dialog_id: str = Field(..., min_length=1, max_length=200, description="the result call judged")
     relevant: bool
     query: str | None = Field(default=None, min_length=1, max_length=MAX_QUERY_CHARS, description="the search text, or")

@@ -9,7 +9,7 @@ import sys
 from callcenter_ai.cli.search_cmd import add_query_arguments, filters_from_args, make_service
 from callcenter_ai.core.csv_cells import safe_mapping
 from callcenter_ai.core.errors import ConfigError
-from callcenter_ai.core.search.results import SearchResult
+from callcenter_ai.core.search import SearchResult
 from callcenter_ai.core.settings import Settings
 from callcenter_ai.core.store import CallStore
 
@@ -72,12 +72,15 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         for dialog_id in args.similar:
             store.call_id(dialog_id)
         service = make_service(settings, store)
-        for text in args.texts:
-            rows.extend(row(text, "", r) for r in service.search(text, args.k, args.mode, filters, rerank=args.rerank))
-        for dialog_id, results in service.similar_many(args.similar, args.k, filters, args.mode, rerank=args.rerank):
-            rows.extend(row("", dialog_id, r) for r in results)
-        for warning in service.warnings:
-            print(f"warning: {warning}", file=sys.stderr)
+        answers = [
+            (text, "", service.search(text, args.k, args.mode, filters, rerank=args.rerank)) for text in args.texts
+        ]
+        similar = service.similar_many(args.similar, args.k, filters, args.mode, rerank=args.rerank)
+        answers += [("", dialog_id, results) for dialog_id, results in similar]
+        for text, dialog_id, results in answers:
+            rows.extend(row(text, dialog_id, r) for r in results)
+            for warning in results.warnings:
+                print(f"warning: {warning}", file=sys.stderr)
     try:
         with open(args.csv, "w", encoding="utf-8-sig", newline="") as handle:
             writer = csv.DictWriter(handle, fieldnames=COLUMNS)

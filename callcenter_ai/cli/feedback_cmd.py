@@ -47,39 +47,38 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def _model_id(settings: Settings) -> str:
-    from callcenter_ai.core.search.service import preferred_model_id, resolve_index_model_id
+    from callcenter_ai.core.app import served_model_id
 
-    return resolve_index_model_id(settings) or preferred_model_id(settings)
+    return served_model_id(settings)
 
 
 def _query_embedder(settings: Settings, model_id: str) -> Callable[[Sequence[str]], Any] | None:
     """The embedder's query function when it writes ``model_id``'s vector space, else None."""
-    from callcenter_ai.core.embedding import get_embedder
+    from callcenter_ai.core.app import get_embedder
 
     embedder = get_embedder(settings)
     return embedder.embed_queries if embedder.model_id == model_id else None
 
 
 def run_rate(args: argparse.Namespace, settings: Settings) -> int:
-    from callcenter_ai.core.feedback import add_rating, rerank_status
+    from callcenter_ai.core.app import rate
 
-    model_id = args.model_id or _model_id(settings)
     with CallStore.open(settings.db_path) as store:
-        rating_id = add_rating(
+        rated = rate(
             store,
+            settings,
             result_dialog_id=args.dialog_id,
             relevant=args.relevant,
-            model_id=model_id,
+            model_id=args.model_id,
             query_text=args.query,
             source_dialog_id=args.source,
             comment=args.comment,
             rater=args.rater,
             rank=args.rank,
         )
-        status = rerank_status(store, settings, model_id)
     verdict = "relevant" if args.relevant else "not relevant"
-    print(f"rating {rating_id}: {args.dialog_id} {verdict}; {status['ratings']} ratings in all")
-    if status["needs_training"]:
+    print(f"rating {rated.rating_id}: {args.dialog_id} {verdict}; {rated.ratings} ratings in all")
+    if rated.rerank.needs_training:
         print("enough new ratings: run `python -m callcenter_ai learning-train` to update the re-ranker")
     return 0
 

@@ -5,18 +5,16 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import time
-from collections.abc import Generator
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
+from callcenter_ai.cli.progress import import_bar, show_progress
 from callcenter_ai.core.errors import InputError, KnownError
-from callcenter_ai.core.ingest import ENCODING_NAMES, FORMAT_CHOICES, ImportProgress, ImportReport, import_file
+from callcenter_ai.core.ingest import ENCODING_NAMES, FORMAT_CHOICES, ImportReport, import_file
+from callcenter_ai.core.jobs import run_to_end
 from callcenter_ai.core.privacy import import_text_filter
 from callcenter_ai.core.settings import Settings
 from callcenter_ai.core.store import CallStore
-
-BAR_WIDTH = 28
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -40,19 +38,25 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    show_progress = sys.stderr.isatty() if args.progress is None else args.progress
+    show = show_progress(args.progress)
     text_filter = import_text_filter(settings)
     results: list[dict[str, Any]] = []
     failed = False
     with CallStore.open(settings.db_path) as store:
         for path in args.files:
+            on_progress, bar = import_bar(show, Path(path).name)
             try:
-                report = drive(
-                    import_file(
-                        store, path, skip_invalid=args.skip_invalid, text_filter=text_filter, file_format=args.format
-                    ),
-                    sys.stderr if show_progress else None,
-                )
+                with bar:
+                    report = run_to_end(
+                        import_file(
+                            store,
+                            path,
+                            skip_invalid=args.skip_invalid,
+                            text_filter=text_filter,
+                            file_format=args.format,
+                        ),
+                        on_progress,
+                    )
             except KnownError as exc:  # this file failed; the next ones are still imported
                 failed = True
                 summary = exc.summary if isinstance(exc, InputError) else exc.message
@@ -68,49 +72,15 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
                 print(f"warning: {line}", file=sys.stderr)
             if not args.json:
                 print(summary_line(report))
+    from callcenter_ai.core.analytics.service import refresh_saved_searches
+
+    for name, new in refresh_saved_searches(settings).items():  # saved searches re-run after every import
+        if not args.json:
+            print(f"saved search {name!r}: {new} новых")
     if args.json:
         totals = {key: sum(r.get(key, 0) for r in results) for key in ("inserted", "updated", "unchanged", "invalid")}
         print(json.dumps({"ok": not failed, **totals, "files": results}, ensure_ascii=False))
     return 1 if failed else 0
-
-
-def drive(jobs: Generator[ImportProgress, None, ImportReport], out: TextIO | None) -> ImportReport:
-    """Run an import, drawing its progress bar on ``out`` (or silently)."""
-    last = 0.0
-    shown = False
-    while True:
-        try:
-            progress = next(jobs)
-        except StopIteration as stop:
-            if shown and out is not None:
-                out.write("\n")
-                out.flush()
-            report: ImportReport = stop.value
-            return report
-        except BaseException:
-            if shown and out is not None:
-                out.write("\n")
-            raise
-        now = time.monotonic()
-        if out is not None and (now - last >= 0.2 or progress.phase == "done"):
-            last = now
-            shown = True
-            out.write("\r" + progress_bar(progress))
-            out.flush()
-
-
-def progress_bar(p: ImportProgress) -> str:
-    """``[#####......]  42%  12.1/28.7 MB  3,120 calls  950 calls/s`` for one progress record."""
-    filled = round(p.fraction * BAR_WIDTH)
-    bar = "#" * filled + "." * (BAR_WIDTH - filled)
-    if p.phase == "generating":
-        return f"[{bar}] {p.fraction:4.0%}  generating {p.records:,}/{p.records_total or 0:,} calls  "
-    size = f"{p.bytes_read / 1e6:.1f}/{p.total_bytes / 1e6:.1f} MB"
-    if p.phase == "assembling" and p.records_total:
-        count = f"{p.records:,}/{p.records_total:,} calls assembled"
-    else:
-        count = f"{p.records:,} calls"
-    return f"[{bar}] {p.fraction:4.0%}  {size}  {count}  {p.records_per_s:,.0f} calls/s  "
 
 
 def summary_line(report: ImportReport) -> str:

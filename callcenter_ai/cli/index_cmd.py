@@ -10,15 +10,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import time
-from typing import TextIO
 
-from callcenter_ai.core.index.update import IndexProgress, IndexReport, index_job
-from callcenter_ai.core.search.keyword import sync_keyword_index
+from callcenter_ai.cli.progress import RefreshBars, show_progress
 from callcenter_ai.core.settings import Settings
 from callcenter_ai.core.store import CallStore
-
-BAR_WIDTH = 28
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -39,57 +34,23 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(handler=run)
 
 
-def format_eta(seconds: float | None) -> str:
-    if seconds is None:
-        return "--:--"
-    seconds = int(seconds)
-    return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
-
-
-def bar(done: int, total: int) -> str:
-    share = done / total if total else 1.0
-    filled = int(share * BAR_WIDTH)
-    return f"[{'#' * filled}{'.' * (BAR_WIDTH - filled)}] {share:4.0%}"
-
-
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    from callcenter_ai.core.embedding.factory import get_embedder
-    from callcenter_ai.core.embedding.job import EmbedSummary, embed_pending
+    from callcenter_ai.core.app import get_embedder, refresh, run_to_end
 
-    out: TextIO | None = sys.stderr if (sys.stderr.isatty() if args.progress is None else args.progress) else None
-    with CallStore.open(settings.db_path) as store:
-        embedder = get_embedder(settings)
-        fallback = getattr(embedder, "fallback_reason", None)
-        if fallback:
-            print(f"warning: using the offline embedder {embedder.model_id}: {fallback}", file=sys.stderr)
-        job = embed_pending(store, embedder)
-        last = 0.0
-        while True:
-            try:
-                p = next(job)
-            except StopIteration as stop:
-                summary: EmbedSummary = stop.value
-                break
-            now = time.monotonic()
-            if out is not None and (now - last >= 0.2 or p.done == p.total):
-                last = now
-                out.write(
-                    f"\rembed {bar(round(p.fraction * 1000), 1000)} {p.done}/{p.total} calls"
-                    f" ({p.chunks_embedded}/{p.chunks_known} chunks)  {p.chunks_per_s:.1f} chunks/s"
-                    f"  ETA {format_eta(p.eta_s)}  {p.device} {p.precision} batch {p.batch_size}   "
-                )
-                out.flush()
-        if out is not None and summary.calls:
-            out.write("\n")
-        restemmed = sync_keyword_index(store.db, rebuild=args.rebuild)
-        report = drive_index(store, settings, embedder.model_id, embedder.dims, args.rebuild, out)
-    result = {
-        "model_id": embedder.model_id,
-        "fallback_reason": fallback,
+    embedder = get_embedder(settings)
+    with CallStore.open(settings.db_path) as store, RefreshBars(show_progress(args.progress)) as bars:
+        result = run_to_end(refresh(store, settings, embedder, rebuild=args.rebuild), bars)
+    summary, report = result.embed, result.index
+    assert report is not None  # not cancelled: Ctrl-C raises KeyboardInterrupt
+    if summary.fallback_reason:
+        print(f"warning: using the offline embedder {summary.model_id}: {summary.fallback_reason}", file=sys.stderr)
+    out = {
+        "model_id": summary.model_id,
+        "fallback_reason": summary.fallback_reason,
         "embedded_calls": summary.calls,
         "embedded_chunks": summary.chunks,
         "embed_seconds": round(summary.seconds, 2),
-        "keyword_calls_stemmed": restemmed,
+        "keyword_calls_stemmed": result.keyword_calls_stemmed,
         "index": {
             "added_calls": report.added_calls,
             "removed_calls": report.removed_calls,
@@ -98,35 +59,20 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             "kinds": report.kinds,
             "rebuilt": report.rebuilt,
             "reason": report.reason,
+            "warning": report.warning,
             "seconds": round(report.seconds, 2),
             "path": str(settings.index_dir),
         },
     }
+    if report.warning:
+        print(f"warning: {report.warning}", file=sys.stderr)
     if args.json:
-        print(json.dumps(result, ensure_ascii=False))
+        print(json.dumps(out, ensure_ascii=False))
     else:
         print(
-            f"embedded {summary.calls} calls ({summary.chunks} chunks) with {embedder.model_id};"
-            f" keyword index: {restemmed} calls stemmed; vector index: +{report.added_calls} -{report.removed_calls}"
-            f" calls, {report.vectors.get('all', 0)} vectors ({report.kinds.get('all', '-')})"
+            f"embedded {summary.calls} calls ({summary.chunks} chunks) with {summary.model_id};"
+            f" keyword index: {result.keyword_calls_stemmed} calls stemmed; vector index: +{report.added_calls}"
+            f" -{report.removed_calls} calls, {report.vectors.get('all', 0)} vectors ({report.kinds.get('all', '-')})"
             + (f", rebuilt ({report.reason})" if report.rebuilt else "")
         )
     return 0
-
-
-def drive_index(
-    store: CallStore, settings: Settings, model_id: str, dims: int, rebuild: bool, out: TextIO | None
-) -> IndexReport:
-    job = index_job(store, model_id, dims, settings.index_dir, rebuild=rebuild)
-    while True:
-        try:
-            p: IndexProgress = next(job)
-        except StopIteration as stop:
-            report: IndexReport = stop.value
-            break
-        if out is not None:
-            out.write(f"\rindex {p.stage:<8} {p.side:<9} {bar(p.done, p.total)}   ")
-            out.flush()
-    if out is not None:
-        out.write("\n")
-    return report

@@ -10,12 +10,14 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import sqlite3
 import sys
 from collections.abc import Sequence
 
 from callcenter_ai import __version__
 from callcenter_ai.core.errors import InputError, KnownError
 from callcenter_ai.core.settings import load_settings
+from callcenter_ai.core.store.database import as_known_error
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +35,12 @@ COMMAND_MODULES = [
     "export_results_cmd",
     "feedback_cmd",
     "serve_cmd",
+    "topics_cmd",
+    "trends_cmd",
+    "repeats_cmd",
+    "saved_search_cmd",
+    "migrate_cmd",
+    "users_cmd",
 ]
 
 
@@ -62,7 +70,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         overrides = {"model": getattr(args, "model", None)}
         settings = load_settings(args.home, overrides=overrides)
-        code: int = args.handler(args, settings)
+        try:
+            code: int = args.handler(args, settings)
+        except sqlite3.Error as exc:  # met by a read (a damaged page): the store's catalog error
+            raise as_known_error(exc, settings.db_path) from exc
         return code
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)

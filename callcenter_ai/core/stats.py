@@ -1,10 +1,14 @@
-"""Counts of what the store and the indexes hold, for ``stats`` and the window."""
+"""Counts of what the store and the indexes hold, for ``stats`` and the window.
+
+Everything here says what search would actually do: the vector space counted
+is the one the index serves (an offline fallback's index included), and the
+index state comes from loading and verifying that index the way search does.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from callcenter_ai.core.embedding.base import space_id
 from callcenter_ai.core.settings import Settings
 from callcenter_ai.core.store import CallStore
 from callcenter_ai.core.store import vectors as vec
@@ -12,8 +16,11 @@ from callcenter_ai.core.store import vectors as vec
 
 def collect_stats(store: CallStore, settings: Settings) -> dict[str, Any]:
     """One object with ``dialogs``, ``turns``, ``embedded_dialogs``, ``model``, ``index`` and more."""
+    from callcenter_ai.core.search.service import preferred_model_id, resolve_index_model_id
+
     db = store.db
-    model_id = space_id(settings.model, settings.dims)
+    preferred = preferred_model_id(settings)
+    model_id = resolve_index_model_id(settings) or preferred
     span = db.execute("SELECT min(started_at), max(started_at), avg(turn_count), avg(duration_s) FROM calls").fetchone()
     return {
         "dialogs": store.count("calls"),
@@ -28,6 +35,7 @@ def collect_stats(store: CallStore, settings: Settings) -> dict[str, Any]:
         "pending_dialogs": len(vec.pending_calls(db, model_id)),
         "chunks": store.count("chunks"),
         "model": model_id,
+        "settings_model": preferred,
         "models_in_store": vec.embedded_models(db),
         "index": index_state(settings),
         "database": str(store.path),
@@ -35,21 +43,28 @@ def collect_stats(store: CallStore, settings: Settings) -> dict[str, Any]:
 
 
 def index_state(settings: Settings) -> dict[str, Any]:
-    """What the index folder holds, from the manifests (files are verified when search loads them).
+    """The index search would use, loaded and verified as search does, and what else the folder holds.
 
-    ``state`` is "absent" (no index), "ready", or "damaged" (a manifest cannot
-    be read: ``python -m callcenter_ai index --rebuild`` repairs it).
+    ``state`` is "absent" (search has no index: keyword search only), "ready",
+    or "damaged" (search would fail on it: ``python -m callcenter_ai index
+    --rebuild`` repairs it); ``error`` says why.  Other manifests that cannot be
+    read (a stray ``.json``, another model's broken index) are listed with their
+    error but do not change the state, since search does not use them.
     """
     from callcenter_ai.core.errors import KnownError
-    from callcenter_ai.core.index.manifest import list_manifests, read_manifest
+    from callcenter_ai.core.index.manifest import list_manifests, manifest_path, read_manifest
+    from callcenter_ai.core.index.vector_index import VectorIndex
+    from callcenter_ai.core.search.service import resolve_index_model_id
 
+    served = resolve_index_model_id(settings)
+    served_path = manifest_path(settings.index_dir, served) if served else None
     manifests = list_manifests(settings.index_dir)
     indexes: list[dict[str, Any]] = []
     for path in manifests:
         try:
             m = read_manifest(path)
         except KnownError as exc:
-            indexes.append({"file": path.name, "error": exc.message})
+            indexes.append({"file": path.name, "error": exc.message, "served": path == served_path})
             continue
         indexes.append(
             {
@@ -60,16 +75,27 @@ def index_state(settings: Settings) -> dict[str, Any]:
                 "kind": m.kind,
                 "vector_count": m.vector_count,
                 "call_count": m.call_count,
-                "sides": {side: part.vector_count for side, part in m.parts.items()},
+                "sides": {side: m.side_count(side) for side in m.parts},  # live: base - tombstones + delta
                 "created": m.created,
                 "updated": m.updated,
                 "generation": m.generation,
+                "served": path == served_path,
             }
         )
-    damaged = any("error" in entry for entry in indexes)
-    return {
+    result: dict[str, Any] = {
         "path": str(settings.index_dir),
         "files": [m.name for m in manifests],
-        "state": "absent" if not manifests else "damaged" if damaged else "ready",
+        "state": "absent",
+        "model_id": served,
         "indexes": indexes,
     }
+    if served is not None:
+        try:
+            index = VectorIndex.load(settings.index_dir, served, mapped=True)
+            for side in index.manifest.parts:
+                index.part(side)  # verifies the checksum, as search does on first use
+            result["state"] = "ready"
+        except KnownError as exc:
+            result["state"] = "damaged"
+            result["error"] = exc.message
+    return result

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Generator
+from collections.abc import Generator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -15,29 +14,16 @@ from callcenter_ai.gui.job_records import Progress, group_digits
 from callcenter_ai.gui.results_model import HighlightedTurn, ResultRow
 
 if TYPE_CHECKING:
+    from callcenter_ai.core.app import RefreshProgress
     from callcenter_ai.core.embedding.job import EmbedProgress, EmbedSummary
+    from callcenter_ai.core.index import IndexProgress
     from callcenter_ai.core.ingest import ImportProgress
-    from callcenter_ai.core.search.filters import SearchFilters
-    from callcenter_ai.core.search.results import SearchResult
-
-
-def adapt(generator: Generator[Any, None, Any], convert: Callable[[Any], Progress]) -> Generator[Progress, None, Any]:
-    """Re-yield a core job's progress as :class:`Progress`; return the job's own result."""
-    while True:
-        try:
-            record = next(generator)
-        except StopIteration as stop:
-            return stop.value
-        try:
-            yield convert(record)
-        except GeneratorExit:
-            generator.close()
-            raise
+    from callcenter_ai.core.search import SearchFilters, SearchResult
 
 
 def sync_keywords(store: CallStore) -> Generator[Progress, None, None]:
     """Stem new and changed calls into the keyword index here, on the writer, not on the first search."""
-    from callcenter_ai.core.search.keyword import sync_keyword_index
+    from callcenter_ai.core.store.keywords import sync_keyword_index
 
     yield Progress(QCoreApplication.translate("Backend", "Updating the keyword index"), 1.0)
     sync_keyword_index(store.db)
@@ -112,32 +98,19 @@ def embed_line(summary: EmbedSummary, pending: int) -> str:
     return line
 
 
-def translate_warning(text: str) -> str:
-    """The search service's notes (English) in the interface language, where we know them."""
-    patterns = (
-        (
-            r"no semantic index yet: keyword search only",
-            QCoreApplication.translate("Backend", "no semantic index yet: keyword search only"),
-        ),
-        (
-            r"the model's index is missing; using the offline embedder's index (.+)",
-            QCoreApplication.translate("Backend", "no index of the model; using the offline embedder's index %1"),
-        ),
-        (r"semantic part skipped: (.+)", QCoreApplication.translate("Backend", "semantic part skipped: %1")),
-        (
-            r"call (.+) has no vectors yet: keyword similarity only",
-            QCoreApplication.translate("Backend", "call %1 has no vectors yet: similarity by words only"),
-        ),
-        (r"keyword index not updated: (.+)", QCoreApplication.translate("Backend", "keyword index not updated: %1")),
-    )
-    for pattern, translated in patterns:
-        match = re.fullmatch(pattern, text)
-        if match:
-            return translated.replace("%1", match.group(1)) if match.groups() else translated
-    return text
+def refresh_progress(p: RefreshProgress) -> Progress:
+    """A step of the core's refresh: embedding, the keyword index, or the vector index."""
+    from callcenter_ai.core.app import KeywordProgress
+    from callcenter_ai.core.embedding.job import EmbedProgress
+
+    if isinstance(p, EmbedProgress):
+        return embed_progress(QCoreApplication.translate("Backend", "Embedding calls"), p)
+    if isinstance(p, KeywordProgress):
+        return Progress(QCoreApplication.translate("Backend", "Updating the keyword index"), 1.0)
+    return index_progress(p)
 
 
-def index_progress(p: Any) -> Progress:
+def index_progress(p: IndexProgress) -> Progress:
     names = {
         "compare": QCoreApplication.translate("Backend", "Comparing the index with the store"),
         "remove": QCoreApplication.translate("Backend", "Removing old vectors"),
@@ -153,7 +126,7 @@ def index_progress(p: Any) -> Progress:
 
 def core_filters(values: FilterValues) -> SearchFilters:
     """The search service's filter object for the panel's values."""
-    from callcenter_ai.core.search.filters import build_filters
+    from callcenter_ai.core.search import build_filters
 
     return build_filters(
         date_from=values.date_from,
@@ -183,4 +156,7 @@ def to_row(result: SearchResult) -> ResultRow:
         matched=tuple(HighlightedTurn(position, frozenset(kinds)) for position, kinds in sorted(matched.items())),
         reranked=result.reranked,
         rerank_score=result.rerank_score,
+        similarity=result.similarity,
+        semantic_score=result.semantic_score,
+        below_threshold=bool(getattr(result, "below_threshold", False)),  # set by the core's calibrated cut-off
     )

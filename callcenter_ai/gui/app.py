@@ -88,11 +88,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def start_demo_if_empty(window: MainWindow, calls: int) -> None:
-    """Generate the demo set when the store is empty, then show the search tab (imports only: see docs/GUI.md)."""
+    """Generate the demo set when the store is empty, then index it in the background from the search tab."""
     if window.backend.lookups().calls == 0:
         window.index_tab.demo_calls.setValue(calls)
         window.jobs.job_finished.connect(lambda _outcome: window.tabs.setCurrentWidget(window.search_stack))
-        window.jobs.generate_demo()
+        window.jobs.generate_demo(index_after=True)
 
 
 def take_screenshot(app: QApplication, window: MainWindow, path: Path, started: float) -> int:

@@ -1,12 +1,17 @@
-"""The call viewer: turns by speaker, matched turns highlighted by kind of match."""
+"""The call viewer: turns by speaker, matched turns highlighted by kind of match, the matched
+words marked inside them, the best sentence of a match by meaning underlined, and
+previous/next-match buttons (F3 / Shift+F3)."""
 
 from __future__ import annotations
 
 import html
 
-from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from callcenter_ai.core.records import StoredCall
+from callcenter_ai.core.search import best_sentence, query_word_spans
+from callcenter_ai.core.text import content_stems
 from callcenter_ai.gui.results_model import HighlightedTurn, format_date, format_duration
 
 # Background of a matched turn by how it matched.
@@ -14,6 +19,31 @@ SEMANTIC_COLOUR = "#dbe9ff"  # blue: close in meaning
 KEYWORD_COLOUR = "#fff1b8"  # yellow: shares words with the query
 BOTH_COLOUR = "#d9f2d0"  # green: both
 SPEAKER_COLOUR = {"operator": "#1f4e9e", "client": "#8a3b00", "unknown": "#555555"}
+WORD_COLOUR = "#ffd54a"  # a matched word inside a turn
+
+
+def marked_text(text: str, query: str, kinds: frozenset[str]) -> str:
+    """``text`` as HTML with the query's words marked; for a match by meaning, its best sentence underlined."""
+    spans = [(a, b, "word") for a, b in query_word_spans(text, query)]
+    if "semantic" in kinds and spans:  # a sentence is chosen by the query's words it holds
+        sentence = best_sentence(text, content_stems(query))
+        if sentence is not None:
+            spans.append((sentence[0], sentence[1], "sentence"))
+    if not spans:
+        return html.escape(text)
+    starts: dict[int, list[str]] = {}
+    ends: dict[int, list[str]] = {}
+    for a, b, kind in spans:
+        opening = f'<span style="background:{WORD_COLOUR}">' if kind == "word" else "<u>"
+        starts.setdefault(a, []).append(opening)
+        ends.setdefault(b, []).insert(0, "</span>" if kind == "word" else "</u>")
+    out: list[str] = []
+    for i, ch in enumerate(text):
+        out.extend(ends.get(i, ()))
+        out.extend(sorted(starts.get(i, ()), key=lambda tag: tag != "<u>"))  # a sentence opens outside its words
+        out.append(html.escape(ch))
+    out.extend(ends.get(len(text), ()))
+    return "".join(out)
 
 
 def match_colour(kinds: frozenset[str]) -> str:
@@ -41,25 +71,64 @@ class CallViewer(QWidget):
             f'<span style="background:{KEYWORD_COLOUR}">&nbsp;{by_words}&nbsp;</span> '
             f'<span style="background:{BOTH_COLOUR}">&nbsp;{both}&nbsp;</span>'
         )
+        self.legend.setToolTip(self.tr("Matched words are marked; the sentence closest in meaning is underlined"))
         self.browser = QTextBrowser(self)
         self.browser.setObjectName("callText")
         self.browser.setOpenLinks(False)
+        self.browser.setTabChangesFocus(True)
+        self.previous_button = QPushButton("▲", self)
+        self.previous_button.setObjectName("previousMatchButton")
+        self.previous_button.setShortcut(QKeySequence("Shift+F3"))
+        self.previous_button.setToolTip(self.tr("Previous matched turn (Shift+F3)"))
+        self.previous_button.clicked.connect(lambda: self.step_match(-1))
+        self.next_button = QPushButton("▼", self)
+        self.next_button.setObjectName("nextMatchButton")
+        self.next_button.setShortcut(QKeySequence("F3"))
+        self.next_button.setToolTip(self.tr("Next matched turn (F3)"))
+        self.next_button.clicked.connect(lambda: self.step_match(1))
+        for button in (self.previous_button, self.next_button):
+            button.setFixedWidth(32)
+        self.match_label = QLabel(self)
+        self.match_label.setObjectName("matchLabel")
+        navigation = QHBoxLayout()
+        navigation.addWidget(self.legend, 1)
+        navigation.addWidget(self.previous_button)
+        navigation.addWidget(self.match_label)
+        navigation.addWidget(self.next_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.header)
-        layout.addWidget(self.legend)
+        layout.addLayout(navigation)
         layout.addWidget(self.browser, 1)
         self.call: StoredCall | None = None
         self.matched_positions: dict[int, frozenset[str]] = {}
+        self.current_match = -1  # index into sorted matched positions
         self.clear()
 
     def clear(self) -> None:
         self.call = None
         self.matched_positions = {}
+        self.current_match = -1
         self.header.setText(self.tr("Select a result to see the call."))
         self.browser.clear()
+        self._update_navigation()
 
-    def show_call(self, call: StoredCall, matched: tuple[HighlightedTurn, ...] = ()) -> None:
+    def step_match(self, delta: int) -> None:
+        """Scroll to the next (``delta`` 1) or previous (-1) matched turn, wrapping around."""
+        positions = sorted(self.matched_positions)
+        if not positions:
+            return
+        self.current_match = (self.current_match + delta) % len(positions)
+        self.browser.scrollToAnchor(f"turn{positions[self.current_match]}")
+        self._update_navigation()
+
+    def _update_navigation(self) -> None:
+        count = len(self.matched_positions)
+        for button in (self.previous_button, self.next_button):
+            button.setEnabled(count > 1)
+        self.match_label.setText(f"{self.current_match + 1} / {count}" if count else "")
+
+    def show_call(self, call: StoredCall, matched: tuple[HighlightedTurn, ...] = (), *, query: str = "") -> None:
         self.call = call
         self.matched_positions = {}
         for hit in matched:
@@ -80,7 +149,7 @@ class CallViewer(QWidget):
             kinds = self.matched_positions.get(position)
             style = f"background:{match_colour(kinds)};" if kinds else ""
             speaker = html.escape(names.get(turn.speaker, turn.speaker))
-            text = html.escape(turn.text).replace("\n", "<br>")
+            text = (marked_text(turn.text, query, kinds) if kinds else html.escape(turn.text)).replace("\n", "<br>")
             parts.append(
                 f'<a name="turn{position}"></a>'
                 f'<p style="margin:2px 0; padding:3px; {style}">'
@@ -88,5 +157,7 @@ class CallViewer(QWidget):
                 f"{position + 1}. {speaker}:</span> {text}</p>"
             )
         self.browser.setHtml("".join(parts))
+        self.current_match = 0 if self.matched_positions else -1
         if self.matched_positions:
             self.browser.scrollToAnchor(f"turn{min(self.matched_positions)}")
+        self._update_navigation()

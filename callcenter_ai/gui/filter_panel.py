@@ -10,9 +10,10 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -36,6 +37,12 @@ class FilterValues:
     def active(self) -> bool:
         return self != FilterValues()
 
+    @property
+    def count(self) -> int:
+        """How many conditions are set (a date range or a duration range counts once per bound)."""
+        bounds = (self.date_from, self.date_to, self.min_duration_s, self.max_duration_s)
+        return sum(v is not None for v in bounds) + bool(self.operators) + bool(self.topics) + (self.side != "all")
+
 
 class FilterPanel(QGroupBox):
     changed = Signal()
@@ -49,14 +56,13 @@ class FilterPanel(QGroupBox):
         for edit in (self.date_from, self.date_to):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("dd.MM.yyyy")
-            edit.setDate(QDate.currentDate())
+            edit.setDate(QDate.currentDate())  # until set_choices gives the span of the data
             edit.setEnabled(False)
         self.use_from.toggled.connect(self.date_from.setEnabled)
         self.use_to.toggled.connect(self.date_to.setEnabled)
         dates = QHBoxLayout()
         for widget in (self.use_from, self.date_from, self.use_to, self.date_to):
             dates.addWidget(widget)
-        dates.addStretch(1)
 
         self.operators = self._choice_list("operatorList")
         self.topics = self._choice_list("topicList")
@@ -64,9 +70,10 @@ class FilterPanel(QGroupBox):
         self.min_duration = self._minutes_box()
         self.max_duration = self._minutes_box()
         durations = QHBoxLayout()
+        durations.addWidget(QLabel(self.tr("from"), self))
         durations.addWidget(self.min_duration)
+        durations.addWidget(QLabel(self.tr("to"), self))
         durations.addWidget(self.max_duration)
-        durations.addStretch(1)
 
         self.side = QComboBox(self)
         self.side.setObjectName("sideCombo")
@@ -76,23 +83,45 @@ class FilterPanel(QGroupBox):
 
         reset = QPushButton(self.tr("Reset filters"), self)
         reset.clicked.connect(self.reset)
+        for check in (self.use_from, self.use_to):
+            check.toggled.connect(self.changed)
+        for edit in (self.date_from, self.date_to):
+            edit.dateChanged.connect(self.changed)
+        for spin in (self.min_duration, self.max_duration):
+            spin.valueChanged.connect(self.changed)
+        self.side.currentIndexChanged.connect(self.changed)
 
-        form = QFormLayout()
-        form.addRow(self.tr("Dates"), dates)
-        form.addRow(self.tr("Operators"), self.operators)
-        form.addRow(self.tr("Topics"), self.topics)
-        form.addRow(self.tr("Duration, min"), durations)
-        form.addRow(self.tr("Side"), self.side)
+        # Two compact rows, so the results keep their room on a 1024×600 screen.
+        first = QHBoxLayout()
+        for title, part in ((self.tr("Dates"), dates), (self.tr("Duration, min"), durations)):
+            first.addWidget(QLabel(title, self))
+            first.addLayout(part)
+        first.addStretch(1)
+        side = QVBoxLayout()
+        side.addWidget(self.side)
+        side.addStretch(1)
+        side.addWidget(reset)
+        lists = QGridLayout()
+        lists.addWidget(QLabel(self.tr("Operators"), self), 0, 0)
+        lists.addWidget(QLabel(self.tr("Topics"), self), 0, 1)
+        lists.addWidget(QLabel(self.tr("Side"), self), 0, 2)
+        lists.addWidget(self.operators, 1, 0)
+        lists.addWidget(self.topics, 1, 1)
+        lists.addLayout(side, 1, 2)
+        lists.setColumnStretch(0, 1)
+        lists.setColumnStretch(1, 1)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(reset, 0, Qt.AlignmentFlag.AlignRight)
+        layout.setContentsMargins(6, 4, 6, 4)
+        layout.addLayout(first)
+        layout.addLayout(lists)
 
     def _choice_list(self, name: str) -> QListWidget:
         widget = QListWidget(self)
         widget.setObjectName(name)
-        widget.setSelectionMode(QAbstractItemView.SelectionMode.MultiSelection)
-        widget.setMaximumHeight(90)
-        widget.setToolTip(self.tr("Nothing selected: all"))
+        widget.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        widget.setMaximumHeight(84)
+        widget.setToolTip(self.tr("Tick the ones to keep; nothing ticked: all. The number is how many calls."))
+        widget.itemChanged.connect(lambda _item: self.changed.emit())
         return widget
 
     def _minutes_box(self) -> QSpinBox:
@@ -102,30 +131,79 @@ class FilterPanel(QGroupBox):
         box.setSuffix(self.tr(" min"))
         return box
 
-    def set_choices(self, operators: list[str], topics: list[str]) -> None:
+    def set_choices(
+        self,
+        operators: list[tuple[str, int]],
+        topics: list[tuple[str, int]],
+        first_date: str | None = None,
+        last_date: str | None = None,
+    ) -> None:
+        """Checkable operators and topics, each with its number of calls; the dates span the data."""
         for widget, values in ((self.operators, operators), (self.topics, topics)):
-            chosen = {item.text() for item in widget.selectedItems()}
+            chosen = set(self._checked(widget))
+            widget.blockSignals(True)
             widget.clear()
-            for value in values:
-                item = QListWidgetItem(value, widget)
-                item.setSelected(value in chosen)
+            for value, calls in values:
+                item = QListWidgetItem(f"{value} ({calls})", widget)
+                item.setData(Qt.ItemDataRole.UserRole, value)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Checked if value in chosen else Qt.CheckState.Unchecked)
+            widget.blockSignals(False)
+        for check, edit, day in ((self.use_from, self.date_from, first_date), (self.use_to, self.date_to, last_date)):
+            if day and not check.isChecked():
+                edit.setDate(QDate.fromString(day, Qt.DateFormat.ISODate))
+
+    @staticmethod
+    def _checked(widget: QListWidget) -> list[str]:
+        return [
+            str(item.data(Qt.ItemDataRole.UserRole))
+            for item in (widget.item(row) for row in range(widget.count()))
+            if item.checkState() == Qt.CheckState.Checked
+        ]
+
+    def check(self, widget: QListWidget, value: str, on: bool = True) -> None:
+        """Tick (or clear) the item for ``value`` in the operators' or topics' list."""
+        for row in range(widget.count()):
+            item = widget.item(row)
+            if item.data(Qt.ItemDataRole.UserRole) == value:
+                item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
 
     def values(self) -> FilterValues:
         return FilterValues(
             date_from=self.date_from.date().toString(Qt.DateFormat.ISODate) if self.use_from.isChecked() else None,
             date_to=self.date_to.date().toString(Qt.DateFormat.ISODate) if self.use_to.isChecked() else None,
-            operators=tuple(item.text() for item in self.operators.selectedItems()),
-            topics=tuple(item.text() for item in self.topics.selectedItems()),
+            operators=tuple(self._checked(self.operators)),
+            topics=tuple(self._checked(self.topics)),
             min_duration_s=self.min_duration.value() * 60.0 if self.min_duration.value() else None,
             max_duration_s=self.max_duration.value() * 60.0 if self.max_duration.value() else None,
             side=str(self.side.currentData()),
         )
 
+    def set_values(self, values: FilterValues) -> None:
+        """Show ``values`` (a search taken back from the history)."""
+        for check, edit, value in (
+            (self.use_from, self.date_from, values.date_from),
+            (self.use_to, self.date_to, values.date_to),
+        ):
+            check.setChecked(value is not None)
+            if value is not None:
+                edit.setDate(QDate.fromString(value[:10], Qt.DateFormat.ISODate))
+        for widget, chosen in ((self.operators, values.operators), (self.topics, values.topics)):
+            for row in range(widget.count()):
+                item = widget.item(row)
+                on = item.data(Qt.ItemDataRole.UserRole) in chosen
+                item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+        self.min_duration.setValue(round((values.min_duration_s or 0) / 60))
+        self.max_duration.setValue(round((values.max_duration_s or 0) / 60))
+        self.side.setCurrentIndex(max(0, self.side.findData(values.side)))
+        self.changed.emit()
+
     def reset(self) -> None:
         self.use_from.setChecked(False)
         self.use_to.setChecked(False)
-        self.operators.clearSelection()
-        self.topics.clearSelection()
+        for widget in (self.operators, self.topics):
+            for row in range(widget.count()):
+                widget.item(row).setCheckState(Qt.CheckState.Unchecked)
         self.min_duration.setValue(0)
         self.max_duration.setValue(0)
         self.side.setCurrentIndex(0)

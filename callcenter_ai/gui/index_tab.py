@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from callcenter_ai.gui.job_records import group_digits
+
 
 def format_eta(seconds: float | None) -> str:
     if seconds is None or math.isnan(seconds) or seconds < 0:
@@ -41,7 +43,9 @@ class IndexTab(QWidget):
         data = QGroupBox(self.tr("Calls"), self)
         self.import_button = QPushButton(self.tr("Import files…"), data)
         self.import_button.setObjectName("importButton")
-        self.import_button.setToolTip(self.tr("JSONL or CSV transcripts; see docs/IMPORT_FORMATS.md"))
+        self.import_button.setToolTip(
+            self.tr("Call transcripts in JSONL or CSV (the formats are described in the user guide)")
+        )
         self.import_button.clicked.connect(self.import_requested)
         self.skip_invalid = QCheckBox(self.tr("Skip invalid records"), data)
         self.skip_invalid.setObjectName("skipInvalidBox")
@@ -71,7 +75,7 @@ class IndexTab(QWidget):
         self.rebuild_button.clicked.connect(lambda: self.index_requested.emit(True))
         self.cancel_button = QPushButton(self.tr("Cancel"), index)
         self.cancel_button.setObjectName("cancelButton")
-        self.cancel_button.setToolTip(self.tr("Stop after the current batch; the previous index stays as it was"))
+        self.cancel_button.setToolTip(self.tr("Stop after the current batch; the next run continues from there"))
         self.cancel_button.clicked.connect(self.cancel_requested)
         self.state_label = QLabel(index)
         self.state_label.setObjectName("indexStateLabel")
@@ -122,15 +126,48 @@ class IndexTab(QWidget):
         layout.addWidget(index)
         layout.addWidget(QLabel(self.tr("Summary"), self))
         layout.addWidget(self.summary, 1)
+        self.calls = 0
+        self.index_built = False
+        self.running = False
         self.set_running(False)
 
     def set_running(self, running: bool) -> None:
-        for button in (self.import_button, self.demo_button, self.index_button, self.rebuild_button):
+        self.running = running
+        for button in (self.import_button, self.demo_button):
             button.setEnabled(not running)
+        self.index_button.setEnabled(not running and self.calls > 0)
+        self.rebuild_button.setEnabled(not running and self.index_built)
         self.cancel_button.setEnabled(running)
+
+    def set_state(self, calls: int, embedded: int | None, index_built: bool, model_id: str = "") -> None:
+        """What the index holds, in plain words (the model's id only in the tooltip, for admins)."""
+        self.calls, self.index_built = calls, index_built
+        self.index_button.setText(self.tr("Update index") if index_built else self.tr("Build index"))
+        self.rebuild_button.setVisible(index_built)
+        if not calls:
+            text = self.tr("No calls yet: import files or generate the demo set.")
+        elif not index_built:
+            text = self.tr(
+                "Calls: %1. The index for search by meaning is not built yet: build it (search by words works already)."
+            ).replace("%1", group_digits(calls))
+        elif embedded is not None and embedded < calls:
+            text = (
+                self.tr("Calls: %1, in the index: %2. Update the index to search the other %3 by meaning.")
+                .replace("%1", group_digits(calls))
+                .replace("%2", group_digits(embedded))
+                .replace("%3", group_digits(calls - embedded))
+            )
+        else:
+            text = self.tr("All %1 calls are in the index.").replace("%1", group_digits(calls))
+        self.state_label.setText(text)
+        self.state_label.setToolTip(self.tr("Model: %1").replace("%1", model_id) if model_id else "")
+        self.set_running(self.running)
 
     def start_stage(self, text: str) -> None:
         self.stage.setText(text)
+        self.reset_progress()
+
+    def reset_progress(self) -> None:
         self.progress.setValue(0)
         for label in self.numbers.values():
             label.setText("—")

@@ -6,7 +6,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QStackedWidget, QTabWidget, QWidget
 
@@ -14,12 +14,15 @@ from callcenter_ai import __version__
 from callcenter_ai.core.errors import KnownError
 from callcenter_ai.core.settings import Settings, save_settings
 from callcenter_ai.gui import export
+from callcenter_ai.gui.analytics_tab import AnalyticsTab
+from callcenter_ai.gui.analytics_view import AnalyticsController
 from callcenter_ai.gui.backend import Backend, IndexStatus, Lookups, SearchOutcome
 from callcenter_ai.gui.dialogs import ErrorReporter, info_box
 from callcenter_ai.gui.index_tab import IndexTab
 from callcenter_ai.gui.jobs_view import JobsController
 from callcenter_ai.gui.log_panel import LogPanel, QtLogHandler
 from callcenter_ai.gui.results_model import ResultRow
+from callcenter_ai.gui.search_controller import SearchController
 from callcenter_ai.gui.search_tab import SearchTab
 from callcenter_ai.gui.stats_tab import StatsTab
 from callcenter_ai.gui.status_bar import StatusBar
@@ -46,7 +49,7 @@ class MainWindow(QMainWindow):
         self.is_ready = False
         self._closed = False
         self.index_status: IndexStatus | None = None
-        self.last_outcome: SearchOutcome | None = None
+        self.calls = 0
         self.setWindowTitle(self.tr("CallCenter AI — call search"))
         self.resize(1280, 800)
 
@@ -64,20 +67,24 @@ class MainWindow(QMainWindow):
         self.search_stack.addWidget(self.search_tab)
         self.index_tab = IndexTab(self)
         self.stats_tab = StatsTab(self)
+        self.analytics_tab = AnalyticsTab(self)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("mainTabs")
         self.tabs.addTab(self.search_stack, self.tr("Search"))
         self.tabs.addTab(self.index_tab, self.tr("Indexing"))
         self.tabs.addTab(self.stats_tab, self.tr("Learning"))
+        self.tabs.addTab(self.analytics_tab, self.tr("Analytics"))
         self.tabs.addTab(self.log_panel, self.tr("Log"))
         self.setCentralWidget(self.tabs)
 
         self.status = StatusBar(self.backend.model_state, self)
         self.setStatusBar(self.status)
         self.jobs = JobsController(self)
+        self.searches = SearchController(self)
 
         self._build_menus()
         self._connect()
+        self.analytics = AnalyticsController(self)
         self._restore_window_state()
 
     # -- construction ----------------------------------------------------------
@@ -106,6 +113,11 @@ class MainWindow(QMainWindow):
         similar_action.triggered.connect(self.find_similar)
 
         settings_menu = self.menuBar().addMenu(self.tr("S&ettings"))
+        self.unload_action = settings_menu.addAction(self.tr("&Unload the model from memory"))
+        self.unload_action.setToolTip(self.tr("Free the memory the embedding model holds; it loads again when needed."))
+        self.unload_action.setEnabled(False)
+        self.unload_action.triggered.connect(self.unload_model)
+        self.status.model_changed.connect(self.unload_action.setEnabled)
         language_menu = settings_menu.addMenu(self.tr("&Language"))
         group = QActionGroup(self)
         for code, name in (("ru", "Русский"), ("en", "English")):
@@ -123,6 +135,9 @@ class MainWindow(QMainWindow):
         tab = self.search_tab
         tab.search_requested.connect(self.run_search)
         tab.similar_requested.connect(self.find_similar)
+        tab.more_requested.connect(self.searches.more_results)
+        tab.history_requested.connect(self.searches.go_history)
+        tab.pinned_requested.connect(self.show_pinned)
         tab.export_requested.connect(self.export_results)
         tab.row_selected.connect(self.show_row)
         tab.rating_given.connect(self.rate_selected)
@@ -130,13 +145,13 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(
             lambda _i: self.refresh_stats() if self.tabs.currentWidget() is self.stats_tab else None
         )
-        self.welcome.demo_requested.connect(self.jobs.generate_demo)
+        self.welcome.demo_requested.connect(self.jobs.ask_demo)
         self.welcome.import_requested.connect(self.jobs.ask_import)
         self.index_tab.import_requested.connect(self.jobs.ask_import)
-        self.index_tab.demo_requested.connect(self.jobs.generate_demo)
+        self.index_tab.demo_requested.connect(self.jobs.ask_demo)
+        tab.index_requested.connect(lambda: self.jobs.build_index(show=False))
         self.index_tab.index_requested.connect(self.jobs.build_index)
         self.index_tab.cancel_requested.connect(self.jobs.cancel)
-        self.status.unload_requested.connect(self.unload_model)
         self.runner.busy_changed.connect(lambda _busy: self.status.refresh_model())
 
     def _restore_window_state(self) -> None:
@@ -161,16 +176,22 @@ class MainWindow(QMainWindow):
         self.load_search(initial=True)
 
     def apply_lookups(self, lookups: Lookups) -> None:
-        self.search_tab.filters.set_choices(lookups.operators, lookups.topics)
+        self.calls = lookups.calls
+        facets = self.backend.facets()
+        self.search_tab.filters.set_choices(facets.operators, facets.topics, facets.first_date, facets.last_date)
         self.status.set_calls(lookups.calls)
         self.search_stack.setCurrentWidget(self.search_tab if lookups.calls else self.welcome)
-        if not lookups.calls:
-            self.index_tab.state_label.setText(self.tr("No calls yet: import files or generate the demo set."))
+        status = self.index_status
+        built = status is not None and status.index_vectors is not None
+        self.index_tab.set_state(lookups.calls, None if status is None else status.embedded, built)
 
     def apply_index_status(self, status: IndexStatus) -> None:
         self.index_status = status
+        self.calls = status.calls
         self.status.set_calls(status.calls, status.embedded)
-        self.index_tab.state_label.setText(status.describe())
+        built = status.index_vectors is not None
+        self.index_tab.set_state(status.calls, status.embedded, built, status.model_id)
+        self.jobs.update_index_notice()
 
     def refresh_lookups(self) -> None:
         try:
@@ -204,80 +225,27 @@ class MainWindow(QMainWindow):
         self.search_tab.query.selectAll()
 
     def run_search(self) -> None:
-        tab = self.search_tab
-        text = tab.query_text()
-        if not text:
-            tab.summary.setText(self.tr("Type what to look for."))
-            return
-        mode = tab.current_mode()
-        job = self.backend.search_job(text, tab.k.value(), mode, tab.filter_values())
-        self._run_search_job(job, self.tr("Searching: %1").replace("%1", text), mode=mode)
+        self.searches.run_search()
 
     def find_similar(self) -> None:
-        row = self.search_tab.selected_row()
-        if row is None:
-            self.search_tab.summary.setText(self.tr("Select a call first."))
-            return
-        job = self.backend.similar_job(row.dialog_id, self.search_tab.k.value(), self.search_tab.filter_values())
-        self._run_search_job(job, self.tr("Calls similar to %1").replace("%1", row.dialog_id), mode="similar")
+        self.searches.find_similar()
 
-    def _run_search_job(self, job: Any, title: str, *, mode: str) -> None:
-        tab = self.search_tab
-        tab.set_busy(True)
-        tab.summary.setText(title + " …")
-        if mode in ("semantic", "hybrid", "similar"):
-            QTimer.singleShot(300, self.status.refresh_model)
-
-        def done(outcome: Any) -> None:
-            if not isinstance(outcome, SearchOutcome):
-                tab.set_busy(False)
-                return
-            self.last_outcome = outcome
-            summary = title + " — " + self.tr("found: %1").replace("%1", str(len(outcome.rows)))
-            if outcome.warnings:
-                summary += " (" + "; ".join(outcome.warnings) + ")"
-            tab.show_results(outcome.rows, summary)
-            self.status.refresh_model()
-            self.search_finished.emit()
-
-        def failed(exc: BaseException) -> None:
-            self.last_outcome = None
-            tab.show_results([], title + " — " + self.tr("failed"))  # never old results under new filters
-            self.reporter.report(exc)
-            self.search_finished.emit()
-
-        self.runner.start(job, "search", on_result=done, on_error=failed)
+    def show_pinned(self) -> None:
+        self.searches.show_pinned()
 
     def show_row(self, row: ResultRow | None) -> None:
-        if row is None:
-            self.search_tab.viewer.clear()
-            return
-        try:
-            call = self.backend.get_call(row.call_id)
-        except KnownError as exc:
-            self.reporter.report(exc)
-            return
-        self.search_tab.viewer.show_call(call, row.matched)
+        self.searches.show_row(row)
 
     def rate_selected(self, relevant: bool) -> None:
-        row = self.search_tab.selected_row()
-        outcome = self.last_outcome
-        if row is None or outcome is None or row not in outcome.rows:
-            return
-        rank = outcome.rows.index(row) + 1
-        note = self.search_tab.rating_note
+        self.searches.rate_selected(relevant)
 
-        def done(_rating_id: Any) -> None:
-            note.setText(self.tr("Saved: relevant") if relevant else self.tr("Saved: not relevant"))
-            self.rating_saved.emit(relevant)
+    @property
+    def last_outcome(self) -> SearchOutcome | None:
+        return self.searches.last_outcome
 
-        self.runner.start(
-            self.backend.rate_job(outcome, row, rank, relevant),
-            "rate",
-            write=True,
-            on_result=done,
-            on_error=self.report,
-        )
+    @last_outcome.setter
+    def last_outcome(self, outcome: SearchOutcome | None) -> None:
+        self.searches.last_outcome = outcome
 
     def refresh_stats(self) -> None:
         if self.backend.lookups().calls == 0:

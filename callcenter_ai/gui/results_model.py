@@ -43,6 +43,9 @@ class ResultRow:
     matched: tuple[HighlightedTurn, ...] = ()
     reranked: bool = False  # ordered by the re-ranking learned from ratings
     rerank_score: float | None = None  # the learned adapter's score when ``reranked``
+    similarity: float | None = None  # the core's one readable 0..1 measure
+    semantic_score: float | None = None
+    below_threshold: bool = False  # the core judged it more likely unrelated than related
 
     @property
     def ranking_score(self) -> float:
@@ -58,9 +61,16 @@ def format_duration(seconds: float | None) -> str:
 
 
 def format_date(started_at: str | None) -> str:
-    if not started_at:
-        return ""
-    return started_at.replace("T", " ")[:16]
+    """``dd.MM.yyyy HH:mm``, the one date format of the window (the filter panel uses it too)."""
+    if not started_at or len(started_at) < 10:
+        return started_at or ""
+    day = f"{started_at[8:10]}.{started_at[5:7]}.{started_at[0:4]}"
+    time = started_at[11:16]
+    return f"{day} {time}" if time else day
+
+
+def format_percent(row: ResultRow) -> str:
+    return "" if row.similarity is None else f"{round(row.similarity * 100)}\u202f%"
 
 
 class ResultsModel(QAbstractTableModel):
@@ -69,8 +79,9 @@ class ResultsModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.rows: list[ResultRow] = []
+        self.ratings: dict[str, bool] = {}  # dialog id -> relevant?, for the query shown
         self._headers = [
-            QCoreApplication.translate("ResultsModel", "Score"),
+            QCoreApplication.translate("ResultsModel", "Match"),
             QCoreApplication.translate("ResultsModel", "Date"),
             QCoreApplication.translate("ResultsModel", "Operator"),
             QCoreApplication.translate("ResultsModel", "Topic"),
@@ -78,10 +89,18 @@ class ResultsModel(QAbstractTableModel):
             QCoreApplication.translate("ResultsModel", "Snippet"),
         ]
 
-    def set_rows(self, rows: list[ResultRow]) -> None:
+    def set_rows(self, rows: list[ResultRow], ratings: dict[str, bool] | None = None) -> None:
         self.beginResetModel()
         self.rows = list(rows)
+        self.ratings = dict(ratings or {})
         self.endResetModel()
+
+    def set_rating(self, dialog_id: str, relevant: bool) -> None:
+        self.ratings[dialog_id] = relevant
+        for number, row in enumerate(self.rows):
+            if row.dialog_id == dialog_id:
+                index = self.index(number, 0)
+                self.dataChanged.emit(index, index)
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(self.rows)
@@ -102,7 +121,9 @@ class ResultsModel(QAbstractTableModel):
         row = self.rows[index.row()]
         column = self.COLUMNS[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, column)
+            text = self._display(row, column)
+            rating = self.ratings.get(row.dialog_id)
+            return text if column != "score" or rating is None else ("✓ " if rating else "✗ ") + text
         if role == SORT_ROLE:
             return self._sort_key(row, column)
         if role == ROW_ROLE:
@@ -115,21 +136,37 @@ class ResultsModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
-    @staticmethod
-    def _score_tip(row: ResultRow) -> str:
-        if not row.reranked:
-            return QCoreApplication.translate("ResultsModel", "Plain ranking (re-ranking from ratings is off)")
-        learned = "—" if row.rerank_score is None else f"{row.rerank_score:.3f}"
-        return (
-            QCoreApplication.translate("ResultsModel", "Re-ranked from ratings: learned score %1, search score %2")
-            .replace("%1", learned)
-            .replace("%2", f"{row.score:.3f}")
-        )
+    def _score_tip(self, row: ResultRow) -> str:
+        lines = [
+            QCoreApplication.translate("ResultsModel", "Close in meaning: %1").replace("%1", format_percent(row))
+            if row.semantic_score is not None
+            else QCoreApplication.translate("ResultsModel", "Share of the query's words found: %1").replace(
+                "%1", format_percent(row)
+            ),
+            QCoreApplication.translate("ResultsModel", "Ranking score: %1").replace("%1", f"{row.score:.4f}"),
+        ]
+        if row.reranked:
+            learned = "—" if row.rerank_score is None else f"{row.rerank_score:.3f}"
+            lines.append(
+                QCoreApplication.translate("ResultsModel", "Order learned from operators' ratings: %1").replace(
+                    "%1", learned
+                )
+            )
+        if row.below_threshold:
+            lines.append(QCoreApplication.translate("ResultsModel", "More likely unrelated than related"))
+        rating = self.ratings.get(row.dialog_id)
+        if rating is not None:
+            lines.append(
+                QCoreApplication.translate("ResultsModel", "You rated it: useful")
+                if rating
+                else QCoreApplication.translate("ResultsModel", "You rated it: not useful")
+            )
+        return "\n".join(lines)
 
     @staticmethod
     def _display(row: ResultRow, column: str) -> str:
         if column == "score":
-            return f"{row.ranking_score:.3f}"
+            return format_percent(row) or f"{row.ranking_score:.3f}"
         if column == "date":
             return format_date(row.started_at)
         if column == "operator":
@@ -143,7 +180,7 @@ class ResultsModel(QAbstractTableModel):
     @staticmethod
     def _sort_key(row: ResultRow, column: str) -> Any:
         if column == "score":
-            return row.ranking_score
+            return row.similarity if row.similarity is not None else row.ranking_score
         if column == "date":
             return row.started_at or ""
         if column == "duration":
@@ -158,6 +195,18 @@ class ResultsProxy(QSortFilterProxyModel):
         super().__init__(parent)
         self.setSortRole(SORT_ROLE)
         self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.show_weak = False  # rows the core put below its "nothing close" threshold
+
+    def set_show_weak(self, show: bool) -> None:
+        self.beginFilterChange()
+        self.show_weak = show
+        self.endFilterChange()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
+        model = self.sourceModel()
+        if self.show_weak or not isinstance(model, ResultsModel) or not 0 <= source_row < len(model.rows):
+            return True
+        return not model.rows[source_row].below_threshold
 
     def row_at(self, proxy_row: int) -> ResultRow | None:
         if not 0 <= proxy_row < self.rowCount():

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -80,7 +81,7 @@ class StatsTab(QWidget):
         self.gain_chart.setObjectName("gainChart")
         self.topic_chart = BarChart(self.tr("Rated relevant by topic"), self)
         self.topic_chart.setObjectName("topicChart")
-        self.operator_chart = BarChart(self.tr("Rated relevant by operator"), self)
+        self.operator_chart = BarChart(self.tr("Rated relevant, by who rated"), self)
         self.operator_chart.setObjectName("operatorChart")
         charts = QWidget(self)
         grid = QGridLayout(charts)
@@ -91,14 +92,14 @@ class StatsTab(QWidget):
         grid.addWidget(self.operator_chart, 1, 1)
 
         self.by_topic = self._table(self.tr("Topic"))
-        self.by_operator = self._table(self.tr("Operator"))
+        self.by_operator = self._table(self.tr("Who rated"))
         self.over_time = self._table(self.tr("Period"))
         tables = QWidget(self)
         tables_layout = QHBoxLayout(tables)
         tables_layout.setContentsMargins(0, 0, 0, 0)
         for title, table in (
             (self.tr("By topic"), self.by_topic),
-            (self.tr("By operator"), self.by_operator),
+            (self.tr("By who rated"), self.by_operator),
             (self.tr("Over time"), self.over_time),
         ):
             box = QGroupBox(title, tables)
@@ -117,9 +118,17 @@ class StatsTab(QWidget):
         top = QHBoxLayout()
         top.addWidget(summary, 1)
         top.addWidget(self.refresh_button, 0, Qt.AlignmentFlag.AlignTop)
+        content = QWidget(self)
+        inner = QVBoxLayout(content)
+        inner.addLayout(top)
+        inner.addWidget(self.splitter, 1)
+        scroll = QScrollArea(self)  # a 1024×600 screen scrolls the tab instead of growing the window
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(content)
         layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.splitter, 1)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
 
     def _table(self, first: str) -> QTableWidget:
         table = QTableWidget(0, 4, self)

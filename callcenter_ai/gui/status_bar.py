@@ -1,4 +1,4 @@
-"""Live status: RAM, GPU memory (NVML), the model's state with an unload button."""
+"""Live status: calls, RAM, GPU memory (NVML) and whether the model is loaded (its id in a tooltip)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QLabel, QPushButton, QStatusBar, QWidget
+from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 log = logging.getLogger(__name__)
 
@@ -23,7 +23,7 @@ def gib(n: float) -> str:
 class StatusBar(QStatusBar):
     """Polls memory every two seconds; the model state comes from ``model_state()``."""
 
-    unload_requested = Signal()
+    model_changed = Signal(bool)  # loaded?
 
     def __init__(self, model_state: Callable[[], tuple[str, bool]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -36,11 +36,8 @@ class StatusBar(QStatusBar):
         self.gpu_label.setObjectName("gpuLabel")
         self.model_label = QLabel(self)
         self.model_label.setObjectName("modelLabel")
-        self.unload_button = QPushButton(self.tr("Unload model"), self)
-        self.unload_button.setObjectName("unloadButton")
-        self.unload_button.setToolTip(self.tr("Free the memory the embedding model holds; it loads again when needed."))
-        self.unload_button.clicked.connect(self.unload_requested)
-        for widget in (self.calls_label, self.ram_label, self.gpu_label, self.model_label, self.unload_button):
+        self.model_loaded = False  # the unload action in the Settings menu follows it
+        for widget in (self.calls_label, self.ram_label, self.gpu_label, self.model_label):
             self.addPermanentWidget(widget)
         self._gpu_absent = False
         self.timer = QTimer(self)
@@ -101,5 +98,9 @@ class StatusBar(QStatusBar):
 
     def refresh_model(self) -> None:
         state, loaded = self._model_state()
-        self.model_label.setText(self.tr("Model: %1").replace("%1", state))
-        self.unload_button.setEnabled(loaded)
+        self.model_loaded = loaded
+        self.model_label.setText(
+            self.tr("Model: %1").replace("%1", self.tr("loaded") if loaded else self.tr("not loaded"))
+        )
+        self.model_label.setToolTip(state)  # the model's id and device: for admins
+        self.model_changed.emit(loaded)

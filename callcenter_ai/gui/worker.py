@@ -1,8 +1,9 @@
 """Running core jobs off the GUI thread.
 
 A *job* is a plain core generator: it yields a progress record after each
-batch and returns its result (``StopIteration.value``).  :class:`GeneratorWorker`
-(after superqt's worker of the same name) runs one job on a thread pool, emits
+batch and returns its result.  :class:`GeneratorWorker` (after superqt's
+worker of the same name) runs one job on a thread pool with the core's
+:func:`~callcenter_ai.core.jobs.run_to_end`, as the CLI does, emits
 ``progress`` / ``result`` / ``error`` / ``finished`` back to the GUI thread and
 checks a cancel flag between yields.  Cancel is cooperative: the job also gets
 the flag (a :class:`threading.Event`) so it can stop inside a long step, and
@@ -23,6 +24,8 @@ from collections.abc import Callable, Generator
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from callcenter_ai.core.jobs import JobCancelled, run_to_end
 
 log = logging.getLogger(__name__)
 
@@ -64,26 +67,31 @@ class GeneratorWorker(QRunnable):
         started = time.perf_counter()
         try:
             generator = self.job(self.cancel_event)
-            while True:
+            try:
                 if self.cancel_event.is_set():
-                    generator.close()
-                    log.info("%s cancelled after %.2f s", self.name, time.perf_counter() - started)
-                    self.signals.result.emit(Cancelled(self.name))
-                    break
-                try:
-                    record = next(generator)
-                except StopIteration as stop:
-                    log.debug("%s done in %.2f s", self.name, time.perf_counter() - started)
-                    self.signals.result.emit(Cancelled(self.name) if self.cancel_event.is_set() else stop.value)
-                    break
-                self.signals.progress.emit(record)
-        except BaseException as exc:  # handed to the GUI thread, which decides known error vs bug
+                    raise JobCancelled
+                value = run_to_end(generator, self.signals.progress.emit, self.cancel_event)
+            except JobCancelled:
+                generator.close()
+                log.info("%s cancelled after %.2f s", self.name, time.perf_counter() - started)
+                self.signals.result.emit(Cancelled(self.name))
+            else:
+                log.debug("%s done in %.2f s", self.name, time.perf_counter() - started)
+                self.signals.result.emit(Cancelled(self.name) if self.cancel_event.is_set() else value)
+        except BaseException as caught:  # handed to the GUI thread, which decides known error vs bug
+            exc = _as_known(caught)
             if not _is_known(exc):
                 log.exception("%s failed", self.name)
             self.signals.error.emit(exc)
         finally:
             self.done.set()
             self.signals.finished.emit()
+
+
+def _as_known(exc: BaseException) -> BaseException:
+    from callcenter_ai.core.store.database import as_known_error
+
+    return as_known_error(exc, "callcenter.db")
 
 
 def _is_known(exc: BaseException) -> bool:

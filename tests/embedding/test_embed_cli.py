@@ -23,6 +23,6 @@ def test_embed_command_json(home: Path, tiny_model_dir: Path, capsys: pytest.Cap
     assert code == 0
     summary = json.loads(out)
     assert summary["calls"] == 2 and summary["unloaded"] is True and summary["fallback_reason"] is None
-    assert "2/2 calls" in err
+    assert "embed: 100%" in err and "2/2" in err
     with CallStore.open(load_settings(home, environ={}).db_path) as store:
         assert embedded_models(store.db) == {summary["model_id"]: 2}

@@ -12,7 +12,6 @@ from callcenter_ai.core.embedding import (
     OfflineEmbedder,
     OptimizedEmbeddingProcessor,
     get_embedder,
-    load_embedder,
     run_embed_job,
 )
 from callcenter_ai.core.errors import ModelUnavailableError
@@ -52,7 +51,7 @@ def test_load_failure_falls_back(home: Path, tmp_path: Path) -> None:
     broken.mkdir()
     (broken / "config.json").write_text("{not json")
     settings = load_settings(home, overrides={"model": str(broken)}, environ={})
-    embedder = load_embedder(settings)
+    embedder = get_embedder(settings, load=True)
     assert isinstance(embedder, OfflineEmbedder)
     assert "cannot load" in (embedder.fallback_reason or "")
 
@@ -70,3 +69,26 @@ def test_fallback_model_id_is_recorded_in_the_store(
     summary = run_embed_job(store, embedder)
     assert summary.calls == 1 and summary.fallback_reason
     assert embedded_models(store.db) == {"offline/usem3@512": 1}
+
+
+@pytest.mark.parametrize("command", ["embed", "index"])
+def test_a_model_that_fails_to_load_falls_back_the_same_in_embed_and_index(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    """One policy for every batch job: ``index`` used to fail where ``embed`` fell back."""
+    import json
+
+    from callcenter_ai.cli.main import main
+
+    broken = tmp_path / "broken-model"
+    broken.mkdir()
+    (broken / "config.json").write_text("{not json")
+    settings = load_settings(home, environ={})
+    with CallStore.open(settings.db_path) as store, store.transaction():
+        store.upsert_call(CallRecord("a", (Turn("client", "хочу вернуть деньги"), Turn("operator", "оформляю"))))
+    args = ["--home", str(home), command, "--model", str(broken), "--json"]
+    assert main(args + (["--no-progress"] if command == "index" else [])) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["model_id"] == "offline/usem3@512" and "cannot load" in out["fallback_reason"]
+    with CallStore.open(settings.db_path) as store:
+        assert embedded_models(store.db) == {"offline/usem3@512": 1}

@@ -10,12 +10,12 @@ from callcenter_ai.core.store import CallStore
 
 def test_progress_moves_by_chunks_inside_a_single_long_call(store: CallStore) -> None:
     sentence = "клиент снова звонит про двойное списание по карте и просит вернуть деньги. "
-    turns = tuple(Turn("client" if i % 2 else "operator", sentence * 40) for i in range(60))
+    turns = tuple(Turn("client" if i % 2 else "operator", sentence * 8) for i in range(12))
     with store.transaction():
         store.upsert_call(CallRecord(dialog_id="long", turns=turns))
     embedder = OfflineEmbedder()
-    embedder.batch_size = 8
-    job = embed_pending(store, embedder, max_tokens=128)
+    embedder.batch_size = 4
+    job = embed_pending(store, embedder, max_tokens=64)
     seen: list[EmbedProgress] = []
     while True:
         try:

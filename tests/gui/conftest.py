@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QThreadPool
 
+from callcenter_ai.core.jobs import run_to_end
 from callcenter_ai.core.settings import Settings, load_settings
 from callcenter_ai.gui.backend import Backend
 from callcenter_ai.gui.main_window import MainWindow
@@ -33,12 +34,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 def drain(job: Callable[[threading.Event], Generator[Any, None, Any]]) -> Any:
     """Run a backend job to the end on this thread; return its result."""
-    generator = job(threading.Event())
-    while True:
-        try:
-            next(generator)
-        except StopIteration as stop:
-            return stop.value
+    return run_to_end(job(threading.Event()))
 
 
 def make_settings(home: Path, model_dir: Path, **overrides: Any) -> Settings:

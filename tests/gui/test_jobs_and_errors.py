@@ -48,9 +48,16 @@ def test_empty_home_offers_demo_and_generates_it(
     assert window.search_stack.currentWidget() is window.search_tab
     assert window.search_tab.filters.topics.count() > 5
     assert "40" in window.index_tab.summary.toPlainText()
+    # the demo set is indexed in the background right away, from the Search tab, which says so
+    assert window.jobs.indexing and window.tabs.currentWidget() is window.search_stack
+    assert window.search_tab.notice_box.isVisible()
+    with qtbot.waitSignal(window.jobs.job_finished, timeout=120_000) as indexed:
+        pass
+    assert isinstance(indexed.args[0], JobSummary), indexed.args[0]
     wait_idle(window.runner)
     assert window.index_status is not None and window.index_status.calls == 40
-    assert window.index_status.index_vectors is None  # not indexed yet: the tab says so
+    assert window.index_status.index_vectors == 40
+    assert not window.search_tab.notice_box.isVisible()
     assert window.index_tab.state_label.text()
 
 
@@ -88,7 +95,7 @@ def test_import_through_the_dialog_and_a_bad_file(
     assert isinstance(outcome, JobSummary)
     assert "3" in outcome.title
     assert window.backend.lookups().calls == 3
-    assert window.search_tab.filters.operators.item(0).text() == "Ольга"
+    assert window.search_tab.filters.operators.item(0).text() == "Ольга (3)"  # with its number of calls
 
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(bad)], ""))
     outcome = run_job(qtbot, window, window.import_action.trigger)
@@ -113,9 +120,11 @@ def test_cancel_during_indexing_keeps_the_previous_index(
     assert any(name.endswith(".json") for name in before)
     window = open_window(settings)
     stages: list[str] = []
+    numbers: list[dict[str, str]] = []
 
     def cancel_when_embedding(progress: Any) -> None:
         stages.append(window.index_tab.stage.text())
+        numbers.append({key: label.text() for key, label in window.index_tab.numbers.items()})
         shown = all(window.index_tab.numbers[key].text() not in ("", "—") for key in ("batch", "speed", "device"))
         if shown and window.jobs.current is not None and not window.jobs.current.is_cancelled:
             qtbot.mouseClick(window.index_tab.cancel_button, Qt.MouseButton.LeftButton)
@@ -127,8 +136,11 @@ def test_cancel_during_indexing_keeps_the_previous_index(
         assert window.index_tab.cancel_button.isEnabled()
     assert isinstance(blocker.args[0], Cancelled)
     assert stages, "progress was shown"
-    assert window.index_tab.numbers["device"].text() not in ("", "—")
-    assert window.index_tab.numbers["speed"].text() not in ("", "—")
+    assert numbers[-1]["device"] not in ("", "—") and numbers[-1]["speed"] not in ("", "—")
+    assert all(label.text() == "—" for label in window.index_tab.numbers.values()), "progress and ETA reset"
+    assert window.index_tab.progress.value() == 0
+    stage = window.index_tab.stage.text()
+    assert "previous index" in stage or "прежний индекс" in stage, stage  # there was one
     assert snapshot(settings.index_dir) == before
     assert not window.index_tab.cancel_button.isEnabled()
     assert window.index_tab.index_button.isEnabled()

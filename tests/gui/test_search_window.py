@@ -63,12 +63,14 @@ def test_enter_searches_and_the_viewer_highlights_matches(qtbot: Any, window: Ma
     if mode != "keyword":
         assert window.backend.model_state()[1], "a semantic query loaded the model on the worker"
         window.status.refresh_model()
-        assert window.status.unload_button.isEnabled()
-        assert "fp32" in window.status.model_label.text() or "bf16" in window.status.model_label.text()
+        assert window.unload_action.isEnabled()  # in the Settings menu, not the operator's status bar
+        tip = window.status.model_label.toolTip()
+        assert "fp32" in tip or "bf16" in tip, "device and precision are kept for admins in the tooltip"
+        assert "fp32" not in window.status.model_label.text()
         with qtbot.waitSignal(window.runner.busy_changed, check_params_cb=lambda busy: not busy, timeout=30_000):
-            qtbot.mouseClick(window.status.unload_button, Qt.MouseButton.LeftButton)
+            window.unload_action.trigger()
         assert not window.backend.model_state()[1]
-        assert not window.status.unload_button.isEnabled()
+        assert not window.unload_action.isEnabled()
 
 
 def test_filters_restrict_results(qtbot: Any, window: MainWindow) -> None:
@@ -80,7 +82,7 @@ def test_filters_restrict_results(qtbot: Any, window: MainWindow) -> None:
     tab.filters_toggle.setChecked(True)
     assert tab.filters.isVisible()
     operators = tab.filters.operators
-    operators.findItems(chosen, Qt.MatchFlag.MatchExactly)[0].setSelected(True)
+    tab.filters.check(operators, chosen)
     search(qtbot, window, "здравствуйте", "keyword")
     rows = tab.proxy.shown_rows()
     assert rows and {r.operator for r in rows} == {chosen}

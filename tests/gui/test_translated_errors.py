@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -19,10 +18,12 @@ from callcenter_ai.core.search.filters import SearchFilters
 from callcenter_ai.core.store import CallStore, database, lock_wait
 from callcenter_ai.gui.backend import Backend
 from callcenter_ai.gui.dialogs import ErrorReporter, error_text
+from callcenter_ai.gui.filter_panel import FilterValues
 from callcenter_ai.gui.i18n import install_translators, qm_path
 from callcenter_ai.gui.i18n.core_catalog import catalog_sources, fields, read_ts, ts_path
 from callcenter_ai.gui.main_window import MainWindow
 from callcenter_ai.gui.worker import Cancelled
+from tests.gui.conftest import drain
 
 BAD_LINES = [
     '{"id": "a1", "text": "клиент: здравствуйте\\nоператор: добрый день"}',
@@ -112,10 +113,7 @@ def seed_home(settings: Any, tmp_path: Path) -> None:
     """Three calls imported by the window's own import job, run on this thread."""
     backend = Backend(settings)
     try:
-        job = backend.import_job([write_calls(tmp_path / "first.jsonl", "a", 3)], skip_invalid=False)
-        generator = job(threading.Event())
-        for _ in generator:
-            pass
+        drain(backend.import_job([write_calls(tmp_path / "first.jsonl", "a", 3)], skip_invalid=False))
     finally:
         backend.close()
 
@@ -261,3 +259,24 @@ def test_no_calls_yet_gets_its_own_title_not_the_broken_database_one(
     assert title == "Звонков пока нет" and "демонстрационный набор" in advice
     broken = errors.StoreError(messages.msg("store.disk", path="x.db", error="disk full"))
     assert explain(broken)[0] != title
+
+
+def test_search_notes_come_with_the_results_in_russian(
+    home: Path, tmp_path: Path, gui_settings: Callable[..., Any], language: Callable[[str], None]
+) -> None:
+    """A note the old regular expressions did not know (no side vectors) is a catalog message too."""
+    settings = gui_settings(home, side_vectors=False)
+    seed_home(settings, tmp_path)
+    language("ru")
+    backend = Backend(settings)
+    try:
+        drain(backend.index_job())
+        drain(backend.prepare_search_job())
+        plain = drain(backend.search_job("вопрос", 5, "hybrid", FilterValues()))
+        client = drain(backend.search_job("вопрос", 5, "hybrid", FilterValues(side="client")))
+    finally:
+        backend.close()
+    assert plain.warnings == [] and plain.rows
+    (note,) = client.warnings
+    assert note.startswith("в индексе ") and note.endswith("— только поиск по словам"), note
+    assert "keyword search only" not in note and client.mode == "keyword"

@@ -2,16 +2,16 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from index.helpers import DIMS, MODEL, add_call, unit
 
 from callcenter_ai.core.errors import ConfigError, IndexFileError, NotFoundError
 from callcenter_ai.core.index.update import update_index
 from callcenter_ai.core.search.filters import SearchFilters
 from callcenter_ai.core.search.fusion import weighted_rrf
-from callcenter_ai.core.search.keyword import sync_keyword_index
 from callcenter_ai.core.search.service import SearchService
 from callcenter_ai.core.settings import Settings
 from callcenter_ai.core.store import CallStore
+from callcenter_ai.core.store.keywords import sync_keyword_index
+from tests.calls import DIMS, MODEL, add_call, unit
 
 BASE = unit(1)
 
@@ -146,7 +146,10 @@ def test_semantic_without_index_says_so(store: CallStore, settings: Settings) ->
     service = SearchService(settings, store, model_id=MODEL)
     with pytest.raises(IndexFileError, match="no semantic index"):
         service.similar("x", mode="semantic")
-    assert service.similar("x", mode="hybrid") == [] and any("keyword" in w for w in service.warnings)
+    results = service.similar("x", mode="hybrid")
+    assert results == [] and [w.key for w in results.warnings] == ["search.note.no_index"]
+    assert str(results.warnings[0]) == "no semantic index yet: keyword search only"
+    assert service.similar("x", mode="keyword").warnings == ()  # notes belong to one query, not the service
 
 
 def test_index_updates_are_picked_up(service: SearchService, store: CallStore, settings: Settings) -> None:

@@ -6,7 +6,6 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
-from index.helpers import DIMS, MODEL, add_call, unit
 
 from callcenter_ai.core.index.neighbours import (
     NEIGHBOURS,
@@ -20,6 +19,7 @@ from callcenter_ai.core.index.update import update_index
 from callcenter_ai.core.search.service import SearchService
 from callcenter_ai.core.settings import Settings
 from callcenter_ai.core.store import CallStore
+from tests.calls import DIMS, MODEL, add_call, unit
 
 
 def _unit_rows(n: int, seed: int) -> np.ndarray:

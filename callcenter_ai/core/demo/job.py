@@ -12,6 +12,7 @@ from pathlib import Path
 from callcenter_ai.core.demo.generator import generate_calls
 from callcenter_ai.core.errors import ConfigError
 from callcenter_ai.core.ingest import ImportProgress, ImportReport, TextFilter, import_file
+from callcenter_ai.core.jobs import relay
 from callcenter_ai.core.messages import msg
 from callcenter_ai.core.settings import Settings
 from callcenter_ai.core.store import CallStore
@@ -64,14 +65,10 @@ def generate_demo(
         raise ConfigError(msg("demo.bad_count", limit=MAX_CALLS, calls=calls))
     path = demo_path(settings)
     started = time.monotonic()
-    writing = write_demo_jsonl(path, calls, seed, cancel=cancel)
-    while True:
-        try:
-            written = next(writing)
-        except StopIteration as stop:
-            finished = bool(stop.value)
-            break
-        yield ImportProgress(str(path), "generating", 0, 0, written, calls, time.monotonic() - started)
+    finished = yield from relay(
+        write_demo_jsonl(path, calls, seed, cancel=cancel),
+        lambda written: ImportProgress(str(path), "generating", 0, 0, written, calls, time.monotonic() - started),
+    )
     if not finished:
         return ImportReport(str(path), format="jsonl", cancelled=True, elapsed_s=time.monotonic() - started)
     log.info("wrote %d demo calls (seed %d) to %s in %.1f s", calls, seed, path, time.monotonic() - started)

@@ -6,7 +6,7 @@ from callcenter_ai.core.arrays import FloatArray
 from callcenter_ai.core.embedding.base import Embedder, space_id
 from callcenter_ai.core.embedding.batch_report import BatchReport
 from callcenter_ai.core.embedding.events import EmbedEvent, EventLog
-from callcenter_ai.core.embedding.factory import get_embedder, load_embedder
+from callcenter_ai.core.embedding.factory import get_embedder
 from callcenter_ai.core.embedding.job import EmbedProgress, EmbedSummary, embed_pending, run_embed_job
 from callcenter_ai.core.embedding.offline import OfflineEmbedder
 from callcenter_ai.core.embedding.processor import OptimizedEmbeddingProcessor
@@ -23,7 +23,6 @@ __all__ = [
     "OptimizedEmbeddingProcessor",
     "embed_pending",
     "get_embedder",
-    "load_embedder",
     "run_embed_job",
     "space_id",
 ]

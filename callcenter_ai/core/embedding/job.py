@@ -12,9 +12,8 @@ a rerun picks up where it stopped.
 from __future__ import annotations
 
 import logging
-import threading
 import time
-from collections.abc import Callable, Generator, Iterator, Sequence
+from collections.abc import Generator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -22,16 +21,15 @@ from typing import Any
 import numpy as np
 
 from callcenter_ai.core.embedding.base import Embedder
-from callcenter_ai.core.embedding.batch_report import BatchReport, normalize
-from callcenter_ai.core.embedding.chunking import CharTokenCounter, TokenCounter, chunk_call
-from callcenter_ai.core.embedding.processor import OptimizedEmbeddingProcessor
+from callcenter_ai.core.embedding.batch_report import normalize
+from callcenter_ai.core.embedding.chunking import TokenCounter, chunk_call
+from callcenter_ai.core.jobs import CancelFlag, is_cancelled, run_to_end
 from callcenter_ai.core.records import Chunk, StoredCall
 from callcenter_ai.core.store import CallStore
 from callcenter_ai.core.store.vectors import pending_calls, save_call_embedding
 
 log = logging.getLogger(__name__)
 
-CancelFlag = threading.Event | Callable[[], bool] | None
 GROUP_CALLS = 64
 
 
@@ -89,59 +87,25 @@ class _Prepared:
     calls: list[StoredCall]
     chunks: list[list[Chunk]]
     texts: list[str]
-    token_ids: list[list[int]] | None
+    token_ids: list[list[int]]
     owners: list[tuple[int, int]]  # (call position in group, chunk position in call) per text
 
 
-def _is_cancelled(cancel: CancelFlag) -> bool:
-    if cancel is None:
-        return False
-    if isinstance(cancel, threading.Event):
-        return cancel.is_set()
-    return bool(cancel())
-
-
 def _counter(embedder: Embedder) -> TokenCounter:
-    make = getattr(embedder, "token_counter", None)
-    counter: TokenCounter = make() if callable(make) else CharTokenCounter()
-    return counter
+    return embedder.token_counter()
 
 
 def _prepare(
     embedder: Embedder, counter: TokenCounter, calls: list[StoredCall], max_tokens: int, sides: bool
 ) -> _Prepared:
-    labels = bool(getattr(embedder, "speaker_labels", False))
+    labels = embedder.speaker_labels
     chunks = [chunk_call(c.turns, counter, max_tokens, side_vectors=sides, speaker_labels=labels) for c in calls]
     texts, owners = [], []
     for call_pos, call_chunks in enumerate(chunks):
         for chunk_pos, chunk in enumerate(call_chunks):
             texts.append(chunk.text)
             owners.append((call_pos, chunk_pos))
-    ids = embedder.tokenize(texts) if isinstance(embedder, OptimizedEmbeddingProcessor) else None
-    return _Prepared(calls, chunks, texts, ids, owners)
-
-
-def _stream(embedder: Embedder, prepared: _Prepared) -> Iterator[BatchReport]:
-    if isinstance(embedder, OptimizedEmbeddingProcessor) and prepared.token_ids is not None:
-        yield from embedder.encode_stream(prepared.token_ids)
-        return
-    step = int(getattr(embedder, "batch_size", 64))
-    for start in range(0, len(prepared.texts), step):
-        began = time.perf_counter()
-        texts = prepared.texts[start : start + step]
-        vectors = embedder.embed_documents(texts)
-        tokens = sum(CharTokenCounter().count(texts))
-        yield BatchReport(
-            indices=list(range(start, start + len(texts))),
-            vectors=vectors,
-            pieces=len(texts),
-            tokens=tokens,
-            padded_tokens=tokens,
-            seconds=time.perf_counter() - began,
-            device=str(getattr(embedder, "device", "cpu")),
-            precision=str(getattr(embedder, "precision", "fp32")),
-            batch_size=step,
-        )
+    return _Prepared(calls, chunks, texts, embedder.tokenize(texts), owners)
 
 
 def _write_calls(
@@ -173,9 +137,9 @@ def embed_pending(
     side_vectors: bool | None = None,
 ) -> Generator[EmbedProgress, None, EmbedSummary]:
     """Embed calls pending for ``embedder.model_id``; yields progress after each batch."""
-    settings = getattr(embedder, "settings", None)
+    settings = embedder.settings
     max_tokens = max_tokens or (settings.max_tokens if settings else 2048)
-    sides = side_vectors if side_vectors is not None else bool(getattr(settings, "side_vectors", True))
+    sides = side_vectors if side_vectors is not None else (settings.side_vectors if settings else True)
     model_id = embedder.model_id
     pending = pending_calls(store.db, model_id, limit)
     started = time.perf_counter()
@@ -203,7 +167,7 @@ def embed_pending(
                     left = [len(c) for c in prepared.chunks]
                     chunks_known += len(prepared.owners)
                     calls_known += len(prepared.chunks)
-                    for report in _stream(embedder, prepared):
+                    for report in embedder.encode_stream(prepared.token_ids):
                         finished = []
                         for row, text_index in enumerate(report.indices):
                             vectors[text_index] = report.vectors[row]
@@ -240,7 +204,7 @@ def embed_pending(
                             chunks_known=chunks_known,
                             calls_known=calls_known,
                         )
-                        if _is_cancelled(cancel):
+                        if is_cancelled(cancel):
                             cancelled = True
                             break
                     if cancelled:
@@ -248,7 +212,7 @@ def embed_pending(
                         break
     finally:
         unloaded = False
-        if not keep_loaded and hasattr(embedder, "unload"):
+        if not keep_loaded:
             embedder.unload()
             unloaded = True
     return EmbedSummary(
@@ -260,7 +224,7 @@ def embed_pending(
         seconds=time.perf_counter() - started,
         cancelled=cancelled,
         unloaded=unloaded,
-        fallback_reason=getattr(embedder, "fallback_reason", None),
+        fallback_reason=embedder.fallback_reason,
     )
 
 
@@ -274,16 +238,9 @@ def _eta(elapsed: float, done: int, total: int, embedded: int, known: int, calls
 
 
 def _memory(embedder: Embedder) -> dict[str, int]:
-    figures = getattr(embedder, "memory_figures", None)
-    return dict(figures()) if callable(figures) else {}
+    return dict(embedder.memory_figures())
 
 
 def run_embed_job(store: CallStore, embedder: Embedder, **kwargs: Any) -> EmbedSummary:
     """Run :func:`embed_pending` to the end, ignoring progress; returns the summary."""
-    job = embed_pending(store, embedder, **kwargs)
-    while True:
-        try:
-            next(job)
-        except StopIteration as stop:
-            summary: EmbedSummary = stop.value
-            return summary
+    return run_to_end(embed_pending(store, embedder, **kwargs))

@@ -12,17 +12,20 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Sequence
+import time
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import numpy as np
 
 from callcenter_ai.core.arrays import FloatArray
 from callcenter_ai.core.embedding.base import space_id
+from callcenter_ai.core.embedding.batch_report import BatchReport
 from callcenter_ai.core.embedding.chunking import CharTokenCounter
 from callcenter_ai.core.embedding.events import FALLBACK, LOAD, UNLOAD, EventLog
 from callcenter_ai.core.errors import ModelUnavailableError
 from callcenter_ai.core.messages import HINTS, msg
+from callcenter_ai.core.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +37,7 @@ class OfflineEmbedder:
     """USE v3 multilingual behind the :class:`Embedder` protocol; loud about being a fallback."""
 
     speaker_labels = False
+    settings: Settings | None = None  # chunks of the default size, side vectors on
 
     def __init__(self, fallback_reason: str | None = None, *, events: EventLog | None = None) -> None:
         self.fallback_reason = fallback_reason
@@ -103,6 +107,29 @@ class OfflineEmbedder:
         norms = np.linalg.norm(vectors, axis=1, keepdims=True)
         normalised: FloatArray = (vectors / np.maximum(norms, 1e-12)).astype(np.float32)
         return normalised
+
+    def tokenize(self, texts: Sequence[str]) -> list[list[int]]:
+        """USE tokenizes inside its model: the ids handed to :meth:`encode_stream` are the texts' code points."""
+        return [[ord(c) for c in text] for text in texts]
+
+    def encode_stream(self, token_ids: Sequence[Sequence[int]]) -> Iterator[BatchReport]:
+        counter = CharTokenCounter()
+        for start in range(0, len(token_ids), self.batch_size):
+            began = time.perf_counter()
+            texts = ["".join(map(chr, ids)) for ids in token_ids[start : start + self.batch_size]]
+            vectors = self.embed_documents(texts)
+            tokens = sum(counter.count(texts))
+            yield BatchReport(
+                indices=list(range(start, start + len(texts))),
+                vectors=vectors,
+                pieces=len(texts),
+                tokens=tokens,
+                padded_tokens=tokens,
+                seconds=time.perf_counter() - began,
+                device=self.device,
+                precision=self.precision,
+                batch_size=self.batch_size,
+            )
 
     def memory_figures(self) -> dict[str, int]:
         from callcenter_ai.core.embedding.device import process_rss_bytes

@@ -16,10 +16,11 @@ from __future__ import annotations
 from callcenter_ai.core.feedback.export import export_pairs, export_ratings_csv, export_triplets
 from callcenter_ai.core.feedback.learning import (
     Reranker,
+    RerankState,
     collect_examples,
     load_reranker,
     maybe_retrain,
-    rerank_status,
+    rerank_state,
     train_reranker,
 )
 from callcenter_ai.core.feedback.ratings import Rating, add_rating, list_ratings, rating_count
@@ -27,6 +28,7 @@ from callcenter_ai.core.feedback.stats import learning_stats
 
 __all__ = [
     "Rating",
+    "RerankState",
     "Reranker",
     "add_rating",
     "collect_examples",
@@ -38,6 +40,6 @@ __all__ = [
     "load_reranker",
     "maybe_retrain",
     "rating_count",
-    "rerank_status",
+    "rerank_state",
     "train_reranker",
 ]

@@ -306,25 +306,37 @@ def load_reranker(settings: Settings, model_id: str, store: CallStore | None = N
     return Reranker(adapter, info)
 
 
-def rerank_status(store: CallStore, settings: Settings, model_id: str) -> dict[str, Any]:
+@dataclass(frozen=True)
+class RerankState:
+    """Whether re-ranking from ratings is on for ``model_id``, and why not."""
+
+    model_id: str
+    enabled: bool  # a trained adapter and at least ``min_ratings`` ratings
+    ratings: int
+    min_ratings: int
+    needs_training: bool  # enough ratings, and none trained yet or 10 (or 10 %) new since
+    trained: dict[str, Any] | None  # the adapter's sidecar (when, on how many ratings, ...)
+
+
+def rerank_state(store: CallStore, settings: Settings, model_id: str) -> RerankState:
     """Whether re-ranking is on for ``model_id``, and why not."""
     total = rating_count(store.db)
     info = read_info(settings, model_id)
     stale = info is None or total - int(info.get("ratings_total", 0)) >= max(10, total // 10)
-    return {
-        "model_id": model_id,
-        "enabled": info is not None and total >= settings.rerank_min_ratings,
-        "ratings": total,
-        "min_ratings": settings.rerank_min_ratings,
-        "needs_training": total >= settings.rerank_min_ratings and stale,
-        "trained": info,
-    }
+    return RerankState(
+        model_id=model_id,
+        enabled=info is not None and total >= settings.rerank_min_ratings,
+        ratings=total,
+        min_ratings=settings.rerank_min_ratings,
+        needs_training=total >= settings.rerank_min_ratings and stale,
+        trained=info,
+    )
 
 
 def maybe_retrain(
     store: CallStore, settings: Settings, model_id: str, *, embed_queries: EmbedQueries | None = None
 ) -> dict[str, Any] | None:
     """Train again when enough new ratings arrived since the last training (10, or 10 %)."""
-    if not rerank_status(store, settings, model_id)["needs_training"]:
+    if not rerank_state(store, settings, model_id).needs_training:
         return None
     return train_reranker(store, settings, model_id, embed_queries=embed_queries)

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from typing import Any
 
-from callcenter_ai.core.feedback.learning import rerank_status
+from callcenter_ai.core.feedback.learning import rerank_state
 from callcenter_ai.core.feedback.ratings import Rating, list_ratings
 from callcenter_ai.core.settings import Settings
 from callcenter_ai.core.store.calls import CallStore
@@ -61,8 +61,8 @@ def learning_stats(
         raise ValueError(f"k must be 1 or more, got {k}")
     every = list_ratings(store.db)
     latest = list_ratings(store.db, latest_only=True)
-    status = rerank_status(store, settings, model_id)
-    trained = status["trained"] or {}
+    status = rerank_state(store, settings, model_id)
+    trained = status.trained or {}
     return {
         "k": k,
         "period": period,
@@ -80,10 +80,10 @@ def learning_stats(
         },
         "rerank": {
             "model_id": model_id,
-            "enabled": status["enabled"],
-            "ratings": status["ratings"],
-            "min_ratings": status["min_ratings"],
-            "needs_training": status["needs_training"],
+            "enabled": status.enabled,
+            "ratings": status.ratings,
+            "min_ratings": status.min_ratings,
+            "needs_training": status.needs_training,
             "trained_at": trained.get("trained_at"),
             "ratings_used": trained.get("ratings_used"),
             "held_out": trained.get("held_out"),

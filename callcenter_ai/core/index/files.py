@@ -11,6 +11,21 @@ from pathlib import Path
 before_replace: Callable[[Path, Path], None] | None = None
 
 
+def check_index_folder(index_dir: Path) -> None:
+    """Make sure the index folder exists and is a folder, before any embedding work is spent on it."""
+    from callcenter_ai.core.errors import IndexFileError
+    from callcenter_ai.core.messages import HINTS, msg
+
+    if index_dir.exists() and not index_dir.is_dir():
+        raise IndexFileError(msg("index.folder_is_file", path=index_dir), hint=HINTS["index.folder"])
+    try:
+        index_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise IndexFileError(
+            msg("index.folder_cannot_create", path=index_dir, error=exc), hint=HINTS["index.folder"]
+        ) from exc
+
+
 def sha256_bytes(data: bytes | memoryview) -> str:
     return hashlib.sha256(data).hexdigest()
 

@@ -1,10 +1,12 @@
 """The JSON manifest beside each index: what the index files hold and their checksums.
 
 One manifest per model id (vector space) lives in ``indexes/<slug>.json``.  It
-names one *generation* of files: a FAISS file per side (``all``, ``client``,
-``operator``) and a state file (``.npz``, loaded without pickle) mapping chunk
-ids to calls.  A save writes the new generation's files first and the
-manifest last, so a crash at any point leaves the previous generation whole.
+names one *generation* of files: a FAISS base part per side (``all``,
+``client``, ``operator``), optionally a small delta part per side (vectors
+added since the base was written), and a state file (``.npz``, loaded without
+pickle) mapping chunk ids to calls and listing the tombstones.  A save writes
+the new generation's files first and the manifest last, so a crash at any
+point leaves the previous generation whole.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from callcenter_ai.core.errors import IndexCorruptError
 from callcenter_ai.core.index.files import atomic_write_bytes
 from callcenter_ai.core.messages import HINTS, msg
 
-MANIFEST_FORMAT = 1
+MANIFEST_FORMAT = 2  # 2: delta parts and tombstones
 METRIC = "inner_product"
 REBUILD_HINT = HINTS["index.rebuild"]
 
@@ -40,7 +42,7 @@ class IndexManifest:
     model_id: str
     dims: int
     kind: str  # kind of the "all" part
-    vector_count: int  # vectors of the "all" part
+    vector_count: int  # live vectors of the "all" side (base - tombstones + delta)
     call_count: int
     created: str
     updated: str
@@ -52,6 +54,15 @@ class IndexManifest:
     metric: str = METRIC
     format: int = MANIFEST_FORMAT
     extra: dict[str, Any] = field(default_factory=dict)
+    deltas: dict[str, PartInfo] = field(default_factory=dict)  # side -> delta part, where the side has one
+    live_vectors: dict[str, int] = field(default_factory=dict)  # side -> vectors search answers with
+
+    def side_count(self, side: str) -> int:
+        """Vectors ``side`` answers with: base minus tombstones plus delta (0 when the side has no part)."""
+        if side in self.live_vectors:
+            return self.live_vectors[side]
+        part = self.parts.get(side)
+        return 0 if part is None else part.vector_count
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
@@ -61,7 +72,8 @@ class IndexManifest:
         try:
             raw = json.loads(text)
             parts = {side: PartInfo(**info) for side, info in raw.pop("parts").items()}
-            manifest = cls(parts=parts, **raw)
+            deltas = {side: PartInfo(**info) for side, info in raw.pop("deltas", {}).items()}
+            manifest = cls(parts=parts, deltas=deltas, **raw)
         except (json.JSONDecodeError, TypeError, KeyError, AttributeError) as exc:
             raise IndexCorruptError(msg("index.manifest_damaged", path=source, error=exc), hint=REBUILD_HINT) from exc
         if manifest.format > MANIFEST_FORMAT:

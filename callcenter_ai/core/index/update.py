@@ -1,29 +1,20 @@
-"""Bring the index of a model id in line with the store's vectors, incrementally.
+"""Bring the index of a model id in line with the store's vectors, at a cost that follows the change.
 
 Each call's stored vectors have a *signature* (content hash, chunk id range,
 chunk count).  The index state remembers the signature it indexed per call;
 calls that are new or whose signature changed are (re)added, calls that are
 gone or changed have their old chunk ids removed.  Only the vectors of new or
-changed calls are read from the store, so no model is needed.
-
-Each side's part (``all``, ``client``, ``operator``) is planned on its own:
-
-* ``keep``   nothing changed on that side: its file stays, verified by checksum,
-             and the new manifest names it again (no rewrite);
-* ``update`` the old part is read, stale ids removed, new vectors added;
-* ``build``  rebuilt from the store: no index yet, ``--rebuild``, a damaged
-             index, a kind change past the hysteresis margin
-             (:func:`kind_to_keep`), or an IVF index that outgrew its training.
+changed calls (and of a delta being rewritten or merged) are read from the
+store, so no model is needed.  Each side is planned on its own
+(``plan.py``): keep, write a new delta beside the untouched base, merge the
+delta into a new base, or build from the store.
 """
 
 from __future__ import annotations
 
 import logging
-import math
-import sqlite3
 import time
 from collections.abc import Callable, Generator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,51 +23,39 @@ import numpy.typing as npt
 
 from callcenter_ai.core.arrays import IdArray
 from callcenter_ai.core.errors import IndexFileError
-from callcenter_ai.core.index.kinds import INDEX_KINDS, IndexKind, build_index, choose_index_kind, remove_ids
-from callcenter_ai.core.index.manifest import PartInfo
+from callcenter_ai.core.index.generation import remove_unnamed_files, save_generation
 from callcenter_ai.core.index.neighbours import refresh_neighbours
-from callcenter_ai.core.index.store_reads import call_signatures, collect_vectors, count_side_chunks, iter_side_vectors
-from callcenter_ai.core.index.vector_index import IndexState, VectorIndex, save_generation
-from callcenter_ai.core.records import SIDES
+from callcenter_ai.core.index.plan import (
+    IVF_RETRAIN_GROWTH,
+    KIND_SWITCH_DOWN,
+    KIND_SWITCH_UP,
+    check_parts,
+    kind_to_keep,
+    plan_sides,
+)
+from callcenter_ai.core.index.report import IndexProgress, IndexReport
+from callcenter_ai.core.index.side_update import Outcome, do_side
+from callcenter_ai.core.index.state import IndexState
+from callcenter_ai.core.index.store_reads import call_signatures
+from callcenter_ai.core.index.vector_index import VectorIndex
+from callcenter_ai.core.jobs import run_to_end
 
 if TYPE_CHECKING:
-    import faiss
-
     from callcenter_ai.core.store import CallStore
 
+__all__ = [
+    "IVF_RETRAIN_GROWTH",
+    "KIND_SWITCH_DOWN",
+    "KIND_SWITCH_UP",
+    "IndexProgress",
+    "IndexReport",
+    "index_job",
+    "kind_to_keep",
+    "update_index",
+]
+
 log = logging.getLogger(__name__)
-
-# An IVF index is retrained once it holds this many times the vectors it was trained on.
-IVF_RETRAIN_GROWTH = 4.0
-# Hysteresis (kind_to_keep): an existing part switches to the next kind only past 1.25 x its kind's limit,
-# and back only below 0.8 x the limit beneath.  The scan cost of the flat kinds grows linearly, so 25 % over
-# the limit costs at most 25 % more query time, and one rebuild is paid per >= 25 % growth or shrinkage.
-KIND_SWITCH_UP = 1.25
-KIND_SWITCH_DOWN = 0.8
-_RANK: dict[str, int] = {kind: rank for rank, kind in enumerate(INDEX_KINDS)}
-
-
-@dataclass(frozen=True)
-class IndexProgress:
-    stage: str  # "compare", "remove", "add", "rebuild", "save"
-    side: str
-    done: int
-    total: int
-
-
-@dataclass
-class IndexReport:
-    model_id: str
-    added_calls: int = 0
-    removed_calls: int = 0
-    unchanged_calls: int = 0
-    vectors: dict[str, int] = field(default_factory=dict)
-    kinds: dict[str, str] = field(default_factory=dict)
-    rebuilt: list[str] = field(default_factory=list)
-    kept: list[str] = field(default_factory=list)  # sides whose file was reused as it was
-    reason: str = ""
-    seconds: float = 0.0
-    changed: bool = False
+BoolArray = npt.NDArray[np.bool_]
 
 
 def index_job(
@@ -112,72 +91,57 @@ def index_job(
         yield IndexProgress("compare", "all", 0, 1)
         call_ids, call_sigs = call_signatures(db, model_id)
         gone, new = _compare(report, old, call_ids, call_sigs)
-        plans = _plan_sides(db, model_id, dims, old, gone, new)
+        plans = plan_sides(db, model_id, dims, old, gone, new)
         if old is not None:
             try:
-                _verify_parts(old, plans)
+                check_parts(old, plans)
             except IndexFileError as exc:
                 _distrust(report, model_id, exc)
                 old = None
                 gone, new = _compare(report, old, call_ids, call_sigs)
-                plans = _plan_sides(db, model_id, dims, old, gone, new)
+                plans = plan_sides(db, model_id, dims, old, gone, new)
         yield IndexProgress("compare", "all", 1, 1)
-        parts: dict[str, faiss.Index] = {}
-        kept: dict[str, PartInfo] = {}
-        extra = dict(old.manifest.extra) if old else {}
-        new_state = IndexState(call_ids, call_sigs, {}, {})
+        out = Outcome(IndexState(call_ids, call_sigs, {}, {}), dict(old.manifest.extra) if old else {})
         for plan in plans:
             if cancel is not None and cancel():
                 log.info("index update of %s cancelled; the previous index is kept", model_id)
                 report.seconds = time.perf_counter() - started
                 return report
-            side = plan.side
-            if old is not None and plan.action == "keep":
-                kept[side] = old.manifest.parts[side]
-                new_state.chunk_ids[side] = old.state.chunk_ids[side]
-                new_state.chunk_calls[side] = old.state.chunk_calls[side]
-                report.vectors[side] = kept[side].vector_count
-                report.kept.append(side)
-            else:
-                if old is not None and plan.action == "update":
-                    part, ids, owners = yield from _update_side(db, model_id, dims, old, plan, new)
-                else:
-                    part, ids, owners = yield from _build_side(db, model_id, dims, plan)
-                    report.rebuilt.append(side)
-                    extra[f"trained_{side}"] = int(part.ntotal)
-                parts[side] = part
-                new_state.chunk_ids[side] = ids
-                new_state.chunk_calls[side] = owners
-                report.vectors[side] = int(part.ntotal)
-            report.kinds[side] = plan.kind or ""
+            yield from do_side(db, model_id, dims, old, plan, new, out, report)
     finally:
         db.execute("COMMIT")
-    report.changed = old is None or len(gone) > 0 or len(new) > 0 or bool(report.rebuilt)
+    report.changed = old is None or len(gone) > 0 or len(new) > 0 or bool(report.rebuilt) or bool(report.merged)
     if report.changed:
         yield IndexProgress("save", "all", 0, 1)
         save_generation(
             index_dir,
             model_id,
             dims,
-            parts,
-            new_state,
+            out.parts,
+            out.state,
             store_schema_version=latest_version(),
             previous=old.manifest if old else None,
-            extra=extra,
-            unchanged=kept,
+            extra=out.extra,
+            unchanged=out.kept,
+            deltas=out.deltas,
+            kept_deltas=out.kept_deltas,
         )
+    elif old is not None:
+        remove_unnamed_files(index_dir, old.manifest)  # leftovers of a save that was killed after its switch
     yield IndexProgress("neighbours", "all", 0, 1)
     refresh_neighbours(db, model_id, dims, index_dir, rebuild=rebuild)  # the store's neighbour graph (search)
     yield IndexProgress("neighbours", "all", 1, 1)
     report.seconds = time.perf_counter() - started
     log.info(
-        "index %s: +%d -%d calls, %s vectors, kinds %s, rebuilt %s, kept %s, %.2f s",
+        "index %s: +%d -%d calls, %s vectors, kinds %s, rebuilt %s, merged %s, delta %s, kept %s, %.2f s",
         model_id,
         report.added_calls,
         report.removed_calls,
         report.vectors,
         report.kinds,
         report.rebuilt,
+        report.merged,
+        report.delta,
         report.kept,
         report.seconds,
     )
@@ -194,131 +158,31 @@ def _compare(
 ) -> tuple[IdArray, IdArray]:
     """Calls whose old chunks must go and calls whose chunks must be added (a changed call is both)."""
     state = old.state if old else IndexState.empty()
-    known = dict(zip(state.call_ids.tolist(), state.call_sigs.tolist(), strict=True))
-    current = dict(zip(call_ids.tolist(), call_sigs.tolist(), strict=True))
-    gone = np.array(sorted(c for c, s in known.items() if current.get(c) != s), dtype=np.int64)
-    new = np.array(sorted(c for c, s in current.items() if known.get(c) != s), dtype=np.int64)
-    changed_calls = len(new) - sum(1 for c in current if c not in known)
-    report.removed_calls = sum(1 for c in known if c not in current) + changed_calls
+    same_now, known_now = _matches(call_ids, call_sigs, state.call_ids, state.call_sigs)
+    same_before, known_before = _matches(state.call_ids, state.call_sigs, call_ids, call_sigs)
+    new, gone = call_ids[~same_now], state.call_ids[~same_before]
+    report.removed_calls = int((~known_before).sum()) + len(new) - int((~known_now).sum())
+    if len(state.call_ids) and not known_before.any():
+        report.warning = (
+            f"none of the {len(state.call_ids):,} calls of the old index is in the store any more: their vectors are"
+            " dropped (was the database replaced? restore it from a backup and rebuild the index to get them back)"
+        )
+        log.warning("%s", report.warning)
     report.added_calls = len(new)
-    report.unchanged_calls = len(current) - len(new)
+    report.unchanged_calls = len(call_ids) - len(new)
     return gone, new
 
 
-# -- deciding what each side needs ---------------------------------------------------------
-
-
-def kind_to_keep(current: str, n_vectors: int, dims: int) -> IndexKind:
-    """The kind an existing part of kind ``current`` should have at ``n_vectors``: hysteresis around the limits.
-
-    A part keeps its kind until it holds more than :data:`KIND_SWITCH_UP` times
-    the limit of its kind, or fewer than :data:`KIND_SWITCH_DOWN` times the
-    limit of the kind below; then it takes :func:`choose_index_kind`'s kind.  So
-    a few calls more or less around a limit never rebuild (and retrain) a part.
-    """
-    exact = choose_index_kind(n_vectors, dims)
-    if current not in _RANK:
-        return exact
-    grown = choose_index_kind(math.ceil(n_vectors / KIND_SWITCH_UP), dims)
-    shrunk = choose_index_kind(math.ceil(n_vectors / KIND_SWITCH_DOWN), dims)
-    if _RANK[grown] <= _RANK[current] <= _RANK[shrunk]:
-        return INDEX_KINDS[_RANK[current]]
-    return exact
-
-
-@dataclass
-class _SidePlan:
-    side: str
-    action: str  # "keep": the old file stays; "update": remove and add in place; "build": from the store
-    kind: IndexKind | None  # None: chosen from the size once the store's vectors are read
-    stale: npt.NDArray[np.bool_]  # over the old state's chunk ids of this side
-    added: int  # chunk vectors of new or changed calls on this side
-
-
-def _plan_sides(
-    db: sqlite3.Connection, model_id: str, dims: int, old: VectorIndex | None, gone: IdArray, new: IdArray
-) -> list[_SidePlan]:
-    if old is None:
-        none = np.zeros(0, dtype=bool)
-        return [_SidePlan(side, "build", None, none, 0) for side in SIDES]
-    added = count_side_chunks(db, model_id, new)
-    plans = []
-    for side in SIDES:
-        stale = np.isin(old.state.chunk_calls[side], gone)
-        total = len(stale) - int(stale.sum()) + added[side]
-        info = old.manifest.parts.get(side)
-        current = info.kind if info is not None else ""
-        kind = kind_to_keep(current, total, dims)
-        trained_on = int(old.manifest.extra.get(f"trained_{side}", 0))
-        outgrown = kind == "ivf_fp16" and total > IVF_RETRAIN_GROWTH * max(trained_on, 1)
-        if info is None or kind != current or outgrown:
-            action = "build"
-        elif stale.any() or added[side]:
-            action = "update"
-        else:
-            action = "keep"
-        plans.append(_SidePlan(side, action, kind, stale, added[side]))
-    return plans
-
-
-def _verify_parts(old: VectorIndex, plans: list[_SidePlan]) -> None:
-    """Check every old part that is kept or updated (checksum, readability, dims, count, kind).
-
-    Raises :class:`IndexFileError`.  A part to update is read once into memory
-    (hashed as it streams) and stays loaded in ``old`` for :func:`_update_side`;
-    a kept part is memory-mapped for the check, which costs a hash and no copy.
-    """
-    view = VectorIndex(old.index_dir, old.manifest, old.state, mapped=True)
-    for plan in plans:
-        if plan.action == "update":
-            old.part(plan.side)
-        elif plan.action == "keep":
-            view.part(plan.side)
-    del view
-
-
-# -- doing it ---------------------------------------------------------------------------------
-
-
-def _build_side(
-    db: sqlite3.Connection, model_id: str, dims: int, plan: _SidePlan
-) -> Generator[IndexProgress, None, tuple[faiss.Index, IdArray, IdArray]]:
-    yield IndexProgress("rebuild", plan.side, 0, 1)
-    ids, owners, vectors = collect_vectors(iter_side_vectors(db, model_id, plan.side, None, dims), dims)
-    plan.kind = plan.kind or choose_index_kind(len(ids), dims)
-    index = build_index(plan.kind, vectors, ids)
-    yield IndexProgress("rebuild", plan.side, 1, 1)
-    return index, ids, owners
-
-
-def _update_side(
-    db: sqlite3.Connection, model_id: str, dims: int, old: VectorIndex, plan: _SidePlan, new: IdArray
-) -> Generator[IndexProgress, None, tuple[faiss.Index, IdArray, IdArray]]:
-    side = plan.side
-    ids, owners = old.state.chunk_ids[side], old.state.chunk_calls[side]
-    part = old.part(side)  # read into owned memory and verified by _verify_parts
-    if plan.stale.any():
-        yield IndexProgress("remove", side, 0, int(plan.stale.sum()))
-        removed = remove_ids(part, ids[plan.stale])
-        if removed != int(plan.stale.sum()):
-            log.warning("index %s/%s: removed %d of %d stale vectors", model_id, side, removed, int(plan.stale.sum()))
-    yield IndexProgress("add", side, 0, len(new))
-    add_ids, add_owners, add_vectors = collect_vectors(iter_side_vectors(db, model_id, side, new, dims), dims)
-    if len(add_ids):
-        part.add_with_ids(np.ascontiguousarray(add_vectors), add_ids)
-    all_ids = np.concatenate([ids[~plan.stale], add_ids])
-    order = np.argsort(all_ids, kind="stable")
-    all_owners = np.concatenate([owners[~plan.stale], add_owners])[order]
-    yield IndexProgress("add", side, len(new), len(new))
-    return part, all_ids[order], all_owners
+def _matches(ids: IdArray, sigs: IdArray, other_ids: IdArray, other_sigs: IdArray) -> tuple[BoolArray, BoolArray]:
+    """Per id: whether ``other`` (sorted by id) has it with the same signature, and whether it has it at all."""
+    if len(other_ids) == 0:
+        none = np.zeros(len(ids), dtype=bool)
+        return none, none
+    at = np.minimum(np.searchsorted(other_ids, ids), len(other_ids) - 1)
+    known = other_ids[at] == ids
+    return known & (other_sigs[at] == sigs), known
 
 
 def update_index(store: CallStore, model_id: str, dims: int, index_dir: Path, *, rebuild: bool = False) -> IndexReport:
     """Run :func:`index_job` to the end."""
-    job = index_job(store, model_id, dims, index_dir, rebuild=rebuild)
-    while True:
-        try:
-            next(job)
-        except StopIteration as stop:
-            report: IndexReport = stop.value
-            return report
+    return run_to_end(index_job(store, model_id, dims, index_dir, rebuild=rebuild))

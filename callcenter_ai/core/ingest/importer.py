@@ -22,6 +22,7 @@ from callcenter_ai.core.ingest.jsonl import parse_jsonl
 from callcenter_ai.core.ingest.parsed import Parsed
 from callcenter_ai.core.ingest.report import ImportProgress, ImportReport
 from callcenter_ai.core.ingest.textio import ENCODING_NAMES, MAX_LINE_BYTES, UTF8_BOM, sniff_encoding
+from callcenter_ai.core.jobs import run_to_end
 from callcenter_ai.core.messages import HINTS, msg
 from callcenter_ai.core.store import CallStore, translate_error
 
@@ -142,21 +143,17 @@ def run_import(
     max_record_bytes: int = MAX_LINE_BYTES,
 ) -> ImportReport:
     """Run :func:`import_file` to the end and return its report."""
-    jobs = import_file(
-        store,
-        path,
-        skip_invalid=skip_invalid,
-        text_filter=text_filter,
-        cancel=cancel,
-        file_format=file_format,
-        max_record_bytes=max_record_bytes,
+    return run_to_end(
+        import_file(
+            store,
+            path,
+            skip_invalid=skip_invalid,
+            text_filter=text_filter,
+            cancel=cancel,
+            file_format=file_format,
+            max_record_bytes=max_record_bytes,
+        )
     )
-    while True:
-        try:
-            next(jobs)
-        except StopIteration as stop:
-            report: ImportReport = stop.value
-            return report
 
 
 def _store_one(store: CallStore, db: sqlite3.Connection, item: Parsed, report: ImportReport, *, write: bool) -> bool:

@@ -4,7 +4,7 @@ The service asks :class:`RerankerCache` for the re-ranker of its index's
 vector space before each semantic or hybrid query.  It is on when an adapter
 was trained for that model id (``indexes/rerank/<model>.npy`` + ``.json``)
 and at least ``settings.rerank_min_ratings`` ratings exist, the same rule as
-:func:`callcenter_ai.core.feedback.rerank_status`.  The loaded adapter is kept
+:func:`callcenter_ai.core.feedback.rerank_state`.  The loaded adapter is kept
 and read again only when its files change on disk (the HTTP API retrains in
 the background while serving).
 """

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
+
+from callcenter_ai.core.messages import Message
 
 MatchKind = Literal["semantic", "keyword"]
 SearchMode = Literal["semantic", "keyword", "hybrid"]
@@ -76,6 +79,7 @@ class SearchResult:
     metadata: dict[str, Any] = field(default_factory=dict)
     reranked: bool = False
     rerank_score: float | None = None
+    similarity: float | None = None  # one readable 0..1 measure in every mode (search/explain.py)
     below_threshold: bool = False  # the embedder's cosine is under the calibrated "nothing close" threshold
 
     @property
@@ -101,5 +105,19 @@ class SearchResult:
             "topic": self.topic,
             "reranked": self.reranked,
             "rerank_score": None if self.rerank_score is None else round(self.rerank_score, 6),
+            "similarity": self.similarity,
             "below_threshold": self.below_threshold,
         }
+
+
+class SearchResults(list[SearchResult]):
+    """The results of one query, best first, with the notes on how it was served.
+
+    A plain list of :class:`SearchResult` for every caller that only wants the
+    calls; ``warnings`` are catalog messages (e.g. "no semantic index yet:
+    keyword search only"): English with ``str()``, translated by the window.
+    """
+
+    def __init__(self, results: Iterable[SearchResult] = (), warnings: Iterable[Message] = ()) -> None:
+        super().__init__(results)
+        self.warnings: tuple[Message, ...] = tuple(warnings)

@@ -1,9 +1,8 @@
 """The search service the GUI, the CLI and the HTTP API share (no Qt).
 
     service = SearchService(settings, store, embedder_factory=lambda: get_embedder(settings))
-    service.search("двойное списание", k=10, mode="hybrid", filters=SearchFilters(side="client"))
-    service.similar("call-42", k=10)
-    service.similar_many(["call-1", "call-2"])
+    results = service.search("двойное списание", k=10, mode="hybrid", filters=SearchFilters(side="client"))
+    results.warnings  # notes on how it was served: catalog messages
 
 * ``semantic``: the query is embedded with the model's query instruction
   (similar-to-call uses the call's stored vector: no model) and matched
@@ -17,8 +16,8 @@
   stems.  No model.
 * ``hybrid``: both rankings fused by weighted reciprocal rank fusion
   (settings ``rrf_k``, ``dense_weight``, ``keyword_weight``).  Without a
-  dense index or a model it falls back to keyword, with a warning in
-  :attr:`SearchService.warnings`.
+  dense index or a model it falls back to keyword, with a note in the
+  results' ``warnings`` (catalog messages, see :class:`SearchResults`).
 
 Re-ranking learned from operators' ratings (``core.feedback``) is applied
 here, for every caller, when it is on for the index's model id (a trained
@@ -37,13 +36,10 @@ semantic or hybrid queries.  Use one service from one thread at a time.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import cast
 
-import numpy as np
-
 from callcenter_ai.core.arrays import FloatArray
-from callcenter_ai.core.embedding.base import Embedder, space_id
 from callcenter_ai.core.errors import (
     ConfigError,
     IndexFileError,
@@ -54,59 +50,30 @@ from callcenter_ai.core.errors import (
 )
 from callcenter_ai.core.feedback.learning import Reranker
 from callcenter_ai.core.feedback.serving import candidate_count
-from callcenter_ai.core.index.manifest import REBUILD_HINT, list_manifests, manifest_path, read_manifest
 from callcenter_ai.core.index.neighbours import NeighbourGraph
 from callcenter_ai.core.index.vector_index import VectorIndex
-from callcenter_ai.core.messages import HINTS, msg
+from callcenter_ai.core.messages import HINTS, Message, msg
+from callcenter_ai.core.search.assemble import assemble_results
 from callcenter_ai.core.search.dense import CallHit, dense_call_hits
-from callcenter_ai.core.search.explain import build_result
 from callcenter_ai.core.search.filters import NO_FILTERS, SearchFilters, check_k, check_query
-from callcenter_ai.core.search.fusion import weighted_rrf
-from callcenter_ai.core.search.keyword import (
-    CallMatch,
-    TurnExplainer,
-    distinctive_terms,
-    keyword_calls,
-    keyword_index_is_stale,
-    sync_keyword_index,
-)
+from callcenter_ai.core.search.keyword import CallMatch, distinctive_terms, keyword_calls
+from callcenter_ai.core.search.model_ids import ServedIndex, preferred_model_id, resolve_index_model_id
+from callcenter_ai.core.search.query_syntax import parse_query
+from callcenter_ai.core.search.query_vectors import EmbedderFactory, QueryEmbedder, call_query_vector
 from callcenter_ai.core.search.reranking import RerankerCache, top_results
-from callcenter_ai.core.search.results import SEARCH_MODES, SearchMode, SearchResult
+from callcenter_ai.core.search.results import SEARCH_MODES, SearchMode, SearchResult, SearchResults
 from callcenter_ai.core.search.similarity.augment import GraphCache
 from callcenter_ai.core.search.similarity.threshold import mark_below, threshold_for
-from callcenter_ai.core.search.text import stems
 from callcenter_ai.core.settings import Settings
 from callcenter_ai.core.store import CallStore
 from callcenter_ai.core.store import vectors as vec
+from callcenter_ai.core.store.keywords import keyword_index_is_stale, sync_keyword_index
+
+__all__ = ["SearchService", "preferred_model_id", "resolve_index_model_id"]
 
 log = logging.getLogger(__name__)
 
-EmbedderFactory = Callable[[], Embedder]
 FUSION_DEPTH = 3  # each ranking contributes k * FUSION_DEPTH calls (at least 30) to hybrid fusion
-
-
-def preferred_model_id(settings: Settings) -> str:
-    """The vector space the settings ask for (a local model folder by its stable name), without loading it."""
-    from callcenter_ai.core.embedding.model_id import model_name, native_dims
-
-    native = native_dims(settings.model)
-    return space_id(model_name(settings.model), min(settings.dims, native) if native else settings.dims)
-
-
-def resolve_index_model_id(settings: Settings) -> str | None:
-    """The model id whose index search uses: the settings' model, else an offline fallback's index."""
-    preferred = preferred_model_id(settings)
-    if manifest_path(settings.index_dir, preferred).exists():
-        return preferred
-    if settings.offline_fallback:
-        for path in list_manifests(settings.index_dir):
-            try:
-                model_id = read_manifest(path).model_id
-            except KnownError:
-                continue
-            if model_id.startswith("offline/"):
-                return model_id
-    return None
 
 
 class SearchService:
@@ -124,13 +91,10 @@ class SearchService:
         self.settings = settings
         self.store = store
         self._pinned_model_id = model_id
-        self._embedder_factory = embedder_factory
-        self._embedder: Embedder | None = None
-        self._index: VectorIndex | None = None
-        self._index_stamp: tuple[str, int] | None = None
+        self._queries = QueryEmbedder(embedder_factory)
+        self._served = ServedIndex(settings, model_id)
         self._rerankers = RerankerCache(settings)
         self._graphs = GraphCache(settings.index_dir)
-        self.warnings: list[str] = []  # notes about the last query (fallbacks), for the GUI
 
     # -- public API ----------------------------------------------------------
 
@@ -142,19 +106,21 @@ class SearchService:
         filters: SearchFilters | None = None,
         *,
         rerank: bool = True,
-    ) -> list[SearchResult]:
+    ) -> SearchResults:
         """Calls matching free ``text``, best first (re-ranked from ratings when that is on and ``rerank``)."""
         k, mode, filters = self._defaults(k, mode, filters)
         check_query(text)
-        query_stems = stems(text)
+        notes: list[Message] = []
+        query = parse_query(text)  # "phrase", -exclude, OR; stop-words never match
+        query_stems = query.stems
         dense: list[CallHit] = []
         reranker: Reranker | None = None
         vector: FloatArray | None = None
         want = k
         if mode != "keyword":
-            index = self._dense_index(mode, filters)
+            index = self._dense_index(mode, filters, notes)
             if index is not None:
-                vector = self._embed_query(text, index, mode)
+                vector = self._embed_query(text, index, mode, notes)
                 if vector is not None:
                     reranker = self._reranker(index) if rerank else None
                     want = candidate_count(k) if reranker is not None else k
@@ -172,12 +138,19 @@ class SearchService:
                 mode = "keyword"
         keyword: list[CallMatch] = []
         if mode != "semantic":
-            self._sync_keywords()
+            self._sync_keywords(notes)
             keyword = keyword_calls(
-                self.store.db, query_stems, filters, limit=self._depth(want, mode), all_terms_first=True
+                self.store.db,
+                query_stems,
+                filters,
+                limit=self._depth(want, mode),
+                all_terms_first=True,
+                expression=query.expression() if query.uses_syntax else None,
             )
-        results = self._results(want, cast(SearchMode, mode), dense, keyword, query_stems, filters, prefixes=True)
-        return self._mark(top_results(self.store, results, k, reranker, vector))
+        results = assemble_results(
+            self.store, self.settings, want, cast(SearchMode, mode), dense, keyword, query_stems, filters, prefixes=True
+        )
+        return SearchResults(self._mark(top_results(self.store, results, k, reranker, vector)), notes)
 
     def similar(
         self,
@@ -187,13 +160,14 @@ class SearchService:
         mode: str | None = None,
         *,
         rerank: bool = True,
-    ) -> list[SearchResult]:
+    ) -> SearchResults:
         """Calls like ``dialog_id`` (which is left out), best first; needs no model.
 
         Re-ranked from ratings (when that is on and ``rerank``) against the
         call's whole stored vector, the anchor the ratings were learned with.
         """
         k, mode, filters = self._defaults(k, mode, filters)
+        notes: list[Message] = []
         call_id = self.store.call_id(dialog_id)
         side = filters.side
         dense: list[CallHit] = []
@@ -201,8 +175,8 @@ class SearchService:
         anchor: FloatArray | None = None
         want = k
         if mode != "keyword":
-            index = self._dense_index(mode, filters)
-            vector = None if index is None else self._call_vector(call_id, index.model_id, side)
+            index = self._dense_index(mode, filters, notes)
+            vector = None if index is None else call_query_vector(self.store.db, call_id, index.model_id, side)
             if index is None:
                 mode = "keyword"
             elif vector is not None:
@@ -228,17 +202,19 @@ class SearchService:
                 )
                 raise IndexFileError(missing, hint=HINTS["index.embed_new"])
             else:
-                self._warn(f"call {dialog_id!r} has no vectors yet: keyword similarity only")
+                _note(notes, msg("search.note.call_no_vectors", id=dialog_id))
                 mode = "keyword"
-        self._sync_keywords()
+        self._sync_keywords(notes)
         terms = distinctive_terms(self.store.db, call_id, side=side)
         keyword: list[CallMatch] = []
         if mode != "semantic":
             keyword = keyword_calls(
                 self.store.db, terms, filters, limit=self._depth(want, mode), prefixes=False, exclude_call=call_id
             )
-        results = self._results(want, cast(SearchMode, mode), dense, keyword, terms, filters, prefixes=False)
-        return self._mark(top_results(self.store, results, k, reranker, anchor))
+        results = assemble_results(
+            self.store, self.settings, want, cast(SearchMode, mode), dense, keyword, terms, filters, prefixes=False
+        )
+        return SearchResults(self._mark(top_results(self.store, results, k, reranker, anchor)), notes)
 
     def similar_many(
         self,
@@ -248,36 +224,18 @@ class SearchService:
         mode: str | None = None,
         *,
         rerank: bool = True,
-    ) -> list[tuple[str, list[SearchResult]]]:
+    ) -> list[tuple[str, SearchResults]]:
         """:meth:`similar` for each id, with one index load (and one re-ranker load)."""
-        self.warnings = []
-        out = []
-        for dialog_id in dialog_ids:
-            notes = list(self.warnings)
-            out.append((dialog_id, self.similar(dialog_id, k, filters, mode, rerank=rerank)))
-            self.warnings = notes + self.warnings
-        return out
+        return [(dialog_id, self.similar(dialog_id, k, filters, mode, rerank=rerank)) for dialog_id in dialog_ids]
 
     @property
     def index_model_id(self) -> str | None:
         """The model id of the dense index search uses (None: no index yet)."""
-        if self._pinned_model_id is not None:
-            return self._pinned_model_id if VectorIndex.exists(self.settings.index_dir, self._pinned_model_id) else None
-        return resolve_index_model_id(self.settings)
+        return self._served.model_id
 
     def load_index(self) -> VectorIndex | None:
         """Load (and verify) the dense index now, e.g. at window start-up; None when there is none."""
-        model_id = self.index_model_id
-        if model_id is None:
-            self._index, self._index_stamp = None, None
-            return None
-        path = manifest_path(self.settings.index_dir, model_id)
-        stamp = (model_id, path.stat().st_mtime_ns)
-        if self._index is None or self._index_stamp != stamp:
-            index = VectorIndex.load(self.settings.index_dir, model_id, mapped=True)
-            index.part("all")
-            self._index, self._index_stamp = index, stamp
-        return self._index
+        return self._served.load()
 
     def rerank_enabled(self) -> bool:
         """Whether semantic and hybrid queries are re-ranked from ratings now (loads the index, not the model)."""
@@ -293,7 +251,6 @@ class SearchService:
     def _defaults(
         self, k: int | None, mode: str | None, filters: SearchFilters | None
     ) -> tuple[int, str, SearchFilters]:
-        self.warnings = []
         k = check_k(self.settings.search_k if k is None else k)
         mode = mode or self.settings.search_mode
         if mode not in SEARCH_MODES:
@@ -303,26 +260,32 @@ class SearchService:
     def _depth(self, k: int, mode: str) -> int:
         return max(k * FUSION_DEPTH, 30) if mode == "hybrid" else k
 
-    def _warn(self, text: str) -> None:
-        log.warning("%s", text)
-        self.warnings.append(text)
-
-    def _dense_index(self, mode: str, filters: SearchFilters) -> VectorIndex | None:
-        index = self.load_index()
+    def _dense_index(self, mode: str, filters: SearchFilters, notes: list[Message]) -> VectorIndex | None:
+        try:
+            index = self.load_index()
+            if index is not None and filters.side and index.count(filters.side):
+                index.part(filters.side)  # verified now, so a damaged side part falls back like the whole index
+        except IndexFileError as exc:
+            if mode == "semantic":
+                raise
+            log.warning("semantic index unusable: %s", exc.message)  # the path stays in the log
+            _note(notes, msg("search.note.index_unusable"))
+            return None
         if index is None:
             if mode == "semantic":
                 raise IndexFileError(
                     msg("search.no_index", folder=self.settings.index_dir), hint=HINTS["search.no_index"]
                 )
-            self._warn("no semantic index yet: keyword search only")
+            _note(notes, msg("search.note.no_index"))
             return None
         if self._pinned_model_id is None and index.model_id != preferred_model_id(self.settings):
-            self.warnings.append(f"the model's index is missing; using the offline embedder's index {index.model_id}")
+            notes.append(msg("search.note.offline_index", model=index.model_id))
         if filters.side and index.count(filters.side) == 0 and index.count("all") > 0:
-            message = msg("search.no_side_vectors", model=index.model_id, side=msg(f"side.{filters.side}"))
+            side = msg(f"side.{filters.side}")
             if mode == "semantic":
+                message = msg("search.no_side_vectors", model=index.model_id, side=side)
                 raise IndexFileError(message, hint=HINTS["search.side_vectors"])
-            self._warn(f"{message}: keyword search only")
+            _note(notes, msg("search.note.no_side_vectors", model=index.model_id, side=side))
             return None
         return index
 
@@ -331,113 +294,38 @@ class SearchService:
 
     def _mark(self, results: list[SearchResult]) -> list[SearchResult]:
         """Flag results under the "nothing close" threshold of the index's model."""
-        model_id = self._index.model_id if self._index is not None else None
+        model_id = self.index_model_id
         return mark_below(results, threshold_for(model_id or "", self.settings.nothing_close_below))
 
     def _graph(self, index: VectorIndex) -> NeighbourGraph | None:
         return self._graphs.get(index.model_id) if self.settings.similarity == "neighbours" else None
 
-    def _embed_query(self, text: str, index: VectorIndex, mode: str) -> FloatArray | None:
+    def _embed_query(self, text: str, index: VectorIndex, mode: str, notes: list[Message]) -> FloatArray | None:
         try:
-            if self._embedder is None:
-                if self._embedder_factory is None:
-                    raise ModelUnavailableError(msg("search.no_embedder"))
-                self._embedder = self._embedder_factory()
-            embedder = self._embedder
-            if embedder.model_id != index.model_id:
-                raise IndexMismatchError(
-                    msg("search.embedder_other_model", model=index.model_id, embedder=embedder.model_id),
-                    hint=HINTS["search.embed_with_model"],
-                )
-            vector = embedder.embed_queries([text])[0]
-            if embedder.model_id != index.model_id or vector.shape != (index.dims,):
-                raise IndexMismatchError(
-                    msg(
-                        "search.embedder_other_dims",
-                        dims=index.dims,
-                        model=index.model_id,
-                        got=vector.shape[0],
-                        embedder=embedder.model_id,
-                    ),
-                    hint=REBUILD_HINT,
-                )
+            return self._queries.vector(text, index)
         except (ModelUnavailableError, IndexMismatchError) as exc:
             if mode == "semantic":
                 raise
-            self._warn(f"semantic part skipped: {exc.message}")
+            _note(notes, msg("search.note.semantic_skipped", reason=_reason(exc)))
             return None
-        return np.asarray(vector, dtype=np.float32)
 
-    def _call_vector(self, call_id: int, model_id: str, side: str | None) -> FloatArray | None:
-        if side is None:
-            return vec.call_vector(self.store.db, call_id, model_id)
-        refs, vectors = vec.call_chunk_vectors(self.store.db, call_id, model_id)
-        rows = [i for i, ref in enumerate(refs) if ref.side == side]
-        if not rows:
-            return None
-        mean = vectors[rows].mean(axis=0)
-        norm = float(np.linalg.norm(mean))
-        return (mean / norm).astype(np.float32) if norm > 0 else None
-
-    def _sync_keywords(self) -> None:
+    def _sync_keywords(self, notes: list[Message]) -> None:
         try:
             if keyword_index_is_stale(self.store.db):
                 sync_keyword_index(self.store.db)
         except StoreError as exc:
-            self._warn(f"keyword index not updated: {exc.message}")
-
-    def _results(
-        self,
-        k: int,
-        mode: SearchMode,
-        dense: list[CallHit],
-        keyword: list[CallMatch],
-        terms: Sequence[str],
-        filters: SearchFilters,
-        *,
-        prefixes: bool,
-    ) -> list[SearchResult]:
-        dense_by_call = {h.call_id: h for h in dense}
-        keyword_by_call = {m.call_id: m.score for m in keyword}
-        ranked: list[tuple[int, float]]
-        if mode == "semantic":
-            ranked = [(h.call_id, h.score) for h in dense]
-        elif mode == "keyword":
-            ranked = [(m.call_id, m.score) for m in keyword]
-        else:
-            ranked = weighted_rrf(
-                [
-                    ([h.call_id for h in dense], self.settings.dense_weight),
-                    ([m.call_id for m in keyword], self.settings.keyword_weight),
-                ],
-                self.settings.rrf_k,
-            )
-        ranked = ranked[:k]
-        calls = {c.id: c for c in self.store.get_calls([c for c, _ in ranked])}
-        explainer = TurnExplainer(self.store.db, terms, prefixes=prefixes)  # one query's turn statistics
-        results: list[SearchResult] = []
-        for call_id, score in ranked:
-            call = calls.get(call_id)
-            if call is None:
-                continue  # deleted since the index was saved
-            keyword_score = keyword_by_call.get(call_id)
-            turns = None
-            if keyword_score is not None:
-                turns = (keyword_score, explainer.turns(call_id, side=filters.side))
-            results.append(
-                build_result(
-                    call,
-                    len(results) + 1,
-                    score,
-                    mode,
-                    dense=dense_by_call.get(call_id),
-                    keyword=turns,
-                    query_stems=set(terms),
-                    side=filters.side,
-                )
-            )
-        return results
+            _note(notes, msg("search.note.keyword_not_updated", reason=_reason(exc)))
 
 
 def _side(filters: SearchFilters) -> str:
     return filters.side or "all"
+
+
+def _note(notes: list[Message], note: Message) -> None:
+    log.warning("%s", note)
+    notes.append(note)
+
+
+def _reason(exc: KnownError) -> Message | str:
+    """A core error's message as a catalog message where it has one (translated with the note)."""
+    return Message(exc.key, exc.params) if exc.key else exc.message

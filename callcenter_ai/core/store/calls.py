@@ -186,6 +186,11 @@ class CallStore:
             raise ValueError(table)
         return int(self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
 
+    def has_table(self, name: str) -> bool:
+        """Whether the schema has table ``name`` (a read-only store of an older version may lack newer ones)."""
+        row = self.db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)).fetchone()
+        return row is not None
+
     def distinct(self, column: str) -> list[str]:
         """Known operators, topics, channels ... for filter lists."""
         if column not in ("operator", "topic", "channel", "direction", "outcome"):

@@ -2,6 +2,185 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>AnalyticsController</name>
+    <message>
+        <location filename="../analytics_view.py" line="114"/>
+        <source>{} calls from Analytics</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AnalyticsTab</name>
+    <message>
+        <location filename="../analytics_tab.py" line="46"/>
+        <source>Refresh</source>
+        <translation type="unfinished">Refresh</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="48"/>
+        <source>Find topics again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="51"/>
+        <source>Chart as PNG…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="53"/>
+        <source>Table as CSV/XLSX…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="55"/>
+        <source>No analytics yet: import and index calls, then press Refresh.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="59"/>
+        <location filename="../analytics_tab.py" line="91"/>
+        <source>Calls per day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="60"/>
+        <location filename="../analytics_tab.py" line="92"/>
+        <source>Calls per topic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="61"/>
+        <location filename="../analytics_tab.py" line="93"/>
+        <source>Calls per operator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="62"/>
+        <source>Calls by hour and weekday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="74"/>
+        <location filename="../analytics_tab.py" line="76"/>
+        <location filename="../analytics_tab.py" line="81"/>
+        <source>Topic</source>
+        <translation type="unfinished">Topic</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="74"/>
+        <location filename="../analytics_tab.py" line="76"/>
+        <location filename="../analytics_tab.py" line="79"/>
+        <location filename="../analytics_tab.py" line="81"/>
+        <source>Calls</source>
+        <translation type="unfinished">Calls</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="74"/>
+        <source>Keywords</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="74"/>
+        <source>Examples</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="76"/>
+        <source>Week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="76"/>
+        <source>Expected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="76"/>
+        <source>Rise</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="79"/>
+        <source>Operator</source>
+        <translation type="unfinished">Operator</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="79"/>
+        <source>Mean duration, s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="79"/>
+        <location filename="../analytics_tab.py" line="95"/>
+        <location filename="../analytics_tab.py" line="119"/>
+        <source>Topics</source>
+        <translation type="unfinished">Topics</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="79"/>
+        <source>Relevant</source>
+        <translation type="unfinished">Relevant</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="81"/>
+        <source>Client</source>
+        <translation type="unfinished">Client</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="94"/>
+        <source>Hour × weekday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="96"/>
+        <location filename="../analytics_tab.py" line="120"/>
+        <source>Emerging topics</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="97"/>
+        <location filename="../analytics_tab.py" line="121"/>
+        <source>Operators</source>
+        <translation type="unfinished">Operators</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="98"/>
+        <location filename="../analytics_tab.py" line="122"/>
+        <source>Repeat calls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="109"/>
+        <source>Export:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="143"/>
+        <source>Click a row to open its calls in the Search tab</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="163"/>
+        <source>Emerging: {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="168"/>
+        <source>No emerging topics in the last week.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="240"/>
+        <source>Save the chart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="247"/>
+        <source>Save the table</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Backend</name>
     <message>
         <location filename="../job_records.py" line="37"/>
@@ -24,174 +203,150 @@
         <translation>Build the index to make the other %1 searchable by meaning.</translation>
     </message>
     <message>
+        <location filename="../backend.py" line="90"/>
         <location filename="../backend.py" line="97"/>
-        <location filename="../backend.py" line="104"/>
-        <location filename="../backend.py" line="113"/>
+        <location filename="../backend.py" line="106"/>
         <source>not loaded</source>
         <translation>not loaded</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="107"/>
+        <location filename="../backend.py" line="100"/>
         <source>offline %1, %2</source>
         <translation>offline %1, %2</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="114"/>
+        <location filename="../backend.py" line="107"/>
         <source>loading</source>
         <translation>loading</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="102"/>
+        <location filename="../backend.py" line="95"/>
         <source>loaded</source>
         <translation>loaded</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="294"/>
+        <location filename="../write_jobs.py" line="86"/>
         <source>Importing %1 (%2 of %3)</source>
         <translation>Importing %1 (%2 of %3)</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="313"/>
+        <location filename="../write_jobs.py" line="105"/>
         <source>%1: ... and %2 more problems</source>
         <translation>%1: ... and %2 more problems</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="319"/>
+        <location filename="../write_jobs.py" line="111"/>
         <source>Imported: %1 new, %2 updated, %3 unchanged, %4 invalid</source>
         <translation>Imported: %1 new, %2 updated, %3 unchanged, %4 invalid</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="339"/>
+        <location filename="../write_jobs.py" line="136"/>
         <source>Generating the demo set</source>
         <translation>Generating the demo set</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="353"/>
+        <location filename="../write_jobs.py" line="141"/>
         <source>Demo set: %1 new, %2 updated, %3 unchanged calls</source>
         <translation>Demo set: %1 new, %2 updated, %3 unchanged calls</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="359"/>
+        <location filename="../write_jobs.py" line="147"/>
         <source>Demo set cancelled, nothing written</source>
         <translation>Demo set cancelled, nothing written</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="376"/>
+        <location filename="../write_jobs.py" line="162"/>
         <source>Preparing the model…</source>
         <translation>Preparing the model…</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="379"/>
+        <location filename="../adapters.py" line="107"/>
         <source>Embedding calls</source>
         <translation>Embedding calls</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="383"/>
+        <location filename="../write_jobs.py" line="170"/>
         <source>Cancelled</source>
         <translation>Cancelled</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="396"/>
+        <location filename="../write_jobs.py" line="172"/>
         <source>Index: %1 calls added, %2 removed, %3 unchanged; %4 vectors.</source>
         <translation>Index: %1 calls added, %2 removed, %3 unchanged; %4 vectors.</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="42"/>
+        <location filename="../adapters.py" line="28"/>
+        <location filename="../adapters.py" line="109"/>
         <source>Updating the keyword index</source>
         <translation>Updating the keyword index</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="50"/>
+        <location filename="../adapters.py" line="36"/>
         <source>writing the file</source>
         <translation>writing the file</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="55"/>
+        <location filename="../adapters.py" line="41"/>
         <source>calls/s</source>
         <translation>calls/s</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="68"/>
+        <location filename="../adapters.py" line="54"/>
         <source>cancelled, nothing written</source>
         <translation>cancelled, nothing written</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="70"/>
+        <location filename="../adapters.py" line="56"/>
         <source>saved</source>
         <translation>saved</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="72"/>
+        <location filename="../adapters.py" line="58"/>
         <source>failed</source>
         <translation>failed</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="76"/>
+        <location filename="../adapters.py" line="62"/>
         <source>%1 new, %2 updated, %3 unchanged, %4 invalid</source>
         <translation>%1 new, %2 updated, %3 unchanged, %4 invalid</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="92"/>
+        <location filename="../adapters.py" line="78"/>
         <source>chunks/s</source>
         <translation>chunks/s</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="101"/>
+        <location filename="../adapters.py" line="87"/>
         <source>Embedded: %1 of %2 calls (%3 chunks) in %4 s with %5.</source>
         <translation>Embedded: %1 of %2 calls (%3 chunks) in %4 s with %5.</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="109"/>
+        <location filename="../adapters.py" line="95"/>
         <source>The offline embedder was used: the model is not available (see the log).</source>
         <translation>The offline embedder was used: the model is not available (see the log).</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="120"/>
-        <source>no semantic index yet: keyword search only</source>
-        <translation>no semantic index yet: keyword search only</translation>
-    </message>
-    <message>
-        <location filename="../adapters.py" line="124"/>
-        <source>no index of the model; using the offline embedder&apos;s index %1</source>
-        <translation>no index of the model; using the offline embedder&apos;s index %1</translation>
-    </message>
-    <message>
-        <location filename="../adapters.py" line="126"/>
-        <source>semantic part skipped: %1</source>
-        <translation>semantic part skipped: %1</translation>
-    </message>
-    <message>
-        <location filename="../adapters.py" line="129"/>
-        <source>call %1 has no vectors yet: similarity by words only</source>
-        <translation>call %1 has no vectors yet: similarity by words only</translation>
-    </message>
-    <message>
-        <location filename="../adapters.py" line="131"/>
-        <source>keyword index not updated: %1</source>
-        <translation>keyword index not updated: %1</translation>
-    </message>
-    <message>
-        <location filename="../adapters.py" line="142"/>
+        <location filename="../adapters.py" line="115"/>
         <source>Comparing the index with the store</source>
         <translation>Comparing the index with the store</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="143"/>
+        <location filename="../adapters.py" line="116"/>
         <source>Removing old vectors</source>
         <translation>Removing old vectors</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="144"/>
+        <location filename="../adapters.py" line="117"/>
         <source>Adding vectors</source>
         <translation>Adding vectors</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="145"/>
+        <location filename="../adapters.py" line="118"/>
         <source>Building the index</source>
         <translation>Building the index</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="146"/>
+        <location filename="../adapters.py" line="119"/>
         <source>Saving the index</source>
         <translation>Saving the index</translation>
     </message>
@@ -199,37 +354,52 @@
 <context>
     <name>CallViewer</name>
     <message>
-        <location filename="../call_viewer.py" line="36"/>
+        <location filename="../call_viewer.py" line="66"/>
         <source>by meaning</source>
         <translation>by meaning</translation>
     </message>
     <message>
-        <location filename="../call_viewer.py" line="37"/>
+        <location filename="../call_viewer.py" line="67"/>
         <source>by words</source>
         <translation>by words</translation>
     </message>
     <message>
-        <location filename="../call_viewer.py" line="38"/>
+        <location filename="../call_viewer.py" line="68"/>
         <source>both</source>
         <translation>both</translation>
     </message>
     <message>
-        <location filename="../call_viewer.py" line="59"/>
+        <location filename="../call_viewer.py" line="74"/>
+        <source>Matched words are marked; the sentence closest in meaning is underlined</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../call_viewer.py" line="82"/>
+        <source>Previous matched turn (Shift+F3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../call_viewer.py" line="87"/>
+        <source>Next matched turn (F3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../call_viewer.py" line="112"/>
         <source>Select a result to see the call.</source>
         <translation>Select a result to see the call.</translation>
     </message>
     <message>
-        <location filename="../call_viewer.py" line="77"/>
+        <location filename="../call_viewer.py" line="146"/>
         <source>Operator</source>
         <translation>Operator</translation>
     </message>
     <message>
-        <location filename="../call_viewer.py" line="77"/>
+        <location filename="../call_viewer.py" line="146"/>
         <source>Client</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../call_viewer.py" line="77"/>
+        <location filename="../call_viewer.py" line="146"/>
         <source>Unknown</source>
         <translation>Unknown</translation>
     </message>
@@ -237,7 +407,7 @@
 <context>
     <name>ChartWidget</name>
     <message>
-        <location filename="../charts.py" line="38"/>
+        <location filename="../charts.py" line="44"/>
         <source>No ratings yet</source>
         <translation>No ratings yet</translation>
     </message>
@@ -390,7 +560,7 @@
         <translation>The details are in the log panel. Please send them to the developers. You can keep working.</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="198"/>
+        <location filename="../dialogs.py" line="199"/>
         <source>Waiting for the database: another program is writing to it (up to %1 s)…</source>
         <translation>Waiting for the database: another program is writing to it (up to %1 s)…</translation>
     </message>
@@ -398,72 +568,74 @@
 <context>
     <name>FilterPanel</name>
     <message>
-        <location filename="../filter_panel.py" line="47"/>
+        <location filename="../filter_panel.py" line="52"/>
+        <location filename="../filter_panel.py" line="73"/>
         <source>from</source>
         <translation>from</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="49"/>
+        <location filename="../filter_panel.py" line="54"/>
+        <location filename="../filter_panel.py" line="75"/>
         <source>to</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="75"/>
+        <location filename="../filter_panel.py" line="80"/>
         <source>both sides</source>
         <translation>both sides</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="76"/>
+        <location filename="../filter_panel.py" line="81"/>
         <source>client&apos;s words</source>
         <translation>client&apos;s words</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="77"/>
+        <location filename="../filter_panel.py" line="82"/>
         <source>operator&apos;s words</source>
         <translation>operator&apos;s words</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="79"/>
+        <location filename="../filter_panel.py" line="84"/>
         <source>Reset filters</source>
         <translation>Reset filters</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="83"/>
+        <location filename="../filter_panel.py" line="96"/>
         <source>Dates</source>
         <translation>Dates</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="84"/>
+        <location filename="../filter_panel.py" line="105"/>
         <source>Operators</source>
         <translation>Operators</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="85"/>
+        <location filename="../filter_panel.py" line="106"/>
         <source>Topics</source>
         <translation>Topics</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="86"/>
+        <location filename="../filter_panel.py" line="123"/>
+        <source>Tick the ones to keep; nothing ticked: all. The number is how many calls.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../filter_panel.py" line="96"/>
         <source>Duration, min</source>
         <translation>Duration, min</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="87"/>
+        <location filename="../filter_panel.py" line="107"/>
         <source>Side</source>
         <translation>Side</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="97"/>
-        <source>Nothing selected: all</source>
-        <translation>Nothing selected: all</translation>
-    </message>
-    <message>
-        <location filename="../filter_panel.py" line="103"/>
+        <location filename="../filter_panel.py" line="130"/>
         <source>any</source>
         <translation>any</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="104"/>
+        <location filename="../filter_panel.py" line="131"/>
         <source> min</source>
         <translation> min</translation>
     </message>
@@ -471,97 +643,132 @@
 <context>
     <name>IndexTab</name>
     <message>
-        <location filename="../index_tab.py" line="41"/>
+        <location filename="../index_tab.py" line="43"/>
         <source>Calls</source>
         <translation>Calls</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="42"/>
+        <location filename="../index_tab.py" line="44"/>
         <source>Import files…</source>
         <translation>Import files…</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="44"/>
-        <source>JSONL or CSV transcripts; see docs/IMPORT_FORMATS.md</source>
-        <translation>JSONL or CSV transcripts; see docs/IMPORT_FORMATS.md</translation>
+        <location filename="../index_tab.py" line="47"/>
+        <source>Call transcripts in JSONL or CSV (the formats are described in the user guide)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="46"/>
+        <location filename="../index_tab.py" line="50"/>
         <source>Skip invalid records</source>
         <translation>Skip invalid records</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="48"/>
+        <location filename="../index_tab.py" line="52"/>
         <source>Generate demo set</source>
         <translation>Generate demo set</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="56"/>
+        <location filename="../index_tab.py" line="60"/>
         <source> calls</source>
         <translation> calls</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="64"/>
+        <location filename="../index_tab.py" line="68"/>
         <source>Search index</source>
         <translation>Search index</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="65"/>
+        <location filename="../index_tab.py" line="69"/>
         <source>Build / update index</source>
         <translation>Build / update index</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="67"/>
+        <location filename="../index_tab.py" line="71"/>
         <source>Embed the calls that are new or changed and update the index</source>
         <translation>Embed the calls that are new or changed and update the index</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="69"/>
+        <location filename="../index_tab.py" line="73"/>
         <source>Rebuild index</source>
         <translation>Rebuild index</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="72"/>
+        <location filename="../index_tab.py" line="76"/>
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="74"/>
-        <source>Stop after the current batch; the previous index stays as it was</source>
-        <translation>Stop after the current batch; the previous index stays as it was</translation>
+        <location filename="../index_tab.py" line="78"/>
+        <source>Stop after the current batch; the next run continues from there</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="94"/>
+        <location filename="../index_tab.py" line="145"/>
+        <source>Update index</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../index_tab.py" line="145"/>
+        <source>Build index</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../index_tab.py" line="148"/>
+        <source>No calls yet: import files or generate the demo set.</source>
+        <translation type="unfinished">No calls yet: import files or generate the demo set.</translation>
+    </message>
+    <message>
+        <location filename="../index_tab.py" line="151"/>
+        <source>Calls: %1. The index for search by meaning is not built yet: build it (search by words works already).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../index_tab.py" line="155"/>
+        <source>Calls: %1, in the index: %2. Update the index to search the other %3 by meaning.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../index_tab.py" line="161"/>
+        <source>All %1 calls are in the index.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../index_tab.py" line="163"/>
+        <source>Model: %1</source>
+        <translation type="unfinished">Model: %1</translation>
+    </message>
+    <message>
+        <location filename="../index_tab.py" line="98"/>
         <source>Done</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="95"/>
+        <location filename="../index_tab.py" line="99"/>
         <source>Speed</source>
         <translation>Speed</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="96"/>
+        <location filename="../index_tab.py" line="100"/>
         <source>Time left</source>
         <translation>Time left</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="97"/>
+        <location filename="../index_tab.py" line="101"/>
         <source>Device</source>
         <translation>Device</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="98"/>
+        <location filename="../index_tab.py" line="102"/>
         <source>Batch size</source>
         <translation>Batch size</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="118"/>
+        <location filename="../index_tab.py" line="122"/>
         <source>Results of imports and indexing appear here.</source>
         <translation>Results of imports and indexing appear here.</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="123"/>
+        <location filename="../index_tab.py" line="127"/>
         <source>Summary</source>
         <translation>Summary</translation>
     </message>
@@ -569,62 +776,102 @@
 <context>
     <name>JobsController</name>
     <message>
-        <location filename="../jobs_view.py" line="41"/>
+        <location filename="../jobs_view.py" line="46"/>
         <source>Import calls</source>
         <translation>Import calls</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="43"/>
+        <location filename="../jobs_view.py" line="48"/>
         <source>Transcripts (*.jsonl *.json *.csv *.tsv *.txt);;All files (*)</source>
         <translation>Transcripts (*.jsonl *.json *.csv *.tsv *.txt);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="50"/>
+        <location filename="../jobs_view.py" line="55"/>
         <source>Importing %1 file(s)</source>
         <translation>Importing %1 file(s)</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="55"/>
+        <location filename="../jobs_view.py" line="65"/>
+        <source>Generate the demo set?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../jobs_view.py" line="67"/>
+        <source>The database already holds %1 calls. The demo set adds its calls and rewrites the demo calls made before (they then need indexing again). Your own calls are not touched.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../jobs_view.py" line="75"/>
+        <source>Generate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../jobs_view.py" line="84"/>
         <source>Generating %1 demo calls</source>
         <translation>Generating %1 demo calls</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="59"/>
+        <location filename="../jobs_view.py" line="90"/>
         <source>Rebuilding the index</source>
         <translation>Rebuilding the index</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="59"/>
-        <source>Updating the index</source>
-        <translation>Updating the index</translation>
+        <location filename="../jobs_view.py" line="90"/>
+        <source>Building the index</source>
+        <translation type="unfinished">Building the index</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="64"/>
+        <location filename="../jobs_view.py" line="101"/>
+        <source>The index for search by meaning is being built; search by words works already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../jobs_view.py" line="106"/>
+        <source>Search by meaning needs the index, which is not built yet. Search by words works already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../jobs_view.py" line="111"/>
+        <source>%1 calls are not in the index yet: search by meaning does not see them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../jobs_view.py" line="154"/>
+        <source>The index for search by meaning is being built: %1 %. Search by words works already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../jobs_view.py" line="121"/>
         <source>Cancelling after the current batch…</source>
         <translation>Cancelling after the current batch…</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="71"/>
+        <location filename="../jobs_view.py" line="128"/>
         <source>Another job is running; wait or cancel it.</source>
         <translation>Another job is running; wait or cancel it.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="111"/>
-        <source>Cancelled; the previous index is kept.</source>
-        <translation>Cancelled; the previous index is kept.</translation>
-    </message>
-    <message>
-        <location filename="../jobs_view.py" line="112"/>
+        <location filename="../jobs_view.py" line="189"/>
         <source>Cancelled.</source>
         <translation>Cancelled.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="120"/>
+        <location filename="../jobs_view.py" line="193"/>
+        <source>Done: %1 of %2; the next run continues from there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../jobs_view.py" line="199"/>
+        <source>Search uses the previous index meanwhile.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../jobs_view.py" line="203"/>
         <source>Failed.</source>
         <translation>Failed.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="122"/>
+        <location filename="../jobs_view.py" line="205"/>
         <source>Failed: %1</source>
         <translation>Failed: %1</translation>
     </message>
@@ -645,172 +892,142 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="50"/>
+        <location filename="../main_window.py" line="53"/>
         <source>CallCenter AI — call search</source>
         <translation>CallCenter AI — call search</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="69"/>
+        <location filename="../main_window.py" line="73"/>
         <source>Search</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="70"/>
+        <location filename="../main_window.py" line="74"/>
         <source>Indexing</source>
         <translation>Indexing</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="71"/>
+        <location filename="../main_window.py" line="75"/>
         <source>Learning</source>
         <translation>Learning</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="72"/>
+        <location filename="../main_window.py" line="76"/>
+        <source>Analytics</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="77"/>
         <source>Log</source>
         <translation>Log</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="86"/>
+        <location filename="../main_window.py" line="93"/>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="87"/>
+        <location filename="../main_window.py" line="94"/>
         <source>&amp;Import files…</source>
         <translation>&amp;Import files…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="90"/>
+        <location filename="../main_window.py" line="97"/>
         <source>&amp;Export results to CSV…</source>
         <translation>&amp;Export results to CSV…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="95"/>
+        <location filename="../main_window.py" line="102"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="99"/>
+        <location filename="../main_window.py" line="106"/>
         <source>&amp;Search</source>
         <translation>&amp;Search</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="100"/>
+        <location filename="../main_window.py" line="107"/>
         <source>&amp;Find…</source>
         <translation>&amp;Find…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="104"/>
+        <location filename="../main_window.py" line="111"/>
         <source>Find &amp;similar calls</source>
         <translation>Find &amp;similar calls</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="108"/>
+        <location filename="../main_window.py" line="115"/>
         <source>S&amp;ettings</source>
         <translation>S&amp;ettings</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="109"/>
+        <location filename="../main_window.py" line="116"/>
+        <source>&amp;Unload the model from memory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="117"/>
+        <source>Free the memory the embedding model holds; it loads again when needed.</source>
+        <translation type="unfinished">Free the memory the embedding model holds; it loads again when needed.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="121"/>
         <source>&amp;Language</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="119"/>
+        <location filename="../main_window.py" line="131"/>
         <source>&amp;Help</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="120"/>
+        <location filename="../main_window.py" line="132"/>
         <source>&amp;About</source>
         <translation>&amp;About</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="168"/>
-        <source>No calls yet: import files or generate the demo set.</source>
-        <translation>No calls yet: import files or generate the demo set.</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="210"/>
-        <source>Type what to look for.</source>
-        <translation>Type what to look for.</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="214"/>
-        <source>Searching: %1</source>
-        <translation>Searching: %1</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="219"/>
-        <source>Select a call first.</source>
-        <translation>Select a call first.</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="222"/>
-        <source>Calls similar to %1</source>
-        <translation>Calls similar to %1</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="236"/>
-        <source>found: %1</source>
-        <translation>found: %1</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="245"/>
-        <source>failed</source>
-        <translation>failed</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="271"/>
-        <source>Saved: relevant</source>
-        <translation>Saved: relevant</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="271"/>
-        <source>Saved: not relevant</source>
-        <translation>Saved: not relevant</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="295"/>
+        <location filename="../main_window.py" line="263"/>
         <source>Nothing to export: search first.</source>
         <translation>Nothing to export: search first.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="298"/>
+        <location filename="../main_window.py" line="266"/>
         <source>Export results</source>
         <translation>Export results</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="298"/>
+        <location filename="../main_window.py" line="266"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV files (*.csv)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="307"/>
+        <location filename="../main_window.py" line="275"/>
         <source>Choose another file or folder.</source>
         <translation>Choose another file or folder.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="310"/>
+        <location filename="../main_window.py" line="278"/>
         <source>Saved %1 rows to %2</source>
         <translation>Saved %1 rows to %2</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="339"/>
+        <location filename="../main_window.py" line="307"/>
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="340"/>
+        <location filename="../main_window.py" line="308"/>
         <source>The language changes when the app starts next time.</source>
         <translation>The language changes when the app starts next time.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="348"/>
+        <location filename="../main_window.py" line="316"/>
         <source>About CallCenter AI</source>
         <translation>About CallCenter AI</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="349"/>
+        <location filename="../main_window.py" line="317"/>
         <source>CallCenter AI %1
 Search and analytics over call-center transcripts.
 Data folder: %2</source>
@@ -822,120 +1039,293 @@ Data folder: %2</translation>
 <context>
     <name>ResultsModel</name>
     <message>
-        <location filename="../results_model.py" line="73"/>
-        <source>Score</source>
-        <translation>Score</translation>
+        <location filename="../results_model.py" line="84"/>
+        <source>Match</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../results_model.py" line="74"/>
+        <location filename="../results_model.py" line="85"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../results_model.py" line="75"/>
+        <location filename="../results_model.py" line="86"/>
         <source>Operator</source>
         <translation>Operator</translation>
     </message>
     <message>
-        <location filename="../results_model.py" line="76"/>
+        <location filename="../results_model.py" line="87"/>
         <source>Topic</source>
         <translation>Topic</translation>
     </message>
     <message>
-        <location filename="../results_model.py" line="77"/>
+        <location filename="../results_model.py" line="88"/>
         <source>Duration</source>
         <translation>Duration</translation>
     </message>
     <message>
-        <location filename="../results_model.py" line="78"/>
+        <location filename="../results_model.py" line="89"/>
         <source>Snippet</source>
         <translation>Snippet</translation>
     </message>
     <message>
-        <location filename="../results_model.py" line="121"/>
-        <source>Plain ranking (re-ranking from ratings is off)</source>
-        <translation>Plain ranking (re-ranking from ratings is off)</translation>
+        <location filename="../results_model.py" line="141"/>
+        <source>Close in meaning: %1</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../results_model.py" line="124"/>
-        <source>Re-ranked from ratings: learned score %1, search score %2</source>
-        <translation>Re-ranked from ratings: learned score %1, search score %2</translation>
+        <location filename="../results_model.py" line="143"/>
+        <source>Share of the query&apos;s words found: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../results_model.py" line="146"/>
+        <source>Ranking score: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../results_model.py" line="151"/>
+        <source>Order learned from operators&apos; ratings: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../results_model.py" line="156"/>
+        <source>More likely unrelated than related</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../results_model.py" line="160"/>
+        <source>You rated it: useful</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../results_model.py" line="162"/>
+        <source>You rated it: not useful</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SearchController</name>
+    <message>
+        <location filename="../search_controller.py" line="55"/>
+        <source>Type what to look for.</source>
+        <translation type="unfinished">Type what to look for.</translation>
+    </message>
+    <message>
+        <location filename="../search_controller.py" line="64"/>
+        <location filename="../search_controller.py" line="100"/>
+        <location filename="../search_controller.py" line="124"/>
+        <source>Calls similar to %1</source>
+        <translation type="unfinished">Calls similar to %1</translation>
+    </message>
+    <message>
+        <location filename="../search_controller.py" line="67"/>
+        <location filename="../search_controller.py" line="107"/>
+        <source>Searching: %1</source>
+        <translation type="unfinished">Searching: %1</translation>
+    </message>
+    <message>
+        <location filename="../search_controller.py" line="116"/>
+        <source>Select a call first.</source>
+        <translation type="unfinished">Select a call first.</translation>
+    </message>
+    <message>
+        <location filename="../search_controller.py" line="147"/>
+        <source>nothing found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search_controller.py" line="149"/>
+        <source>nothing close found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search_controller.py" line="151"/>
+        <source>%1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search_controller.py" line="153"/>
+        <source>shown %1, there are more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search_controller.py" line="165"/>
+        <source>failed</source>
+        <translation type="unfinished">failed</translation>
+    </message>
+    <message>
+        <location filename="../search_controller.py" line="196"/>
+        <source>Saved: relevant</source>
+        <translation type="unfinished">Saved: relevant</translation>
+    </message>
+    <message>
+        <location filename="../search_controller.py" line="196"/>
+        <source>Saved: not relevant</source>
+        <translation type="unfinished">Saved: not relevant</translation>
     </message>
 </context>
 <context>
     <name>SearchTab</name>
     <message>
-        <location filename="../search_tab.py" line="43"/>
+        <location filename="../search_tab.py" line="47"/>
         <source>What are you looking for? E.g. charged twice for one purchase</source>
         <translation>What are you looking for? E.g. charged twice for one purchase</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="52"/>
+        <location filename="../search_tab.py" line="56"/>
         <source>top </source>
         <translation>top </translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="55"/>
+        <location filename="../search_tab.py" line="57"/>
+        <source>How many calls to show at once; «More» shows the next ones</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="60"/>
         <source>semantic</source>
         <translation>semantic</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="56"/>
+        <location filename="../search_tab.py" line="61"/>
         <source>by words</source>
         <translation>by words</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="57"/>
+        <location filename="../search_tab.py" line="62"/>
         <source>hybrid</source>
         <translation>hybrid</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="59"/>
+        <location filename="../search_tab.py" line="65"/>
+        <source>By meaning: calls about the same thing in other words.
+By words: calls holding the query&apos;s words in any form; &quot;exact phrase&quot;, -exclude, OR between alternatives.
+Hybrid: both lists merged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="72"/>
         <source>Search</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="62"/>
+        <location filename="../search_tab.py" line="75"/>
         <source>Find similar</source>
         <translation>Find similar</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="64"/>
+        <location filename="../search_tab.py" line="77"/>
         <source>Calls similar to the selected one</source>
         <translation>Calls similar to the selected one</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="66"/>
+        <location filename="../search_tab.py" line="79"/>
         <source>Export CSV…</source>
         <translation>Export CSV…</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="68"/>
+        <location filename="../search_tab.py" line="81"/>
         <source>Save the shown results to a CSV file (Ctrl+E)</source>
         <translation>Save the shown results to a CSV file (Ctrl+E)</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="79"/>
+        <location filename="../search_tab.py" line="86"/>
+        <source>Previous search (Alt+Left)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="91"/>
+        <source>Next search (Alt+Right)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="107"/>
         <source>Filters</source>
         <translation>Filters</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="106"/>
+        <location filename="../search_tab.py" line="110"/>
+        <source>Show the filters (date, operator, topic, duration, side); hidden filters are off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="121"/>
+        <source>Build index</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="131"/>
+        <source>More</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="133"/>
+        <source>Show the next calls of this search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="138"/>
+        <source>Calls the search judges more likely unrelated than related</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="143"/>
+        <source>The call these results are similar to: click to show it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="170"/>
         <source>✓ Relevant</source>
         <translation>✓ Relevant</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="108"/>
-        <source>This call answers the query: ratings improve the ranking</source>
-        <translation>This call answers the query: ratings improve the ranking</translation>
+        <location filename="../search_tab.py" line="172"/>
+        <source>This call answers the query (Ctrl+1): ratings improve the order</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="110"/>
+        <location filename="../search_tab.py" line="257"/>
+        <source>off: all calls are searched</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="261"/>
+        <source>on: %1 set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="261"/>
+        <source>on: nothing set yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="272"/>
+        <source>Hide less similar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="274"/>
+        <source>Show less similar (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="321"/>
+        <source>Similar to: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="174"/>
         <source>✗ Not relevant</source>
         <translation>✗ Not relevant</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="116"/>
+        <location filename="../search_tab.py" line="176"/>
+        <source>This call does not answer the query (Ctrl+2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="184"/>
         <source>Is this result useful?</source>
         <translation>Is this result useful?</translation>
     </message>
@@ -943,143 +1333,143 @@ Data folder: %2</translation>
 <context>
     <name>StatsTab</name>
     <message>
-        <location filename="../stats_tab.py" line="58"/>
+        <location filename="../stats_tab.py" line="59"/>
         <source>Refresh</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="62"/>
-        <location filename="../stats_tab.py" line="126"/>
+        <location filename="../stats_tab.py" line="63"/>
+        <location filename="../stats_tab.py" line="135"/>
         <source>Ratings</source>
         <translation>Ratings</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="65"/>
+        <location filename="../stats_tab.py" line="66"/>
         <source>Ratings recorded</source>
         <translation>Ratings recorded</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="66"/>
+        <location filename="../stats_tab.py" line="67"/>
         <source>Rated query–call pairs</source>
         <translation>Rated query–call pairs</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="67"/>
+        <location filename="../stats_tab.py" line="68"/>
         <source>Rated relevant</source>
         <translation>Rated relevant</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="68"/>
+        <location filename="../stats_tab.py" line="69"/>
         <source>Precision of served results</source>
         <translation>Precision of served results</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="69"/>
+        <location filename="../stats_tab.py" line="70"/>
         <source>Re-ranking from ratings</source>
         <translation>Re-ranking from ratings</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="70"/>
+        <location filename="../stats_tab.py" line="71"/>
         <source>Gain on held-out ratings</source>
         <translation>Gain on held-out ratings</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="77"/>
+        <location filename="../stats_tab.py" line="78"/>
         <source>Precision of served results over time</source>
         <translation>Precision of served results over time</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="79"/>
+        <location filename="../stats_tab.py" line="80"/>
         <source>Precision: plain vs re-ranked results</source>
         <translation>Precision: plain vs re-ranked results</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="81"/>
+        <location filename="../stats_tab.py" line="82"/>
         <source>Rated relevant by topic</source>
         <translation>Rated relevant by topic</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="83"/>
-        <source>Rated relevant by operator</source>
-        <translation>Rated relevant by operator</translation>
+        <location filename="../stats_tab.py" line="84"/>
+        <source>Rated relevant, by who rated</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="93"/>
+        <location filename="../stats_tab.py" line="95"/>
+        <source>Who rated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../stats_tab.py" line="94"/>
         <source>Topic</source>
         <translation>Topic</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="94"/>
-        <source>Operator</source>
-        <translation>Operator</translation>
-    </message>
-    <message>
-        <location filename="../stats_tab.py" line="95"/>
+        <location filename="../stats_tab.py" line="96"/>
         <source>Period</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="153"/>
+        <location filename="../stats_tab.py" line="102"/>
+        <source>By who rated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../stats_tab.py" line="162"/>
         <source>Precision@%1 of served results over time</source>
         <translation>Precision@%1 of served results over time</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="155"/>
+        <location filename="../stats_tab.py" line="164"/>
         <source>Precision@%1: plain vs re-ranked results</source>
         <translation>Precision@%1: plain vs re-ranked results</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="157"/>
+        <location filename="../stats_tab.py" line="166"/>
         <source>(none)</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="168"/>
+        <location filename="../stats_tab.py" line="177"/>
         <source>plain</source>
         <translation>plain</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="168"/>
+        <location filename="../stats_tab.py" line="177"/>
         <source>re-ranked</source>
         <translation>re-ranked</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="184"/>
+        <location filename="../stats_tab.py" line="193"/>
         <source>R-precision %1 → %2 on %3 held-out queries</source>
         <translation>R-precision %1 → %2 on %3 held-out queries</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="100"/>
+        <location filename="../stats_tab.py" line="101"/>
         <source>By topic</source>
         <translation>By topic</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="101"/>
-        <source>By operator</source>
-        <translation>By operator</translation>
-    </message>
-    <message>
-        <location filename="../stats_tab.py" line="102"/>
+        <location filename="../stats_tab.py" line="103"/>
         <source>Over time</source>
         <translation>Over time</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="126"/>
+        <location filename="../stats_tab.py" line="135"/>
         <source>Relevant</source>
         <translation>Relevant</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="126"/>
+        <location filename="../stats_tab.py" line="135"/>
         <source>Precision</source>
         <translation>Precision</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="142"/>
+        <location filename="../stats_tab.py" line="151"/>
         <source>on</source>
         <translation>on</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="145"/>
+        <location filename="../stats_tab.py" line="154"/>
         <source>off until %1 ratings (now %2)</source>
         <translation>off until %1 ratings (now %2)</translation>
     </message>
@@ -1087,51 +1477,47 @@ Data folder: %2</translation>
 <context>
     <name>StatusBar</name>
     <message>
-        <location filename="../status_bar.py" line="39"/>
-        <source>Unload model</source>
-        <translation>Unload model</translation>
-    </message>
-    <message>
-        <location filename="../status_bar.py" line="41"/>
-        <source>Free the memory the embedding model holds; it loads again when needed.</source>
-        <translation>Free the memory the embedding model holds; it loads again when needed.</translation>
-    </message>
-    <message>
-        <location filename="../status_bar.py" line="52"/>
-        <location filename="../status_bar.py" line="104"/>
+        <location filename="../status_bar.py" line="49"/>
+        <location filename="../status_bar.py" line="103"/>
         <source>Model: %1</source>
         <translation>Model: %1</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="52"/>
+        <location filename="../status_bar.py" line="49"/>
+        <location filename="../status_bar.py" line="103"/>
         <source>not loaded</source>
         <translation>not loaded</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="60"/>
+        <location filename="../status_bar.py" line="57"/>
         <source>Calls: %1</source>
         <translation>Calls: %1</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="62"/>
+        <location filename="../status_bar.py" line="59"/>
         <source>indexed: %1</source>
         <translation>indexed: %1</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="74"/>
+        <location filename="../status_bar.py" line="71"/>
         <source>RAM: app %1 MB, free %2 of %3 GB</source>
         <translation>RAM: app %1 MB, free %2 of %3 GB</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="83"/>
-        <location filename="../status_bar.py" line="94"/>
+        <location filename="../status_bar.py" line="80"/>
+        <location filename="../status_bar.py" line="91"/>
         <source>GPU: none</source>
         <translation>GPU: none</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="97"/>
+        <location filename="../status_bar.py" line="94"/>
         <source>GPU: %1 of %2 GB used</source>
         <translation>GPU: %1 of %2 GB used</translation>
+    </message>
+    <message>
+        <location filename="../status_bar.py" line="103"/>
+        <source>loaded</source>
+        <translation type="unfinished">loaded</translation>
     </message>
 </context>
 <context>

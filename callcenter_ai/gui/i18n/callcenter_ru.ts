@@ -2,6 +2,185 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru" sourcelanguage="en">
 <context>
+    <name>AnalyticsController</name>
+    <message>
+        <location filename="../analytics_view.py" line="114"/>
+        <source>{} calls from Analytics</source>
+        <translation>{} звонков из аналитики</translation>
+    </message>
+</context>
+<context>
+    <name>AnalyticsTab</name>
+    <message>
+        <location filename="../analytics_tab.py" line="46"/>
+        <source>Refresh</source>
+        <translation>Обновить</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="48"/>
+        <source>Find topics again</source>
+        <translation>Пересчитать темы</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="51"/>
+        <source>Chart as PNG…</source>
+        <translation>График в PNG…</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="53"/>
+        <source>Table as CSV/XLSX…</source>
+        <translation>Таблица в CSV/XLSX…</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="55"/>
+        <source>No analytics yet: import and index calls, then press Refresh.</source>
+        <translation>Аналитики пока нет: импортируйте и проиндексируйте звонки, затем нажмите «Обновить».</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="59"/>
+        <location filename="../analytics_tab.py" line="91"/>
+        <source>Calls per day</source>
+        <translation>Звонки по дням</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="60"/>
+        <location filename="../analytics_tab.py" line="92"/>
+        <source>Calls per topic</source>
+        <translation>Звонки по темам</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="61"/>
+        <location filename="../analytics_tab.py" line="93"/>
+        <source>Calls per operator</source>
+        <translation>Звонки по операторам</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="62"/>
+        <source>Calls by hour and weekday</source>
+        <translation>Звонки по часам и дням недели</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="74"/>
+        <location filename="../analytics_tab.py" line="76"/>
+        <location filename="../analytics_tab.py" line="81"/>
+        <source>Topic</source>
+        <translation>Тема</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="74"/>
+        <location filename="../analytics_tab.py" line="76"/>
+        <location filename="../analytics_tab.py" line="79"/>
+        <location filename="../analytics_tab.py" line="81"/>
+        <source>Calls</source>
+        <translation>Звонки</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="74"/>
+        <source>Keywords</source>
+        <translation>Ключевые слова</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="74"/>
+        <source>Examples</source>
+        <translation>Примеры</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="76"/>
+        <source>Week</source>
+        <translation>Неделя</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="76"/>
+        <source>Expected</source>
+        <translation>Ожидалось</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="76"/>
+        <source>Rise</source>
+        <translation>Рост</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="79"/>
+        <source>Operator</source>
+        <translation>Оператор</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="79"/>
+        <source>Mean duration, s</source>
+        <translation>Средняя длительность, с</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="79"/>
+        <location filename="../analytics_tab.py" line="95"/>
+        <location filename="../analytics_tab.py" line="119"/>
+        <source>Topics</source>
+        <translation>Темы</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="79"/>
+        <source>Relevant</source>
+        <translation>Релевантных</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="81"/>
+        <source>Client</source>
+        <translation>Клиент</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="94"/>
+        <source>Hour × weekday</source>
+        <translation>Час × день недели</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="96"/>
+        <location filename="../analytics_tab.py" line="120"/>
+        <source>Emerging topics</source>
+        <translation>Растущие темы</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="97"/>
+        <location filename="../analytics_tab.py" line="121"/>
+        <source>Operators</source>
+        <translation>Операторы</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="98"/>
+        <location filename="../analytics_tab.py" line="122"/>
+        <source>Repeat calls</source>
+        <translation>Повторные звонки</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="109"/>
+        <source>Export:</source>
+        <translation>Экспорт:</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="143"/>
+        <source>Click a row to open its calls in the Search tab</source>
+        <translation>Щёлкните строку, чтобы открыть её звонки на вкладке «Поиск»</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="163"/>
+        <source>Emerging: {}</source>
+        <translation>Растущие темы: {}</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="168"/>
+        <source>No emerging topics in the last week.</source>
+        <translation>За последнюю неделю растущих тем нет.</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="240"/>
+        <source>Save the chart</source>
+        <translation>Сохранить график</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="247"/>
+        <source>Save the table</source>
+        <translation>Сохранить таблицу</translation>
+    </message>
+</context>
+<context>
     <name>Backend</name>
     <message>
         <location filename="../job_records.py" line="37"/>
@@ -24,174 +203,150 @@
         <translation>Постройте индекс, чтобы остальные %1 искались по смыслу.</translation>
     </message>
     <message>
+        <location filename="../backend.py" line="90"/>
         <location filename="../backend.py" line="97"/>
-        <location filename="../backend.py" line="104"/>
-        <location filename="../backend.py" line="113"/>
+        <location filename="../backend.py" line="106"/>
         <source>not loaded</source>
         <translation>не загружена</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="107"/>
+        <location filename="../backend.py" line="100"/>
         <source>offline %1, %2</source>
         <translation>офлайн-модель %1, %2</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="114"/>
+        <location filename="../backend.py" line="107"/>
         <source>loading</source>
         <translation>загружается</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="102"/>
+        <location filename="../backend.py" line="95"/>
         <source>loaded</source>
         <translation>загружена</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="294"/>
+        <location filename="../write_jobs.py" line="86"/>
         <source>Importing %1 (%2 of %3)</source>
         <translation>Импорт %1 (%2 из %3)</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="313"/>
+        <location filename="../write_jobs.py" line="105"/>
         <source>%1: ... and %2 more problems</source>
         <translation>%1: ... и ещё проблем: %2</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="319"/>
+        <location filename="../write_jobs.py" line="111"/>
         <source>Imported: %1 new, %2 updated, %3 unchanged, %4 invalid</source>
         <translation>Импортировано: новых %1, обновлено %2, без изменений %3, с ошибками %4</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="339"/>
+        <location filename="../write_jobs.py" line="136"/>
         <source>Generating the demo set</source>
         <translation>Создание демо-набора</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="353"/>
+        <location filename="../write_jobs.py" line="141"/>
         <source>Demo set: %1 new, %2 updated, %3 unchanged calls</source>
         <translation>Демо-набор: новых звонков %1, обновлено %2, без изменений %3</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="359"/>
+        <location filename="../write_jobs.py" line="147"/>
         <source>Demo set cancelled, nothing written</source>
         <translation>Создание демо-набора отменено, ничего не записано</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="376"/>
+        <location filename="../write_jobs.py" line="162"/>
         <source>Preparing the model…</source>
         <translation>Подготовка модели…</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="379"/>
+        <location filename="../adapters.py" line="107"/>
         <source>Embedding calls</source>
         <translation>Векторизация звонков</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="383"/>
+        <location filename="../write_jobs.py" line="170"/>
         <source>Cancelled</source>
         <translation>Отменено</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="396"/>
+        <location filename="../write_jobs.py" line="172"/>
         <source>Index: %1 calls added, %2 removed, %3 unchanged; %4 vectors.</source>
         <translation>Индекс: добавлено звонков %1, удалено %2, без изменений %3; векторов %4.</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="42"/>
+        <location filename="../adapters.py" line="28"/>
+        <location filename="../adapters.py" line="109"/>
         <source>Updating the keyword index</source>
         <translation>Обновление индекса по словам</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="50"/>
+        <location filename="../adapters.py" line="36"/>
         <source>writing the file</source>
         <translation>запись файла</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="55"/>
+        <location filename="../adapters.py" line="41"/>
         <source>calls/s</source>
         <translation>звонков/с</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="68"/>
+        <location filename="../adapters.py" line="54"/>
         <source>cancelled, nothing written</source>
         <translation>отменено, ничего не записано</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="70"/>
+        <location filename="../adapters.py" line="56"/>
         <source>saved</source>
         <translation>сохранено</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="72"/>
+        <location filename="../adapters.py" line="58"/>
         <source>failed</source>
         <translation>ошибка</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="76"/>
+        <location filename="../adapters.py" line="62"/>
         <source>%1 new, %2 updated, %3 unchanged, %4 invalid</source>
         <translation>новых %1, обновлено %2, без изменений %3, с ошибками %4</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="92"/>
+        <location filename="../adapters.py" line="78"/>
         <source>chunks/s</source>
         <translation>фрагментов/с</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="101"/>
+        <location filename="../adapters.py" line="87"/>
         <source>Embedded: %1 of %2 calls (%3 chunks) in %4 s with %5.</source>
         <translation>Векторизовано звонков: %1 из %2 (фрагментов: %3) за %4 с моделью %5.</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="109"/>
+        <location filename="../adapters.py" line="95"/>
         <source>The offline embedder was used: the model is not available (see the log).</source>
         <translation>Использована офлайн-модель: основная модель недоступна (подробности в журнале).</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="120"/>
-        <source>no semantic index yet: keyword search only</source>
-        <translation>смыслового индекса ещё нет — только поиск по словам</translation>
-    </message>
-    <message>
-        <location filename="../adapters.py" line="124"/>
-        <source>no index of the model; using the offline embedder&apos;s index %1</source>
-        <translation>индекса основной модели нет — используется индекс офлайн-модели %1</translation>
-    </message>
-    <message>
-        <location filename="../adapters.py" line="126"/>
-        <source>semantic part skipped: %1</source>
-        <translation>смысловая часть пропущена: %1</translation>
-    </message>
-    <message>
-        <location filename="../adapters.py" line="129"/>
-        <source>call %1 has no vectors yet: similarity by words only</source>
-        <translation>у звонка %1 ещё нет векторов — сходство только по словам</translation>
-    </message>
-    <message>
-        <location filename="../adapters.py" line="131"/>
-        <source>keyword index not updated: %1</source>
-        <translation>индекс по словам не обновлён: %1</translation>
-    </message>
-    <message>
-        <location filename="../adapters.py" line="142"/>
+        <location filename="../adapters.py" line="115"/>
         <source>Comparing the index with the store</source>
         <translation>Сравнение индекса с базой</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="143"/>
+        <location filename="../adapters.py" line="116"/>
         <source>Removing old vectors</source>
         <translation>Удаление старых векторов</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="144"/>
+        <location filename="../adapters.py" line="117"/>
         <source>Adding vectors</source>
         <translation>Добавление векторов</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="145"/>
+        <location filename="../adapters.py" line="118"/>
         <source>Building the index</source>
         <translation>Построение индекса</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="146"/>
+        <location filename="../adapters.py" line="119"/>
         <source>Saving the index</source>
         <translation>Сохранение индекса</translation>
     </message>
@@ -199,37 +354,52 @@
 <context>
     <name>CallViewer</name>
     <message>
-        <location filename="../call_viewer.py" line="36"/>
+        <location filename="../call_viewer.py" line="66"/>
         <source>by meaning</source>
         <translation>по смыслу</translation>
     </message>
     <message>
-        <location filename="../call_viewer.py" line="37"/>
+        <location filename="../call_viewer.py" line="67"/>
         <source>by words</source>
         <translation>по словам</translation>
     </message>
     <message>
-        <location filename="../call_viewer.py" line="38"/>
+        <location filename="../call_viewer.py" line="68"/>
         <source>both</source>
         <translation>и то, и другое</translation>
     </message>
     <message>
-        <location filename="../call_viewer.py" line="59"/>
+        <location filename="../call_viewer.py" line="74"/>
+        <source>Matched words are marked; the sentence closest in meaning is underlined</source>
+        <translation>Найденные слова выделены; предложение, ближе всего по смыслу, подчёркнуто</translation>
+    </message>
+    <message>
+        <location filename="../call_viewer.py" line="82"/>
+        <source>Previous matched turn (Shift+F3)</source>
+        <translation>Предыдущая найденная реплика (Shift+F3)</translation>
+    </message>
+    <message>
+        <location filename="../call_viewer.py" line="87"/>
+        <source>Next matched turn (F3)</source>
+        <translation>Следующая найденная реплика (F3)</translation>
+    </message>
+    <message>
+        <location filename="../call_viewer.py" line="112"/>
         <source>Select a result to see the call.</source>
         <translation>Выберите результат, чтобы увидеть звонок.</translation>
     </message>
     <message>
-        <location filename="../call_viewer.py" line="77"/>
+        <location filename="../call_viewer.py" line="146"/>
         <source>Operator</source>
         <translation>Оператор</translation>
     </message>
     <message>
-        <location filename="../call_viewer.py" line="77"/>
+        <location filename="../call_viewer.py" line="146"/>
         <source>Client</source>
         <translation>Клиент</translation>
     </message>
     <message>
-        <location filename="../call_viewer.py" line="77"/>
+        <location filename="../call_viewer.py" line="146"/>
         <source>Unknown</source>
         <translation>Неизвестно</translation>
     </message>
@@ -237,7 +407,7 @@
 <context>
     <name>ChartWidget</name>
     <message>
-        <location filename="../charts.py" line="38"/>
+        <location filename="../charts.py" line="44"/>
         <source>No ratings yet</source>
         <translation>Пока нет оценок</translation>
     </message>
@@ -390,7 +560,7 @@
         <translation>Подробности — на вкладке «Журнал». Пожалуйста, отправьте их разработчикам. Работу можно продолжать.</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="198"/>
+        <location filename="../dialogs.py" line="199"/>
         <source>Waiting for the database: another program is writing to it (up to %1 s)…</source>
         <translation>Ожидание базы данных: в неё пишет другая программа (до %1 с)…</translation>
     </message>
@@ -398,72 +568,74 @@
 <context>
     <name>FilterPanel</name>
     <message>
-        <location filename="../filter_panel.py" line="47"/>
+        <location filename="../filter_panel.py" line="52"/>
+        <location filename="../filter_panel.py" line="73"/>
         <source>from</source>
         <translation>с</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="49"/>
+        <location filename="../filter_panel.py" line="54"/>
+        <location filename="../filter_panel.py" line="75"/>
         <source>to</source>
         <translation>по</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="75"/>
+        <location filename="../filter_panel.py" line="80"/>
         <source>both sides</source>
         <translation>обе стороны</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="76"/>
+        <location filename="../filter_panel.py" line="81"/>
         <source>client&apos;s words</source>
         <translation>реплики клиента</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="77"/>
+        <location filename="../filter_panel.py" line="82"/>
         <source>operator&apos;s words</source>
         <translation>реплики оператора</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="79"/>
+        <location filename="../filter_panel.py" line="84"/>
         <source>Reset filters</source>
         <translation>Сбросить фильтры</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="83"/>
+        <location filename="../filter_panel.py" line="96"/>
         <source>Dates</source>
         <translation>Даты</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="84"/>
+        <location filename="../filter_panel.py" line="105"/>
         <source>Operators</source>
         <translation>Операторы</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="85"/>
+        <location filename="../filter_panel.py" line="106"/>
         <source>Topics</source>
         <translation>Темы</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="86"/>
+        <location filename="../filter_panel.py" line="123"/>
+        <source>Tick the ones to keep; nothing ticked: all. The number is how many calls.</source>
+        <translation>Отметьте нужные; ничего не отмечено — все. Число — сколько звонков.</translation>
+    </message>
+    <message>
+        <location filename="../filter_panel.py" line="96"/>
         <source>Duration, min</source>
         <translation>Длительность, мин</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="87"/>
+        <location filename="../filter_panel.py" line="107"/>
         <source>Side</source>
         <translation>Сторона</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="97"/>
-        <source>Nothing selected: all</source>
-        <translation>Ничего не выбрано — все</translation>
-    </message>
-    <message>
-        <location filename="../filter_panel.py" line="103"/>
+        <location filename="../filter_panel.py" line="130"/>
         <source>any</source>
         <translation>любая</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="104"/>
+        <location filename="../filter_panel.py" line="131"/>
         <source> min</source>
         <translation> мин</translation>
     </message>
@@ -471,97 +643,132 @@
 <context>
     <name>IndexTab</name>
     <message>
-        <location filename="../index_tab.py" line="41"/>
+        <location filename="../index_tab.py" line="43"/>
         <source>Calls</source>
         <translation>Звонки</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="42"/>
+        <location filename="../index_tab.py" line="44"/>
         <source>Import files…</source>
         <translation>Импортировать файлы…</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="44"/>
-        <source>JSONL or CSV transcripts; see docs/IMPORT_FORMATS.md</source>
-        <translation>Расшифровки в JSONL или CSV; форматы — в docs/IMPORT_FORMATS.md</translation>
+        <location filename="../index_tab.py" line="47"/>
+        <source>Call transcripts in JSONL or CSV (the formats are described in the user guide)</source>
+        <translation>Расшифровки звонков в JSONL или CSV (форматы описаны в руководстве)</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="46"/>
+        <location filename="../index_tab.py" line="50"/>
         <source>Skip invalid records</source>
         <translation>Пропускать неверные записи</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="48"/>
+        <location filename="../index_tab.py" line="52"/>
         <source>Generate demo set</source>
         <translation>Создать демо-набор</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="56"/>
+        <location filename="../index_tab.py" line="60"/>
         <source> calls</source>
         <translation> звонков</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="64"/>
+        <location filename="../index_tab.py" line="68"/>
         <source>Search index</source>
         <translation>Поисковый индекс</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="65"/>
+        <location filename="../index_tab.py" line="69"/>
         <source>Build / update index</source>
         <translation>Построить / обновить индекс</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="67"/>
+        <location filename="../index_tab.py" line="71"/>
         <source>Embed the calls that are new or changed and update the index</source>
         <translation>Векторизовать новые и изменённые звонки и обновить индекс</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="69"/>
+        <location filename="../index_tab.py" line="73"/>
         <source>Rebuild index</source>
         <translation>Перестроить индекс</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="72"/>
+        <location filename="../index_tab.py" line="76"/>
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="74"/>
-        <source>Stop after the current batch; the previous index stays as it was</source>
-        <translation>Остановиться после текущего пакета; прежний индекс останется как был</translation>
+        <location filename="../index_tab.py" line="78"/>
+        <source>Stop after the current batch; the next run continues from there</source>
+        <translation>Остановить после текущей порции; следующий запуск продолжит с этого места</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="94"/>
+        <location filename="../index_tab.py" line="145"/>
+        <source>Update index</source>
+        <translation>Обновить индекс</translation>
+    </message>
+    <message>
+        <location filename="../index_tab.py" line="145"/>
+        <source>Build index</source>
+        <translation>Построить индекс</translation>
+    </message>
+    <message>
+        <location filename="../index_tab.py" line="148"/>
+        <source>No calls yet: import files or generate the demo set.</source>
+        <translation>Звонков пока нет: импортируйте файлы или создайте демо-набор.</translation>
+    </message>
+    <message>
+        <location filename="../index_tab.py" line="151"/>
+        <source>Calls: %1. The index for search by meaning is not built yet: build it (search by words works already).</source>
+        <translation>Звонков: %1. Индекс для поиска по смыслу ещё не построен: постройте его (поиск по словам уже работает).</translation>
+    </message>
+    <message>
+        <location filename="../index_tab.py" line="155"/>
+        <source>Calls: %1, in the index: %2. Update the index to search the other %3 by meaning.</source>
+        <translation>Звонков: %1, в индексе: %2. Обновите индекс, чтобы остальные %3 искались по смыслу.</translation>
+    </message>
+    <message>
+        <location filename="../index_tab.py" line="161"/>
+        <source>All %1 calls are in the index.</source>
+        <translation>Все звонки (%1) в индексе.</translation>
+    </message>
+    <message>
+        <location filename="../index_tab.py" line="163"/>
+        <source>Model: %1</source>
+        <translation>Модель: %1</translation>
+    </message>
+    <message>
+        <location filename="../index_tab.py" line="98"/>
         <source>Done</source>
         <translation>Готово</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="95"/>
+        <location filename="../index_tab.py" line="99"/>
         <source>Speed</source>
         <translation>Скорость</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="96"/>
+        <location filename="../index_tab.py" line="100"/>
         <source>Time left</source>
         <translation>Осталось</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="97"/>
+        <location filename="../index_tab.py" line="101"/>
         <source>Device</source>
         <translation>Устройство</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="98"/>
+        <location filename="../index_tab.py" line="102"/>
         <source>Batch size</source>
         <translation>Размер пакета</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="118"/>
+        <location filename="../index_tab.py" line="122"/>
         <source>Results of imports and indexing appear here.</source>
         <translation>Здесь появятся итоги импорта и индексации.</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="123"/>
+        <location filename="../index_tab.py" line="127"/>
         <source>Summary</source>
         <translation>Итоги</translation>
     </message>
@@ -569,62 +776,102 @@
 <context>
     <name>JobsController</name>
     <message>
-        <location filename="../jobs_view.py" line="41"/>
+        <location filename="../jobs_view.py" line="46"/>
         <source>Import calls</source>
         <translation>Импорт звонков</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="43"/>
+        <location filename="../jobs_view.py" line="48"/>
         <source>Transcripts (*.jsonl *.json *.csv *.tsv *.txt);;All files (*)</source>
         <translation>Расшифровки (*.jsonl *.json *.csv *.tsv *.txt);;Все файлы (*)</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="50"/>
+        <location filename="../jobs_view.py" line="55"/>
         <source>Importing %1 file(s)</source>
         <translation>Импорт файлов: %1</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="55"/>
+        <location filename="../jobs_view.py" line="65"/>
+        <source>Generate the demo set?</source>
+        <translation>Создать демо-набор?</translation>
+    </message>
+    <message>
+        <location filename="../jobs_view.py" line="67"/>
+        <source>The database already holds %1 calls. The demo set adds its calls and rewrites the demo calls made before (they then need indexing again). Your own calls are not touched.</source>
+        <translation>В базе уже есть звонки: %1. Демо-набор добавит свои звонки и перезапишет созданные раньше демо-звонки (их потом нужно заново проиндексировать). Ваши собственные звонки не затрагиваются.</translation>
+    </message>
+    <message>
+        <location filename="../jobs_view.py" line="75"/>
+        <source>Generate</source>
+        <translation>Создать</translation>
+    </message>
+    <message>
+        <location filename="../jobs_view.py" line="84"/>
         <source>Generating %1 demo calls</source>
         <translation>Создание демо-звонков: %1</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="59"/>
+        <location filename="../jobs_view.py" line="90"/>
         <source>Rebuilding the index</source>
         <translation>Перестройка индекса</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="59"/>
-        <source>Updating the index</source>
-        <translation>Обновление индекса</translation>
+        <location filename="../jobs_view.py" line="90"/>
+        <source>Building the index</source>
+        <translation>Построение индекса</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="64"/>
+        <location filename="../jobs_view.py" line="101"/>
+        <source>The index for search by meaning is being built; search by words works already.</source>
+        <translation>Строится индекс для поиска по смыслу; поиск по словам уже работает.</translation>
+    </message>
+    <message>
+        <location filename="../jobs_view.py" line="106"/>
+        <source>Search by meaning needs the index, which is not built yet. Search by words works already.</source>
+        <translation>Для поиска по смыслу нужен индекс, он ещё не построен. Поиск по словам уже работает.</translation>
+    </message>
+    <message>
+        <location filename="../jobs_view.py" line="111"/>
+        <source>%1 calls are not in the index yet: search by meaning does not see them.</source>
+        <translation>Звонков ещё не в индексе: %1 — поиск по смыслу их не видит.</translation>
+    </message>
+    <message>
+        <location filename="../jobs_view.py" line="154"/>
+        <source>The index for search by meaning is being built: %1 %. Search by words works already.</source>
+        <translation>Строится индекс для поиска по смыслу: %1 %. Поиск по словам уже работает.</translation>
+    </message>
+    <message>
+        <location filename="../jobs_view.py" line="121"/>
         <source>Cancelling after the current batch…</source>
         <translation>Отмена после текущего пакета…</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="71"/>
+        <location filename="../jobs_view.py" line="128"/>
         <source>Another job is running; wait or cancel it.</source>
         <translation>Уже идёт другая задача; дождитесь её или отмените.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="111"/>
-        <source>Cancelled; the previous index is kept.</source>
-        <translation>Отменено; прежний индекс сохранён.</translation>
-    </message>
-    <message>
-        <location filename="../jobs_view.py" line="112"/>
+        <location filename="../jobs_view.py" line="189"/>
         <source>Cancelled.</source>
         <translation>Отменено.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="120"/>
+        <location filename="../jobs_view.py" line="193"/>
+        <source>Done: %1 of %2; the next run continues from there.</source>
+        <translation>Обработано %1 из %2; следующий запуск продолжит с этого места.</translation>
+    </message>
+    <message>
+        <location filename="../jobs_view.py" line="199"/>
+        <source>Search uses the previous index meanwhile.</source>
+        <translation>Пока поиск использует прежний индекс.</translation>
+    </message>
+    <message>
+        <location filename="../jobs_view.py" line="203"/>
         <source>Failed.</source>
         <translation>Ошибка.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="122"/>
+        <location filename="../jobs_view.py" line="205"/>
         <source>Failed: %1</source>
         <translation>Ошибка: %1</translation>
     </message>
@@ -645,172 +892,142 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="50"/>
+        <location filename="../main_window.py" line="53"/>
         <source>CallCenter AI — call search</source>
         <translation>CallCenter AI — поиск по звонкам</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="69"/>
+        <location filename="../main_window.py" line="73"/>
         <source>Search</source>
         <translation>Поиск</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="70"/>
+        <location filename="../main_window.py" line="74"/>
         <source>Indexing</source>
         <translation>Индексация</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="71"/>
+        <location filename="../main_window.py" line="75"/>
         <source>Learning</source>
         <translation>Обучение</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="72"/>
+        <location filename="../main_window.py" line="76"/>
+        <source>Analytics</source>
+        <translation>Аналитика</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="77"/>
         <source>Log</source>
         <translation>Журнал</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="86"/>
+        <location filename="../main_window.py" line="93"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="87"/>
+        <location filename="../main_window.py" line="94"/>
         <source>&amp;Import files…</source>
         <translation>&amp;Импортировать файлы…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="90"/>
+        <location filename="../main_window.py" line="97"/>
         <source>&amp;Export results to CSV…</source>
         <translation>&amp;Экспорт результатов в CSV…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="95"/>
+        <location filename="../main_window.py" line="102"/>
         <source>&amp;Quit</source>
         <translation>&amp;Выход</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="99"/>
+        <location filename="../main_window.py" line="106"/>
         <source>&amp;Search</source>
         <translation>&amp;Поиск</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="100"/>
+        <location filename="../main_window.py" line="107"/>
         <source>&amp;Find…</source>
         <translation>&amp;Найти…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="104"/>
+        <location filename="../main_window.py" line="111"/>
         <source>Find &amp;similar calls</source>
         <translation>Найти &amp;похожие звонки</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="108"/>
+        <location filename="../main_window.py" line="115"/>
         <source>S&amp;ettings</source>
         <translation>&amp;Настройки</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="109"/>
+        <location filename="../main_window.py" line="116"/>
+        <source>&amp;Unload the model from memory</source>
+        <translation>&amp;Выгрузить модель из памяти</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="117"/>
+        <source>Free the memory the embedding model holds; it loads again when needed.</source>
+        <translation>Освободить память, занятую моделью; при необходимости она загрузится снова.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="121"/>
         <source>&amp;Language</source>
         <translation>&amp;Язык</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="119"/>
+        <location filename="../main_window.py" line="131"/>
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="120"/>
+        <location filename="../main_window.py" line="132"/>
         <source>&amp;About</source>
         <translation>&amp;О программе</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="168"/>
-        <source>No calls yet: import files or generate the demo set.</source>
-        <translation>Звонков пока нет: импортируйте файлы или создайте демо-набор.</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="210"/>
-        <source>Type what to look for.</source>
-        <translation>Введите, что искать.</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="214"/>
-        <source>Searching: %1</source>
-        <translation>Поиск: %1</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="219"/>
-        <source>Select a call first.</source>
-        <translation>Сначала выберите звонок.</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="222"/>
-        <source>Calls similar to %1</source>
-        <translation>Звонки, похожие на %1</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="236"/>
-        <source>found: %1</source>
-        <translation>найдено: %1</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="245"/>
-        <source>failed</source>
-        <translation>ошибка</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="271"/>
-        <source>Saved: relevant</source>
-        <translation>Сохранено: релевантно</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="271"/>
-        <source>Saved: not relevant</source>
-        <translation>Сохранено: не релевантно</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="295"/>
+        <location filename="../main_window.py" line="263"/>
         <source>Nothing to export: search first.</source>
         <translation>Нечего экспортировать: сначала выполните поиск.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="298"/>
+        <location filename="../main_window.py" line="266"/>
         <source>Export results</source>
         <translation>Экспорт результатов</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="298"/>
+        <location filename="../main_window.py" line="266"/>
         <source>CSV files (*.csv)</source>
         <translation>Файлы CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="307"/>
+        <location filename="../main_window.py" line="275"/>
         <source>Choose another file or folder.</source>
         <translation>Выберите другой файл или папку.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="310"/>
+        <location filename="../main_window.py" line="278"/>
         <source>Saved %1 rows to %2</source>
         <translation>Сохранено строк: %1 в %2</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="339"/>
+        <location filename="../main_window.py" line="307"/>
         <source>Language</source>
         <translation>Язык</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="340"/>
+        <location filename="../main_window.py" line="308"/>
         <source>The language changes when the app starts next time.</source>
         <translation>Язык сменится при следующем запуске программы.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="348"/>
+        <location filename="../main_window.py" line="316"/>
         <source>About CallCenter AI</source>
         <translation>О программе CallCenter AI</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="349"/>
+        <location filename="../main_window.py" line="317"/>
         <source>CallCenter AI %1
 Search and analytics over call-center transcripts.
 Data folder: %2</source>
@@ -822,120 +1039,295 @@ Data folder: %2</source>
 <context>
     <name>ResultsModel</name>
     <message>
-        <location filename="../results_model.py" line="73"/>
-        <source>Score</source>
-        <translation>Оценка</translation>
+        <location filename="../results_model.py" line="84"/>
+        <source>Match</source>
+        <translation>Сходство</translation>
     </message>
     <message>
-        <location filename="../results_model.py" line="74"/>
+        <location filename="../results_model.py" line="85"/>
         <source>Date</source>
         <translation>Дата</translation>
     </message>
     <message>
-        <location filename="../results_model.py" line="75"/>
+        <location filename="../results_model.py" line="86"/>
         <source>Operator</source>
         <translation>Оператор</translation>
     </message>
     <message>
-        <location filename="../results_model.py" line="76"/>
+        <location filename="../results_model.py" line="87"/>
         <source>Topic</source>
         <translation>Тема</translation>
     </message>
     <message>
-        <location filename="../results_model.py" line="77"/>
+        <location filename="../results_model.py" line="88"/>
         <source>Duration</source>
         <translation>Длит.</translation>
     </message>
     <message>
-        <location filename="../results_model.py" line="78"/>
+        <location filename="../results_model.py" line="89"/>
         <source>Snippet</source>
         <translation>Фрагмент</translation>
     </message>
     <message>
-        <location filename="../results_model.py" line="121"/>
-        <source>Plain ranking (re-ranking from ratings is off)</source>
-        <translation>Обычный порядок (переранжирование по оценкам выключено)</translation>
+        <location filename="../results_model.py" line="141"/>
+        <source>Close in meaning: %1</source>
+        <translation>Близость по смыслу: %1</translation>
     </message>
     <message>
-        <location filename="../results_model.py" line="124"/>
-        <source>Re-ranked from ratings: learned score %1, search score %2</source>
-        <translation>Переранжировано по оценкам: обученная оценка %1, оценка поиска %2</translation>
+        <location filename="../results_model.py" line="143"/>
+        <source>Share of the query&apos;s words found: %1</source>
+        <translation>Найдено слов запроса: %1</translation>
+    </message>
+    <message>
+        <location filename="../results_model.py" line="146"/>
+        <source>Ranking score: %1</source>
+        <translation>Балл ранжирования: %1</translation>
+    </message>
+    <message>
+        <location filename="../results_model.py" line="151"/>
+        <source>Order learned from operators&apos; ratings: %1</source>
+        <translation>Порядок по отметкам операторов: %1</translation>
+    </message>
+    <message>
+        <location filename="../results_model.py" line="156"/>
+        <source>More likely unrelated than related</source>
+        <translation>Скорее не относится к запросу</translation>
+    </message>
+    <message>
+        <location filename="../results_model.py" line="160"/>
+        <source>You rated it: useful</source>
+        <translation>Вы отметили: полезно</translation>
+    </message>
+    <message>
+        <location filename="../results_model.py" line="162"/>
+        <source>You rated it: not useful</source>
+        <translation>Вы отметили: не подходит</translation>
+    </message>
+</context>
+<context>
+    <name>SearchController</name>
+    <message>
+        <location filename="../search_controller.py" line="55"/>
+        <source>Type what to look for.</source>
+        <translation>Введите, что искать.</translation>
+    </message>
+    <message>
+        <location filename="../search_controller.py" line="64"/>
+        <location filename="../search_controller.py" line="100"/>
+        <location filename="../search_controller.py" line="124"/>
+        <source>Calls similar to %1</source>
+        <translation>Звонки, похожие на %1</translation>
+    </message>
+    <message>
+        <location filename="../search_controller.py" line="67"/>
+        <location filename="../search_controller.py" line="107"/>
+        <source>Searching: %1</source>
+        <translation>Поиск: %1</translation>
+    </message>
+    <message>
+        <location filename="../search_controller.py" line="116"/>
+        <source>Select a call first.</source>
+        <translation>Сначала выберите звонок.</translation>
+    </message>
+    <message>
+        <location filename="../search_controller.py" line="147"/>
+        <source>nothing found</source>
+        <translation>ничего не найдено</translation>
+    </message>
+    <message>
+        <location filename="../search_controller.py" line="149"/>
+        <source>nothing close found</source>
+        <translation>ничего близкого не найдено</translation>
+    </message>
+    <message>
+        <location filename="../search_controller.py" line="151"/>
+        <source>%1 of %2</source>
+        <translation>%1 из %2</translation>
+    </message>
+    <message>
+        <location filename="../search_controller.py" line="153"/>
+        <source>shown %1, there are more</source>
+        <translation>показаны %1, есть ещё</translation>
+    </message>
+    <message>
+        <location filename="../search_controller.py" line="165"/>
+        <source>failed</source>
+        <translation>ошибка</translation>
+    </message>
+    <message>
+        <location filename="../search_controller.py" line="196"/>
+        <source>Saved: relevant</source>
+        <translation>Сохранено: релевантно</translation>
+    </message>
+    <message>
+        <location filename="../search_controller.py" line="196"/>
+        <source>Saved: not relevant</source>
+        <translation>Сохранено: не релевантно</translation>
     </message>
 </context>
 <context>
     <name>SearchTab</name>
     <message>
-        <location filename="../search_tab.py" line="43"/>
+        <location filename="../search_tab.py" line="47"/>
         <source>What are you looking for? E.g. charged twice for one purchase</source>
         <translation>Что ищем? Например: списали деньги дважды за одну покупку</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="52"/>
+        <location filename="../search_tab.py" line="56"/>
         <source>top </source>
         <translation>топ </translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="55"/>
+        <location filename="../search_tab.py" line="57"/>
+        <source>How many calls to show at once; «More» shows the next ones</source>
+        <translation>Сколько звонков показывать за раз; «Ещё» показывает следующие</translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="60"/>
         <source>semantic</source>
         <translation>смысловой</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="56"/>
+        <location filename="../search_tab.py" line="61"/>
         <source>by words</source>
         <translation>по словам</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="57"/>
+        <location filename="../search_tab.py" line="62"/>
         <source>hybrid</source>
         <translation>гибридный</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="59"/>
+        <location filename="../search_tab.py" line="65"/>
+        <source>By meaning: calls about the same thing in other words.
+By words: calls holding the query&apos;s words in any form; &quot;exact phrase&quot;, -exclude, OR between alternatives.
+Hybrid: both lists merged.</source>
+        <translation>По смыслу: звонки о том же, даже другими словами.
+По словам: звонки, где есть слова запроса в любой форме; «&quot;точная фраза&quot;», «-исключить», OR (или ИЛИ) между вариантами.
+Гибрид: оба списка вместе.</translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="72"/>
         <source>Search</source>
         <translation>Найти</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="62"/>
+        <location filename="../search_tab.py" line="75"/>
         <source>Find similar</source>
         <translation>Найти похожие</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="64"/>
+        <location filename="../search_tab.py" line="77"/>
         <source>Calls similar to the selected one</source>
         <translation>Звонки, похожие на выбранный</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="66"/>
+        <location filename="../search_tab.py" line="79"/>
         <source>Export CSV…</source>
         <translation>Экспорт CSV…</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="68"/>
+        <location filename="../search_tab.py" line="81"/>
         <source>Save the shown results to a CSV file (Ctrl+E)</source>
         <translation>Сохранить показанные результаты в CSV (Ctrl+E)</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="79"/>
+        <location filename="../search_tab.py" line="86"/>
+        <source>Previous search (Alt+Left)</source>
+        <translation>Предыдущий поиск (Alt+←)</translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="91"/>
+        <source>Next search (Alt+Right)</source>
+        <translation>Следующий поиск (Alt+→)</translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="107"/>
         <source>Filters</source>
         <translation>Фильтры</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="106"/>
+        <location filename="../search_tab.py" line="110"/>
+        <source>Show the filters (date, operator, topic, duration, side); hidden filters are off</source>
+        <translation>Показать фильтры (дата, оператор, тема, длительность, сторона); скрытые фильтры не действуют</translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="121"/>
+        <source>Build index</source>
+        <translation>Построить индекс</translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="131"/>
+        <source>More</source>
+        <translation>Ещё</translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="133"/>
+        <source>Show the next calls of this search</source>
+        <translation>Показать следующие звонки этого поиска</translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="138"/>
+        <source>Calls the search judges more likely unrelated than related</source>
+        <translation>Звонки, которые скорее не относятся к запросу</translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="143"/>
+        <source>The call these results are similar to: click to show it</source>
+        <translation>Звонок, на который похожи результаты: нажмите, чтобы показать его</translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="170"/>
         <source>✓ Relevant</source>
         <translation>✓ Релевантно</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="108"/>
-        <source>This call answers the query: ratings improve the ranking</source>
-        <translation>Этот звонок отвечает на запрос: оценки улучшают ранжирование</translation>
+        <location filename="../search_tab.py" line="172"/>
+        <source>This call answers the query (Ctrl+1): ratings improve the order</source>
+        <translation>Звонок отвечает на запрос (Ctrl+1): отметки улучшают порядок результатов</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="110"/>
+        <location filename="../search_tab.py" line="257"/>
+        <source>off: all calls are searched</source>
+        <translation>выключены: поиск по всем звонкам</translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="261"/>
+        <source>on: %1 set</source>
+        <translation>включены: задано условий — %1</translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="261"/>
+        <source>on: nothing set yet</source>
+        <translation>включены: пока ничего не задано</translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="272"/>
+        <source>Hide less similar</source>
+        <translation>Скрыть менее похожие</translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="274"/>
+        <source>Show less similar (%1)</source>
+        <translation>Показать менее похожие (%1)</translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="321"/>
+        <source>Similar to: %1</source>
+        <translation>Похожие на: %1</translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="174"/>
         <source>✗ Not relevant</source>
         <translation>✗ Не релевантно</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="116"/>
+        <location filename="../search_tab.py" line="176"/>
+        <source>This call does not answer the query (Ctrl+2)</source>
+        <translation>Звонок не отвечает на запрос (Ctrl+2)</translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="184"/>
         <source>Is this result useful?</source>
         <translation>Результат полезен?</translation>
     </message>
@@ -943,143 +1335,143 @@ Data folder: %2</source>
 <context>
     <name>StatsTab</name>
     <message>
-        <location filename="../stats_tab.py" line="58"/>
+        <location filename="../stats_tab.py" line="59"/>
         <source>Refresh</source>
         <translation>Обновить</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="62"/>
-        <location filename="../stats_tab.py" line="126"/>
+        <location filename="../stats_tab.py" line="63"/>
+        <location filename="../stats_tab.py" line="135"/>
         <source>Ratings</source>
         <translation>Оценки</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="65"/>
+        <location filename="../stats_tab.py" line="66"/>
         <source>Ratings recorded</source>
         <translation>Всего оценок</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="66"/>
+        <location filename="../stats_tab.py" line="67"/>
         <source>Rated query–call pairs</source>
         <translation>Оценённых пар «запрос — звонок»</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="67"/>
-        <source>Rated relevant</source>
-        <translation>Доля релевантных</translation>
-    </message>
-    <message>
         <location filename="../stats_tab.py" line="68"/>
-        <source>Precision of served results</source>
-        <translation>Точность показанных результатов</translation>
+        <source>Rated relevant</source>
+        <translation>Отмечено полезными</translation>
     </message>
     <message>
         <location filename="../stats_tab.py" line="69"/>
-        <source>Re-ranking from ratings</source>
-        <translation>Переранжирование по оценкам</translation>
+        <source>Precision of served results</source>
+        <translation>Доля полезных среди показанных</translation>
     </message>
     <message>
         <location filename="../stats_tab.py" line="70"/>
+        <source>Re-ranking from ratings</source>
+        <translation>Учёт отметок в порядке результатов</translation>
+    </message>
+    <message>
+        <location filename="../stats_tab.py" line="71"/>
         <source>Gain on held-out ratings</source>
-        <translation>Выигрыш на отложенных оценках</translation>
+        <translation>Выигрыш на проверочных отметках</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="77"/>
+        <location filename="../stats_tab.py" line="78"/>
         <source>Precision of served results over time</source>
-        <translation>Точность выданных результатов по времени</translation>
+        <translation>Доля полезных среди показанных, по времени</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="79"/>
+        <location filename="../stats_tab.py" line="80"/>
         <source>Precision: plain vs re-ranked results</source>
-        <translation>Точность: обычный порядок и переранжированный</translation>
+        <translation>Доля полезных: без учёта отметок и с учётом</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="81"/>
+        <location filename="../stats_tab.py" line="82"/>
         <source>Rated relevant by topic</source>
-        <translation>Доля релевантных по темам</translation>
+        <translation>Доля полезных по темам</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="83"/>
-        <source>Rated relevant by operator</source>
-        <translation>Доля релевантных по операторам</translation>
+        <location filename="../stats_tab.py" line="84"/>
+        <source>Rated relevant, by who rated</source>
+        <translation>Доля полезных по сотрудникам, ставившим отметки</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="93"/>
+        <location filename="../stats_tab.py" line="95"/>
+        <source>Who rated</source>
+        <translation>Кто ставил отметки</translation>
+    </message>
+    <message>
+        <location filename="../stats_tab.py" line="94"/>
         <source>Topic</source>
         <translation>Тема</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="94"/>
-        <source>Operator</source>
-        <translation>Оператор</translation>
-    </message>
-    <message>
-        <location filename="../stats_tab.py" line="95"/>
+        <location filename="../stats_tab.py" line="96"/>
         <source>Period</source>
         <translation>Период</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="153"/>
+        <location filename="../stats_tab.py" line="102"/>
+        <source>By who rated</source>
+        <translation>По сотрудникам, ставившим отметки</translation>
+    </message>
+    <message>
+        <location filename="../stats_tab.py" line="162"/>
         <source>Precision@%1 of served results over time</source>
-        <translation>Точность@%1 выданных результатов по времени</translation>
+        <translation>Доля полезных среди первых %1, по времени</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="155"/>
+        <location filename="../stats_tab.py" line="164"/>
         <source>Precision@%1: plain vs re-ranked results</source>
-        <translation>Точность@%1: обычный порядок и переранжированный</translation>
+        <translation>Доля полезных среди первых %1: без учёта отметок и с учётом</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="157"/>
+        <location filename="../stats_tab.py" line="166"/>
         <source>(none)</source>
         <translation>(нет)</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="168"/>
+        <location filename="../stats_tab.py" line="177"/>
         <source>plain</source>
-        <translation>обычный</translation>
+        <translation>без учёта отметок</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="168"/>
+        <location filename="../stats_tab.py" line="177"/>
         <source>re-ranked</source>
-        <translation>переранжированный</translation>
+        <translation>с учётом отметок</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="184"/>
+        <location filename="../stats_tab.py" line="193"/>
         <source>R-precision %1 → %2 on %3 held-out queries</source>
-        <translation>R-точность %1 → %2 на %3 отложенных запросах</translation>
+        <translation>Доля полезных в начале списка: %1 → %2 на %3 проверочных запросах</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="100"/>
+        <location filename="../stats_tab.py" line="101"/>
         <source>By topic</source>
         <translation>По темам</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="101"/>
-        <source>By operator</source>
-        <translation>По операторам</translation>
-    </message>
-    <message>
-        <location filename="../stats_tab.py" line="102"/>
+        <location filename="../stats_tab.py" line="103"/>
         <source>Over time</source>
         <translation>По времени</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="126"/>
+        <location filename="../stats_tab.py" line="135"/>
         <source>Relevant</source>
-        <translation>Релевантно</translation>
+        <translation>Полезно</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="126"/>
+        <location filename="../stats_tab.py" line="135"/>
         <source>Precision</source>
-        <translation>Точность</translation>
+        <translation>Доля полезных</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="142"/>
+        <location filename="../stats_tab.py" line="151"/>
         <source>on</source>
         <translation>включено</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="145"/>
+        <location filename="../stats_tab.py" line="154"/>
         <source>off until %1 ratings (now %2)</source>
         <translation>выключено до %1 оценок (сейчас %2)</translation>
     </message>
@@ -1087,51 +1479,47 @@ Data folder: %2</source>
 <context>
     <name>StatusBar</name>
     <message>
-        <location filename="../status_bar.py" line="39"/>
-        <source>Unload model</source>
-        <translation>Выгрузить модель</translation>
-    </message>
-    <message>
-        <location filename="../status_bar.py" line="41"/>
-        <source>Free the memory the embedding model holds; it loads again when needed.</source>
-        <translation>Освободить память, занятую моделью; при необходимости она загрузится снова.</translation>
-    </message>
-    <message>
-        <location filename="../status_bar.py" line="52"/>
-        <location filename="../status_bar.py" line="104"/>
+        <location filename="../status_bar.py" line="49"/>
+        <location filename="../status_bar.py" line="103"/>
         <source>Model: %1</source>
         <translation>Модель: %1</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="52"/>
+        <location filename="../status_bar.py" line="49"/>
+        <location filename="../status_bar.py" line="103"/>
         <source>not loaded</source>
         <translation>не загружена</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="60"/>
+        <location filename="../status_bar.py" line="57"/>
         <source>Calls: %1</source>
         <translation>Звонков: %1</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="62"/>
+        <location filename="../status_bar.py" line="59"/>
         <source>indexed: %1</source>
         <translation>в индексе: %1</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="74"/>
+        <location filename="../status_bar.py" line="71"/>
         <source>RAM: app %1 MB, free %2 of %3 GB</source>
         <translation>ОЗУ: программа %1 МБ, свободно %2 из %3 ГБ</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="83"/>
-        <location filename="../status_bar.py" line="94"/>
+        <location filename="../status_bar.py" line="80"/>
+        <location filename="../status_bar.py" line="91"/>
         <source>GPU: none</source>
         <translation>нет GPU</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="97"/>
+        <location filename="../status_bar.py" line="94"/>
         <source>GPU: %1 of %2 GB used</source>
         <translation>GPU: занято %1 из %2 ГБ</translation>
+    </message>
+    <message>
+        <location filename="../status_bar.py" line="103"/>
+        <source>loaded</source>
+        <translation>загружена</translation>
     </message>
 </context>
 <context>

@@ -364,6 +364,14 @@
             <translation>{path}: файл базы данных повреждён ({error})</translation>
         </message>
         <message>
+            <source>{path}: the database file is empty (0 bytes): it is not a store</source>
+            <translation>{path}: файл базы данных пуст (0 байт): это не хранилище</translation>
+        </message>
+        <message>
+            <source>{path}: not a file; the store must be a database file</source>
+            <translation>{path}: это не файл; хранилище должно быть файлом базы данных</translation>
+        </message>
+        <message>
             <source>{path}: cannot write the database ({error})</source>
             <translation>{path}: не удаётся записать базу данных ({error})</translation>
         </message>
@@ -436,6 +444,14 @@
             <translation>{path}: не удаётся прочитать файл индекса ({error})</translation>
         </message>
         <message>
+            <source>{path}: is a file, not the index folder</source>
+            <translation>{path}: это файл, а не папка индексов</translation>
+        </message>
+        <message>
+            <source>{path}: cannot create the index folder ({error})</source>
+            <translation>{path}: не удаётся создать папку индексов ({error})</translation>
+        </message>
+        <message>
             <source>{path}: the index file fails its checksum (damaged or changed)</source>
             <translation>{path}: контрольная сумма файла индекса не сходится (файл повреждён или изменён)</translation>
         </message>
@@ -488,6 +504,18 @@
             <translation>неизвестный параметр {name!r}</translation>
         </message>
         <message>
+            <source>api_token is blank or has blanks around it</source>
+            <translation>api_token пуст или окружён пробелами</translation>
+        </message>
+        <message>
+            <source>a valid 'Authorization: Bearer &lt;token&gt;' header is required</source>
+            <translation>нужен действительный заголовок 'Authorization: Bearer &lt;token&gt;'</translation>
+        </message>
+        <message>
+            <source>the server is busy; try again in a second</source>
+            <translation>сервер занят; повторите через секунду</translation>
+        </message>
+        <message>
             <source>the search text is empty</source>
             <translation>текст запроса пуст</translation>
         </message>
@@ -538,6 +566,34 @@
         <message>
             <source>no embedding model is configured for free-text search</source>
             <translation>для поиска по тексту не задана модель эмбеддингов</translation>
+        </message>
+        <message>
+            <source>no semantic index yet: keyword search only</source>
+            <translation>смыслового индекса ещё нет — только поиск по словам</translation>
+        </message>
+        <message>
+            <source>the semantic index cannot be used (damaged or changed): keyword search only; Run `python -m callcenter_ai index --rebuild` (vectors come from the store; no re-embedding).</source>
+            <translation>смысловой индекс нельзя использовать (повреждён или изменён) — только поиск по словам; перестройте индекс: вкладка «Индексация» → «Перестроить индекс» (или `python -m callcenter_ai index --rebuild`).</translation>
+        </message>
+        <message>
+            <source>the model's index is missing; using the offline embedder's index {model}</source>
+            <translation>индекса основной модели нет — используется индекс офлайн-модели {model}</translation>
+        </message>
+        <message>
+            <source>semantic part skipped: {reason}</source>
+            <translation>смысловая часть пропущена: {reason}</translation>
+        </message>
+        <message>
+            <source>the index of {model} has no {side}-side vectors: keyword search only</source>
+            <translation>в индексе {model} нет векторов реплик {side} — только поиск по словам</translation>
+        </message>
+        <message>
+            <source>call {id!r} has no vectors yet: keyword similarity only</source>
+            <translation>у звонка {id!r} ещё нет векторов — сходство только по словам</translation>
+        </message>
+        <message>
+            <source>keyword index not updated: {reason}</source>
+            <translation>индекс по словам не обновлён: {reason}</translation>
         </message>
         <message>
             <source>the index holds vectors of {model}, the embedder is {embedder}</source>
@@ -616,6 +672,22 @@
             <translation>позиция должна быть не меньше 1, получено {rank}</translation>
         </message>
         <message>
+            <source>{name!r}: a user name is 1 to 100 characters with no spaces</source>
+            <translation>{name!r}: имя пользователя — от 1 до 100 символов без пробелов</translation>
+        </message>
+        <message>
+            <source>role {role!r} is not one of {roles}</source>
+            <translation>роль {role!r} не входит в {roles}</translation>
+        </message>
+        <message>
+            <source>user {name!r} exists already</source>
+            <translation>пользователь {name!r} уже есть</translation>
+        </message>
+        <message>
+            <source>no user {name!r}</source>
+            <translation>нет пользователя {name!r}</translation>
+        </message>
+        <message>
             <source>the demo set needs 1 to {limit:,} calls, got {calls}</source>
             <translation>в демо-наборе может быть от 1 до {limit:,} звонков, указано {calls}</translation>
         </message>
@@ -630,6 +702,62 @@
         <message>
             <source>no calls yet</source>
             <translation>звонков пока нет</translation>
+        </message>
+        <message>
+            <source>no embedded calls to find topics in</source>
+            <translation>нет векторизованных звонков, в которых искать темы</translation>
+        </message>
+        <message>
+            <source>{calls} embedded calls are too few to find topics (at least {minimum})</source>
+            <translation>векторизованных звонков слишком мало для поиска тем: {calls} (нужно не меньше {minimum})</translation>
+        </message>
+        <message>
+            <source>the number of topics must be 2 to {limit}, got {k}</source>
+            <translation>число тем должно быть от 2 до {limit}, получено {k}</translation>
+        </message>
+        <message>
+            <source>unknown side {side!r}; expected one of: {sides}</source>
+            <translation>неизвестная сторона {side!r}; допустимо: {sides}</translation>
+        </message>
+        <message>
+            <source>no topic {topic_id}; the topics are: {known}</source>
+            <translation>нет темы {topic_id}; есть темы: {known}</translation>
+        </message>
+        <message>
+            <source>unknown period {by!r}; expected day, week or month</source>
+            <translation>неизвестный период {by!r}; допустимо: day, week или month</translation>
+        </message>
+        <message>
+            <source>no call has a start time, so there is nothing to count by period</source>
+            <translation>ни у одного звонка нет времени начала — считать по периодам нечего</translation>
+        </message>
+        <message>
+            <source>no calls in the period {period}</source>
+            <translation>нет звонков за период {period}</translation>
+        </message>
+        <message>
+            <source>days must be 1 to {limit}, got {days}</source>
+            <translation>число дней должно быть от 1 до {limit}, получено {days}</translation>
+        </message>
+        <message>
+            <source>a saved search needs a name of 1 to {limit} characters</source>
+            <translation>у сохранённого поиска должно быть имя длиной от 1 до {limit} символов</translation>
+        </message>
+        <message>
+            <source>a saved search named {name!r} already exists</source>
+            <translation>сохранённый поиск {name!r} уже есть</translation>
+        </message>
+        <message>
+            <source>no saved search named {name!r}</source>
+            <translation>нет сохранённого поиска {name!r}</translation>
+        </message>
+        <message>
+            <source>the saved search {name!r} no longer runs: {error}</source>
+            <translation>сохранённый поиск {name!r} больше не выполняется: {error}</translation>
+        </message>
+        <message>
+            <source>{path}: unknown table format; expected .csv or .xlsx</source>
+            <translation>{path}: неизвестный формат таблицы; нужен .csv или .xlsx</translation>
         </message>
         <message>
             <source>Export the calls again; the file has no bytes.</source>
@@ -680,8 +808,8 @@
             <translation>Закройте другое окно или задание CallCenter AI и повторите.</translation>
         </message>
         <message>
-            <source>Restore it from a backup, or move it away and import the calls again.</source>
-            <translation>Восстановите файл из резервной копии или уберите его и импортируйте звонки заново.</translation>
+            <source>Restore callcenter.db from a backup; or move it away, import the calls again (`python -m callcenter_ai import FILE...`) and run `python -m callcenter_ai index --rebuild`.</source>
+            <translation>Восстановите callcenter.db из резервной копии; или уберите его, импортируйте звонки заново (`python -m callcenter_ai import FILE...`) и выполните `python -m callcenter_ai index --rebuild`.</translation>
         </message>
         <message>
             <source>Free disk space.</source>
@@ -694,6 +822,10 @@
         <message>
             <source>Run `python -m callcenter_ai index --rebuild` (vectors come from the store; no re-embedding).</source>
             <translation>Перестройте индекс: вкладка «Индексация» → «Перестроить индекс» (или `python -m callcenter_ai index --rebuild`); векторы берутся из базы, заново считать их не нужно.</translation>
+        </message>
+        <message>
+            <source>Move the file away (the app keeps its indexes in that folder), or check the folder's permissions.</source>
+            <translation>Уберите этот файл (приложение хранит индексы в этой папке) или проверьте права на папку.</translation>
         </message>
         <message>
             <source>Run `python -m callcenter_ai index` first.</source>
@@ -720,6 +852,10 @@
             <translation>Укажите, например, 2026-03-01 или 2026-03-01T09:00</translation>
         </message>
         <message>
+            <source>Set CALLCENTER_API_TOKEN (or api_token) to a long random text without spaces, or leave it empty.</source>
+            <translation>Задайте CALLCENTER_API_TOKEN (или api_token) длинным случайным текстом без пробелов либо оставьте пустым.</translation>
+        </message>
+        <message>
             <source>Type a word or a number; quotes, * and other signs alone are not searched.</source>
             <translation>Введите слово или число; кавычки, * и другие знаки сами по себе не ищутся.</translation>
         </message>
@@ -742,6 +878,10 @@
         <message>
             <source>connect to the internet once so the model is cached, or set the model (CALLCENTER_MODEL / --model) to a local folder holding a sentence-transformers model; offline_fallback=true uses the offline embedder</source>
             <translation>один раз подключитесь к интернету, чтобы модель сохранилась в кэше, или укажите в model (CALLCENTER_MODEL / --model) локальную папку с моделью sentence-transformers; offline_fallback=true включает офлайн-эмбеддер</translation>
+        </message>
+        <message>
+            <source>Import calls and run `python -m callcenter_ai embed` first.</source>
+            <translation>Сначала импортируйте звонки и выполните `python -m callcenter_ai embed`.</translation>
         </message>
     </context>
 </TS>

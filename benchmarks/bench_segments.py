@@ -1,0 +1,117 @@
+"""Delta segments at 1M vectors without a store: index-side cost of an update against a rebuild, and search.
+
+``bench_startup.py --reindex-only`` measures the real path (store -> index)
+but needs a store of the archive's size (about 26 GB at 1M calls).  This
+benchmark measures the index side alone on the synthetic vectors of
+``bench_search.py`` (``--data manifold``): a base of ``n - 1 %`` vectors
+(ivf_fp16, as the service chooses at 1M), then, side by side,
+
+* the update: 1 % new vectors into a delta part that shares the base's
+  centroids (``segments.build_delta``) plus 0.2 % tombstones, written
+  atomically with its checksum, as ``index_job`` does;
+* the rebuild: a new IVF index of every live vector, trained and written.
+
+Reading vectors from the store and the call signatures are not timed on
+either side.  Then single-query search (one FAISS thread, memory-mapped
+base, 40 candidates re-ranked exactly): base + delta + tombstones against
+the rebuilt index, p50 / p99 and recall@10 against an exact scan.
+
+    python benchmarks/bench_segments.py [--quick] [--vectors 1000000]
+
+Writes benchmarks/results/NAME.json; last line ``p99_with_delta_over_merged: X``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import bench_common
+import numpy as np
+from bench_search import QUERY_SEED, Synthetic, exact_top_k
+
+from callcenter_ai.core.index.kinds import build_index
+from callcenter_ai.core.index.part_io import read_part, write_part
+from callcenter_ai.core.index.segments import DeadSelector, build_delta, search_base_and_delta
+
+FETCH, K = 40, 10
+
+
+def timed_queries(search: Any, data: np.ndarray, queries: np.ndarray, truth: np.ndarray) -> dict[str, float]:
+    import faiss
+
+    faiss.omp_set_num_threads(1)  # as the service searches a single query
+    times, hits = [], 0
+    for i, query in enumerate(queries):
+        started = time.perf_counter()
+        _, found = search(query[None, :])
+        found = found[0][found[0] >= 0]
+        best = found[np.argsort(-(data[found] @ query), kind="stable")[:K]]
+        times.append(time.perf_counter() - started)
+        hits += len(np.intersect1d(best, truth[i]))
+    ms = np.array(times[10:]) * 1000
+    faiss.omp_set_num_threads(os.cpu_count() or 1)
+    return {"p50_ms": round(float(np.percentile(ms, 50)), 3), "p99_ms": round(float(np.percentile(ms, 99)), 3),
+            "recall_at_10": round(hits / truth.size, 4)}  # fmt: skip
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="100k vectors, 100 queries")
+    parser.add_argument("--vectors", type=int, default=1_000_000)
+    parser.add_argument("--dims", type=int, default=1024)
+    parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--name", default="bench_segments")
+    args = parser.parse_args(argv)
+    n, n_queries = (100_000, 100) if args.quick else (args.vectors, args.queries)
+    synthetic = Synthetic("manifold", args.dims, 1.2, 0.7)  # bench_search.py's defaults
+    data = synthetic.vectors(n, n)
+    ids = np.arange(n, dtype=np.int64)
+    n_new, n_dead = n // 100, n // 500
+    base_ids, new_ids = ids[: n - n_new], ids[n - n_new :]
+    dead = np.sort(np.random.default_rng(1).choice(base_ids, n_dead, replace=False))
+    live = np.setdiff1d(ids, dead)
+    queries = synthetic.vectors(n_queries, QUERY_SEED)
+    truth = live[exact_top_k(data[live], queries, K)]
+    results: dict[str, Any] = {"benchmark": "bench_segments", "machine": bench_common.machine(),
+                               "vectors": n, "new": n_new, "tombstones": n_dead, "queries": n_queries}  # fmt: skip
+    print(f"{n:,} vectors: base {len(base_ids):,}, +{n_new:,} new, {n_dead:,} tombstones", flush=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        base_sha = write_part(folder / "base.faiss", build_index("ivf_fp16", data[base_ids], base_ids))
+        base = read_part(folder / "base.faiss", base_sha, mapped=True)  # as the updater and the service see it
+        started = time.perf_counter()
+        delta = build_delta("ivf_fp16", data[new_ids], new_ids, base)
+        delta_sha = write_part(folder / "delta.faiss", delta)
+        (folder / "dead.npy").write_bytes(dead.tobytes())
+        update_s = time.perf_counter() - started
+        started = time.perf_counter()
+        merged = build_index("ivf_fp16", data[live], live)
+        write_part(folder / "merged.faiss", merged)
+        rebuild_s = time.perf_counter() - started
+        share = update_s / rebuild_s
+        results.update(update_index_s=round(update_s, 3), rebuild_index_s=round(rebuild_s, 2), share=round(share, 4),
+                       load_average_after_builds=round(os.getloadavg()[0], 2))  # fmt: skip
+        print(f"update (delta + tombstones) {update_s:.2f} s; rebuild {rebuild_s:.1f} s; share {share:.2%}")
+        delta = read_part(folder / "delta.faiss", delta_sha, mapped=False)
+        selector = DeadSelector(dead)
+        with_delta = timed_queries(
+            lambda q: search_base_and_delta(base, delta, selector, q, FETCH, None), data, queries, truth
+        )
+        merged_run = timed_queries(lambda q: merged.search(q, FETCH), data, queries, truth)
+    ratio = with_delta["p99_ms"] / merged_run["p99_ms"]
+    results.update(search_with_delta=with_delta, search_merged=merged_run, p99_with_delta_over_merged=round(ratio, 3),
+                   load_average_end=round(os.getloadavg()[0], 2))  # fmt: skip
+    print(f"search with delta {with_delta}\nsearch merged     {merged_run}")
+    print(f"results: {bench_common.write_results(args.name, results)}")
+    print(f"p99_with_delta_over_merged: {ratio:.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,90 @@
+"""``refresh``: bring every search index up to date with the store, the same way from every shell.
+
+Embed the pending calls, then stem new and changed calls into the keyword
+index, then update (or rebuild) the vector index.  The window's index job,
+``index`` on the command line and anything else that "updates the index" run
+this one generator, so "rebuild" means the same everywhere: the keyword and
+the vector index rebuilt from the store (stored vectors are kept).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Generator
+from dataclasses import dataclass
+
+from callcenter_ai.core.analytics.topics import assign_new_calls
+from callcenter_ai.core.embedding.base import Embedder
+from callcenter_ai.core.embedding.factory import load_or_fall_back
+from callcenter_ai.core.embedding.job import EmbedProgress, EmbedSummary, embed_pending
+from callcenter_ai.core.index.files import check_index_folder
+from callcenter_ai.core.index.update import IndexProgress, IndexReport, index_job
+from callcenter_ai.core.jobs import is_cancelled
+from callcenter_ai.core.settings import Settings
+from callcenter_ai.core.store import CallStore
+from callcenter_ai.core.store.database import check_integrity
+from callcenter_ai.core.store.keywords import sync_keyword_index
+from callcenter_ai.core.store.vectors import pending_calls
+
+
+@dataclass(frozen=True)
+class KeywordProgress:
+    """The keyword index is being brought up to date (one step, no batches)."""
+
+    rebuild: bool
+
+
+RefreshProgress = EmbedProgress | KeywordProgress | IndexProgress
+
+
+@dataclass(frozen=True)
+class RefreshReport:
+    pending: int  # calls without current vectors when the refresh started
+    embed: EmbedSummary
+    keyword_calls_stemmed: int | None  # None: cancelled before this step
+    index: IndexReport | None  # None: cancelled before this step
+
+    @property
+    def model_id(self) -> str:
+        return self.embed.model_id
+
+    @property
+    def cancelled(self) -> bool:
+        return self.index is None
+
+
+def refresh(
+    store: CallStore,
+    settings: Settings,
+    embedder: Embedder,
+    *,
+    rebuild: bool = False,
+    cancel: Callable[[], bool] | None = None,
+) -> Generator[RefreshProgress, None, RefreshReport]:
+    """Embed pending calls, sync the keyword index, update the vector index; yields each step's progress.
+
+    ``embedder`` is loaded only when calls are pending; when its model cannot
+    be loaded the offline embedder embeds them (``embed.fallback_reason`` says
+    why), the policy of :func:`~callcenter_ai.core.embedding.factory.get_embedder`.
+
+    Cancelled while embedding, the calls embedded so far are kept and the
+    indexes are left as they were; cancelled while indexing, the old index
+    stays (the index job's own rule).
+    """
+    check_index_folder(settings.index_dir)  # a folder that cannot be written fails before any embedding work
+    check_integrity(store.db, store.path)
+    pending = len(pending_calls(store.db, embedder.model_id))
+    if pending:  # load now, falling back to the offline embedder as every batch job does
+        embedder = load_or_fall_back(embedder, settings)
+    summary = yield from embed_pending(store, embedder, cancel=cancel)
+    if summary.cancelled or is_cancelled(cancel):
+        return RefreshReport(pending, summary, None, None)
+    yield KeywordProgress(rebuild)
+    stemmed = sync_keyword_index(store.db, rebuild=rebuild)
+    if is_cancelled(cancel):
+        return RefreshReport(pending, summary, stemmed, None)
+    report = yield from index_job(
+        store, summary.model_id, embedder.dims, settings.index_dir, rebuild=rebuild, cancel=cancel
+    )
+    if report is not None:
+        assign_new_calls(store.db, summary.model_id)  # into the stored topics, if any (nearest centroid)
+    return RefreshReport(pending, summary, stemmed, report)

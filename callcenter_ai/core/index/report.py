@@ -1,0 +1,31 @@
+"""What an index job reports: progress records while it runs, a summary when it ends."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class IndexProgress:
+    stage: str  # "compare", "remove", "add", "merge", "rebuild", "save"
+    side: str
+    done: int
+    total: int
+
+
+@dataclass
+class IndexReport:
+    model_id: str
+    added_calls: int = 0
+    removed_calls: int = 0
+    unchanged_calls: int = 0
+    vectors: dict[str, int] = field(default_factory=dict)
+    kinds: dict[str, str] = field(default_factory=dict)
+    rebuilt: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)  # sides whose files were reused as they were
+    delta: list[str] = field(default_factory=list)  # sides that got a new delta beside their untouched base
+    merged: list[str] = field(default_factory=list)  # sides whose delta was folded into a new base
+    reason: str = ""
+    warning: str = ""  # said to the user: e.g. every call of the old index is gone from the store
+    seconds: float = 0.0
+    changed: bool = False

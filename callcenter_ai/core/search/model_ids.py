@@ -1,0 +1,64 @@
+"""Which vector space search uses (the settings' model, or an offline fallback's index), and its loaded index."""
+
+from __future__ import annotations
+
+from callcenter_ai.core.embedding.base import space_id
+from callcenter_ai.core.errors import KnownError
+from callcenter_ai.core.index.manifest import list_manifests, manifest_path, read_manifest
+from callcenter_ai.core.index.vector_index import VectorIndex
+from callcenter_ai.core.settings import Settings
+
+
+def preferred_model_id(settings: Settings) -> str:
+    """The vector space the settings ask for (a local model folder by its stable name), without loading it."""
+    from callcenter_ai.core.embedding.model_id import model_name, native_dims
+
+    native = native_dims(settings.model)
+    return space_id(model_name(settings.model), min(settings.dims, native) if native else settings.dims)
+
+
+def resolve_index_model_id(settings: Settings) -> str | None:
+    """The model id whose index search uses: the settings' model, else an offline fallback's index."""
+    preferred = preferred_model_id(settings)
+    if manifest_path(settings.index_dir, preferred).exists():
+        return preferred
+    if settings.offline_fallback:
+        for path in list_manifests(settings.index_dir):
+            try:
+                model_id = read_manifest(path).model_id
+            except KnownError:
+                continue
+            if model_id.startswith("offline/"):
+                return model_id
+    return None
+
+
+class ServedIndex:
+    """The dense index search uses, loaded once and again when its manifest changes on disk."""
+
+    def __init__(self, settings: Settings, pinned_model_id: str | None = None) -> None:
+        self.settings = settings
+        self.pinned_model_id = pinned_model_id
+        self._index: VectorIndex | None = None
+        self._stamp: tuple[str, int] | None = None
+
+    @property
+    def model_id(self) -> str | None:
+        """The pinned model id when it has an index, else :func:`resolve_index_model_id` (None: no index)."""
+        if self.pinned_model_id is not None:
+            exists = VectorIndex.exists(self.settings.index_dir, self.pinned_model_id)
+            return self.pinned_model_id if exists else None
+        return resolve_index_model_id(self.settings)
+
+    def load(self) -> VectorIndex | None:
+        """Load (and verify) the index now; None when there is none."""
+        model_id = self.model_id
+        if model_id is None:
+            self._index, self._stamp = None, None
+            return None
+        stamp = (model_id, manifest_path(self.settings.index_dir, model_id).stat().st_mtime_ns)
+        if self._index is None or self._stamp != stamp:
+            index = VectorIndex.load(self.settings.index_dir, model_id, mapped=True)
+            index.part("all")
+            self._index, self._stamp = index, stamp
+        return self._index

@@ -1,0 +1,65 @@
+"""The vector a query is searched with: free text through the model, or a stored call's vector."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+import numpy as np
+
+from callcenter_ai.core.arrays import FloatArray
+from callcenter_ai.core.embedding.base import Embedder
+from callcenter_ai.core.errors import IndexMismatchError, ModelUnavailableError
+from callcenter_ai.core.index.manifest import REBUILD_HINT
+from callcenter_ai.core.index.vector_index import VectorIndex
+from callcenter_ai.core.messages import HINTS, msg
+from callcenter_ai.core.store import vectors as vec
+
+EmbedderFactory = Callable[[], Embedder]
+
+
+class QueryEmbedder:
+    """Embeds query texts with a model created on first use, checked against the index's vector space."""
+
+    def __init__(self, factory: EmbedderFactory | None) -> None:
+        self._factory = factory
+        self._embedder: Embedder | None = None
+
+    def vector(self, text: str, index: VectorIndex) -> FloatArray:
+        """Raises ModelUnavailableError (no model) or IndexMismatchError (another vector space)."""
+        if self._embedder is None:
+            if self._factory is None:
+                raise ModelUnavailableError(msg("search.no_embedder"))
+            self._embedder = self._factory()
+        embedder = self._embedder
+        if embedder.model_id != index.model_id:
+            raise IndexMismatchError(
+                msg("search.embedder_other_model", model=index.model_id, embedder=embedder.model_id),
+                hint=HINTS["search.embed_with_model"],
+            )
+        vector = embedder.embed_queries([text])[0]
+        if embedder.model_id != index.model_id or vector.shape != (index.dims,):
+            raise IndexMismatchError(
+                msg(
+                    "search.embedder_other_dims",
+                    dims=index.dims,
+                    model=index.model_id,
+                    got=vector.shape[0],
+                    embedder=embedder.model_id,
+                ),
+                hint=REBUILD_HINT,
+            )
+        return np.asarray(vector, dtype=np.float32)
+
+
+def call_query_vector(db: sqlite3.Connection, call_id: int, model_id: str, side: str | None) -> FloatArray | None:
+    """A stored call's vector (one side's: the mean of that side's chunks); None when it has none."""
+    if side is None:
+        return vec.call_vector(db, call_id, model_id)
+    refs, vectors = vec.call_chunk_vectors(db, call_id, model_id)
+    rows = [i for i, ref in enumerate(refs) if ref.side == side]
+    if not rows:
+        return None
+    mean = vectors[rows].mean(axis=0)
+    norm = float(np.linalg.norm(mean))
+    return (mean / norm).astype(np.float32) if norm > 0 else None
