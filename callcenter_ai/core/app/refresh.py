@@ -18,10 +18,10 @@ from callcenter_ai.core.embedding.job import EmbedProgress, EmbedSummary, embed_
 from callcenter_ai.core.index.files import check_index_folder
 from callcenter_ai.core.index.update import IndexProgress, IndexReport, index_job
 from callcenter_ai.core.jobs import is_cancelled
-from callcenter_ai.core.search.keyword import sync_keyword_index
 from callcenter_ai.core.settings import Settings
 from callcenter_ai.core.store import CallStore
 from callcenter_ai.core.store.database import check_integrity
+from callcenter_ai.core.store.keywords import sync_keyword_index
 from callcenter_ai.core.store.vectors import pending_calls
 
 

@@ -81,7 +81,7 @@
         <translation>Preparing the model…</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="108"/>
+        <location filename="../adapters.py" line="107"/>
         <source>Embedding calls</source>
         <translation>Embedding calls</translation>
     </message>
@@ -96,78 +96,78 @@
         <translation>Index: %1 calls added, %2 removed, %3 unchanged; %4 vectors.</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="29"/>
-        <location filename="../adapters.py" line="110"/>
+        <location filename="../adapters.py" line="28"/>
+        <location filename="../adapters.py" line="109"/>
         <source>Updating the keyword index</source>
         <translation>Updating the keyword index</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="37"/>
+        <location filename="../adapters.py" line="36"/>
         <source>writing the file</source>
         <translation>writing the file</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="42"/>
+        <location filename="../adapters.py" line="41"/>
         <source>calls/s</source>
         <translation>calls/s</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="55"/>
+        <location filename="../adapters.py" line="54"/>
         <source>cancelled, nothing written</source>
         <translation>cancelled, nothing written</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="57"/>
+        <location filename="../adapters.py" line="56"/>
         <source>saved</source>
         <translation>saved</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="59"/>
+        <location filename="../adapters.py" line="58"/>
         <source>failed</source>
         <translation>failed</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="63"/>
+        <location filename="../adapters.py" line="62"/>
         <source>%1 new, %2 updated, %3 unchanged, %4 invalid</source>
         <translation>%1 new, %2 updated, %3 unchanged, %4 invalid</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="79"/>
+        <location filename="../adapters.py" line="78"/>
         <source>chunks/s</source>
         <translation>chunks/s</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="88"/>
+        <location filename="../adapters.py" line="87"/>
         <source>Embedded: %1 of %2 calls (%3 chunks) in %4 s with %5.</source>
         <translation>Embedded: %1 of %2 calls (%3 chunks) in %4 s with %5.</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="96"/>
+        <location filename="../adapters.py" line="95"/>
         <source>The offline embedder was used: the model is not available (see the log).</source>
         <translation>The offline embedder was used: the model is not available (see the log).</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="116"/>
+        <location filename="../adapters.py" line="115"/>
         <source>Comparing the index with the store</source>
         <translation>Comparing the index with the store</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="117"/>
+        <location filename="../adapters.py" line="116"/>
         <source>Removing old vectors</source>
         <translation>Removing old vectors</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="118"/>
+        <location filename="../adapters.py" line="117"/>
         <source>Adding vectors</source>
         <translation>Adding vectors</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="119"/>
+        <location filename="../adapters.py" line="118"/>
         <source>Building the index</source>
         <translation>Building the index</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="120"/>
+        <location filename="../adapters.py" line="119"/>
         <source>Saving the index</source>
         <translation>Saving the index</translation>
     </message>

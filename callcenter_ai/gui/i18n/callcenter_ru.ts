@@ -81,7 +81,7 @@
         <translation>Подготовка модели…</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="108"/>
+        <location filename="../adapters.py" line="107"/>
         <source>Embedding calls</source>
         <translation>Векторизация звонков</translation>
     </message>
@@ -96,78 +96,78 @@
         <translation>Индекс: добавлено звонков %1, удалено %2, без изменений %3; векторов %4.</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="29"/>
-        <location filename="../adapters.py" line="110"/>
+        <location filename="../adapters.py" line="28"/>
+        <location filename="../adapters.py" line="109"/>
         <source>Updating the keyword index</source>
         <translation>Обновление индекса по словам</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="37"/>
+        <location filename="../adapters.py" line="36"/>
         <source>writing the file</source>
         <translation>запись файла</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="42"/>
+        <location filename="../adapters.py" line="41"/>
         <source>calls/s</source>
         <translation>звонков/с</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="55"/>
+        <location filename="../adapters.py" line="54"/>
         <source>cancelled, nothing written</source>
         <translation>отменено, ничего не записано</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="57"/>
+        <location filename="../adapters.py" line="56"/>
         <source>saved</source>
         <translation>сохранено</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="59"/>
+        <location filename="../adapters.py" line="58"/>
         <source>failed</source>
         <translation>ошибка</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="63"/>
+        <location filename="../adapters.py" line="62"/>
         <source>%1 new, %2 updated, %3 unchanged, %4 invalid</source>
         <translation>новых %1, обновлено %2, без изменений %3, с ошибками %4</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="79"/>
+        <location filename="../adapters.py" line="78"/>
         <source>chunks/s</source>
         <translation>фрагментов/с</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="88"/>
+        <location filename="../adapters.py" line="87"/>
         <source>Embedded: %1 of %2 calls (%3 chunks) in %4 s with %5.</source>
         <translation>Векторизовано звонков: %1 из %2 (фрагментов: %3) за %4 с моделью %5.</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="96"/>
+        <location filename="../adapters.py" line="95"/>
         <source>The offline embedder was used: the model is not available (see the log).</source>
         <translation>Использована офлайн-модель: основная модель недоступна (подробности в журнале).</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="116"/>
+        <location filename="../adapters.py" line="115"/>
         <source>Comparing the index with the store</source>
         <translation>Сравнение индекса с базой</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="117"/>
+        <location filename="../adapters.py" line="116"/>
         <source>Removing old vectors</source>
         <translation>Удаление старых векторов</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="118"/>
+        <location filename="../adapters.py" line="117"/>
         <source>Adding vectors</source>
         <translation>Добавление векторов</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="119"/>
+        <location filename="../adapters.py" line="118"/>
         <source>Building the index</source>
         <translation>Построение индекса</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="120"/>
+        <location filename="../adapters.py" line="119"/>
         <source>Saving the index</source>
         <translation>Сохранение индекса</translation>
     </message>
