@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Generator
 from dataclasses import dataclass
 
+from callcenter_ai.core.analytics.topics import assign_new_calls
 from callcenter_ai.core.embedding.base import Embedder
 from callcenter_ai.core.embedding.factory import load_or_fall_back
 from callcenter_ai.core.embedding.job import EmbedProgress, EmbedSummary, embed_pending
@@ -84,4 +85,6 @@ def refresh(
     report = yield from index_job(
         store, summary.model_id, embedder.dims, settings.index_dir, rebuild=rebuild, cancel=cancel
     )
+    if report is not None:
+        assign_new_calls(store.db, summary.model_id)  # into the stored topics, if any (nearest centroid)
     return RefreshReport(pending, summary, stemmed, report)
