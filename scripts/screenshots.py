@@ -25,7 +25,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer  # noqa: E402
+from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from callcenter_ai.core.settings import Settings, load_settings  # noqa: E402
@@ -194,7 +194,7 @@ def main() -> int:
         wait_for(lambda: bool(done), settle_ms=300)
 
         tab.filters_toggle.setChecked(True)
-        tab.filters.topics.item(0).setSelected(True)
+        tab.filters.topics.item(0).setCheckState(Qt.CheckState.Checked)
         wait_for(lambda: True, settle_ms=300)
         shoot(window, "search_filters")
         tab.filters_toggle.setChecked(False)

@@ -21,16 +21,18 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from callcenter_ai import __version__
+from callcenter_ai.api.access import access_checker, token_is_valid
 from callcenter_ai.api.guards import BodySizeLimit, ConcurrencyLimit, TokenAuth
 from callcenter_ai.api.routes import router
 from callcenter_ai.api.state import ApiState
+from callcenter_ai.core.auth import open_access_list
 from callcenter_ai.core.embedding.base import Embedder
 from callcenter_ai.core.errors import (
     ConfigError,
@@ -106,6 +108,7 @@ def create_app(settings: Settings, *, embedder: Embedder | None = None) -> FastA
     if settings.api_token != settings.api_token.strip():  # "   " would require a blank token and allow 0.0.0.0
         raise ConfigError(msg("config.blank_token"), hint=HINTS["config.token"])
     state = ApiState(settings, embedder)
+    access = open_access_list(settings)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -117,6 +120,7 @@ def create_app(settings: Settings, *, embedder: Embedder | None = None) -> FastA
         version=__version__,
         description="Search similar calls, rate results, read learning statistics and export training data.",
         lifespan=lifespan,
+        dependencies=[Depends(access_checker(settings, access))],
     )
     app.state.api = state
     app.include_router(router)
@@ -125,7 +129,11 @@ def create_app(settings: Settings, *, embedder: Embedder | None = None) -> FastA
     app.add_middleware(
         ConcurrencyLimit, max_active=MAX_ACTIVE_REQUESTS, max_waiting=MAX_WAITING_REQUESTS, wait_s=WAIT_S
     )
-    app.add_middleware(TokenAuth, token=settings.api_token)
+    app.add_middleware(
+        TokenAuth,
+        required=lambda: bool(settings.api_token) or bool(access.users()),
+        valid=lambda token: token_is_valid(settings, access, token),
+    )
 
     @app.exception_handler(KnownError)
     async def known_error(request: Request, exc: KnownError) -> JSONResponse:

@@ -8,7 +8,6 @@ token is refused at once even while the server is busy.
 from __future__ import annotations
 
 import asyncio
-import hmac
 import ipaddress
 import json
 from collections.abc import Awaitable, Callable, MutableMapping
@@ -53,19 +52,26 @@ async def _send_json(send: Send, status: int, payload: dict[str, Any], headers: 
 
 
 class TokenAuth:
-    """Answer 401 to a request without ``Authorization: Bearer <token>`` (when a token is set), before anything else."""
+    """Answer 401 to a request without a valid ``Authorization: Bearer <token>`` before anything else is done.
 
-    def __init__(self, app: ASGIApp, token: str) -> None:
+    ``required()`` says whether tokens are in use at all (a token set, or API users exist);
+    ``valid(token)`` whether a token is the admin token or belongs to a user.  Roles are checked
+    later, per route (``api/access.py``); this only keeps unauthenticated requests from any work.
+    """
+
+    def __init__(self, app: ASGIApp, required: Callable[[], bool], valid: Callable[[str], bool]) -> None:
         self.app = app
-        self.token = token.encode()
+        self.required = required
+        self.valid = valid
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or not self.token or scope.get("path") in PUBLIC_PATHS:
+        if scope["type"] != "http" or scope.get("path") in PUBLIC_PATHS or not self.required():
             await self.app(scope, receive, send)
             return
         header = dict(scope.get("headers") or []).get(b"authorization", b"")
         scheme, _, given = header.partition(b" ")
-        if scheme.lower() != b"bearer" or not hmac.compare_digest(given.strip(), self.token):
+        token = given.strip().decode("utf-8", "replace")
+        if scheme.lower() != b"bearer" or not token or not self.valid(token):
             payload = {"error": "unauthorized", "message": UNAUTHORIZED, "hint": "", "key": "api.unauthorized"}
             await _send_json(send, 401, payload, [(b"www-authenticate", b"Bearer")])
             return

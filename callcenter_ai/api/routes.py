@@ -10,6 +10,7 @@ from fastapi import APIRouter, BackgroundTasks, Path, Query, Request
 from fastapi.responses import Response
 
 from callcenter_ai import __version__
+from callcenter_ai.api.access import rater_name
 from callcenter_ai.api.schemas import (
     MAX_K,
     ErrorResponse,
@@ -165,7 +166,7 @@ def feedback(body: FeedbackRequest, request: Request, background: BackgroundTask
             query_text=body.query,
             source_dialog_id=body.source_dialog_id,
             comment=body.comment,
-            rater=body.rater,
+            rater=rater_name(request, body.rater),
             rank=body.rank,
             score=body.score,
             mode=body.mode,

@@ -35,6 +35,8 @@ COMMAND_MODULES = [
     "export_results_cmd",
     "feedback_cmd",
     "serve_cmd",
+    "migrate_cmd",
+    "users_cmd",
 ]
 
 

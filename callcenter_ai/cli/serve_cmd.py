@@ -22,11 +22,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def check_binding(host: str, settings: Settings) -> None:
     """Refuse to listen beyond loopback without a token."""
     from callcenter_ai.api.guards import is_loopback
+    from callcenter_ai.core.auth import open_access_list
 
-    if not is_loopback(host) and not settings.api_token:
+    if not is_loopback(host) and not settings.api_token and not open_access_list(settings).users():
         raise ConfigError(
             f"refusing to serve on {host} without a token",
-            hint="Set CALLCENTER_API_TOKEN (or api_token in settings.json), or bind to 127.0.0.1.",
+            hint="Add API users (users add NAME --role operator|admin), set CALLCENTER_API_TOKEN,"
+            " or bind to 127.0.0.1.",
         )
 
 

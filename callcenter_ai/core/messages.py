@@ -220,6 +220,11 @@ MESSAGES: Final[dict[str, str]] = {
     "rating.query_too_long": "the query text is longer than {limit} characters",
     "rating.comment_too_long": "the comment is longer than {limit} characters",
     "rating.bad_rank": "rank must be 1 or more, got {rank}",
+    # API users.
+    "auth.bad_name": "{name!r}: a user name is 1 to 100 characters with no spaces",
+    "auth.bad_role": "role {role!r} is not one of {roles}",
+    "auth.user_exists": "user {name!r} exists already",
+    "auth.no_user": "no user {name!r}",
     # The demo set.
     "demo.bad_count": "the demo set needs 1 to {limit:,} calls, got {calls}",
     # Embedding.

@@ -61,6 +61,12 @@ class Settings:
     # Feedback and privacy.
     rerank_min_ratings: int = _opt(50, "Ratings needed before re-ranking from them is switched on.")
     redact_on_import: bool = _opt(False, "Redact personal data (phones, cards, ...) when importing.")
+    # Where the calls live: empty = the home's SQLite file; postgresql://... = a PostgreSQL server (DEPLOY.md).
+    database_url: str = _opt(
+        "",
+        "Empty: the home's SQLite file. postgresql://...: a PostgreSQL server (also env DATABASE_URL).",
+        env="CALLCENTER_DATABASE_URL",
+    )
     # HTTP API.
     api_host: str = _opt("127.0.0.1", "Address the API binds to.")
     api_port: int = _opt(8765, "Port of the API.")
@@ -174,6 +180,8 @@ def load_settings(
         var = f.metadata["env"]
         if var and var != "CALLCENTER_HOME" and env.get(var):
             values[f.name] = _coerce(f.name, env[var], f"environment {var}")
+    if "database_url" not in values and env.get("DATABASE_URL"):  # the deployment convention
+        values["database_url"] = _coerce("database_url", env["DATABASE_URL"], "environment DATABASE_URL")
     for name, raw in (overrides or {}).items():
         if raw is not None:
             if name not in option_names():

@@ -28,6 +28,7 @@ from PySide6.QtCore import QCoreApplication
 
 from callcenter_ai.core.messages import HINTS, msg
 from callcenter_ai.core.records import StoredCall
+from callcenter_ai.core.search.facets import Facets, facets
 from callcenter_ai.core.settings import Settings
 from callcenter_ai.core.store import CallStore
 from callcenter_ai.gui.adapters import core_filters, to_row
@@ -68,6 +69,11 @@ class Backend(WriteJobs):
         if store is None:
             return Lookups()
         return Lookups(calls=store.count("calls"), operators=store.distinct("operator"), topics=store.distinct("topic"))
+
+    def facets(self) -> Facets:
+        """Calls per operator and topic and the span of dates, for the filter panel."""
+        store = self._lookup()
+        return Facets() if store is None else facets(store.db)
 
     def get_call(self, call_id: int) -> StoredCall:
         store = self._lookup()

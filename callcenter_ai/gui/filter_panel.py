@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -56,14 +56,13 @@ class FilterPanel(QGroupBox):
         for edit in (self.date_from, self.date_to):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("dd.MM.yyyy")
-            edit.setDate(QDate.currentDate())
+            edit.setDate(QDate.currentDate())  # until set_choices gives the span of the data
             edit.setEnabled(False)
         self.use_from.toggled.connect(self.date_from.setEnabled)
         self.use_to.toggled.connect(self.date_to.setEnabled)
         dates = QHBoxLayout()
         for widget in (self.use_from, self.date_from, self.use_to, self.date_to):
             dates.addWidget(widget)
-        dates.addStretch(1)
 
         self.operators = self._choice_list("operatorList")
         self.topics = self._choice_list("topicList")
@@ -75,7 +74,6 @@ class FilterPanel(QGroupBox):
         durations.addWidget(self.min_duration)
         durations.addWidget(QLabel(self.tr("to"), self))
         durations.addWidget(self.max_duration)
-        durations.addStretch(1)
 
         self.side = QComboBox(self)
         self.side.setObjectName("sideCombo")
@@ -91,26 +89,34 @@ class FilterPanel(QGroupBox):
             edit.dateChanged.connect(self.changed)
         for spin in (self.min_duration, self.max_duration):
             spin.valueChanged.connect(self.changed)
-        for choices in (self.operators, self.topics):
-            choices.itemSelectionChanged.connect(self.changed)
         self.side.currentIndexChanged.connect(self.changed)
 
-        form = QFormLayout()
-        form.addRow(self.tr("Dates"), dates)
-        form.addRow(self.tr("Operators"), self.operators)
-        form.addRow(self.tr("Topics"), self.topics)
-        form.addRow(self.tr("Duration, min"), durations)
-        form.addRow(self.tr("Side"), self.side)
+        # Two compact rows, so the results keep their room on a 1024×600 screen.
+        first = QHBoxLayout()
+        for title, part in ((self.tr("Dates"), dates), (self.tr("Duration, min"), durations)):
+            first.addWidget(QLabel(title, self))
+            first.addLayout(part)
+        first.addWidget(QLabel(self.tr("Side"), self))
+        first.addWidget(self.side)
+        first.addStretch(1)
+        first.addWidget(reset)
+        lists = QGridLayout()
+        lists.addWidget(QLabel(self.tr("Operators"), self), 0, 0)
+        lists.addWidget(QLabel(self.tr("Topics"), self), 0, 1)
+        lists.addWidget(self.operators, 1, 0)
+        lists.addWidget(self.topics, 1, 1)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(reset, 0, Qt.AlignmentFlag.AlignRight)
+        layout.setContentsMargins(6, 4, 6, 4)
+        layout.addLayout(first)
+        layout.addLayout(lists)
 
     def _choice_list(self, name: str) -> QListWidget:
         widget = QListWidget(self)
         widget.setObjectName(name)
-        widget.setSelectionMode(QAbstractItemView.SelectionMode.MultiSelection)
-        widget.setMaximumHeight(90)
-        widget.setToolTip(self.tr("Nothing selected: all"))
+        widget.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        widget.setMaximumHeight(84)
+        widget.setToolTip(self.tr("Tick the ones to keep; nothing ticked: all. The number is how many calls."))
+        widget.itemChanged.connect(lambda _item: self.changed.emit())
         return widget
 
     def _minutes_box(self) -> QSpinBox:
@@ -120,20 +126,49 @@ class FilterPanel(QGroupBox):
         box.setSuffix(self.tr(" min"))
         return box
 
-    def set_choices(self, operators: list[str], topics: list[str]) -> None:
+    def set_choices(
+        self,
+        operators: list[tuple[str, int]],
+        topics: list[tuple[str, int]],
+        first_date: str | None = None,
+        last_date: str | None = None,
+    ) -> None:
+        """Checkable operators and topics, each with its number of calls; the dates span the data."""
         for widget, values in ((self.operators, operators), (self.topics, topics)):
-            chosen = {item.text() for item in widget.selectedItems()}
+            chosen = set(self._checked(widget))
+            widget.blockSignals(True)
             widget.clear()
-            for value in values:
-                item = QListWidgetItem(value, widget)
-                item.setSelected(value in chosen)
+            for value, calls in values:
+                item = QListWidgetItem(f"{value} ({calls})", widget)
+                item.setData(Qt.ItemDataRole.UserRole, value)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Checked if value in chosen else Qt.CheckState.Unchecked)
+            widget.blockSignals(False)
+        for check, edit, day in ((self.use_from, self.date_from, first_date), (self.use_to, self.date_to, last_date)):
+            if day and not check.isChecked():
+                edit.setDate(QDate.fromString(day, Qt.DateFormat.ISODate))
+
+    @staticmethod
+    def _checked(widget: QListWidget) -> list[str]:
+        return [
+            str(item.data(Qt.ItemDataRole.UserRole))
+            for item in (widget.item(row) for row in range(widget.count()))
+            if item.checkState() == Qt.CheckState.Checked
+        ]
+
+    def check(self, widget: QListWidget, value: str, on: bool = True) -> None:
+        """Tick (or clear) the item for ``value`` in the operators' or topics' list."""
+        for row in range(widget.count()):
+            item = widget.item(row)
+            if item.data(Qt.ItemDataRole.UserRole) == value:
+                item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
 
     def values(self) -> FilterValues:
         return FilterValues(
             date_from=self.date_from.date().toString(Qt.DateFormat.ISODate) if self.use_from.isChecked() else None,
             date_to=self.date_to.date().toString(Qt.DateFormat.ISODate) if self.use_to.isChecked() else None,
-            operators=tuple(item.text() for item in self.operators.selectedItems()),
-            topics=tuple(item.text() for item in self.topics.selectedItems()),
+            operators=tuple(self._checked(self.operators)),
+            topics=tuple(self._checked(self.topics)),
             min_duration_s=self.min_duration.value() * 60.0 if self.min_duration.value() else None,
             max_duration_s=self.max_duration.value() * 60.0 if self.max_duration.value() else None,
             side=str(self.side.currentData()),
@@ -151,7 +186,8 @@ class FilterPanel(QGroupBox):
         for widget, chosen in ((self.operators, values.operators), (self.topics, values.topics)):
             for row in range(widget.count()):
                 item = widget.item(row)
-                item.setSelected(item.text() in chosen)
+                on = item.data(Qt.ItemDataRole.UserRole) in chosen
+                item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
         self.min_duration.setValue(round((values.min_duration_s or 0) / 60))
         self.max_duration.setValue(round((values.max_duration_s or 0) / 60))
         self.side.setCurrentIndex(max(0, self.side.findData(values.side)))
@@ -160,8 +196,9 @@ class FilterPanel(QGroupBox):
     def reset(self) -> None:
         self.use_from.setChecked(False)
         self.use_to.setChecked(False)
-        self.operators.clearSelection()
-        self.topics.clearSelection()
+        for widget in (self.operators, self.topics):
+            for row in range(widget.count()):
+                widget.item(row).setCheckState(Qt.CheckState.Unchecked)
         self.min_duration.setValue(0)
         self.max_duration.setValue(0)
         self.side.setCurrentIndex(0)

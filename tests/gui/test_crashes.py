@@ -41,11 +41,11 @@ def choose(window: MainWindow, name: str, rows: list[ResultRow]) -> Callable[[Re
     panel = window.search_tab.filters
     if name == "operator":
         operator = rows[-1].operator or ""
-        panel.operators.findItems(operator, Qt.MatchFlag.MatchExactly)[0].setSelected(True)
+        panel.check(panel.operators, operator)
         return lambda r: r.operator == operator
     if name == "topic":
         topic = rows[-1].topic or ""
-        panel.topics.findItems(topic, Qt.MatchFlag.MatchExactly)[0].setSelected(True)
+        panel.check(panel.topics, topic)
         return lambda r: r.topic == topic
     if name in ("date_from", "date_to"):
         day = sorted((r.started_at or "")[:10] for r in rows)[len(rows) // 2]

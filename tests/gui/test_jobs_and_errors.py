@@ -95,7 +95,7 @@ def test_import_through_the_dialog_and_a_bad_file(
     assert isinstance(outcome, JobSummary)
     assert "3" in outcome.title
     assert window.backend.lookups().calls == 3
-    assert window.search_tab.filters.operators.item(0).text() == "Ольга"
+    assert window.search_tab.filters.operators.item(0).text() == "Ольга (3)"  # with its number of calls
 
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(bad)], ""))
     outcome = run_job(qtbot, window, window.import_action.trigger)

@@ -149,3 +149,16 @@ def test_hidden_filters_say_they_are_off(window: MainWindow) -> None:
     tab.filters_toggle.setChecked(True)
     tab.filters.side.setCurrentIndex(1)
     assert "1" in tab.filters_state.text()
+
+
+def test_filter_panel_shows_counts_and_the_data_range(window: MainWindow) -> None:
+    panel = window.search_tab.filters
+    counts = [int(panel.topics.item(i).text().rsplit("(", 1)[1].rstrip(")")) for i in range(panel.topics.count())]
+    assert sum(counts) == window.backend.lookups().calls
+    assert panel.topics.item(0).flags() & Qt.ItemFlag.ItemIsUserCheckable
+    facets = window.backend.facets()
+    assert panel.date_from.date().toString(Qt.DateFormat.ISODate) == facets.first_date
+    assert panel.date_to.date().toString(Qt.DateFormat.ISODate) == facets.last_date
+    name = facets.operators[0][0]
+    panel.check(panel.operators, name)
+    assert panel.values().operators == (name,)

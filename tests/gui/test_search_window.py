@@ -82,7 +82,7 @@ def test_filters_restrict_results(qtbot: Any, window: MainWindow) -> None:
     tab.filters_toggle.setChecked(True)
     assert tab.filters.isVisible()
     operators = tab.filters.operators
-    operators.findItems(chosen, Qt.MatchFlag.MatchExactly)[0].setSelected(True)
+    tab.filters.check(operators, chosen)
     search(qtbot, window, "здравствуйте", "keyword")
     rows = tab.proxy.shown_rows()
     assert rows and {r.operator for r in rows} == {chosen}

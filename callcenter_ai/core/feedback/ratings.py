@@ -72,17 +72,7 @@ def add_rating(
     Exactly one of ``query_text`` and ``source_dialog_id`` names what the
     result was served for.  Unknown dialog ids raise ``NotFoundError``.
     """
-    query = query_text.strip() if query_text is not None else None
-    if (query is None) == (source_dialog_id is None):
-        raise ConfigError(msg("rating.query_or_source"))
-    if query is not None and not query:
-        raise ConfigError(msg("rating.empty_query"))
-    if query is not None and len(query) > MAX_QUERY_CHARS:
-        raise ConfigError(msg("rating.query_too_long", limit=MAX_QUERY_CHARS))
-    if comment is not None and len(comment) > MAX_COMMENT_CHARS:
-        raise ConfigError(msg("rating.comment_too_long", limit=MAX_COMMENT_CHARS))
-    if rank is not None and rank < 1:
-        raise ConfigError(msg("rating.bad_rank", rank=rank))
+    query = checked_query(query_text, source_dialog_id, comment, rank)
     result_id = store.call_id(result_dialog_id)
     source_id = store.call_id(source_dialog_id) if source_dialog_id is not None else None
     try:
@@ -111,7 +101,25 @@ def add_rating(
     return int(cursor.lastrowid)
 
 
-_SELECT = (
+def checked_query(
+    query_text: str | None, source_dialog_id: str | None, comment: str | None, rank: int | None
+) -> str | None:
+    """The stripped query text of a new rating; a ConfigError when the rating is not valid (every engine)."""
+    query = query_text.strip() if query_text is not None else None
+    if (query is None) == (source_dialog_id is None):
+        raise ConfigError(msg("rating.query_or_source"))
+    if query is not None and not query:
+        raise ConfigError(msg("rating.empty_query"))
+    if query is not None and len(query) > MAX_QUERY_CHARS:
+        raise ConfigError(msg("rating.query_too_long", limit=MAX_QUERY_CHARS))
+    if comment is not None and len(comment) > MAX_COMMENT_CHARS:
+        raise ConfigError(msg("rating.comment_too_long", limit=MAX_COMMENT_CHARS))
+    if rank is not None and rank < 1:
+        raise ConfigError(msg("rating.bad_rank", rank=rank))
+    return query
+
+
+RATING_SELECT = (
     "SELECT r.id, r.query_text, s.external_id, c.external_id, r.relevant, r.comment, r.rater, r.model_id, r.rank,"
     " r.score, r.mode, r.reranked, r.created_at, r.source_call_id, r.result_call_id, c.topic"
     " FROM ratings r JOIN calls c ON c.id = r.result_call_id LEFT JOIN calls s ON s.id = r.source_call_id"
@@ -120,11 +128,14 @@ _SELECT = (
 
 def list_ratings(db: sqlite3.Connection, *, model_id: str | None = None, latest_only: bool = False) -> list[Rating]:
     """Ratings oldest first; ``latest_only`` keeps the last judgement of each (anchor, result, rater)."""
-    sql = _SELECT + (" WHERE r.model_id = ?" if model_id is not None else "") + " ORDER BY r.created_at, r.id"
+    sql = RATING_SELECT + (" WHERE r.model_id = ?" if model_id is not None else "") + " ORDER BY r.created_at, r.id"
     params: tuple[object, ...] = (model_id,) if model_id is not None else ()
-    ratings = [_rating(row) for row in db.execute(sql, params)]
-    if not latest_only:
-        return ratings
+    ratings = [rating_from_row(row) for row in db.execute(sql, params)]
+    return latest_of(ratings) if latest_only else ratings
+
+
+def latest_of(ratings: Sequence[Rating]) -> list[Rating]:
+    """The last judgement of each (anchor, result, rater), oldest first."""
     latest: dict[tuple[str, int, str], Rating] = {}
     for rating in ratings:
         latest[(rating.anchor_key, rating.result_call_id, rating.rater)] = rating
@@ -137,7 +148,7 @@ def rating_count(db: sqlite3.Connection, model_id: str | None = None) -> int:
     return int(db.execute("SELECT count(*) FROM ratings WHERE model_id = ?", (model_id,)).fetchone()[0])
 
 
-def _rating(row: Sequence[Any]) -> Rating:
+def rating_from_row(row: Sequence[Any]) -> Rating:
     (rid, query, source, result, relevant, comment, rater, model_id, rank, score, mode, reranked, created) = row[:13]
     return Rating(
         id=int(rid),

@@ -24,74 +24,74 @@
         <translation>Build the index to make the other %1 searchable by meaning.</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="97"/>
-        <location filename="../backend.py" line="104"/>
-        <location filename="../backend.py" line="113"/>
+        <location filename="../backend.py" line="103"/>
+        <location filename="../backend.py" line="110"/>
+        <location filename="../backend.py" line="119"/>
         <source>not loaded</source>
         <translation>not loaded</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="107"/>
+        <location filename="../backend.py" line="113"/>
         <source>offline %1, %2</source>
         <translation>offline %1, %2</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="114"/>
+        <location filename="../backend.py" line="120"/>
         <source>loading</source>
         <translation>loading</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="102"/>
+        <location filename="../backend.py" line="108"/>
         <source>loaded</source>
         <translation>loaded</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="294"/>
+        <location filename="../backend.py" line="300"/>
         <source>Importing %1 (%2 of %3)</source>
         <translation>Importing %1 (%2 of %3)</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="313"/>
+        <location filename="../backend.py" line="319"/>
         <source>%1: ... and %2 more problems</source>
         <translation>%1: ... and %2 more problems</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="319"/>
+        <location filename="../backend.py" line="325"/>
         <source>Imported: %1 new, %2 updated, %3 unchanged, %4 invalid</source>
         <translation>Imported: %1 new, %2 updated, %3 unchanged, %4 invalid</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="339"/>
+        <location filename="../backend.py" line="345"/>
         <source>Generating the demo set</source>
         <translation>Generating the demo set</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="353"/>
+        <location filename="../backend.py" line="359"/>
         <source>Demo set: %1 new, %2 updated, %3 unchanged calls</source>
         <translation>Demo set: %1 new, %2 updated, %3 unchanged calls</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="359"/>
+        <location filename="../backend.py" line="365"/>
         <source>Demo set cancelled, nothing written</source>
         <translation>Demo set cancelled, nothing written</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="380"/>
+        <location filename="../backend.py" line="386"/>
         <source>Preparing the model…</source>
         <translation>Preparing the model…</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="383"/>
+        <location filename="../backend.py" line="389"/>
         <source>Embedding calls</source>
         <translation>Embedding calls</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="387"/>
+        <location filename="../backend.py" line="393"/>
         <source>Cancelled</source>
         <translation>Cancelled</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="400"/>
+        <location filename="../backend.py" line="406"/>
         <source>Index: %1 calls added, %2 removed, %3 unchanged; %4 vectors.</source>
         <translation>Index: %1 calls added, %2 removed, %3 unchanged; %4 vectors.</translation>
     </message>
@@ -389,73 +389,73 @@
     <name>FilterPanel</name>
     <message>
         <location filename="../filter_panel.py" line="52"/>
-        <location filename="../filter_panel.py" line="74"/>
+        <location filename="../filter_panel.py" line="73"/>
         <source>from</source>
         <translation>from</translation>
     </message>
     <message>
         <location filename="../filter_panel.py" line="54"/>
-        <location filename="../filter_panel.py" line="76"/>
+        <location filename="../filter_panel.py" line="75"/>
         <source>to</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="82"/>
+        <location filename="../filter_panel.py" line="80"/>
         <source>both sides</source>
         <translation>both sides</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="83"/>
+        <location filename="../filter_panel.py" line="81"/>
         <source>client&apos;s words</source>
         <translation>client&apos;s words</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="84"/>
+        <location filename="../filter_panel.py" line="82"/>
         <source>operator&apos;s words</source>
         <translation>operator&apos;s words</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="86"/>
+        <location filename="../filter_panel.py" line="84"/>
         <source>Reset filters</source>
         <translation>Reset filters</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="99"/>
+        <location filename="../filter_panel.py" line="96"/>
         <source>Dates</source>
         <translation>Dates</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="100"/>
+        <location filename="../filter_panel.py" line="104"/>
         <source>Operators</source>
         <translation>Operators</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="101"/>
+        <location filename="../filter_panel.py" line="105"/>
         <source>Topics</source>
         <translation>Topics</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="102"/>
+        <location filename="../filter_panel.py" line="118"/>
+        <source>Tick the ones to keep; nothing ticked: all. The number is how many calls.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../filter_panel.py" line="96"/>
         <source>Duration, min</source>
         <translation>Duration, min</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="103"/>
+        <location filename="../filter_panel.py" line="99"/>
         <source>Side</source>
         <translation>Side</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="113"/>
-        <source>Nothing selected: all</source>
-        <translation>Nothing selected: all</translation>
-    </message>
-    <message>
-        <location filename="../filter_panel.py" line="119"/>
+        <location filename="../filter_panel.py" line="125"/>
         <source>any</source>
         <translation>any</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="120"/>
+        <location filename="../filter_panel.py" line="126"/>
         <source> min</source>
         <translation> min</translation>
     </message>
@@ -802,47 +802,47 @@
         <translation>&amp;About</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="257"/>
+        <location filename="../main_window.py" line="258"/>
         <source>Nothing to export: search first.</source>
         <translation>Nothing to export: search first.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="260"/>
+        <location filename="../main_window.py" line="261"/>
         <source>Export results</source>
         <translation>Export results</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="260"/>
+        <location filename="../main_window.py" line="261"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV files (*.csv)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="269"/>
+        <location filename="../main_window.py" line="270"/>
         <source>Choose another file or folder.</source>
         <translation>Choose another file or folder.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="272"/>
+        <location filename="../main_window.py" line="273"/>
         <source>Saved %1 rows to %2</source>
         <translation>Saved %1 rows to %2</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="301"/>
+        <location filename="../main_window.py" line="302"/>
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="302"/>
+        <location filename="../main_window.py" line="303"/>
         <source>The language changes when the app starts next time.</source>
         <translation>The language changes when the app starts next time.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="310"/>
+        <location filename="../main_window.py" line="311"/>
         <source>About CallCenter AI</source>
         <translation>About CallCenter AI</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="311"/>
+        <location filename="../main_window.py" line="312"/>
         <source>CallCenter AI %1
 Search and analytics over call-center transcripts.
 Data folder: %2</source>
@@ -922,60 +922,60 @@ Data folder: %2</translation>
 <context>
     <name>SearchController</name>
     <message>
-        <location filename="../search_controller.py" line="52"/>
+        <location filename="../search_controller.py" line="55"/>
         <source>Type what to look for.</source>
         <translation type="unfinished">Type what to look for.</translation>
     </message>
     <message>
-        <location filename="../search_controller.py" line="61"/>
-        <location filename="../search_controller.py" line="97"/>
-        <location filename="../search_controller.py" line="121"/>
+        <location filename="../search_controller.py" line="64"/>
+        <location filename="../search_controller.py" line="100"/>
+        <location filename="../search_controller.py" line="124"/>
         <source>Calls similar to %1</source>
         <translation type="unfinished">Calls similar to %1</translation>
     </message>
     <message>
-        <location filename="../search_controller.py" line="64"/>
-        <location filename="../search_controller.py" line="104"/>
+        <location filename="../search_controller.py" line="67"/>
+        <location filename="../search_controller.py" line="107"/>
         <source>Searching: %1</source>
         <translation type="unfinished">Searching: %1</translation>
     </message>
     <message>
-        <location filename="../search_controller.py" line="113"/>
+        <location filename="../search_controller.py" line="116"/>
         <source>Select a call first.</source>
         <translation type="unfinished">Select a call first.</translation>
     </message>
     <message>
-        <location filename="../search_controller.py" line="144"/>
+        <location filename="../search_controller.py" line="147"/>
         <source>nothing found</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search_controller.py" line="146"/>
+        <location filename="../search_controller.py" line="149"/>
         <source>nothing close found</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search_controller.py" line="148"/>
+        <location filename="../search_controller.py" line="151"/>
         <source>%1 of %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search_controller.py" line="150"/>
+        <location filename="../search_controller.py" line="153"/>
         <source>shown %1, there are more</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search_controller.py" line="161"/>
+        <location filename="../search_controller.py" line="165"/>
         <source>failed</source>
         <translation type="unfinished">failed</translation>
     </message>
     <message>
-        <location filename="../search_controller.py" line="192"/>
+        <location filename="../search_controller.py" line="196"/>
         <source>Saved: relevant</source>
         <translation type="unfinished">Saved: relevant</translation>
     </message>
     <message>
-        <location filename="../search_controller.py" line="192"/>
+        <location filename="../search_controller.py" line="196"/>
         <source>Saved: not relevant</source>
         <translation type="unfinished">Saved: not relevant</translation>
     </message>

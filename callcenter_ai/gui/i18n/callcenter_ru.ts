@@ -24,74 +24,74 @@
         <translation>Постройте индекс, чтобы остальные %1 искались по смыслу.</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="97"/>
-        <location filename="../backend.py" line="104"/>
-        <location filename="../backend.py" line="113"/>
+        <location filename="../backend.py" line="103"/>
+        <location filename="../backend.py" line="110"/>
+        <location filename="../backend.py" line="119"/>
         <source>not loaded</source>
         <translation>не загружена</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="107"/>
+        <location filename="../backend.py" line="113"/>
         <source>offline %1, %2</source>
         <translation>офлайн-модель %1, %2</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="114"/>
+        <location filename="../backend.py" line="120"/>
         <source>loading</source>
         <translation>загружается</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="102"/>
+        <location filename="../backend.py" line="108"/>
         <source>loaded</source>
         <translation>загружена</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="294"/>
+        <location filename="../backend.py" line="300"/>
         <source>Importing %1 (%2 of %3)</source>
         <translation>Импорт %1 (%2 из %3)</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="313"/>
+        <location filename="../backend.py" line="319"/>
         <source>%1: ... and %2 more problems</source>
         <translation>%1: ... и ещё проблем: %2</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="319"/>
+        <location filename="../backend.py" line="325"/>
         <source>Imported: %1 new, %2 updated, %3 unchanged, %4 invalid</source>
         <translation>Импортировано: новых %1, обновлено %2, без изменений %3, с ошибками %4</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="339"/>
+        <location filename="../backend.py" line="345"/>
         <source>Generating the demo set</source>
         <translation>Создание демо-набора</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="353"/>
+        <location filename="../backend.py" line="359"/>
         <source>Demo set: %1 new, %2 updated, %3 unchanged calls</source>
         <translation>Демо-набор: новых звонков %1, обновлено %2, без изменений %3</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="359"/>
+        <location filename="../backend.py" line="365"/>
         <source>Demo set cancelled, nothing written</source>
         <translation>Создание демо-набора отменено, ничего не записано</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="380"/>
+        <location filename="../backend.py" line="386"/>
         <source>Preparing the model…</source>
         <translation>Подготовка модели…</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="383"/>
+        <location filename="../backend.py" line="389"/>
         <source>Embedding calls</source>
         <translation>Векторизация звонков</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="387"/>
+        <location filename="../backend.py" line="393"/>
         <source>Cancelled</source>
         <translation>Отменено</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="400"/>
+        <location filename="../backend.py" line="406"/>
         <source>Index: %1 calls added, %2 removed, %3 unchanged; %4 vectors.</source>
         <translation>Индекс: добавлено звонков %1, удалено %2, без изменений %3; векторов %4.</translation>
     </message>
@@ -389,73 +389,73 @@
     <name>FilterPanel</name>
     <message>
         <location filename="../filter_panel.py" line="52"/>
-        <location filename="../filter_panel.py" line="74"/>
+        <location filename="../filter_panel.py" line="73"/>
         <source>from</source>
         <translation>с</translation>
     </message>
     <message>
         <location filename="../filter_panel.py" line="54"/>
-        <location filename="../filter_panel.py" line="76"/>
+        <location filename="../filter_panel.py" line="75"/>
         <source>to</source>
         <translation>по</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="82"/>
+        <location filename="../filter_panel.py" line="80"/>
         <source>both sides</source>
         <translation>обе стороны</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="83"/>
+        <location filename="../filter_panel.py" line="81"/>
         <source>client&apos;s words</source>
         <translation>реплики клиента</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="84"/>
+        <location filename="../filter_panel.py" line="82"/>
         <source>operator&apos;s words</source>
         <translation>реплики оператора</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="86"/>
+        <location filename="../filter_panel.py" line="84"/>
         <source>Reset filters</source>
         <translation>Сбросить фильтры</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="99"/>
+        <location filename="../filter_panel.py" line="96"/>
         <source>Dates</source>
         <translation>Даты</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="100"/>
+        <location filename="../filter_panel.py" line="104"/>
         <source>Operators</source>
         <translation>Операторы</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="101"/>
+        <location filename="../filter_panel.py" line="105"/>
         <source>Topics</source>
         <translation>Темы</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="102"/>
+        <location filename="../filter_panel.py" line="118"/>
+        <source>Tick the ones to keep; nothing ticked: all. The number is how many calls.</source>
+        <translation>Отметьте нужные; ничего не отмечено — все. Число — сколько звонков.</translation>
+    </message>
+    <message>
+        <location filename="../filter_panel.py" line="96"/>
         <source>Duration, min</source>
         <translation>Длительность, мин</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="103"/>
+        <location filename="../filter_panel.py" line="99"/>
         <source>Side</source>
         <translation>Сторона</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="113"/>
-        <source>Nothing selected: all</source>
-        <translation>Ничего не выбрано — все</translation>
-    </message>
-    <message>
-        <location filename="../filter_panel.py" line="119"/>
+        <location filename="../filter_panel.py" line="125"/>
         <source>any</source>
         <translation>любая</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="120"/>
+        <location filename="../filter_panel.py" line="126"/>
         <source> min</source>
         <translation> мин</translation>
     </message>
@@ -802,47 +802,47 @@
         <translation>&amp;О программе</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="257"/>
+        <location filename="../main_window.py" line="258"/>
         <source>Nothing to export: search first.</source>
         <translation>Нечего экспортировать: сначала выполните поиск.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="260"/>
+        <location filename="../main_window.py" line="261"/>
         <source>Export results</source>
         <translation>Экспорт результатов</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="260"/>
+        <location filename="../main_window.py" line="261"/>
         <source>CSV files (*.csv)</source>
         <translation>Файлы CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="269"/>
+        <location filename="../main_window.py" line="270"/>
         <source>Choose another file or folder.</source>
         <translation>Выберите другой файл или папку.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="272"/>
+        <location filename="../main_window.py" line="273"/>
         <source>Saved %1 rows to %2</source>
         <translation>Сохранено строк: %1 в %2</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="301"/>
+        <location filename="../main_window.py" line="302"/>
         <source>Language</source>
         <translation>Язык</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="302"/>
+        <location filename="../main_window.py" line="303"/>
         <source>The language changes when the app starts next time.</source>
         <translation>Язык сменится при следующем запуске программы.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="310"/>
+        <location filename="../main_window.py" line="311"/>
         <source>About CallCenter AI</source>
         <translation>О программе CallCenter AI</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="311"/>
+        <location filename="../main_window.py" line="312"/>
         <source>CallCenter AI %1
 Search and analytics over call-center transcripts.
 Data folder: %2</source>
@@ -922,60 +922,60 @@ Data folder: %2</source>
 <context>
     <name>SearchController</name>
     <message>
-        <location filename="../search_controller.py" line="52"/>
+        <location filename="../search_controller.py" line="55"/>
         <source>Type what to look for.</source>
         <translation>Введите, что искать.</translation>
     </message>
     <message>
-        <location filename="../search_controller.py" line="61"/>
-        <location filename="../search_controller.py" line="97"/>
-        <location filename="../search_controller.py" line="121"/>
+        <location filename="../search_controller.py" line="64"/>
+        <location filename="../search_controller.py" line="100"/>
+        <location filename="../search_controller.py" line="124"/>
         <source>Calls similar to %1</source>
         <translation>Звонки, похожие на %1</translation>
     </message>
     <message>
-        <location filename="../search_controller.py" line="64"/>
-        <location filename="../search_controller.py" line="104"/>
+        <location filename="../search_controller.py" line="67"/>
+        <location filename="../search_controller.py" line="107"/>
         <source>Searching: %1</source>
         <translation>Поиск: %1</translation>
     </message>
     <message>
-        <location filename="../search_controller.py" line="113"/>
+        <location filename="../search_controller.py" line="116"/>
         <source>Select a call first.</source>
         <translation>Сначала выберите звонок.</translation>
     </message>
     <message>
-        <location filename="../search_controller.py" line="144"/>
+        <location filename="../search_controller.py" line="147"/>
         <source>nothing found</source>
         <translation>ничего не найдено</translation>
     </message>
     <message>
-        <location filename="../search_controller.py" line="146"/>
+        <location filename="../search_controller.py" line="149"/>
         <source>nothing close found</source>
         <translation>ничего близкого не найдено</translation>
     </message>
     <message>
-        <location filename="../search_controller.py" line="148"/>
+        <location filename="../search_controller.py" line="151"/>
         <source>%1 of %2</source>
         <translation>%1 из %2</translation>
     </message>
     <message>
-        <location filename="../search_controller.py" line="150"/>
+        <location filename="../search_controller.py" line="153"/>
         <source>shown %1, there are more</source>
         <translation>показаны %1, есть ещё</translation>
     </message>
     <message>
-        <location filename="../search_controller.py" line="161"/>
+        <location filename="../search_controller.py" line="165"/>
         <source>failed</source>
         <translation>ошибка</translation>
     </message>
     <message>
-        <location filename="../search_controller.py" line="192"/>
+        <location filename="../search_controller.py" line="196"/>
         <source>Saved: relevant</source>
         <translation>Сохранено: релевантно</translation>
     </message>
     <message>
-        <location filename="../search_controller.py" line="192"/>
+        <location filename="../search_controller.py" line="196"/>
         <source>Saved: not relevant</source>
         <translation>Сохранено: не релевантно</translation>
     </message>

@@ -672,6 +672,22 @@
             <translation>позиция должна быть не меньше 1, получено {rank}</translation>
         </message>
         <message>
+            <source>{name!r}: a user name is 1 to 100 characters with no spaces</source>
+            <translation>{name!r}: имя пользователя — от 1 до 100 символов без пробелов</translation>
+        </message>
+        <message>
+            <source>role {role!r} is not one of {roles}</source>
+            <translation>роль {role!r} не входит в {roles}</translation>
+        </message>
+        <message>
+            <source>user {name!r} exists already</source>
+            <translation>пользователь {name!r} уже есть</translation>
+        </message>
+        <message>
+            <source>no user {name!r}</source>
+            <translation>нет пользователя {name!r}</translation>
+        </message>
+        <message>
             <source>the demo set needs 1 to {limit:,} calls, got {calls}</source>
             <translation>в демо-наборе может быть от 1 до {limit:,} звонков, указано {calls}</translation>
         </message>

@@ -1,0 +1,28 @@
+"""One store, two engines: SQLite + FAISS (one desktop) or PostgreSQL + pgvector (the call center's server)."""
+
+from __future__ import annotations
+
+from callcenter_ai.core.engines.interface import (
+    Calls,
+    Engine,
+    KeywordSearch,
+    Migrations,
+    Ratings,
+    RerankerStates,
+    TurnMatch,
+    Vectors,
+)
+from callcenter_ai.core.engines.selection import is_postgres_url, open_engine
+
+__all__ = [
+    "Calls",
+    "Engine",
+    "KeywordSearch",
+    "Migrations",
+    "Ratings",
+    "RerankerStates",
+    "TurnMatch",
+    "Vectors",
+    "is_postgres_url",
+    "open_engine",
+]

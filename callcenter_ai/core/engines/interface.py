@@ -1,0 +1,166 @@
+"""One store, two engines: what every engine provides, one protocol per concern.
+
+SQLite + FAISS (the embedded default, :mod:`.sqlite`) and PostgreSQL +
+pgvector (:mod:`.pg`) both implement these; :func:`.selection.open_engine`
+picks one from the ``database_url`` setting, once.  Callers use the protocols
+only: engine specifics (FTS5 or ``tsvector('russian')``, FAISS or an HNSW
+index) stay inside the engine's module.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from typing import Any, Literal, Protocol
+
+from callcenter_ai.core.arrays import FloatArray
+from callcenter_ai.core.feedback.ratings import Rating
+from callcenter_ai.core.records import CallRecord, Chunk, StoredCall
+from callcenter_ai.core.search.dense import CallHit
+from callcenter_ai.core.search.filters import SearchFilters
+from callcenter_ai.core.search.keyword import CallMatch
+
+UpsertOutcome = Literal["inserted", "updated", "unchanged"]
+
+
+@dataclass(frozen=True)
+class TurnMatch:
+    """A turn explaining a keyword match: its position (``turn``), score and text with matches marked «[...]»."""
+
+    turn: int
+    speaker: str
+    score: float
+    highlighted: str
+
+
+class Calls(Protocol):
+    """Calls and their turns, plus the store's key/value facts."""
+
+    def transaction(self) -> AbstractContextManager[object]:
+        """All writes inside commit together or not at all; nestable on one thread."""
+        ...
+
+    def upsert_call(self, record: CallRecord, *, now: str | None = None) -> tuple[UpsertOutcome, int]: ...
+    def delete_calls(self, dialog_ids: Iterable[str]) -> int: ...
+    def call_id(self, dialog_id: str) -> int: ...
+    def get_calls(self, call_ids: Sequence[int]) -> list[StoredCall]: ...
+    def iter_call_ids(self, batch: int = 1000) -> Iterator[list[int]]: ...
+    def count(self, table: str) -> int: ...
+    def distinct(self, column: str) -> list[str]: ...
+    def set_info(self, key: str, value: str) -> None: ...
+    def info(self, key: str) -> str | None: ...
+
+
+class Vectors(Protocol):
+    """Chunk and call vectors per model id, and the nearest-neighbour search over them."""
+
+    def pending_calls(self, model_id: str, limit: int | None = None) -> list[tuple[int, str]]: ...
+    def save_call_embedding(
+        self,
+        call_id: int,
+        model_id: str,
+        content_hash: str,
+        chunks: Sequence[Chunk],
+        vectors: FloatArray,
+        call_vector: FloatArray,
+    ) -> list[int]:
+        """Replace the call's chunks of ``model_id`` (``vectors[i]`` is ``chunks[i]``'s); returns their ids."""
+        ...
+
+    def call_vector(self, call_id: int, model_id: str) -> FloatArray | None: ...
+    def embedded_count(self, model_id: str) -> int: ...
+    def embedded_models(self) -> dict[str, int]: ...
+    def update_index(self, model_id: str, dims: int) -> None:
+        """Make the vectors saved so far searchable (FAISS files; the server's HNSW index needs nothing)."""
+        ...
+
+    def nearest_calls(
+        self,
+        model_id: str,
+        query: FloatArray,
+        k: int,
+        *,
+        side: str = "all",
+        filters: SearchFilters,
+        exclude_call: int | None = None,
+    ) -> list[CallHit]:
+        """The ``k`` calls whose best chunk is closest (cosine) to ``query``, filters applied."""
+        ...
+
+
+class KeywordSearch(Protocol):
+    """Full-text search with Russian (and English) stemming."""
+
+    def sync(self) -> int:
+        """Bring the keyword index up to date; returns the calls (re)indexed."""
+        ...
+
+    def search_calls(
+        self, text: str, filters: SearchFilters, *, limit: int, exclude_call: int | None = None
+    ) -> list[CallMatch]:
+        """Calls matching ``text``: those holding every query word first, each tier by relevance."""
+        ...
+
+    def matched_turns(self, call_id: int, text: str, *, side: str | None = None) -> list[TurnMatch]:
+        """The turns of ``call_id`` that explain the match, best first."""
+        ...
+
+
+class Ratings(Protocol):
+    def add_rating(
+        self,
+        *,
+        result_dialog_id: str,
+        relevant: bool,
+        model_id: str,
+        query_text: str | None = None,
+        source_dialog_id: str | None = None,
+        comment: str | None = None,
+        rater: str = "",
+        rank: int | None = None,
+        score: float | None = None,
+        mode: str | None = None,
+        reranked: bool = False,
+        now: str | None = None,
+    ) -> int:
+        """Store one judgement (exactly one of ``query_text`` / ``source_dialog_id``); returns its id."""
+        ...
+
+    def list_ratings(self, *, model_id: str | None = None, latest_only: bool = False) -> list[Rating]: ...
+    def rating_count(self, model_id: str | None = None) -> int: ...
+
+
+class RerankerStates(Protocol):
+    """The learned re-ranker of each model id: its matrix and its info record."""
+
+    def save_reranker(self, model_id: str, matrix: FloatArray, info: dict[str, Any]) -> None: ...
+    def load_reranker(self, model_id: str) -> tuple[FloatArray, dict[str, Any]] | None: ...
+
+
+class Migrations(Protocol):
+    def schema_version(self) -> int: ...
+    def latest_version(self) -> int: ...
+
+
+class Engine(Protocol):
+    """One opened store: every concern, and what to close."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def calls(self) -> Calls: ...
+    @property
+    def vectors(self) -> Vectors: ...
+    @property
+    def keyword(self) -> KeywordSearch: ...
+    @property
+    def ratings(self) -> Ratings: ...
+    @property
+    def rerankers(self) -> RerankerStates: ...
+    @property
+    def migrations(self) -> Migrations: ...
+
+    def close(self) -> None: ...
+    def __enter__(self) -> Engine: ...
+    def __exit__(self, *exc: object) -> None: ...

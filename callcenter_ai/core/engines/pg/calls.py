@@ -1,0 +1,183 @@
+"""Calls and turns in PostgreSQL; the keyword index is written with them, in the same statements."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
+from typing import Any
+
+from callcenter_ai.core.engines.interface import UpsertOutcome
+from callcenter_ai.core.engines.pg.database import PgDatabase
+from callcenter_ai.core.engines.pg.schema import TS_CONFIG, ts_text
+from callcenter_ai.core.errors import NotFoundError
+from callcenter_ai.core.messages import msg
+from callcenter_ai.core.records import CallRecord, StoredCall, Turn, utc_now
+from callcenter_ai.core.store.calls import to_utc
+
+_CALL_COLUMNS = (
+    "id, external_id, started_at, duration_s, operator, topic, channel, direction, outcome, metadata, content_hash"
+)
+
+
+# The keyword index of a whole call and of each side, from their texts joined in turn order.
+KEYWORD_SIDES = (None, "client", "operator")  # kw_all, kw_client, kw_operator
+_KW = f"to_tsvector('{TS_CONFIG}', {ts_text('%s')})"
+
+
+class PgCalls:
+    def __init__(self, database: PgDatabase) -> None:
+        self.database = database
+
+    def transaction(self) -> AbstractContextManager[object]:
+        return self.database.transaction()
+
+    def upsert_call(self, record: CallRecord, *, now: str | None = None) -> tuple[UpsertOutcome, int]:
+        """Insert or update one call (same rules as the SQLite engine); two writers of one id take turns."""
+        content_hash = record.content_hash()
+        now = now or utc_now()
+        values = (
+            record.started_at,
+            to_utc(record.started_at),
+            record.duration_s,
+            record.operator,
+            record.topic,
+            record.channel,
+            record.direction,
+            record.outcome,
+            json.dumps(record.metadata, ensure_ascii=False, sort_keys=True, default=str),
+            content_hash,
+            len(record.turns),
+            sum(len(t.text) for t in record.turns),
+            *(
+                " ".join(t.text for t in record.turns if side in (None, t.speaker))
+                for side in (None, "client", "operator")
+            ),
+        )
+        with self.database.transaction() as conn:
+            # Serialises writers of the same id until commit; writers of other ids go on in parallel.
+            conn.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (record.dialog_id,))
+            row = conn.execute(
+                "SELECT id, content_hash FROM calls WHERE external_id = %s", (record.dialog_id,)
+            ).fetchone()
+            if row is not None and row[1] == content_hash:
+                return "unchanged", int(row[0])
+            outcome: UpsertOutcome
+            if row is None:
+                inserted = conn.execute(
+                    "INSERT INTO calls (started_at, started_utc, duration_s, operator, topic, channel, direction,"
+                    " outcome, metadata, content_hash, turn_count, char_count, kw_all, kw_client, kw_operator,"
+                    " external_id, imported_at, updated_at)"
+                    f" VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s::jsonb,%s,%s,%s,{_KW},{_KW},{_KW},%s,%s,%s) RETURNING id",
+                    (*values, record.dialog_id, now, now),
+                ).fetchone()
+                assert inserted is not None
+                call_id, outcome = int(inserted[0]), "inserted"
+            else:
+                call_id, outcome = int(row[0]), "updated"
+                conn.execute(
+                    "UPDATE calls SET started_at=%s, started_utc=%s, duration_s=%s, operator=%s, topic=%s,"
+                    " channel=%s, direction=%s, outcome=%s, metadata=%s::jsonb, content_hash=%s, turn_count=%s,"
+                    f" char_count=%s, kw_all={_KW}, kw_client={_KW}, kw_operator={_KW}, updated_at=%s WHERE id=%s",
+                    (*values, now, call_id),
+                )
+                for table in ("turns", "chunks", "call_vectors"):
+                    conn.execute(f"DELETE FROM {table} WHERE call_id = %s", (call_id,))
+            turns = record.turns
+            conn.execute(
+                "INSERT INTO turns (call_id, position, speaker, start_s, end_s, text)"
+                " SELECT %s, n - 1, s, a, b, x FROM unnest(%s::text[], %s::float8[], %s::float8[], %s::text[])"
+                " WITH ORDINALITY AS t(s, a, b, x, n)",
+                (
+                    call_id,
+                    [t.speaker for t in turns],
+                    [t.start for t in turns],
+                    [t.end for t in turns],
+                    [t.text for t in turns],
+                ),
+            )
+        return outcome, call_id
+
+    def delete_calls(self, dialog_ids: Iterable[str]) -> int:
+        ids = list(dialog_ids)
+        rows = self.database.execute("DELETE FROM calls WHERE external_id = ANY(%s) RETURNING id", (ids,))
+        return len(rows)
+
+    def set_info(self, key: str, value: str) -> None:
+        self.database.execute(
+            "INSERT INTO store_info (key, value) VALUES (%s, %s)"
+            " ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
+            (key, value),
+        )
+
+    def info(self, key: str) -> str | None:
+        value = self.database.scalar("SELECT value FROM store_info WHERE key = %s", (key,))
+        return None if value is None else str(value)
+
+    def call_id(self, dialog_id: str) -> int:
+        value = self.database.scalar("SELECT id FROM calls WHERE external_id = %s", (dialog_id,))
+        if value is None:
+            raise NotFoundError(msg("store.no_call_id", id=dialog_id))
+        return int(value)
+
+    def get_call(self, call_id: int) -> StoredCall:
+        calls = self.get_calls([call_id])
+        if not calls:
+            raise NotFoundError(msg("store.no_call_row", id=call_id))
+        return calls[0]
+
+    def get_calls(self, call_ids: Sequence[int]) -> list[StoredCall]:
+        """Calls with their turns, in the order of ``call_ids`` (unknown ids skipped)."""
+        ids = [int(i) for i in call_ids]
+        turns: dict[int, list[Turn]] = {}
+        with self.database.connection() as conn:
+            for call_id, speaker, start_s, end_s, text in conn.execute(
+                "SELECT call_id, speaker, start_s, end_s, text FROM turns WHERE call_id = ANY(%s)"
+                " ORDER BY call_id, position",
+                (ids,),
+            ):
+                turns.setdefault(int(call_id), []).append(Turn(speaker, text, start_s, end_s))
+            rows = conn.execute(f"SELECT {_CALL_COLUMNS} FROM calls WHERE id = ANY(%s)", (ids,)).fetchall()
+        found = {int(row[0]): _stored_call(row, turns.get(int(row[0]), [])) for row in rows}
+        return [found[i] for i in ids if i in found]
+
+    def iter_call_ids(self, batch: int = 1000) -> Iterator[list[int]]:
+        last = -1
+        while True:
+            ids = [
+                int(r[0])
+                for r in self.database.execute("SELECT id FROM calls WHERE id > %s ORDER BY id LIMIT %s", (last, batch))
+            ]
+            if not ids:
+                return
+            yield ids
+            last = ids[-1]
+
+    def count(self, table: str) -> int:
+        if table not in ("calls", "turns", "chunks", "call_vectors"):
+            raise ValueError(table)
+        return int(self.database.scalar(f"SELECT count(*) FROM {table}"))
+
+    def distinct(self, column: str) -> list[str]:
+        if column not in ("operator", "topic", "channel", "direction", "outcome"):
+            raise ValueError(column)
+        rows = self.database.execute(f"SELECT DISTINCT {column} FROM calls WHERE {column} IS NOT NULL")
+        return sorted(str(r[0]) for r in rows)  # by code point, as SQLite orders them
+
+
+def _stored_call(row: Sequence[Any], turns: list[Turn]) -> StoredCall:
+    metadata = row[9] if isinstance(row[9], dict) else json.loads(row[9])
+    return StoredCall(
+        id=int(row[0]),
+        dialog_id=row[1],
+        started_at=row[2],
+        duration_s=row[3],
+        operator=row[4],
+        topic=row[5],
+        channel=row[6],
+        direction=row[7],
+        outcome=row[8],
+        metadata=metadata,
+        content_hash=row[10],
+        turns=tuple(turns),
+    )

@@ -1,0 +1,31 @@
+"""Choosing the engine once, from the ``database_url`` setting: empty is the home's SQLite, a URL the server."""
+
+from __future__ import annotations
+
+from callcenter_ai.core.engines.interface import Engine
+from callcenter_ai.core.errors import ConfigError
+from callcenter_ai.core.messages import msg
+from callcenter_ai.core.settings import Settings
+
+POSTGRES_SCHEMES = ("postgresql://", "postgres://")
+
+
+def is_postgres_url(url: str) -> bool:
+    return url.startswith(POSTGRES_SCHEMES)
+
+
+def open_engine(settings: Settings, *, readonly: bool = False) -> Engine:
+    """The store ``settings`` name, opened (and migrated when writable)."""
+    url = settings.database_url.strip()
+    if not url:
+        from callcenter_ai.core.engines.sqlite import SqliteEngine
+
+        return SqliteEngine(settings, readonly=readonly)
+    if is_postgres_url(url):
+        from callcenter_ai.core.engines.pg import PgEngine
+
+        return PgEngine(url)
+    scheme = url.split("://", 1)[0] + "://..." if "://" in url else url
+    raise ConfigError(
+        msg("config.wrong_type", source="settings", name="database_url", kind="empty or postgresql://...", value=scheme)
+    )

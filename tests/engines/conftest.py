@@ -1,0 +1,32 @@
+"""Engine fixtures: every test taking ``engine`` runs on SQLite + FAISS and on PostgreSQL + pgvector."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from pg_fixtures import pg_server_folder, pg_server_url, pg_template, pg_url
+
+from callcenter_ai.core.engines.interface import Engine
+from callcenter_ai.core.settings import Settings
+
+__all__ = ["pg_server_folder", "pg_server_url", "pg_template", "pg_url"]
+
+ENGINES = ("sqlite", "postgresql")
+
+
+@pytest.fixture(params=ENGINES)
+def engine(request: pytest.FixtureRequest, settings: Settings) -> Iterator[Engine]:
+    opened: Engine
+    if request.param == "sqlite":
+        from callcenter_ai.core.engines.sqlite import SqliteEngine
+
+        opened = SqliteEngine(settings)
+    else:
+        from callcenter_ai.core.engines.pg import PgEngine
+
+        opened = PgEngine(request.getfixturevalue("pg_url"))
+    try:
+        yield opened
+    finally:
+        opened.close()

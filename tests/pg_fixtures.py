@@ -1,0 +1,85 @@
+"""PostgreSQL for the tests: one throwaway server per session, a fresh database per test.
+
+The server is ``CALLCENTER_TEST_DATABASE_URL`` when set (its user must be
+allowed to create databases and the ``vector`` extension), otherwise a
+``pgserver`` (PostgreSQL 16 + pgvector, Unix socket only) started in a
+temporary folder and stopped at the end of the session.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+
+def with_database(url: str, name: str) -> str:
+    """``url`` pointing at database ``name`` on the same server."""
+    return urlsplit(url)._replace(path=f"/{name}").geturl()
+
+
+@pytest.fixture(scope="session")
+def pg_server_folder() -> Iterator[Path | None]:
+    """The data folder of the pgserver the tests started (None: ``CALLCENTER_TEST_DATABASE_URL`` is used)."""
+    if os.environ.get("CALLCENTER_TEST_DATABASE_URL"):
+        yield None
+        return
+    from callcenter_ai.devtools.pg import start_server, stop_server
+
+    folder = Path(tempfile.mkdtemp(prefix="ccpg-")) / "data"  # short: the socket path has a length limit
+    try:
+        start_server(folder)
+        yield folder
+    finally:
+        stop_server(folder)
+        shutil.rmtree(folder.parent, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def pg_server_url(pg_server_folder: Path | None) -> str:
+    if pg_server_folder is None:
+        return os.environ["CALLCENTER_TEST_DATABASE_URL"]
+    from callcenter_ai.devtools.pg import server_url
+
+    url = server_url(pg_server_folder)
+    assert url is not None
+    return url
+
+
+@pytest.fixture(scope="session")
+def pg_template(pg_server_url: str) -> Iterator[str]:
+    """A database with the current schema, copied for each test (faster than migrating each)."""
+    import psycopg
+
+    from callcenter_ai.core.engines.pg import PgEngine
+
+    name = f"cc_template_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(pg_server_url, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    PgEngine(with_database(pg_server_url, name)).close()
+    try:
+        yield name
+    finally:
+        with psycopg.connect(pg_server_url, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def pg_url(pg_server_url: str, pg_template: str) -> Iterator[str]:
+    """The URL of a new database with the current schema and no rows, dropped after the test."""
+    import psycopg
+
+    name = f"cc_test_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(pg_server_url, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{pg_template}"')
+    try:
+        yield with_database(pg_server_url, name)
+    finally:
+        with psycopg.connect(pg_server_url, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
