@@ -203,7 +203,7 @@ def main() -> int:
         finished: list[Any] = []
         window.jobs.job_finished.connect(finished.append)
         window.index_tab.demo_calls.setValue(max(50, args.calls // 4))
-        window.jobs.generate_demo(seed=2)
+        window.jobs.generate_demo(seed=2 + int(time.time()) % 1000)  # a new seed: some calls change every run
         wait_for(lambda: bool(finished))
         finished.clear()
         window.jobs.build_index()

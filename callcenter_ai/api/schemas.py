@@ -58,6 +58,10 @@ class ResultOut(BaseModel):
     semantic_score: float | None
     keyword_score: float | None
     rerank_score: float | None = Field(default=None, description="adapted score when the result was re-ranked")
+    similarity: float | None = Field(
+        default=None,
+        description="one readable 0..1 measure: the cosine when found by meaning, else the share of query words found",
+    )
     matched_turns: list[MatchedTurn]
     turns: list[int]
     snippet: str

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
     from callcenter_ai.gui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
+_MODEL_ID = re.compile(r"\s*\b[\w.-]+/[\w.@-]+")  # «offline/usem3@512»: for admins, not in the summary
 
 
 class JobsController(QObject):
@@ -178,7 +180,8 @@ class JobsController(QObject):
         elif isinstance(result, JobSummary):
             self.tab.progress.setValue(self.tab.progress.maximum())
             self.tab.stage.setText(result.title)
-            self.tab.add_summary("\n".join(result.lines))
+            log.info("%s", "; ".join(result.lines))  # in full (model ids included) for admins
+            self.tab.add_summary("\n".join(_MODEL_ID.sub("", line) for line in result.lines))
         self._outcome = result
 
     def _cancelled_text(self) -> str:

@@ -162,7 +162,7 @@ class SearchTab(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)  # «Snippet», the widest
         header.setMinimumSectionSize(40)
-        for column, width in enumerate((66, 128, 130, 120, 52)):
+        for column, width in enumerate((66, 128, 130, 140, 52)):
             self.table.setColumnWidth(column, width)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
 

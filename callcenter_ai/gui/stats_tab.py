@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -117,9 +118,17 @@ class StatsTab(QWidget):
         top = QHBoxLayout()
         top.addWidget(summary, 1)
         top.addWidget(self.refresh_button, 0, Qt.AlignmentFlag.AlignTop)
+        content = QWidget(self)
+        inner = QVBoxLayout(content)
+        inner.addLayout(top)
+        inner.addWidget(self.splitter, 1)
+        scroll = QScrollArea(self)  # a 1024×600 screen scrolls the tab instead of growing the window
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(content)
         layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.splitter, 1)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
 
     def _table(self, first: str) -> QTableWidget:
         table = QTableWidget(0, 4, self)

@@ -38,6 +38,7 @@ def test_search_returns_results_with_matched_turns(client: TestClient) -> None:
     assert results[0]["matched_turns"] and results[0]["rerank_score"] is None
     keyword = client.post("/api/search", json={"query": "кредит", "mode": "keyword"}).json()
     assert {r["dialog_id"] for r in keyword["results"]} == {"loan-1", "loan-2"}
+    assert all(r["similarity"] == 1.0 for r in keyword["results"]), "every query word found: 100 %"
     filtered = client.post(
         "/api/search", json={"query": "карту", "mode": "keyword", "filters": {"operators": ["борис"]}}
     )

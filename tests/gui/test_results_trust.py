@@ -162,3 +162,16 @@ def test_filter_panel_shows_counts_and_the_data_range(window: MainWindow) -> Non
     name = facets.operators[0][0]
     panel.check(panel.operators, name)
     assert panel.values().operators == (name,)
+
+
+def test_the_window_fits_1024_by_600_with_the_snippet_widest(window: MainWindow) -> None:
+    window.search_tab.filters_toggle.setChecked(True)
+    for page in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(page)
+        hint = window.minimumSizeHint()
+        assert hint.width() <= 1024 and hint.height() <= 600, (window.tabs.tabText(page), hint)
+    window.resize(1920, 1080)
+    QApplication.processEvents()
+    table = window.search_tab.table
+    widths = [table.columnWidth(c) for c in range(window.search_tab.model.columnCount())]
+    assert widths[-1] == max(widths), widths  # «Фрагмент» takes the room a large screen gives

@@ -24,149 +24,150 @@
         <translation>Постройте индекс, чтобы остальные %1 искались по смыслу.</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="103"/>
-        <location filename="../backend.py" line="110"/>
-        <location filename="../backend.py" line="119"/>
+        <location filename="../backend.py" line="90"/>
+        <location filename="../backend.py" line="97"/>
+        <location filename="../backend.py" line="106"/>
         <source>not loaded</source>
         <translation>не загружена</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="113"/>
+        <location filename="../backend.py" line="100"/>
         <source>offline %1, %2</source>
         <translation>офлайн-модель %1, %2</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="120"/>
+        <location filename="../backend.py" line="107"/>
         <source>loading</source>
         <translation>загружается</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="108"/>
+        <location filename="../backend.py" line="95"/>
         <source>loaded</source>
         <translation>загружена</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="300"/>
+        <location filename="../write_jobs.py" line="86"/>
         <source>Importing %1 (%2 of %3)</source>
         <translation>Импорт %1 (%2 из %3)</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="319"/>
+        <location filename="../write_jobs.py" line="105"/>
         <source>%1: ... and %2 more problems</source>
         <translation>%1: ... и ещё проблем: %2</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="325"/>
+        <location filename="../write_jobs.py" line="111"/>
         <source>Imported: %1 new, %2 updated, %3 unchanged, %4 invalid</source>
         <translation>Импортировано: новых %1, обновлено %2, без изменений %3, с ошибками %4</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="345"/>
+        <location filename="../write_jobs.py" line="136"/>
         <source>Generating the demo set</source>
         <translation>Создание демо-набора</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="359"/>
+        <location filename="../write_jobs.py" line="141"/>
         <source>Demo set: %1 new, %2 updated, %3 unchanged calls</source>
         <translation>Демо-набор: новых звонков %1, обновлено %2, без изменений %3</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="365"/>
+        <location filename="../write_jobs.py" line="147"/>
         <source>Demo set cancelled, nothing written</source>
         <translation>Создание демо-набора отменено, ничего не записано</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="386"/>
+        <location filename="../write_jobs.py" line="162"/>
         <source>Preparing the model…</source>
         <translation>Подготовка модели…</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="389"/>
+        <location filename="../adapters.py" line="108"/>
         <source>Embedding calls</source>
         <translation>Векторизация звонков</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="393"/>
+        <location filename="../write_jobs.py" line="170"/>
         <source>Cancelled</source>
         <translation>Отменено</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="406"/>
+        <location filename="../write_jobs.py" line="172"/>
         <source>Index: %1 calls added, %2 removed, %3 unchanged; %4 vectors.</source>
         <translation>Индекс: добавлено звонков %1, удалено %2, без изменений %3; векторов %4.</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="42"/>
+        <location filename="../adapters.py" line="29"/>
+        <location filename="../adapters.py" line="110"/>
         <source>Updating the keyword index</source>
         <translation>Обновление индекса по словам</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="50"/>
+        <location filename="../adapters.py" line="37"/>
         <source>writing the file</source>
         <translation>запись файла</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="55"/>
+        <location filename="../adapters.py" line="42"/>
         <source>calls/s</source>
         <translation>звонков/с</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="68"/>
+        <location filename="../adapters.py" line="55"/>
         <source>cancelled, nothing written</source>
         <translation>отменено, ничего не записано</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="70"/>
+        <location filename="../adapters.py" line="57"/>
         <source>saved</source>
         <translation>сохранено</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="72"/>
+        <location filename="../adapters.py" line="59"/>
         <source>failed</source>
         <translation>ошибка</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="76"/>
+        <location filename="../adapters.py" line="63"/>
         <source>%1 new, %2 updated, %3 unchanged, %4 invalid</source>
         <translation>новых %1, обновлено %2, без изменений %3, с ошибками %4</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="92"/>
+        <location filename="../adapters.py" line="79"/>
         <source>chunks/s</source>
         <translation>фрагментов/с</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="101"/>
+        <location filename="../adapters.py" line="88"/>
         <source>Embedded: %1 of %2 calls (%3 chunks) in %4 s with %5.</source>
         <translation>Векторизовано звонков: %1 из %2 (фрагментов: %3) за %4 с моделью %5.</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="109"/>
+        <location filename="../adapters.py" line="96"/>
         <source>The offline embedder was used: the model is not available (see the log).</source>
         <translation>Использована офлайн-модель: основная модель недоступна (подробности в журнале).</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="142"/>
+        <location filename="../adapters.py" line="116"/>
         <source>Comparing the index with the store</source>
         <translation>Сравнение индекса с базой</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="143"/>
+        <location filename="../adapters.py" line="117"/>
         <source>Removing old vectors</source>
         <translation>Удаление старых векторов</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="144"/>
+        <location filename="../adapters.py" line="118"/>
         <source>Adding vectors</source>
         <translation>Добавление векторов</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="145"/>
+        <location filename="../adapters.py" line="119"/>
         <source>Building the index</source>
         <translation>Построение индекса</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="146"/>
+        <location filename="../adapters.py" line="120"/>
         <source>Saving the index</source>
         <translation>Сохранение индекса</translation>
     </message>
@@ -425,17 +426,17 @@
         <translation>Даты</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="104"/>
+        <location filename="../filter_panel.py" line="105"/>
         <source>Operators</source>
         <translation>Операторы</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="105"/>
+        <location filename="../filter_panel.py" line="106"/>
         <source>Topics</source>
         <translation>Темы</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="118"/>
+        <location filename="../filter_panel.py" line="123"/>
         <source>Tick the ones to keep; nothing ticked: all. The number is how many calls.</source>
         <translation>Отметьте нужные; ничего не отмечено — все. Число — сколько звонков.</translation>
     </message>
@@ -445,17 +446,17 @@
         <translation>Длительность, мин</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="99"/>
+        <location filename="../filter_panel.py" line="107"/>
         <source>Side</source>
         <translation>Сторона</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="125"/>
+        <location filename="../filter_panel.py" line="130"/>
         <source>any</source>
         <translation>любая</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="126"/>
+        <location filename="../filter_panel.py" line="131"/>
         <source> min</source>
         <translation> мин</translation>
     </message>
@@ -596,102 +597,102 @@
 <context>
     <name>JobsController</name>
     <message>
-        <location filename="../jobs_view.py" line="44"/>
+        <location filename="../jobs_view.py" line="46"/>
         <source>Import calls</source>
         <translation>Импорт звонков</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="46"/>
+        <location filename="../jobs_view.py" line="48"/>
         <source>Transcripts (*.jsonl *.json *.csv *.tsv *.txt);;All files (*)</source>
         <translation>Расшифровки (*.jsonl *.json *.csv *.tsv *.txt);;Все файлы (*)</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="53"/>
+        <location filename="../jobs_view.py" line="55"/>
         <source>Importing %1 file(s)</source>
         <translation>Импорт файлов: %1</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="63"/>
+        <location filename="../jobs_view.py" line="65"/>
         <source>Generate the demo set?</source>
         <translation>Создать демо-набор?</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="65"/>
+        <location filename="../jobs_view.py" line="67"/>
         <source>The database already holds %1 calls. The demo set adds its calls and rewrites the demo calls made before (they then need indexing again). Your own calls are not touched.</source>
         <translation>В базе уже есть звонки: %1. Демо-набор добавит свои звонки и перезапишет созданные раньше демо-звонки (их потом нужно заново проиндексировать). Ваши собственные звонки не затрагиваются.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="73"/>
+        <location filename="../jobs_view.py" line="75"/>
         <source>Generate</source>
         <translation>Создать</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="82"/>
+        <location filename="../jobs_view.py" line="84"/>
         <source>Generating %1 demo calls</source>
         <translation>Создание демо-звонков: %1</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="88"/>
+        <location filename="../jobs_view.py" line="90"/>
         <source>Rebuilding the index</source>
         <translation>Перестройка индекса</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="88"/>
+        <location filename="../jobs_view.py" line="90"/>
         <source>Building the index</source>
         <translation>Построение индекса</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="99"/>
+        <location filename="../jobs_view.py" line="101"/>
         <source>The index for search by meaning is being built; search by words works already.</source>
         <translation>Строится индекс для поиска по смыслу; поиск по словам уже работает.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="104"/>
+        <location filename="../jobs_view.py" line="106"/>
         <source>Search by meaning needs the index, which is not built yet. Search by words works already.</source>
         <translation>Для поиска по смыслу нужен индекс, он ещё не построен. Поиск по словам уже работает.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="109"/>
+        <location filename="../jobs_view.py" line="111"/>
         <source>%1 calls are not in the index yet: search by meaning does not see them.</source>
         <translation>Звонков ещё не в индексе: %1 — поиск по смыслу их не видит.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="152"/>
+        <location filename="../jobs_view.py" line="154"/>
         <source>The index for search by meaning is being built: %1 %. Search by words works already.</source>
         <translation>Строится индекс для поиска по смыслу: %1 %. Поиск по словам уже работает.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="119"/>
+        <location filename="../jobs_view.py" line="121"/>
         <source>Cancelling after the current batch…</source>
         <translation>Отмена после текущего пакета…</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="126"/>
+        <location filename="../jobs_view.py" line="128"/>
         <source>Another job is running; wait or cancel it.</source>
         <translation>Уже идёт другая задача; дождитесь её или отмените.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="186"/>
+        <location filename="../jobs_view.py" line="189"/>
         <source>Cancelled.</source>
         <translation>Отменено.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="190"/>
+        <location filename="../jobs_view.py" line="193"/>
         <source>Done: %1 of %2; the next run continues from there.</source>
         <translation>Обработано %1 из %2; следующий запуск продолжит с этого места.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="196"/>
+        <location filename="../jobs_view.py" line="199"/>
         <source>Search uses the previous index meanwhile.</source>
         <translation>Пока поиск использует прежний индекс.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="200"/>
+        <location filename="../jobs_view.py" line="203"/>
         <source>Failed.</source>
         <translation>Ошибка.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="202"/>
+        <location filename="../jobs_view.py" line="205"/>
         <source>Failed: %1</source>
         <translation>Ошибка: %1</translation>
     </message>
@@ -1150,143 +1151,143 @@ Hybrid: both lists merged.</source>
 <context>
     <name>StatsTab</name>
     <message>
-        <location filename="../stats_tab.py" line="58"/>
+        <location filename="../stats_tab.py" line="59"/>
         <source>Refresh</source>
         <translation>Обновить</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="62"/>
-        <location filename="../stats_tab.py" line="126"/>
+        <location filename="../stats_tab.py" line="63"/>
+        <location filename="../stats_tab.py" line="135"/>
         <source>Ratings</source>
         <translation>Оценки</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="65"/>
+        <location filename="../stats_tab.py" line="66"/>
         <source>Ratings recorded</source>
         <translation>Всего оценок</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="66"/>
+        <location filename="../stats_tab.py" line="67"/>
         <source>Rated query–call pairs</source>
         <translation>Оценённых пар «запрос — звонок»</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="67"/>
+        <location filename="../stats_tab.py" line="68"/>
         <source>Rated relevant</source>
-        <translation>Доля релевантных</translation>
+        <translation>Отмечено полезными</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="68"/>
+        <location filename="../stats_tab.py" line="69"/>
         <source>Precision of served results</source>
         <translation>Доля полезных среди показанных</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="69"/>
+        <location filename="../stats_tab.py" line="70"/>
         <source>Re-ranking from ratings</source>
         <translation>Учёт отметок в порядке результатов</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="70"/>
+        <location filename="../stats_tab.py" line="71"/>
         <source>Gain on held-out ratings</source>
         <translation>Выигрыш на проверочных отметках</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="77"/>
+        <location filename="../stats_tab.py" line="78"/>
         <source>Precision of served results over time</source>
         <translation>Доля полезных среди показанных, по времени</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="79"/>
+        <location filename="../stats_tab.py" line="80"/>
         <source>Precision: plain vs re-ranked results</source>
         <translation>Доля полезных: без учёта отметок и с учётом</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="81"/>
+        <location filename="../stats_tab.py" line="82"/>
         <source>Rated relevant by topic</source>
-        <translation>Доля релевантных по темам</translation>
+        <translation>Доля полезных по темам</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="83"/>
+        <location filename="../stats_tab.py" line="84"/>
         <source>Rated relevant, by who rated</source>
         <translation>Доля полезных по сотрудникам, ставившим отметки</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="94"/>
+        <location filename="../stats_tab.py" line="95"/>
         <source>Who rated</source>
         <translation>Кто ставил отметки</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="93"/>
+        <location filename="../stats_tab.py" line="94"/>
         <source>Topic</source>
         <translation>Тема</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="95"/>
+        <location filename="../stats_tab.py" line="96"/>
         <source>Period</source>
         <translation>Период</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="101"/>
+        <location filename="../stats_tab.py" line="102"/>
         <source>By who rated</source>
         <translation>По сотрудникам, ставившим отметки</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="153"/>
+        <location filename="../stats_tab.py" line="162"/>
         <source>Precision@%1 of served results over time</source>
         <translation>Доля полезных среди первых %1, по времени</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="155"/>
+        <location filename="../stats_tab.py" line="164"/>
         <source>Precision@%1: plain vs re-ranked results</source>
         <translation>Доля полезных среди первых %1: без учёта отметок и с учётом</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="157"/>
+        <location filename="../stats_tab.py" line="166"/>
         <source>(none)</source>
         <translation>(нет)</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="168"/>
+        <location filename="../stats_tab.py" line="177"/>
         <source>plain</source>
         <translation>без учёта отметок</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="168"/>
+        <location filename="../stats_tab.py" line="177"/>
         <source>re-ranked</source>
         <translation>с учётом отметок</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="184"/>
+        <location filename="../stats_tab.py" line="193"/>
         <source>R-precision %1 → %2 on %3 held-out queries</source>
         <translation>Доля полезных в начале списка: %1 → %2 на %3 проверочных запросах</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="100"/>
+        <location filename="../stats_tab.py" line="101"/>
         <source>By topic</source>
         <translation>По темам</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="102"/>
+        <location filename="../stats_tab.py" line="103"/>
         <source>Over time</source>
         <translation>По времени</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="126"/>
+        <location filename="../stats_tab.py" line="135"/>
         <source>Relevant</source>
-        <translation>Релевантно</translation>
+        <translation>Полезно</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="126"/>
+        <location filename="../stats_tab.py" line="135"/>
         <source>Precision</source>
         <translation>Доля полезных</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="142"/>
+        <location filename="../stats_tab.py" line="151"/>
         <source>on</source>
         <translation>включено</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="145"/>
+        <location filename="../stats_tab.py" line="154"/>
         <source>off until %1 ratings (now %2)</source>
         <translation>выключено до %1 оценок (сейчас %2)</translation>
     </message>
