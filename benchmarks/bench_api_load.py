@@ -41,13 +41,17 @@ def free_port() -> int:
 def make_home(src: Path, home: Path, calls: int) -> None:
     env = {**os.environ, "PYTHONPATH": str(src), "HF_HUB_OFFLINE": "1"}
     run = [sys.executable, "-m", "callcenter_ai", "--home", str(home)]
-    subprocess.run([*run, "demo", "--calls", str(calls), "--no-progress"], check=True, env=env, capture_output=True)
+    subprocess.run(
+        [*run, "demo", "--calls", str(calls), "--no-progress"], check=True, cwd=src, env=env, capture_output=True
+    )
 
 
 def start_server(src: Path, home: Path, port: int) -> subprocess.Popen[bytes]:
     env = {**os.environ, "PYTHONPATH": str(src), "HF_HUB_OFFLINE": "1", "CALLCENTER_API_TOKEN": TOKEN}
     cmd = [sys.executable, "-m", "callcenter_ai", "--home", str(home), "serve", "--host", "127.0.0.1"]
-    server = subprocess.Popen([*cmd, "--port", str(port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    server = subprocess.Popen(  # cwd=src: `python -m` puts the working folder first on the import path
+        [*cmd, "--port", str(port)], cwd=src, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:

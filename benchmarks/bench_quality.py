@@ -97,9 +97,9 @@ def run_set(
     from callcenter_ai.core.embedding.job import run_embed_job
     from callcenter_ai.core.index.update import update_index
     from callcenter_ai.core.ingest import run_import
-    from callcenter_ai.core.search.keyword import sync_keyword_index
     from callcenter_ai.core.search.service import SearchService
     from callcenter_ai.core.store import CallStore
+    from callcenter_ai.core.store.keywords import sync_keyword_index
 
     labels = {dialog_id: label for dialog_id, _, label in items}
     with tempfile.TemporaryDirectory(prefix=f"bench_quality_{name}_") as tmp:

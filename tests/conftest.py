@@ -16,6 +16,32 @@ from callcenter_ai.core.settings import Settings, load_settings
 from callcenter_ai.core.store import CallStore
 
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+SHARED_DATA_SKIP = "needs ../shared/data"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "shared_data(*parts): needs ../shared/data/PARTS (labelled dialog sets); skipped, and counted at the end,"
+        " where it is missing",
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        marker = item.get_closest_marker("shared_data")
+        if marker is not None and not SHARED_DATA.joinpath(*marker.args).exists():
+            missing = SHARED_DATA.joinpath(*marker.args)
+            item.add_marker(pytest.mark.skip(reason=f"{SHARED_DATA_SKIP} ({missing} is missing)"))
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say how many tests did not run for want of ../shared/data, so a green run without it is not mistaken."""
+    skipped = [r for r in terminalreporter.stats.get("skipped", []) if SHARED_DATA_SKIP in str(r.longrepr)]
+    if skipped:
+        terminalreporter.write_sep(
+            "=", f"{len(skipped)} skipped: ../shared/data is missing ({SHARED_DATA})", yellow=True
+        )
 
 
 @pytest.fixture

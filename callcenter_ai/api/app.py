@@ -29,6 +29,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from callcenter_ai import __version__
 from callcenter_ai.api.access import access_checker, token_is_valid
+from callcenter_ai.api.analytics_routes import router as analytics_router
 from callcenter_ai.api.guards import BodySizeLimit, ConcurrencyLimit, TokenAuth
 from callcenter_ai.api.routes import router
 from callcenter_ai.api.state import ApiState
@@ -124,6 +125,7 @@ def create_app(settings: Settings, *, embedder: Embedder | None = None) -> FastA
     )
     app.state.api = state
     app.include_router(router)
+    app.include_router(analytics_router)
     # Added last = outermost: auth first, then the limit on work, then the body size.
     app.add_middleware(BodySizeLimit, max_bytes=settings.api_max_body_bytes)
     app.add_middleware(

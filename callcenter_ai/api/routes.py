@@ -73,7 +73,7 @@ def health(request: Request) -> HealthResponse:
 
 
 def _filters(filters: Filters | None, side: Side | None = None) -> Any:
-    from callcenter_ai.core.search.filters import build_filters
+    from callcenter_ai.core.search import build_filters
 
     f = filters or Filters()
     return build_filters(

@@ -6,7 +6,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from callcenter_ai.core.search.results import MatchedTurn
+from callcenter_ai.core.search import MatchedTurn
 
 MAX_K = 100
 MAX_QUERY_CHARS = 10_000

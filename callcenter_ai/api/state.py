@@ -22,7 +22,7 @@ from callcenter_ai.core.store import CallStore
 
 if TYPE_CHECKING:
     from callcenter_ai.core.embedding.base import Embedder
-    from callcenter_ai.core.search.service import SearchService
+    from callcenter_ai.core.search import SearchService
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +56,7 @@ class ApiState:
         """This thread's search service (a service serves one thread at a time)."""
         service: SearchService | None = getattr(self._local, "service", None)
         if service is None:
-            from callcenter_ai.core.search.service import SearchService
+            from callcenter_ai.core.search import SearchService
 
             store = CallStore.open(self.settings.db_path)
             service = SearchService(self.settings, store, self._locked_embedder)

@@ -9,7 +9,7 @@ import sys
 from callcenter_ai.cli.search_cmd import add_query_arguments, filters_from_args, make_service
 from callcenter_ai.core.csv_cells import safe_mapping
 from callcenter_ai.core.errors import ConfigError
-from callcenter_ai.core.search.results import SearchResult
+from callcenter_ai.core.search import SearchResult
 from callcenter_ai.core.settings import Settings
 from callcenter_ai.core.store import CallStore
 

@@ -72,6 +72,11 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
                 print(f"warning: {line}", file=sys.stderr)
             if not args.json:
                 print(summary_line(report))
+    from callcenter_ai.core.analytics.service import refresh_saved_searches
+
+    for name, new in refresh_saved_searches(settings).items():  # saved searches re-run after every import
+        if not args.json:
+            print(f"saved search {name!r}: {new} новых")
     if args.json:
         totals = {key: sum(r.get(key, 0) for r in results) for key in ("inserted", "updated", "unchanged", "invalid")}
         print(json.dumps({"ok": not failed, **totals, "files": results}, ensure_ascii=False))

@@ -35,6 +35,10 @@ COMMAND_MODULES = [
     "export_results_cmd",
     "feedback_cmd",
     "serve_cmd",
+    "topics_cmd",
+    "trends_cmd",
+    "repeats_cmd",
+    "saved_search_cmd",
     "migrate_cmd",
     "users_cmd",
 ]

@@ -15,7 +15,7 @@ from tqdm import tqdm
 
 if TYPE_CHECKING:
     from callcenter_ai.core.embedding.job import EmbedProgress
-    from callcenter_ai.core.index.update import IndexProgress
+    from callcenter_ai.core.index import IndexProgress
     from callcenter_ai.core.ingest import ImportProgress
 
 
@@ -92,7 +92,7 @@ class RefreshBars:
 
     def __call__(self, p: object) -> None:
         from callcenter_ai.core.embedding.job import EmbedProgress
-        from callcenter_ai.core.index.update import IndexProgress
+        from callcenter_ai.core.index import IndexProgress
 
         if isinstance(p, EmbedProgress):
             self._embed = self._embed or embed_bar(self.show)

@@ -7,9 +7,15 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from callcenter_ai.core.search.filters import SearchFilters, build_filters, check_k
-from callcenter_ai.core.search.results import SEARCH_MODES, SearchResult, SearchResults
-from callcenter_ai.core.search.service import SearchService
+from callcenter_ai.core.search import (
+    SEARCH_MODES,
+    SearchFilters,
+    SearchResult,
+    SearchResults,
+    SearchService,
+    build_filters,
+    check_k,
+)
 from callcenter_ai.core.settings import Settings
 from callcenter_ai.core.store import CallStore
 

@@ -232,6 +232,21 @@ MESSAGES: Final[dict[str, str]] = {
     "model.out_of_memory": "out of memory even at batch 1 with a {context}-token context on the CPU: {error}",
     # The window's store.
     "store.no_calls_yet": "no calls yet",
+    # Analytics: topics, trends, repeat calls, saved searches.
+    "topics.no_vectors": "no embedded calls to find topics in",
+    "topics.too_few": "{calls} embedded calls are too few to find topics (at least {minimum})",
+    "topics.bad_k": "the number of topics must be 2 to {limit}, got {k}",
+    "topics.bad_side": "unknown side {side!r}; expected one of: {sides}",
+    "topics.unknown_topic": "no topic {topic_id}; the topics are: {known}",
+    "trends.bad_by": "unknown period {by!r}; expected day, week or month",
+    "trends.no_dates": "no call has a start time, so there is nothing to count by period",
+    "trends.no_data": "no calls in the period {period}",
+    "repeats.bad_days": "days must be 1 to {limit}, got {days}",
+    "saved.bad_name": "a saved search needs a name of 1 to {limit} characters",
+    "saved.exists": "a saved search named {name!r} already exists",
+    "saved.unknown": "no saved search named {name!r}",
+    "saved.broken": "the saved search {name!r} no longer runs: {error}",
+    "export.bad_suffix": "{path}: unknown table format; expected .csv or .xlsx",
 }
 
 REBUILD: Final = "Run `python -m callcenter_ai index --rebuild` (vectors come from the store; no re-embedding)."
@@ -281,6 +296,7 @@ HINTS: Final[dict[str, str]] = {
         "connect to the internet once so the model is cached, or set the model (CALLCENTER_MODEL / --model) to a "
         "local folder holding a sentence-transformers model; offline_fallback=true uses the offline embedder"
     ),
+    "topics.no_vectors": "Import calls and run `python -m callcenter_ai embed` first.",
 }
 # fmt: on
 

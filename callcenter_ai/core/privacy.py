@@ -165,3 +165,31 @@ def find_personal_data(text: str) -> list[Found]:
 def import_text_filter(settings: Settings) -> Callable[[str], str] | None:
     """What importers apply to every turn's text: :func:`redact_text` when ``redact_on_import`` is on."""
     return redact_text if settings.redact_on_import else None
+
+
+# Metadata keys that name the caller: kept for repeat-call analysis, pseudonymised under redaction.
+CLIENT_KEYS = ("client_id", "phone", "client_phone")
+_PHONE_CHARS = re.compile(r"^[\d\s()+-]+$")
+
+
+def client_key(value: object) -> str:
+    """One form of a caller's id or phone: ``+7 (912) 345-67-89`` and ``89123456789`` are the same caller."""
+    text = str(value).strip().lower()
+    digits = re.sub(r"\D", "", text)
+    if _PHONE_CHARS.match(text) and len(digits) >= 10:
+        if len(digits) == 11 and digits[0] == "8":
+            digits = "7" + digits[1:]
+        return digits
+    return text
+
+
+def pseudonymise_clients(metadata: dict[str, object]) -> dict[str, object]:
+    """``metadata`` with each caller id replaced by a stable hash (``h:`` + 16 hex digits) of its :func:`client_key`."""
+    import hashlib
+
+    out = dict(metadata)
+    for key in CLIENT_KEYS:
+        value = out.get(key)
+        if value is not None and not (isinstance(value, str) and value.startswith("h:")):
+            out[key] = "h:" + hashlib.sha256(client_key(value).encode("utf-8")).hexdigest()[:16]
+    return out

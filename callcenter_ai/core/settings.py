@@ -6,8 +6,10 @@ environment variables named in an option's ``env``, and explicit overrides
 the GUI keeps it apart with ``QSettings``.
 
 The home folder holds ``data/callcenter.db`` and ``indexes/``.  It defaults to
-the folder of the top-level scripts and is overridden by ``--home DIR`` or
-``CALLCENTER_HOME``.
+the checkout when run from one (the folder with ``pyproject.toml``), else to the
+per-user data folder (platformdirs: ``~/.local/share/CallCenterAI`` on Linux,
+``%LOCALAPPDATA%\\CallCenterAI`` on Windows), and is overridden by ``--home DIR``
+or ``CALLCENTER_HOME``.
 """
 
 from __future__ import annotations
@@ -25,6 +27,16 @@ SETTINGS_VERSION = 1
 SETTINGS_FILE = "settings.json"
 DEFAULT_MODEL = "Qwen/Qwen3-Embedding-0.6B"
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
+APP_NAME = "CallCenterAI"
+
+
+def default_home(root: Path = PROJECT_ROOT) -> Path:
+    """The checkout at ``root`` when run from one, else the per-user data folder (an installed package)."""
+    if (root / "pyproject.toml").is_file():
+        return root
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
 def _opt(default: Any, help: str, *, env: str = "", choices: tuple[Any, ...] = ()) -> Any:
@@ -35,7 +47,7 @@ def _opt(default: Any, help: str, *, env: str = "", choices: tuple[Any, ...] = (
 class Settings:
     """The app's options.  Build with :func:`load_settings`."""
 
-    home: Path = _opt(PROJECT_ROOT, "Folder holding data/ and indexes/.", env="CALLCENTER_HOME")
+    home: Path = _opt(default_home(), "Folder holding data/ and indexes/.", env="CALLCENTER_HOME")
     # Embedding model and processor.
     model: str = _opt(DEFAULT_MODEL, "Model name on the hub or a local folder.", env="CALLCENTER_MODEL")
     device: str = _opt("auto", "Where to embed.", env="CALLCENTER_DEVICE", choices=("auto", "cuda", "cpu"))
@@ -173,7 +185,7 @@ def load_settings(
     """Defaults, then HOME/settings.json, then the environment, then ``overrides``."""
     env = os.environ if environ is None else environ
     if home is None:
-        home = env.get("CALLCENTER_HOME") or PROJECT_ROOT
+        home = env.get("CALLCENTER_HOME") or default_home()
     values: dict[str, Any] = {"home": Path(home).expanduser().resolve()}
     values.update(_read_file(values["home"] / SETTINGS_FILE))
     for f in fields(Settings):

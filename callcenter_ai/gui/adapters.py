@@ -16,15 +16,14 @@ from callcenter_ai.gui.results_model import HighlightedTurn, ResultRow
 if TYPE_CHECKING:
     from callcenter_ai.core.app import RefreshProgress
     from callcenter_ai.core.embedding.job import EmbedProgress, EmbedSummary
-    from callcenter_ai.core.index.update import IndexProgress
+    from callcenter_ai.core.index import IndexProgress
     from callcenter_ai.core.ingest import ImportProgress
-    from callcenter_ai.core.search.filters import SearchFilters
-    from callcenter_ai.core.search.results import SearchResult
+    from callcenter_ai.core.search import SearchFilters, SearchResult
 
 
 def sync_keywords(store: CallStore) -> Generator[Progress, None, None]:
     """Stem new and changed calls into the keyword index here, on the writer, not on the first search."""
-    from callcenter_ai.core.search.keyword import sync_keyword_index
+    from callcenter_ai.core.store.keywords import sync_keyword_index
 
     yield Progress(QCoreApplication.translate("Backend", "Updating the keyword index"), 1.0)
     sync_keyword_index(store.db)
@@ -127,7 +126,7 @@ def index_progress(p: IndexProgress) -> Progress:
 
 def core_filters(values: FilterValues) -> SearchFilters:
     """The search service's filter object for the panel's values."""
-    from callcenter_ai.core.search.filters import build_filters
+    from callcenter_ai.core.search import build_filters
 
     return build_filters(
         date_from=values.date_from,

@@ -28,7 +28,7 @@ from PySide6.QtCore import QCoreApplication
 
 from callcenter_ai.core.messages import HINTS, msg
 from callcenter_ai.core.records import StoredCall
-from callcenter_ai.core.search.facets import Facets, facets
+from callcenter_ai.core.search import Facets, facets
 from callcenter_ai.core.settings import Settings
 from callcenter_ai.core.store import CallStore
 from callcenter_ai.gui.adapters import core_filters, to_row
@@ -42,7 +42,7 @@ __all__ = ["Backend", "IndexStatus", "JobSummary", "Lookups", "Progress", "Searc
 
 if TYPE_CHECKING:
     from callcenter_ai.core.embedding.base import Embedder
-    from callcenter_ai.core.search.service import SearchService
+    from callcenter_ai.core.search import SearchService
 
 log = logging.getLogger(__name__)
 
@@ -134,7 +134,7 @@ class Backend(WriteJobs):
             if not self.settings.db_path.exists():
                 return None
             from callcenter_ai.core.app import served_model_id
-            from callcenter_ai.core.search.service import SearchService
+            from callcenter_ai.core.search import SearchService
             from callcenter_ai.core.store import vectors
 
             if self._search_store is None:

@@ -10,8 +10,8 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from callcenter_ai.core.records import StoredCall
-from callcenter_ai.core.search.explain import best_sentence, query_word_spans
-from callcenter_ai.core.search.text import content_stems
+from callcenter_ai.core.search import best_sentence, query_word_spans
+from callcenter_ai.core.text import content_stems
 from callcenter_ai.gui.results_model import HighlightedTurn, format_date, format_duration
 
 # Background of a matched turn by how it matched.

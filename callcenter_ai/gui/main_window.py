@@ -14,6 +14,8 @@ from callcenter_ai import __version__
 from callcenter_ai.core.errors import KnownError
 from callcenter_ai.core.settings import Settings, save_settings
 from callcenter_ai.gui import export
+from callcenter_ai.gui.analytics_tab import AnalyticsTab
+from callcenter_ai.gui.analytics_view import AnalyticsController
 from callcenter_ai.gui.backend import Backend, IndexStatus, Lookups, SearchOutcome
 from callcenter_ai.gui.dialogs import ErrorReporter, info_box
 from callcenter_ai.gui.index_tab import IndexTab
@@ -65,11 +67,13 @@ class MainWindow(QMainWindow):
         self.search_stack.addWidget(self.search_tab)
         self.index_tab = IndexTab(self)
         self.stats_tab = StatsTab(self)
+        self.analytics_tab = AnalyticsTab(self)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("mainTabs")
         self.tabs.addTab(self.search_stack, self.tr("Search"))
         self.tabs.addTab(self.index_tab, self.tr("Indexing"))
         self.tabs.addTab(self.stats_tab, self.tr("Learning"))
+        self.tabs.addTab(self.analytics_tab, self.tr("Analytics"))
         self.tabs.addTab(self.log_panel, self.tr("Log"))
         self.setCentralWidget(self.tabs)
 
@@ -80,6 +84,7 @@ class MainWindow(QMainWindow):
 
         self._build_menus()
         self._connect()
+        self.analytics = AnalyticsController(self)
         self._restore_window_state()
 
     # -- construction ----------------------------------------------------------

@@ -13,13 +13,13 @@ from callcenter_ai.core.feedback import add_rating, rerank_state
 from callcenter_ai.core.search.service import preferred_model_id
 from callcenter_ai.core.settings import Settings
 from callcenter_ai.core.store import CallStore
-from tests.feedback.helpers import MODEL, add_call
+from tests.calls import MODEL, add_call
 from tests.feedback.test_learning import make_rated_store
 
 
 def rated_store(store: CallStore, ratings: int) -> None:
     for i in range(6):
-        add_call(store, f"c{i}", [1.0 + i, 0.5, 0.0, i % 2, 0.3, 0.1, 0.2, 1.0], topic=f"t{i % 2}")
+        add_call(store, f"c{i}", vector=[1.0 + i, 0.5, 0.0, i % 2, 0.3, 0.1, 0.2, 1.0], topic=f"t{i % 2}")
     for n in range(ratings):
         anchor, result = n % 3, 3 + (n // 3) % 3
         add_rating(

@@ -1,12 +1,21 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
+import platformdirs
 import pytest
 
 from callcenter_ai.core.errors import ConfigError
-from callcenter_ai.core.settings import DEFAULT_MODEL, describe_options, load_settings, save_settings
+from callcenter_ai.core.settings import (
+    DEFAULT_MODEL,
+    PROJECT_ROOT,
+    default_home,
+    describe_options,
+    load_settings,
+    save_settings,
+)
 
 
 def test_defaults_and_paths(home: Path) -> None:
@@ -28,6 +37,24 @@ def test_order_file_then_env_then_overrides(home: Path) -> None:
 def test_home_from_environment(tmp_path: Path) -> None:
     settings = load_settings(None, environ={"CALLCENTER_HOME": str(tmp_path)})
     assert settings.home == tmp_path.resolve()
+
+
+def test_a_checkout_is_its_own_home(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text("[project]\n")
+    assert default_home(tmp_path) == tmp_path
+    assert load_settings(None, environ={}).home == PROJECT_ROOT  # the tests run from a checkout
+
+
+def test_an_installed_package_keeps_its_data_in_the_users_data_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site_packages = tmp_path / "site-packages"  # where an installed callcenter_ai lives: no pyproject.toml
+    site_packages.mkdir()
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    home = default_home(site_packages)
+    assert home == Path(platformdirs.user_data_dir("CallCenterAI", appauthor=False))
+    if sys.platform.startswith("linux"):
+        assert home == tmp_path / "xdg" / "CallCenterAI"
 
 
 @pytest.mark.parametrize(

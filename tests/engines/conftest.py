@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from pg_fixtures import pg_server_folder, pg_server_url, pg_template, pg_url
 
 from callcenter_ai.core.engines.interface import Engine
 from callcenter_ai.core.settings import Settings
+from tests.pg_fixtures import pg_server_folder, pg_server_url, pg_template, pg_url
 
 __all__ = ["pg_server_folder", "pg_server_url", "pg_template", "pg_url"]
 

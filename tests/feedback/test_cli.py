@@ -7,15 +7,14 @@ import pytest
 
 from callcenter_ai.cli.main import main
 from callcenter_ai.core.store import CallStore
-
-from .helpers import add_call
+from tests.calls import add_call, talk
 
 
 @pytest.fixture
 def filled(store: CallStore) -> CallStore:
-    add_call(store, "src", [1, 0, 0, 0, 0, 0, 0, 0], text="звоните 8 912 345 67 89")
-    add_call(store, "a", [1, 1, 0, 0, 0, 0, 0, 0], topic="карты")
-    add_call(store, "b", [0, 1, 1, 0, 0, 0, 0, 0])
+    add_call(store, "src", talk("звоните 8 912 345 67 89"), vector=[1, 0, 0, 0, 0, 0, 0, 0], side_vectors=False)
+    add_call(store, "a", talk(), vector=[1, 1, 0, 0, 0, 0, 0, 0], side_vectors=False, topic="карты")
+    add_call(store, "b", talk(), vector=[0, 1, 1, 0, 0, 0, 0, 0], side_vectors=False)
     return store
 
 

@@ -7,15 +7,14 @@ import json
 from callcenter_ai.core.feedback import add_rating, export_pairs, export_ratings_csv, export_triplets
 from callcenter_ai.core.feedback.export import CSV_COLUMNS
 from callcenter_ai.core.store import CallStore
-
-from .helpers import MODEL, add_call
+from tests.calls import MODEL, add_call, talk
 
 
 def rated(store: CallStore) -> CallStore:
-    add_call(store, "src", text="звоню с номера +7 912 345-67-89 про карту", topic="карты")
-    add_call(store, "good1", text="карта 4111 1111 1111 1111 заблокирована")
-    add_call(store, "good2", text="разблокировка карты")
-    add_call(store, "bad", text="кредит наличными, почта x@mail.ru")
+    add_call(store, "src", talk("звоню с номера +7 912 345-67-89 про карту"), embed=False, topic="карты")
+    add_call(store, "good1", talk("карта 4111 1111 1111 1111 заблокирована"), embed=False)
+    add_call(store, "good2", talk("разблокировка карты"), embed=False)
+    add_call(store, "bad", talk("кредит наличными, почта x@mail.ru"), embed=False)
     for result, ok in (("good1", True), ("good2", True), ("bad", False)):
         add_rating(store, result_dialog_id=result, relevant=ok, model_id=MODEL, source_dialog_id="src", rater="anna")
     add_rating(
@@ -77,8 +76,8 @@ def test_ratings_csv(store: CallStore) -> None:
 
 
 def test_ratings_csv_neutralises_formulas(store: CallStore) -> None:
-    add_call(store, "src")
-    add_call(store, "r1")
+    add_call(store, "src", talk(), embed=False)
+    add_call(store, "r1", talk(), embed=False)
     add_rating(
         store,
         result_dialog_id="r1",

@@ -17,8 +17,7 @@ from callcenter_ai.core.feedback.adapter import (
 from callcenter_ai.core.feedback.learning import adapter_paths, collect_examples, query_vectors
 from callcenter_ai.core.settings import Settings
 from callcenter_ai.core.store import CallStore
-
-from .helpers import DIMS, MODEL, add_call
+from tests.calls import DIMS, MODEL, add_call, talk
 
 
 def clustered(n: int, seed: int, noise_dims: int = 6) -> tuple[np.ndarray, np.ndarray]:
@@ -92,7 +91,7 @@ def test_adapter_saves_as_plain_npy(tmp_path) -> None:  # type: ignore[no-untype
 def make_rated_store(store: CallStore, n_anchors: int = 30) -> None:
     x, labels = clustered(n_anchors + 20, 3)
     for i, v in enumerate(x):
-        add_call(store, f"c{i}", v, topic=f"t{labels[i]}")
+        add_call(store, f"c{i}", talk(), vector=v, side_vectors=False, topic=f"t{labels[i]}")
     rng = np.random.default_rng(4)
     for i in range(n_anchors):
         for j in rng.choice(np.arange(n_anchors, n_anchors + 20), 4, replace=False):
@@ -146,7 +145,7 @@ def test_reranker_is_off_until_enough_ratings_then_trains_saves_and_reranks(
 
 
 def test_query_texts_are_embedded_once_and_cached(store: CallStore) -> None:
-    add_call(store, "a", [1, 0, 0, 0, 0, 0, 0, 0])
+    add_call(store, "a", talk(), vector=[1, 0, 0, 0, 0, 0, 0, 0], side_vectors=False)
     add_rating(store, result_dialog_id="a", relevant=True, model_id=MODEL, query_text="карта")
     calls: list[list[str]] = []
 

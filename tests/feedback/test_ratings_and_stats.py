@@ -6,17 +6,16 @@ from callcenter_ai.core.errors import ConfigError, NotFoundError
 from callcenter_ai.core.feedback import add_rating, learning_stats, list_ratings, rating_count
 from callcenter_ai.core.settings import Settings
 from callcenter_ai.core.store import CallStore
-
-from .helpers import MODEL, add_call
+from tests.calls import MODEL, add_call, talk
 
 
 @pytest.fixture
 def calls(store: CallStore) -> CallStore:
-    add_call(store, "src", topic="карты")
-    add_call(store, "a", topic="карты")
-    add_call(store, "b", topic="карты")
-    add_call(store, "c", topic="кредиты")
-    add_call(store, "d")
+    add_call(store, "src", talk(), embed=False, topic="карты")
+    add_call(store, "a", talk(), embed=False, topic="карты")
+    add_call(store, "b", talk(), embed=False, topic="карты")
+    add_call(store, "c", talk(), embed=False, topic="кредиты")
+    add_call(store, "d", talk(), embed=False)
     return store
 
 

@@ -8,12 +8,11 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-DATA = ROOT.parent / "shared" / "data" / "multiwoz_ru" / "multiwoz_ru_dev.jsonl"
 
 
 @pytest.mark.slow
 @pytest.mark.timeout(1200)
-@pytest.mark.skipif(not DATA.exists(), reason="needs ../shared/data (MultiWOZ-ru dev)")
+@pytest.mark.shared_data("multiwoz_ru", "multiwoz_ru_dev.jsonl")
 def test_ratings_on_one_half_improve_precision_at_10_on_the_other() -> None:
     spec = importlib.util.spec_from_file_location("bench_rerank", ROOT / "benchmarks" / "bench_rerank.py")
     assert spec is not None and spec.loader is not None

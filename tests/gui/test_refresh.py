@@ -10,10 +10,10 @@ import pytest
 
 from callcenter_ai.cli.main import main
 from callcenter_ai.core.records import CallRecord, Turn
-from callcenter_ai.core.search.keyword import keyword_index_is_stale
 from callcenter_ai.core.settings import Settings, load_settings, save_settings
 from callcenter_ai.core.store import CallStore
 from callcenter_ai.core.store import vectors as vec
+from callcenter_ai.core.store.keywords import keyword_index_is_stale
 from callcenter_ai.gui.backend import Backend
 from callcenter_ai.gui.job_records import JobSummary
 from tests.gui.conftest import drain

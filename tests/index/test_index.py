@@ -15,8 +15,9 @@ from callcenter_ai.core.index.vector_index import VectorIndex
 from callcenter_ai.core.settings import Settings
 from callcenter_ai.core.store import CallStore
 from callcenter_ai.core.store import vectors as vec
+from tests.calls import DIMS, MODEL, add_call, unit
 
-from .helpers import DIMS, MODEL, add_call, crash_at_each_save_step, unit
+from .helpers import crash_at_each_save_step
 
 
 def assert_matches_store(store: CallStore, index_dir: Path) -> VectorIndex:

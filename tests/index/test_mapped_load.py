@@ -15,8 +15,7 @@ from callcenter_ai.core.index.update import update_index
 from callcenter_ai.core.index.vector_index import VectorIndex
 from callcenter_ai.core.settings import Settings
 from callcenter_ai.core.store import CallStore
-
-from .helpers import DIMS, MODEL, add_call, unit
+from tests.calls import DIMS, MODEL, add_call, unit
 
 
 def build(store: CallStore, settings: Settings, calls: int = 8) -> Path:

@@ -14,8 +14,9 @@ from callcenter_ai.core.index.update import KIND_SWITCH_UP, kind_to_keep, update
 from callcenter_ai.core.index.vector_index import VectorIndex
 from callcenter_ai.core.settings import Settings
 from callcenter_ai.core.store import CallStore
+from tests.calls import DIMS, MODEL, add_call, unit
 
-from .helpers import DIMS, MODEL, add_call, crash_at_each_save_step, unit
+from .helpers import crash_at_each_save_step
 
 SCALE = kinds.REFERENCE_DIMS / DIMS  # the limits scale with 1024 / dims
 

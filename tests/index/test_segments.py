@@ -19,8 +19,9 @@ from callcenter_ai.core.index.vector_index import VectorIndex
 from callcenter_ai.core.settings import Settings
 from callcenter_ai.core.stats import index_state
 from callcenter_ai.core.store import CallStore
+from tests.calls import DIMS, MODEL, add_call, unit
 
-from .helpers import DIMS, MODEL, add_call, crash_at_each_save_step, unit
+from .helpers import crash_at_each_save_step
 
 SIDES = ("all", "client", "operator")
 ROOT = Path(__file__).resolve().parents[2]

@@ -4,16 +4,16 @@ snippet, courtesy turns never matched alone, one readable similarity (issue 12).
 from __future__ import annotations
 
 import pytest
-from index.helpers import DIMS, MODEL, add_call, unit
 
 from callcenter_ai.core.index.update import update_index
 from callcenter_ai.core.search.explain import _snippet, best_sentence, query_word_spans, similarity
-from callcenter_ai.core.search.keyword import sync_keyword_index
 from callcenter_ai.core.search.results import MatchedTurn
 from callcenter_ai.core.search.service import SearchService
-from callcenter_ai.core.search.text import content_stems, is_courtesy
 from callcenter_ai.core.settings import Settings
 from callcenter_ai.core.store import CallStore
+from callcenter_ai.core.store.keywords import sync_keyword_index
+from callcenter_ai.core.text import content_stems, is_courtesy
+from tests.calls import DIMS, MODEL, add_call, unit
 
 
 @pytest.fixture

@@ -4,17 +4,13 @@ import pytest
 
 from callcenter_ai.core.records import CallRecord, Turn
 from callcenter_ai.core.search.filters import NO_FILTERS
-from callcenter_ai.core.search.keyword import (
-    distinctive_terms,
-    keyword_calls,
-    keyword_index_is_stale,
-    matching_turns,
-    sync_keyword_index,
-)
+from callcenter_ai.core.search.keyword import distinctive_terms, keyword_calls
+from callcenter_ai.core.search.keyword_turns import matching_turns
 from callcenter_ai.core.search.service import SearchService
-from callcenter_ai.core.search.text import stems
 from callcenter_ai.core.settings import Settings
 from callcenter_ai.core.store import CallStore
+from callcenter_ai.core.store.keywords import keyword_index_is_stale, sync_keyword_index
+from callcenter_ai.core.text import stems
 
 
 def put(store: CallStore, dialog_id: str, *turns: tuple[str, str]) -> int:

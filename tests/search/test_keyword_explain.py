@@ -7,16 +7,11 @@ import sqlite3
 import pytest
 
 from callcenter_ai.core.records import CallRecord, Turn
-from callcenter_ai.core.search.keyword import (
-    TurnExplainer,
-    distinctive_terms,
-    fts_token,
-    match_expression,
-    matching_turns,
-    sync_keyword_index,
-)
-from callcenter_ai.core.search.text import stems
+from callcenter_ai.core.search.keyword import distinctive_terms, fts_token, match_expression
+from callcenter_ai.core.search.keyword_turns import TurnExplainer, matching_turns
 from callcenter_ai.core.store import CallStore
+from callcenter_ai.core.store.keywords import sync_keyword_index
+from callcenter_ai.core.text import stems
 
 DIALOGS = [
     [

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from index.helpers import DIMS, MODEL, add_call
 
 from callcenter_ai.cli.main import main
 from callcenter_ai.core.arrays import FloatArray
@@ -22,11 +21,12 @@ from callcenter_ai.core.feedback.adapter import LinearAdapter
 from callcenter_ai.core.feedback.learning import adapter_paths
 from callcenter_ai.core.index.update import update_index
 from callcenter_ai.core.records import CallRecord, Turn
-from callcenter_ai.core.search.keyword import sync_keyword_index
 from callcenter_ai.core.search.results import SearchResult
 from callcenter_ai.core.search.service import SearchService
 from callcenter_ai.core.settings import Settings, load_settings, save_settings
 from callcenter_ai.core.store import CallStore
+from callcenter_ai.core.store.keywords import sync_keyword_index
+from tests.calls import DIMS, MODEL, add_call
 
 RATED_ANCHORS = 30  # c0..c29 rate results among c30..c59
 PROBES = range(60, 72)  # never rated: the gain must generalise to them

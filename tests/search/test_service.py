@@ -2,16 +2,16 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from index.helpers import DIMS, MODEL, add_call, unit
 
 from callcenter_ai.core.errors import ConfigError, IndexFileError, NotFoundError
 from callcenter_ai.core.index.update import update_index
 from callcenter_ai.core.search.filters import SearchFilters
 from callcenter_ai.core.search.fusion import weighted_rrf
-from callcenter_ai.core.search.keyword import sync_keyword_index
 from callcenter_ai.core.search.service import SearchService
 from callcenter_ai.core.settings import Settings
 from callcenter_ai.core.store import CallStore
+from callcenter_ai.core.store.keywords import sync_keyword_index
+from tests.calls import DIMS, MODEL, add_call, unit
 
 BASE = unit(1)
 

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 import pytest
 
 from callcenter_ai.core.errors import DatabaseLockedError
+from callcenter_ai.core.records import CallRecord, Turn
 from callcenter_ai.core.store import CallStore, database, lock_wait
 
 
@@ -64,7 +65,10 @@ def test_a_lock_released_in_time_lets_the_write_go_on(store: CallStore, waits: l
 
 
 def test_a_broken_listener_does_not_break_the_write(store: CallStore) -> None:
-    def broken(_wait: lock_wait.LockWait) -> None:
+    told: list[str] = []
+
+    def broken(wait: lock_wait.LockWait) -> None:
+        told.append(wait.state)
         raise RuntimeError("listener bug")
 
     remove = lock_wait.add_listener(broken)
@@ -74,8 +78,12 @@ def test_a_broken_listener_does_not_break_the_write(store: CallStore) -> None:
     release.start()
     try:
         with store.transaction():
-            pass
+            store.upsert_call(CallRecord("after-the-wait", (Turn("client", "алло"),)))
     finally:
         release.join()
         other.close()
         remove()
+    assert told == ["waiting", "acquired"]  # the listener was called, and failed, twice
+    with CallStore.open(store.path, readonly=True) as reader:  # committed: another connection sees it
+        assert reader.count("calls") == 1
+    assert broken not in lock_wait._listeners  # removed: later tests are not told

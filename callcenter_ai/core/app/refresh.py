@@ -12,16 +12,17 @@ from __future__ import annotations
 from collections.abc import Callable, Generator
 from dataclasses import dataclass
 
+from callcenter_ai.core.analytics.topics import assign_new_calls
 from callcenter_ai.core.embedding.base import Embedder
 from callcenter_ai.core.embedding.factory import load_or_fall_back
 from callcenter_ai.core.embedding.job import EmbedProgress, EmbedSummary, embed_pending
 from callcenter_ai.core.index.files import check_index_folder
 from callcenter_ai.core.index.update import IndexProgress, IndexReport, index_job
 from callcenter_ai.core.jobs import is_cancelled
-from callcenter_ai.core.search.keyword import sync_keyword_index
 from callcenter_ai.core.settings import Settings
 from callcenter_ai.core.store import CallStore
 from callcenter_ai.core.store.database import check_integrity
+from callcenter_ai.core.store.keywords import sync_keyword_index
 from callcenter_ai.core.store.vectors import pending_calls
 
 
@@ -84,4 +85,6 @@ def refresh(
     report = yield from index_job(
         store, summary.model_id, embedder.dims, settings.index_dir, rebuild=rebuild, cancel=cancel
     )
+    if report is not None:
+        assign_new_calls(store.db, summary.model_id)  # into the stored topics, if any (nearest centroid)
     return RefreshReport(pending, summary, stemmed, report)

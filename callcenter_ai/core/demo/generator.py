@@ -37,6 +37,11 @@ CHANNELS = (("телефон", 75), ("чат", 20), ("мессенджер", 5))
 
 TOPICS: list[Topic] = [t for script in (MONEY_SCRIPT, SERVICE_SCRIPT, MOBILE_SCRIPT) for t in parse_topics(script)]
 TOPIC_NAMES = tuple(t.name for t in TOPICS)
+# An outage: for one week (Monday to Sunday) this share of calls is about it, on top of its usual share.
+OUTAGE_TOPIC = "нет интернета"
+OUTAGE_START = datetime(2026, 7, 27, tzinfo=MSK)
+OUTAGE_DAYS = 7
+OUTAGE_SHARE = 0.15
 # How often an answer comes only after a non-answer (not heard, looking it up, "why do you need it?").
 NOT_HEARD_RATE, LOOKING_UP_RATE, WHY_ASK_RATE = 0.04, 0.08, 0.15
 
@@ -84,26 +89,41 @@ def call_times(count: int, seed: int) -> list[datetime]:
     return sorted(times)
 
 
-def generate_calls(count: int, seed: int = 0) -> Iterator[dict[str, Any]]:
-    """``count`` calls as JSON Lines records (``id``, ``turns``, ``topic`` ...), oldest first."""
-    for dialog in generate_dialogs(count, seed):
+def generate_calls(count: int, seed: int = 0, *, outage: bool = True) -> Iterator[dict[str, Any]]:
+    """``count`` calls as JSON Lines records (``id``, ``turns``, ``topic`` ...), oldest first.
+
+    With ``outage``, calls in the outage week are more often about :data:`OUTAGE_TOPIC`
+    (the surge the analytics must find); the other calls are the same either way.
+    """
+    for dialog in generate_dialogs(count, seed, outage=outage):
         yield dialog.record
 
 
-def generate_dialogs(count: int, seed: int = 0) -> Iterator[Dialog]:
+def outage_topic(moment: datetime, seed: int, number: int) -> Topic | None:
+    """The outage topic for a call in the outage week picked for it, else None."""
+    if not OUTAGE_START <= moment < OUTAGE_START + timedelta(days=OUTAGE_DAYS):
+        return None
+    if random.Random(f"demo-outage:{seed}:{number}").random() >= OUTAGE_SHARE:
+        return None
+    return next(t for t in TOPICS if t.name == OUTAGE_TOPIC)
+
+
+def generate_dialogs(count: int, seed: int = 0, *, outage: bool = True) -> Iterator[Dialog]:
     """The same calls as ``generate_calls``, each with its planned lines."""
     for number, moment in enumerate(call_times(count, seed), start=1):
         rng = random.Random(f"demo-call:{seed}:{number}")
-        builder = _CallBuilder(rng, moment)
+        builder = _CallBuilder(rng, moment, outage_topic(moment, seed, number) if outage else None)
         record = builder.build(f"demo-{number:06d}")
         yield Dialog(record, builder.lines)
 
 
 class _CallBuilder:
-    def __init__(self, rng: random.Random, moment: datetime) -> None:
+    def __init__(self, rng: random.Random, moment: datetime, topic: Topic | None = None) -> None:
         self.rng = rng
         self.moment = moment
-        self.topic = rng.choice(TOPICS)
+        self.topic = rng.choice(TOPICS)  # drawn even when given, so the rest of the call stays the same
+        if topic is not None:
+            self.topic = topic
         self.operator = rng.choice(ph.OPERATORS)
         self.channel = rng.choices([c for c, _ in CHANNELS], [w for _, w in CHANNELS])[0]
         self.outbound = self.channel == "телефон" and rng.random() < 0.12

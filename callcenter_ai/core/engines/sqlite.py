@@ -23,19 +23,14 @@ from callcenter_ai.core.messages import HINTS, msg
 from callcenter_ai.core.records import Chunk
 from callcenter_ai.core.search.dense import CallHit, dense_call_hits
 from callcenter_ai.core.search.filters import SearchFilters
-from callcenter_ai.core.search.keyword import (
-    CallMatch,
-    TurnExplainer,
-    keyword_calls,
-    keyword_index_is_stale,
-    query_phrases,
-    sync_keyword_index,
-)
-from callcenter_ai.core.search.text import stem, stems
+from callcenter_ai.core.search.keyword import CallMatch, keyword_calls, query_phrases
+from callcenter_ai.core.search.keyword_turns import TurnExplainer
 from callcenter_ai.core.settings import Settings
 from callcenter_ai.core.store import CallStore
 from callcenter_ai.core.store import vectors as vec
+from callcenter_ai.core.store.keywords import keyword_index_is_stale, sync_keyword_index
 from callcenter_ai.core.store.migrations import latest_version
+from callcenter_ai.core.text import stem, stems
 
 _WORD = re.compile(r"[^\W_]+")
 

@@ -18,6 +18,7 @@ from typing import Any
 
 from callcenter_ai.core.errors import Problem
 from callcenter_ai.core.messages import Message, msg
+from callcenter_ai.core.privacy import pseudonymise_clients
 from callcenter_ai.core.records import CALL_FIELDS, SPEAKER_LABELS, CallRecord, Speaker, Turn
 from callcenter_ai.core.store.calls import to_utc
 
@@ -269,6 +270,7 @@ def build_record(
         return None
     if text_filter is not None:
         turns = [Turn(t.speaker, text_filter(t.text), t.start, t.end) for t in turns]
+        metadata = pseudonymise_clients(metadata)  # a redacted import keeps callers apart, not their numbers
     return CallRecord(
         dialog_id=dialog_id,
         turns=tuple(turns),

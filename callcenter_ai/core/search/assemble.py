@@ -8,7 +8,8 @@ from callcenter_ai.core.search.dense import CallHit
 from callcenter_ai.core.search.explain import build_result
 from callcenter_ai.core.search.filters import SearchFilters
 from callcenter_ai.core.search.fusion import weighted_rrf
-from callcenter_ai.core.search.keyword import CallMatch, TurnExplainer
+from callcenter_ai.core.search.keyword import CallMatch
+from callcenter_ai.core.search.keyword_turns import TurnExplainer
 from callcenter_ai.core.search.results import SearchMode, SearchResult
 from callcenter_ai.core.settings import Settings
 from callcenter_ai.core.store import CallStore

@@ -4,7 +4,7 @@ Also what the shells show of a match: the words of a turn that matched the
 query (:func:`word_spans`), its best sentence (:func:`best_sentence`), a
 query-focused snippet, and one readable similarity per result
 (:func:`similarity`).  Greetings, thanks and farewells never make a turn a
-match on their own (:func:`~callcenter_ai.core.search.text.is_courtesy`).
+match on their own (:func:`~callcenter_ai.core.text.is_courtesy`).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from callcenter_ai.core.records import StoredCall
 from callcenter_ai.core.search.dense import CallHit
 from callcenter_ai.core.search.query_syntax import parse_query
 from callcenter_ai.core.search.results import MatchedChunk, MatchedTurn, SearchMode, SearchResult
-from callcenter_ai.core.search.text import is_courtesy, query_prefix, stem, stems, stop_words
+from callcenter_ai.core.text import is_courtesy, query_prefix, stem, stems, stop_words
 
 _WORD_SPAN = re.compile(r"[^\W_]+")
 _SENTENCE = re.compile(r"[^.!?…]+[.!?…]*")

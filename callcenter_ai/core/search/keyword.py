@@ -1,21 +1,15 @@
-"""Keyword search: SQLite FTS5 over Snowball stems, kept in sync with the store.  Needs no model.
+"""Keyword search over the keyword index (:mod:`callcenter_ai.core.store.keywords`): calls ranked by BM25.
 
-Schema version 2 holds the stems twice: ``calls_fts`` has one row per call
-(columns ``all_turns``, ``client``, ``operator``) and ranks calls by BM25;
-``turns_fts`` has one row per turn and tells which turns explain a match.
-Ranking whole calls measured far better than summing per-turn BM25 on the
-dialog sets (docs/SEARCH.md).  Triggers drop the rows of deleted calls and
-replaced turns in the same transaction; :func:`sync_keyword_index` stems the
-calls that are new or changed since (content hash in ``fts_synced``).
+The MATCH expressions of a query, the calls that match it, and the stems
+that tell a call apart (the query of a keyword ``similar``).  Which turns of
+a result explain its match is :mod:`callcenter_ai.core.search.keyword_turns`.
 """
 
 from __future__ import annotations
 
-import logging
 import math
 import re
 import sqlite3
-import time
 from collections import Counter
 from collections.abc import Sequence
 from contextlib import closing
@@ -23,63 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from callcenter_ai.core.search.filters import SearchFilters, calls_where
-from callcenter_ai.core.search.results import MatchedTurn
-from callcenter_ai.core.search.text import query_prefix, stems
-
-log = logging.getLogger(__name__)
-
-_STALE_SQL = (
-    "SELECT c.id, c.content_hash FROM calls c LEFT JOIN fts_synced s ON s.call_id = c.id"
-    " WHERE s.content_hash IS NULL OR s.content_hash != c.content_hash"
-)
-
-
-def keyword_index_is_stale(db: sqlite3.Connection) -> bool:
-    return bool(db.execute(f"SELECT EXISTS ({_STALE_SQL})").fetchone()[0])
-
-
-def sync_keyword_index(db: sqlite3.Connection, *, batch: int = 500, rebuild: bool = False) -> int:
-    """Stem the turns of new and changed calls into ``turns_fts``; returns how many calls were (re)stemmed."""
-    started = time.perf_counter()
-    if rebuild:
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            db.execute("DELETE FROM turns_fts")
-            db.execute("DELETE FROM calls_fts")
-            db.execute("DELETE FROM fts_synced")
-            db.execute("COMMIT")
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
-    total = 0
-    while True:
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            stale = db.execute(f"{_STALE_SQL} ORDER BY c.id LIMIT ?", (batch,)).fetchall()
-            for call_id, content_hash in stale:
-                turns = db.execute("SELECT id, speaker, text FROM turns WHERE call_id = ?", (call_id,)).fetchall()
-                stemmed = [(turn_id, speaker, " ".join(stems(text))) for turn_id, speaker, text in turns]
-                db.executemany("DELETE FROM turns_fts WHERE rowid = ?", [(row[0],) for row in turns])
-                db.executemany("INSERT INTO turns_fts (rowid, stems) VALUES (?, ?)", [(t, x) for t, _, x in stemmed])
-                by_side = {side: " ".join(x for _, sp, x in stemmed if sp == side) for side in ("client", "operator")}
-                db.execute("DELETE FROM calls_fts WHERE rowid = ?", (call_id,))
-                db.execute(
-                    "INSERT INTO calls_fts (rowid, all_turns, client, operator) VALUES (?, ?, ?, ?)",
-                    (call_id, " ".join(x for _, _, x in stemmed), by_side["client"], by_side["operator"]),
-                )
-                db.execute(
-                    "INSERT OR REPLACE INTO fts_synced (call_id, content_hash) VALUES (?, ?)", (call_id, content_hash)
-                )
-            db.execute("COMMIT")
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
-        total += len(stale)
-        if len(stale) < batch:
-            break
-    if total:
-        log.info("keyword index: stemmed %d calls in %.2f s", total, time.perf_counter() - started)
-    return total
+from callcenter_ai.core.text import query_prefix
 
 
 def query_phrases(terms: Sequence[str], *, prefixes: bool = True) -> list[tuple[str, bool]]:
@@ -161,92 +99,7 @@ def _ranked_calls(
     return [CallMatch(int(r[0]), float(r[1])) for r in db.execute(sql, args)]
 
 
-def matching_turns(
-    db: sqlite3.Connection, call_id: int, terms: Sequence[str], *, side: str | None, prefixes: bool = True
-) -> list[MatchedTurn]:
-    """The turns of ``call_id`` that contain ``terms`` (best first), for explanations.
-
-    For several calls of one query, build one :class:`TurnExplainer` instead.
-    """
-    return TurnExplainer(db, terms, prefixes=prefixes).turns(call_id, side=side)
-
-
-class TurnExplainer:
-    """Finds and scores the turns of result calls that contain one query's terms.
-
-    The score is FTS5's own ``bm25(turns_fts)`` (k1 1.2, b 0.75, idf over
-    all turns), computed here from the index's statistics.  Asking FTS5 per
-    call re-counted every term's turns across the whole index for each call
-    (about 5 ms per call with 64 terms on 15,000 turns, growing with the
-    store); the statistics are now read once per query (the vocabulary and
-    the row/token totals) and each call costs one row fetch.
-    """
-
-    def __init__(self, db: sqlite3.Connection, terms: Sequence[str], *, prefixes: bool = True) -> None:
-        self.db = db
-        self.phrases = [(fts_token(token), is_prefix) for token, is_prefix in query_phrases(terms, prefixes=prefixes)]
-        self._weights_cache: tuple[dict[str, float], list[tuple[str, float]]] | None = None
-        self._avg_tokens = 0.0
-
-    def turns(self, call_id: int, *, side: str | None) -> list[MatchedTurn]:
-        """The call's turns holding the terms, best first; ``score`` is -bm25 (higher is better)."""
-        if not self.phrases:
-            return []
-        sql = (
-            "SELECT t.position, t.speaker, t.text, f.stems"
-            " FROM turns t JOIN turns_fts f ON f.rowid = t.id WHERE t.call_id = ?"
-        )
-        args: list[object] = [call_id]
-        if side:
-            sql += " AND t.speaker = ?"
-            args.append(side)
-        rows = self.db.execute(sql, args).fetchall()
-        if not rows:
-            return []
-        exact, prefixed = self._weights()
-        hits: list[MatchedTurn] = []
-        for position, speaker, text, stemmed in rows:
-            tokens = str(stemmed).split()
-            if not _PLAIN_TEXT.fullmatch(stemmed):
-                tokens = [fts_token(token) for token in tokens]
-            norm = _BM25_K1 * (1.0 - _BM25_B + _BM25_B * len(tokens) / self._avg_tokens)
-            score = 0.0
-            for token, freq in Counter(tokens).items():
-                weight = exact.get(token, 0.0)
-                if prefixed:
-                    weight += sum(w for prefix, w in prefixed if token.startswith(prefix))
-                if weight:
-                    score += weight * freq * (_BM25_K1 + 1.0) / (freq + norm)
-            if score > 0.0:
-                hits.append(MatchedTurn(int(position), str(speaker), str(text), "keyword", score))
-        hits.sort(key=lambda h: (-h.score, h.turn))
-        return hits
-
-    def _weights(self) -> tuple[dict[str, float], list[tuple[str, float]]]:
-        """FTS5's bm25 idf per phrase, ln((N - n + 0.5) / (n + 0.5)) and at least 1e-6, N and n counted in turns.
-
-        Whole tokens are keyed by token (a repeated phrase adds up, as in
-        FTS5); prefixes are listed.
-        """
-        if self._weights_cache is None:
-            rows, tokens = _fts_totals(self.db, "turns_fts")
-            self._avg_tokens = tokens / rows if rows else 1.0
-            exact: dict[str, float] = {}
-            prefixed: list[tuple[str, float]] = []
-            for (token, is_prefix), n in zip(self.phrases, _turn_counts(self.db, self.phrases), strict=True):
-                idf = max(math.log((rows - n + 0.5) / (n + 0.5)), 1e-6)
-                if is_prefix:
-                    prefixed.append((token, idf))
-                else:
-                    exact[token] = exact.get(token, 0.0) + idf
-            self._weights_cache = (exact, prefixed)
-        return self._weights_cache
-
-
-_BM25_K1 = 1.2  # FTS5's bm25() constants (fts5_aux.c)
-_BM25_B = 0.75
 _PLAIN_TOKEN = re.compile(r"[0-9a-zа-яё]+")
-_PLAIN_TEXT = re.compile(r"[0-9a-zа-яё ]*")
 
 
 @lru_cache(maxsize=4096)
@@ -263,59 +116,6 @@ def fts_token(text: str) -> str:
         scratch.execute("CREATE VIRTUAL TABLE v USING fts5vocab(t, 'instance')")
         scratch.execute("INSERT INTO t (x) VALUES (?)", (text,))
         return "".join(str(row[0]) for row in scratch.execute("SELECT term FROM v ORDER BY offset"))
-
-
-def _fts_totals(db: sqlite3.Connection, table: str) -> tuple[int, int]:
-    """(rows, tokens in all columns) of an FTS5 table, from its averages record (the totals bm25 uses)."""
-    row = db.execute(f"SELECT block FROM {table}_data WHERE id = 1").fetchone()
-    if row is None or not row[0]:
-        return 0, 0
-    values = _varints(bytes(row[0]))
-    return values[0], sum(values[1:])
-
-
-def _varints(data: bytes) -> list[int]:
-    """SQLite's big-endian varints (7 bits a byte, the ninth byte whole), as FTS5 writes them."""
-    values: list[int] = []
-    i = 0
-    while i < len(data):
-        value = 0
-        for n in range(9):
-            byte = data[i]
-            i += 1
-            if n == 8:
-                value = (value << 8) | byte
-                break
-            value = (value << 7) | (byte & 0x7F)
-            if byte < 0x80:
-                break
-        values.append(value)
-    return values
-
-
-def _turn_counts(db: sqlite3.Connection, phrases: Sequence[tuple[str, bool]]) -> list[int]:
-    """How many turns contain each phrase: the vocabulary for whole tokens, a MATCH count for prefixes."""
-    db.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{_TURN_VOCAB} USING fts5vocab(main, 'turns_fts', 'row')")
-    exact = list({token for token, is_prefix in phrases if not is_prefix})
-    docs: dict[str, int] = {}
-    for start in range(0, len(exact), 500):
-        part = exact[start : start + 500]
-        marks = ",".join("?" * len(part))
-        sql = f"SELECT term, doc FROM temp.{_TURN_VOCAB} WHERE term IN ({marks})"
-        docs.update((str(r[0]), int(r[1])) for r in db.execute(sql, part))
-    counts = []
-    for token, is_prefix in phrases:
-        if is_prefix:
-            expression = '"' + token.replace('"', '""') + '"*'
-            counts.append(
-                int(db.execute("SELECT count(*) FROM turns_fts WHERE turns_fts MATCH ?", (expression,)).fetchone()[0])
-            )
-        else:
-            counts.append(docs.get(token, 0))
-    return counts
-
-
-_TURN_VOCAB = "turns_fts_vocab"
 
 
 def distinctive_terms(db: sqlite3.Connection, call_id: int, *, side: str | None = None, count: int = 64) -> list[str]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from callcenter_ai.core.search.text import content_stems, query_prefix, stems
+from callcenter_ai.core.text import content_stems, query_prefix, stems
 
 Term = tuple[str, ...]  # the stems of one word, or of a quoted phrase in order
 

@@ -52,13 +52,7 @@ from callcenter_ai.core.messages import HINTS, Message, msg
 from callcenter_ai.core.search.assemble import assemble_results
 from callcenter_ai.core.search.dense import CallHit, dense_call_hits
 from callcenter_ai.core.search.filters import NO_FILTERS, SearchFilters, check_k, check_query
-from callcenter_ai.core.search.keyword import (
-    CallMatch,
-    distinctive_terms,
-    keyword_calls,
-    keyword_index_is_stale,
-    sync_keyword_index,
-)
+from callcenter_ai.core.search.keyword import CallMatch, distinctive_terms, keyword_calls
 from callcenter_ai.core.search.model_ids import ServedIndex, add_note, preferred_model_id, resolve_index_model_id
 from callcenter_ai.core.search.query_syntax import parse_query
 from callcenter_ai.core.search.query_vectors import EmbedderFactory, QueryEmbedder, call_query_vector
@@ -67,6 +61,7 @@ from callcenter_ai.core.search.results import SEARCH_MODES, SearchMode, SearchRe
 from callcenter_ai.core.settings import Settings
 from callcenter_ai.core.store import CallStore
 from callcenter_ai.core.store import vectors as vec
+from callcenter_ai.core.store.keywords import keyword_index_is_stale, sync_keyword_index
 
 __all__ = ["SearchService", "preferred_model_id", "resolve_index_model_id"]
 

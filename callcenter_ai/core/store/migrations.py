@@ -133,11 +133,79 @@ _V2_KEYWORD_INDEX = """
 """
 
 
+_V4_TOPICS_AND_SAVED_SEARCHES = """
+        -- One clustering of the calls into topics (core/analytics); a rebuild adds a version.
+        CREATE TABLE topic_models (
+            version     INTEGER PRIMARY KEY,
+            model_id    TEXT    NOT NULL,                  -- vector space the topics live in
+            side        TEXT    NOT NULL DEFAULT 'all' CHECK (side IN ('all', 'client')),
+            k_requested INTEGER,                           -- NULL: chosen automatically
+            created_at  TEXT    NOT NULL,
+            changes     TEXT    NOT NULL DEFAULT '{}'      -- JSON: kept/merged/split/new against the previous version
+        );
+        CREATE TABLE topics (
+            model_version INTEGER NOT NULL REFERENCES topic_models(version) ON DELETE CASCADE,
+            topic_id      INTEGER NOT NULL,                -- stable across rebuilds when the centroid survives
+            label         TEXT    NOT NULL,
+            keywords      TEXT    NOT NULL,                -- JSON list of words
+            examples      TEXT    NOT NULL,                -- JSON list of call ids nearest the centroid
+            floor         REAL    NOT NULL,                -- lowest similarity a new call needs to join
+            dims          INTEGER NOT NULL,
+            centroid      BLOB    NOT NULL,                -- float32 little-endian, unit length
+            PRIMARY KEY (model_version, topic_id)
+        );
+        CREATE TABLE call_topics (
+            call_id       INTEGER NOT NULL REFERENCES calls(id) ON DELETE CASCADE,
+            model_version INTEGER NOT NULL REFERENCES topic_models(version) ON DELETE CASCADE,
+            topic_id      INTEGER NOT NULL,                -- -1: прочее
+            similarity    REAL    NOT NULL,
+            content_hash  TEXT    NOT NULL,                -- the call's hash when assigned
+            day           TEXT,                            -- the call's local date (started_at), for trends
+            PRIMARY KEY (model_version, call_id)
+        );
+        CREATE INDEX call_topics_topic ON call_topics(model_version, topic_id, day);
+        -- Calls per topic per local day, kept by triggers: trends read this, not a million calls.
+        CREATE TABLE topic_days (
+            model_version INTEGER NOT NULL REFERENCES topic_models(version) ON DELETE CASCADE,
+            day           TEXT    NOT NULL,
+            topic_id      INTEGER NOT NULL,
+            calls         INTEGER NOT NULL,
+            PRIMARY KEY (model_version, day, topic_id)
+        );
+        CREATE TRIGGER call_topics_count_in AFTER INSERT ON call_topics WHEN new.day IS NOT NULL BEGIN
+            INSERT INTO topic_days (model_version, day, topic_id, calls)
+            VALUES (new.model_version, new.day, new.topic_id, 1)
+            ON CONFLICT (model_version, day, topic_id) DO UPDATE SET calls = calls + 1;
+        END;
+        CREATE TRIGGER call_topics_count_out AFTER DELETE ON call_topics WHEN old.day IS NOT NULL BEGIN
+            UPDATE topic_days SET calls = calls - 1
+            WHERE model_version = old.model_version AND day = old.day AND topic_id = old.topic_id;
+        END;
+
+        -- Named searches re-run after every import (a CallMiner-style category).
+        CREATE TABLE saved_searches (
+            name        TEXT PRIMARY KEY,
+            query       TEXT NOT NULL,
+            mode        TEXT NOT NULL,
+            filters     TEXT NOT NULL DEFAULT '{}',        -- JSON of the user's filter values
+            created_at  TEXT NOT NULL,
+            viewed_at   TEXT                               -- when its results were last looked at
+        );
+        CREATE TABLE saved_search_hits (
+            name     TEXT    NOT NULL REFERENCES saved_searches(name) ON DELETE CASCADE,
+            call_id  INTEGER NOT NULL REFERENCES calls(id) ON DELETE CASCADE,
+            found_at TEXT    NOT NULL,                     -- first run that returned it
+            PRIMARY KEY (name, call_id)
+        );
+"""
+
+
 # Later issues append here: (version, description, function).
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "calls, turns, chunks, call vectors", _V1_CALLS_AND_TURNS),
     (2, "keyword index (FTS5 over stemmed turns)", _V2_KEYWORD_INDEX),
     (3, "operator ratings and their query vectors", _V3_RATINGS),
+    (4, "topics and saved searches", _V4_TOPICS_AND_SAVED_SEARCHES),
 ]
 
 

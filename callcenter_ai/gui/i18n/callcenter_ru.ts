@@ -2,6 +2,185 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru" sourcelanguage="en">
 <context>
+    <name>AnalyticsController</name>
+    <message>
+        <location filename="../analytics_view.py" line="114"/>
+        <source>{} calls from Analytics</source>
+        <translation>{} звонков из аналитики</translation>
+    </message>
+</context>
+<context>
+    <name>AnalyticsTab</name>
+    <message>
+        <location filename="../analytics_tab.py" line="46"/>
+        <source>Refresh</source>
+        <translation>Обновить</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="48"/>
+        <source>Find topics again</source>
+        <translation>Пересчитать темы</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="51"/>
+        <source>Chart as PNG…</source>
+        <translation>График в PNG…</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="53"/>
+        <source>Table as CSV/XLSX…</source>
+        <translation>Таблица в CSV/XLSX…</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="55"/>
+        <source>No analytics yet: import and index calls, then press Refresh.</source>
+        <translation>Аналитики пока нет: импортируйте и проиндексируйте звонки, затем нажмите «Обновить».</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="59"/>
+        <location filename="../analytics_tab.py" line="91"/>
+        <source>Calls per day</source>
+        <translation>Звонки по дням</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="60"/>
+        <location filename="../analytics_tab.py" line="92"/>
+        <source>Calls per topic</source>
+        <translation>Звонки по темам</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="61"/>
+        <location filename="../analytics_tab.py" line="93"/>
+        <source>Calls per operator</source>
+        <translation>Звонки по операторам</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="62"/>
+        <source>Calls by hour and weekday</source>
+        <translation>Звонки по часам и дням недели</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="74"/>
+        <location filename="../analytics_tab.py" line="76"/>
+        <location filename="../analytics_tab.py" line="81"/>
+        <source>Topic</source>
+        <translation>Тема</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="74"/>
+        <location filename="../analytics_tab.py" line="76"/>
+        <location filename="../analytics_tab.py" line="79"/>
+        <location filename="../analytics_tab.py" line="81"/>
+        <source>Calls</source>
+        <translation>Звонки</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="74"/>
+        <source>Keywords</source>
+        <translation>Ключевые слова</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="74"/>
+        <source>Examples</source>
+        <translation>Примеры</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="76"/>
+        <source>Week</source>
+        <translation>Неделя</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="76"/>
+        <source>Expected</source>
+        <translation>Ожидалось</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="76"/>
+        <source>Rise</source>
+        <translation>Рост</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="79"/>
+        <source>Operator</source>
+        <translation>Оператор</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="79"/>
+        <source>Mean duration, s</source>
+        <translation>Средняя длительность, с</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="79"/>
+        <location filename="../analytics_tab.py" line="95"/>
+        <location filename="../analytics_tab.py" line="119"/>
+        <source>Topics</source>
+        <translation>Темы</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="79"/>
+        <source>Relevant</source>
+        <translation>Релевантных</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="81"/>
+        <source>Client</source>
+        <translation>Клиент</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="94"/>
+        <source>Hour × weekday</source>
+        <translation>Час × день недели</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="96"/>
+        <location filename="../analytics_tab.py" line="120"/>
+        <source>Emerging topics</source>
+        <translation>Растущие темы</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="97"/>
+        <location filename="../analytics_tab.py" line="121"/>
+        <source>Operators</source>
+        <translation>Операторы</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="98"/>
+        <location filename="../analytics_tab.py" line="122"/>
+        <source>Repeat calls</source>
+        <translation>Повторные звонки</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="109"/>
+        <source>Export:</source>
+        <translation>Экспорт:</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="143"/>
+        <source>Click a row to open its calls in the Search tab</source>
+        <translation>Щёлкните строку, чтобы открыть её звонки на вкладке «Поиск»</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="163"/>
+        <source>Emerging: {}</source>
+        <translation>Растущие темы: {}</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="168"/>
+        <source>No emerging topics in the last week.</source>
+        <translation>За последнюю неделю растущих тем нет.</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="240"/>
+        <source>Save the chart</source>
+        <translation>Сохранить график</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="247"/>
+        <source>Save the table</source>
+        <translation>Сохранить таблицу</translation>
+    </message>
+</context>
+<context>
     <name>Backend</name>
     <message>
         <location filename="../job_records.py" line="37"/>
@@ -81,7 +260,7 @@
         <translation>Подготовка модели…</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="108"/>
+        <location filename="../adapters.py" line="107"/>
         <source>Embedding calls</source>
         <translation>Векторизация звонков</translation>
     </message>
@@ -96,78 +275,78 @@
         <translation>Индекс: добавлено звонков %1, удалено %2, без изменений %3; векторов %4.</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="29"/>
-        <location filename="../adapters.py" line="110"/>
+        <location filename="../adapters.py" line="28"/>
+        <location filename="../adapters.py" line="109"/>
         <source>Updating the keyword index</source>
         <translation>Обновление индекса по словам</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="37"/>
+        <location filename="../adapters.py" line="36"/>
         <source>writing the file</source>
         <translation>запись файла</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="42"/>
+        <location filename="../adapters.py" line="41"/>
         <source>calls/s</source>
         <translation>звонков/с</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="55"/>
+        <location filename="../adapters.py" line="54"/>
         <source>cancelled, nothing written</source>
         <translation>отменено, ничего не записано</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="57"/>
+        <location filename="../adapters.py" line="56"/>
         <source>saved</source>
         <translation>сохранено</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="59"/>
+        <location filename="../adapters.py" line="58"/>
         <source>failed</source>
         <translation>ошибка</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="63"/>
+        <location filename="../adapters.py" line="62"/>
         <source>%1 new, %2 updated, %3 unchanged, %4 invalid</source>
         <translation>новых %1, обновлено %2, без изменений %3, с ошибками %4</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="79"/>
+        <location filename="../adapters.py" line="78"/>
         <source>chunks/s</source>
         <translation>фрагментов/с</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="88"/>
+        <location filename="../adapters.py" line="87"/>
         <source>Embedded: %1 of %2 calls (%3 chunks) in %4 s with %5.</source>
         <translation>Векторизовано звонков: %1 из %2 (фрагментов: %3) за %4 с моделью %5.</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="96"/>
+        <location filename="../adapters.py" line="95"/>
         <source>The offline embedder was used: the model is not available (see the log).</source>
         <translation>Использована офлайн-модель: основная модель недоступна (подробности в журнале).</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="116"/>
+        <location filename="../adapters.py" line="115"/>
         <source>Comparing the index with the store</source>
         <translation>Сравнение индекса с базой</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="117"/>
+        <location filename="../adapters.py" line="116"/>
         <source>Removing old vectors</source>
         <translation>Удаление старых векторов</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="118"/>
+        <location filename="../adapters.py" line="117"/>
         <source>Adding vectors</source>
         <translation>Добавление векторов</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="119"/>
+        <location filename="../adapters.py" line="118"/>
         <source>Building the index</source>
         <translation>Построение индекса</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="120"/>
+        <location filename="../adapters.py" line="119"/>
         <source>Saving the index</source>
         <translation>Сохранение индекса</translation>
     </message>
@@ -228,7 +407,7 @@
 <context>
     <name>ChartWidget</name>
     <message>
-        <location filename="../charts.py" line="38"/>
+        <location filename="../charts.py" line="44"/>
         <source>No ratings yet</source>
         <translation>Пока нет оценок</translation>
     </message>
@@ -713,137 +892,142 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="51"/>
+        <location filename="../main_window.py" line="53"/>
         <source>CallCenter AI — call search</source>
         <translation>CallCenter AI — поиск по звонкам</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="70"/>
+        <location filename="../main_window.py" line="73"/>
         <source>Search</source>
         <translation>Поиск</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="71"/>
+        <location filename="../main_window.py" line="74"/>
         <source>Indexing</source>
         <translation>Индексация</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="72"/>
+        <location filename="../main_window.py" line="75"/>
         <source>Learning</source>
         <translation>Обучение</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="73"/>
+        <location filename="../main_window.py" line="76"/>
+        <source>Analytics</source>
+        <translation>Аналитика</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="77"/>
         <source>Log</source>
         <translation>Журнал</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="88"/>
+        <location filename="../main_window.py" line="93"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="89"/>
+        <location filename="../main_window.py" line="94"/>
         <source>&amp;Import files…</source>
         <translation>&amp;Импортировать файлы…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="92"/>
+        <location filename="../main_window.py" line="97"/>
         <source>&amp;Export results to CSV…</source>
         <translation>&amp;Экспорт результатов в CSV…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="97"/>
+        <location filename="../main_window.py" line="102"/>
         <source>&amp;Quit</source>
         <translation>&amp;Выход</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="101"/>
+        <location filename="../main_window.py" line="106"/>
         <source>&amp;Search</source>
         <translation>&amp;Поиск</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="102"/>
+        <location filename="../main_window.py" line="107"/>
         <source>&amp;Find…</source>
         <translation>&amp;Найти…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="106"/>
+        <location filename="../main_window.py" line="111"/>
         <source>Find &amp;similar calls</source>
         <translation>Найти &amp;похожие звонки</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="110"/>
+        <location filename="../main_window.py" line="115"/>
         <source>S&amp;ettings</source>
         <translation>&amp;Настройки</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="111"/>
+        <location filename="../main_window.py" line="116"/>
         <source>&amp;Unload the model from memory</source>
         <translation>&amp;Выгрузить модель из памяти</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="112"/>
+        <location filename="../main_window.py" line="117"/>
         <source>Free the memory the embedding model holds; it loads again when needed.</source>
         <translation>Освободить память, занятую моделью; при необходимости она загрузится снова.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="116"/>
+        <location filename="../main_window.py" line="121"/>
         <source>&amp;Language</source>
         <translation>&amp;Язык</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="126"/>
+        <location filename="../main_window.py" line="131"/>
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="127"/>
+        <location filename="../main_window.py" line="132"/>
         <source>&amp;About</source>
         <translation>&amp;О программе</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="258"/>
+        <location filename="../main_window.py" line="263"/>
         <source>Nothing to export: search first.</source>
         <translation>Нечего экспортировать: сначала выполните поиск.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="261"/>
+        <location filename="../main_window.py" line="266"/>
         <source>Export results</source>
         <translation>Экспорт результатов</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="261"/>
+        <location filename="../main_window.py" line="266"/>
         <source>CSV files (*.csv)</source>
         <translation>Файлы CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="270"/>
+        <location filename="../main_window.py" line="275"/>
         <source>Choose another file or folder.</source>
         <translation>Выберите другой файл или папку.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="273"/>
+        <location filename="../main_window.py" line="278"/>
         <source>Saved %1 rows to %2</source>
         <translation>Сохранено строк: %1 в %2</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="302"/>
+        <location filename="../main_window.py" line="307"/>
         <source>Language</source>
         <translation>Язык</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="303"/>
+        <location filename="../main_window.py" line="308"/>
         <source>The language changes when the app starts next time.</source>
         <translation>Язык сменится при следующем запуске программы.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="311"/>
+        <location filename="../main_window.py" line="316"/>
         <source>About CallCenter AI</source>
         <translation>О программе CallCenter AI</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="312"/>
+        <location filename="../main_window.py" line="317"/>
         <source>CallCenter AI %1
 Search and analytics over call-center transcripts.
 Data folder: %2</source>

@@ -704,6 +704,62 @@
             <translation>звонков пока нет</translation>
         </message>
         <message>
+            <source>no embedded calls to find topics in</source>
+            <translation>нет векторизованных звонков, в которых искать темы</translation>
+        </message>
+        <message>
+            <source>{calls} embedded calls are too few to find topics (at least {minimum})</source>
+            <translation>векторизованных звонков слишком мало для поиска тем: {calls} (нужно не меньше {minimum})</translation>
+        </message>
+        <message>
+            <source>the number of topics must be 2 to {limit}, got {k}</source>
+            <translation>число тем должно быть от 2 до {limit}, получено {k}</translation>
+        </message>
+        <message>
+            <source>unknown side {side!r}; expected one of: {sides}</source>
+            <translation>неизвестная сторона {side!r}; допустимо: {sides}</translation>
+        </message>
+        <message>
+            <source>no topic {topic_id}; the topics are: {known}</source>
+            <translation>нет темы {topic_id}; есть темы: {known}</translation>
+        </message>
+        <message>
+            <source>unknown period {by!r}; expected day, week or month</source>
+            <translation>неизвестный период {by!r}; допустимо: day, week или month</translation>
+        </message>
+        <message>
+            <source>no call has a start time, so there is nothing to count by period</source>
+            <translation>ни у одного звонка нет времени начала — считать по периодам нечего</translation>
+        </message>
+        <message>
+            <source>no calls in the period {period}</source>
+            <translation>нет звонков за период {period}</translation>
+        </message>
+        <message>
+            <source>days must be 1 to {limit}, got {days}</source>
+            <translation>число дней должно быть от 1 до {limit}, получено {days}</translation>
+        </message>
+        <message>
+            <source>a saved search needs a name of 1 to {limit} characters</source>
+            <translation>у сохранённого поиска должно быть имя длиной от 1 до {limit} символов</translation>
+        </message>
+        <message>
+            <source>a saved search named {name!r} already exists</source>
+            <translation>сохранённый поиск {name!r} уже есть</translation>
+        </message>
+        <message>
+            <source>no saved search named {name!r}</source>
+            <translation>нет сохранённого поиска {name!r}</translation>
+        </message>
+        <message>
+            <source>the saved search {name!r} no longer runs: {error}</source>
+            <translation>сохранённый поиск {name!r} больше не выполняется: {error}</translation>
+        </message>
+        <message>
+            <source>{path}: unknown table format; expected .csv or .xlsx</source>
+            <translation>{path}: неизвестный формат таблицы; нужен .csv или .xlsx</translation>
+        </message>
+        <message>
             <source>Export the calls again; the file has no bytes.</source>
             <translation>Выгрузите звонки заново: в файле нет ни одного байта.</translation>
         </message>
@@ -822,6 +878,10 @@
         <message>
             <source>connect to the internet once so the model is cached, or set the model (CALLCENTER_MODEL / --model) to a local folder holding a sentence-transformers model; offline_fallback=true uses the offline embedder</source>
             <translation>один раз подключитесь к интернету, чтобы модель сохранилась в кэше, или укажите в model (CALLCENTER_MODEL / --model) локальную папку с моделью sentence-transformers; offline_fallback=true включает офлайн-эмбеддер</translation>
+        </message>
+        <message>
+            <source>Import calls and run `python -m callcenter_ai embed` first.</source>
+            <translation>Сначала импортируйте звонки и выполните `python -m callcenter_ai embed`.</translation>
         </message>
     </context>
 </TS>

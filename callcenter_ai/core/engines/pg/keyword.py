@@ -1,7 +1,7 @@
 """Keyword search with PostgreSQL's full-text search (``russian`` configuration: Snowball stemming).
 
 A free-text query's words are stemmed by the server and, as in the SQLite
-engine (:func:`~callcenter_ai.core.search.text.query_prefix`), a stem of six
+engine (:func:`~callcenter_ai.core.text.query_prefix`), a stem of six
 or more letters loses its last letter and stems of four or more match as
 prefixes: «списание» gives ``'списа':*``, which matches «списали».  The
 calls holding every word come first, then the calls holding some, each tier ranked by the server's ``ts_rank`` (length
@@ -22,7 +22,7 @@ from callcenter_ai.core.engines.pg.schema import TS_CONFIG
 from callcenter_ai.core.engines.pg.vectors import pg_calls_where
 from callcenter_ai.core.search.filters import SearchFilters
 from callcenter_ai.core.search.keyword import CallMatch
-from callcenter_ai.core.search.text import query_prefix, words
+from callcenter_ai.core.text import query_prefix, words
 
 _COLUMN = {None: "kw_all", "client": "kw_client", "operator": "kw_operator"}
 _RANK_NORMALIZATION = 1  # ts_rank divided by 1 + log(document length)

@@ -1,0 +1,197 @@
+"""Analytics at scale: topics for 100k calls, trends and drill-down at 1M calls, cost of placing a call.
+
+- topics: ``cluster()`` (what ``topics --rebuild`` runs) on N synthetic call
+  vectors (512-d, 60 hidden topics, each with its own words), wall time and
+  the process's peak RSS growth; placing one new call (nearest centroid)
+  against embedding one call with the offline embedder;
+- trends / drill-down: a store with M calls over a year, 40 topics, assigned;
+  the ``trends`` report by day and by week and a drill-down (one topic in one
+  week, newest 1000 calls), each the best of 3 runs.
+
+    .venv/bin/python benchmarks/bench_analytics_scale.py [--quick] [--calls 100000] [--store-calls 1000000]
+
+Writes benchmarks/results/bench_analytics_scale.json; last line ``topics_s_at_100k: X``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import bench_common
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from callcenter_ai.core.analytics import topic_store as ts  # noqa: E402
+from callcenter_ai.core.analytics.clustering import assign, cluster  # noqa: E402
+from callcenter_ai.core.analytics.drill import Drill, drill_calls  # noqa: E402
+from callcenter_ai.core.analytics.topics import read_overview  # noqa: E402
+from callcenter_ai.core.analytics.trends import trend_report  # noqa: E402
+
+DIMS = 512
+HIDDEN = 60
+WORDS = [f"слово{i}" for i in range(3000)]
+
+
+def synthetic(n: int, seed: int = 0) -> tuple[np.ndarray, list[int], Any]:
+    rng = np.random.default_rng(seed)
+    centers = rng.standard_normal((HIDDEN, DIMS)).astype(np.float32)
+    labels = rng.integers(0, HIDDEN, n)
+    vectors = centers[labels] + 1.6 * rng.standard_normal((n, DIMS)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    vocab = [WORDS[i * 50 : (i + 1) * 50] for i in range(HIDDEN)]
+
+    def texts(rows: Any) -> list[str]:
+        out = []
+        for r in rows:
+            pick = random.Random(int(r))
+            out.append(" ".join(pick.choices(vocab[labels[r]], k=12) + pick.choices(WORDS, k=8)))
+        return out
+
+    return vectors, labels.tolist(), texts
+
+
+def rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def bench_topics(n: int) -> dict[str, Any]:
+    vectors, _labels, texts = synthetic(n)
+    before = rss_mb()
+    started = time.perf_counter()
+    result = cluster(vectors, texts)
+    seconds = time.perf_counter() - started
+    floors = np.zeros(result.k, dtype=np.float32)
+    one = vectors[:1]
+    t0 = time.perf_counter()
+    for _ in range(1000):
+        assign(one, result.centroids, floors)
+    place_ms = time.perf_counter() - t0
+    return {
+        "calls": n,
+        "topics": result.k,
+        "seconds": round(seconds, 1),
+        "peak_rss_growth_mb": round(rss_mb() - before, 1),
+        "vectors_mb": round(vectors.nbytes / 2**20, 1),
+        "place_one_call_ms": round(place_ms, 4),
+    }
+
+
+def embed_one_ms() -> float | None:
+    try:
+        from callcenter_ai.core.embedding.offline import OfflineEmbedder
+
+        embedder = OfflineEmbedder()
+        embedder.embed_documents(["прогрев"])
+        text = "клиент: у меня второй день не работает интернет, роутер мигает красным, что делать?"
+        started = time.perf_counter()
+        embedder.embed_documents([text] * 20)
+        return (time.perf_counter() - started) / 20 * 1000
+    except Exception:  # the offline embedder is optional here
+        return None
+
+
+def build_store(path: Path, m: int) -> None:
+    from callcenter_ai.core.store import CallStore
+
+    rng = random.Random(0)
+    first = date(2025, 1, 1)
+    with CallStore.open(path) as store:
+        db = store.db
+        db.execute("PRAGMA synchronous = OFF")
+        db.execute("BEGIN")
+        db.execute("INSERT INTO topic_models (version, model_id, created_at) VALUES (1, 'bench@512', '2026-01-01')")
+        centroid = np.zeros(4, dtype="<f4").tobytes()
+        db.executemany(
+            "INSERT INTO topics VALUES (1, ?, ?, '[]', '[]', 0.0, 4, ?)",
+            [(t, f"тема {t}", centroid) for t in range(40)],
+        )
+        batch: list[tuple[Any, ...]] = []
+        assigned: list[tuple[Any, ...]] = []
+        for i in range(1, m + 1):
+            day = first + timedelta(days=rng.randrange(365))
+            started = f"{day.isoformat()}T{rng.randrange(8, 22):02d}:{rng.randrange(60):02d}:00+03:00"
+            batch.append((i, f"c{i}", started, started, 120.0, f"оп{i % 50}", f"h{i}", 2, 80, started, started))
+            assigned.append((i, 1, rng.randrange(-1, 40), 0.5, f"h{i}", day.isoformat()))
+            if len(batch) == 50_000:
+                _flush(db, batch, assigned)
+        _flush(db, batch, assigned)
+        db.execute("COMMIT")
+        db.execute("ANALYZE")
+
+
+def _flush(db: Any, batch: list[tuple[Any, ...]], assigned: list[tuple[Any, ...]]) -> None:
+    db.executemany(
+        "INSERT INTO calls (id, external_id, started_at, started_utc, duration_s, operator, content_hash,"
+        " turn_count, char_count, imported_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        batch,
+    )
+    db.executemany("INSERT INTO call_topics VALUES (?,?,?,?,?,?)", assigned)  # topic_days follow by trigger
+    batch.clear()
+    assigned.clear()
+
+
+def best_ms(fn: Any, repeat: int = 3) -> float:
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - started)
+    return round(min(times) * 1000, 1)
+
+
+def bench_store(m: int) -> dict[str, Any]:
+    from callcenter_ai.core.store import CallStore
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "calls.sqlite"
+        started = time.perf_counter()
+        build_store(path, m)
+        built = time.perf_counter() - started
+        with CallStore.open(path) as store:
+            version = ts.latest_version(store.db)
+            assert version is not None
+            overview = read_overview(store.db, version)
+            return {
+                "calls": m,
+                "build_s": round(built, 1),
+                "read_topics_ms": best_ms(lambda: read_overview(store.db, version)),
+                "trends_day_ms": best_ms(lambda: trend_report(store.db, overview, "day")),
+                "trends_week_ms": best_ms(lambda: trend_report(store.db, overview, "week")),
+                "drill_topic_week_ms": best_ms(
+                    lambda: drill_calls(store.db, 1, Drill(topic_id=7, period="2025-W20", by="week"))
+                ),
+                "drill_operator_ms": best_ms(lambda: drill_calls(store.db, 1, Drill(operator="оп7"))),
+            }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="10k calls for topics, 100k in the store")
+    parser.add_argument("--calls", type=int, default=100_000)
+    parser.add_argument("--store-calls", type=int, default=1_000_000)
+    args = parser.parse_args()
+    calls, store_calls = (10_000, 100_000) if args.quick else (args.calls, args.store_calls)
+    results: dict[str, Any] = {"machine": bench_common.machine()}
+    results["topics"] = topics = bench_topics(calls)
+    topics["embed_one_call_ms"] = embed_one_ms()
+    print(f"topics: {topics}", flush=True)
+    results["store"] = store = bench_store(store_calls)
+    print(f"trends / drill-down: {store}", flush=True)
+    bench_common.write_results("bench_analytics_scale", results)
+    print(f"topics_s_at_{calls // 1000}k: {topics['seconds']}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,82 @@
+"""Drill-down: the calls behind one bar, point or row of the analytics, and the filters that match them.
+
+A :class:`Drill` names what was clicked (a topic, a period, an operator, an
+hour × weekday cell, or listed calls); :func:`drill_calls` returns those calls
+newest first; :meth:`Drill.date_range` and the operator are what the Поиск
+tab's filters are set to.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from callcenter_ai.core.analytics.trends import check_by
+
+DRILL_LIMIT = 1000
+
+
+@dataclass(frozen=True)
+class Drill:
+    topic_id: int | None = None
+    period: str | None = None  # a period key of ``by`` (2026-05-04, 2026-W19, 2026-05)
+    by: str = "day"
+    operator: str | None = None
+    weekday: int | None = None  # 0 = Monday
+    hour: int | None = None
+    dialog_ids: tuple[str, ...] = ()
+
+    def date_range(self) -> tuple[str, str] | None:
+        """First and last day (ISO) of the drilled period, for the search filters; None without one."""
+        if not self.period:
+            return None
+        first, last = period_range(self.period, self.by)
+        return first.isoformat(), last.isoformat()
+
+
+def period_range(period: str, by: str) -> tuple[date, date]:
+    """First and last day of a period key."""
+    check_by(by)
+    if by == "day":
+        day = date.fromisoformat(period)
+        return day, day
+    if by == "month":
+        first = date.fromisoformat(f"{period}-01")
+        following = (first.replace(day=28) + timedelta(days=4)).replace(day=1)
+        return first, following - timedelta(days=1)
+    year, week = period.split("-W")
+    monday = date.fromisocalendar(int(year), int(week), 1)
+    return monday, monday + timedelta(days=6)
+
+
+def drill_calls(db: sqlite3.Connection, version: int, drill: Drill, limit: int = DRILL_LIMIT) -> list[int]:
+    """Call ids behind ``drill``, newest first (at most ``limit``)."""
+    where: list[str] = []
+    params: list[object] = []
+    join = ""
+    if drill.topic_id is not None:
+        join = " JOIN call_topics t ON t.call_id = c.id AND t.model_version = ?"
+        params.append(version)
+        where.append("t.topic_id = ?")
+        params.append(drill.topic_id)
+    if drill.period:
+        first, last = period_range(drill.period, drill.by)
+        day = "t.day" if join else "substr(c.started_at, 1, 10)"  # t.day is indexed with the topic
+        where.append(f"{day} BETWEEN ? AND ?")
+        params += [first.isoformat(), last.isoformat()]
+    if drill.operator is not None:
+        where.append("c.operator = ?")
+        params.append(drill.operator)
+    if drill.weekday is not None:
+        where.append("(CAST(strftime('%w', substr(c.started_at, 1, 10)) AS INTEGER) + 6) % 7 = ?")
+        params.append(drill.weekday)
+    if drill.hour is not None:
+        where.append("CAST(substr(c.started_at, 12, 2) AS INTEGER) = ?")
+        params.append(drill.hour)
+    if drill.dialog_ids:
+        where.append(f"c.external_id IN ({','.join('?' * len(drill.dialog_ids))})")
+        params += list(drill.dialog_ids)
+    sql = f"SELECT c.id FROM calls c{join}" + (f" WHERE {' AND '.join(where)}" if where else "")
+    sql += " ORDER BY c.started_utc DESC, c.id DESC LIMIT ?"
+    return [int(r[0]) for r in db.execute(sql, [*params, limit])]

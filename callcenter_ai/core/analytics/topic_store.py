@@ -1,0 +1,163 @@
+"""Topic tables in the store: versions, topics with their centroids, each call's topic."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from callcenter_ai.core.arrays import FloatArray
+from callcenter_ai.core.records import utc_now
+from callcenter_ai.core.store.vectors import from_blob, to_blob
+
+
+@dataclass(frozen=True)
+class StoredTopic:
+    topic_id: int
+    label: str
+    keywords: list[str]
+    examples: list[int]  # call ids
+    floor: float
+    centroid: FloatArray
+
+
+@dataclass(frozen=True)
+class Version:
+    version: int
+    model_id: str
+    side: str
+    k_requested: int | None
+    created_at: str
+    changes: dict[str, object]
+
+
+def latest_version(db: sqlite3.Connection, model_id: str | None = None) -> Version | None:
+    sql = "SELECT version, model_id, side, k_requested, created_at, changes FROM topic_models"
+    params: tuple[object, ...] = ()
+    if model_id is not None:
+        sql += " WHERE model_id = ?"
+        params = (model_id,)
+    row = db.execute(sql + " ORDER BY version DESC LIMIT 1", params).fetchone()
+    if row is None:
+        return None
+    return Version(int(row[0]), str(row[1]), str(row[2]), row[3], str(row[4]), json.loads(row[5]))
+
+
+def add_version(db: sqlite3.Connection, model_id: str, side: str, k_requested: int | None) -> int:
+    cursor = db.execute(
+        "INSERT INTO topic_models (model_id, side, k_requested, created_at) VALUES (?,?,?,?)",
+        (model_id, side, k_requested, utc_now()),
+    )
+    assert cursor.lastrowid is not None
+    return int(cursor.lastrowid)
+
+
+def set_changes(db: sqlite3.Connection, version: int, changes: dict[str, object]) -> None:
+    db.execute("UPDATE topic_models SET changes = ? WHERE version = ?", (json.dumps(changes), version))
+
+
+def save_topics(db: sqlite3.Connection, version: int, topics: Iterable[StoredTopic]) -> None:
+    db.executemany(
+        "INSERT INTO topics (model_version, topic_id, label, keywords, examples, floor, dims, centroid)"
+        " VALUES (?,?,?,?,?,?,?,?)",
+        [
+            (
+                version,
+                t.topic_id,
+                t.label,
+                json.dumps(t.keywords, ensure_ascii=False),
+                json.dumps(t.examples),
+                t.floor,
+                int(t.centroid.shape[0]),
+                to_blob(t.centroid),
+            )
+            for t in topics
+        ],
+    )
+
+
+def load_topics(db: sqlite3.Connection, version: int) -> list[StoredTopic]:
+    rows = db.execute(
+        "SELECT topic_id, label, keywords, examples, floor, dims, centroid FROM topics"
+        " WHERE model_version = ? ORDER BY topic_id",
+        (version,),
+    )
+    return [
+        StoredTopic(int(r[0]), str(r[1]), json.loads(r[2]), json.loads(r[3]), float(r[4]), from_blob(r[6], int(r[5])))
+        for r in rows
+    ]
+
+
+def save_assignments(
+    db: sqlite3.Connection,
+    version: int,
+    call_ids: Sequence[int],
+    topic_ids: Sequence[int],
+    similarities: Sequence[float],
+    hashes: Sequence[str],
+) -> None:
+    """Place calls (replacing earlier places; the per-day counts follow by trigger)."""
+    rows = list(
+        zip(
+            (int(c) for c in call_ids),
+            (int(t) for t in topic_ids),
+            (float(s) for s in similarities),
+            hashes,
+            strict=True,
+        )
+    )
+    db.executemany("DELETE FROM call_topics WHERE model_version = ? AND call_id = ?", [(version, r[0]) for r in rows])
+    db.executemany(
+        "INSERT INTO call_topics (call_id, model_version, topic_id, similarity, content_hash, day)"
+        " SELECT ?, ?, ?, ?, ?, substr(started_at, 1, 10) FROM calls WHERE id = ?",
+        [(c, version, t, s, h, c) for c, t, s, h in rows],
+    )
+
+
+def unassigned_calls(db: sqlite3.Connection, version: int, model_id: str) -> list[int]:
+    """Calls with current vectors for ``model_id`` that the version has not placed (or placed when different)."""
+    rows = db.execute(
+        "SELECT v.call_id FROM call_vectors v JOIN calls c ON c.id = v.call_id AND c.content_hash = v.content_hash"
+        " LEFT JOIN call_topics t ON t.call_id = v.call_id AND t.model_version = ?"
+        " WHERE v.model_id = ? AND (t.content_hash IS NULL OR t.content_hash != c.content_hash) ORDER BY v.call_id",
+        (version, model_id),
+    )
+    return [int(r[0]) for r in rows]
+
+
+def topic_sizes(db: sqlite3.Connection, version: int) -> dict[int, int]:
+    rows = db.execute(
+        "SELECT topic_id, count(*) FROM call_topics WHERE model_version = ? GROUP BY topic_id", (version,)
+    )
+    return {int(r[0]): int(r[1]) for r in rows}
+
+
+def call_topic_pairs(db: sqlite3.Connection, version: int) -> list[tuple[str, int]]:
+    """(dialog id, topic id) of every call the version placed, by dialog id."""
+    rows = db.execute(
+        "SELECT c.external_id, t.topic_id FROM call_topics t JOIN calls c ON c.id = t.call_id"
+        " WHERE t.model_version = ? ORDER BY c.external_id",
+        (version,),
+    )
+    return [(str(r[0]), int(r[1])) for r in rows]
+
+
+def member_ids(db: sqlite3.Connection, version: int) -> dict[int, np.ndarray]:
+    """Call ids of each topic of the version."""
+    out: dict[int, list[int]] = {}
+    for call_id, topic_id in db.execute(
+        "SELECT call_id, topic_id FROM call_topics WHERE model_version = ?", (version,)
+    ):
+        out.setdefault(int(topic_id), []).append(int(call_id))
+    return {k: np.array(v, dtype=np.int64) for k, v in out.items()}
+
+
+def dialog_ids_of(db: sqlite3.Connection, call_ids: Sequence[int]) -> dict[int, str]:
+    if not call_ids:
+        return {}
+    marks = ",".join("?" * len(call_ids))
+    rows = db.execute(f"SELECT id, external_id FROM calls WHERE id IN ({marks})", [int(c) for c in call_ids])
+    return {int(r[0]): str(r[1]) for r in rows}

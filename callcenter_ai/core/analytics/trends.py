@@ -1,0 +1,136 @@
+"""Calls per topic per day, week or month, and the topics emerging in a period.
+
+Periods are the calls' own local dates (``started_at`` as imported, offset
+kept): a day is ``2026-05-04``, a week ``2026-W19`` (ISO), a month
+``2026-05``.  Every period between the first and the last call is listed,
+empty ones with 0.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from callcenter_ai.core.analytics.emerging import BASELINE, Emerging, TopicCounts, emerging_topics
+from callcenter_ai.core.analytics.topics import OTHER_LABEL, TopicOverview
+from callcenter_ai.core.errors import ConfigError
+from callcenter_ai.core.messages import msg
+
+PERIODS = ("day", "week", "month")
+
+
+@dataclass(frozen=True)
+class PeriodCount:
+    period: str
+    calls: int
+
+
+@dataclass(frozen=True)
+class TopicSeries:
+    topic_id: int
+    label: str
+    counts: list[PeriodCount]
+
+    @property
+    def total(self) -> int:
+        return sum(c.calls for c in self.counts)
+
+
+@dataclass(frozen=True)
+class TrendReport:
+    """The ``trends --json`` object: one series per topic (``-1`` is «прочее») and the emerging topics."""
+
+    by: str
+    periods: list[str]
+    series: list[TopicSeries]
+    emerging: list[Emerging] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "by": self.by,
+            "series": [
+                {
+                    "topic_id": s.topic_id,
+                    "label": s.label,
+                    "counts": [{"period": c.period, "calls": c.calls} for c in s.counts],
+                }
+                for s in self.series
+            ],
+            "emerging": [e.to_json() for e in self.emerging],
+        }
+
+
+def check_by(by: str) -> str:
+    if by not in PERIODS:
+        raise ConfigError(msg("trends.bad_by", by=by))
+    return by
+
+
+def period_of(day: date, by: str) -> str:
+    if by == "day":
+        return day.isoformat()
+    if by == "month":
+        return day.isoformat()[:7]
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def daily_counts(db: sqlite3.Connection, version: int) -> dict[tuple[str, int], int]:
+    """(local date, topic id) → calls, for the calls with a start time."""
+    rows = db.execute("SELECT day, topic_id, calls FROM topic_days WHERE model_version = ? AND calls > 0", (version,))
+    return {(str(r[0]), int(r[1])): int(r[2]) for r in rows}
+
+
+def trend_report(
+    db: sqlite3.Connection, overview: TopicOverview, by: str = "day", period: str | None = None
+) -> TrendReport:
+    """Series of every topic by ``by``; emerging topics in ``period`` (default: the latest)."""
+    check_by(by)
+    labels = {t.id: t.label for t in overview.topics}
+    labels[-1] = OTHER_LABEL
+    return build_report(daily_counts(db, overview.version), labels, by, period)
+
+
+def build_report(
+    daily: Mapping[tuple[str, int], int], labels: Mapping[int, str], by: str = "day", period: str | None = None
+) -> TrendReport:
+    """The report from (local date, topic id) → calls; ``labels`` in display order."""
+    check_by(by)
+    if not daily:
+        raise ConfigError(msg("trends.no_dates"))
+    days = sorted({date.fromisoformat(d) for d, _ in daily})
+    span = (days[-1] - days[0]).days + 1
+    period_of_day = {(days[0] + timedelta(n)).isoformat(): period_of(days[0] + timedelta(n), by) for n in range(span)}
+    periods = list(dict.fromkeys(period_of_day.values()))
+    counts: dict[int, dict[str, int]] = defaultdict(lambda: dict.fromkeys(periods, 0))
+    for (day, topic), n in daily.items():
+        counts[topic][period_of_day[day]] += n
+    series = [
+        TopicSeries(tid, labels.get(tid, str(tid)), [PeriodCount(p, counts[tid][p]) for p in periods])
+        for tid in [*labels, *sorted(set(counts) - set(labels))]
+        if tid in counts
+    ]
+    tested = period or periods[-1]
+    if tested not in periods or all(counts[s.topic_id][tested] == 0 for s in series):
+        raise ConfigError(msg("trends.no_data", period=tested))
+    return TrendReport(by, periods, series, _emerging(series, periods, tested, by))
+
+
+def _emerging(series: list[TopicSeries], periods: list[str], tested: str, by: str) -> list[Emerging]:
+    at = periods.index(tested)
+    before = set(periods[max(0, at - BASELINE[by]) : at])
+    if not before:
+        return []
+    rows = []
+    for s in series:
+        if s.topic_id < 0:
+            continue
+        now = sum(c.calls for c in s.counts if c.period == tested)
+        base = sum(c.calls for c in s.counts if c.period in before)
+        rows.append(TopicCounts(s.topic_id, s.label, now, base))
+    period_total = sum(c.calls for s in series for c in s.counts if c.period == tested)
+    baseline_total = sum(c.calls for s in series for c in s.counts if c.period in before)
+    return emerging_topics(rows, tested, period_total, baseline_total)

@@ -1,0 +1,117 @@
+"""The «Аналитика» tab's work: the dashboard and drill-down jobs, and opening drilled calls in the Поиск tab."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Generator
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject
+
+from callcenter_ai.core.analytics import service
+from callcenter_ai.core.analytics.dashboard import Dashboard
+from callcenter_ai.core.analytics.drill import Drill
+from callcenter_ai.core.records import StoredCall
+from callcenter_ai.core.settings import Settings
+from callcenter_ai.gui.filter_panel import FilterValues
+from callcenter_ai.gui.results_model import ResultRow
+from callcenter_ai.gui.worker import Job
+
+if TYPE_CHECKING:
+    from callcenter_ai.gui.main_window import MainWindow
+
+SNIPPET_CHARS = 160
+
+
+def dashboard_job(settings: Settings, rebuild: bool) -> Job:
+    def job(_cancel: threading.Event) -> Generator[Any, None, Dashboard]:
+        yield from ()
+        return service.dashboard(settings, rebuild=rebuild)
+
+    return job
+
+
+def drill_job(settings: Settings, version: int, what: Drill) -> Job:
+    def job(_cancel: threading.Event) -> Generator[Any, None, list[StoredCall]]:
+        yield from ()
+        return service.drill(settings, version, what)
+
+    return job
+
+
+def call_row(call: StoredCall) -> ResultRow:
+    """A results-table row for a drilled call (no score: it matched a filter, not a query)."""
+    first = next((t.text for t in call.turns if t.speaker == "client"), call.turns[0].text if call.turns else "")
+    return ResultRow(
+        dialog_id=call.dialog_id,
+        call_id=call.id,
+        score=1.0,
+        started_at=call.started_at,
+        operator=call.operator,
+        topic=call.topic,
+        duration_s=call.duration_s,
+        snippet=" ".join(first.split())[:SNIPPET_CHARS],
+    )
+
+
+class AnalyticsController(QObject):
+    """Connects the tab to the window: refresh on request, open a drill in the Поиск tab."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.tab = window.analytics_tab
+        self.tab.refresh_requested.connect(self.refresh)
+        self.tab.drill_requested.connect(self.open_drill)
+        window.tabs.currentChanged.connect(self._tab_changed)
+
+    def _tab_changed(self, _index: int) -> None:
+        if (
+            self.window.tabs.currentWidget() is self.tab
+            and self.tab.dashboard is None
+            and not self.window.runner.active
+        ):
+            self.refresh()
+
+    def refresh(self, rebuild: bool = False) -> None:
+        if self.window.backend.lookups().calls == 0:
+            return
+        self.tab.set_busy(True)
+        self.window.runner.start(
+            dashboard_job(self.window.settings, rebuild),
+            "analytics",
+            write=True,
+            on_result=self.tab.show_dashboard,
+            on_error=self._failed,
+        )
+
+    def _failed(self, exc: BaseException) -> None:
+        self.tab.set_busy(False)
+        self.window.report(exc)
+
+    def open_drill(self, what: Drill) -> None:
+        dashboard = self.tab.dashboard
+        if dashboard is None:
+            return
+        self.window.runner.start(
+            drill_job(self.window.settings, dashboard.overview.version, what),
+            "analytics drill-down",
+            on_result=lambda calls: self.show_calls(what, calls),
+            on_error=self.window.report,
+        )
+
+    def show_calls(self, what: Drill, calls: list[StoredCall]) -> None:
+        search = self.window.search_tab
+        dates = what.date_range()
+        search.filters.set_values(
+            FilterValues(
+                date_from=dates[0] if dates else None,
+                date_to=dates[1] if dates else None,
+                operators=(what.operator,) if what.operator else (),
+            )
+        )
+        search.filters_toggle.setChecked(search.filters.values().active)
+        summary = self.tr("{} calls from Analytics").format(len(calls))
+        search.show_results([call_row(c) for c in calls], summary)
+        self.window.search_stack.setCurrentWidget(search)
+        self.window.tabs.setCurrentWidget(self.window.search_stack)

@@ -1,0 +1,109 @@
+"""The «Аналитика» tab in the real window: charts from the core, clicks that open calls in Поиск, export."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+from PySide6.QtCore import Qt
+
+from callcenter_ai.core.settings import Settings
+from callcenter_ai.core.store import CallStore
+from callcenter_ai.gui.main_window import MainWindow
+from callcenter_ai.gui.worker import JobRunner
+from tests.gui.conftest import DEMO_CALLS
+
+
+@pytest.fixture
+def analytics_window(
+    demo_home: Path,
+    gui_settings: Callable[..., Settings],
+    open_window: Callable[..., MainWindow],
+    wait_idle: Callable[[JobRunner], None],
+    qtbot: Any,
+) -> MainWindow:
+    window = open_window(gui_settings(demo_home))
+    window.tabs.setCurrentWidget(window.analytics_tab)  # the first visit computes the dashboard
+    qtbot.waitUntil(lambda: window.analytics_tab.dashboard is not None, timeout=60_000)
+    wait_idle(window.runner)
+    return window
+
+
+def shown_ids(window: MainWindow) -> list[str]:
+    model = window.search_tab.model
+    return sorted(model.rows[i].dialog_id for i in range(model.rowCount()))
+
+
+def test_dashboard_shows_the_core_numbers(analytics_window: MainWindow) -> None:
+    tab = analytics_window.analytics_tab
+    d = tab.dashboard
+    assert d is not None
+    assert sum(d.per_day.values) == DEMO_CALLS == sum(d.per_topic.values)
+    assert sum(map(sum, d.hour_weekday.counts)) == DEMO_CALLS
+    assert tab.per_operator.values == d.per_operator.values and tab.topics.rowCount() == len(d.overview.topics)
+
+
+def test_clicking_an_operator_bar_opens_its_calls_in_search(
+    analytics_window: MainWindow, qtbot: Any, wait_idle: Callable[[JobRunner], None]
+) -> None:
+    window = analytics_window
+    chart = window.analytics_tab.per_operator
+    d = window.analytics_tab.dashboard
+    assert d is not None
+    for index in (0, len(chart.values) - 1):  # twice: the second click replaces the first drill
+        operator = d.per_operator.labels[index]
+        window.tabs.setCurrentWidget(window.analytics_tab)
+        qtbot.mouseClick(chart.viewport(), Qt.MouseButton.LeftButton, pos=chart.bar_center(index).toPoint())
+        qtbot.waitUntil(lambda: window.tabs.currentWidget() is window.search_stack, timeout=10_000)
+        wait_idle(window.runner)
+        with CallStore.open(window.settings.db_path, readonly=True) as store:
+            expected = sorted(
+                r[0] for r in store.db.execute("SELECT external_id FROM calls WHERE operator = ?", (operator,))
+            )
+        assert shown_ids(window) == expected
+        assert window.search_tab.filters_toggle.isChecked()
+        assert window.search_tab.filters.values().operators == (operator,)
+
+
+def test_clicking_a_day_bar_and_a_topic_row(
+    analytics_window: MainWindow, qtbot: Any, wait_idle: Callable[[JobRunner], None]
+) -> None:
+    window = analytics_window
+    tab = window.analytics_tab
+    d = tab.dashboard
+    assert d is not None
+    busiest = max(range(len(d.per_day.values)), key=lambda i: d.per_day.values[i])
+    qtbot.mouseClick(tab.per_day.viewport(), Qt.MouseButton.LeftButton, pos=tab.per_day.bar_center(busiest).toPoint())
+    qtbot.waitUntil(lambda: window.tabs.currentWidget() is window.search_stack, timeout=10_000)
+    wait_idle(window.runner)
+    day = d.per_day.labels[busiest]
+    assert len(shown_ids(window)) == d.per_day.values[busiest]
+    values = window.search_tab.filters.values()
+    assert values.date_from == day == values.date_to
+    window.tabs.setCurrentWidget(tab)
+    topic = d.overview.topics[0]
+    rect = tab.topics.visualItemRect(tab.topics.item(0, 1))
+    qtbot.mouseClick(tab.topics.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: window.tabs.currentWidget() is window.search_stack, timeout=10_000)
+    wait_idle(window.runner)
+    assert len(shown_ids(window)) == topic.size
+    assert set(topic.examples) <= set(shown_ids(window))
+
+
+def test_export_chart_png_and_table(analytics_window: MainWindow, tmp_path: Path) -> None:
+    tab = analytics_window.analytics_tab
+    d = tab.dashboard
+    assert d is not None
+    tab.export_png("per_topic", tmp_path / "topics.png")
+    assert (tmp_path / "topics.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert tab.export_table("per_topic", tmp_path / "topics.csv") == len(d.per_topic.labels)
+    with (tmp_path / "topics.csv").open(encoding="utf-8-sig") as f:
+        rows = list(csv.reader(f))
+    assert rows[0] == ["label", "calls"] and [float(r[1]) for r in rows[1:]] == d.per_topic.values
+    assert tab.export_table("hour_weekday", tmp_path / "grid.xlsx") == 7 * 24
+    sheet = load_workbook(tmp_path / "grid.xlsx").active
+    assert sheet is not None and sheet.max_row == 1 + 7 * 24
