@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -119,11 +120,19 @@ class AnalyticsTab(QWidget):
         lower.addTab(self.emerging, self.tr("Emerging topics"))
         lower.addTab(self.operators, self.tr("Operators"))
         lower.addTab(self.repeats, self.tr("Repeat calls"))
+        content = QWidget(self)
+        inner = QVBoxLayout(content)
+        inner.addLayout(bar)
+        inner.addWidget(self.alerts)
+        inner.addLayout(grid, 3)
+        inner.addWidget(lower, 2)
+        scroll = QScrollArea(self)  # a 1024×600 screen scrolls the dashboard instead of growing the window
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(content)
         layout = QVBoxLayout(self)
-        layout.addLayout(bar)
-        layout.addWidget(self.alerts)
-        layout.addLayout(grid, 3)
-        layout.addWidget(lower, 2)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
 
     def _table(self, headers: Sequence[str]) -> QTableWidget:
         widget = QTableWidget(0, len(headers), self)

@@ -12,170 +12,170 @@
 <context>
     <name>AnalyticsTab</name>
     <message>
-        <location filename="../analytics_tab.py" line="45"/>
+        <location filename="../analytics_tab.py" line="46"/>
         <source>Refresh</source>
         <translation>Обновить</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="47"/>
+        <location filename="../analytics_tab.py" line="48"/>
         <source>Find topics again</source>
         <translation>Пересчитать темы</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="50"/>
+        <location filename="../analytics_tab.py" line="51"/>
         <source>Chart as PNG…</source>
         <translation>График в PNG…</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="52"/>
+        <location filename="../analytics_tab.py" line="53"/>
         <source>Table as CSV/XLSX…</source>
         <translation>Таблица в CSV/XLSX…</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="54"/>
+        <location filename="../analytics_tab.py" line="55"/>
         <source>No analytics yet: import and index calls, then press Refresh.</source>
         <translation>Аналитики пока нет: импортируйте и проиндексируйте звонки, затем нажмите «Обновить».</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="58"/>
-        <location filename="../analytics_tab.py" line="90"/>
+        <location filename="../analytics_tab.py" line="59"/>
+        <location filename="../analytics_tab.py" line="91"/>
         <source>Calls per day</source>
         <translation>Звонки по дням</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="59"/>
-        <location filename="../analytics_tab.py" line="91"/>
+        <location filename="../analytics_tab.py" line="60"/>
+        <location filename="../analytics_tab.py" line="92"/>
         <source>Calls per topic</source>
         <translation>Звонки по темам</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="60"/>
-        <location filename="../analytics_tab.py" line="92"/>
+        <location filename="../analytics_tab.py" line="61"/>
+        <location filename="../analytics_tab.py" line="93"/>
         <source>Calls per operator</source>
         <translation>Звонки по операторам</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="61"/>
+        <location filename="../analytics_tab.py" line="62"/>
         <source>Calls by hour and weekday</source>
         <translation>Звонки по часам и дням недели</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="73"/>
-        <location filename="../analytics_tab.py" line="75"/>
-        <location filename="../analytics_tab.py" line="80"/>
+        <location filename="../analytics_tab.py" line="74"/>
+        <location filename="../analytics_tab.py" line="76"/>
+        <location filename="../analytics_tab.py" line="81"/>
         <source>Topic</source>
         <translation>Тема</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="73"/>
-        <location filename="../analytics_tab.py" line="75"/>
-        <location filename="../analytics_tab.py" line="78"/>
-        <location filename="../analytics_tab.py" line="80"/>
+        <location filename="../analytics_tab.py" line="74"/>
+        <location filename="../analytics_tab.py" line="76"/>
+        <location filename="../analytics_tab.py" line="79"/>
+        <location filename="../analytics_tab.py" line="81"/>
         <source>Calls</source>
         <translation>Звонки</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="73"/>
+        <location filename="../analytics_tab.py" line="74"/>
         <source>Keywords</source>
         <translation>Ключевые слова</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="73"/>
+        <location filename="../analytics_tab.py" line="74"/>
         <source>Examples</source>
         <translation>Примеры</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="75"/>
+        <location filename="../analytics_tab.py" line="76"/>
         <source>Week</source>
         <translation>Неделя</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="75"/>
+        <location filename="../analytics_tab.py" line="76"/>
         <source>Expected</source>
         <translation>Ожидалось</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="75"/>
+        <location filename="../analytics_tab.py" line="76"/>
         <source>Rise</source>
         <translation>Рост</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="78"/>
+        <location filename="../analytics_tab.py" line="79"/>
         <source>Operator</source>
         <translation>Оператор</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="78"/>
+        <location filename="../analytics_tab.py" line="79"/>
         <source>Mean duration, s</source>
         <translation>Средняя длительность, с</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="78"/>
-        <location filename="../analytics_tab.py" line="94"/>
-        <location filename="../analytics_tab.py" line="118"/>
+        <location filename="../analytics_tab.py" line="79"/>
+        <location filename="../analytics_tab.py" line="95"/>
+        <location filename="../analytics_tab.py" line="119"/>
         <source>Topics</source>
         <translation>Темы</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="78"/>
+        <location filename="../analytics_tab.py" line="79"/>
         <source>Relevant</source>
         <translation>Релевантных</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="80"/>
+        <location filename="../analytics_tab.py" line="81"/>
         <source>Client</source>
         <translation>Клиент</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="93"/>
+        <location filename="../analytics_tab.py" line="94"/>
         <source>Hour × weekday</source>
         <translation>Час × день недели</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="95"/>
-        <location filename="../analytics_tab.py" line="119"/>
+        <location filename="../analytics_tab.py" line="96"/>
+        <location filename="../analytics_tab.py" line="120"/>
         <source>Emerging topics</source>
         <translation>Растущие темы</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="96"/>
-        <location filename="../analytics_tab.py" line="120"/>
+        <location filename="../analytics_tab.py" line="97"/>
+        <location filename="../analytics_tab.py" line="121"/>
         <source>Operators</source>
         <translation>Операторы</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="97"/>
-        <location filename="../analytics_tab.py" line="121"/>
+        <location filename="../analytics_tab.py" line="98"/>
+        <location filename="../analytics_tab.py" line="122"/>
         <source>Repeat calls</source>
         <translation>Повторные звонки</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="108"/>
+        <location filename="../analytics_tab.py" line="109"/>
         <source>Export:</source>
         <translation>Экспорт:</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="134"/>
+        <location filename="../analytics_tab.py" line="143"/>
         <source>Click a row to open its calls in the Search tab</source>
         <translation>Щёлкните строку, чтобы открыть её звонки на вкладке «Поиск»</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="154"/>
+        <location filename="../analytics_tab.py" line="163"/>
         <source>Emerging: {}</source>
         <translation>Растущие темы: {}</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="159"/>
+        <location filename="../analytics_tab.py" line="168"/>
         <source>No emerging topics in the last week.</source>
         <translation>За последнюю неделю растущих тем нет.</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="231"/>
+        <location filename="../analytics_tab.py" line="240"/>
         <source>Save the chart</source>
         <translation>Сохранить график</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="238"/>
+        <location filename="../analytics_tab.py" line="247"/>
         <source>Save the table</source>
         <translation>Сохранить таблицу</translation>
     </message>
