@@ -33,7 +33,7 @@ class Chart(pg.PlotWidget):  # type: ignore[misc]  # pyqtgraph has no type hints
         self.setMenuEnabled(False)
         self.setMouseEnabled(x=False, y=False)
         self.hideButtons()
-        self.setMinimumSize(280, 200)
+        self.setMinimumSize(220, 120)
         self.scene().sigMouseClicked.connect(self._scene_clicked)
 
     def data_point(self, scene_pos: QPointF) -> QPointF:

@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+import logging
+
 from callcenter_ai.core.embedding.base import space_id
-from callcenter_ai.core.errors import KnownError
+from callcenter_ai.core.errors import IndexFileError, KnownError
 from callcenter_ai.core.index.manifest import list_manifests, manifest_path, read_manifest
 from callcenter_ai.core.index.vector_index import VectorIndex
+from callcenter_ai.core.messages import HINTS, Message, msg
 from callcenter_ai.core.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+def add_note(notes: list[Message], note: Message) -> None:
+    """A note for the results of this query (and the log)."""
+    log.warning("%s", note)
+    notes.append(note)
 
 
 def preferred_model_id(settings: Settings) -> str:
@@ -62,3 +73,36 @@ class ServedIndex:
             index.part("all")
             self._index, self._stamp = index, stamp
         return self._index
+
+    def usable(self, mode: str, side: str | None, notes: list[Message]) -> VectorIndex | None:
+        """The index for a query of ``mode`` on ``side``; None (with a note) when the search goes keyword-only.
+
+        Semantic mode raises instead: it has no keyword fallback.
+        """
+        try:
+            index = self.load()
+            if index is not None and side and index.count(side):
+                index.part(side)  # verified now, so a damaged side part falls back like the whole index
+        except IndexFileError as exc:
+            if mode == "semantic":
+                raise
+            log.warning("semantic index unusable: %s", exc.message)  # the path stays in the log
+            add_note(notes, msg("search.note.index_unusable"))
+            return None
+        if index is None:
+            if mode == "semantic":
+                raise IndexFileError(
+                    msg("search.no_index", folder=self.settings.index_dir), hint=HINTS["search.no_index"]
+                )
+            add_note(notes, msg("search.note.no_index"))
+            return None
+        if self.pinned_model_id is None and index.model_id != preferred_model_id(self.settings):
+            notes.append(msg("search.note.offline_index", model=index.model_id))
+        if side and index.count(side) == 0 and index.count("all") > 0:
+            side_name = msg(f"side.{side}")
+            if mode == "semantic":
+                message = msg("search.no_side_vectors", model=index.model_id, side=side_name)
+                raise IndexFileError(message, hint=HINTS["search.side_vectors"])
+            add_note(notes, msg("search.note.no_side_vectors", model=index.model_id, side=side_name))
+            return None
+        return index

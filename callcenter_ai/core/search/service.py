@@ -57,7 +57,7 @@ from callcenter_ai.core.search.assemble import assemble_results
 from callcenter_ai.core.search.dense import CallHit, dense_call_hits
 from callcenter_ai.core.search.filters import NO_FILTERS, SearchFilters, check_k, check_query
 from callcenter_ai.core.search.keyword import CallMatch, distinctive_terms, keyword_calls
-from callcenter_ai.core.search.model_ids import ServedIndex, preferred_model_id, resolve_index_model_id
+from callcenter_ai.core.search.model_ids import ServedIndex, add_note, preferred_model_id, resolve_index_model_id
 from callcenter_ai.core.search.query_syntax import parse_query
 from callcenter_ai.core.search.query_vectors import EmbedderFactory, QueryEmbedder, call_query_vector
 from callcenter_ai.core.search.reranking import RerankerCache, top_results
@@ -90,7 +90,6 @@ class SearchService:
         """``model_id`` pins the vector space searched (default: :func:`resolve_index_model_id`)."""
         self.settings = settings
         self.store = store
-        self._pinned_model_id = model_id
         self._queries = QueryEmbedder(embedder_factory)
         self._served = ServedIndex(settings, model_id)
         self._rerankers = RerankerCache(settings)
@@ -202,7 +201,7 @@ class SearchService:
                 )
                 raise IndexFileError(missing, hint=HINTS["index.embed_new"])
             else:
-                _note(notes, msg("search.note.call_no_vectors", id=dialog_id))
+                add_note(notes, msg("search.note.call_no_vectors", id=dialog_id))
                 mode = "keyword"
         self._sync_keywords(notes)
         terms = distinctive_terms(self.store.db, call_id, side=side)
@@ -261,33 +260,7 @@ class SearchService:
         return max(k * FUSION_DEPTH, 30) if mode == "hybrid" else k
 
     def _dense_index(self, mode: str, filters: SearchFilters, notes: list[Message]) -> VectorIndex | None:
-        try:
-            index = self.load_index()
-            if index is not None and filters.side and index.count(filters.side):
-                index.part(filters.side)  # verified now, so a damaged side part falls back like the whole index
-        except IndexFileError as exc:
-            if mode == "semantic":
-                raise
-            log.warning("semantic index unusable: %s", exc.message)  # the path stays in the log
-            _note(notes, msg("search.note.index_unusable"))
-            return None
-        if index is None:
-            if mode == "semantic":
-                raise IndexFileError(
-                    msg("search.no_index", folder=self.settings.index_dir), hint=HINTS["search.no_index"]
-                )
-            _note(notes, msg("search.note.no_index"))
-            return None
-        if self._pinned_model_id is None and index.model_id != preferred_model_id(self.settings):
-            notes.append(msg("search.note.offline_index", model=index.model_id))
-        if filters.side and index.count(filters.side) == 0 and index.count("all") > 0:
-            side = msg(f"side.{filters.side}")
-            if mode == "semantic":
-                message = msg("search.no_side_vectors", model=index.model_id, side=side)
-                raise IndexFileError(message, hint=HINTS["search.side_vectors"])
-            _note(notes, msg("search.note.no_side_vectors", model=index.model_id, side=side))
-            return None
-        return index
+        return self._served.usable(mode, filters.side, notes)
 
     def _reranker(self, index: VectorIndex) -> Reranker | None:
         return self._rerankers.get(self.store, index.model_id, index.dims)
@@ -306,7 +279,7 @@ class SearchService:
         except (ModelUnavailableError, IndexMismatchError) as exc:
             if mode == "semantic":
                 raise
-            _note(notes, msg("search.note.semantic_skipped", reason=_reason(exc)))
+            add_note(notes, msg("search.note.semantic_skipped", reason=_reason(exc)))
             return None
 
     def _sync_keywords(self, notes: list[Message]) -> None:
@@ -314,16 +287,11 @@ class SearchService:
             if keyword_index_is_stale(self.store.db):
                 sync_keyword_index(self.store.db)
         except StoreError as exc:
-            _note(notes, msg("search.note.keyword_not_updated", reason=_reason(exc)))
+            add_note(notes, msg("search.note.keyword_not_updated", reason=_reason(exc)))
 
 
 def _side(filters: SearchFilters) -> str:
     return filters.side or "all"
-
-
-def _note(notes: list[Message], note: Message) -> None:
-    log.warning("%s", note)
-    notes.append(note)
 
 
 def _reason(exc: KnownError) -> Message | str:
