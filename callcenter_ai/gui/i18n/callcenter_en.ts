@@ -892,142 +892,142 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="53"/>
+        <location filename="../main_window.py" line="51"/>
         <source>CallCenter AI — call search</source>
         <translation>CallCenter AI — call search</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="73"/>
+        <location filename="../main_window.py" line="71"/>
         <source>Search</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="74"/>
+        <location filename="../main_window.py" line="72"/>
         <source>Indexing</source>
         <translation>Indexing</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="75"/>
+        <location filename="../main_window.py" line="73"/>
         <source>Learning</source>
         <translation>Learning</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="76"/>
+        <location filename="../main_window.py" line="74"/>
         <source>Analytics</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="77"/>
+        <location filename="../main_window.py" line="75"/>
         <source>Log</source>
         <translation>Log</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="93"/>
+        <location filename="../window_menus.py" line="28"/>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="94"/>
+        <location filename="../window_menus.py" line="29"/>
         <source>&amp;Import files…</source>
         <translation>&amp;Import files…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="97"/>
+        <location filename="../window_menus.py" line="32"/>
         <source>&amp;Export results to CSV…</source>
         <translation>&amp;Export results to CSV…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="102"/>
+        <location filename="../window_menus.py" line="37"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="106"/>
+        <location filename="../window_menus.py" line="41"/>
         <source>&amp;Search</source>
         <translation>&amp;Search</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="107"/>
+        <location filename="../window_menus.py" line="42"/>
         <source>&amp;Find…</source>
         <translation>&amp;Find…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="111"/>
+        <location filename="../window_menus.py" line="46"/>
         <source>Find &amp;similar calls</source>
         <translation>Find &amp;similar calls</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="115"/>
+        <location filename="../window_menus.py" line="50"/>
         <source>S&amp;ettings</source>
         <translation>S&amp;ettings</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="116"/>
+        <location filename="../window_menus.py" line="51"/>
         <source>&amp;Unload the model from memory</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="117"/>
+        <location filename="../window_menus.py" line="53"/>
         <source>Free the memory the embedding model holds; it loads again when needed.</source>
         <translation type="unfinished">Free the memory the embedding model holds; it loads again when needed.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="121"/>
+        <location filename="../window_menus.py" line="60"/>
         <source>&amp;Language</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="131"/>
+        <location filename="../window_menus.py" line="70"/>
         <source>&amp;Help</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="132"/>
+        <location filename="../window_menus.py" line="71"/>
         <source>&amp;About</source>
         <translation>&amp;About</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="263"/>
+        <location filename="../window_menus.py" line="79"/>
         <source>Nothing to export: search first.</source>
         <translation>Nothing to export: search first.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="266"/>
+        <location filename="../window_menus.py" line="83"/>
         <source>Export results</source>
         <translation>Export results</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="266"/>
+        <location filename="../window_menus.py" line="85"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV files (*.csv)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="275"/>
+        <location filename="../window_menus.py" line="95"/>
         <source>Choose another file or folder.</source>
         <translation>Choose another file or folder.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="278"/>
+        <location filename="../window_menus.py" line="99"/>
         <source>Saved %1 rows to %2</source>
         <translation>Saved %1 rows to %2</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="307"/>
+        <location filename="../window_menus.py" line="117"/>
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="308"/>
+        <location filename="../window_menus.py" line="118"/>
         <source>The language changes when the app starts next time.</source>
         <translation>The language changes when the app starts next time.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="316"/>
+        <location filename="../window_menus.py" line="127"/>
         <source>About CallCenter AI</source>
         <translation>About CallCenter AI</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="317"/>
+        <location filename="../window_menus.py" line="128"/>
         <source>CallCenter AI %1
 Search and analytics over call-center transcripts.
 Data folder: %2</source>
@@ -1168,164 +1168,164 @@ Data folder: %2</translation>
 <context>
     <name>SearchTab</name>
     <message>
-        <location filename="../search_tab.py" line="47"/>
+        <location filename="../search_tab.py" line="51"/>
         <source>What are you looking for? E.g. charged twice for one purchase</source>
         <translation>What are you looking for? E.g. charged twice for one purchase</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="56"/>
+        <location filename="../search_widgets.py" line="171"/>
         <source>top </source>
         <translation>top </translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="57"/>
+        <location filename="../search_widgets.py" line="172"/>
         <source>How many calls to show at once; «More» shows the next ones</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="60"/>
+        <location filename="../search_widgets.py" line="30"/>
         <source>semantic</source>
         <translation>semantic</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="61"/>
+        <location filename="../search_widgets.py" line="31"/>
         <source>by words</source>
         <translation>by words</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="62"/>
+        <location filename="../search_widgets.py" line="32"/>
         <source>hybrid</source>
         <translation>hybrid</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="65"/>
+        <location filename="../search_widgets.py" line="34"/>
         <source>By meaning: calls about the same thing in other words.
 By words: calls holding the query&apos;s words in any form; &quot;exact phrase&quot;, -exclude, OR between alternatives.
 Hybrid: both lists merged.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="72"/>
+        <location filename="../search_tab.py" line="58"/>
         <source>Search</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="75"/>
+        <location filename="../search_tab.py" line="61"/>
         <source>Find similar</source>
         <translation>Find similar</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="77"/>
+        <location filename="../search_tab.py" line="61"/>
         <source>Calls similar to the selected one</source>
         <translation>Calls similar to the selected one</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="79"/>
+        <location filename="../search_tab.py" line="65"/>
         <source>Export CSV…</source>
         <translation>Export CSV…</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="81"/>
+        <location filename="../search_tab.py" line="65"/>
         <source>Save the shown results to a CSV file (Ctrl+E)</source>
         <translation>Save the shown results to a CSV file (Ctrl+E)</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="86"/>
+        <location filename="../search_widgets.py" line="50"/>
         <source>Previous search (Alt+Left)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="91"/>
+        <location filename="../search_widgets.py" line="54"/>
         <source>Next search (Alt+Right)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="107"/>
+        <location filename="../search_tab.py" line="83"/>
         <source>Filters</source>
         <translation>Filters</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="110"/>
+        <location filename="../search_tab.py" line="86"/>
         <source>Show the filters (date, operator, topic, duration, side); hidden filters are off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="121"/>
+        <location filename="../search_widgets.py" line="67"/>
         <source>Build index</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="131"/>
+        <location filename="../search_tab.py" line="97"/>
         <source>More</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="133"/>
+        <location filename="../search_tab.py" line="97"/>
         <source>Show the next calls of this search</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="138"/>
+        <location filename="../search_tab.py" line="101"/>
         <source>Calls the search judges more likely unrelated than related</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="143"/>
+        <location filename="../search_tab.py" line="106"/>
         <source>The call these results are similar to: click to show it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="170"/>
+        <location filename="../search_widgets.py" line="109"/>
         <source>✓ Relevant</source>
         <translation>✓ Relevant</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="172"/>
+        <location filename="../search_widgets.py" line="112"/>
         <source>This call answers the query (Ctrl+1): ratings improve the order</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="257"/>
+        <location filename="../search_tab.py" line="168"/>
         <source>off: all calls are searched</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="261"/>
+        <location filename="../search_tab.py" line="172"/>
         <source>on: %1 set</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="261"/>
+        <location filename="../search_tab.py" line="172"/>
         <source>on: nothing set yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="272"/>
+        <location filename="../search_tab.py" line="183"/>
         <source>Hide less similar</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="274"/>
+        <location filename="../search_tab.py" line="185"/>
         <source>Show less similar (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="321"/>
+        <location filename="../search_tab.py" line="232"/>
         <source>Similar to: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="174"/>
+        <location filename="../search_widgets.py" line="114"/>
         <source>✗ Not relevant</source>
         <translation>✗ Not relevant</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="176"/>
+        <location filename="../search_widgets.py" line="116"/>
         <source>This call does not answer the query (Ctrl+2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="184"/>
+        <location filename="../search_widgets.py" line="123"/>
         <source>Is this result useful?</source>
         <translation>Is this result useful?</translation>
     </message>
