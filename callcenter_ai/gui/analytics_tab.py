@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -31,9 +30,8 @@ from PySide6.QtWidgets import (
 from callcenter_ai.core.analytics.dashboard import WEEKDAYS, Dashboard
 from callcenter_ai.core.analytics.drill import Drill
 from callcenter_ai.core.analytics.tables import write_table
+from callcenter_ai.gui.analytics_rows import Table, dashboard_rows, fill_table
 from callcenter_ai.gui.plots import BarChart, Chart, HeatMap
-
-Table = tuple[tuple[str, ...], list[tuple[object, ...]]]
 
 
 class AnalyticsTab(QWidget):
@@ -157,7 +155,7 @@ class AnalyticsTab(QWidget):
             chart.set_bars(bars.labels, bars.values)
         self.hour_weekday.set_counts(dashboard.hour_weekday.counts)
         for key, widget in self.tables.items():
-            _fill(widget, self.table_rows(key)[1])
+            fill_table(widget, self.table_rows(key)[1])
         if dashboard.emerging:
             self.alerts.setText(
                 self.tr("Emerging: {}").format(
@@ -170,37 +168,7 @@ class AnalyticsTab(QWidget):
 
     def table_rows(self, key: str) -> Table:
         """The numbers behind a chart or table, as exported."""
-        d = self.dashboard
-        if d is None:
-            return (), []
-        if key in ("per_day", "per_topic", "per_operator"):
-            bars = getattr(d, key)
-            return bars.columns, bars.rows()
-        if key == "hour_weekday":
-            return d.hour_weekday.columns, d.hour_weekday.rows()
-        if key == "topics":
-            return ("topic_id", "label", "size", "keywords", "examples"), [
-                (t.id, t.label, t.size, ", ".join(t.keywords), ", ".join(t.examples)) for t in d.overview.topics
-            ]
-        if key == "emerging":
-            return ("label", "period", "calls", "expected", "ratio", "p_value"), [
-                (e.label, e.period, e.calls, round(e.expected, 1), round(e.ratio, 2), float(f"{e.p_value:.3g}"))
-                for e in d.emerging
-            ]
-        if key == "operators":
-            return ("operator", "calls", "mean_duration_s", "top_topics", "relevant_share"), [
-                (
-                    o.operator,
-                    o.calls,
-                    "" if o.mean_duration_s is None else round(o.mean_duration_s),
-                    "; ".join(o.top_topics),
-                    "" if o.relevant_share is None else round(o.relevant_share, 3),
-                )
-                for o in d.operators
-            ]
-        return ("client_id", "calls", "topic_id"), [
-            (r.client_id, ", ".join(r.calls), r.topic_id) for r in d.repeats.repeats
-        ]
+        return dashboard_rows(self.dashboard, key)
 
     # -- clicks ----------------------------------------------------------------
 
@@ -248,11 +216,3 @@ class AnalyticsTab(QWidget):
         )
         if name:
             self.export_table(key, Path(name))
-
-
-def _fill(widget: QTableWidget, rows: list[tuple[object, ...]]) -> None:
-    widget.setRowCount(len(rows))
-    for r, row in enumerate(rows):
-        for c, value in enumerate(row[: widget.columnCount()]):
-            widget.setItem(r, c, QTableWidgetItem("" if value is None else str(value)))
-    widget.resizeColumnsToContents()

@@ -9,6 +9,7 @@ The core's messages carry a catalog key (:mod:`callcenter_ai.core.messages`):
 they are translated here through Qt (context ``CoreMessages``) and filled with
 the same values, so file names, lines and fields stay exact.  A message
 without a key, or a translation that does not fit its values, shows in English.
+The texts themselves are built in :mod:`callcenter_ai.gui.error_texts`.
 """
 
 from __future__ import annotations
@@ -24,103 +25,24 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 
-from callcenter_ai.core import errors, messages
+from callcenter_ai.core import errors
 from callcenter_ai.core.store import lock_wait
+from callcenter_ai.gui.error_texts import error_text, explain, hint_text, problem_text, translate_message
+
+__all__ = [
+    "ErrorReporter",
+    "crash_box",
+    "error_text",
+    "explain",
+    "format_exception",
+    "hint_text",
+    "info_box",
+    "known_error_box",
+    "problem_text",
+    "translate_message",
+]
 
 log = logging.getLogger(__name__)
-
-
-def explain(exc: errors.KnownError) -> tuple[str, str]:
-    """(title, what to do) for a known failure, translated."""
-    if isinstance(exc, errors.DatabaseLockedError):
-        return QCoreApplication.translate("Dialogs", "The database is locked"), QCoreApplication.translate(
-            "Dialogs",
-            "Another CallCenter AI window or job is writing to the database. "
-            "Wait for it to finish or close it, then try again.",
-        )
-    if isinstance(exc, errors.DatabaseCorruptError):
-        return QCoreApplication.translate("Dialogs", "The database is damaged"), QCoreApplication.translate(
-            "Dialogs", "Restore data/callcenter.db from a backup, or move the file away and import the calls again."
-        )
-    if isinstance(exc, errors.SchemaTooNewError):
-        return QCoreApplication.translate(
-            "Dialogs", "The database is from a newer version"
-        ), QCoreApplication.translate("Dialogs", "Update CallCenter AI, or start it with another home folder (--home).")
-    if isinstance(exc, errors.StoreError) and exc.key == "store.no_calls_yet":
-        return QCoreApplication.translate("Dialogs", "No calls yet"), QCoreApplication.translate(
-            "Dialogs", "Import files (File menu) or generate the demo set, then search again."
-        )
-    if isinstance(exc, errors.StoreError):
-        return QCoreApplication.translate("Dialogs", "The database cannot be used"), QCoreApplication.translate(
-            "Dialogs", "Check that the disk has free space and the folder is writable."
-        )
-    if isinstance(exc, errors.IndexCorruptError):
-        return QCoreApplication.translate("Dialogs", "The search index is damaged"), QCoreApplication.translate(
-            "Dialogs", "Rebuild it on the Indexing tab (\u00abRebuild index\u00bb). Keyword search works meanwhile."
-        )
-    if isinstance(exc, errors.IndexMismatchError):
-        return QCoreApplication.translate(
-            "Dialogs", "The index was built by another model"
-        ), QCoreApplication.translate(
-            "Dialogs",
-            "Rebuild the index for the current model on the Indexing tab, or set the model back in the settings.",
-        )
-    if isinstance(exc, errors.IndexFileError):
-        return QCoreApplication.translate("Dialogs", "The search index cannot be used"), QCoreApplication.translate(
-            "Dialogs", "Rebuild it on the Indexing tab."
-        )
-    if isinstance(exc, errors.ModelUnavailableError):
-        return QCoreApplication.translate(
-            "Dialogs", "The embedding model is not available"
-        ), QCoreApplication.translate(
-            "Dialogs",
-            "The first start downloads the model from the internet: check the connection, or set a local "
-            "model folder in the settings (option model). Keyword search works without the model.",
-        )
-    if isinstance(exc, errors.InputError):
-        return QCoreApplication.translate("Dialogs", "The file cannot be imported"), QCoreApplication.translate(
-            "Dialogs", "Fix the lines listed below, or import with \u00abSkip invalid records\u00bb."
-        )
-    if isinstance(exc, errors.ConfigError):
-        return QCoreApplication.translate("Dialogs", "A setting is invalid"), QCoreApplication.translate(
-            "Dialogs", "Correct the value in settings.json or on the command line."
-        )
-    if isinstance(exc, errors.NotFoundError):
-        return QCoreApplication.translate("Dialogs", "Not found"), QCoreApplication.translate(
-            "Dialogs", "The call may have been deleted; search again."
-        )
-    return QCoreApplication.translate("Dialogs", "The operation failed"), ""
-
-
-def translate_message(message: messages.Message) -> str:
-    """A catalog message in the interface language (English when it has no fitting translation)."""
-    template = QCoreApplication.translate(messages.CONTEXT, messages.MESSAGES[message.key])
-    try:
-        return messages.render(template, message.params, translate_message)
-    except (KeyError, IndexError, ValueError) as exc:
-        log.error("translation of message %r does not fit its values: %s", message.key, exc)
-        return str(message)
-
-
-def problem_text(problem: errors.Problem) -> str:
-    """``file:line: [field: ]reason`` with the reason translated."""
-    reason_message = problem.reason_message
-    reason = problem.reason if reason_message is None else translate_message(reason_message)
-    where = f"{problem.source}:{problem.line}"
-    return f"{where}: {problem.field}: {reason}" if problem.field else f"{where}: {reason}"
-
-
-def error_text(exc: errors.KnownError) -> str:
-    """What failed, where, in the interface language: the core's message, translated where it has a key."""
-    if isinstance(exc, errors.InputError):
-        summary = translate_message(messages.Message(exc.key, exc.params)) if exc.key else exc.summary
-        return "\n".join([summary, *(problem_text(p) for p in exc.problems)])
-    return translate_message(messages.Message(exc.key, exc.params)) if exc.key else exc.message
-
-
-def hint_text(hint: str) -> str:
-    """A core hint in the interface language (the catalog's hints are translated as they are)."""
-    return QCoreApplication.translate(messages.CONTEXT, hint) if hint else ""
 
 
 def known_error_box(parent: QWidget | None, exc: errors.KnownError) -> QMessageBox:

@@ -3,21 +3,18 @@
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QStackedWidget, QTabWidget, QWidget
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QMainWindow, QStackedWidget, QTabWidget, QWidget
 
-from callcenter_ai import __version__
 from callcenter_ai.core.errors import KnownError
-from callcenter_ai.core.settings import Settings, save_settings
-from callcenter_ai.gui import export
+from callcenter_ai.core.settings import Settings
 from callcenter_ai.gui.analytics_tab import AnalyticsTab
 from callcenter_ai.gui.analytics_view import AnalyticsController
 from callcenter_ai.gui.backend import Backend, IndexStatus, Lookups, SearchOutcome
-from callcenter_ai.gui.dialogs import ErrorReporter, info_box
+from callcenter_ai.gui.dialogs import ErrorReporter
 from callcenter_ai.gui.index_tab import IndexTab
 from callcenter_ai.gui.jobs_view import JobsController
 from callcenter_ai.gui.log_panel import LogPanel, QtLogHandler
@@ -27,6 +24,7 @@ from callcenter_ai.gui.search_tab import SearchTab
 from callcenter_ai.gui.stats_tab import StatsTab
 from callcenter_ai.gui.status_bar import StatusBar
 from callcenter_ai.gui.welcome import WelcomePage
+from callcenter_ai.gui.window_menus import build_menus, export_results
 from callcenter_ai.gui.worker import JobRunner
 
 log = logging.getLogger(__name__)
@@ -82,54 +80,12 @@ class MainWindow(QMainWindow):
         self.jobs = JobsController(self)
         self.searches = SearchController(self)
 
-        self._build_menus()
+        self.import_action, self.export_action, self.focus_action, self.unload_action = build_menus(self)
         self._connect()
         self.analytics = AnalyticsController(self)
         self._restore_window_state()
 
     # -- construction ----------------------------------------------------------
-
-    def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu(self.tr("&File"))
-        self.import_action = file_menu.addAction(self.tr("&Import files…"))
-        self.import_action.setShortcut(QKeySequence("Ctrl+O"))
-        self.import_action.triggered.connect(self.jobs.ask_import)
-        self.export_action = file_menu.addAction(self.tr("&Export results to CSV…"))
-        self.export_action.setShortcut(QKeySequence("Ctrl+E"))
-        self.export_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
-        self.export_action.triggered.connect(self.export_results)
-        file_menu.addSeparator()
-        quit_action = file_menu.addAction(self.tr("&Quit"))
-        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
-        quit_action.triggered.connect(self.close)
-
-        search_menu = self.menuBar().addMenu(self.tr("&Search"))
-        self.focus_action = search_menu.addAction(self.tr("&Find…"))
-        self.focus_action.setShortcut(QKeySequence("Ctrl+F"))
-        self.focus_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
-        self.focus_action.triggered.connect(self.focus_query)
-        similar_action = search_menu.addAction(self.tr("Find &similar calls"))
-        similar_action.setShortcut(QKeySequence("Ctrl+Shift+F"))
-        similar_action.triggered.connect(self.find_similar)
-
-        settings_menu = self.menuBar().addMenu(self.tr("S&ettings"))
-        self.unload_action = settings_menu.addAction(self.tr("&Unload the model from memory"))
-        self.unload_action.setToolTip(self.tr("Free the memory the embedding model holds; it loads again when needed."))
-        self.unload_action.setEnabled(False)
-        self.unload_action.triggered.connect(self.unload_model)
-        self.status.model_changed.connect(self.unload_action.setEnabled)
-        language_menu = settings_menu.addMenu(self.tr("&Language"))
-        group = QActionGroup(self)
-        for code, name in (("ru", "Русский"), ("en", "English")):
-            action = QAction(name, self, checkable=True)
-            action.setChecked(code == self.settings.language)
-            action.setData(code)
-            action.triggered.connect(lambda _checked=False, c=code: self.set_language(c))
-            group.addAction(action)
-            language_menu.addAction(action)
-
-        help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        help_menu.addAction(self.tr("&About"), self.show_about)
 
     def _connect(self) -> None:
         tab = self.search_tab
@@ -138,7 +94,7 @@ class MainWindow(QMainWindow):
         tab.more_requested.connect(self.searches.more_results)
         tab.history_requested.connect(self.searches.go_history)
         tab.pinned_requested.connect(self.show_pinned)
-        tab.export_requested.connect(self.export_results)
+        tab.export_requested.connect(lambda: export_results(self))
         tab.row_selected.connect(self.show_row)
         tab.rating_given.connect(self.rate_selected)
         self.stats_tab.refresh_requested.connect(self.refresh_stats)
@@ -257,27 +213,6 @@ class MainWindow(QMainWindow):
             self.stats_tab.show_stats(stats)
             self.stats_shown.emit()
 
-    def export_results(self) -> None:
-        rows = self.search_tab.proxy.shown_rows()
-        if not rows:
-            self.search_tab.summary.setText(self.tr("Nothing to export: search first."))
-            return
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export results"), str(Path.home() / "results.csv"), self.tr("CSV files (*.csv)")
-        )
-        if path:
-            self.write_export(Path(path), rows)
-
-    def write_export(self, path: Path, rows: list[ResultRow]) -> None:
-        try:
-            export.write_results_csv(path, rows)
-        except OSError as exc:
-            self.reporter.report(KnownError(f"{path}: {exc}", hint=self.tr("Choose another file or folder.")))
-            return
-        self.search_tab.summary.setText(
-            self.tr("Saved %1 rows to %2").replace("%1", str(len(rows))).replace("%2", str(path))
-        )
-
     def report(self, exc: BaseException) -> None:
         self.reporter.report(exc)
 
@@ -291,34 +226,7 @@ class MainWindow(QMainWindow):
             on_error=self.report,
         )
 
-    # -- settings, about, closing -----------------------------------------------------
-
-    def set_language(self, code: str) -> None:
-        if code == self.settings.language:
-            return
-        try:
-            self.settings = save_settings(self.settings, {"language": code})
-        except KnownError as exc:
-            self.reporter.report(exc)
-            return
-        self.reporter.open_dialog(
-            info_box(
-                self,
-                self.tr("Language"),
-                self.tr("The language changes when the app starts next time."),
-            )
-        )
-
-    def show_about(self) -> None:
-        self.reporter.open_dialog(
-            info_box(
-                self,
-                self.tr("About CallCenter AI"),
-                self.tr("CallCenter AI %1\nSearch and analytics over call-center transcripts.\nData folder: %2")
-                .replace("%1", __version__)
-                .replace("%2", str(self.settings.home)),
-            )
-        )
+    # -- closing -----------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
         state = self._window_state()

@@ -2,20 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
-    QComboBox,
-    QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
-    QPushButton,
-    QSpinBox,
-    QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -23,11 +14,24 @@ from PySide6.QtWidgets import (
 from callcenter_ai.gui.call_viewer import CallViewer
 from callcenter_ai.gui.filter_panel import FilterPanel, FilterValues
 from callcenter_ai.gui.results_model import ResultRow, ResultsModel, ResultsProxy
+from callcenter_ai.gui.results_navigation import ResultsNavigation
+from callcenter_ai.gui.search_widgets import (
+    chain_tab_order,
+    count_spin,
+    history_buttons,
+    mode_combo,
+    named_button,
+    notice_box,
+    rating_row,
+    results_splitter,
+    results_table,
+    row_layout,
+)
 
 MODES = ("semantic", "keyword", "hybrid")
 
 
-class SearchTab(QWidget):
+class SearchTab(ResultsNavigation):
     """Widgets only: the main window runs searches and fills :meth:`show_results`."""
 
     search_requested = Signal()
@@ -49,60 +53,32 @@ class SearchTab(QWidget):
         self.query.returnPressed.connect(self.search_requested)
         self.query.installEventFilter(self)
 
-        self.k = QSpinBox(self)
-        self.k.setObjectName("kSpin")
-        self.k.setRange(1, 1000)
-        self.k.setValue(default_k)
-        self.k.setPrefix(self.tr("top "))
-        self.k.setToolTip(self.tr("How many calls to show at once; «More» shows the next ones"))
-        self.mode = QComboBox(self)
-        self.mode.setObjectName("modeCombo")
-        self.mode.addItem(self.tr("semantic"), "semantic")
-        self.mode.addItem(self.tr("by words"), "keyword")
-        self.mode.addItem(self.tr("hybrid"), "hybrid")
-        self.mode.setToolTip(
-            self.tr(
-                "By meaning: calls about the same thing in other words.\n"
-                "By words: calls holding the query's words in any form; "
-                '"exact phrase", -exclude, OR between alternatives.\n'
-                "Hybrid: both lists merged."
-            )
-        )
-        self.mode.setCurrentIndex(max(0, self.mode.findData(default_mode)))
-        self.search_button = QPushButton(self.tr("Search"), self)
-        self.search_button.setObjectName("searchButton")
+        self.k = count_spin(self, default_k)
+        self.mode = mode_combo(self, default_mode)
+        self.search_button = named_button(self, "searchButton", self.tr("Search"))
         self.search_button.clicked.connect(self.search_requested)
-        self.similar_button = QPushButton(self.tr("Find similar"), self)
-        self.similar_button.setObjectName("similarButton")
-        self.similar_button.setToolTip(self.tr("Calls similar to the selected one"))
+        self.similar_button = named_button(
+            self, "similarButton", self.tr("Find similar"), self.tr("Calls similar to the selected one")
+        )
         self.similar_button.clicked.connect(self.similar_requested)
-        self.export_button = QPushButton(self.tr("Export CSV…"), self)
-        self.export_button.setObjectName("exportButton")
-        self.export_button.setToolTip(self.tr("Save the shown results to a CSV file (Ctrl+E)"))
+        self.export_button = named_button(
+            self, "exportButton", self.tr("Export CSV…"), self.tr("Save the shown results to a CSV file (Ctrl+E)")
+        )
         self.export_button.clicked.connect(self.export_requested)
 
-        self.back_button = QPushButton("◀", self)
-        self.back_button.setObjectName("backButton")
-        self.back_button.setToolTip(self.tr("Previous search (Alt+Left)"))
-        self.back_button.setShortcut(QKeySequence("Alt+Left"))
+        self.back_button, self.forward_button = history_buttons(self)
         self.back_button.clicked.connect(lambda: self.history_requested.emit(-1))
-        self.forward_button = QPushButton("▶", self)
-        self.forward_button.setObjectName("forwardButton")
-        self.forward_button.setToolTip(self.tr("Next search (Alt+Right)"))
-        self.forward_button.setShortcut(QKeySequence("Alt+Right"))
         self.forward_button.clicked.connect(lambda: self.history_requested.emit(1))
-        for button in (self.back_button, self.forward_button):
-            button.setFixedWidth(32)
-            button.setEnabled(False)
-        top = QHBoxLayout()
-        top.addWidget(self.back_button)
-        top.addWidget(self.forward_button)
-        top.addWidget(self.query, 1)
-        top.addWidget(self.k)
-        top.addWidget(self.mode)
-        top.addWidget(self.search_button)
-        top.addWidget(self.similar_button)
-        top.addWidget(self.export_button)
+        top = row_layout(
+            self.back_button,
+            self.forward_button,
+            (self.query, 1),
+            self.k,
+            self.mode,
+            self.search_button,
+            self.similar_button,
+            self.export_button,
+        )
 
         self.filters_toggle = QCheckBox(self.tr("Filters"), self)
         self.filters_toggle.setObjectName("filtersToggle")
@@ -115,103 +91,38 @@ class SearchTab(QWidget):
         self.summary = QLabel(self)
         self.summary.setObjectName("searchSummary")
         self.summary.setWordWrap(True)
-        self.notice = QLabel(self)
-        self.notice.setObjectName("indexNotice")
-        self.notice.setWordWrap(True)
-        self.notice_button = QPushButton(self.tr("Build index"), self)
-        self.notice_button.setObjectName("noticeIndexButton")
+        self.notice_box, self.notice, self.notice_button = notice_box(self)
         self.notice_button.clicked.connect(self.index_requested)
-        self.notice_box = QWidget(self)
-        self.notice_box.setStyleSheet("background: #fff6d6")
-        notice_row = QHBoxLayout(self.notice_box)
-        notice_row.setContentsMargins(6, 2, 6, 2)
-        notice_row.addWidget(self.notice, 1)
-        notice_row.addWidget(self.notice_button)
-        self.notice_box.setVisible(False)
-        self.more_button = QPushButton(self.tr("More"), self)
-        self.more_button.setObjectName("moreButton")
-        self.more_button.setToolTip(self.tr("Show the next calls of this search"))
+        self.more_button = named_button(
+            self, "moreButton", self.tr("More"), self.tr("Show the next calls of this search")
+        )
         self.more_button.clicked.connect(self.more_requested)
-        self.weak_button = QPushButton(self)
-        self.weak_button.setObjectName("weakButton")
+        self.weak_button = named_button(
+            self, "weakButton", "", self.tr("Calls the search judges more likely unrelated than related")
+        )
         self.weak_button.setCheckable(True)
-        self.weak_button.setToolTip(self.tr("Calls the search judges more likely unrelated than related"))
         self.weak_button.toggled.connect(self._show_weak)
-        self.pinned = QPushButton(self)
-        self.pinned.setObjectName("pinnedSource")
+        self.pinned = named_button(
+            self, "pinnedSource", "", self.tr("The call these results are similar to: click to show it")
+        )
         self.pinned.setFlat(True)
-        self.pinned.setToolTip(self.tr("The call these results are similar to: click to show it"))
         self.pinned.clicked.connect(self.pinned_requested)
         self.pinned.setVisible(False)
 
         self.model = ResultsModel(self)
         self.proxy = ResultsProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.table = QTableView(self)
-        self.table.setObjectName("resultsTable")
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # keep the ranking until a header is clicked
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setTabKeyNavigation(False)  # Tab leaves the table for the viewer and the rating buttons
-        self.table.verticalHeader().setDefaultSectionSize(22)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)  # «Snippet», the widest
-        header.setMinimumSectionSize(40)
-        for column, width in enumerate((66, 128, 130, 140, 52)):
-            self.table.setColumnWidth(column, width)
+        self.table = results_table(self, self.proxy)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
 
         self.viewer = CallViewer(self)
-        self.relevant_button = QPushButton(self.tr("✓ Relevant"), self)
-        self.relevant_button.setObjectName("relevantButton")
-        self.relevant_button.setToolTip(self.tr("This call answers the query (Ctrl+1): ratings improve the order"))
+        under_viewer, self.relevant_button, self.irrelevant_button, self.rating_note = rating_row(self)
         self.relevant_button.clicked.connect(lambda: self.rating_given.emit(True))
-        self.irrelevant_button = QPushButton(self.tr("✗ Not relevant"), self)
-        self.irrelevant_button.setObjectName("irrelevantButton")
-        self.irrelevant_button.setToolTip(self.tr("This call does not answer the query (Ctrl+2)"))
         self.irrelevant_button.clicked.connect(lambda: self.rating_given.emit(False))
-        for key, button in (("Ctrl+1", self.relevant_button), ("Ctrl+2", self.irrelevant_button)):
-            shortcut = QShortcut(QKeySequence(key), self)
-            shortcut.activated.connect(button.click)  # a disabled button ignores it
-        self.rating_note = QLabel(self)
-        self.rating_note.setObjectName("ratingNote")
-        rating_row = QHBoxLayout()
-        rating_row.addWidget(QLabel(self.tr("Is this result useful?"), self))
-        rating_row.addWidget(self.relevant_button)
-        rating_row.addWidget(self.irrelevant_button)
-        rating_row.addWidget(self.rating_note, 1)
-        viewer_box = QWidget(self)
-        viewer_layout = QVBoxLayout(viewer_box)
-        viewer_layout.setContentsMargins(0, 0, 0, 0)
-        viewer_layout.addWidget(self.viewer, 1)
-        viewer_layout.addLayout(rating_row)
-        results_box = QWidget(self)
-        results_layout = QVBoxLayout(results_box)
-        results_layout.setContentsMargins(0, 0, 0, 0)
-        results_layout.addWidget(self.pinned, 0, Qt.AlignmentFlag.AlignLeft)
-        results_layout.addWidget(self.table, 1)
-        more_row = QHBoxLayout()
-        more_row.addWidget(self.weak_button)
-        more_row.addStretch(1)
-        more_row.addWidget(self.more_button)
-        results_layout.addLayout(more_row)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.setObjectName("searchSplitter")
-        self.splitter.addWidget(results_box)
-        self.splitter.addWidget(viewer_box)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([600, 400])  # the results get the larger share; a saved layout replaces it
+        more_row = row_layout(self.weak_button, None, self.more_button)
+        self.splitter = results_splitter(self, self.pinned, self.table, more_row, self.viewer, under_viewer)
 
-        filters_row = QHBoxLayout()
-        filters_row.addWidget(self.filters_toggle)
-        filters_row.addWidget(self.filters_state, 1)
+        filters_row = row_layout(self.filters_toggle, (self.filters_state, 1))
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.notice_box)
@@ -223,19 +134,19 @@ class SearchTab(QWidget):
         self.filters_toggle.toggled.connect(self._describe_filters)
         self.filters.changed.connect(self._describe_filters)
         self.filters.setVisible(False)
-        for first, second in (
-            (self.query, self.k),
-            (self.k, self.mode),
-            (self.mode, self.search_button),
-            (self.search_button, self.similar_button),
-            (self.similar_button, self.export_button),
-            (self.export_button, self.filters_toggle),
-            (self.filters_toggle, self.table),
-            (self.table, self.viewer.browser),
-            (self.viewer.browser, self.relevant_button),
-            (self.relevant_button, self.irrelevant_button),
-        ):
-            QWidget.setTabOrder(first, second)
+        chain_tab_order(
+            self.query,
+            self.k,
+            self.mode,
+            self.search_button,
+            self.similar_button,
+            self.export_button,
+            self.filters_toggle,
+            self.table,
+            self.viewer.browser,
+            self.relevant_button,
+            self.irrelevant_button,
+        )
         self.shown_total: int | None = None
         self.set_busy(False)
         self._describe_filters()
@@ -320,38 +231,9 @@ class SearchTab(QWidget):
         self.pinned.setVisible(text is not None)
         self.pinned.setText(self.tr("Similar to: %1").replace("%1", text or ""))
 
-    def selected_row(self) -> ResultRow | None:
-        index = self.table.currentIndex()
-        return self.proxy.row_at(index.row()) if index.isValid() else None
-
-    def select_proxy_row(self, row: int) -> None:
-        if not 0 <= row < self.proxy.rowCount():
-            return
-        index = self.proxy.index(row, 0)
-        self.table.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
-        )
-        self.table.scrollTo(index)
-
-    def step(self, delta: int) -> None:
-        """Move the selection by ``delta`` rows (Up/Down in the query box)."""
-        current = self.table.currentIndex()
-        row = current.row() + delta if current.isValid() else 0
-        self.select_proxy_row(max(0, min(self.proxy.rowCount() - 1, row)))
-
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         row = self.proxy.row_at(current.row()) if current.isValid() else None
         self.similar_button.setEnabled(row is not None and self.search_button.isEnabled())
         self._enable_rating(row is not None and self.search_button.isEnabled())
         self.rating_note.clear()
         self.row_selected.emit(row)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.query and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
-            if event.key() == Qt.Key.Key_Down:
-                self.step(1)
-                return True
-            if event.key() == Qt.Key.Key_Up:
-                self.step(-1)
-                return True
-        return super().eventFilter(watched, event)

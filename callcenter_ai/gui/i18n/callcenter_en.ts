@@ -12,170 +12,170 @@
 <context>
     <name>AnalyticsTab</name>
     <message>
-        <location filename="../analytics_tab.py" line="46"/>
+        <location filename="../analytics_tab.py" line="44"/>
         <source>Refresh</source>
         <translation type="unfinished">Refresh</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="48"/>
+        <location filename="../analytics_tab.py" line="46"/>
         <source>Find topics again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="51"/>
+        <location filename="../analytics_tab.py" line="49"/>
         <source>Chart as PNG…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="53"/>
+        <location filename="../analytics_tab.py" line="51"/>
         <source>Table as CSV/XLSX…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="55"/>
+        <location filename="../analytics_tab.py" line="53"/>
         <source>No analytics yet: import and index calls, then press Refresh.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="57"/>
+        <location filename="../analytics_tab.py" line="89"/>
+        <source>Calls per day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="58"/>
+        <location filename="../analytics_tab.py" line="90"/>
+        <source>Calls per topic</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../analytics_tab.py" line="59"/>
         <location filename="../analytics_tab.py" line="91"/>
-        <source>Calls per day</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../analytics_tab.py" line="60"/>
-        <location filename="../analytics_tab.py" line="92"/>
-        <source>Calls per topic</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../analytics_tab.py" line="61"/>
-        <location filename="../analytics_tab.py" line="93"/>
         <source>Calls per operator</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="62"/>
+        <location filename="../analytics_tab.py" line="60"/>
         <source>Calls by hour and weekday</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../analytics_tab.py" line="72"/>
         <location filename="../analytics_tab.py" line="74"/>
-        <location filename="../analytics_tab.py" line="76"/>
-        <location filename="../analytics_tab.py" line="81"/>
+        <location filename="../analytics_tab.py" line="79"/>
         <source>Topic</source>
         <translation type="unfinished">Topic</translation>
     </message>
     <message>
+        <location filename="../analytics_tab.py" line="72"/>
         <location filename="../analytics_tab.py" line="74"/>
-        <location filename="../analytics_tab.py" line="76"/>
+        <location filename="../analytics_tab.py" line="77"/>
         <location filename="../analytics_tab.py" line="79"/>
-        <location filename="../analytics_tab.py" line="81"/>
         <source>Calls</source>
         <translation type="unfinished">Calls</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="74"/>
+        <location filename="../analytics_tab.py" line="72"/>
         <source>Keywords</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="74"/>
+        <location filename="../analytics_tab.py" line="72"/>
         <source>Examples</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="76"/>
+        <location filename="../analytics_tab.py" line="74"/>
         <source>Week</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="76"/>
+        <location filename="../analytics_tab.py" line="74"/>
         <source>Expected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="76"/>
+        <location filename="../analytics_tab.py" line="74"/>
         <source>Rise</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="79"/>
+        <location filename="../analytics_tab.py" line="77"/>
         <source>Operator</source>
         <translation type="unfinished">Operator</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="79"/>
+        <location filename="../analytics_tab.py" line="77"/>
         <source>Mean duration, s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="79"/>
-        <location filename="../analytics_tab.py" line="95"/>
-        <location filename="../analytics_tab.py" line="119"/>
+        <location filename="../analytics_tab.py" line="77"/>
+        <location filename="../analytics_tab.py" line="93"/>
+        <location filename="../analytics_tab.py" line="117"/>
         <source>Topics</source>
         <translation type="unfinished">Topics</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="79"/>
+        <location filename="../analytics_tab.py" line="77"/>
         <source>Relevant</source>
         <translation type="unfinished">Relevant</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="81"/>
+        <location filename="../analytics_tab.py" line="79"/>
         <source>Client</source>
         <translation type="unfinished">Client</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="94"/>
+        <location filename="../analytics_tab.py" line="92"/>
         <source>Hour × weekday</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="96"/>
-        <location filename="../analytics_tab.py" line="120"/>
+        <location filename="../analytics_tab.py" line="94"/>
+        <location filename="../analytics_tab.py" line="118"/>
         <source>Emerging topics</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="97"/>
-        <location filename="../analytics_tab.py" line="121"/>
+        <location filename="../analytics_tab.py" line="95"/>
+        <location filename="../analytics_tab.py" line="119"/>
         <source>Operators</source>
         <translation type="unfinished">Operators</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="98"/>
-        <location filename="../analytics_tab.py" line="122"/>
+        <location filename="../analytics_tab.py" line="96"/>
+        <location filename="../analytics_tab.py" line="120"/>
         <source>Repeat calls</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="109"/>
+        <location filename="../analytics_tab.py" line="107"/>
         <source>Export:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="143"/>
+        <location filename="../analytics_tab.py" line="141"/>
         <source>Click a row to open its calls in the Search tab</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="163"/>
+        <location filename="../analytics_tab.py" line="161"/>
         <source>Emerging: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="168"/>
+        <location filename="../analytics_tab.py" line="166"/>
         <source>No emerging topics in the last week.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="240"/>
+        <location filename="../analytics_tab.py" line="208"/>
         <source>Save the chart</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="247"/>
+        <location filename="../analytics_tab.py" line="215"/>
         <source>Save the table</source>
         <translation type="unfinished"></translation>
     </message>
@@ -415,152 +415,152 @@
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../dialogs.py" line="36"/>
+        <location filename="../error_texts.py" line="18"/>
         <source>The database is locked</source>
         <translation>The database is locked</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="36"/>
+        <location filename="../error_texts.py" line="18"/>
         <source>Another CallCenter AI window or job is writing to the database. Wait for it to finish or close it, then try again.</source>
         <translation>Another CallCenter AI window or job is writing to the database. Wait for it to finish or close it, then try again.</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="42"/>
+        <location filename="../error_texts.py" line="24"/>
         <source>The database is damaged</source>
         <translation>The database is damaged</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="42"/>
+        <location filename="../error_texts.py" line="24"/>
         <source>Restore data/callcenter.db from a backup, or move the file away and import the calls again.</source>
         <translation>Restore data/callcenter.db from a backup, or move the file away and import the calls again.</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="46"/>
+        <location filename="../error_texts.py" line="28"/>
         <source>The database is from a newer version</source>
         <translation>The database is from a newer version</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="48"/>
+        <location filename="../error_texts.py" line="30"/>
         <source>Update CallCenter AI, or start it with another home folder (--home).</source>
         <translation>Update CallCenter AI, or start it with another home folder (--home).</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="50"/>
+        <location filename="../error_texts.py" line="32"/>
         <source>No calls yet</source>
         <translation>No calls yet</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="50"/>
+        <location filename="../error_texts.py" line="32"/>
         <source>Import files (File menu) or generate the demo set, then search again.</source>
         <translation>Import files (File menu) or generate the demo set, then search again.</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="54"/>
+        <location filename="../error_texts.py" line="36"/>
         <source>The database cannot be used</source>
         <translation>The database cannot be used</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="54"/>
+        <location filename="../error_texts.py" line="36"/>
         <source>Check that the disk has free space and the folder is writable.</source>
         <translation>Check that the disk has free space and the folder is writable.</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="58"/>
+        <location filename="../error_texts.py" line="40"/>
         <source>The search index is damaged</source>
         <translation>The search index is damaged</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="58"/>
+        <location filename="../error_texts.py" line="40"/>
         <source>Rebuild it on the Indexing tab («Rebuild index»). Keyword search works meanwhile.</source>
         <translation>Rebuild it on the Indexing tab («Rebuild index»). Keyword search works meanwhile.</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="62"/>
+        <location filename="../error_texts.py" line="44"/>
         <source>The index was built by another model</source>
         <translation>The index was built by another model</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="64"/>
+        <location filename="../error_texts.py" line="46"/>
         <source>Rebuild the index for the current model on the Indexing tab, or set the model back in the settings.</source>
         <translation>Rebuild the index for the current model on the Indexing tab, or set the model back in the settings.</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="69"/>
+        <location filename="../error_texts.py" line="51"/>
         <source>The search index cannot be used</source>
         <translation>The search index cannot be used</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="69"/>
+        <location filename="../error_texts.py" line="51"/>
         <source>Rebuild it on the Indexing tab.</source>
         <translation>Rebuild it on the Indexing tab.</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="73"/>
+        <location filename="../error_texts.py" line="55"/>
         <source>The embedding model is not available</source>
         <translation>The embedding model is not available</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="75"/>
+        <location filename="../error_texts.py" line="57"/>
         <source>The first start downloads the model from the internet: check the connection, or set a local model folder in the settings (option model). Keyword search works without the model.</source>
         <translation>The first start downloads the model from the internet: check the connection, or set a local model folder in the settings (option model). Keyword search works without the model.</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="81"/>
+        <location filename="../error_texts.py" line="63"/>
         <source>The file cannot be imported</source>
         <translation>The file cannot be imported</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="81"/>
+        <location filename="../error_texts.py" line="63"/>
         <source>Fix the lines listed below, or import with «Skip invalid records».</source>
         <translation>Fix the lines listed below, or import with «Skip invalid records».</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="85"/>
+        <location filename="../error_texts.py" line="67"/>
         <source>A setting is invalid</source>
         <translation>A setting is invalid</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="85"/>
+        <location filename="../error_texts.py" line="67"/>
         <source>Correct the value in settings.json or on the command line.</source>
         <translation>Correct the value in settings.json or on the command line.</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="89"/>
+        <location filename="../error_texts.py" line="71"/>
         <source>Not found</source>
         <translation>Not found</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="89"/>
+        <location filename="../error_texts.py" line="71"/>
         <source>The call may have been deleted; search again.</source>
         <translation>The call may have been deleted; search again.</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="92"/>
+        <location filename="../error_texts.py" line="74"/>
         <source>The operation failed</source>
         <translation>The operation failed</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="133"/>
+        <location filename="../dialogs.py" line="55"/>
         <source>Hint: </source>
         <translation>Hint: </translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="143"/>
+        <location filename="../dialogs.py" line="65"/>
         <source>Unexpected error</source>
         <translation>Unexpected error</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="147"/>
+        <location filename="../dialogs.py" line="69"/>
         <source>Something went wrong inside CallCenter AI (a bug).</source>
         <translation>Something went wrong inside CallCenter AI (a bug).</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="153"/>
+        <location filename="../dialogs.py" line="75"/>
         <source>The details are in the log panel. Please send them to the developers. You can keep working.</source>
         <translation>The details are in the log panel. Please send them to the developers. You can keep working.</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="199"/>
+        <location filename="../dialogs.py" line="121"/>
         <source>Waiting for the database: another program is writing to it (up to %1 s)…</source>
         <translation>Waiting for the database: another program is writing to it (up to %1 s)…</translation>
     </message>
@@ -892,142 +892,142 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="53"/>
+        <location filename="../main_window.py" line="51"/>
         <source>CallCenter AI — call search</source>
         <translation>CallCenter AI — call search</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="73"/>
+        <location filename="../main_window.py" line="71"/>
         <source>Search</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="74"/>
+        <location filename="../main_window.py" line="72"/>
         <source>Indexing</source>
         <translation>Indexing</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="75"/>
+        <location filename="../main_window.py" line="73"/>
         <source>Learning</source>
         <translation>Learning</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="76"/>
+        <location filename="../main_window.py" line="74"/>
         <source>Analytics</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="77"/>
+        <location filename="../main_window.py" line="75"/>
         <source>Log</source>
         <translation>Log</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="93"/>
+        <location filename="../window_menus.py" line="28"/>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="94"/>
+        <location filename="../window_menus.py" line="29"/>
         <source>&amp;Import files…</source>
         <translation>&amp;Import files…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="97"/>
+        <location filename="../window_menus.py" line="32"/>
         <source>&amp;Export results to CSV…</source>
         <translation>&amp;Export results to CSV…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="102"/>
+        <location filename="../window_menus.py" line="37"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="106"/>
+        <location filename="../window_menus.py" line="41"/>
         <source>&amp;Search</source>
         <translation>&amp;Search</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="107"/>
+        <location filename="../window_menus.py" line="42"/>
         <source>&amp;Find…</source>
         <translation>&amp;Find…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="111"/>
+        <location filename="../window_menus.py" line="46"/>
         <source>Find &amp;similar calls</source>
         <translation>Find &amp;similar calls</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="115"/>
+        <location filename="../window_menus.py" line="50"/>
         <source>S&amp;ettings</source>
         <translation>S&amp;ettings</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="116"/>
+        <location filename="../window_menus.py" line="51"/>
         <source>&amp;Unload the model from memory</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="117"/>
+        <location filename="../window_menus.py" line="53"/>
         <source>Free the memory the embedding model holds; it loads again when needed.</source>
         <translation type="unfinished">Free the memory the embedding model holds; it loads again when needed.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="121"/>
+        <location filename="../window_menus.py" line="60"/>
         <source>&amp;Language</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="131"/>
+        <location filename="../window_menus.py" line="70"/>
         <source>&amp;Help</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="132"/>
+        <location filename="../window_menus.py" line="71"/>
         <source>&amp;About</source>
         <translation>&amp;About</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="263"/>
+        <location filename="../window_menus.py" line="79"/>
         <source>Nothing to export: search first.</source>
         <translation>Nothing to export: search first.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="266"/>
+        <location filename="../window_menus.py" line="83"/>
         <source>Export results</source>
         <translation>Export results</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="266"/>
+        <location filename="../window_menus.py" line="85"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV files (*.csv)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="275"/>
+        <location filename="../window_menus.py" line="95"/>
         <source>Choose another file or folder.</source>
         <translation>Choose another file or folder.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="278"/>
+        <location filename="../window_menus.py" line="99"/>
         <source>Saved %1 rows to %2</source>
         <translation>Saved %1 rows to %2</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="307"/>
+        <location filename="../window_menus.py" line="117"/>
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="308"/>
+        <location filename="../window_menus.py" line="118"/>
         <source>The language changes when the app starts next time.</source>
         <translation>The language changes when the app starts next time.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="316"/>
+        <location filename="../window_menus.py" line="127"/>
         <source>About CallCenter AI</source>
         <translation>About CallCenter AI</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="317"/>
+        <location filename="../window_menus.py" line="128"/>
         <source>CallCenter AI %1
 Search and analytics over call-center transcripts.
 Data folder: %2</source>
@@ -1168,164 +1168,164 @@ Data folder: %2</translation>
 <context>
     <name>SearchTab</name>
     <message>
-        <location filename="../search_tab.py" line="47"/>
+        <location filename="../search_tab.py" line="51"/>
         <source>What are you looking for? E.g. charged twice for one purchase</source>
         <translation>What are you looking for? E.g. charged twice for one purchase</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="56"/>
+        <location filename="../search_widgets.py" line="171"/>
         <source>top </source>
         <translation>top </translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="57"/>
+        <location filename="../search_widgets.py" line="172"/>
         <source>How many calls to show at once; «More» shows the next ones</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="60"/>
+        <location filename="../search_widgets.py" line="30"/>
         <source>semantic</source>
         <translation>semantic</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="61"/>
+        <location filename="../search_widgets.py" line="31"/>
         <source>by words</source>
         <translation>by words</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="62"/>
+        <location filename="../search_widgets.py" line="32"/>
         <source>hybrid</source>
         <translation>hybrid</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="65"/>
+        <location filename="../search_widgets.py" line="34"/>
         <source>By meaning: calls about the same thing in other words.
 By words: calls holding the query&apos;s words in any form; &quot;exact phrase&quot;, -exclude, OR between alternatives.
 Hybrid: both lists merged.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="72"/>
+        <location filename="../search_tab.py" line="58"/>
         <source>Search</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="75"/>
+        <location filename="../search_tab.py" line="61"/>
         <source>Find similar</source>
         <translation>Find similar</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="77"/>
+        <location filename="../search_tab.py" line="61"/>
         <source>Calls similar to the selected one</source>
         <translation>Calls similar to the selected one</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="79"/>
+        <location filename="../search_tab.py" line="65"/>
         <source>Export CSV…</source>
         <translation>Export CSV…</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="81"/>
+        <location filename="../search_tab.py" line="65"/>
         <source>Save the shown results to a CSV file (Ctrl+E)</source>
         <translation>Save the shown results to a CSV file (Ctrl+E)</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="86"/>
+        <location filename="../search_widgets.py" line="50"/>
         <source>Previous search (Alt+Left)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="91"/>
+        <location filename="../search_widgets.py" line="54"/>
         <source>Next search (Alt+Right)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="107"/>
+        <location filename="../search_tab.py" line="83"/>
         <source>Filters</source>
         <translation>Filters</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="110"/>
+        <location filename="../search_tab.py" line="86"/>
         <source>Show the filters (date, operator, topic, duration, side); hidden filters are off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="121"/>
+        <location filename="../search_widgets.py" line="67"/>
         <source>Build index</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="131"/>
+        <location filename="../search_tab.py" line="97"/>
         <source>More</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="133"/>
+        <location filename="../search_tab.py" line="97"/>
         <source>Show the next calls of this search</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="138"/>
+        <location filename="../search_tab.py" line="101"/>
         <source>Calls the search judges more likely unrelated than related</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="143"/>
+        <location filename="../search_tab.py" line="106"/>
         <source>The call these results are similar to: click to show it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="170"/>
+        <location filename="../search_widgets.py" line="109"/>
         <source>✓ Relevant</source>
         <translation>✓ Relevant</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="172"/>
+        <location filename="../search_widgets.py" line="112"/>
         <source>This call answers the query (Ctrl+1): ratings improve the order</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="257"/>
+        <location filename="../search_tab.py" line="168"/>
         <source>off: all calls are searched</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="261"/>
+        <location filename="../search_tab.py" line="172"/>
         <source>on: %1 set</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="261"/>
+        <location filename="../search_tab.py" line="172"/>
         <source>on: nothing set yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="272"/>
+        <location filename="../search_tab.py" line="183"/>
         <source>Hide less similar</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="274"/>
+        <location filename="../search_tab.py" line="185"/>
         <source>Show less similar (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="321"/>
+        <location filename="../search_tab.py" line="232"/>
         <source>Similar to: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="174"/>
+        <location filename="../search_widgets.py" line="114"/>
         <source>✗ Not relevant</source>
         <translation>✗ Not relevant</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="176"/>
+        <location filename="../search_widgets.py" line="116"/>
         <source>This call does not answer the query (Ctrl+2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="184"/>
+        <location filename="../search_widgets.py" line="123"/>
         <source>Is this result useful?</source>
         <translation>Is this result useful?</translation>
     </message>

@@ -12,170 +12,170 @@
 <context>
     <name>AnalyticsTab</name>
     <message>
-        <location filename="../analytics_tab.py" line="46"/>
+        <location filename="../analytics_tab.py" line="44"/>
         <source>Refresh</source>
         <translation>Обновить</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="48"/>
+        <location filename="../analytics_tab.py" line="46"/>
         <source>Find topics again</source>
         <translation>Пересчитать темы</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="51"/>
+        <location filename="../analytics_tab.py" line="49"/>
         <source>Chart as PNG…</source>
         <translation>График в PNG…</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="53"/>
+        <location filename="../analytics_tab.py" line="51"/>
         <source>Table as CSV/XLSX…</source>
         <translation>Таблица в CSV/XLSX…</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="55"/>
+        <location filename="../analytics_tab.py" line="53"/>
         <source>No analytics yet: import and index calls, then press Refresh.</source>
         <translation>Аналитики пока нет: импортируйте и проиндексируйте звонки, затем нажмите «Обновить».</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="59"/>
-        <location filename="../analytics_tab.py" line="91"/>
+        <location filename="../analytics_tab.py" line="57"/>
+        <location filename="../analytics_tab.py" line="89"/>
         <source>Calls per day</source>
         <translation>Звонки по дням</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="60"/>
-        <location filename="../analytics_tab.py" line="92"/>
+        <location filename="../analytics_tab.py" line="58"/>
+        <location filename="../analytics_tab.py" line="90"/>
         <source>Calls per topic</source>
         <translation>Звонки по темам</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="61"/>
-        <location filename="../analytics_tab.py" line="93"/>
+        <location filename="../analytics_tab.py" line="59"/>
+        <location filename="../analytics_tab.py" line="91"/>
         <source>Calls per operator</source>
         <translation>Звонки по операторам</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="62"/>
+        <location filename="../analytics_tab.py" line="60"/>
         <source>Calls by hour and weekday</source>
         <translation>Звонки по часам и дням недели</translation>
     </message>
     <message>
+        <location filename="../analytics_tab.py" line="72"/>
         <location filename="../analytics_tab.py" line="74"/>
-        <location filename="../analytics_tab.py" line="76"/>
-        <location filename="../analytics_tab.py" line="81"/>
+        <location filename="../analytics_tab.py" line="79"/>
         <source>Topic</source>
         <translation>Тема</translation>
     </message>
     <message>
+        <location filename="../analytics_tab.py" line="72"/>
         <location filename="../analytics_tab.py" line="74"/>
-        <location filename="../analytics_tab.py" line="76"/>
+        <location filename="../analytics_tab.py" line="77"/>
         <location filename="../analytics_tab.py" line="79"/>
-        <location filename="../analytics_tab.py" line="81"/>
         <source>Calls</source>
         <translation>Звонки</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="74"/>
+        <location filename="../analytics_tab.py" line="72"/>
         <source>Keywords</source>
         <translation>Ключевые слова</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="74"/>
+        <location filename="../analytics_tab.py" line="72"/>
         <source>Examples</source>
         <translation>Примеры</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="76"/>
+        <location filename="../analytics_tab.py" line="74"/>
         <source>Week</source>
         <translation>Неделя</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="76"/>
+        <location filename="../analytics_tab.py" line="74"/>
         <source>Expected</source>
         <translation>Ожидалось</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="76"/>
+        <location filename="../analytics_tab.py" line="74"/>
         <source>Rise</source>
         <translation>Рост</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="79"/>
+        <location filename="../analytics_tab.py" line="77"/>
         <source>Operator</source>
         <translation>Оператор</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="79"/>
+        <location filename="../analytics_tab.py" line="77"/>
         <source>Mean duration, s</source>
         <translation>Средняя длительность, с</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="79"/>
-        <location filename="../analytics_tab.py" line="95"/>
-        <location filename="../analytics_tab.py" line="119"/>
+        <location filename="../analytics_tab.py" line="77"/>
+        <location filename="../analytics_tab.py" line="93"/>
+        <location filename="../analytics_tab.py" line="117"/>
         <source>Topics</source>
         <translation>Темы</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="79"/>
+        <location filename="../analytics_tab.py" line="77"/>
         <source>Relevant</source>
         <translation>Релевантных</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="81"/>
+        <location filename="../analytics_tab.py" line="79"/>
         <source>Client</source>
         <translation>Клиент</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="94"/>
+        <location filename="../analytics_tab.py" line="92"/>
         <source>Hour × weekday</source>
         <translation>Час × день недели</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="96"/>
-        <location filename="../analytics_tab.py" line="120"/>
+        <location filename="../analytics_tab.py" line="94"/>
+        <location filename="../analytics_tab.py" line="118"/>
         <source>Emerging topics</source>
         <translation>Растущие темы</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="97"/>
-        <location filename="../analytics_tab.py" line="121"/>
+        <location filename="../analytics_tab.py" line="95"/>
+        <location filename="../analytics_tab.py" line="119"/>
         <source>Operators</source>
         <translation>Операторы</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="98"/>
-        <location filename="../analytics_tab.py" line="122"/>
+        <location filename="../analytics_tab.py" line="96"/>
+        <location filename="../analytics_tab.py" line="120"/>
         <source>Repeat calls</source>
         <translation>Повторные звонки</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="109"/>
+        <location filename="../analytics_tab.py" line="107"/>
         <source>Export:</source>
         <translation>Экспорт:</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="143"/>
+        <location filename="../analytics_tab.py" line="141"/>
         <source>Click a row to open its calls in the Search tab</source>
         <translation>Щёлкните строку, чтобы открыть её звонки на вкладке «Поиск»</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="163"/>
+        <location filename="../analytics_tab.py" line="161"/>
         <source>Emerging: {}</source>
         <translation>Растущие темы: {}</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="168"/>
+        <location filename="../analytics_tab.py" line="166"/>
         <source>No emerging topics in the last week.</source>
         <translation>За последнюю неделю растущих тем нет.</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="240"/>
+        <location filename="../analytics_tab.py" line="208"/>
         <source>Save the chart</source>
         <translation>Сохранить график</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="247"/>
+        <location filename="../analytics_tab.py" line="215"/>
         <source>Save the table</source>
         <translation>Сохранить таблицу</translation>
     </message>
@@ -415,152 +415,152 @@
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../dialogs.py" line="36"/>
+        <location filename="../error_texts.py" line="18"/>
         <source>The database is locked</source>
         <translation>База данных заблокирована</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="36"/>
+        <location filename="../error_texts.py" line="18"/>
         <source>Another CallCenter AI window or job is writing to the database. Wait for it to finish or close it, then try again.</source>
         <translation>В базу сейчас пишет другое окно или задача CallCenter AI. Дождитесь окончания или закройте его и повторите.</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="42"/>
+        <location filename="../error_texts.py" line="24"/>
         <source>The database is damaged</source>
         <translation>База данных повреждена</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="42"/>
+        <location filename="../error_texts.py" line="24"/>
         <source>Restore data/callcenter.db from a backup, or move the file away and import the calls again.</source>
         <translation>Восстановите data/callcenter.db из резервной копии или переместите файл и импортируйте звонки заново.</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="46"/>
+        <location filename="../error_texts.py" line="28"/>
         <source>The database is from a newer version</source>
         <translation>База данных создана более новой версией</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="48"/>
+        <location filename="../error_texts.py" line="30"/>
         <source>Update CallCenter AI, or start it with another home folder (--home).</source>
         <translation>Обновите CallCenter AI или запустите его с другой папкой данных (--home).</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="50"/>
+        <location filename="../error_texts.py" line="32"/>
         <source>No calls yet</source>
         <translation>Звонков пока нет</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="50"/>
+        <location filename="../error_texts.py" line="32"/>
         <source>Import files (File menu) or generate the demo set, then search again.</source>
         <translation>Импортируйте файлы (меню «Файл») или создайте демонстрационный набор, затем повторите поиск.</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="54"/>
+        <location filename="../error_texts.py" line="36"/>
         <source>The database cannot be used</source>
         <translation>Базу данных нельзя использовать</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="54"/>
+        <location filename="../error_texts.py" line="36"/>
         <source>Check that the disk has free space and the folder is writable.</source>
         <translation>Проверьте, что на диске есть место и в папку можно писать.</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="58"/>
+        <location filename="../error_texts.py" line="40"/>
         <source>The search index is damaged</source>
         <translation>Поисковый индекс повреждён</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="58"/>
+        <location filename="../error_texts.py" line="40"/>
         <source>Rebuild it on the Indexing tab («Rebuild index»). Keyword search works meanwhile.</source>
         <translation>Перестройте его на вкладке «Индексация» (кнопка «Перестроить индекс»). Поиск по словам пока работает.</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="62"/>
+        <location filename="../error_texts.py" line="44"/>
         <source>The index was built by another model</source>
         <translation>Индекс построен другой моделью</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="64"/>
+        <location filename="../error_texts.py" line="46"/>
         <source>Rebuild the index for the current model on the Indexing tab, or set the model back in the settings.</source>
         <translation>Перестройте индекс для текущей модели на вкладке «Индексация» или верните прежнюю модель в настройках.</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="69"/>
+        <location filename="../error_texts.py" line="51"/>
         <source>The search index cannot be used</source>
         <translation>Поисковый индекс нельзя использовать</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="69"/>
+        <location filename="../error_texts.py" line="51"/>
         <source>Rebuild it on the Indexing tab.</source>
         <translation>Перестройте его на вкладке «Индексация».</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="73"/>
+        <location filename="../error_texts.py" line="55"/>
         <source>The embedding model is not available</source>
         <translation>Модель эмбеддингов недоступна</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="75"/>
+        <location filename="../error_texts.py" line="57"/>
         <source>The first start downloads the model from the internet: check the connection, or set a local model folder in the settings (option model). Keyword search works without the model.</source>
         <translation>При первом запуске модель скачивается из интернета: проверьте подключение или укажите локальную папку модели в настройках (параметр model). Поиск по словам работает без модели.</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="81"/>
+        <location filename="../error_texts.py" line="63"/>
         <source>The file cannot be imported</source>
         <translation>Файл нельзя импортировать</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="81"/>
+        <location filename="../error_texts.py" line="63"/>
         <source>Fix the lines listed below, or import with «Skip invalid records».</source>
         <translation>Исправьте перечисленные строки или импортируйте с флажком «Пропускать неверные записи».</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="85"/>
+        <location filename="../error_texts.py" line="67"/>
         <source>A setting is invalid</source>
         <translation>Неверное значение настройки</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="85"/>
+        <location filename="../error_texts.py" line="67"/>
         <source>Correct the value in settings.json or on the command line.</source>
         <translation>Исправьте значение в settings.json или в командной строке.</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="89"/>
+        <location filename="../error_texts.py" line="71"/>
         <source>Not found</source>
         <translation>Не найдено</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="89"/>
+        <location filename="../error_texts.py" line="71"/>
         <source>The call may have been deleted; search again.</source>
         <translation>Возможно, звонок удалён; повторите поиск.</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="92"/>
+        <location filename="../error_texts.py" line="74"/>
         <source>The operation failed</source>
         <translation>Операция не удалась</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="133"/>
+        <location filename="../dialogs.py" line="55"/>
         <source>Hint: </source>
         <translation>Подсказка: </translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="143"/>
+        <location filename="../dialogs.py" line="65"/>
         <source>Unexpected error</source>
         <translation>Непредвиденная ошибка</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="147"/>
+        <location filename="../dialogs.py" line="69"/>
         <source>Something went wrong inside CallCenter AI (a bug).</source>
         <translation>В CallCenter AI произошла внутренняя ошибка.</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="153"/>
+        <location filename="../dialogs.py" line="75"/>
         <source>The details are in the log panel. Please send them to the developers. You can keep working.</source>
         <translation>Подробности — на вкладке «Журнал». Пожалуйста, отправьте их разработчикам. Работу можно продолжать.</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="199"/>
+        <location filename="../dialogs.py" line="121"/>
         <source>Waiting for the database: another program is writing to it (up to %1 s)…</source>
         <translation>Ожидание базы данных: в неё пишет другая программа (до %1 с)…</translation>
     </message>
@@ -892,142 +892,142 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="53"/>
+        <location filename="../main_window.py" line="51"/>
         <source>CallCenter AI — call search</source>
         <translation>CallCenter AI — поиск по звонкам</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="73"/>
+        <location filename="../main_window.py" line="71"/>
         <source>Search</source>
         <translation>Поиск</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="74"/>
+        <location filename="../main_window.py" line="72"/>
         <source>Indexing</source>
         <translation>Индексация</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="75"/>
+        <location filename="../main_window.py" line="73"/>
         <source>Learning</source>
         <translation>Обучение</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="76"/>
+        <location filename="../main_window.py" line="74"/>
         <source>Analytics</source>
         <translation>Аналитика</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="77"/>
+        <location filename="../main_window.py" line="75"/>
         <source>Log</source>
         <translation>Журнал</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="93"/>
+        <location filename="../window_menus.py" line="28"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="94"/>
+        <location filename="../window_menus.py" line="29"/>
         <source>&amp;Import files…</source>
         <translation>&amp;Импортировать файлы…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="97"/>
+        <location filename="../window_menus.py" line="32"/>
         <source>&amp;Export results to CSV…</source>
         <translation>&amp;Экспорт результатов в CSV…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="102"/>
+        <location filename="../window_menus.py" line="37"/>
         <source>&amp;Quit</source>
         <translation>&amp;Выход</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="106"/>
+        <location filename="../window_menus.py" line="41"/>
         <source>&amp;Search</source>
         <translation>&amp;Поиск</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="107"/>
+        <location filename="../window_menus.py" line="42"/>
         <source>&amp;Find…</source>
         <translation>&amp;Найти…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="111"/>
+        <location filename="../window_menus.py" line="46"/>
         <source>Find &amp;similar calls</source>
         <translation>Найти &amp;похожие звонки</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="115"/>
+        <location filename="../window_menus.py" line="50"/>
         <source>S&amp;ettings</source>
         <translation>&amp;Настройки</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="116"/>
+        <location filename="../window_menus.py" line="51"/>
         <source>&amp;Unload the model from memory</source>
         <translation>&amp;Выгрузить модель из памяти</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="117"/>
+        <location filename="../window_menus.py" line="53"/>
         <source>Free the memory the embedding model holds; it loads again when needed.</source>
         <translation>Освободить память, занятую моделью; при необходимости она загрузится снова.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="121"/>
+        <location filename="../window_menus.py" line="60"/>
         <source>&amp;Language</source>
         <translation>&amp;Язык</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="131"/>
+        <location filename="../window_menus.py" line="70"/>
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="132"/>
+        <location filename="../window_menus.py" line="71"/>
         <source>&amp;About</source>
         <translation>&amp;О программе</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="263"/>
+        <location filename="../window_menus.py" line="79"/>
         <source>Nothing to export: search first.</source>
         <translation>Нечего экспортировать: сначала выполните поиск.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="266"/>
+        <location filename="../window_menus.py" line="83"/>
         <source>Export results</source>
         <translation>Экспорт результатов</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="266"/>
+        <location filename="../window_menus.py" line="85"/>
         <source>CSV files (*.csv)</source>
         <translation>Файлы CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="275"/>
+        <location filename="../window_menus.py" line="95"/>
         <source>Choose another file or folder.</source>
         <translation>Выберите другой файл или папку.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="278"/>
+        <location filename="../window_menus.py" line="99"/>
         <source>Saved %1 rows to %2</source>
         <translation>Сохранено строк: %1 в %2</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="307"/>
+        <location filename="../window_menus.py" line="117"/>
         <source>Language</source>
         <translation>Язык</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="308"/>
+        <location filename="../window_menus.py" line="118"/>
         <source>The language changes when the app starts next time.</source>
         <translation>Язык сменится при следующем запуске программы.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="316"/>
+        <location filename="../window_menus.py" line="127"/>
         <source>About CallCenter AI</source>
         <translation>О программе CallCenter AI</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="317"/>
+        <location filename="../window_menus.py" line="128"/>
         <source>CallCenter AI %1
 Search and analytics over call-center transcripts.
 Data folder: %2</source>
@@ -1168,37 +1168,37 @@ Data folder: %2</source>
 <context>
     <name>SearchTab</name>
     <message>
-        <location filename="../search_tab.py" line="47"/>
+        <location filename="../search_tab.py" line="51"/>
         <source>What are you looking for? E.g. charged twice for one purchase</source>
         <translation>Что ищем? Например: списали деньги дважды за одну покупку</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="56"/>
+        <location filename="../search_widgets.py" line="171"/>
         <source>top </source>
         <translation>топ </translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="57"/>
+        <location filename="../search_widgets.py" line="172"/>
         <source>How many calls to show at once; «More» shows the next ones</source>
         <translation>Сколько звонков показывать за раз; «Ещё» показывает следующие</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="60"/>
+        <location filename="../search_widgets.py" line="30"/>
         <source>semantic</source>
         <translation>смысловой</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="61"/>
+        <location filename="../search_widgets.py" line="31"/>
         <source>by words</source>
         <translation>по словам</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="62"/>
+        <location filename="../search_widgets.py" line="32"/>
         <source>hybrid</source>
         <translation>гибридный</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="65"/>
+        <location filename="../search_widgets.py" line="34"/>
         <source>By meaning: calls about the same thing in other words.
 By words: calls holding the query&apos;s words in any form; &quot;exact phrase&quot;, -exclude, OR between alternatives.
 Hybrid: both lists merged.</source>
@@ -1207,127 +1207,127 @@ Hybrid: both lists merged.</source>
 Гибрид: оба списка вместе.</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="72"/>
+        <location filename="../search_tab.py" line="58"/>
         <source>Search</source>
         <translation>Найти</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="75"/>
+        <location filename="../search_tab.py" line="61"/>
         <source>Find similar</source>
         <translation>Найти похожие</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="77"/>
+        <location filename="../search_tab.py" line="61"/>
         <source>Calls similar to the selected one</source>
         <translation>Звонки, похожие на выбранный</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="79"/>
+        <location filename="../search_tab.py" line="65"/>
         <source>Export CSV…</source>
         <translation>Экспорт CSV…</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="81"/>
+        <location filename="../search_tab.py" line="65"/>
         <source>Save the shown results to a CSV file (Ctrl+E)</source>
         <translation>Сохранить показанные результаты в CSV (Ctrl+E)</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="86"/>
+        <location filename="../search_widgets.py" line="50"/>
         <source>Previous search (Alt+Left)</source>
         <translation>Предыдущий поиск (Alt+←)</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="91"/>
+        <location filename="../search_widgets.py" line="54"/>
         <source>Next search (Alt+Right)</source>
         <translation>Следующий поиск (Alt+→)</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="107"/>
+        <location filename="../search_tab.py" line="83"/>
         <source>Filters</source>
         <translation>Фильтры</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="110"/>
+        <location filename="../search_tab.py" line="86"/>
         <source>Show the filters (date, operator, topic, duration, side); hidden filters are off</source>
         <translation>Показать фильтры (дата, оператор, тема, длительность, сторона); скрытые фильтры не действуют</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="121"/>
+        <location filename="../search_widgets.py" line="67"/>
         <source>Build index</source>
         <translation>Построить индекс</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="131"/>
+        <location filename="../search_tab.py" line="97"/>
         <source>More</source>
         <translation>Ещё</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="133"/>
+        <location filename="../search_tab.py" line="97"/>
         <source>Show the next calls of this search</source>
         <translation>Показать следующие звонки этого поиска</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="138"/>
+        <location filename="../search_tab.py" line="101"/>
         <source>Calls the search judges more likely unrelated than related</source>
         <translation>Звонки, которые скорее не относятся к запросу</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="143"/>
+        <location filename="../search_tab.py" line="106"/>
         <source>The call these results are similar to: click to show it</source>
         <translation>Звонок, на который похожи результаты: нажмите, чтобы показать его</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="170"/>
+        <location filename="../search_widgets.py" line="109"/>
         <source>✓ Relevant</source>
         <translation>✓ Релевантно</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="172"/>
+        <location filename="../search_widgets.py" line="112"/>
         <source>This call answers the query (Ctrl+1): ratings improve the order</source>
         <translation>Звонок отвечает на запрос (Ctrl+1): отметки улучшают порядок результатов</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="257"/>
+        <location filename="../search_tab.py" line="168"/>
         <source>off: all calls are searched</source>
         <translation>выключены: поиск по всем звонкам</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="261"/>
+        <location filename="../search_tab.py" line="172"/>
         <source>on: %1 set</source>
         <translation>включены: задано условий — %1</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="261"/>
+        <location filename="../search_tab.py" line="172"/>
         <source>on: nothing set yet</source>
         <translation>включены: пока ничего не задано</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="272"/>
+        <location filename="../search_tab.py" line="183"/>
         <source>Hide less similar</source>
         <translation>Скрыть менее похожие</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="274"/>
+        <location filename="../search_tab.py" line="185"/>
         <source>Show less similar (%1)</source>
         <translation>Показать менее похожие (%1)</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="321"/>
+        <location filename="../search_tab.py" line="232"/>
         <source>Similar to: %1</source>
         <translation>Похожие на: %1</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="174"/>
+        <location filename="../search_widgets.py" line="114"/>
         <source>✗ Not relevant</source>
         <translation>✗ Не релевантно</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="176"/>
+        <location filename="../search_widgets.py" line="116"/>
         <source>This call does not answer the query (Ctrl+2)</source>
         <translation>Звонок не отвечает на запрос (Ctrl+2)</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="184"/>
+        <location filename="../search_widgets.py" line="123"/>
         <source>Is this result useful?</source>
         <translation>Результат полезен?</translation>
     </message>
