@@ -24,6 +24,7 @@ class QueryEmbedder:
     def __init__(self, factory: EmbedderFactory | None) -> None:
         self._factory = factory
         self._embedder: Embedder | None = None
+        self._offline: Embedder | None = None
 
     def vector(self, text: str, index: VectorIndex) -> FloatArray:
         """Raises ModelUnavailableError (no model) or IndexMismatchError (another vector space)."""
@@ -32,6 +33,8 @@ class QueryEmbedder:
                 raise ModelUnavailableError(msg("search.no_embedder"))
             self._embedder = self._factory()
         embedder = self._embedder
+        if embedder.model_id != index.model_id and index.model_id.startswith("offline/"):
+            embedder = self._offline_for(index)
         if embedder.model_id != index.model_id:
             raise IndexMismatchError(
                 msg("search.embedder_other_model", model=index.model_id, embedder=embedder.model_id),
@@ -50,6 +53,18 @@ class QueryEmbedder:
                 hint=REBUILD_HINT,
             )
         return np.asarray(vector, dtype=np.float32)
+
+    def _offline_for(self, index: VectorIndex) -> Embedder:
+        """The offline embedder when the served index is an offline fallback's (the model itself has no index yet).
+
+        Queries must be embedded in the index's own vector space; the model's index, once built, is served
+        instead (see ``model_ids.resolve_index_model_id``) and this is no longer used.
+        """
+        if self._offline is None:
+            from callcenter_ai.core.embedding.offline import OfflineEmbedder
+
+            self._offline = OfflineEmbedder()
+        return self._offline
 
 
 def call_query_vector(db: sqlite3.Connection, call_id: int, model_id: str, side: str | None) -> FloatArray | None:
