@@ -75,20 +75,7 @@ class CallStore:
         row = self.db.execute(
             "SELECT id, content_hash FROM calls WHERE external_id = ?", (record.dialog_id,)
         ).fetchone()
-        values = (
-            record.started_at,
-            to_utc(record.started_at),
-            record.duration_s,
-            record.operator,
-            record.topic,
-            record.channel,
-            record.direction,
-            record.outcome,
-            json.dumps(record.metadata, ensure_ascii=False, sort_keys=True, default=str),
-            content_hash,
-            len(record.turns),
-            sum(len(t.text) for t in record.turns),
-        )
+        values = call_columns(record, content_hash)
         try:
             if row is None:
                 call_id = self.db.execute(
@@ -217,4 +204,22 @@ def _stored_call(row: Sequence[Any], turns: list[Turn]) -> StoredCall:
         metadata=json.loads(row[9]),
         content_hash=row[10],
         turns=tuple(turns),
+    )
+
+
+def call_columns(record: CallRecord, content_hash: str) -> tuple[object, ...]:
+    """The values of a call's row, in column order, the same for every engine (started_at ... text_chars)."""
+    return (
+        record.started_at,
+        to_utc(record.started_at),
+        record.duration_s,
+        record.operator,
+        record.topic,
+        record.channel,
+        record.direction,
+        record.outcome,
+        json.dumps(record.metadata, ensure_ascii=False, sort_keys=True, default=str),
+        content_hash,
+        len(record.turns),
+        sum(len(t.text) for t in record.turns),
     )

@@ -13,7 +13,7 @@ from callcenter_ai.core.engines.pg.schema import TS_CONFIG, ts_text
 from callcenter_ai.core.errors import NotFoundError
 from callcenter_ai.core.messages import msg
 from callcenter_ai.core.records import CallRecord, StoredCall, Turn, utc_now
-from callcenter_ai.core.store.calls import to_utc
+from callcenter_ai.core.store.calls import call_columns
 
 _CALL_COLUMNS = (
     "id, external_id, started_at, duration_s, operator, topic, channel, direction, outcome, metadata, content_hash"
@@ -37,18 +37,7 @@ class PgCalls:
         content_hash = record.content_hash()
         now = now or utc_now()
         values = (
-            record.started_at,
-            to_utc(record.started_at),
-            record.duration_s,
-            record.operator,
-            record.topic,
-            record.channel,
-            record.direction,
-            record.outcome,
-            json.dumps(record.metadata, ensure_ascii=False, sort_keys=True, default=str),
-            content_hash,
-            len(record.turns),
-            sum(len(t.text) for t in record.turns),
+            *call_columns(record, content_hash),
             *(
                 " ".join(t.text for t in record.turns if side in (None, t.speaker))
                 for side in (None, "client", "operator")
