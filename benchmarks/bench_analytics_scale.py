@@ -10,7 +10,9 @@
   the ``trends`` report by day, week and month, and each drill-down shape
   (newest 1000 calls of a topic, a topic in a week, an operator, a week, a
   month, an hour x weekday cell), each the best of 3 runs; and placing one
-  newly embedded call at index time (``assign_new_calls``) in that store.
+  newly embedded call, and 100 at once (per call), at index time
+  (``assign_new_calls``) in that store, against embedding a demo call with
+  the offline embedder.
 
     .venv/bin/python benchmarks/bench_analytics_scale.py [--quick] [--calls 100000] [--store-calls 1000000]
 
@@ -104,14 +106,15 @@ def bench_topics(n: int) -> dict[str, Any]:
 
 def embed_one_ms() -> float | None:
     try:
+        from callcenter_ai.core.demo import generate_calls
         from callcenter_ai.core.embedding.offline import OfflineEmbedder
 
         embedder = OfflineEmbedder()
         embedder.embed_documents(["прогрев"])
-        text = "клиент: у меня второй день не работает интернет, роутер мигает красным, что делать?"
+        texts = ["\n".join(t["text"] for t in call["turns"]) for call in generate_calls(20, seed=1)]  # demo calls
         started = time.perf_counter()
-        embedder.embed_documents([text] * 20)
-        return (time.perf_counter() - started) / 20 * 1000
+        embedder.embed_documents(texts)
+        return (time.perf_counter() - started) / len(texts) * 1000
     except Exception:  # the offline embedder is optional here
         return None
 
@@ -206,29 +209,30 @@ def bench_store(m: int) -> dict[str, Any]:
                 out[f"trends_{by}_ms"] = best_ms(lambda by=by: trend_report(db, overview, by))
             for key, what in DRILLS.items():
                 out[key] = best_ms(lambda what=what: drill_calls(db, 1, what))
-            out["place_one_new_call_ms"] = place_one_call_ms(db, m)
+            out["place_new_call_ms_one"] = place_new_calls_ms(db, m, 1)
+            out["place_new_call_ms_of_100"] = place_new_calls_ms(db, m + 1, 100)
             return out
 
 
-def place_one_call_ms(db: Any, m: int) -> float:
-    """Index-time placing of one newly embedded call into the stored topics (the refresh's hook)."""
-    call_id = m + 1
+def place_new_calls_ms(db: Any, m: int, count: int) -> float:
+    """Index-time placing of ``count`` newly embedded calls into the stored topics (the refresh's hook), per call."""
     now = "2026-12-06T00:00:00+00:00"
     started_at = "2025-12-30T10:00:00+03:00"
-    db.execute(
-        "INSERT INTO calls (id, external_id, started_at, started_utc, duration_s, operator, content_hash,"
-        " turn_count, char_count, imported_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-        (call_id, f"c{call_id}", started_at, started_at, 60.0, "оп1", "new", 2, 80, now, now),
-    )
-    db.execute(
-        "INSERT INTO call_vectors VALUES (?, 'bench@4', 'new', 4, ?, ?)",
-        (call_id, np.array([1, 0, 0, 0], dtype="<f4").tobytes(), now),
-    )
+    vectors = np.random.default_rng(1).standard_normal((count, 4)).astype("<f4")
+    for n in range(count):
+        call_id = m + 1 + n
+        db.execute(
+            "INSERT INTO calls (id, external_id, started_at, started_utc, duration_s, operator, content_hash,"
+            " turn_count, char_count, imported_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            (call_id, f"c{call_id}", started_at, started_at, 60.0, "оп1", f"new{n}", 2, 80, now, now),
+        )
+        vector = vectors[n].tobytes()
+        db.execute("INSERT INTO call_vectors VALUES (?, 'bench@4', ?, 4, ?, ?)", (call_id, f"new{n}", vector, now))
     started = time.perf_counter()
     placed = assign_new_calls(db, "bench@4")
     seconds = time.perf_counter() - started
-    assert placed == 1
-    return round(seconds * 1000, 1)
+    assert placed == count
+    return round(seconds * 1000 / count, 3)
 
 
 def main() -> int:
