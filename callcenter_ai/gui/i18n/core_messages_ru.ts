@@ -576,6 +576,10 @@
             <translation>смысловой индекс нельзя использовать (повреждён или изменён) — только поиск по словам; перестройте индекс: вкладка «Индексация» → «Перестроить индекс» (или `python -m callcenter_ai index --rebuild`).</translation>
         </message>
         <message>
+            <source>the index was updated but the new version fails its checks: searching the version before it; Run `python -m callcenter_ai index --rebuild` to write it again.</source>
+            <translation>индекс обновлён, но новая версия не прошла проверку — поиск идёт по предыдущей; перестройте индекс: вкладка «Индексация» → «Перестроить индекс» (или `python -m callcenter_ai index --rebuild`).</translation>
+        </message>
+        <message>
             <source>the model's index is missing; using the offline embedder's index {model}</source>
             <translation>индекса основной модели нет — используется индекс офлайн-модели {model}</translation>
         </message>
