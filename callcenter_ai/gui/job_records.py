@@ -75,6 +75,8 @@ class SearchOutcome:
     model_id: str = ""
     query_text: str | None = None
     source_dialog_id: str | None = None
+    total: int | None = None  # calls the query matches in all (None: not known)
+    total_capped: bool = False  # at least ``total``
 
 
 @dataclass(frozen=True)

