@@ -136,6 +136,8 @@ def core_filters(values: FilterValues) -> SearchFilters:
         min_duration=values.min_duration_s,
         max_duration=values.max_duration_s,
         side=values.side,
+        channels=values.channels,
+        outcomes=values.outcomes,
     )
 
 

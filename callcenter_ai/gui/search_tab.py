@@ -83,7 +83,9 @@ class SearchTab(ResultsNavigation):
         self.filters_toggle = QCheckBox(self.tr("Filters"), self)
         self.filters_toggle.setObjectName("filtersToggle")
         self.filters_toggle.setToolTip(
-            self.tr("Show the filters (date, operator, topic, duration, side); hidden filters are off")
+            self.tr(
+                "Show the filters (date, operator, topic, channel, outcome, duration, side); hidden filters are off"
+            )
         )
         self.filters = FilterPanel(self)
         self.filters_state = QLabel(self)

@@ -102,3 +102,36 @@ def test_no_empty_button_is_shown_before_or_after_a_search(
     assert empty_buttons() == []
     search(qtbot, window, "деньги", "keyword")
     assert empty_buttons() == []
+
+
+# -- 2. канал and исход ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("mode", ["keyword", "semantic", "hybrid"])
+def test_channel_and_outcome_filters_alone_and_together(
+    qtbot: Any, open_window: OpenWindow, demo_home: Path, gui_settings: Callable[..., Settings], mode: str
+) -> None:
+    window = open_window(gui_settings(demo_home))
+    tab = window.search_tab
+    tab.k.setValue(DEMO_CALLS)
+    qtbot.mouseClick(tab.filters_toggle, Qt.MouseButton.LeftButton)
+    panel = tab.filters
+    channels = {panel.channels.item(i).text() for i in range(panel.channels.count())}
+    assert any(re.fullmatch(r"чат \(\d+\)", text) for text in channels), channels
+    assert panel.outcomes.count() >= 2
+
+    def facts() -> set[tuple[str | None, str | None]]:
+        calls = [window.backend.get_call(row.call_id) for row in tab.model.rows]
+        return {(call.channel, call.outcome) for call in calls}
+
+    panel.check(panel.channels, "чат")
+    search(qtbot, window, "здравствуйте деньги", mode)
+    assert tab.model.rows and {channel for channel, _ in facts()} == {"чат"}
+    assert "2" not in tab.filters_state.text() and "1" in tab.filters_state.text()
+    panel.check(panel.outcomes, "решено")
+    search(qtbot, window, "здравствуйте деньги", mode)
+    assert tab.model.rows and facts() == {("чат", "решено")}
+    panel.check(panel.channels, "чат", on=False)
+    search(qtbot, window, "здравствуйте деньги", mode)
+    found = facts()
+    assert {outcome for _, outcome in found} == {"решено"} and len({channel for channel, _ in found}) > 1
