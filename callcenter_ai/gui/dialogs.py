@@ -134,7 +134,7 @@ class ErrorReporter(QObject):
     def report(self, exc: BaseException) -> QMessageBox | None:
         """Show ``exc``: a known failure's dialog, or the crash dialog for a bug."""
         if isinstance(exc, errors.KnownError):
-            log.warning("%s: %s", type(exc).__name__, exc)
+            log.warning("known failure: %s", exc)  # the class is in the dialog's details
             return self.open_dialog(known_error_box(self.parent_widget, exc))
         return self._show_crash(format_exception(exc))
 

@@ -7,22 +7,24 @@ from PySide6.QtCore import QCoreApplication
 from callcenter_ai.gui.job_records import SearchOutcome, group_digits
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("SearchController", text)
-
-
 def found_text(outcome: SearchOutcome, k: int) -> tuple[str, bool]:
     """What was found, and whether more calls can be shown (the core's ``total``; else a full page)."""
     rows = outcome.rows
     close = sum(1 for r in rows if not r.below_threshold)  # the rows the window shows
     if not rows:
-        return _tr("nothing found"), False
+        return QCoreApplication.translate("SearchController", "nothing found"), False
     if not close:
-        return _tr("nothing close found"), False
+        return QCoreApplication.translate("SearchController", "nothing close found"), False
     if outcome.total is not None:
         total = max(outcome.total, close)
-        shown = _tr("%1 of %2").replace("%1", f"1–{close}").replace("%2", group_digits(total))
+        shown = (
+            QCoreApplication.translate("SearchController", "%1 of %2")
+            .replace("%1", f"1–{close}")
+            .replace("%2", group_digits(total))
+        )
         return shown + ("+" if outcome.total_capped else ""), close < total and len(rows) >= k
     if len(rows) < k:
-        return _tr("%1 of %2").replace("%1", f"1–{close}").replace("%2", str(close)), False
-    return _tr("shown %1, there are more").replace("%1", f"1–{close}"), True
+        return QCoreApplication.translate("SearchController", "%1 of %2").replace("%1", f"1–{close}").replace(
+            "%2", str(close)
+        ), False
+    return QCoreApplication.translate("SearchController", "shown %1, there are more").replace("%1", f"1–{close}"), True

@@ -12,12 +12,13 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt, QTranslator
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QFileDialog, QPushButton
 
 from callcenter_ai.core.search import SearchService
 from callcenter_ai.core.settings import Settings
 from callcenter_ai.core.store import CallStore
-from callcenter_ai.gui.i18n import install_translators
+from callcenter_ai.gui.i18n import install_translators, qm_path
+from callcenter_ai.gui.i18n.log_catalog import CONTEXT, log_sources
 from callcenter_ai.gui.main_window import MainWindow
 from tests.gui.conftest import DEMO_CALLS
 
@@ -135,3 +136,42 @@ def test_channel_and_outcome_filters_alone_and_together(
     search(qtbot, window, "здравствуйте деньги", mode)
     found = facts()
     assert {outcome for _, outcome in found} == {"решено"} and len({channel for channel, _ in found}) > 1
+
+
+# -- 3. the Журнал in Russian ---------------------------------------------------------------------
+
+
+def test_every_log_template_the_window_shows_has_a_russian_translation() -> None:
+    translator = QTranslator()
+    assert translator.load(str(qm_path("ru")))
+    for source in log_sources():
+        russian = translator.translate(CONTEXT, source)
+        words = re.sub(r"%[-.\d]*[sdrf]", "", russian)
+        assert russian and (re.search("[а-яё]", words, re.I) or not re.search("[a-z]", words, re.I)), source
+        assert re.findall(r"%[-.\d]*[sdrf]", russian) == re.findall(r"%[-.\d]*[sdrf]", source), source
+
+
+def test_the_log_tab_speaks_russian(
+    qtbot: Any,
+    russian: None,
+    open_window: OpenWindow,
+    demo_home: Path,
+    tmp_path: Path,
+    gui_settings: Callable[..., Settings],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "x1", "text": \n', encoding="utf-8")
+    window = open_window(gui_settings(demo_home))
+    search(qtbot, window, "списали деньги дважды", "semantic")  # loads the model: a processor event
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(bad)], ""))
+    with qtbot.waitSignal(window.reporter.dialog_opened, timeout=60_000) as opened:
+        window.import_action.trigger()
+    opened.args[0].close()
+    lines = [line for line in window.log_panel.text().splitlines() if re.match(r"\d\d:\d\d:\d\d ", line)]
+    assert len(lines) >= 4, lines
+    for line in lines:
+        assert re.search("[а-яё]{3}", line[9:], re.I), line
+        assert not re.search(r"\b(INFO|WARNING|ERROR|callcenter_ai\.)", line), line
+    text = window.log_panel.text()
+    assert "Модель загружена" in text and "окно готово к работе" in text and "bad.jsonl" in text

@@ -568,74 +568,84 @@
 <context>
     <name>FilterPanel</name>
     <message>
-        <location filename="../filter_panel.py" line="52"/>
-        <location filename="../filter_panel.py" line="73"/>
+        <location filename="../filter_panel.py" line="58"/>
+        <location filename="../filter_panel.py" line="82"/>
         <source>from</source>
         <translation>from</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="54"/>
-        <location filename="../filter_panel.py" line="75"/>
+        <location filename="../filter_panel.py" line="60"/>
+        <location filename="../filter_panel.py" line="84"/>
         <source>to</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="80"/>
+        <location filename="../filter_panel.py" line="89"/>
         <source>both sides</source>
         <translation>both sides</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="81"/>
+        <location filename="../filter_panel.py" line="90"/>
         <source>client&apos;s words</source>
         <translation>client&apos;s words</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="82"/>
+        <location filename="../filter_panel.py" line="91"/>
         <source>operator&apos;s words</source>
         <translation>operator&apos;s words</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="84"/>
+        <location filename="../filter_panel.py" line="93"/>
         <source>Reset filters</source>
         <translation>Reset filters</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="96"/>
+        <location filename="../filter_panel.py" line="105"/>
         <source>Dates</source>
         <translation>Dates</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="105"/>
+        <location filename="../filter_panel.py" line="114"/>
         <source>Operators</source>
         <translation>Operators</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="106"/>
+        <location filename="../filter_panel.py" line="114"/>
         <source>Topics</source>
         <translation>Topics</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="123"/>
+        <location filename="../filter_panel.py" line="114"/>
+        <source>Channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../filter_panel.py" line="114"/>
+        <source>Outcome</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../filter_panel.py" line="131"/>
         <source>Tick the ones to keep; nothing ticked: all. The number is how many calls.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="96"/>
+        <location filename="../filter_panel.py" line="105"/>
         <source>Duration, min</source>
         <translation>Duration, min</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="107"/>
+        <location filename="../filter_panel.py" line="119"/>
         <source>Side</source>
         <translation>Side</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="130"/>
+        <location filename="../filter_panel.py" line="138"/>
         <source>any</source>
         <translation>any</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="131"/>
+        <location filename="../filter_panel.py" line="139"/>
         <source> min</source>
         <translation> min</translation>
     </message>
@@ -879,12 +889,12 @@
 <context>
     <name>LogPanel</name>
     <message>
-        <location filename="../log_panel.py" line="46"/>
+        <location filename="../log_panel.py" line="44"/>
         <source>Show debug messages</source>
         <translation>Show debug messages</translation>
     </message>
     <message>
-        <location filename="../log_panel.py" line="47"/>
+        <location filename="../log_panel.py" line="45"/>
         <source>Clear</source>
         <translation>Clear</translation>
     </message>
@@ -1107,62 +1117,63 @@ Data folder: %2</translation>
 <context>
     <name>SearchController</name>
     <message>
-        <location filename="../search_controller.py" line="55"/>
+        <location filename="../search_controller.py" line="56"/>
         <source>Type what to look for.</source>
         <translation type="unfinished">Type what to look for.</translation>
     </message>
     <message>
-        <location filename="../search_controller.py" line="64"/>
-        <location filename="../search_controller.py" line="100"/>
-        <location filename="../search_controller.py" line="124"/>
+        <location filename="../search_controller.py" line="65"/>
+        <location filename="../search_controller.py" line="101"/>
+        <location filename="../search_controller.py" line="125"/>
         <source>Calls similar to %1</source>
         <translation type="unfinished">Calls similar to %1</translation>
     </message>
     <message>
-        <location filename="../search_controller.py" line="67"/>
-        <location filename="../search_controller.py" line="107"/>
+        <location filename="../search_controller.py" line="68"/>
+        <location filename="../search_controller.py" line="108"/>
         <source>Searching: %1</source>
         <translation type="unfinished">Searching: %1</translation>
     </message>
     <message>
-        <location filename="../search_controller.py" line="116"/>
+        <location filename="../search_controller.py" line="117"/>
         <source>Select a call first.</source>
         <translation type="unfinished">Select a call first.</translation>
     </message>
     <message>
-        <location filename="../search_controller.py" line="147"/>
-        <source>nothing found</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../search_controller.py" line="149"/>
-        <source>nothing close found</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../search_controller.py" line="151"/>
-        <source>%1 of %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../search_controller.py" line="153"/>
-        <source>shown %1, there are more</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../search_controller.py" line="165"/>
+        <location filename="../search_controller.py" line="158"/>
         <source>failed</source>
         <translation type="unfinished">failed</translation>
     </message>
     <message>
-        <location filename="../search_controller.py" line="196"/>
+        <location filename="../search_controller.py" line="189"/>
         <source>Saved: relevant</source>
         <translation type="unfinished">Saved: relevant</translation>
     </message>
     <message>
-        <location filename="../search_controller.py" line="196"/>
+        <location filename="../search_controller.py" line="189"/>
         <source>Saved: not relevant</source>
         <translation type="unfinished">Saved: not relevant</translation>
+    </message>
+    <message>
+        <location filename="../result_summary.py" line="15"/>
+        <source>nothing found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../result_summary.py" line="17"/>
+        <source>nothing close found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../result_summary.py" line="21"/>
+        <location filename="../result_summary.py" line="27"/>
+        <source>%1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../result_summary.py" line="30"/>
+        <source>shown %1, there are more</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1245,32 +1256,27 @@ Hybrid: both lists merged.</source>
         <translation>Filters</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="86"/>
-        <source>Show the filters (date, operator, topic, duration, side); hidden filters are off</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../search_widgets.py" line="67"/>
         <source>Build index</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="97"/>
+        <location filename="../search_tab.py" line="99"/>
         <source>More</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="97"/>
+        <location filename="../search_tab.py" line="99"/>
         <source>Show the next calls of this search</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="101"/>
+        <location filename="../search_tab.py" line="103"/>
         <source>Calls the search judges more likely unrelated than related</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="106"/>
+        <location filename="../search_tab.py" line="108"/>
         <source>The call these results are similar to: click to show it</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1285,32 +1291,37 @@ Hybrid: both lists merged.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="168"/>
+        <location filename="../search_tab.py" line="87"/>
+        <source>Show the filters (date, operator, topic, channel, outcome, duration, side); hidden filters are off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="172"/>
         <source>off: all calls are searched</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="172"/>
+        <location filename="../search_tab.py" line="176"/>
         <source>on: %1 set</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="172"/>
+        <location filename="../search_tab.py" line="176"/>
         <source>on: nothing set yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="183"/>
+        <location filename="../search_tab.py" line="187"/>
         <source>Hide less similar</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="185"/>
+        <location filename="../search_tab.py" line="189"/>
         <source>Show less similar (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="232"/>
+        <location filename="../search_tab.py" line="237"/>
         <source>Similar to: %1</source>
         <translation type="unfinished"></translation>
     </message>
