@@ -12,7 +12,15 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt, QTranslator
-from PySide6.QtWidgets import QFileDialog, QPushButton
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QFileDialog,
+    QGroupBox,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QWidget,
+)
 
 from callcenter_ai.core.search import SearchService
 from callcenter_ai.core.settings import Settings
@@ -21,6 +29,7 @@ from callcenter_ai.gui.i18n import install_translators, qm_path
 from callcenter_ai.gui.i18n.log_catalog import CONTEXT, log_sources
 from callcenter_ai.gui.main_window import MainWindow
 from tests.gui.conftest import DEMO_CALLS
+from tests.gui.test_translated_errors import seed_home
 
 OpenWindow = Callable[..., MainWindow]
 
@@ -175,3 +184,71 @@ def test_the_log_tab_speaks_russian(
         assert not re.search(r"\b(INFO|WARNING|ERROR|callcenter_ai\.)", line), line
     text = window.log_panel.text()
     assert "Модель загружена" in text and "окно готово к работе" in text and "bad.jsonl" in text
+
+
+# -- 4. one word for a useful result; 5. no model ids or command lines where an operator reads ----
+
+
+def shown_texts(window: MainWindow) -> list[str]:
+    """Every text of the window's labels, buttons, group boxes, tabs and table headers."""
+    texts: list[str] = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+    for widget in window.findChildren(QWidget):
+        if isinstance(widget, (QLabel, QAbstractButton)):
+            texts.append(widget.text())
+        elif isinstance(widget, QGroupBox):
+            texts.append(widget.title())
+        elif isinstance(widget, QTableView):
+            model = widget.model()
+            if model is not None:
+                texts.extend(
+                    str(model.headerData(c, Qt.Orientation.Horizontal) or "") for c in range(model.columnCount())
+                )
+    return texts
+
+
+def test_a_useful_result_is_called_useful_everywhere(
+    qtbot: Any, russian: None, open_window: OpenWindow, demo_home: Path, gui_settings: Callable[..., Settings]
+) -> None:
+    window = open_window(gui_settings(demo_home))
+    tab = window.search_tab
+    search(qtbot, window, "деньги", "keyword")
+    assert tab.relevant_button.text() == "✓ Полезно" and tab.irrelevant_button.text() == "✗ Не полезно"
+    with qtbot.waitSignal(window.rating_saved, timeout=30_000):
+        qtbot.mouseClick(tab.relevant_button, Qt.MouseButton.LeftButton)
+    assert tab.rating_note.text() == "Сохранено: полезно"
+    with qtbot.waitSignal(window.stats_shown, timeout=30_000):
+        window.tabs.setCurrentWidget(window.stats_tab)
+    texts = " | ".join(shown_texts(window))
+    assert "полезн" in texts.lower()
+    assert not re.search("релевант|оценк", texts, re.I), texts
+
+
+def test_summaries_and_hints_hold_no_model_ids_or_command_lines(
+    qtbot: Any,
+    russian: None,
+    open_window: OpenWindow,
+    demo_home: Path,
+    home: Path,
+    tmp_path: Path,
+    gui_settings: Callable[..., Settings],
+) -> None:
+    window = open_window(gui_settings(demo_home))
+    with qtbot.waitSignal(window.jobs.job_finished, timeout=120_000):
+        qtbot.mouseClick(window.index_tab.rebuild_button, Qt.MouseButton.LeftButton)
+    summary = window.index_tab.summary.toPlainText()
+    assert "Подготовлено для поиска по смыслу" in summary, summary
+    model_id = window.index_status.model_id if window.index_status else ""
+    assert model_id and model_id not in summary and "модел" not in summary, summary
+    assert model_id not in " ".join(shown_texts(window))
+
+    settings = gui_settings(home)
+    seed_home(settings, tmp_path)  # calls, no index: search by meaning says what to do
+    other = open_window(settings)
+    other.search_tab.mode.setCurrentIndex(other.search_tab.mode.findData("semantic"))
+    other.search_tab.query.setText("вопрос")
+    with qtbot.waitSignal(other.search_finished, timeout=30_000):
+        qtbot.mouseClick(other.search_tab.search_button, Qt.MouseButton.LeftButton)
+    box = other.reporter.dialogs[-1]
+    assert "Сначала постройте индекс" in box.informativeText()
+    assert not re.search(r"python|`|--\w", box.text() + box.informativeText()), box.informativeText()
+    assert "python -m callcenter_ai index" in box.detailedText()  # for admins, in «Подробности»
