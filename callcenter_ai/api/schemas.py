@@ -40,6 +40,8 @@ class Filters(_Request):
     min_duration: float | None = Field(default=None, ge=0, le=1e9, allow_inf_nan=False)
     max_duration: float | None = Field(default=None, ge=0, le=1e9, allow_inf_nan=False)
     side: Side | None = None
+    channels: list[str] = Field(default_factory=list, max_length=100, description="e.g. телефон, чат")
+    outcomes: list[str] = Field(default_factory=list, max_length=100, description="e.g. решено, эскалация")
 
 
 class SearchRequest(_Request):
@@ -83,6 +85,11 @@ class SearchResponse(BaseModel):
     reranked: bool
     warnings: list[str]
     results: list[ResultOut]
+    total: int | None = Field(
+        default=None,
+        description="calls the query matches in all (by meaning: above the 'nothing close' threshold); null: unknown",
+    )
+    total_capped: bool = Field(default=False, description="there are at least 'total' matching calls")
 
 
 class FeedbackRequest(_Request):

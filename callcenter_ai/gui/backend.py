@@ -176,6 +176,8 @@ class Backend(WriteJobs):
                 served,
                 self._served_model_id(),
                 query_text=text,
+                total=results.total,
+                total_capped=results.total_capped,
             )
             yield  # pragma: no cover
 
@@ -192,6 +194,8 @@ class Backend(WriteJobs):
                 served,
                 self._served_model_id(),
                 source_dialog_id=dialog_id,
+                total=results.total,
+                total_capped=results.total_capped,
             )
             yield  # pragma: no cover
 

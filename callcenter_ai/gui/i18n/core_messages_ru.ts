@@ -657,11 +657,11 @@
         </message>
         <message>
             <source>a rating needs either a query text or a source dialog id, not both</source>
-            <translation>для оценки нужен либо текст запроса, либо id исходного диалога, но не оба сразу</translation>
+            <translation>для отметки нужен либо текст запроса, либо id исходного диалога, но не оба сразу</translation>
         </message>
         <message>
             <source>the query text of a rating is empty</source>
-            <translation>текст запроса в оценке пуст</translation>
+            <translation>текст запроса в отметке пуст</translation>
         </message>
         <message>
             <source>the query text is longer than {limit} characters</source>
