@@ -10,9 +10,16 @@ from callcenter_ai.core.remote.client import (
     server_url,
 )
 from callcenter_ai.core.remote.codec import from_json, to_json
-from callcenter_ai.core.remote.credentials import KeyringUnavailableError, forget_token, load_token, save_token
+from callcenter_ai.core.remote.credentials import (
+    SERVICE_NAME,
+    KeyringUnavailableError,
+    forget_token,
+    load_token,
+    save_token,
+)
 
 __all__ = [
+    "SERVICE_NAME",
     "KeyringUnavailableError",
     "RemoteClient",
     "RemoteUser",

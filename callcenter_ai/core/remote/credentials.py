@@ -18,7 +18,7 @@ from callcenter_ai.core.messages import HINTS, msg
 
 log = logging.getLogger(__name__)
 
-SERVICE = "CallCenter AI"
+SERVICE_NAME = "CallCenter AI"
 
 
 class KeyringUnavailableError(KnownError):
@@ -34,7 +34,7 @@ def _problem(exc: Exception) -> KeyringUnavailableError:
 def save_token(url: str, token: str) -> None:
     """Keep ``token`` for the server ``url`` (one token per server)."""
     try:
-        keyring.set_password(SERVICE, url, token)
+        keyring.set_password(SERVICE_NAME, url, token)
     except (KeyringError, RuntimeError) as exc:
         raise _problem(exc) from exc
 
@@ -42,7 +42,7 @@ def save_token(url: str, token: str) -> None:
 def load_token(url: str) -> str | None:
     """The kept token for ``url``; None when none is kept or the keyring cannot be read (logged)."""
     try:
-        return keyring.get_password(SERVICE, url)
+        return keyring.get_password(SERVICE_NAME, url)
     except (KeyringError, RuntimeError) as exc:
         log.warning("no token read from the keyring for %s: %s", url, exc)
         return None
@@ -51,7 +51,7 @@ def load_token(url: str) -> str | None:
 def forget_token(url: str) -> None:
     """Drop the kept token for ``url`` (nothing happens when none is kept)."""
     try:
-        keyring.delete_password(SERVICE, url)
+        keyring.delete_password(SERVICE_NAME, url)
     except PasswordDeleteError:
         return
     except (KeyringError, RuntimeError) as exc:

@@ -203,28 +203,29 @@
         <translation>Build the index to make the other %1 searchable by meaning.</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="90"/>
-        <location filename="../backend.py" line="97"/>
-        <location filename="../backend.py" line="106"/>
+        <location filename="../backend.py" line="94"/>
+        <location filename="../backend.py" line="101"/>
+        <location filename="../backend.py" line="110"/>
         <source>not loaded</source>
         <translation>not loaded</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="100"/>
+        <location filename="../backend.py" line="104"/>
         <source>offline %1, %2</source>
         <translation>offline %1, %2</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="107"/>
+        <location filename="../backend.py" line="111"/>
         <source>loading</source>
         <translation>loading</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="95"/>
+        <location filename="../backend.py" line="99"/>
         <source>loaded</source>
         <translation>loaded</translation>
     </message>
     <message>
+        <location filename="../remote_backend.py" line="188"/>
         <location filename="../write_jobs.py" line="86"/>
         <source>Importing %1 (%2 of %3)</source>
         <translation>Importing %1 (%2 of %3)</translation>
@@ -255,6 +256,7 @@
         <translation>Demo set cancelled, nothing written</translation>
     </message>
     <message>
+        <location filename="../remote_backend.py" line="213"/>
         <location filename="../write_jobs.py" line="162"/>
         <source>Preparing the model…</source>
         <translation>Preparing the model…</translation>
@@ -265,11 +267,13 @@
         <translation>Embedding calls</translation>
     </message>
     <message>
+        <location filename="../remote_backend.py" line="229"/>
         <location filename="../write_jobs.py" line="170"/>
         <source>Cancelled</source>
         <translation>Cancelled</translation>
     </message>
     <message>
+        <location filename="../remote_backend.py" line="233"/>
         <location filename="../write_jobs.py" line="172"/>
         <source>Index: %1 calls added, %2 removed, %3 unchanged; %4 vectors.</source>
         <translation>Index: %1 calls added, %2 removed, %3 unchanged; %4 vectors.</translation>
@@ -297,16 +301,19 @@
     </message>
     <message>
         <location filename="../adapters.py" line="56"/>
+        <location filename="../remote_adapters.py" line="78"/>
         <source>saved</source>
         <translation>saved</translation>
     </message>
     <message>
         <location filename="../adapters.py" line="58"/>
+        <location filename="../remote_adapters.py" line="80"/>
         <source>failed</source>
         <translation>failed</translation>
     </message>
     <message>
         <location filename="../adapters.py" line="62"/>
+        <location filename="../remote_adapters.py" line="85"/>
         <source>%1 new, %2 updated, %3 unchanged, %4 invalid</source>
         <translation>%1 new, %2 updated, %3 unchanged, %4 invalid</translation>
     </message>
@@ -410,6 +417,54 @@
         <location filename="../charts.py" line="44"/>
         <source>No ratings yet</source>
         <translation>No ratings yet</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectDialog</name>
+    <message>
+        <location filename="../remote_connect.py" line="31"/>
+        <source>Connect to a server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../remote_connect.py" line="34"/>
+        <source>Work on the call center&apos;s shared archive instead of this computer&apos;s own calls. The administrator gives you the address and your token.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../remote_connect.py" line="47"/>
+        <source>Remember the token in the system keyring</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../remote_connect.py" line="55"/>
+        <source>Server address:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../remote_connect.py" line="56"/>
+        <source>Token:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../remote_connect.py" line="61"/>
+        <source>Connect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../remote_connect.py" line="62"/>
+        <source>Cancel</source>
+        <translation type="unfinished">Cancel</translation>
+    </message>
+    <message>
+        <location filename="../remote_connect.py" line="76"/>
+        <source>Enter the server&apos;s address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../remote_connect.py" line="78"/>
+        <source>Connecting to %1…</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -922,118 +977,184 @@
         <translation>Log</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="28"/>
+        <location filename="../window_menus.py" line="29"/>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="29"/>
+        <location filename="../window_menus.py" line="30"/>
         <source>&amp;Import files…</source>
         <translation>&amp;Import files…</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="32"/>
+        <location filename="../window_menus.py" line="33"/>
         <source>&amp;Export results to CSV…</source>
         <translation>&amp;Export results to CSV…</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="37"/>
+        <location filename="../window_menus.py" line="38"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="41"/>
+        <location filename="../window_menus.py" line="42"/>
         <source>&amp;Search</source>
         <translation>&amp;Search</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="42"/>
+        <location filename="../window_menus.py" line="43"/>
         <source>&amp;Find…</source>
         <translation>&amp;Find…</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="46"/>
+        <location filename="../window_menus.py" line="47"/>
         <source>Find &amp;similar calls</source>
         <translation>Find &amp;similar calls</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="50"/>
+        <location filename="../window_menus.py" line="51"/>
         <source>S&amp;ettings</source>
         <translation>S&amp;ettings</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="51"/>
+        <location filename="../window_menus.py" line="52"/>
         <source>&amp;Unload the model from memory</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="53"/>
+        <location filename="../window_menus.py" line="54"/>
         <source>Free the memory the embedding model holds; it loads again when needed.</source>
         <translation type="unfinished">Free the memory the embedding model holds; it loads again when needed.</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="60"/>
+        <location filename="../window_menus.py" line="61"/>
         <source>&amp;Language</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="70"/>
+        <location filename="../window_menus.py" line="71"/>
         <source>&amp;Help</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="71"/>
+        <location filename="../window_menus.py" line="72"/>
         <source>&amp;About</source>
         <translation>&amp;About</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="79"/>
+        <location filename="../window_menus.py" line="81"/>
         <source>Nothing to export: search first.</source>
         <translation>Nothing to export: search first.</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="83"/>
+        <location filename="../window_menus.py" line="85"/>
         <source>Export results</source>
         <translation>Export results</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="85"/>
+        <location filename="../window_menus.py" line="87"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV files (*.csv)</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="95"/>
+        <location filename="../window_menus.py" line="97"/>
         <source>Choose another file or folder.</source>
         <translation>Choose another file or folder.</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="99"/>
+        <location filename="../window_menus.py" line="101"/>
         <source>Saved %1 rows to %2</source>
         <translation>Saved %1 rows to %2</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="117"/>
+        <location filename="../window_menus.py" line="119"/>
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="118"/>
+        <location filename="../window_menus.py" line="120"/>
         <source>The language changes when the app starts next time.</source>
         <translation>The language changes when the app starts next time.</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="127"/>
+        <location filename="../window_menus.py" line="129"/>
         <source>About CallCenter AI</source>
         <translation>About CallCenter AI</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="128"/>
+        <location filename="../window_menus.py" line="130"/>
         <source>CallCenter AI %1
 Search and analytics over call-center transcripts.
 Data folder: %2</source>
         <translation>CallCenter AI %1
 Search and analytics over call-center transcripts.
 Data folder: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Remote</name>
+    <message>
+        <location filename="../remote_backend.py" line="111"/>
+        <source>on the server %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../remote_backend.py" line="196"/>
+        <source>Imported on the server: %1 new calls</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RemoteSession</name>
+    <message>
+        <location filename="../remote_session.py" line="49"/>
+        <source>Connect to a &amp;server…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../remote_session.py" line="51"/>
+        <source>&amp;Disconnect from the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../remote_session.py" line="61"/>
+        <source>Retry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../remote_session.py" line="105"/>
+        <source>Wait for the running job to finish (or cancel it), then connect.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../remote_session.py" line="165"/>
+        <source>Server: %1 — connecting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../remote_session.py" line="224"/>
+        <source>Server: %1 — no connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../remote_session.py" line="227"/>
+        <source>Server: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../remote_session.py" line="228"/>
+        <source>Searches, calls, ratings and analytics come from this server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../remote_session.py" line="232"/>
+        <source>admin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../remote_session.py" line="232"/>
+        <source>operator</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

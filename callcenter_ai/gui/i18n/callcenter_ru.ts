@@ -203,28 +203,29 @@
         <translation>Постройте индекс, чтобы остальные %1 искались по смыслу.</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="90"/>
-        <location filename="../backend.py" line="97"/>
-        <location filename="../backend.py" line="106"/>
+        <location filename="../backend.py" line="94"/>
+        <location filename="../backend.py" line="101"/>
+        <location filename="../backend.py" line="110"/>
         <source>not loaded</source>
         <translation>не загружена</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="100"/>
+        <location filename="../backend.py" line="104"/>
         <source>offline %1, %2</source>
         <translation>офлайн-модель %1, %2</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="107"/>
+        <location filename="../backend.py" line="111"/>
         <source>loading</source>
         <translation>загружается</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="95"/>
+        <location filename="../backend.py" line="99"/>
         <source>loaded</source>
         <translation>загружена</translation>
     </message>
     <message>
+        <location filename="../remote_backend.py" line="188"/>
         <location filename="../write_jobs.py" line="86"/>
         <source>Importing %1 (%2 of %3)</source>
         <translation>Импорт %1 (%2 из %3)</translation>
@@ -255,6 +256,7 @@
         <translation>Создание демо-набора отменено, ничего не записано</translation>
     </message>
     <message>
+        <location filename="../remote_backend.py" line="213"/>
         <location filename="../write_jobs.py" line="162"/>
         <source>Preparing the model…</source>
         <translation>Подготовка модели…</translation>
@@ -265,11 +267,13 @@
         <translation>Векторизация звонков</translation>
     </message>
     <message>
+        <location filename="../remote_backend.py" line="229"/>
         <location filename="../write_jobs.py" line="170"/>
         <source>Cancelled</source>
         <translation>Отменено</translation>
     </message>
     <message>
+        <location filename="../remote_backend.py" line="233"/>
         <location filename="../write_jobs.py" line="172"/>
         <source>Index: %1 calls added, %2 removed, %3 unchanged; %4 vectors.</source>
         <translation>Индекс: добавлено звонков %1, удалено %2, без изменений %3; векторов %4.</translation>
@@ -297,16 +301,19 @@
     </message>
     <message>
         <location filename="../adapters.py" line="56"/>
+        <location filename="../remote_adapters.py" line="78"/>
         <source>saved</source>
         <translation>сохранено</translation>
     </message>
     <message>
         <location filename="../adapters.py" line="58"/>
+        <location filename="../remote_adapters.py" line="80"/>
         <source>failed</source>
         <translation>ошибка</translation>
     </message>
     <message>
         <location filename="../adapters.py" line="62"/>
+        <location filename="../remote_adapters.py" line="85"/>
         <source>%1 new, %2 updated, %3 unchanged, %4 invalid</source>
         <translation>новых %1, обновлено %2, без изменений %3, с ошибками %4</translation>
     </message>
@@ -410,6 +417,54 @@
         <location filename="../charts.py" line="44"/>
         <source>No ratings yet</source>
         <translation>Пока нет оценок</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectDialog</name>
+    <message>
+        <location filename="../remote_connect.py" line="31"/>
+        <source>Connect to a server</source>
+        <translation>Подключение к серверу</translation>
+    </message>
+    <message>
+        <location filename="../remote_connect.py" line="34"/>
+        <source>Work on the call center&apos;s shared archive instead of this computer&apos;s own calls. The administrator gives you the address and your token.</source>
+        <translation>Работать с общим архивом колл-центра вместо звонков этого компьютера. Адрес и ваш токен выдаёт администратор.</translation>
+    </message>
+    <message>
+        <location filename="../remote_connect.py" line="47"/>
+        <source>Remember the token in the system keyring</source>
+        <translation>Запомнить токен в системном хранилище паролей</translation>
+    </message>
+    <message>
+        <location filename="../remote_connect.py" line="55"/>
+        <source>Server address:</source>
+        <translation>Адрес сервера:</translation>
+    </message>
+    <message>
+        <location filename="../remote_connect.py" line="56"/>
+        <source>Token:</source>
+        <translation>Токен:</translation>
+    </message>
+    <message>
+        <location filename="../remote_connect.py" line="61"/>
+        <source>Connect</source>
+        <translation>Подключиться</translation>
+    </message>
+    <message>
+        <location filename="../remote_connect.py" line="62"/>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <location filename="../remote_connect.py" line="76"/>
+        <source>Enter the server&apos;s address.</source>
+        <translation>Введите адрес сервера.</translation>
+    </message>
+    <message>
+        <location filename="../remote_connect.py" line="78"/>
+        <source>Connecting to %1…</source>
+        <translation>Подключение к %1…</translation>
     </message>
 </context>
 <context>
@@ -922,118 +977,184 @@
         <translation>Журнал</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="28"/>
+        <location filename="../window_menus.py" line="29"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="29"/>
+        <location filename="../window_menus.py" line="30"/>
         <source>&amp;Import files…</source>
         <translation>&amp;Импортировать файлы…</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="32"/>
+        <location filename="../window_menus.py" line="33"/>
         <source>&amp;Export results to CSV…</source>
         <translation>&amp;Экспорт результатов в CSV…</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="37"/>
+        <location filename="../window_menus.py" line="38"/>
         <source>&amp;Quit</source>
         <translation>&amp;Выход</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="41"/>
+        <location filename="../window_menus.py" line="42"/>
         <source>&amp;Search</source>
         <translation>&amp;Поиск</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="42"/>
+        <location filename="../window_menus.py" line="43"/>
         <source>&amp;Find…</source>
         <translation>&amp;Найти…</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="46"/>
+        <location filename="../window_menus.py" line="47"/>
         <source>Find &amp;similar calls</source>
         <translation>Найти &amp;похожие звонки</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="50"/>
+        <location filename="../window_menus.py" line="51"/>
         <source>S&amp;ettings</source>
         <translation>&amp;Настройки</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="51"/>
+        <location filename="../window_menus.py" line="52"/>
         <source>&amp;Unload the model from memory</source>
         <translation>&amp;Выгрузить модель из памяти</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="53"/>
+        <location filename="../window_menus.py" line="54"/>
         <source>Free the memory the embedding model holds; it loads again when needed.</source>
         <translation>Освободить память, занятую моделью; при необходимости она загрузится снова.</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="60"/>
+        <location filename="../window_menus.py" line="61"/>
         <source>&amp;Language</source>
         <translation>&amp;Язык</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="70"/>
+        <location filename="../window_menus.py" line="71"/>
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="71"/>
+        <location filename="../window_menus.py" line="72"/>
         <source>&amp;About</source>
         <translation>&amp;О программе</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="79"/>
+        <location filename="../window_menus.py" line="81"/>
         <source>Nothing to export: search first.</source>
         <translation>Нечего экспортировать: сначала выполните поиск.</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="83"/>
+        <location filename="../window_menus.py" line="85"/>
         <source>Export results</source>
         <translation>Экспорт результатов</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="85"/>
+        <location filename="../window_menus.py" line="87"/>
         <source>CSV files (*.csv)</source>
         <translation>Файлы CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="95"/>
+        <location filename="../window_menus.py" line="97"/>
         <source>Choose another file or folder.</source>
         <translation>Выберите другой файл или папку.</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="99"/>
+        <location filename="../window_menus.py" line="101"/>
         <source>Saved %1 rows to %2</source>
         <translation>Сохранено строк: %1 в %2</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="117"/>
+        <location filename="../window_menus.py" line="119"/>
         <source>Language</source>
         <translation>Язык</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="118"/>
+        <location filename="../window_menus.py" line="120"/>
         <source>The language changes when the app starts next time.</source>
         <translation>Язык сменится при следующем запуске программы.</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="127"/>
+        <location filename="../window_menus.py" line="129"/>
         <source>About CallCenter AI</source>
         <translation>О программе CallCenter AI</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="128"/>
+        <location filename="../window_menus.py" line="130"/>
         <source>CallCenter AI %1
 Search and analytics over call-center transcripts.
 Data folder: %2</source>
         <translation>CallCenter AI %1
 Поиск и аналитика по расшифровкам звонков колл-центра.
 Папка данных: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Remote</name>
+    <message>
+        <location filename="../remote_backend.py" line="111"/>
+        <source>on the server %1</source>
+        <translation>на сервере %1</translation>
+    </message>
+    <message>
+        <location filename="../remote_backend.py" line="196"/>
+        <source>Imported on the server: %1 new calls</source>
+        <translation>Импортировано на сервер: новых звонков — %1</translation>
+    </message>
+</context>
+<context>
+    <name>RemoteSession</name>
+    <message>
+        <location filename="../remote_session.py" line="49"/>
+        <source>Connect to a &amp;server…</source>
+        <translation>Подключиться к &amp;серверу…</translation>
+    </message>
+    <message>
+        <location filename="../remote_session.py" line="51"/>
+        <source>&amp;Disconnect from the server</source>
+        <translation>&amp;Отключиться от сервера</translation>
+    </message>
+    <message>
+        <location filename="../remote_session.py" line="61"/>
+        <source>Retry</source>
+        <translation>Повторить</translation>
+    </message>
+    <message>
+        <location filename="../remote_session.py" line="105"/>
+        <source>Wait for the running job to finish (or cancel it), then connect.</source>
+        <translation>Дождитесь окончания задачи (или отмените её), затем подключитесь.</translation>
+    </message>
+    <message>
+        <location filename="../remote_session.py" line="165"/>
+        <source>Server: %1 — connecting…</source>
+        <translation>Сервер: %1 — подключение…</translation>
+    </message>
+    <message>
+        <location filename="../remote_session.py" line="224"/>
+        <source>Server: %1 — no connection</source>
+        <translation>Сервер: %1 — нет связи</translation>
+    </message>
+    <message>
+        <location filename="../remote_session.py" line="227"/>
+        <source>Server: %1</source>
+        <translation>Сервер: %1</translation>
+    </message>
+    <message>
+        <location filename="../remote_session.py" line="228"/>
+        <source>Searches, calls, ratings and analytics come from this server.</source>
+        <translation>Поиск, звонки, оценки и аналитика берутся с этого сервера.</translation>
+    </message>
+    <message>
+        <location filename="../remote_session.py" line="232"/>
+        <source>admin</source>
+        <translation>администратор</translation>
+    </message>
+    <message>
+        <location filename="../remote_session.py" line="232"/>
+        <source>operator</source>
+        <translation>оператор</translation>
     </message>
 </context>
 <context>
