@@ -56,6 +56,7 @@ class RemoteBackend:
         self.user = user
         self._watch = watch
         self._lookups: Lookups | None = None
+        self.lookups_version = 0  # counts read so far; the session re-applies lookups when it grows
         self._facets = Facets()
         self._dialog_ids: dict[int, str] = {}  # call row id -> dialog id, for the viewer
         self._lock = threading.Lock()
@@ -86,15 +87,12 @@ class RemoteBackend:
         facets = self._ask(self.client.facets)
         lookups = Lookups(calls, [n for n, _ in facets.operators], [n for n, _ in facets.topics])
         self._lookups, self._facets = lookups, facets
+        self.lookups_version += 1
+        self._watch(True)  # after the new counts are in place: the window shows them
         return lookups
 
     def lookups(self) -> Lookups:
-        """The server's counts (asked once, then again after each job that changes them); never raises."""
-        if self._lookups is None:
-            try:
-                self._load_lookups()
-            except ServerUnreachableError:
-                return Lookups()
+        """The server's counts as last read by :meth:`prepare_search_job` (no request on the GUI thread)."""
         return self._lookups or Lookups()
 
     def facets(self) -> Facets:
@@ -192,7 +190,6 @@ class RemoteBackend:
                 report = self._ask(self.client.import_file, path, skip_invalid=skip_invalid)
                 inserted += int(report.get("inserted", 0))
                 lines.extend(import_lines(report))
-            self._lookups = None
             title = QCoreApplication.translate("Remote", "Imported on the server: %1 new calls").replace(
                 "%1", group_digits(inserted)
             )
@@ -224,7 +221,6 @@ class RemoteBackend:
                 self._watch(False)
                 raise
             self._watch(True)
-            self._lookups = None
             if report is None or report.index is None:
                 cancelled = QCoreApplication.translate("Backend", "Cancelled")
                 return JobSummary(cancelled, [embed_line(report.embed, report.pending)] if report else [cancelled])

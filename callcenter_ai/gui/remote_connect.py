@@ -19,6 +19,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from callcenter_ai.core.errors import KnownError
+from callcenter_ai.gui.dialogs import error_text, explain
+
+
+def refusal_text(exc: BaseException) -> str:
+    """Why the server could not be used, with what to do, for the dialog's own label."""
+    if not isinstance(exc, KnownError):
+        return str(exc)
+    title, advice = explain(exc)
+    return "\n".join(part for part in (error_text(exc), advice) if part and part != title)
+
 
 class ConnectDialog(QDialog):
     """Emits ``connect_requested(url, token, remember)``; :meth:`failed` shows the answer and lets the user retry."""

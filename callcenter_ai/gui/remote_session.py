@@ -21,9 +21,9 @@ from callcenter_ai.core.errors import KnownError
 from callcenter_ai.core.remote import RemoteClient, RemoteUser, forget_token, load_token, save_token
 from callcenter_ai.core.settings import save_settings
 from callcenter_ai.gui.backend import Backend
-from callcenter_ai.gui.dialogs import error_text, explain
+from callcenter_ai.gui.dialogs import error_text
 from callcenter_ai.gui.remote_backend import RemoteBackend, _job
-from callcenter_ai.gui.remote_connect import ConnectDialog
+from callcenter_ai.gui.remote_connect import ConnectDialog, refusal_text
 
 if TYPE_CHECKING:
     from callcenter_ai.gui.main_window import MainWindow
@@ -45,6 +45,7 @@ class RemoteSession(QObject):
         self.import_action = import_action
         self.state = "local"
         self.dialog: ConnectDialog | None = None
+        self._lookups_seen = 0
         self._answered.connect(self._on_answer)
         self.connect_action = QAction(self.tr("Connect to a &server…"), window)
         self.connect_action.triggered.connect(lambda _checked=False: self.ask())
@@ -113,7 +114,7 @@ class RemoteSession(QObject):
         def refused(exc: BaseException) -> None:
             client.close()
             if self.dialog is not None:
-                self.dialog.failed(self._why(exc))
+                self.dialog.failed(refusal_text(exc))
 
         self.window.runner.start(
             _job(client.whoami),
@@ -121,13 +122,6 @@ class RemoteSession(QObject):
             on_result=lambda user: self._connected(client, user, token, remember),
             on_error=refused,
         )
-
-    @staticmethod
-    def _why(exc: BaseException) -> str:
-        if not isinstance(exc, KnownError):
-            return str(exc)
-        title, advice = explain(exc)
-        return "\n".join(part for part in (error_text(exc), advice) if part and part != title)
 
     def _connected(self, client: RemoteClient, user: Any, token: str, remember: bool) -> None:
         window = self.window
@@ -176,6 +170,7 @@ class RemoteSession(QObject):
         window.search_tab.show_results([], "")
         window.search_tab.viewer.clear()
         window.analytics_tab.dashboard = None
+        self._lookups_seen = 0
         self._set_state("connected" if isinstance(backend, RemoteBackend) else "local")
 
     def _close_when_idle(self, backend: Backend | RemoteBackend) -> None:
@@ -198,11 +193,12 @@ class RemoteSession(QObject):
         self.window.status.refresh_model()
 
     def _on_answer(self, answered: bool) -> None:
-        if not isinstance(self.window.backend, RemoteBackend):
+        backend = self.window.backend
+        if not isinstance(backend, RemoteBackend):
             return
-        was = self.state
         self._set_state("connected" if answered else "lost")
-        if answered and was == "lost":
+        if answered and backend.lookups_version != self._lookups_seen:  # new counts and facets from the server
+            self._lookups_seen = backend.lookups_version
             self.window.refresh_lookups()
 
     def _set_state(self, state: str) -> None:

@@ -165,6 +165,7 @@ def test_an_operator_works_on_the_server_and_survives_its_loss(
     with qtbot.waitSignal(window.reporter.dialog_opened, timeout=30_000) as opened:
         search(qtbot, window, "карта")
     box = opened.args[0]
+    assert box.text() == "No connection to the server" and "Retry" in box.informativeText()
     assert "no connection to the server" in box.detailedText() and server.url in box.detailedText()
     qtbot.waitUntil(lambda: session.state == "lost")
     assert session.retry_button.isVisible() and "no connection" in session.label.text()
@@ -267,3 +268,33 @@ def test_a_wrong_token_is_answered_in_the_dialog(
         qtbot.waitUntil(lambda e=expected: e in dialog.error.text(), timeout=30_000)
         assert dialog.connect_button.isEnabled() and dialog.isVisible()
     assert isinstance(window.backend, Backend) and not memory_keyring.saved
+
+
+def test_without_a_keyring_the_window_connects_and_says_the_token_is_not_kept(
+    qtbot: Any,
+    open_window: OpenWindow,
+    desk: Settings,
+    server: LiveServer,
+    tokens: dict[str, str],
+    wait_idle: Callable[[JobRunner], None],
+) -> None:
+    from keyring.backends.fail import Keyring as NoKeyring
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(NoKeyring())
+    try:
+        window = open_window(desk)
+        with qtbot.waitSignal(window.reporter.dialog_opened, timeout=30_000) as opened:
+            connect(qtbot, window, server.url, tokens["operator"], wait_idle)
+        assert "cannot be kept in the system keyring" in opened.args[0].detailedText()
+        assert isinstance(window.backend, RemoteBackend) and session_of(window).state == "connected"
+        opened.args[0].close()
+        window.close()
+        again = open_window(load_settings(desk.home, environ={}), wait_ready=False)
+        qtbot.waitUntil(lambda: session_of(again).dialog is not None)  # no token kept: it is asked for again
+        dialog = session_of(again).dialog
+        assert dialog is not None and dialog.url.text() == server.url and not dialog.token.text()
+        assert isinstance(again.backend, Backend)
+        dialog.reject()
+    finally:
+        keyring.set_keyring(previous)
