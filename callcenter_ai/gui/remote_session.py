@@ -125,6 +125,9 @@ class RemoteSession(QObject):
 
     def _connected(self, client: RemoteClient, user: Any, token: str, remember: bool) -> None:
         window = self.window
+        if self.dialog is None:  # cancelled while the server was being asked
+            client.close()
+            return
         try:
             window.settings = save_settings(window.settings, {"server_url": client.url})
         except KnownError as exc:
@@ -135,8 +138,7 @@ class RemoteSession(QObject):
             except KnownError as exc:
                 window.reporter.report(exc)
         self._install(RemoteBackend(window.settings, client, user, self._answered.emit))
-        if self.dialog is not None:
-            self.dialog.accept()
+        self.dialog.accept()
         self._reload()
 
     def disconnect_server(self) -> None:

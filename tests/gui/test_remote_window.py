@@ -298,3 +298,33 @@ def test_without_a_keyring_the_window_connects_and_says_the_token_is_not_kept(
         dialog.reject()
     finally:
         keyring.set_keyring(previous)
+
+
+def test_a_window_started_while_its_server_is_down_recovers_with_retry(
+    qtbot: Any,
+    open_window: OpenWindow,
+    desk: Settings,
+    server: LiveServer,
+    tokens: dict[str, str],
+    memory_keyring: MemoryKeyring,
+    wait_idle: Callable[[JobRunner], None],
+) -> None:
+    first = open_window(desk)
+    connect(qtbot, first, server.url, tokens["operator"], wait_idle)
+    first.close()
+    server.stop()
+    window = open_window(load_settings(desk.home, environ={}))  # ready even without the server
+    wait_idle(window.runner)
+    session = session_of(window)
+    assert session.state == "lost" and session.retry_button.isVisible()
+    assert [box.text() for box in window.reporter.dialogs] == ["No connection to the server"]
+    window.reporter.dialogs[0].close()
+    assert window.search_stack.currentWidget() is window.welcome and not window.import_action.isVisible()
+    server.start()
+    with qtbot.waitSignal(session.state_changed, timeout=30_000, check_params_cb=lambda s: s == "connected"):
+        qtbot.mouseClick(session.retry_button, Qt.MouseButton.LeftButton)
+    wait_idle(window.runner)
+    qtbot.waitUntil(lambda: window.search_stack.currentWidget() is window.search_tab)
+    assert window.calls == DEMO_CALLS and window.search_tab.filters.operators.count() >= 5
+    search(qtbot, window, "карта", "keyword")
+    assert window.search_tab.proxy.shown_rows()
