@@ -30,10 +30,12 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from callcenter_ai import __version__
 from callcenter_ai.api.access import access_checker, token_is_valid
+from callcenter_ai.api.admin_routes import router as admin_router
 from callcenter_ai.api.analytics_routes import router as analytics_router
 from callcenter_ai.api.guards import BodySizeLimit, ConcurrencyLimit, TokenAuth
 from callcenter_ai.api.routes import router
 from callcenter_ai.api.state import ApiState
+from callcenter_ai.api.window_routes import router as window_router
 from callcenter_ai.core.auth import open_access_list
 from callcenter_ai.core.embedding.base import Embedder
 from callcenter_ai.core.errors import (
@@ -129,6 +131,8 @@ def create_app(settings: Settings, *, embedder: Embedder | None = None) -> FastA
     app.state.api = state
     app.include_router(router)
     app.include_router(analytics_router)
+    app.include_router(window_router)
+    app.include_router(admin_router)
     # Added last = outermost: auth first, then the limit on work, then the body size.
     app.add_middleware(BodySizeLimit, max_bytes=settings.api_max_body_bytes)
     app.add_middleware(

@@ -54,6 +54,7 @@ class SearchRequest(_Request):
 
 class ResultOut(BaseModel):
     dialog_id: str
+    call_id: int | None = Field(default=None, description="the row id of the call in the server's store")
     rank: int
     score: float
     mode: str
