@@ -10,6 +10,8 @@ from callcenter_ai.core.search import MatchedTurn
 
 MAX_K = 100
 MAX_QUERY_CHARS = 10_000
+# Topic ids and model versions: small numbers in both stores (PostgreSQL integer); a larger one matches nothing.
+MAX_SMALL_ID = 2**31 - 1
 
 Mode = Literal["semantic", "keyword", "hybrid"]
 Side = Literal["client", "operator"]

@@ -185,15 +185,15 @@
         </message>
         <message>
             <source>%s %s -&gt; %d: %s</source>
-            <translation type="unfinished" />
+            <translation>запрос %s %s → ответ %d: %s</translation>
         </message>
         <message>
             <source>no token read from the keyring for %s: %s</source>
-            <translation type="unfinished" />
+            <translation>токен для %s не прочитан из хранилища паролей: %s</translation>
         </message>
         <message>
             <source>the token for %s could not be removed from the keyring: %s</source>
-            <translation type="unfinished" />
+            <translation>токен для %s не удалось удалить из хранилища паролей: %s</translation>
         </message>
         <message>
             <source>semantic index unusable: %s</source>
@@ -201,7 +201,7 @@
         </message>
         <message>
             <source>the updated index cannot be read, the previous one serves: %s</source>
-            <translation type="unfinished" />
+            <translation>обновлённый индекс не читается, поиск идёт по предыдущему: %s</translation>
         </message>
         <message>
             <source>re-ranker for %s has %d dims, the index %d: not used</source>
@@ -285,7 +285,7 @@
         </message>
         <message>
             <source>the saved server %r is not used: %s</source>
-            <translation type="unfinished" />
+            <translation>сохранённый сервер %r не используется: %s</translation>
         </message>
         <message>
             <source>cancelling %s</source>
