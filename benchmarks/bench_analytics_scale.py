@@ -41,6 +41,7 @@ if str(ROOT) not in sys.path:
 
 from callcenter_ai.core.analytics import topic_store as ts  # noqa: E402
 from callcenter_ai.core.analytics.clustering import assign, cluster  # noqa: E402
+from callcenter_ai.core.analytics.dashboard import hour_weekday, operator_rows  # noqa: E402
 from callcenter_ai.core.analytics.drill import Drill, drill_calls  # noqa: E402
 from callcenter_ai.core.analytics.topics import assign_new_calls, read_overview, topic_overview  # noqa: E402
 from callcenter_ai.core.analytics.trends import trend_report  # noqa: E402
@@ -144,7 +145,7 @@ def build_store(path: Path, m: int) -> None:
             day = first + timedelta(days=rng.randrange(365))
             started = f"{day.isoformat()}T{rng.randrange(8, 22):02d}:{rng.randrange(60):02d}:00+03:00"
             batch.append((i, f"c{i}", started, started, 120.0, f"оп{i % 50}", f"h{i}", 2, 80, started, started))
-            assigned.append((i, 1, rng.randrange(-1, 40), 0.5, f"h{i}", day.isoformat()))
+            assigned.append((i, 1, rng.randrange(-1, 40), 0.5, f"h{i}", day.isoformat(), f"оп{i % 50}"))
             if len(batch) == 50_000:
                 _flush(db, batch, assigned)
         _flush(db, batch, assigned)
@@ -158,7 +159,11 @@ def _flush(db: Any, batch: list[tuple[Any, ...]], assigned: list[tuple[Any, ...]
         " turn_count, char_count, imported_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
         batch,
     )
-    db.executemany("INSERT INTO call_topics VALUES (?,?,?,?,?,?)", assigned)  # topic_days follow by trigger
+    db.executemany(  # topic_days and topic_operators follow by trigger
+        "INSERT INTO call_topics (call_id, model_version, topic_id, similarity, content_hash, day, operator)"
+        " VALUES (?,?,?,?,?,?,?)",
+        assigned,
+    )
     vector = np.full(4, 0.5, dtype="<f4").tobytes()
     db.executemany(
         "INSERT INTO call_vectors VALUES (?, 'bench@4', ?, 4, ?, '2025-12-31T00:00:00+00:00')",
@@ -209,6 +214,8 @@ def bench_store(m: int) -> dict[str, Any]:
                 out[f"trends_{by}_ms"] = best_ms(lambda by=by: trend_report(db, overview, by))
             for key, what in DRILLS.items():
                 out[key] = best_ms(lambda what=what: drill_calls(db, 1, what))
+            out["dashboard_hour_weekday_ms"] = best_ms(lambda: hour_weekday(db))
+            out["dashboard_operators_ms"] = best_ms(lambda: operator_rows(db, overview, {}))
             out["place_new_call_ms_one"] = place_new_calls_ms(db, m, 1)
             out["place_new_call_ms_of_100"] = place_new_calls_ms(db, m + 1, 100)
             return out
