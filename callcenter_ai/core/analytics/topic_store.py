@@ -138,19 +138,21 @@ def unassigned_calls(db: sqlite3.Connection, version: Version) -> list[int]:
     :data:`MARK_SLACK`, for clocks set back a little) are looked at, off an
     index: a million placed calls are not joined again on every look.
     """
-    since = ""
     params: list[object] = [version.version, version.model_id]
+    vectors = "call_vectors v JOIN calls c"
+    since = ""
     if version.placed_through:
+        # The planner would rather walk every vector in call-id order than sort a few: name the index.
+        vectors = "call_vectors v INDEXED BY call_vectors_embedded CROSS JOIN calls c"
         since = " AND v.embedded_at >= ?"
         params.append((datetime.fromisoformat(version.placed_through) - MARK_SLACK).isoformat(timespec="seconds"))
     rows = db.execute(
-        "SELECT v.call_id FROM call_vectors v JOIN calls c ON c.id = v.call_id AND c.content_hash = v.content_hash"
+        f"SELECT v.call_id FROM {vectors} ON c.id = v.call_id AND c.content_hash = v.content_hash"
         " LEFT JOIN call_topics t ON t.call_id = v.call_id AND t.model_version = ?"
-        f" WHERE v.model_id = ?{since} AND (t.content_hash IS NULL OR t.content_hash != c.content_hash)"
-        " ORDER BY v.call_id",
+        f" WHERE v.model_id = ?{since} AND (t.content_hash IS NULL OR t.content_hash != c.content_hash)",
         params,
     )
-    return [int(r[0]) for r in rows]
+    return sorted(int(r[0]) for r in rows)
 
 
 def topic_sizes(db: sqlite3.Connection, version: int) -> dict[int, int]:
