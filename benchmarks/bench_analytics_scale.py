@@ -216,8 +216,9 @@ def bench_store(m: int) -> dict[str, Any]:
                 out[key] = best_ms(lambda what=what: drill_calls(db, 1, what))
             out["dashboard_hour_weekday_ms"] = best_ms(lambda: hour_weekday(db))
             out["dashboard_operators_ms"] = best_ms(lambda: operator_rows(db, overview, {}))
-            out["place_new_call_ms_one"] = place_new_calls_ms(db, m, 1)
+            place_new_calls_ms(db, m, 1)  # the store's first write (the journal set up) out of the figures
             out["place_new_call_ms_of_100"] = place_new_calls_ms(db, m + 1, 100)
+            out["place_new_call_ms_one"] = place_new_calls_ms(db, m + 101, 1)
             return out
 
 
