@@ -520,27 +520,27 @@
         <translation>The operation failed</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="55"/>
+        <location filename="../dialogs.py" line="56"/>
         <source>Hint: </source>
         <translation>Hint: </translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="63"/>
+        <location filename="../dialogs.py" line="65"/>
         <source>Unexpected error</source>
         <translation>Unexpected error</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="67"/>
+        <location filename="../dialogs.py" line="69"/>
         <source>Something went wrong inside CallCenter AI (a bug).</source>
         <translation>Something went wrong inside CallCenter AI (a bug).</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="73"/>
+        <location filename="../dialogs.py" line="75"/>
         <source>The details are in the log panel. Please send them to the developers. You can keep working.</source>
         <translation>The details are in the log panel. Please send them to the developers. You can keep working.</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="119"/>
+        <location filename="../dialogs.py" line="129"/>
         <source>Waiting for the database: another program is writing to it (up to %1 s)…</source>
         <translation>Waiting for the database: another program is writing to it (up to %1 s)…</translation>
     </message>
@@ -633,132 +633,132 @@
 <context>
     <name>IndexTab</name>
     <message>
-        <location filename="../index_tab.py" line="43"/>
+        <location filename="../index_tab.py" line="33"/>
         <source>Calls</source>
         <translation>Calls</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="44"/>
+        <location filename="../index_tab.py" line="34"/>
         <source>Import files…</source>
         <translation>Import files…</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="47"/>
+        <location filename="../index_tab.py" line="37"/>
         <source>Call transcripts in JSONL or CSV (the formats are described in the user guide)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="50"/>
+        <location filename="../index_tab.py" line="40"/>
         <source>Skip invalid records</source>
         <translation>Skip invalid records</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="52"/>
+        <location filename="../index_tab.py" line="42"/>
         <source>Generate demo set</source>
         <translation>Generate demo set</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="60"/>
+        <location filename="../index_tab.py" line="50"/>
         <source> calls</source>
         <translation> calls</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="68"/>
+        <location filename="../index_tab.py" line="58"/>
         <source>Search index</source>
         <translation>Search index</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="69"/>
+        <location filename="../index_tab.py" line="59"/>
         <source>Build / update index</source>
         <translation>Build / update index</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="71"/>
+        <location filename="../index_tab.py" line="61"/>
         <source>Embed the calls that are new or changed and update the index</source>
         <translation>Embed the calls that are new or changed and update the index</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="73"/>
+        <location filename="../index_tab.py" line="63"/>
         <source>Rebuild index</source>
         <translation>Rebuild index</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="76"/>
+        <location filename="../index_tab.py" line="66"/>
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="78"/>
+        <location filename="../index_tab.py" line="68"/>
         <source>Stop after the current batch; the next run continues from there</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="145"/>
+        <location filename="../index_tab.py" line="135"/>
         <source>Update index</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="145"/>
+        <location filename="../index_tab.py" line="135"/>
         <source>Build index</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="148"/>
+        <location filename="../index_tab.py" line="138"/>
         <source>No calls yet: import files or generate the demo set.</source>
         <translation type="unfinished">No calls yet: import files or generate the demo set.</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="151"/>
+        <location filename="../index_tab.py" line="141"/>
         <source>Calls: %1. The index for search by meaning is not built yet: build it (search by words works already).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="155"/>
+        <location filename="../index_tab.py" line="145"/>
         <source>Calls: %1, in the index: %2. Update the index to search the other %3 by meaning.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="161"/>
+        <location filename="../index_tab.py" line="151"/>
         <source>All %1 calls are in the index.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="163"/>
+        <location filename="../index_tab.py" line="153"/>
         <source>Model: %1</source>
         <translation type="unfinished">Model: %1</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="98"/>
+        <location filename="../index_tab.py" line="88"/>
         <source>Done</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="99"/>
+        <location filename="../index_tab.py" line="89"/>
         <source>Speed</source>
         <translation>Speed</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="100"/>
+        <location filename="../index_tab.py" line="90"/>
         <source>Time left</source>
         <translation>Time left</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="101"/>
+        <location filename="../index_tab.py" line="91"/>
         <source>Device</source>
         <translation>Device</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="102"/>
+        <location filename="../index_tab.py" line="92"/>
         <source>Batch size</source>
         <translation>Batch size</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="122"/>
+        <location filename="../index_tab.py" line="112"/>
         <source>Results of imports and indexing appear here.</source>
         <translation>Results of imports and indexing appear here.</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="127"/>
+        <location filename="../index_tab.py" line="117"/>
         <source>Summary</source>
         <translation>Summary</translation>
     </message>
@@ -766,102 +766,102 @@
 <context>
     <name>JobsController</name>
     <message>
-        <location filename="../jobs_view.py" line="45"/>
+        <location filename="../jobs_view.py" line="53"/>
         <source>Import calls</source>
         <translation>Import calls</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="47"/>
+        <location filename="../jobs_view.py" line="55"/>
         <source>Transcripts (*.jsonl *.json *.csv *.tsv *.txt);;All files (*)</source>
         <translation>Transcripts (*.jsonl *.json *.csv *.tsv *.txt);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="54"/>
+        <location filename="../jobs_view.py" line="62"/>
         <source>Importing %1 file(s)</source>
         <translation>Importing %1 file(s)</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="64"/>
+        <location filename="../jobs_view.py" line="72"/>
         <source>Generate the demo set?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="66"/>
+        <location filename="../jobs_view.py" line="74"/>
         <source>The database already holds %1 calls. The demo set adds its calls and rewrites the demo calls made before (they then need indexing again). Your own calls are not touched.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="74"/>
+        <location filename="../jobs_view.py" line="82"/>
         <source>Generate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="83"/>
+        <location filename="../jobs_view.py" line="91"/>
         <source>Generating %1 demo calls</source>
         <translation>Generating %1 demo calls</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="89"/>
+        <location filename="../jobs_view.py" line="97"/>
         <source>Rebuilding the index</source>
         <translation>Rebuilding the index</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="89"/>
+        <location filename="../jobs_view.py" line="97"/>
         <source>Building the index</source>
         <translation type="unfinished">Building the index</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="100"/>
+        <location filename="../jobs_view.py" line="108"/>
         <source>The index for search by meaning is being built; search by words works already.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="105"/>
+        <location filename="../jobs_view.py" line="113"/>
         <source>Search by meaning needs the index, which is not built yet. Search by words works already.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="110"/>
+        <location filename="../jobs_view.py" line="118"/>
         <source>%1 calls are not in the index yet: search by meaning does not see them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="153"/>
+        <location filename="../jobs_view.py" line="161"/>
         <source>The index for search by meaning is being built: %1 %. Search by words works already.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="120"/>
+        <location filename="../jobs_view.py" line="128"/>
         <source>Cancelling after the current batch…</source>
         <translation>Cancelling after the current batch…</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="127"/>
+        <location filename="../jobs_view.py" line="135"/>
         <source>Another job is running; wait or cancel it.</source>
         <translation>Another job is running; wait or cancel it.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="188"/>
+        <location filename="../jobs_view.py" line="198"/>
         <source>Cancelled.</source>
         <translation>Cancelled.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="192"/>
+        <location filename="../jobs_view.py" line="202"/>
         <source>Done: %1 of %2; the next run continues from there.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="198"/>
+        <location filename="../jobs_view.py" line="208"/>
         <source>Search uses the previous index meanwhile.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="202"/>
+        <location filename="../jobs_view.py" line="212"/>
         <source>Failed.</source>
         <translation>Failed.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="204"/>
+        <location filename="../jobs_view.py" line="214"/>
         <source>Failed: %1</source>
         <translation>Failed: %1</translation>
     </message>

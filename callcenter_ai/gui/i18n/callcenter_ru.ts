@@ -520,27 +520,27 @@
         <translation>Операция не удалась</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="55"/>
+        <location filename="../dialogs.py" line="56"/>
         <source>Hint: </source>
         <translation>Подсказка: </translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="63"/>
+        <location filename="../dialogs.py" line="65"/>
         <source>Unexpected error</source>
         <translation>Непредвиденная ошибка</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="67"/>
+        <location filename="../dialogs.py" line="69"/>
         <source>Something went wrong inside CallCenter AI (a bug).</source>
         <translation>В CallCenter AI произошла внутренняя ошибка.</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="73"/>
+        <location filename="../dialogs.py" line="75"/>
         <source>The details are in the log panel. Please send them to the developers. You can keep working.</source>
         <translation>Подробности — на вкладке «Журнал». Пожалуйста, отправьте их разработчикам. Работу можно продолжать.</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="119"/>
+        <location filename="../dialogs.py" line="129"/>
         <source>Waiting for the database: another program is writing to it (up to %1 s)…</source>
         <translation>Ожидание базы данных: в неё пишет другая программа (до %1 с)…</translation>
     </message>
@@ -633,132 +633,132 @@
 <context>
     <name>IndexTab</name>
     <message>
-        <location filename="../index_tab.py" line="43"/>
+        <location filename="../index_tab.py" line="33"/>
         <source>Calls</source>
         <translation>Звонки</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="44"/>
+        <location filename="../index_tab.py" line="34"/>
         <source>Import files…</source>
         <translation>Импортировать файлы…</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="47"/>
+        <location filename="../index_tab.py" line="37"/>
         <source>Call transcripts in JSONL or CSV (the formats are described in the user guide)</source>
         <translation>Расшифровки звонков в JSONL или CSV (форматы описаны в руководстве)</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="50"/>
+        <location filename="../index_tab.py" line="40"/>
         <source>Skip invalid records</source>
         <translation>Пропускать неверные записи</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="52"/>
+        <location filename="../index_tab.py" line="42"/>
         <source>Generate demo set</source>
         <translation>Создать демо-набор</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="60"/>
+        <location filename="../index_tab.py" line="50"/>
         <source> calls</source>
         <translation> звонков</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="68"/>
+        <location filename="../index_tab.py" line="58"/>
         <source>Search index</source>
         <translation>Поисковый индекс</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="69"/>
+        <location filename="../index_tab.py" line="59"/>
         <source>Build / update index</source>
         <translation>Построить / обновить индекс</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="71"/>
+        <location filename="../index_tab.py" line="61"/>
         <source>Embed the calls that are new or changed and update the index</source>
         <translation>Векторизовать новые и изменённые звонки и обновить индекс</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="73"/>
+        <location filename="../index_tab.py" line="63"/>
         <source>Rebuild index</source>
         <translation>Перестроить индекс</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="76"/>
+        <location filename="../index_tab.py" line="66"/>
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="78"/>
+        <location filename="../index_tab.py" line="68"/>
         <source>Stop after the current batch; the next run continues from there</source>
         <translation>Остановить после текущей порции; следующий запуск продолжит с этого места</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="145"/>
+        <location filename="../index_tab.py" line="135"/>
         <source>Update index</source>
         <translation>Обновить индекс</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="145"/>
+        <location filename="../index_tab.py" line="135"/>
         <source>Build index</source>
         <translation>Построить индекс</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="148"/>
+        <location filename="../index_tab.py" line="138"/>
         <source>No calls yet: import files or generate the demo set.</source>
         <translation>Звонков пока нет: импортируйте файлы или создайте демо-набор.</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="151"/>
+        <location filename="../index_tab.py" line="141"/>
         <source>Calls: %1. The index for search by meaning is not built yet: build it (search by words works already).</source>
         <translation>Звонков: %1. Индекс для поиска по смыслу ещё не построен: постройте его (поиск по словам уже работает).</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="155"/>
+        <location filename="../index_tab.py" line="145"/>
         <source>Calls: %1, in the index: %2. Update the index to search the other %3 by meaning.</source>
         <translation>Звонков: %1, в индексе: %2. Обновите индекс, чтобы остальные %3 искались по смыслу.</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="161"/>
+        <location filename="../index_tab.py" line="151"/>
         <source>All %1 calls are in the index.</source>
         <translation>Все звонки (%1) в индексе.</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="163"/>
+        <location filename="../index_tab.py" line="153"/>
         <source>Model: %1</source>
         <translation>Модель: %1</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="98"/>
+        <location filename="../index_tab.py" line="88"/>
         <source>Done</source>
         <translation>Готово</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="99"/>
+        <location filename="../index_tab.py" line="89"/>
         <source>Speed</source>
         <translation>Скорость</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="100"/>
+        <location filename="../index_tab.py" line="90"/>
         <source>Time left</source>
         <translation>Осталось</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="101"/>
+        <location filename="../index_tab.py" line="91"/>
         <source>Device</source>
         <translation>Устройство</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="102"/>
+        <location filename="../index_tab.py" line="92"/>
         <source>Batch size</source>
         <translation>Размер пакета</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="122"/>
+        <location filename="../index_tab.py" line="112"/>
         <source>Results of imports and indexing appear here.</source>
         <translation>Здесь появятся итоги импорта и индексации.</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="127"/>
+        <location filename="../index_tab.py" line="117"/>
         <source>Summary</source>
         <translation>Итоги</translation>
     </message>
@@ -766,102 +766,102 @@
 <context>
     <name>JobsController</name>
     <message>
-        <location filename="../jobs_view.py" line="45"/>
+        <location filename="../jobs_view.py" line="53"/>
         <source>Import calls</source>
         <translation>Импорт звонков</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="47"/>
+        <location filename="../jobs_view.py" line="55"/>
         <source>Transcripts (*.jsonl *.json *.csv *.tsv *.txt);;All files (*)</source>
         <translation>Расшифровки (*.jsonl *.json *.csv *.tsv *.txt);;Все файлы (*)</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="54"/>
+        <location filename="../jobs_view.py" line="62"/>
         <source>Importing %1 file(s)</source>
         <translation>Импорт файлов: %1</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="64"/>
+        <location filename="../jobs_view.py" line="72"/>
         <source>Generate the demo set?</source>
         <translation>Создать демо-набор?</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="66"/>
+        <location filename="../jobs_view.py" line="74"/>
         <source>The database already holds %1 calls. The demo set adds its calls and rewrites the demo calls made before (they then need indexing again). Your own calls are not touched.</source>
         <translation>В базе уже есть звонки: %1. Демо-набор добавит свои звонки и перезапишет созданные раньше демо-звонки (их потом нужно заново проиндексировать). Ваши собственные звонки не затрагиваются.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="74"/>
+        <location filename="../jobs_view.py" line="82"/>
         <source>Generate</source>
         <translation>Создать</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="83"/>
+        <location filename="../jobs_view.py" line="91"/>
         <source>Generating %1 demo calls</source>
         <translation>Создание демо-звонков: %1</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="89"/>
+        <location filename="../jobs_view.py" line="97"/>
         <source>Rebuilding the index</source>
         <translation>Перестройка индекса</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="89"/>
+        <location filename="../jobs_view.py" line="97"/>
         <source>Building the index</source>
         <translation>Построение индекса</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="100"/>
+        <location filename="../jobs_view.py" line="108"/>
         <source>The index for search by meaning is being built; search by words works already.</source>
         <translation>Строится индекс для поиска по смыслу; поиск по словам уже работает.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="105"/>
+        <location filename="../jobs_view.py" line="113"/>
         <source>Search by meaning needs the index, which is not built yet. Search by words works already.</source>
         <translation>Для поиска по смыслу нужен индекс, он ещё не построен. Поиск по словам уже работает.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="110"/>
+        <location filename="../jobs_view.py" line="118"/>
         <source>%1 calls are not in the index yet: search by meaning does not see them.</source>
         <translation>Звонков ещё не в индексе: %1 — поиск по смыслу их не видит.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="153"/>
+        <location filename="../jobs_view.py" line="161"/>
         <source>The index for search by meaning is being built: %1 %. Search by words works already.</source>
         <translation>Строится индекс для поиска по смыслу: %1 %. Поиск по словам уже работает.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="120"/>
+        <location filename="../jobs_view.py" line="128"/>
         <source>Cancelling after the current batch…</source>
         <translation>Отмена после текущего пакета…</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="127"/>
+        <location filename="../jobs_view.py" line="135"/>
         <source>Another job is running; wait or cancel it.</source>
         <translation>Уже идёт другая задача; дождитесь её или отмените.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="188"/>
+        <location filename="../jobs_view.py" line="198"/>
         <source>Cancelled.</source>
         <translation>Отменено.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="192"/>
+        <location filename="../jobs_view.py" line="202"/>
         <source>Done: %1 of %2; the next run continues from there.</source>
         <translation>Обработано %1 из %2; следующий запуск продолжит с этого места.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="198"/>
+        <location filename="../jobs_view.py" line="208"/>
         <source>Search uses the previous index meanwhile.</source>
         <translation>Пока поиск использует прежний индекс.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="202"/>
+        <location filename="../jobs_view.py" line="212"/>
         <source>Failed.</source>
         <translation>Ошибка.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="204"/>
+        <location filename="../jobs_view.py" line="214"/>
         <source>Failed: %1</source>
         <translation>Ошибка: %1</translation>
     </message>
