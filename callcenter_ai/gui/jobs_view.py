@@ -187,7 +187,8 @@ class JobsController(QObject):
         elif isinstance(result, JobSummary):
             self.tab.progress.setValue(self.tab.progress.maximum())
             self.tab.stage.setText(result.title)
-            log.info("%s", "; ".join(result.lines))  # in full (model ids included) for admins
+            for line in result.lines:
+                log.info("%s", line)
             self.tab.add_summary("\n".join(for_operator(line) for line in result.lines))
             for warning in result.warnings:  # e.g. the old index's calls are all gone from the store
                 self.window.reporter.open_dialog(warning_box(self.window, result.title, warning))

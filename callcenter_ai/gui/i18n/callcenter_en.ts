@@ -240,7 +240,7 @@
         <translation>Preparing the model…</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="106"/>
+        <location filename="../adapters.py" line="123"/>
         <source>Embedding calls</source>
         <translation>Embedding calls</translation>
     </message>
@@ -256,7 +256,7 @@
     </message>
     <message>
         <location filename="../adapters.py" line="28"/>
-        <location filename="../adapters.py" line="108"/>
+        <location filename="../adapters.py" line="125"/>
         <source>Updating the keyword index</source>
         <translation>Updating the keyword index</translation>
     </message>
@@ -296,37 +296,64 @@
         <translation>chunks/s</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="87"/>
-        <source>Prepared for search by meaning: %1 of %2 calls (%3 chunks) in %4 s.</source>
+        <location filename="../adapters.py" line="89"/>
+        <source>processor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../adapters.py" line="90"/>
+        <location filename="../adapters.py" line="91"/>
+        <source>graphics card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../adapters.py" line="94"/>
+        <source>full precision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../adapters.py" line="95"/>
+        <location filename="../adapters.py" line="96"/>
+        <source>half precision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../adapters.py" line="97"/>
+        <source>compressed (int8)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../adapters.py" line="104"/>
+        <source>Prepared for search by meaning: %1 of %2 calls (%3 chunks) in %4 s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../adapters.py" line="111"/>
         <source>The offline embedder was used: the model is not available (see the log).</source>
         <translation>The offline embedder was used: the model is not available (see the log).</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="114"/>
+        <location filename="../adapters.py" line="131"/>
         <source>Comparing the index with the store</source>
         <translation>Comparing the index with the store</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="115"/>
+        <location filename="../adapters.py" line="132"/>
         <source>Removing old vectors</source>
         <translation>Removing old vectors</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="116"/>
+        <location filename="../adapters.py" line="133"/>
         <source>Adding vectors</source>
         <translation>Adding vectors</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="117"/>
+        <location filename="../adapters.py" line="134"/>
         <source>Building the index</source>
         <translation>Building the index</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="118"/>
+        <location filename="../adapters.py" line="135"/>
         <source>Saving the index</source>
         <translation>Saving the index</translation>
     </message>
@@ -841,27 +868,27 @@
         <translation>Another job is running; wait or cancel it.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="198"/>
+        <location filename="../jobs_view.py" line="199"/>
         <source>Cancelled.</source>
         <translation>Cancelled.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="202"/>
+        <location filename="../jobs_view.py" line="203"/>
         <source>Done: %1 of %2; the next run continues from there.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="208"/>
+        <location filename="../jobs_view.py" line="209"/>
         <source>Search uses the previous index meanwhile.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="212"/>
+        <location filename="../jobs_view.py" line="213"/>
         <source>Failed.</source>
         <translation>Failed.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="214"/>
+        <location filename="../jobs_view.py" line="215"/>
         <source>Failed: %1</source>
         <translation>Failed: %1</translation>
     </message>
@@ -1324,143 +1351,143 @@ Hybrid: both lists merged.</source>
 <context>
     <name>StatsTab</name>
     <message>
-        <location filename="../stats_tab.py" line="59"/>
+        <location filename="../stats_tab.py" line="60"/>
         <source>Refresh</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="63"/>
-        <location filename="../stats_tab.py" line="135"/>
+        <location filename="../stats_tab.py" line="64"/>
+        <location filename="../stats_tab.py" line="136"/>
         <source>Ratings</source>
         <translation>Ratings</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="66"/>
+        <location filename="../stats_tab.py" line="67"/>
         <source>Ratings recorded</source>
         <translation>Ratings recorded</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="67"/>
+        <location filename="../stats_tab.py" line="68"/>
         <source>Rated query–call pairs</source>
         <translation>Rated query–call pairs</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="68"/>
+        <location filename="../stats_tab.py" line="69"/>
         <source>Rated relevant</source>
         <translation>Rated relevant</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="69"/>
+        <location filename="../stats_tab.py" line="70"/>
         <source>Precision of served results</source>
         <translation>Precision of served results</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="70"/>
+        <location filename="../stats_tab.py" line="71"/>
         <source>Re-ranking from ratings</source>
         <translation>Re-ranking from ratings</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="71"/>
+        <location filename="../stats_tab.py" line="72"/>
         <source>Gain on held-out ratings</source>
         <translation>Gain on held-out ratings</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="78"/>
+        <location filename="../stats_tab.py" line="79"/>
         <source>Precision of served results over time</source>
         <translation>Precision of served results over time</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="80"/>
+        <location filename="../stats_tab.py" line="81"/>
         <source>Precision: plain vs re-ranked results</source>
         <translation>Precision: plain vs re-ranked results</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="82"/>
+        <location filename="../stats_tab.py" line="83"/>
         <source>Rated relevant by topic</source>
         <translation>Rated relevant by topic</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="84"/>
+        <location filename="../stats_tab.py" line="85"/>
         <source>Rated relevant, by who rated</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="95"/>
+        <location filename="../stats_tab.py" line="96"/>
         <source>Who rated</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="94"/>
+        <location filename="../stats_tab.py" line="95"/>
         <source>Topic</source>
         <translation>Topic</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="96"/>
+        <location filename="../stats_tab.py" line="97"/>
         <source>Period</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="102"/>
+        <location filename="../stats_tab.py" line="103"/>
         <source>By who rated</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="162"/>
+        <location filename="../stats_tab.py" line="136"/>
+        <source>Rated useful</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../stats_tab.py" line="163"/>
         <source>Precision@%1 of served results over time</source>
         <translation>Precision@%1 of served results over time</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="164"/>
+        <location filename="../stats_tab.py" line="165"/>
         <source>Precision@%1: plain vs re-ranked results</source>
         <translation>Precision@%1: plain vs re-ranked results</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="166"/>
+        <location filename="../stats_tab.py" line="167"/>
         <source>(none)</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="177"/>
+        <location filename="../stats_tab.py" line="178"/>
         <source>plain</source>
         <translation>plain</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="177"/>
+        <location filename="../stats_tab.py" line="178"/>
         <source>re-ranked</source>
         <translation>re-ranked</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="193"/>
+        <location filename="../stats_tab.py" line="194"/>
         <source>R-precision %1 → %2 on %3 held-out queries</source>
         <translation>R-precision %1 → %2 on %3 held-out queries</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="101"/>
+        <location filename="../stats_tab.py" line="102"/>
         <source>By topic</source>
         <translation>By topic</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="103"/>
+        <location filename="../stats_tab.py" line="104"/>
         <source>Over time</source>
         <translation>Over time</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="135"/>
-        <source>Relevant</source>
-        <translation>Relevant</translation>
-    </message>
-    <message>
-        <location filename="../stats_tab.py" line="135"/>
+        <location filename="../stats_tab.py" line="136"/>
         <source>Precision</source>
         <translation>Precision</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="151"/>
+        <location filename="../stats_tab.py" line="152"/>
         <source>on</source>
         <translation>on</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="154"/>
+        <location filename="../stats_tab.py" line="155"/>
         <source>off until %1 ratings (now %2)</source>
         <translation>off until %1 ratings (now %2)</translation>
     </message>

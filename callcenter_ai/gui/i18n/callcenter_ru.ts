@@ -240,7 +240,7 @@
         <translation>Подготовка модели…</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="106"/>
+        <location filename="../adapters.py" line="123"/>
         <source>Embedding calls</source>
         <translation>Векторизация звонков</translation>
     </message>
@@ -256,7 +256,7 @@
     </message>
     <message>
         <location filename="../adapters.py" line="28"/>
-        <location filename="../adapters.py" line="108"/>
+        <location filename="../adapters.py" line="125"/>
         <source>Updating the keyword index</source>
         <translation>Обновление индекса по словам</translation>
     </message>
@@ -296,37 +296,64 @@
         <translation>фрагментов/с</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="87"/>
+        <location filename="../adapters.py" line="89"/>
+        <source>processor</source>
+        <translation>процессор</translation>
+    </message>
+    <message>
+        <location filename="../adapters.py" line="90"/>
+        <location filename="../adapters.py" line="91"/>
+        <source>graphics card</source>
+        <translation>видеокарта</translation>
+    </message>
+    <message>
+        <location filename="../adapters.py" line="94"/>
+        <source>full precision</source>
+        <translation>полная точность</translation>
+    </message>
+    <message>
+        <location filename="../adapters.py" line="95"/>
+        <location filename="../adapters.py" line="96"/>
+        <source>half precision</source>
+        <translation>половинная точность</translation>
+    </message>
+    <message>
+        <location filename="../adapters.py" line="97"/>
+        <source>compressed (int8)</source>
+        <translation>сжатая модель (int8)</translation>
+    </message>
+    <message>
+        <location filename="../adapters.py" line="104"/>
         <source>Prepared for search by meaning: %1 of %2 calls (%3 chunks) in %4 s.</source>
         <translation>Подготовлено для поиска по смыслу: %1 из %2 звонков (фрагментов: %3) за %4 с.</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="94"/>
+        <location filename="../adapters.py" line="111"/>
         <source>The offline embedder was used: the model is not available (see the log).</source>
         <translation>Использована офлайн-модель: основная модель недоступна (подробности в журнале).</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="114"/>
+        <location filename="../adapters.py" line="131"/>
         <source>Comparing the index with the store</source>
         <translation>Сравнение индекса с базой</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="115"/>
+        <location filename="../adapters.py" line="132"/>
         <source>Removing old vectors</source>
         <translation>Удаление старых векторов</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="116"/>
+        <location filename="../adapters.py" line="133"/>
         <source>Adding vectors</source>
         <translation>Добавление векторов</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="117"/>
+        <location filename="../adapters.py" line="134"/>
         <source>Building the index</source>
         <translation>Построение индекса</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="118"/>
+        <location filename="../adapters.py" line="135"/>
         <source>Saving the index</source>
         <translation>Сохранение индекса</translation>
     </message>
@@ -841,27 +868,27 @@
         <translation>Уже идёт другая задача; дождитесь её или отмените.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="198"/>
+        <location filename="../jobs_view.py" line="199"/>
         <source>Cancelled.</source>
         <translation>Отменено.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="202"/>
+        <location filename="../jobs_view.py" line="203"/>
         <source>Done: %1 of %2; the next run continues from there.</source>
         <translation>Обработано %1 из %2; следующий запуск продолжит с этого места.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="208"/>
+        <location filename="../jobs_view.py" line="209"/>
         <source>Search uses the previous index meanwhile.</source>
         <translation>Пока поиск использует прежний индекс.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="212"/>
+        <location filename="../jobs_view.py" line="213"/>
         <source>Failed.</source>
         <translation>Ошибка.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="214"/>
+        <location filename="../jobs_view.py" line="215"/>
         <source>Failed: %1</source>
         <translation>Ошибка: %1</translation>
     </message>
@@ -1326,143 +1353,143 @@ Hybrid: both lists merged.</source>
 <context>
     <name>StatsTab</name>
     <message>
-        <location filename="../stats_tab.py" line="59"/>
+        <location filename="../stats_tab.py" line="60"/>
         <source>Refresh</source>
         <translation>Обновить</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="63"/>
-        <location filename="../stats_tab.py" line="135"/>
+        <location filename="../stats_tab.py" line="64"/>
+        <location filename="../stats_tab.py" line="136"/>
         <source>Ratings</source>
         <translation>Отметки</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="66"/>
+        <location filename="../stats_tab.py" line="67"/>
         <source>Ratings recorded</source>
         <translation>Всего отметок</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="67"/>
+        <location filename="../stats_tab.py" line="68"/>
         <source>Rated query–call pairs</source>
         <translation>Отмеченных пар «запрос — звонок»</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="68"/>
+        <location filename="../stats_tab.py" line="69"/>
         <source>Rated relevant</source>
         <translation>Отмечено полезными</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="69"/>
+        <location filename="../stats_tab.py" line="70"/>
         <source>Precision of served results</source>
         <translation>Доля полезных среди показанных</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="70"/>
+        <location filename="../stats_tab.py" line="71"/>
         <source>Re-ranking from ratings</source>
         <translation>Учёт отметок в порядке результатов</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="71"/>
+        <location filename="../stats_tab.py" line="72"/>
         <source>Gain on held-out ratings</source>
         <translation>Выигрыш на проверочных отметках</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="78"/>
+        <location filename="../stats_tab.py" line="79"/>
         <source>Precision of served results over time</source>
         <translation>Доля полезных среди показанных, по времени</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="80"/>
+        <location filename="../stats_tab.py" line="81"/>
         <source>Precision: plain vs re-ranked results</source>
         <translation>Доля полезных: без учёта отметок и с учётом</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="82"/>
+        <location filename="../stats_tab.py" line="83"/>
         <source>Rated relevant by topic</source>
         <translation>Доля полезных по темам</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="84"/>
+        <location filename="../stats_tab.py" line="85"/>
         <source>Rated relevant, by who rated</source>
         <translation>Доля полезных по сотрудникам, ставившим отметки</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="95"/>
+        <location filename="../stats_tab.py" line="96"/>
         <source>Who rated</source>
         <translation>Кто ставил отметки</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="94"/>
+        <location filename="../stats_tab.py" line="95"/>
         <source>Topic</source>
         <translation>Тема</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="96"/>
+        <location filename="../stats_tab.py" line="97"/>
         <source>Period</source>
         <translation>Период</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="102"/>
+        <location filename="../stats_tab.py" line="103"/>
         <source>By who rated</source>
         <translation>По сотрудникам, ставившим отметки</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="162"/>
+        <location filename="../stats_tab.py" line="136"/>
+        <source>Rated useful</source>
+        <translation>Отмечено полезными</translation>
+    </message>
+    <message>
+        <location filename="../stats_tab.py" line="163"/>
         <source>Precision@%1 of served results over time</source>
         <translation>Доля полезных среди первых %1, по времени</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="164"/>
+        <location filename="../stats_tab.py" line="165"/>
         <source>Precision@%1: plain vs re-ranked results</source>
         <translation>Доля полезных среди первых %1: без учёта отметок и с учётом</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="166"/>
+        <location filename="../stats_tab.py" line="167"/>
         <source>(none)</source>
         <translation>(нет)</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="177"/>
+        <location filename="../stats_tab.py" line="178"/>
         <source>plain</source>
         <translation>без учёта отметок</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="177"/>
+        <location filename="../stats_tab.py" line="178"/>
         <source>re-ranked</source>
         <translation>с учётом отметок</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="193"/>
+        <location filename="../stats_tab.py" line="194"/>
         <source>R-precision %1 → %2 on %3 held-out queries</source>
         <translation>Доля полезных в начале списка: %1 → %2 на %3 проверочных запросах</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="101"/>
+        <location filename="../stats_tab.py" line="102"/>
         <source>By topic</source>
         <translation>По темам</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="103"/>
+        <location filename="../stats_tab.py" line="104"/>
         <source>Over time</source>
         <translation>По времени</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="135"/>
-        <source>Relevant</source>
-        <translation>Полезных</translation>
-    </message>
-    <message>
-        <location filename="../stats_tab.py" line="135"/>
+        <location filename="../stats_tab.py" line="136"/>
         <source>Precision</source>
         <translation>Доля полезных</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="151"/>
+        <location filename="../stats_tab.py" line="152"/>
         <source>on</source>
         <translation>включено</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="154"/>
+        <location filename="../stats_tab.py" line="155"/>
         <source>off until %1 ratings (now %2)</source>
         <translation>выключено до %1 отметок (сейчас %2)</translation>
     </message>
