@@ -312,3 +312,17 @@ def test_the_window_warns_when_the_old_index_lost_all_its_calls(
     assert f"ни одного из {DEMO_CALLS} звонков прежнего индекса больше нет в базе" in box.informativeText()
     assert "ни одного из" in window.index_tab.summary.toPlainText()
     box.close()
+
+
+def test_rows_are_numbered_as_shown_when_less_similar_ones_are_hidden(
+    qtbot: Any, open_window: OpenWindow, demo_home: Path, gui_settings: Callable[..., Settings]
+) -> None:
+    window = open_window(gui_settings(demo_home))
+    tab = window.search_tab
+    search(qtbot, window, "деньги", "keyword")
+    rows = tab.model.rows
+    tab.show_results([replace(r, below_threshold=i % 2 == 1) for i, r in enumerate(rows)], "x")
+    shown = tab.proxy.rowCount()
+    assert 1 < shown < len(rows)
+    numbers = [tab.proxy.headerData(i, Qt.Orientation.Vertical) for i in range(shown)]
+    assert numbers == list(range(1, shown + 1))
