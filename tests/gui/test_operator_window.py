@@ -326,3 +326,24 @@ def test_rows_are_numbered_as_shown_when_less_similar_ones_are_hidden(
     assert 1 < shown < len(rows)
     numbers = [tab.proxy.headerData(i, Qt.Orientation.Vertical) for i in range(shown)]
     assert numbers == list(range(1, shown + 1))
+
+
+def test_changed_filters_apply_to_the_search_on_screen(
+    qtbot: Any, open_window: OpenWindow, demo_home: Path, gui_settings: Callable[..., Settings]
+) -> None:
+    window = open_window(gui_settings(demo_home))
+    tab = window.search_tab
+    tab.k.setValue(DEMO_CALLS)
+    search(qtbot, window, "здравствуйте", "keyword")
+    everyone = {r.operator for r in tab.model.rows}
+    chosen = tab.model.rows[-1].operator
+    assert chosen and len(everyone) > 1
+    tab.query.setText("что-то ещё, не отправленное")  # the search on screen is filtered, not the box's text
+    with qtbot.waitSignal(window.search_finished, timeout=30_000):
+        qtbot.mouseClick(tab.filters_toggle, Qt.MouseButton.LeftButton)
+        tab.filters.check(tab.filters.operators, chosen)
+    assert tab.model.rows and {r.operator for r in tab.model.rows} == {chosen}
+    assert window.last_outcome is not None and window.last_outcome.query_text == "здравствуйте"
+    with qtbot.waitSignal(window.search_finished, timeout=30_000):
+        qtbot.mouseClick(tab.filters_toggle, Qt.MouseButton.LeftButton)  # hidden filters are off
+    assert {r.operator for r in tab.model.rows} == everyone
