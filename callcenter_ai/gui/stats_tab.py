@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -139,6 +140,8 @@ class StatsTab(QWidget):
         table.verticalHeader().setVisible(False)
         table.setWordWrap(False)
         table.setColumnWidth(0, 170)
+        for column in (1, 2):  # the headers are read whole; the first column and the last share the rest
+            table.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         return table
 
     def show_stats(self, stats: dict[str, Any]) -> None:

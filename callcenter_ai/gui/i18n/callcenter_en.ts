@@ -1124,40 +1124,40 @@ Data folder: %2</translation>
 <context>
     <name>SearchController</name>
     <message>
-        <location filename="../search_controller.py" line="54"/>
+        <location filename="../search_controller.py" line="74"/>
         <source>Type what to look for.</source>
         <translation type="unfinished">Type what to look for.</translation>
     </message>
     <message>
-        <location filename="../search_controller.py" line="63"/>
-        <location filename="../search_controller.py" line="99"/>
-        <location filename="../search_controller.py" line="123"/>
+        <location filename="../search_controller.py" line="83"/>
+        <location filename="../search_controller.py" line="119"/>
+        <location filename="../search_controller.py" line="143"/>
         <source>Calls similar to %1</source>
         <translation type="unfinished">Calls similar to %1</translation>
     </message>
     <message>
-        <location filename="../search_controller.py" line="66"/>
-        <location filename="../search_controller.py" line="106"/>
+        <location filename="../search_controller.py" line="86"/>
+        <location filename="../search_controller.py" line="126"/>
         <source>Searching: %1</source>
         <translation type="unfinished">Searching: %1</translation>
     </message>
     <message>
-        <location filename="../search_controller.py" line="115"/>
+        <location filename="../search_controller.py" line="135"/>
         <source>Select a call first.</source>
         <translation type="unfinished">Select a call first.</translation>
     </message>
     <message>
-        <location filename="../search_controller.py" line="156"/>
+        <location filename="../search_controller.py" line="176"/>
         <source>failed</source>
         <translation type="unfinished">failed</translation>
     </message>
     <message>
-        <location filename="../search_controller.py" line="187"/>
+        <location filename="../search_controller.py" line="207"/>
         <source>Saved: useful</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search_controller.py" line="187"/>
+        <location filename="../search_controller.py" line="207"/>
         <source>Saved: not useful</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1351,143 +1351,143 @@ Hybrid: both lists merged.</source>
 <context>
     <name>StatsTab</name>
     <message>
-        <location filename="../stats_tab.py" line="60"/>
+        <location filename="../stats_tab.py" line="61"/>
         <source>Refresh</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="64"/>
-        <location filename="../stats_tab.py" line="136"/>
+        <location filename="../stats_tab.py" line="65"/>
+        <location filename="../stats_tab.py" line="137"/>
         <source>Ratings</source>
         <translation>Ratings</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="67"/>
+        <location filename="../stats_tab.py" line="68"/>
         <source>Ratings recorded</source>
         <translation>Ratings recorded</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="68"/>
+        <location filename="../stats_tab.py" line="69"/>
         <source>Rated query–call pairs</source>
         <translation>Rated query–call pairs</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="69"/>
+        <location filename="../stats_tab.py" line="70"/>
         <source>Rated relevant</source>
         <translation>Rated relevant</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="70"/>
+        <location filename="../stats_tab.py" line="71"/>
         <source>Precision of served results</source>
         <translation>Precision of served results</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="71"/>
+        <location filename="../stats_tab.py" line="72"/>
         <source>Re-ranking from ratings</source>
         <translation>Re-ranking from ratings</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="72"/>
+        <location filename="../stats_tab.py" line="73"/>
         <source>Gain on held-out ratings</source>
         <translation>Gain on held-out ratings</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="79"/>
+        <location filename="../stats_tab.py" line="80"/>
         <source>Precision of served results over time</source>
         <translation>Precision of served results over time</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="81"/>
+        <location filename="../stats_tab.py" line="82"/>
         <source>Precision: plain vs re-ranked results</source>
         <translation>Precision: plain vs re-ranked results</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="83"/>
+        <location filename="../stats_tab.py" line="84"/>
         <source>Rated relevant by topic</source>
         <translation>Rated relevant by topic</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="85"/>
+        <location filename="../stats_tab.py" line="86"/>
         <source>Rated relevant, by who rated</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="96"/>
+        <location filename="../stats_tab.py" line="97"/>
         <source>Who rated</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="95"/>
+        <location filename="../stats_tab.py" line="96"/>
         <source>Topic</source>
         <translation>Topic</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="97"/>
+        <location filename="../stats_tab.py" line="98"/>
         <source>Period</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="103"/>
+        <location filename="../stats_tab.py" line="104"/>
         <source>By who rated</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="136"/>
+        <location filename="../stats_tab.py" line="137"/>
         <source>Rated useful</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="163"/>
+        <location filename="../stats_tab.py" line="166"/>
         <source>Precision@%1 of served results over time</source>
         <translation>Precision@%1 of served results over time</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="165"/>
+        <location filename="../stats_tab.py" line="168"/>
         <source>Precision@%1: plain vs re-ranked results</source>
         <translation>Precision@%1: plain vs re-ranked results</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="167"/>
+        <location filename="../stats_tab.py" line="170"/>
         <source>(none)</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="178"/>
+        <location filename="../stats_tab.py" line="181"/>
         <source>plain</source>
         <translation>plain</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="178"/>
+        <location filename="../stats_tab.py" line="181"/>
         <source>re-ranked</source>
         <translation>re-ranked</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="194"/>
+        <location filename="../stats_tab.py" line="197"/>
         <source>R-precision %1 → %2 on %3 held-out queries</source>
         <translation>R-precision %1 → %2 on %3 held-out queries</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="102"/>
+        <location filename="../stats_tab.py" line="103"/>
         <source>By topic</source>
         <translation>By topic</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="104"/>
+        <location filename="../stats_tab.py" line="105"/>
         <source>Over time</source>
         <translation>Over time</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="136"/>
+        <location filename="../stats_tab.py" line="137"/>
         <source>Precision</source>
         <translation>Precision</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="152"/>
+        <location filename="../stats_tab.py" line="155"/>
         <source>on</source>
         <translation>on</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="155"/>
+        <location filename="../stats_tab.py" line="158"/>
         <source>off until %1 ratings (now %2)</source>
         <translation>off until %1 ratings (now %2)</translation>
     </message>
