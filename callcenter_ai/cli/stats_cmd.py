@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 
+from callcenter_ai.core.app import store_stats
+from callcenter_ai.core.engines import open_engine
 from callcenter_ai.core.settings import Settings
-from callcenter_ai.core.stats import collect_stats
-from callcenter_ai.core.store import CallStore
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -17,8 +17,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    with CallStore.open(settings.db_path) as store:
-        stats = collect_stats(store, settings)
+    with open_engine(settings) as engine:
+        stats = store_stats(engine, settings)
     if args.json:
         print(json.dumps(stats, ensure_ascii=False))
         return 0
