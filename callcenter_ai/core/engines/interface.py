@@ -16,7 +16,7 @@ from typing import Any, Literal, Protocol
 
 from callcenter_ai.core.arrays import FloatArray
 from callcenter_ai.core.feedback.ratings import NewRating, Rating
-from callcenter_ai.core.feedback.sources import TrainingSource
+from callcenter_ai.core.feedback.sources import FeedbackSource
 from callcenter_ai.core.index.report import IndexProgress, IndexReport
 from callcenter_ai.core.records import CallRecord, Chunk, StoredCall
 from callcenter_ai.core.search.dense import CallHit
@@ -233,8 +233,8 @@ class Engine(Protocol):
         """What search would use for ``model_id``: ``state`` (absent, ready, damaged), ``path``, and more."""
         ...
 
-    def training(self) -> TrainingSource:
-        """What the re-ranker learns from, and where it is kept."""
+    def feedback(self) -> FeedbackSource:
+        """Ratings and what the re-ranker learns from (stored and cached vectors), and where it is kept."""
         ...
 
     def search_service(
