@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import math
+import os
 import re
 import sqlite3
 from collections.abc import AsyncIterator
@@ -60,8 +61,10 @@ _STATUS_NAMES = {
 }
 
 
-MAX_ACTIVE_REQUESTS = 32  # at work at once (the worker threads are 40)
-MAX_WAITING_REQUESTS = 256  # waiting for a slot, each at most WAIT_S; more get 503 at once
+# Requests at work at once: two per core.  Searches are CPU-bound Python; more threads than that only
+# share the GIL, slowing every request and the event loop that answers 401s and 503s.
+MAX_ACTIVE_REQUESTS = min(32, 2 * (os.cpu_count() or 2))
+MAX_WAITING_REQUESTS = 128  # waiting for a slot, each at most WAIT_S; more get 503 (Retry-After) at once
 WAIT_S = 2.0
 _PATH_PARAMS = ("path", "folder", "source", "database")
 _ABSOLUTE_PATH = re.compile(r"(?:[A-Za-z]:)?[\\/](?:[^\s'\"():,]+[\\/])+([^\s'\"():,/\\]+)")

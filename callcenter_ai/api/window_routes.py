@@ -15,7 +15,7 @@ from pydantic import BaseModel, Field
 
 from callcenter_ai.api.access import LEGACY_USER
 from callcenter_ai.api.routes import _ERRORS, DialogId, _filters, _run_search, _state
-from callcenter_ai.api.schemas import MAX_K, Filters, Mode, SearchResponse, _Request
+from callcenter_ai.api.schemas import MAX_K, MAX_SMALL_ID, Filters, Mode, SearchResponse, _Request
 from callcenter_ai.core.analytics import service as analytics
 from callcenter_ai.core.analytics.drill import Drill, period_range
 from callcenter_ai.core.auth import PERMISSIONS, ApiUser
@@ -107,7 +107,7 @@ def dashboard(request: Request, rebuild: bool = False) -> dict[str, Any]:
 
 
 class DrillIn(BaseModel):
-    topic_id: int | None = None
+    topic_id: int | None = Field(default=None, ge=-1, le=MAX_SMALL_ID, description="-1: calls in no topic")
     period: str | None = Field(default=None, max_length=20)
     by: Literal["day", "week", "month"] = "day"
     operator: str | None = Field(default=None, max_length=200)
@@ -117,7 +117,7 @@ class DrillIn(BaseModel):
 
 
 class DrillRequest(BaseModel):
-    version: int = Field(description="the topic model version of the dashboard drilled")
+    version: int = Field(ge=0, le=MAX_SMALL_ID, description="the topic model version of the dashboard drilled")
     drill: DrillIn
 
 

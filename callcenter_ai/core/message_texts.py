@@ -178,6 +178,10 @@ MESSAGES: Final[dict[str, str]] = {
         "the semantic index cannot be used (damaged or changed): keyword search only;"
         " Run `python -m callcenter_ai index --rebuild` (vectors come from the store; no re-embedding)."
     ),
+    "search.note.previous_index": (
+        "the index was updated but the new version fails its checks: searching the version before it;"
+        " Run `python -m callcenter_ai index --rebuild` to write it again."
+    ),
     "search.note.offline_index": "the model's index is missing; using the offline embedder's index {model}",
     "search.note.semantic_skipped": "semantic part skipped: {reason}",
     "search.note.no_side_vectors": "the index of {model} has no {side}-side vectors: keyword search only",

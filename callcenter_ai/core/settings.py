@@ -68,7 +68,7 @@ class Settings:
     search_k: int = _opt(10, "Results per query.")
     search_mode: str = _opt("hybrid", "Default search mode.", choices=("semantic", "keyword", "hybrid"))
     rrf_k: int = _opt(60, "Reciprocal rank fusion constant.")
-    dense_weight: float = _opt(4.0, "Weight of the semantic ranking in fusion (4:1 measured best, docs/SEARCH.md).")
+    dense_weight: float = _opt(3.0, "Weight of the semantic ranking in fusion (3:1 measured best, docs/SEARCH.md).")
     keyword_weight: float = _opt(1.0, "Weight of the keyword ranking in fusion.")
     similarity: str = _opt(
         "neighbours",

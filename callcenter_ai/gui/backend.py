@@ -180,6 +180,8 @@ class Backend(WriteJobs):
                 served,
                 self._served_model_id(),
                 query_text=text,
+                total=results.total,
+                total_capped=results.total_capped,
             )
             yield  # pragma: no cover
 
@@ -196,6 +198,8 @@ class Backend(WriteJobs):
                 served,
                 self._served_model_id(),
                 source_dialog_id=dialog_id,
+                total=results.total,
+                total_capped=results.total_capped,
             )
             yield  # pragma: no cover
 

@@ -134,7 +134,7 @@ class MainWindow(QMainWindow):
     def apply_lookups(self, lookups: Lookups) -> None:
         self.calls = lookups.calls
         facets = self.backend.facets()
-        self.search_tab.filters.set_choices(facets.operators, facets.topics, facets.first_date, facets.last_date)
+        self.search_tab.filters.set_facets(facets)
         self.status.set_calls(lookups.calls)
         self.search_stack.setCurrentWidget(self.search_tab if lookups.calls else self.welcome)
         status = self.index_status

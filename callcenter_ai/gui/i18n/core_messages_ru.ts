@@ -576,6 +576,10 @@
             <translation>смысловой индекс нельзя использовать (повреждён или изменён) — только поиск по словам; перестройте индекс: вкладка «Индексация» → «Перестроить индекс» (или `python -m callcenter_ai index --rebuild`).</translation>
         </message>
         <message>
+            <source>the index was updated but the new version fails its checks: searching the version before it; Run `python -m callcenter_ai index --rebuild` to write it again.</source>
+            <translation>индекс обновлён, но новая версия не прошла проверку — поиск идёт по предыдущей; перестройте индекс: вкладка «Индексация» → «Перестроить индекс» (или `python -m callcenter_ai index --rebuild`).</translation>
+        </message>
+        <message>
             <source>the model's index is missing; using the offline embedder's index {model}</source>
             <translation>индекса основной модели нет — используется индекс офлайн-модели {model}</translation>
         </message>
@@ -653,11 +657,11 @@
         </message>
         <message>
             <source>a rating needs either a query text or a source dialog id, not both</source>
-            <translation>для оценки нужен либо текст запроса, либо id исходного диалога, но не оба сразу</translation>
+            <translation>для отметки нужен либо текст запроса, либо id исходного диалога, но не оба сразу</translation>
         </message>
         <message>
             <source>the query text of a rating is empty</source>
-            <translation>текст запроса в оценке пуст</translation>
+            <translation>текст запроса в отметке пуст</translation>
         </message>
         <message>
             <source>the query text is longer than {limit} characters</source>
