@@ -19,6 +19,7 @@ from callcenter_ai.api.schemas import MAX_K, MAX_SMALL_ID, Filters, Mode, Search
 from callcenter_ai.core.analytics import service as analytics
 from callcenter_ai.core.analytics.drill import Drill, period_range
 from callcenter_ai.core.auth import PERMISSIONS, ApiUser
+from callcenter_ai.core.engines import engine_over
 from callcenter_ai.core.errors import ConfigError
 from callcenter_ai.core.remote import to_json
 from callcenter_ai.core.search import facets as store_facets
@@ -71,8 +72,10 @@ def facets(request: Request) -> dict[str, Any]:
 @router.get("/calls/{dialog_id:path}", responses=_ERRORS)
 def call(dialog_id: DialogId, request: Request) -> dict[str, Any]:
     """One call turn by turn: ``{"id", "dialog_id", "turns": [{"speaker", "text", "start", "end"}], ...}``."""
-    with _state(request).store() as store:
-        data: dict[str, Any] = to_json(store.get_call_by_dialog_id(dialog_id))
+    state = _state(request)
+    with state.store() as store:
+        calls = engine_over(store, state.settings).calls
+        data: dict[str, Any] = to_json(calls.get_calls([calls.call_id(dialog_id)])[0])
     return data
 
 
