@@ -64,8 +64,8 @@ def stats(request: Request) -> dict[str, Any]:
 @router.get("/facets", responses=_ERRORS)
 def facets(request: Request) -> dict[str, Any]:
     """Calls per operator and per topic, first and last call date: the window's filter choices."""
-    with _state(request).store() as store:
-        data: dict[str, Any] = to_json(store_facets(store.db))
+    with _state(request).store() as engine:
+        data: dict[str, Any] = to_json(store_facets(engine.calls))
     return data
 
 
