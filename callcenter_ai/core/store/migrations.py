@@ -201,9 +201,8 @@ _V4_TOPICS_AND_SAVED_SEARCHES = """
 
 _V5_ANALYTICS_INDEXES = """
         -- Drill-downs read an operator's or an hour x weekday cell's newest calls straight off an index
-        -- (the expressions are core/analytics/drill.py's, character for character); the operators'
-        -- calls and mean durations are counted off the first one alone.
-        CREATE INDEX calls_operator_started ON calls(operator, started_utc, duration_s);
+        -- (the expressions are core/analytics/drill.py's, character for character).
+        CREATE INDEX calls_operator_started ON calls(operator, started_utc);
         DROP INDEX calls_operator;
         CREATE INDEX calls_weekday_hour ON calls(
             (CAST(strftime('%w', substr(started_at, 1, 10)) AS INTEGER) + 6) % 7,
@@ -215,10 +214,41 @@ _V5_ANALYTICS_INDEXES = """
         -- Calls embedded since a topic version last placed new calls (its placed_through mark).
         CREATE INDEX call_vectors_embedded ON call_vectors(model_id, embedded_at);
         ALTER TABLE topic_models ADD COLUMN placed_through TEXT;
-        -- Each operator's calls per topic, kept by triggers like topic_days: the dashboard's topic mix
-        -- reads this, not a join of every placed call with its call.
-        ALTER TABLE call_topics ADD COLUMN operator TEXT;  -- the call's operator when placed
-        UPDATE call_topics SET operator = (SELECT operator FROM calls WHERE calls.id = call_topics.call_id);
+"""
+
+_V6_OPERATOR_TOPIC_COUNTS = """
+        -- Operators' calls and mean durations off this index alone; each placed call keeps its operator and
+        -- triggers keep topic_operators as topic_days (rebuilt whole: a draft of migration 5 added the column).
+        DROP INDEX IF EXISTS calls_operator_started;
+        CREATE INDEX calls_operator_started ON calls(operator, started_utc, duration_s);
+        CREATE TABLE call_topics_new (
+            call_id       INTEGER NOT NULL REFERENCES calls(id) ON DELETE CASCADE,
+            model_version INTEGER NOT NULL REFERENCES topic_models(version) ON DELETE CASCADE,
+            topic_id      INTEGER NOT NULL,
+            similarity    REAL    NOT NULL,
+            content_hash  TEXT    NOT NULL,
+            day           TEXT,
+            operator      TEXT,                            -- the call's operator when placed
+            PRIMARY KEY (model_version, call_id)
+        );
+        INSERT INTO call_topics_new (call_id, model_version, topic_id, similarity, content_hash, day, operator)
+            SELECT t.call_id, t.model_version, t.topic_id, t.similarity, t.content_hash, t.day,
+                   (SELECT operator FROM calls WHERE calls.id = t.call_id)
+            FROM call_topics t;
+        DROP TABLE call_topics;
+        ALTER TABLE call_topics_new RENAME TO call_topics;
+        CREATE INDEX call_topics_topic ON call_topics(model_version, topic_id, day);
+        CREATE INDEX call_topics_undated ON call_topics(model_version, topic_id) WHERE day IS NULL;
+        CREATE TRIGGER call_topics_count_in AFTER INSERT ON call_topics WHEN new.day IS NOT NULL BEGIN
+            INSERT INTO topic_days (model_version, day, topic_id, calls)
+            VALUES (new.model_version, new.day, new.topic_id, 1)
+            ON CONFLICT (model_version, day, topic_id) DO UPDATE SET calls = calls + 1;
+        END;
+        CREATE TRIGGER call_topics_count_out AFTER DELETE ON call_topics WHEN old.day IS NOT NULL BEGIN
+            UPDATE topic_days SET calls = calls - 1
+            WHERE model_version = old.model_version AND day = old.day AND topic_id = old.topic_id;
+        END;
+        DROP TABLE IF EXISTS topic_operators;
         CREATE TABLE topic_operators (
             model_version INTEGER NOT NULL REFERENCES topic_models(version) ON DELETE CASCADE,
             operator      TEXT    NOT NULL,
@@ -248,6 +278,7 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (3, "operator ratings and their query vectors", _V3_RATINGS),
     (4, "topics and saved searches", _V4_TOPICS_AND_SAVED_SEARCHES),
     (5, "indexes for analytics at a million calls", _V5_ANALYTICS_INDEXES),
+    (6, "each operator's calls per topic, kept by triggers", _V6_OPERATOR_TOPIC_COUNTS),
 ]
 
 
