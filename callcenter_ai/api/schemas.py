@@ -10,6 +10,8 @@ from callcenter_ai.core.search import MatchedTurn
 
 MAX_K = 100
 MAX_QUERY_CHARS = 10_000
+# Topic ids and model versions: small numbers in both stores (PostgreSQL integer); a larger one matches nothing.
+MAX_SMALL_ID = 2**31 - 1
 
 Mode = Literal["semantic", "keyword", "hybrid"]
 Side = Literal["client", "operator"]
@@ -54,6 +56,7 @@ class SearchRequest(_Request):
 
 class ResultOut(BaseModel):
     dialog_id: str
+    call_id: int | None = Field(default=None, description="the row id of the call in the server's store")
     rank: int
     score: float
     mode: str

@@ -9,7 +9,9 @@ The graph is fitted on the store itself, kept beside the index
 ``<slug>.neighbours.<token>.npy``, memory-mapped by search; no pickle) and updated with it by the
 index job: new or changed calls get their lists, kept calls take in a new
 call closer than their current last neighbour, and calls that lost a
-neighbour (deleted or changed) are searched again.  ``--rebuild`` refits it."""
+neighbour (deleted or changed) are searched again.  ``--rebuild`` refits it.
+The graph also carries its store's neighbourhood ``falloff`` (:mod:`.falloff`):
+search augments only stores whose neighbourhoods are flat."""
 
 from __future__ import annotations
 
@@ -26,6 +28,7 @@ import numpy as np
 import numpy.typing as npt
 
 from callcenter_ai.core.arrays import FloatArray, IdArray
+from callcenter_ai.core.index.falloff import neighbourhood_falloff, pair_spread
 from callcenter_ai.core.index.files import atomic_write_bytes
 from callcenter_ai.core.index.manifest import index_slug
 from callcenter_ai.core.index.profiles import SIDE_WEIGHTS, call_profiles
@@ -33,14 +36,14 @@ from callcenter_ai.core.index.store_reads import call_signatures
 
 log = logging.getLogger(__name__)
 
-NEIGHBOURS = 8  # measured: 5-10 gain on every dialog set; 3-8 on the intent sets (docs/SEARCH.md)
+NEIGHBOURS = 12  # measured: 8-12 gain on every dialog set (docs/SEARCH.md); steep stores are not augmented
 BLOCK = 256  # query rows per similarity block (BLOCK x N float32 in memory)
 # Past this many calls, searching more than EXACT_MAX_ROWS of them is approximate (FAISS IVF): an exact
 # fit costs N^2 products (about 30 minutes at 100k calls on 2 cores), the IVF one about N^1.5.
 EXACT_MAX_CALLS = 20_000
 EXACT_MAX_ROWS = 2_000
 IVF_PROBES = 8
-FORMAT = 1
+FORMAT = 2  # 2: with the falloff
 
 
 @dataclass
@@ -52,6 +55,7 @@ class NeighbourGraph:
     neighbours: IdArray  # (N, NEIGHBOURS), -1 where the store had fewer calls
     cosines: FloatArray  # (N, NEIGHBOURS), -inf where empty
     profiles: npt.NDArray[np.float16]  # (N, profile width): the calls' profiles, memory-mapped once saved
+    falloff: float  # the store's neighbourhood falloff (falloff.py); inf when unknown
 
     def rows(self, call_ids: IdArray) -> tuple[IdArray, npt.NDArray[np.bool_]]:
         """Rows of ``call_ids`` in the graph, and which of them it knows."""
@@ -70,6 +74,13 @@ class NeighbourGraph:
 
 def graph_path(index_dir: Path, model_id: str) -> Path:
     return index_dir / f"{index_slug(model_id)}.neighbours.npz"
+
+
+def _graph(
+    call_ids: IdArray, signatures: IdArray, neighbours: IdArray, cosines: FloatArray, vectors: FloatArray
+) -> NeighbourGraph:
+    falloff = neighbourhood_falloff(cosines, pair_spread(vectors))
+    return NeighbourGraph(call_ids.copy(), signatures.copy(), neighbours, cosines, vectors.astype(np.float16), falloff)
 
 
 def _top(scores: FloatArray, k: int) -> tuple[IdArray, FloatArray]:
@@ -134,9 +145,7 @@ def fit_graph(call_ids: IdArray, signatures: IdArray, vectors: FloatArray, k: in
     """The whole graph from scratch (``vectors``: unit call vectors in ``call_ids`` order)."""
     cols, vals = _search(vectors, np.arange(len(call_ids)), k)
     neighbours = np.where(cols >= 0, call_ids[np.maximum(cols, 0)], -1)
-    return NeighbourGraph(
-        call_ids.copy(), signatures.copy(), neighbours.astype(np.int64), vals, vectors.astype(np.float16)
-    )
+    return _graph(call_ids, signatures, neighbours.astype(np.int64), vals, vectors)
 
 
 def update_graph(
@@ -162,7 +171,7 @@ def update_graph(
     lost = kept & ~np.all(np.isin(neighbours, valid_ids) | (neighbours < 0), axis=1)
     fresh = np.flatnonzero(~kept | lost)
     if len(fresh) == 0:
-        return NeighbourGraph(call_ids.copy(), signatures.copy(), neighbours, cosines, vectors.astype(np.float16)), 0
+        return _graph(call_ids, signatures, neighbours, cosines, vectors), 0
     cols, vals = _search(vectors, fresh, k)
     neighbours[fresh] = np.where(cols >= 0, call_ids[np.maximum(cols, 0)], -1)
     cosines[fresh] = vals
@@ -180,9 +189,7 @@ def update_graph(
             cols_b, vals_b = _top(merged_vals, k)
             neighbours[block] = np.take_along_axis(merged_ids, cols_b, axis=1)
             cosines[block] = vals_b
-    return NeighbourGraph(call_ids.copy(), signatures.copy(), neighbours, cosines, vectors.astype(np.float16)), len(
-        fresh
-    )
+    return _graph(call_ids, signatures, neighbours, cosines, vectors), len(fresh)
 
 
 def save_graph(path: Path, graph: NeighbourGraph) -> None:
@@ -199,6 +206,7 @@ def save_graph(path: Path, graph: NeighbourGraph) -> None:
         signatures=graph.signatures,
         neighbours=graph.neighbours,
         cosines=graph.cosines,
+        falloff=np.float64(graph.falloff),
         profiles_file=np.array(profiles_file.name),
     )
     atomic_write_bytes(path, buffer.getbuffer())
@@ -228,6 +236,7 @@ def load_graph(path: Path) -> NeighbourGraph | None:
                 data["neighbours"].astype(np.int64),
                 data["cosines"].astype(np.float32),
                 np.load(profiles_file, mmap_mode="r", allow_pickle=False),
+                float(data["falloff"]),
             )
     except (OSError, ValueError, KeyError) as exc:
         log.warning("neighbour graph %s unreadable (%s): search goes on without it until the next index run", path, exc)

@@ -183,28 +183,29 @@
 <context>
     <name>Backend</name>
     <message>
-        <location filename="../backend.py" line="90"/>
-        <location filename="../backend.py" line="97"/>
-        <location filename="../backend.py" line="106"/>
+        <location filename="../backend.py" line="94"/>
+        <location filename="../backend.py" line="101"/>
+        <location filename="../backend.py" line="110"/>
         <source>not loaded</source>
         <translation>not loaded</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="100"/>
+        <location filename="../backend.py" line="104"/>
         <source>offline %1, %2</source>
         <translation>offline %1, %2</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="107"/>
+        <location filename="../backend.py" line="111"/>
         <source>loading</source>
         <translation>loading</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="95"/>
+        <location filename="../backend.py" line="99"/>
         <source>loaded</source>
         <translation>loaded</translation>
     </message>
     <message>
+        <location filename="../remote_backend.py" line="186"/>
         <location filename="../write_jobs.py" line="86"/>
         <source>Importing %1 (%2 of %3)</source>
         <translation>Importing %1 (%2 of %3)</translation>
@@ -235,6 +236,7 @@
         <translation>Demo set cancelled, nothing written</translation>
     </message>
     <message>
+        <location filename="../remote_backend.py" line="210"/>
         <location filename="../write_jobs.py" line="162"/>
         <source>Preparing the model…</source>
         <translation>Preparing the model…</translation>
@@ -245,11 +247,13 @@
         <translation>Embedding calls</translation>
     </message>
     <message>
+        <location filename="../remote_backend.py" line="225"/>
         <location filename="../write_jobs.py" line="170"/>
         <source>Cancelled</source>
         <translation>Cancelled</translation>
     </message>
     <message>
+        <location filename="../remote_backend.py" line="229"/>
         <location filename="../write_jobs.py" line="172"/>
         <source>Index: %1 calls added, %2 removed, %3 unchanged; %4 vectors.</source>
         <translation>Index: %1 calls added, %2 removed, %3 unchanged; %4 vectors.</translation>
@@ -277,16 +281,19 @@
     </message>
     <message>
         <location filename="../adapters.py" line="56"/>
+        <location filename="../remote_adapters.py" line="78"/>
         <source>saved</source>
         <translation>saved</translation>
     </message>
     <message>
         <location filename="../adapters.py" line="58"/>
+        <location filename="../remote_adapters.py" line="80"/>
         <source>failed</source>
         <translation>failed</translation>
     </message>
     <message>
         <location filename="../adapters.py" line="62"/>
+        <location filename="../remote_adapters.py" line="85"/>
         <source>%1 new, %2 updated, %3 unchanged, %4 invalid</source>
         <translation>%1 new, %2 updated, %3 unchanged, %4 invalid</translation>
     </message>
@@ -420,129 +427,197 @@
     </message>
 </context>
 <context>
+    <name>ConnectDialog</name>
+    <message>
+        <location filename="../remote_connect.py" line="42"/>
+        <source>Connect to a server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../remote_connect.py" line="45"/>
+        <source>Work on the call center&apos;s shared archive instead of this computer&apos;s own calls. The administrator gives you the address and your token.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../remote_connect.py" line="58"/>
+        <source>Remember the token in the system keyring</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../remote_connect.py" line="66"/>
+        <source>Server address:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../remote_connect.py" line="67"/>
+        <source>Token:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../remote_connect.py" line="72"/>
+        <source>Connect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../remote_connect.py" line="73"/>
+        <source>Cancel</source>
+        <translation type="unfinished">Cancel</translation>
+    </message>
+    <message>
+        <location filename="../remote_connect.py" line="87"/>
+        <source>Enter the server&apos;s address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../remote_connect.py" line="89"/>
+        <source>Connecting to %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Dialogs</name>
     <message>
-        <location filename="../error_texts.py" line="18"/>
+        <location filename="../error_texts.py" line="19"/>
         <source>The database is locked</source>
         <translation>The database is locked</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="18"/>
+        <location filename="../error_texts.py" line="19"/>
         <source>Another CallCenter AI window or job is writing to the database. Wait for it to finish or close it, then try again.</source>
         <translation>Another CallCenter AI window or job is writing to the database. Wait for it to finish or close it, then try again.</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="24"/>
+        <location filename="../error_texts.py" line="25"/>
         <source>The database is damaged</source>
         <translation>The database is damaged</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="24"/>
+        <location filename="../error_texts.py" line="25"/>
         <source>Restore data/callcenter.db from a backup, or move the file away and import the calls again.</source>
         <translation>Restore data/callcenter.db from a backup, or move the file away and import the calls again.</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="28"/>
+        <location filename="../error_texts.py" line="29"/>
         <source>The database is from a newer version</source>
         <translation>The database is from a newer version</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="30"/>
+        <location filename="../error_texts.py" line="31"/>
         <source>Update CallCenter AI, or start it with another home folder (--home).</source>
         <translation>Update CallCenter AI, or start it with another home folder (--home).</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="32"/>
+        <location filename="../error_texts.py" line="33"/>
         <source>No calls yet</source>
         <translation>No calls yet</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="32"/>
+        <location filename="../error_texts.py" line="33"/>
         <source>Import files (File menu) or generate the demo set, then search again.</source>
         <translation>Import files (File menu) or generate the demo set, then search again.</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="36"/>
+        <location filename="../error_texts.py" line="37"/>
         <source>The database cannot be used</source>
         <translation>The database cannot be used</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="36"/>
+        <location filename="../error_texts.py" line="37"/>
         <source>Check that the disk has free space and the folder is writable.</source>
         <translation>Check that the disk has free space and the folder is writable.</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="40"/>
+        <location filename="../error_texts.py" line="41"/>
         <source>The search index is damaged</source>
         <translation>The search index is damaged</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="40"/>
+        <location filename="../error_texts.py" line="41"/>
         <source>Rebuild it on the Indexing tab («Rebuild index»). Keyword search works meanwhile.</source>
         <translation>Rebuild it on the Indexing tab («Rebuild index»). Keyword search works meanwhile.</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="44"/>
+        <location filename="../error_texts.py" line="45"/>
         <source>The index was built by another model</source>
         <translation>The index was built by another model</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="46"/>
+        <location filename="../error_texts.py" line="47"/>
         <source>Rebuild the index for the current model on the Indexing tab, or set the model back in the settings.</source>
         <translation>Rebuild the index for the current model on the Indexing tab, or set the model back in the settings.</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="51"/>
+        <location filename="../error_texts.py" line="52"/>
         <source>The search index cannot be used</source>
         <translation>The search index cannot be used</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="51"/>
+        <location filename="../error_texts.py" line="52"/>
         <source>Rebuild it on the Indexing tab.</source>
         <translation>Rebuild it on the Indexing tab.</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="55"/>
+        <location filename="../error_texts.py" line="56"/>
         <source>The embedding model is not available</source>
         <translation>The embedding model is not available</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="57"/>
+        <location filename="../error_texts.py" line="58"/>
         <source>The first start downloads the model from the internet: check the connection, or set a local model folder in the settings (option model). Keyword search works without the model.</source>
         <translation>The first start downloads the model from the internet: check the connection, or set a local model folder in the settings (option model). Keyword search works without the model.</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="63"/>
+        <location filename="../error_texts.py" line="64"/>
+        <source>No connection to the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../error_texts.py" line="64"/>
+        <source>Nothing was lost: the window goes on as soon as the server answers again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../error_texts.py" line="68"/>
+        <source>The server refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../error_texts.py" line="68"/>
+        <source>Connect again with a valid token (File menu, «Connect to a server…»).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../error_texts.py" line="72"/>
         <source>The file cannot be imported</source>
         <translation>The file cannot be imported</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="63"/>
+        <location filename="../error_texts.py" line="72"/>
         <source>Fix the lines listed below, or import with «Skip invalid records».</source>
         <translation>Fix the lines listed below, or import with «Skip invalid records».</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="67"/>
+        <location filename="../error_texts.py" line="76"/>
         <source>A setting is invalid</source>
         <translation>A setting is invalid</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="67"/>
+        <location filename="../error_texts.py" line="76"/>
         <source>Correct the value in settings.json or on the command line.</source>
         <translation>Correct the value in settings.json or on the command line.</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="71"/>
+        <location filename="../error_texts.py" line="80"/>
         <source>Not found</source>
         <translation>Not found</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="71"/>
+        <location filename="../error_texts.py" line="80"/>
         <source>The call may have been deleted; search again.</source>
         <translation>The call may have been deleted; search again.</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="74"/>
+        <location filename="../error_texts.py" line="83"/>
         <source>The operation failed</source>
         <translation>The operation failed</translation>
     </message>
@@ -939,118 +1014,184 @@
         <translation>Log</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="28"/>
+        <location filename="../window_menus.py" line="29"/>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="29"/>
+        <location filename="../window_menus.py" line="30"/>
         <source>&amp;Import files…</source>
         <translation>&amp;Import files…</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="32"/>
+        <location filename="../window_menus.py" line="33"/>
         <source>&amp;Export results to CSV…</source>
         <translation>&amp;Export results to CSV…</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="37"/>
+        <location filename="../window_menus.py" line="38"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="41"/>
+        <location filename="../window_menus.py" line="42"/>
         <source>&amp;Search</source>
         <translation>&amp;Search</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="42"/>
+        <location filename="../window_menus.py" line="43"/>
         <source>&amp;Find…</source>
         <translation>&amp;Find…</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="46"/>
+        <location filename="../window_menus.py" line="47"/>
         <source>Find &amp;similar calls</source>
         <translation>Find &amp;similar calls</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="50"/>
+        <location filename="../window_menus.py" line="51"/>
         <source>S&amp;ettings</source>
         <translation>S&amp;ettings</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="51"/>
+        <location filename="../window_menus.py" line="52"/>
         <source>&amp;Unload the model from memory</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="53"/>
+        <location filename="../window_menus.py" line="54"/>
         <source>Free the memory the embedding model holds; it loads again when needed.</source>
         <translation type="unfinished">Free the memory the embedding model holds; it loads again when needed.</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="60"/>
+        <location filename="../window_menus.py" line="61"/>
         <source>&amp;Language</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="70"/>
+        <location filename="../window_menus.py" line="71"/>
         <source>&amp;Help</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="71"/>
+        <location filename="../window_menus.py" line="72"/>
         <source>&amp;About</source>
         <translation>&amp;About</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="79"/>
+        <location filename="../window_menus.py" line="81"/>
         <source>Nothing to export: search first.</source>
         <translation>Nothing to export: search first.</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="83"/>
+        <location filename="../window_menus.py" line="85"/>
         <source>Export results</source>
         <translation>Export results</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="85"/>
+        <location filename="../window_menus.py" line="87"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV files (*.csv)</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="95"/>
+        <location filename="../window_menus.py" line="97"/>
         <source>Choose another file or folder.</source>
         <translation>Choose another file or folder.</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="99"/>
+        <location filename="../window_menus.py" line="101"/>
         <source>Saved %1 rows to %2</source>
         <translation>Saved %1 rows to %2</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="117"/>
+        <location filename="../window_menus.py" line="119"/>
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="118"/>
+        <location filename="../window_menus.py" line="120"/>
         <source>The language changes when the app starts next time.</source>
         <translation>The language changes when the app starts next time.</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="127"/>
+        <location filename="../window_menus.py" line="129"/>
         <source>About CallCenter AI</source>
         <translation>About CallCenter AI</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="128"/>
+        <location filename="../window_menus.py" line="130"/>
         <source>CallCenter AI %1
 Search and analytics over call-center transcripts.
 Data folder: %2</source>
         <translation>CallCenter AI %1
 Search and analytics over call-center transcripts.
 Data folder: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Remote</name>
+    <message>
+        <location filename="../remote_backend.py" line="109"/>
+        <source>on the server %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../remote_backend.py" line="193"/>
+        <source>Imported on the server: %1 new calls</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RemoteSession</name>
+    <message>
+        <location filename="../remote_session.py" line="50"/>
+        <source>Connect to a &amp;server…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../remote_session.py" line="52"/>
+        <source>&amp;Disconnect from the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../remote_session.py" line="62"/>
+        <source>Retry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../remote_session.py" line="106"/>
+        <source>Wait for the running job to finish (or cancel it), then connect.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../remote_session.py" line="161"/>
+        <source>Server: %1 — connecting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../remote_session.py" line="222"/>
+        <source>Server: %1 — no connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../remote_session.py" line="225"/>
+        <source>Server: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../remote_session.py" line="226"/>
+        <source>Searches, calls, ratings and analytics come from this server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../remote_session.py" line="230"/>
+        <source>admin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../remote_session.py" line="230"/>
+        <source>operator</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

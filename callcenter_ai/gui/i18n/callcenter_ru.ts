@@ -183,28 +183,29 @@
 <context>
     <name>Backend</name>
     <message>
-        <location filename="../backend.py" line="90"/>
-        <location filename="../backend.py" line="97"/>
-        <location filename="../backend.py" line="106"/>
+        <location filename="../backend.py" line="94"/>
+        <location filename="../backend.py" line="101"/>
+        <location filename="../backend.py" line="110"/>
         <source>not loaded</source>
         <translation>не загружена</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="100"/>
+        <location filename="../backend.py" line="104"/>
         <source>offline %1, %2</source>
         <translation>офлайн-модель %1, %2</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="107"/>
+        <location filename="../backend.py" line="111"/>
         <source>loading</source>
         <translation>загружается</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="95"/>
+        <location filename="../backend.py" line="99"/>
         <source>loaded</source>
         <translation>загружена</translation>
     </message>
     <message>
+        <location filename="../remote_backend.py" line="186"/>
         <location filename="../write_jobs.py" line="86"/>
         <source>Importing %1 (%2 of %3)</source>
         <translation>Импорт %1 (%2 из %3)</translation>
@@ -235,6 +236,7 @@
         <translation>Создание демо-набора отменено, ничего не записано</translation>
     </message>
     <message>
+        <location filename="../remote_backend.py" line="210"/>
         <location filename="../write_jobs.py" line="162"/>
         <source>Preparing the model…</source>
         <translation>Подготовка модели…</translation>
@@ -245,11 +247,13 @@
         <translation>Векторизация звонков</translation>
     </message>
     <message>
+        <location filename="../remote_backend.py" line="225"/>
         <location filename="../write_jobs.py" line="170"/>
         <source>Cancelled</source>
         <translation>Отменено</translation>
     </message>
     <message>
+        <location filename="../remote_backend.py" line="229"/>
         <location filename="../write_jobs.py" line="172"/>
         <source>Index: %1 calls added, %2 removed, %3 unchanged; %4 vectors.</source>
         <translation>Индекс: добавлено звонков %1, удалено %2, без изменений %3; векторов %4.</translation>
@@ -277,16 +281,19 @@
     </message>
     <message>
         <location filename="../adapters.py" line="56"/>
+        <location filename="../remote_adapters.py" line="78"/>
         <source>saved</source>
         <translation>сохранено</translation>
     </message>
     <message>
         <location filename="../adapters.py" line="58"/>
+        <location filename="../remote_adapters.py" line="80"/>
         <source>failed</source>
         <translation>ошибка</translation>
     </message>
     <message>
         <location filename="../adapters.py" line="62"/>
+        <location filename="../remote_adapters.py" line="85"/>
         <source>%1 new, %2 updated, %3 unchanged, %4 invalid</source>
         <translation>новых %1, обновлено %2, без изменений %3, с ошибками %4</translation>
     </message>
@@ -420,129 +427,197 @@
     </message>
 </context>
 <context>
+    <name>ConnectDialog</name>
+    <message>
+        <location filename="../remote_connect.py" line="42"/>
+        <source>Connect to a server</source>
+        <translation>Подключение к серверу</translation>
+    </message>
+    <message>
+        <location filename="../remote_connect.py" line="45"/>
+        <source>Work on the call center&apos;s shared archive instead of this computer&apos;s own calls. The administrator gives you the address and your token.</source>
+        <translation>Работать с общим архивом колл-центра вместо звонков этого компьютера. Адрес и ваш токен выдаёт администратор.</translation>
+    </message>
+    <message>
+        <location filename="../remote_connect.py" line="58"/>
+        <source>Remember the token in the system keyring</source>
+        <translation>Запомнить токен в системном хранилище паролей</translation>
+    </message>
+    <message>
+        <location filename="../remote_connect.py" line="66"/>
+        <source>Server address:</source>
+        <translation>Адрес сервера:</translation>
+    </message>
+    <message>
+        <location filename="../remote_connect.py" line="67"/>
+        <source>Token:</source>
+        <translation>Токен:</translation>
+    </message>
+    <message>
+        <location filename="../remote_connect.py" line="72"/>
+        <source>Connect</source>
+        <translation>Подключиться</translation>
+    </message>
+    <message>
+        <location filename="../remote_connect.py" line="73"/>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <location filename="../remote_connect.py" line="87"/>
+        <source>Enter the server&apos;s address.</source>
+        <translation>Введите адрес сервера.</translation>
+    </message>
+    <message>
+        <location filename="../remote_connect.py" line="89"/>
+        <source>Connecting to %1…</source>
+        <translation>Подключение к %1…</translation>
+    </message>
+</context>
+<context>
     <name>Dialogs</name>
     <message>
-        <location filename="../error_texts.py" line="18"/>
+        <location filename="../error_texts.py" line="19"/>
         <source>The database is locked</source>
         <translation>База данных заблокирована</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="18"/>
+        <location filename="../error_texts.py" line="19"/>
         <source>Another CallCenter AI window or job is writing to the database. Wait for it to finish or close it, then try again.</source>
         <translation>В базу сейчас пишет другое окно или задача CallCenter AI. Дождитесь окончания или закройте его и повторите.</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="24"/>
+        <location filename="../error_texts.py" line="25"/>
         <source>The database is damaged</source>
         <translation>База данных повреждена</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="24"/>
+        <location filename="../error_texts.py" line="25"/>
         <source>Restore data/callcenter.db from a backup, or move the file away and import the calls again.</source>
         <translation>Восстановите data/callcenter.db из резервной копии или переместите файл и импортируйте звонки заново.</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="28"/>
+        <location filename="../error_texts.py" line="29"/>
         <source>The database is from a newer version</source>
         <translation>База данных создана более новой версией</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="30"/>
+        <location filename="../error_texts.py" line="31"/>
         <source>Update CallCenter AI, or start it with another home folder (--home).</source>
         <translation>Обновите CallCenter AI или запустите его с другой папкой данных.</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="32"/>
+        <location filename="../error_texts.py" line="33"/>
         <source>No calls yet</source>
         <translation>Звонков пока нет</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="32"/>
+        <location filename="../error_texts.py" line="33"/>
         <source>Import files (File menu) or generate the demo set, then search again.</source>
         <translation>Импортируйте файлы (меню «Файл») или создайте демонстрационный набор, затем повторите поиск.</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="36"/>
+        <location filename="../error_texts.py" line="37"/>
         <source>The database cannot be used</source>
         <translation>Базу данных нельзя использовать</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="36"/>
+        <location filename="../error_texts.py" line="37"/>
         <source>Check that the disk has free space and the folder is writable.</source>
         <translation>Проверьте, что на диске есть место и в папку можно писать.</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="40"/>
+        <location filename="../error_texts.py" line="41"/>
         <source>The search index is damaged</source>
         <translation>Поисковый индекс повреждён</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="40"/>
+        <location filename="../error_texts.py" line="41"/>
         <source>Rebuild it on the Indexing tab («Rebuild index»). Keyword search works meanwhile.</source>
         <translation>Перестройте его на вкладке «Индексация» (кнопка «Перестроить индекс»). Поиск по словам пока работает.</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="44"/>
+        <location filename="../error_texts.py" line="45"/>
         <source>The index was built by another model</source>
         <translation>Индекс построен другой моделью</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="46"/>
+        <location filename="../error_texts.py" line="47"/>
         <source>Rebuild the index for the current model on the Indexing tab, or set the model back in the settings.</source>
         <translation>Перестройте индекс для текущей модели на вкладке «Индексация» или верните прежнюю модель в настройках.</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="51"/>
+        <location filename="../error_texts.py" line="52"/>
         <source>The search index cannot be used</source>
         <translation>Поисковый индекс нельзя использовать</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="51"/>
+        <location filename="../error_texts.py" line="52"/>
         <source>Rebuild it on the Indexing tab.</source>
         <translation>Перестройте его на вкладке «Индексация».</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="55"/>
+        <location filename="../error_texts.py" line="56"/>
         <source>The embedding model is not available</source>
         <translation>Модель эмбеддингов недоступна</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="57"/>
+        <location filename="../error_texts.py" line="58"/>
         <source>The first start downloads the model from the internet: check the connection, or set a local model folder in the settings (option model). Keyword search works without the model.</source>
         <translation>При первом запуске модель скачивается из интернета: проверьте подключение или укажите локальную папку модели в настройках (параметр model). Поиск по словам работает без модели.</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="63"/>
+        <location filename="../error_texts.py" line="64"/>
+        <source>No connection to the server</source>
+        <translation>Нет связи с сервером</translation>
+    </message>
+    <message>
+        <location filename="../error_texts.py" line="64"/>
+        <source>Nothing was lost: the window goes on as soon as the server answers again.</source>
+        <translation>Ничего не потеряно: окно продолжит работу, как только сервер снова ответит.</translation>
+    </message>
+    <message>
+        <location filename="../error_texts.py" line="68"/>
+        <source>The server refused</source>
+        <translation>Сервер отказал</translation>
+    </message>
+    <message>
+        <location filename="../error_texts.py" line="68"/>
+        <source>Connect again with a valid token (File menu, «Connect to a server…»).</source>
+        <translation>Подключитесь снова с действующим токеном (меню «Файл», «Подключиться к серверу…»).</translation>
+    </message>
+    <message>
+        <location filename="../error_texts.py" line="72"/>
         <source>The file cannot be imported</source>
         <translation>Файл нельзя импортировать</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="63"/>
+        <location filename="../error_texts.py" line="72"/>
         <source>Fix the lines listed below, or import with «Skip invalid records».</source>
         <translation>Исправьте перечисленные строки или импортируйте с флажком «Пропускать неверные записи».</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="67"/>
+        <location filename="../error_texts.py" line="76"/>
         <source>A setting is invalid</source>
         <translation>Неверное значение настройки</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="67"/>
+        <location filename="../error_texts.py" line="76"/>
         <source>Correct the value in settings.json or on the command line.</source>
         <translation>Исправьте значение в settings.json или в командной строке.</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="71"/>
+        <location filename="../error_texts.py" line="80"/>
         <source>Not found</source>
         <translation>Не найдено</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="71"/>
+        <location filename="../error_texts.py" line="80"/>
         <source>The call may have been deleted; search again.</source>
         <translation>Возможно, звонок удалён; повторите поиск.</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="74"/>
+        <location filename="../error_texts.py" line="83"/>
         <source>The operation failed</source>
         <translation>Операция не удалась</translation>
     </message>
@@ -939,118 +1014,184 @@
         <translation>Журнал</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="28"/>
+        <location filename="../window_menus.py" line="29"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="29"/>
+        <location filename="../window_menus.py" line="30"/>
         <source>&amp;Import files…</source>
         <translation>&amp;Импортировать файлы…</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="32"/>
+        <location filename="../window_menus.py" line="33"/>
         <source>&amp;Export results to CSV…</source>
         <translation>&amp;Экспорт результатов в CSV…</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="37"/>
+        <location filename="../window_menus.py" line="38"/>
         <source>&amp;Quit</source>
         <translation>&amp;Выход</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="41"/>
+        <location filename="../window_menus.py" line="42"/>
         <source>&amp;Search</source>
         <translation>&amp;Поиск</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="42"/>
+        <location filename="../window_menus.py" line="43"/>
         <source>&amp;Find…</source>
         <translation>&amp;Найти…</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="46"/>
+        <location filename="../window_menus.py" line="47"/>
         <source>Find &amp;similar calls</source>
         <translation>Найти &amp;похожие звонки</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="50"/>
+        <location filename="../window_menus.py" line="51"/>
         <source>S&amp;ettings</source>
         <translation>&amp;Настройки</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="51"/>
+        <location filename="../window_menus.py" line="52"/>
         <source>&amp;Unload the model from memory</source>
         <translation>&amp;Выгрузить модель из памяти</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="53"/>
+        <location filename="../window_menus.py" line="54"/>
         <source>Free the memory the embedding model holds; it loads again when needed.</source>
         <translation>Освободить память, занятую моделью; при необходимости она загрузится снова.</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="60"/>
+        <location filename="../window_menus.py" line="61"/>
         <source>&amp;Language</source>
         <translation>&amp;Язык</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="70"/>
+        <location filename="../window_menus.py" line="71"/>
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="71"/>
+        <location filename="../window_menus.py" line="72"/>
         <source>&amp;About</source>
         <translation>&amp;О программе</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="79"/>
+        <location filename="../window_menus.py" line="81"/>
         <source>Nothing to export: search first.</source>
         <translation>Нечего экспортировать: сначала выполните поиск.</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="83"/>
+        <location filename="../window_menus.py" line="85"/>
         <source>Export results</source>
         <translation>Экспорт результатов</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="85"/>
+        <location filename="../window_menus.py" line="87"/>
         <source>CSV files (*.csv)</source>
         <translation>Файлы CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="95"/>
+        <location filename="../window_menus.py" line="97"/>
         <source>Choose another file or folder.</source>
         <translation>Выберите другой файл или папку.</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="99"/>
+        <location filename="../window_menus.py" line="101"/>
         <source>Saved %1 rows to %2</source>
         <translation>Сохранено строк: %1 в %2</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="117"/>
+        <location filename="../window_menus.py" line="119"/>
         <source>Language</source>
         <translation>Язык</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="118"/>
+        <location filename="../window_menus.py" line="120"/>
         <source>The language changes when the app starts next time.</source>
         <translation>Язык сменится при следующем запуске программы.</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="127"/>
+        <location filename="../window_menus.py" line="129"/>
         <source>About CallCenter AI</source>
         <translation>О программе CallCenter AI</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="128"/>
+        <location filename="../window_menus.py" line="130"/>
         <source>CallCenter AI %1
 Search and analytics over call-center transcripts.
 Data folder: %2</source>
         <translation>CallCenter AI %1
 Поиск и аналитика по расшифровкам звонков колл-центра.
 Папка данных: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Remote</name>
+    <message>
+        <location filename="../remote_backend.py" line="109"/>
+        <source>on the server %1</source>
+        <translation>на сервере %1</translation>
+    </message>
+    <message>
+        <location filename="../remote_backend.py" line="193"/>
+        <source>Imported on the server: %1 new calls</source>
+        <translation>Импортировано на сервер: новых звонков — %1</translation>
+    </message>
+</context>
+<context>
+    <name>RemoteSession</name>
+    <message>
+        <location filename="../remote_session.py" line="50"/>
+        <source>Connect to a &amp;server…</source>
+        <translation>Подключиться к &amp;серверу…</translation>
+    </message>
+    <message>
+        <location filename="../remote_session.py" line="52"/>
+        <source>&amp;Disconnect from the server</source>
+        <translation>&amp;Отключиться от сервера</translation>
+    </message>
+    <message>
+        <location filename="../remote_session.py" line="62"/>
+        <source>Retry</source>
+        <translation>Повторить</translation>
+    </message>
+    <message>
+        <location filename="../remote_session.py" line="106"/>
+        <source>Wait for the running job to finish (or cancel it), then connect.</source>
+        <translation>Дождитесь окончания задачи (или отмените её), затем подключитесь.</translation>
+    </message>
+    <message>
+        <location filename="../remote_session.py" line="161"/>
+        <source>Server: %1 — connecting…</source>
+        <translation>Сервер: %1 — подключение…</translation>
+    </message>
+    <message>
+        <location filename="../remote_session.py" line="222"/>
+        <source>Server: %1 — no connection</source>
+        <translation>Сервер: %1 — нет связи</translation>
+    </message>
+    <message>
+        <location filename="../remote_session.py" line="225"/>
+        <source>Server: %1</source>
+        <translation>Сервер: %1</translation>
+    </message>
+    <message>
+        <location filename="../remote_session.py" line="226"/>
+        <source>Searches, calls, ratings and analytics come from this server.</source>
+        <translation>Поиск, звонки, оценки и аналитика берутся с этого сервера.</translation>
+    </message>
+    <message>
+        <location filename="../remote_session.py" line="230"/>
+        <source>admin</source>
+        <translation>администратор</translation>
+    </message>
+    <message>
+        <location filename="../remote_session.py" line="230"/>
+        <source>operator</source>
+        <translation>оператор</translation>
     </message>
 </context>
 <context>

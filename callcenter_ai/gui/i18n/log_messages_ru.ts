@@ -184,8 +184,24 @@
             <translation>импорт %s отменён после записей: %d; ничего не записано</translation>
         </message>
         <message>
+            <source>%s %s -&gt; %d: %s</source>
+            <translation>запрос %s %s → ответ %d: %s</translation>
+        </message>
+        <message>
+            <source>no token read from the keyring for %s: %s</source>
+            <translation>токен для %s не прочитан из хранилища паролей: %s</translation>
+        </message>
+        <message>
+            <source>the token for %s could not be removed from the keyring: %s</source>
+            <translation>токен для %s не удалось удалить из хранилища паролей: %s</translation>
+        </message>
+        <message>
             <source>semantic index unusable: %s</source>
             <translation>индекс для поиска по смыслу непригоден: %s</translation>
+        </message>
+        <message>
+            <source>the updated index cannot be read, the previous one serves: %s</source>
+            <translation>обновлённый индекс не читается, поиск идёт по предыдущему: %s</translation>
         </message>
         <message>
             <source>re-ranker for %s has %d dims, the index %d: not used</source>
@@ -266,6 +282,10 @@
         <message>
             <source>some jobs did not stop within 60 s</source>
             <translation>некоторые задачи не остановились за 60 с</translation>
+        </message>
+        <message>
+            <source>the saved server %r is not used: %s</source>
+            <translation>сохранённый сервер %r не используется: %s</translation>
         </message>
         <message>
             <source>cancelling %s</source>
