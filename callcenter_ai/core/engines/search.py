@@ -15,6 +15,7 @@ import dataclasses
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import cast
 
 import numpy as np
@@ -25,6 +26,7 @@ from callcenter_ai.core.errors import ConfigError, IndexFileError, IndexMismatch
 from callcenter_ai.core.feedback.adapter import LinearAdapter
 from callcenter_ai.core.feedback.serving import candidate_count
 from callcenter_ai.core.messages import HINTS, Message, msg
+from callcenter_ai.core.search.counting import Total, count_through
 from callcenter_ai.core.search.dense import CallHit
 from callcenter_ai.core.search.explain import build_result
 from callcenter_ai.core.search.filters import NO_FILTERS, SearchFilters, check_k, check_query
@@ -82,7 +84,7 @@ class EngineSearch:
         stems = parse_query(text).stems
         dense: list[CallHit] = []
         anchor: FloatArray | None = None
-        adapter = None
+        adapter = meaning = None
         want = k
         if mode != "keyword":
             space = self._space(mode, filters, notes)
@@ -90,16 +92,23 @@ class EngineSearch:
             if space is not None and anchor is not None:
                 adapter = self._adapter(space) if rerank else None
                 want = candidate_count(k) if adapter is not None else k
-                dense = self.engine.vectors.nearest_calls(
-                    space.model_id, anchor, self._depth(want, mode), side=filters.side or "all", filters=filters
+                meaning = partial(
+                    self.engine.vectors.nearest_calls,
+                    space.model_id,
+                    anchor,
+                    side=filters.side or "all",
+                    filters=filters,
                 )
+                dense = meaning(self._depth(want, mode))
             elif mode == "hybrid" or space is None:
                 mode = "keyword"
         keyword: list[CallMatch] = []
         if mode != "semantic":
             keyword = self.engine.keyword.search_calls(text, filters, limit=self._depth(want, mode))
         results = self._assemble(want, mode, dense, keyword, stems, filters, lambda c: self._turns_of_text(c, text))
-        return SearchResults(self._finish(results, k, adapter, anchor), notes)
+        words = None if mode == "semantic" else partial(self._text_matches, text, filters)
+        total = self._total(words, meaning if mode != "keyword" else None, dense, self._depth(want, mode))
+        return SearchResults(self._finish(results, k, adapter, anchor), notes, *total)
 
     def similar(
         self,
@@ -116,7 +125,7 @@ class EngineSearch:
         side = filters.side
         dense: list[CallHit] = []
         anchor: FloatArray | None = None
-        adapter = None
+        adapter = meaning = None
         want = k
         if mode != "keyword":
             space = self._space(mode, filters, notes)
@@ -128,10 +137,11 @@ class EngineSearch:
                 if adapter is not None:
                     anchor = vector if side is None else self.engine.vectors.call_vector(call_id, space.model_id)
                     want = candidate_count(k) if anchor is not None else k
-                dense = self.engine.vectors.nearest_calls(
-                    space.model_id, vector, self._depth(want, mode), side=side or "all", filters=filters,
+                meaning = partial(
+                    self.engine.vectors.nearest_calls, space.model_id, vector, side=side or "all", filters=filters,
                     exclude_call=call_id,
                 )  # fmt: skip
+                dense = meaning(self._depth(want, mode))
             elif mode == "semantic":
                 missing = (
                     msg("search.call_no_side_vectors", id=dialog_id, model=space.model_id, side=msg(f"side.{side}"))
@@ -151,7 +161,9 @@ class EngineSearch:
             return self.engine.keyword.similar_turns(result_call, terms, side=side)
 
         results = self._assemble(want, mode, dense, keyword, terms, filters, turns)
-        return SearchResults(self._finish(results, k, adapter, anchor), notes)
+        words = None if mode == "semantic" else partial(self._similar_matches, call_id, filters)
+        total = self._total(words, meaning if mode != "keyword" else None, dense, self._depth(want, mode))
+        return SearchResults(self._finish(results, k, adapter, anchor), notes, *total)
 
     def similar_many(
         self,
@@ -283,6 +295,23 @@ class EngineSearch:
                 )
             )
         return results
+
+    def _total(
+        self,
+        words: Callable[[int], Sequence[CallMatch]] | None,
+        meaning: Callable[[int], Sequence[CallHit]] | None,
+        hits: list[CallHit],
+        depth: int,
+    ) -> Total:
+        """How many calls match in all (``core/search/counting.py``, as the desktop's service counts)."""
+        threshold = threshold_for(self.index_model_id or "", self.settings.nothing_close_below)
+        return count_through(words=words, meaning=meaning, threshold=threshold, hits=hits, depth=depth)
+
+    def _text_matches(self, text: str, filters: SearchFilters, limit: int) -> list[CallMatch]:
+        return self.engine.keyword.search_calls(text, filters, limit=limit)
+
+    def _similar_matches(self, call_id: int, filters: SearchFilters, limit: int) -> list[CallMatch]:
+        return self.engine.keyword.similar_calls(call_id, filters, limit=limit)[0]
 
     def _turns_of_text(self, call_id: int, text: str) -> list[TurnMatch]:
         return self.engine.keyword.matched_turns(call_id, text)
