@@ -18,7 +18,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QMenu, QToolButton
 
 from callcenter_ai.core.errors import KnownError
-from callcenter_ai.core.remote import RemoteClient, RemoteUser, forget_token, load_token, save_token
+from callcenter_ai.core.remote import RemoteClient, RemoteUser, forget_token, load_token, save_token, server_url
 from callcenter_ai.core.settings import save_settings
 from callcenter_ai.gui.backend import Backend
 from callcenter_ai.gui.dialogs import error_text
@@ -70,18 +70,20 @@ class RemoteSession(QObject):
 
     def _start_saved(self) -> None:
         """At start: the server of the settings, with the kept token; without one, ask for it."""
-        url = self.window.settings.server_url.strip()
-        if not url:
+        saved = self.window.settings.server_url.strip()
+        if not saved:
+            return
+        try:
+            url = server_url(saved)  # written by hand: "https://host/" finds the token kept for "https://host"
+        except KnownError as exc:
+            log.warning("the saved server %r is not used: %s", saved, exc)
+            QTimer.singleShot(0, lambda: self.ask(saved))
             return
         token = load_token(url)
         if token is None:
             QTimer.singleShot(0, lambda: self.ask(url))
             return
-        try:
-            client = RemoteClient(url, token)
-        except KnownError as exc:
-            log.warning("the saved server %r is not used: %s", url, exc)
-            return
+        client = RemoteClient(url, token)
         self._install(RemoteBackend(self.window.settings, client, RemoteUser("", "", ()), self._answered.emit))
 
     def ask(self, url: str | None = None) -> ConnectDialog:

@@ -144,6 +144,12 @@ def test_an_operator_works_on_the_server_and_survives_its_loss(
     search(qtbot, window, "здравствуйте", "keyword")
     assert tab.proxy.shown_rows() and {r.operator for r in tab.proxy.shown_rows()} == {chosen}
     tab.filters.set_values(type(tab.filter_values())())
+    tab.filters.check(tab.filters.channels, "чат")  # the server's facets fill канал and исход too
+    search(qtbot, window, "здравствуйте деньги", "keyword")
+    channels = {window.backend.get_call(row.call_id).channel for row in tab.model.rows}
+    assert tab.model.rows and channels == {"чат"}
+    assert window.last_outcome is not None and window.last_outcome.total is not None  # «1–10 из N»
+    tab.filters.set_values(type(tab.filter_values())())
 
     with qtbot.waitSignal(window.stats_shown, timeout=30_000):
         window.tabs.setCurrentWidget(window.stats_tab)

@@ -38,19 +38,19 @@
     </message>
     <message>
         <location filename="../analytics_tab.py" line="57"/>
-        <location filename="../analytics_tab.py" line="89"/>
+        <location filename="../analytics_tab.py" line="93"/>
         <source>Calls per day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../analytics_tab.py" line="58"/>
-        <location filename="../analytics_tab.py" line="90"/>
+        <location filename="../analytics_tab.py" line="94"/>
         <source>Calls per topic</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../analytics_tab.py" line="59"/>
-        <location filename="../analytics_tab.py" line="91"/>
+        <location filename="../analytics_tab.py" line="95"/>
         <source>Calls per operator</source>
         <translation type="unfinished"></translation>
     </message>
@@ -71,6 +71,7 @@
         <location filename="../analytics_tab.py" line="74"/>
         <location filename="../analytics_tab.py" line="77"/>
         <location filename="../analytics_tab.py" line="79"/>
+        <location filename="../analytics_tab.py" line="81"/>
         <source>Calls</source>
         <translation type="unfinished">Calls</translation>
     </message>
@@ -86,6 +87,7 @@
     </message>
     <message>
         <location filename="../analytics_tab.py" line="74"/>
+        <location filename="../analytics_tab.py" line="81"/>
         <source>Week</source>
         <translation type="unfinished"></translation>
     </message>
@@ -111,8 +113,8 @@
     </message>
     <message>
         <location filename="../analytics_tab.py" line="77"/>
-        <location filename="../analytics_tab.py" line="93"/>
-        <location filename="../analytics_tab.py" line="117"/>
+        <location filename="../analytics_tab.py" line="97"/>
+        <location filename="../analytics_tab.py" line="122"/>
         <source>Topics</source>
         <translation type="unfinished">Topics</translation>
     </message>
@@ -127,55 +129,76 @@
         <translation type="unfinished">Client</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="92"/>
+        <location filename="../analytics_tab.py" line="81"/>
+        <source>Saved search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="81"/>
+        <source>In the week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="81"/>
+        <source>Week before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="96"/>
         <source>Hour × weekday</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="94"/>
-        <location filename="../analytics_tab.py" line="118"/>
+        <location filename="../analytics_tab.py" line="98"/>
+        <location filename="../analytics_tab.py" line="123"/>
         <source>Emerging topics</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="95"/>
-        <location filename="../analytics_tab.py" line="119"/>
+        <location filename="../analytics_tab.py" line="99"/>
+        <location filename="../analytics_tab.py" line="124"/>
         <source>Operators</source>
         <translation type="unfinished">Operators</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="96"/>
-        <location filename="../analytics_tab.py" line="120"/>
+        <location filename="../analytics_tab.py" line="100"/>
+        <location filename="../analytics_tab.py" line="125"/>
         <source>Repeat calls</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="107"/>
+        <location filename="../analytics_tab.py" line="101"/>
+        <location filename="../analytics_tab.py" line="126"/>
+        <source>Saved searches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="112"/>
         <source>Export:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="141"/>
+        <location filename="../analytics_tab.py" line="147"/>
         <source>Click a row to open its calls in the Search tab</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="161"/>
+        <location filename="../analytics_tab.py" line="167"/>
         <source>Emerging: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="166"/>
+        <location filename="../analytics_tab.py" line="172"/>
         <source>No emerging topics in the last week.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="208"/>
+        <location filename="../analytics_tab.py" line="217"/>
         <source>Save the chart</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="215"/>
+        <location filename="../analytics_tab.py" line="224"/>
         <source>Save the table</source>
         <translation type="unfinished"></translation>
     </message>
@@ -281,19 +304,19 @@
     </message>
     <message>
         <location filename="../adapters.py" line="56"/>
-        <location filename="../remote_adapters.py" line="78"/>
+        <location filename="../remote_adapters.py" line="82"/>
         <source>saved</source>
         <translation>saved</translation>
     </message>
     <message>
         <location filename="../adapters.py" line="58"/>
-        <location filename="../remote_adapters.py" line="80"/>
+        <location filename="../remote_adapters.py" line="84"/>
         <source>failed</source>
         <translation>failed</translation>
     </message>
     <message>
         <location filename="../adapters.py" line="62"/>
-        <location filename="../remote_adapters.py" line="85"/>
+        <location filename="../remote_adapters.py" line="89"/>
         <source>%1 new, %2 updated, %3 unchanged, %4 invalid</source>
         <translation>%1 new, %2 updated, %3 unchanged, %4 invalid</translation>
     </message>
@@ -1159,37 +1182,37 @@ Data folder: %2</translation>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../remote_session.py" line="106"/>
+        <location filename="../remote_session.py" line="108"/>
         <source>Wait for the running job to finish (or cancel it), then connect.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../remote_session.py" line="161"/>
+        <location filename="../remote_session.py" line="163"/>
         <source>Server: %1 — connecting…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../remote_session.py" line="222"/>
+        <location filename="../remote_session.py" line="224"/>
         <source>Server: %1 — no connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../remote_session.py" line="225"/>
+        <location filename="../remote_session.py" line="227"/>
         <source>Server: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../remote_session.py" line="226"/>
+        <location filename="../remote_session.py" line="228"/>
         <source>Searches, calls, ratings and analytics come from this server.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../remote_session.py" line="230"/>
+        <location filename="../remote_session.py" line="232"/>
         <source>admin</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../remote_session.py" line="230"/>
+        <location filename="../remote_session.py" line="232"/>
         <source>operator</source>
         <translation type="unfinished"></translation>
     </message>

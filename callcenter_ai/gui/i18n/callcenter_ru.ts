@@ -38,19 +38,19 @@
     </message>
     <message>
         <location filename="../analytics_tab.py" line="57"/>
-        <location filename="../analytics_tab.py" line="89"/>
+        <location filename="../analytics_tab.py" line="93"/>
         <source>Calls per day</source>
         <translation>Звонки по дням</translation>
     </message>
     <message>
         <location filename="../analytics_tab.py" line="58"/>
-        <location filename="../analytics_tab.py" line="90"/>
+        <location filename="../analytics_tab.py" line="94"/>
         <source>Calls per topic</source>
         <translation>Звонки по темам</translation>
     </message>
     <message>
         <location filename="../analytics_tab.py" line="59"/>
-        <location filename="../analytics_tab.py" line="91"/>
+        <location filename="../analytics_tab.py" line="95"/>
         <source>Calls per operator</source>
         <translation>Звонки по операторам</translation>
     </message>
@@ -71,6 +71,7 @@
         <location filename="../analytics_tab.py" line="74"/>
         <location filename="../analytics_tab.py" line="77"/>
         <location filename="../analytics_tab.py" line="79"/>
+        <location filename="../analytics_tab.py" line="81"/>
         <source>Calls</source>
         <translation>Звонки</translation>
     </message>
@@ -86,6 +87,7 @@
     </message>
     <message>
         <location filename="../analytics_tab.py" line="74"/>
+        <location filename="../analytics_tab.py" line="81"/>
         <source>Week</source>
         <translation>Неделя</translation>
     </message>
@@ -111,8 +113,8 @@
     </message>
     <message>
         <location filename="../analytics_tab.py" line="77"/>
-        <location filename="../analytics_tab.py" line="93"/>
-        <location filename="../analytics_tab.py" line="117"/>
+        <location filename="../analytics_tab.py" line="97"/>
+        <location filename="../analytics_tab.py" line="122"/>
         <source>Topics</source>
         <translation>Темы</translation>
     </message>
@@ -127,55 +129,76 @@
         <translation>Клиент</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="92"/>
+        <location filename="../analytics_tab.py" line="81"/>
+        <source>Saved search</source>
+        <translation>Сохранённый поиск</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="81"/>
+        <source>In the week</source>
+        <translation>За неделю</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="81"/>
+        <source>Week before</source>
+        <translation>Неделей раньше</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="96"/>
         <source>Hour × weekday</source>
         <translation>Час × день недели</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="94"/>
-        <location filename="../analytics_tab.py" line="118"/>
+        <location filename="../analytics_tab.py" line="98"/>
+        <location filename="../analytics_tab.py" line="123"/>
         <source>Emerging topics</source>
         <translation>Растущие темы</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="95"/>
-        <location filename="../analytics_tab.py" line="119"/>
+        <location filename="../analytics_tab.py" line="99"/>
+        <location filename="../analytics_tab.py" line="124"/>
         <source>Operators</source>
         <translation>Операторы</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="96"/>
-        <location filename="../analytics_tab.py" line="120"/>
+        <location filename="../analytics_tab.py" line="100"/>
+        <location filename="../analytics_tab.py" line="125"/>
         <source>Repeat calls</source>
         <translation>Повторные звонки</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="107"/>
+        <location filename="../analytics_tab.py" line="101"/>
+        <location filename="../analytics_tab.py" line="126"/>
+        <source>Saved searches</source>
+        <translation>Сохранённые поиски</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="112"/>
         <source>Export:</source>
         <translation>Экспорт:</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="141"/>
+        <location filename="../analytics_tab.py" line="147"/>
         <source>Click a row to open its calls in the Search tab</source>
         <translation>Щёлкните строку, чтобы открыть её звонки на вкладке «Поиск»</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="161"/>
+        <location filename="../analytics_tab.py" line="167"/>
         <source>Emerging: {}</source>
         <translation>Растущие темы: {}</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="166"/>
+        <location filename="../analytics_tab.py" line="172"/>
         <source>No emerging topics in the last week.</source>
         <translation>За последнюю неделю растущих тем нет.</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="208"/>
+        <location filename="../analytics_tab.py" line="217"/>
         <source>Save the chart</source>
         <translation>Сохранить график</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="215"/>
+        <location filename="../analytics_tab.py" line="224"/>
         <source>Save the table</source>
         <translation>Сохранить таблицу</translation>
     </message>
@@ -281,19 +304,19 @@
     </message>
     <message>
         <location filename="../adapters.py" line="56"/>
-        <location filename="../remote_adapters.py" line="78"/>
+        <location filename="../remote_adapters.py" line="82"/>
         <source>saved</source>
         <translation>сохранено</translation>
     </message>
     <message>
         <location filename="../adapters.py" line="58"/>
-        <location filename="../remote_adapters.py" line="80"/>
+        <location filename="../remote_adapters.py" line="84"/>
         <source>failed</source>
         <translation>ошибка</translation>
     </message>
     <message>
         <location filename="../adapters.py" line="62"/>
-        <location filename="../remote_adapters.py" line="85"/>
+        <location filename="../remote_adapters.py" line="89"/>
         <source>%1 new, %2 updated, %3 unchanged, %4 invalid</source>
         <translation>новых %1, обновлено %2, без изменений %3, с ошибками %4</translation>
     </message>
@@ -1159,37 +1182,37 @@ Data folder: %2</source>
         <translation>Повторить</translation>
     </message>
     <message>
-        <location filename="../remote_session.py" line="106"/>
+        <location filename="../remote_session.py" line="108"/>
         <source>Wait for the running job to finish (or cancel it), then connect.</source>
         <translation>Дождитесь окончания задачи (или отмените её), затем подключитесь.</translation>
     </message>
     <message>
-        <location filename="../remote_session.py" line="161"/>
+        <location filename="../remote_session.py" line="163"/>
         <source>Server: %1 — connecting…</source>
         <translation>Сервер: %1 — подключение…</translation>
     </message>
     <message>
-        <location filename="../remote_session.py" line="222"/>
+        <location filename="../remote_session.py" line="224"/>
         <source>Server: %1 — no connection</source>
         <translation>Сервер: %1 — нет связи</translation>
     </message>
     <message>
-        <location filename="../remote_session.py" line="225"/>
+        <location filename="../remote_session.py" line="227"/>
         <source>Server: %1</source>
         <translation>Сервер: %1</translation>
     </message>
     <message>
-        <location filename="../remote_session.py" line="226"/>
+        <location filename="../remote_session.py" line="228"/>
         <source>Searches, calls, ratings and analytics come from this server.</source>
         <translation>Поиск, звонки, оценки и аналитика берутся с этого сервера.</translation>
     </message>
     <message>
-        <location filename="../remote_session.py" line="230"/>
+        <location filename="../remote_session.py" line="232"/>
         <source>admin</source>
         <translation>администратор</translation>
     </message>
     <message>
-        <location filename="../remote_session.py" line="230"/>
+        <location filename="../remote_session.py" line="232"/>
         <source>operator</source>
         <translation>оператор</translation>
     </message>
