@@ -222,6 +222,7 @@ def test_a_useful_result_is_called_useful_everywhere(
     texts = " | ".join(shown_texts(window))
     assert "полезн" in texts.lower()
     assert not re.search("релевант|оценк", texts, re.I), texts
+    assert not re.search("Точность@|Переранжир|По операторам", texts), texts  # plain words; raters are not operators
 
 
 def test_summaries_and_hints_hold_no_model_ids_or_command_lines(
