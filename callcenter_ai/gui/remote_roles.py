@@ -36,6 +36,7 @@ def apply_role(window: MainWindow, import_action: QAction, backend: WindowBacken
     importer = not isinstance(backend, RemoteBackend) or backend.user.can("import")
     indexer = not isinstance(backend, RemoteBackend) or backend.user.can("index")
     import_action.setVisible(importer)
+    import_action.setEnabled(importer)  # Ctrl+O too
     window.welcome.import_button.setVisible(importer)
     window.index_tab.import_button.setVisible(importer)
     window.welcome.demo_button.setVisible(not remote)

@@ -107,7 +107,7 @@ def test_an_operator_works_on_the_server_and_survives_its_loss(
     assert memory_keyring.saved[(SERVICE_NAME, server.url)] == tokens["operator"]
     assert json.loads(desk.settings_path.read_text())["server_url"] == server.url
     # Import and indexing are not offered to an operator; the demo set is a desktop's.
-    assert not window.import_action.isVisible()
+    assert not window.import_action.isVisible() and not window.import_action.isEnabled()  # Ctrl+O neither
     assert not window.tabs.isTabVisible(window.tabs.indexOf(window.index_tab))
     assert not window.analytics_tab.rebuild_button.isVisibleTo(window.analytics_tab)
     status = window.index_status
