@@ -18,12 +18,12 @@ from callcenter_ai.api.routes import _ERRORS, DialogId, _filters, _run_search, _
 from callcenter_ai.api.schemas import MAX_K, MAX_SMALL_ID, Filters, Mode, SearchResponse, _Request
 from callcenter_ai.core.analytics import service as analytics
 from callcenter_ai.core.analytics.drill import Drill, period_range
+from callcenter_ai.core.app import store_stats
 from callcenter_ai.core.auth import PERMISSIONS, ApiUser
 from callcenter_ai.core.engines import engine_over
 from callcenter_ai.core.errors import ConfigError
 from callcenter_ai.core.remote import to_json
 from callcenter_ai.core.search import facets as store_facets
-from callcenter_ai.core.stats import collect_stats
 
 router = APIRouter(prefix="/api", tags=["window"])
 
@@ -53,7 +53,7 @@ def stats(request: Request) -> dict[str, Any]:
     """The ``stats --json`` object: calls, turns, embedded calls, model, index state (files by name only)."""
     state = _state(request)
     with state.store() as store:
-        out = collect_stats(store, state.settings)
+        out = store_stats(engine_over(store, state.settings), state.settings)
     out["database"] = FilePath(str(out.get("database", ""))).name
     index = out.get("index")
     if isinstance(index, dict) and index.get("path"):
@@ -64,8 +64,8 @@ def stats(request: Request) -> dict[str, Any]:
 @router.get("/facets", responses=_ERRORS)
 def facets(request: Request) -> dict[str, Any]:
     """Calls per operator and per topic, first and last call date: the window's filter choices."""
-    with _state(request).store() as store:
-        data: dict[str, Any] = to_json(store_facets(store.db))
+    with _state(request).store() as engine:
+        data: dict[str, Any] = to_json(store_facets(engine.calls))
     return data
 
 

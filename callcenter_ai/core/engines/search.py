@@ -11,33 +11,26 @@ modes and fallbacks with the same notes, the same ``k`` checks, the same
 
 from __future__ import annotations
 
-import dataclasses
-import math
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import cast
-
-import numpy as np
 
 from callcenter_ai.core.arrays import FloatArray
 from callcenter_ai.core.engines.interface import Engine, TurnMatch
+from callcenter_ai.core.engines.search_results import TurnsOf, assemble, rerank
 from callcenter_ai.core.errors import ConfigError, IndexFileError, IndexMismatchError, KnownError, ModelUnavailableError
 from callcenter_ai.core.feedback.adapter import LinearAdapter
 from callcenter_ai.core.feedback.serving import candidate_count
 from callcenter_ai.core.messages import HINTS, Message, msg
 from callcenter_ai.core.search.dense import CallHit
-from callcenter_ai.core.search.explain import build_result
 from callcenter_ai.core.search.filters import NO_FILTERS, SearchFilters, check_k, check_query
-from callcenter_ai.core.search.fusion import weighted_rrf
 from callcenter_ai.core.search.keyword import CallMatch
 from callcenter_ai.core.search.model_ids import add_note, preferred_model_id
 from callcenter_ai.core.search.query_syntax import parse_query
 from callcenter_ai.core.search.query_vectors import EmbedderFactory, QueryEmbedder
-from callcenter_ai.core.search.results import SEARCH_MODES, MatchedTurn, SearchMode, SearchResult, SearchResults
+from callcenter_ai.core.search.results import SEARCH_MODES, SearchResult, SearchResults
 from callcenter_ai.core.search.similarity.threshold import mark_below, threshold_for
 from callcenter_ai.core.settings import Settings
 
-_TurnsOf = Callable[[int], list[TurnMatch]]  # a result call's turns that explain its keyword match
 FUSION_DEPTH = 3  # as the desktop's service: each ranking gives k * 3 calls (at least 30) to hybrid fusion
 
 
@@ -237,52 +230,9 @@ class EngineSearch:
         keyword: list[CallMatch],
         terms: Sequence[str],
         filters: SearchFilters,
-        turns_of: _TurnsOf,
+        turns_of: TurnsOf,
     ) -> list[SearchResult]:
-        dense_by_call = {h.call_id: h for h in dense}
-        keyword_by_call = {m.call_id: m.score for m in keyword}
-        ranked: list[tuple[int, float]]
-        if mode == "semantic":
-            ranked = [(h.call_id, h.score) for h in dense]
-        elif mode == "keyword":
-            ranked = [(m.call_id, m.score) for m in keyword]
-        else:
-            ranked = weighted_rrf(
-                [
-                    ([h.call_id for h in dense], self.settings.dense_weight),
-                    ([m.call_id for m in keyword], self.settings.keyword_weight),
-                ],
-                self.settings.rrf_k,
-            )
-        ranked = ranked[:k]
-        calls = {c.id: c for c in self.engine.calls.get_calls([c for c, _ in ranked])}
-        results: list[SearchResult] = []
-        for call_id, score in ranked:
-            call = calls.get(call_id)
-            if call is None:
-                continue  # deleted meanwhile
-            keyword_score = keyword_by_call.get(call_id)
-            explained = None
-            if keyword_score is not None:
-                hits = [
-                    MatchedTurn(t.turn, t.speaker, call.turns[t.turn].text, "keyword", t.score)
-                    for t in turns_of(call_id)
-                    if t.turn < len(call.turns) and (filters.side is None or t.speaker == filters.side)
-                ]
-                explained = (keyword_score, hits)
-            results.append(
-                build_result(
-                    call,
-                    len(results) + 1,
-                    score,
-                    cast(SearchMode, mode),
-                    dense=dense_by_call.get(call_id),
-                    keyword=explained,
-                    query_stems=set(terms),
-                    side=filters.side,
-                )
-            )
-        return results
+        return assemble(self.engine, self.settings, k, mode, dense, keyword, terms, filters, turns_of)
 
     def _turns_of_text(self, call_id: int, text: str) -> list[TurnMatch]:
         return self.engine.keyword.matched_turns(call_id, text)
@@ -298,26 +248,7 @@ class EngineSearch:
     def _rerank(
         self, adapter: LinearAdapter, anchor: FloatArray, results: list[SearchResult], k: int
     ) -> list[SearchResult]:
-        """The best ``k`` by the learned score (calls without a vector keep their order after the scored ones)."""
-        model_id = self.index_model_id or ""
-        vectors: dict[int, FloatArray] = {}
-        for r in results:
-            vector = self.engine.vectors.call_vector(r.call_id, model_id)
-            if vector is not None and vector.shape[0] == adapter.dims:
-                vectors[r.call_id] = vector
-        known = [r for r in results if r.call_id in vectors]
-        scores = (
-            adapter.scores(np.asarray(anchor, dtype=np.float32), np.stack([vectors[r.call_id] for r in known]))
-            if known
-            else np.zeros(0, dtype=np.float32)
-        )
-        order = [(known[i], float(scores[i])) for i in np.argsort(-scores, kind="stable")]
-        scored = {r.call_id for r in known}
-        rest = [(r, math.nan) for r in results if r.call_id not in scored]
-        return [
-            dataclasses.replace(r, rank=n, reranked=True, rerank_score=None if math.isnan(s) else s)
-            for n, (r, s) in enumerate((order + rest)[:k], start=1)
-        ]
+        return rerank(self.engine, self.index_model_id or "", adapter, anchor, results, k)
 
 
 def _reason(exc: KnownError) -> Message | str:

@@ -173,7 +173,7 @@ class SqliteEngine:
 
         return index_state(settings)
 
-    def training(self) -> StoreSource:
+    def feedback(self) -> StoreSource:
         return StoreSource(self.store, self.settings)
 
     def search_service(

@@ -18,17 +18,18 @@ from __future__ import annotations
 import numpy as np
 
 from callcenter_ai.core.arrays import FloatArray
+from callcenter_ai.core.index.nearest import Rows, as_f32
 
 SPREAD_SAMPLE = 1000  # calls sampled for the spread of pair cosines (all pairs below this)
 
 
-def pair_spread(profiles: FloatArray) -> float:
+def pair_spread(profiles: Rows) -> float:
     """Standard deviation of the cosines between two different calls (a fixed sample of pairs)."""
     n = len(profiles)
     if n < 2:
         return 0.0
     rows = np.sort(np.random.default_rng(0).choice(n, size=min(n, SPREAD_SAMPLE), replace=False))
-    sample = np.asarray(profiles[rows], dtype=np.float32)
+    sample = as_f32(profiles[rows])
     cosines = sample @ sample.T
     return float(cosines[np.triu_indices(len(rows), 1)].std())
 
