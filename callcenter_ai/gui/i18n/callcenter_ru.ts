@@ -1167,52 +1167,53 @@ Data folder: %2</source>
 <context>
     <name>RemoteSession</name>
     <message>
-        <location filename="../remote_session.py" line="50"/>
+        <location filename="../remote_session.py" line="59"/>
         <source>Connect to a &amp;server…</source>
         <translation>Подключиться к &amp;серверу…</translation>
     </message>
     <message>
-        <location filename="../remote_session.py" line="52"/>
+        <location filename="../remote_session.py" line="61"/>
         <source>&amp;Disconnect from the server</source>
         <translation>&amp;Отключиться от сервера</translation>
     </message>
     <message>
-        <location filename="../remote_session.py" line="62"/>
+        <location filename="../remote_session.py" line="71"/>
+        <location filename="../remote_session.py" line="176"/>
         <source>Retry</source>
         <translation>Повторить</translation>
     </message>
     <message>
-        <location filename="../remote_session.py" line="108"/>
+        <location filename="../remote_session.py" line="118"/>
         <source>Wait for the running job to finish (or cancel it), then connect.</source>
         <translation>Дождитесь окончания задачи (или отмените её), затем подключитесь.</translation>
     </message>
     <message>
-        <location filename="../remote_session.py" line="163"/>
+        <location filename="../remote_session.py" line="184"/>
         <source>Server: %1 — connecting…</source>
         <translation>Сервер: %1 — подключение…</translation>
     </message>
     <message>
-        <location filename="../remote_session.py" line="224"/>
+        <location filename="../remote_session.py" line="245"/>
         <source>Server: %1 — no connection</source>
         <translation>Сервер: %1 — нет связи</translation>
     </message>
     <message>
-        <location filename="../remote_session.py" line="227"/>
+        <location filename="../remote_session.py" line="248"/>
         <source>Server: %1</source>
         <translation>Сервер: %1</translation>
     </message>
     <message>
-        <location filename="../remote_session.py" line="228"/>
+        <location filename="../remote_session.py" line="249"/>
         <source>Searches, calls, ratings and analytics come from this server.</source>
         <translation>Поиск, звонки, оценки и аналитика берутся с этого сервера.</translation>
     </message>
     <message>
-        <location filename="../remote_session.py" line="232"/>
+        <location filename="../remote_roles.py" line="24"/>
         <source>admin</source>
         <translation>администратор</translation>
     </message>
     <message>
-        <location filename="../remote_session.py" line="232"/>
+        <location filename="../remote_roles.py" line="25"/>
         <source>operator</source>
         <translation>оператор</translation>
     </message>
