@@ -16,7 +16,7 @@ intent's utterances; they also measure the "nothing close" threshold.
 
     python benchmarks/bench_quality.py                 # all sets, up to 1000 items each, every method
     python benchmarks/bench_quality.py --quick         # 2 sets, 200 items
-    python benchmarks/bench_quality.py --methods "hybrid plain 2:1,hybrid neighbours 4:1" --sets sgd
+    python benchmarks/bench_quality.py --methods "hybrid plain 2:1,hybrid neighbours 3:1" --sets sgd
     python benchmarks/bench_quality.py --freetext banking77_ru,banking77_en,natcs_en --sets none
 
 Writes benchmarks/results/bench_quality.json; the last line is ``best_method: METHOD``.
@@ -56,7 +56,7 @@ METHODS = (
     "semantic neighbours",
     "keyword",
     "hybrid plain 2:1",
-    "hybrid neighbours 4:1",
+    "hybrid neighbours 3:1",
 )
 Item = tuple[str, list[tuple[str, str]], str]  # id, turns (speaker, text), label
 
@@ -132,9 +132,10 @@ def build_home(
     """Import, embed and index ``items`` in ``home``; returns (settings, embedder or None, timings)."""
     from callcenter_ai.core.embedding.factory import get_embedder
     from callcenter_ai.core.embedding.job import run_embed_job
-    from callcenter_ai.core.index.neighbours import refresh_neighbours
+    from callcenter_ai.core.index.neighbours import graph_path, load_graph, refresh_neighbours
     from callcenter_ai.core.index.update import update_index
     from callcenter_ai.core.ingest import run_import
+    from callcenter_ai.core.search.similarity.augment import augments
     from callcenter_ai.core.store import CallStore
     from callcenter_ai.core.store.keywords import sync_keyword_index
 
@@ -162,6 +163,10 @@ def build_home(
             refresh_neighbours(store.db, embedder.model_id, embedder.dims, settings.index_dir, rebuild=True)
             out["neighbours_s"] = round(time.perf_counter() - started, 2)
             out["neighbours_share_of_indexing"] = round(out["neighbours_s"] / (out["embed_s"] + out["index_s"]), 4)
+            graph = load_graph(graph_path(settings.index_dir, embedder.model_id))
+            if graph is not None:  # whether similar augments this store (core/index/falloff.py)
+                out["falloff"] = round(graph.falloff, 3)
+                out["augmented"] = augments(graph)
     return settings, embedder, out
 
 
@@ -334,7 +339,8 @@ def main() -> None:
             share = 100 * r["neighbours_share_of_indexing"]
             print(
                 f"{r['set']}: embed {r['embed_s']} s, index {r['index_s']} s (graph included),"
-                f" graph alone {r['neighbours_s']} s = {share:.1f} % of embed + index"
+                f" graph alone {r['neighbours_s']} s = {share:.1f} % of embed + index;"
+                f" falloff {r.get('falloff')}, augmented: {r.get('augmented')}"
             )
     thresholds = [t for m in methods if not m.startswith("keyword") for t in [threshold_report(results, m)] if t]
     for t in thresholds:

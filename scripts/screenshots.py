@@ -165,6 +165,9 @@ def main() -> int:
         window.show()
         window.start()
         wait_for(lambda: window.is_ready)
+        wait_for(lambda: True, settle_ms=300)
+        window.status.refresh()
+        shoot(window, "search_start")  # what a newcomer sees before the first search
         tab = window.search_tab
         tab.query.setText(QUERY)
         tab.mode.setCurrentIndex(tab.mode.findData("hybrid"))

@@ -18,6 +18,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     with open_engine(settings) as engine:
+        engine.check()  # damage in pages the counts never read is still damage
         stats = store_stats(engine, settings)
     if args.json:
         print(json.dumps(stats, ensure_ascii=False))

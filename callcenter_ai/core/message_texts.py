@@ -140,6 +140,10 @@ MESSAGES: Final[dict[str, str]] = {
     "index.folder_is_file": "{path}: is a file, not the index folder",
     "index.folder_cannot_create": "{path}: cannot create the index folder ({error})",
     "index.checksum": "{path}: the index file fails its checksum (damaged or changed)",
+    "index.old_calls_gone": (
+        "none of the {calls:,} calls of the old index is in the store any more: their vectors are dropped"
+        " (was the database replaced? restore it from a backup and rebuild the index to get them back)"
+    ),
     # The embedding model.
     "model.unavailable": "cannot load the embedding model: {reason}",
     "model.load_failed": "cannot load the embedding model {model}: {error_type}: {error}",
@@ -177,6 +181,10 @@ MESSAGES: Final[dict[str, str]] = {
     "search.note.index_unusable": (
         "the semantic index cannot be used (damaged or changed): keyword search only;"
         " Run `python -m callcenter_ai index --rebuild` (vectors come from the store; no re-embedding)."
+    ),
+    "search.note.previous_index": (
+        "the index was updated but the new version fails its checks: searching the version before it;"
+        " Run `python -m callcenter_ai index --rebuild` to write it again."
     ),
     "search.note.offline_index": "the model's index is missing; using the offline embedder's index {model}",
     "search.note.semantic_skipped": "semantic part skipped: {reason}",
@@ -234,5 +242,14 @@ MESSAGES: Final[dict[str, str]] = {
     "saved.unknown": "no saved search named {name!r}",
     "saved.broken": "the saved search {name!r} no longer runs: {error}",
     "export.bad_suffix": "{path}: unknown table format; expected .csv or .xlsx",
+    # The window connected to a central server (core/remote).
+    "remote.bad_url": "{url!r} is not a server address; expected http://HOST:PORT or https://HOST",
+    "remote.unreachable": "no connection to the server {url}: {error}",
+    "remote.timeout": "the server {url} did not answer within {seconds:g} s",
+    "remote.unauthorized": "the server {url} does not accept this token",
+    "remote.forbidden": "the server {url} refused: {reason}",
+    "remote.failed": "the server {url} failed ({status}): {reason}",
+    "remote.bad_answer": "the server's answer is not what this app expects ({what}: {error})",
+    "remote.no_keyring": "the token cannot be kept in the system keyring: {error}",
 }
 # fmt: on

@@ -68,12 +68,12 @@ class Settings:
     search_k: int = _opt(10, "Results per query.")
     search_mode: str = _opt("hybrid", "Default search mode.", choices=("semantic", "keyword", "hybrid"))
     rrf_k: int = _opt(60, "Reciprocal rank fusion constant.")
-    dense_weight: float = _opt(4.0, "Weight of the semantic ranking in fusion (4:1 measured best, docs/SEARCH.md).")
+    dense_weight: float = _opt(3.0, "Weight of the semantic ranking in fusion (3:1 measured best, docs/SEARCH.md).")
     keyword_weight: float = _opt(1.0, "Weight of the keyword ranking in fusion.")
     similarity: str = _opt(
         "neighbours",
-        "Semantic scores: neighbours = calls re-scored with their nearest calls in the store (fitted by the index"
-        " job, docs/SEARCH.md); plain = the embedder's cosine.",
+        "Semantic scores: neighbours = calls re-scored with their nearest calls in the store when its"
+        " neighbourhoods are flat (fitted by the index job, docs/SEARCH.md); plain = the embedder's cosine.",
         choices=("neighbours", "plain"),
     )
     nothing_close_below: float = _opt(
@@ -89,6 +89,10 @@ class Settings:
         "",
         "Empty: the home's SQLite file. postgresql://...: a PostgreSQL server (also env DATABASE_URL).",
         env="CALLCENTER_DATABASE_URL",
+    )
+    # The window as a client of a central server (docs/DEPLOY.md); the token is kept in the system keyring.
+    server_url: str = _opt(
+        "", "Empty: the window works on its home. http(s)://HOST:PORT: the server it connects to at start."
     )
     # HTTP API.
     api_host: str = _opt("127.0.0.1", "Address the API binds to.")

@@ -77,20 +77,36 @@ def embed_progress(stage: str, p: EmbedProgress) -> Progress:
         per_s=p.chunks_per_s,
         unit=QCoreApplication.translate("Backend", "chunks/s"),
         eta_s=p.eta_s,
-        device=f"{p.device} {p.precision}".strip(),
+        device=device_text(p.device, p.precision),
         batch_size=p.batch_size,
     )
 
 
+def device_text(device: str, precision: str) -> str:
+    """Where and how the model runs, in words («процессор, полная точность»); the raw names in the log."""
+    kind = device.split(":", maxsplit=1)[0].lower()
+    where = {
+        "cpu": QCoreApplication.translate("Backend", "processor"),
+        "cuda": QCoreApplication.translate("Backend", "graphics card"),
+        "mps": QCoreApplication.translate("Backend", "graphics card"),
+    }.get(kind, device)
+    how = {
+        "fp32": QCoreApplication.translate("Backend", "full precision"),
+        "fp16": QCoreApplication.translate("Backend", "half precision"),
+        "bf16": QCoreApplication.translate("Backend", "half precision"),
+        "int8": QCoreApplication.translate("Backend", "compressed (int8)"),
+    }.get(precision.lower(), precision)
+    return ", ".join(part for part in (where, how) if part)
+
+
 def embed_line(summary: EmbedSummary, pending: int) -> str:
     line = (
-        QCoreApplication.translate("Backend", "Embedded: %1 of %2 calls (%3 chunks) in %4 s with %5.")
+        QCoreApplication.translate("Backend", "Prepared for search by meaning: %1 of %2 calls (%3 chunks) in %4 s.")
         .replace("%1", group_digits(summary.calls))
         .replace("%2", group_digits(pending))
         .replace("%3", group_digits(summary.chunks))
         .replace("%4", f"{summary.seconds:.1f}")
-        .replace("%5", summary.model_id)
-    )
+    )  # the model's id is in the log and the index state's tooltip
     if summary.fallback_reason:
         line += " " + QCoreApplication.translate(
             "Backend", "The offline embedder was used: the model is not available (see the log)."
@@ -136,6 +152,8 @@ def core_filters(values: FilterValues) -> SearchFilters:
         min_duration=values.min_duration_s,
         max_duration=values.max_duration_s,
         side=values.side,
+        channels=values.channels,
+        outcomes=values.outcomes,
     )
 
 

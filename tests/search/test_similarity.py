@@ -7,6 +7,7 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
+from callcenter_ai.core.index.falloff import neighbourhood_falloff, pair_spread
 from callcenter_ai.core.index.neighbours import (
     NEIGHBOURS,
     fit_graph,
@@ -17,6 +18,7 @@ from callcenter_ai.core.index.neighbours import (
 from callcenter_ai.core.index.profiles import call_profiles
 from callcenter_ai.core.index.update import update_index
 from callcenter_ai.core.search.service import SearchService
+from callcenter_ai.core.search.similarity.augment import FLAT_FALLOFF
 from callcenter_ai.core.settings import Settings
 from callcenter_ai.core.store import CallStore
 from tests.calls import DIMS, MODEL, add_call, unit
@@ -52,18 +54,26 @@ def test_update_equals_a_fresh_fit() -> None:
     assert update_graph(fresh, ids3, sigs3, vectors3)[1] == 0
 
 
-def _store_of_calls(store: CallStore, n: int) -> np.ndarray:
-    vectors = np.stack([unit(i) for i in range(n)])
+def _clustered(n: int, topics: int, noise: float, seed: int = 0) -> np.ndarray:
+    """``n`` unit vectors (DIMS wide) around ``topics`` random centres, call i in topic i % topics."""
+    centres = np.stack([unit(1000 + t) for t in range(topics)])
+    noisy = centres[np.arange(n) % topics] + noise * np.random.default_rng(seed).standard_normal((n, DIMS))
+    return (noisy / np.linalg.norm(noisy, axis=1, keepdims=True)).astype(np.float32)
+
+
+def _store_of_calls(store: CallStore, n: int, vectors: np.ndarray | None = None) -> np.ndarray:
+    vectors = np.stack([unit(i) for i in range(n)]) if vectors is None else vectors
     for i in range(n):
         add_call(store, f"c{i}", (("client", f"вопрос {i}"), ("operator", f"ответ {i}")), vector=vectors[i], seed=i)
     return vectors
 
 
 def test_index_job_fits_and_service_rescores_with_augmented_profiles(store: CallStore, settings: Settings) -> None:
-    _store_of_calls(store, 130)
+    _store_of_calls(store, 130, _clustered(130, 4, 0.6))  # topics far bigger than a neighbour list: flat
     update_index(store, MODEL, DIMS, settings.index_dir)
     graph = load_graph(graph_path(settings.index_dir, MODEL))
     assert graph is not None and graph.neighbours.shape == (130, NEIGHBOURS)
+    assert graph.falloff < FLAT_FALLOFF
 
     ids = graph.call_ids
     profiles = call_profiles(store.db, MODEL, ids, DIMS)
@@ -96,6 +106,30 @@ def test_small_store_keeps_the_plain_cosine(store: CallStore, settings: Settings
         "c0", k=5, mode="semantic"
     )
     assert [(r.call_id, r.score) for r in neighbours] == [(r.call_id, r.score) for r in plain]
+
+
+def test_store_with_steep_neighbourhoods_keeps_the_plain_cosine(store: CallStore, settings: Settings) -> None:
+    # 65 pairs of near-twins: each call's nearest is its twin, its 12th an unrelated call (an intent-like store)
+    _store_of_calls(store, 130, _clustered(130, 65, 0.05))
+    update_index(store, MODEL, DIMS, settings.index_dir)
+    graph = load_graph(graph_path(settings.index_dir, MODEL))
+    assert graph is not None and len(graph.call_ids) == 130 and graph.falloff > FLAT_FALLOFF
+    neighbours = SearchService(settings, store, model_id=MODEL).similar("c0", k=10, mode="semantic")
+    plain = SearchService(replace(settings, similarity="plain"), store, model_id=MODEL).similar(
+        "c0", k=10, mode="semantic"
+    )
+    assert [(r.call_id, r.score) for r in neighbours] == [(r.call_id, r.score) for r in plain]
+
+
+def test_falloff_is_the_median_drop_in_units_of_the_pair_spread() -> None:
+    cosines = np.array([[0.9, 0.8, 0.5], [0.7, 0.6, 0.5], [0.9, 0.1, -np.inf]], dtype=np.float32)
+    assert neighbourhood_falloff(cosines, 0.1) == pytest.approx(3.0)  # drops 0.4 and 0.2; the short row left out
+    assert neighbourhood_falloff(cosines[2:], 0.1) == float("inf")
+    vectors = _unit_rows(50, 7)
+    pairs = (vectors @ vectors.T)[np.triu_indices(50, 1)]
+    assert pair_spread(vectors) == pytest.approx(float(pairs.std()), rel=1e-5)
+    graph = fit_graph(np.arange(50, dtype=np.int64), np.arange(50, dtype=np.int64), vectors)
+    assert graph.falloff == pytest.approx(neighbourhood_falloff(graph.cosines, pair_spread(vectors)))
 
 
 def test_unreadable_graph_is_ignored_then_refitted(store: CallStore, settings: Settings) -> None:
@@ -142,7 +176,7 @@ def test_results_under_the_threshold_are_marked(store: CallStore, settings: Sett
 
 
 def test_big_stores_use_an_approximate_search_close_to_the_exact_one(monkeypatch: pytest.MonkeyPatch) -> None:
-    from callcenter_ai.core.index import neighbours as nb
+    from callcenter_ai.core.index import nearest as nb
 
     rng = np.random.default_rng(3)
     centres = _unit_rows(20, 4)
@@ -166,3 +200,18 @@ def test_the_offline_embedder_has_a_calibrated_threshold_and_the_setting_overrid
     assert threshold_for("offline/usem3@512", -2.0) == pytest.approx(0.51)
     assert threshold_for("offline/usem3@512", 0.3) == 0.3
     assert threshold_for("Qwen/Qwen3-Embedding-0.6B@1024", -2.0) is None  # not calibrated: nothing marked
+
+
+def test_nearest_rows_in_small_blocks_equal_one_full_product(monkeypatch: pytest.MonkeyPatch) -> None:
+    from callcenter_ai.core.index import nearest
+
+    vectors = _unit_rows(40, 9).astype(np.float16)
+    rows = np.array([0, 3, 17, 39], dtype=np.int64)
+    scores = vectors[rows].astype(np.float32) @ vectors.astype(np.float32).T
+    scores[np.arange(len(rows)), rows] = -np.inf
+    expected = np.argsort(-scores, axis=1, kind="stable")[:, :5]
+    monkeypatch.setattr(nearest, "COLUMNS", 7)  # several column chunks, the last one partial
+    monkeypatch.setattr(nearest, "BLOCK", 3)
+    cols, vals = nearest.nearest_rows(vectors, rows, 5)
+    np.testing.assert_array_equal(cols, expected)
+    np.testing.assert_allclose(vals, np.take_along_axis(scores, expected, axis=1), rtol=1e-6)

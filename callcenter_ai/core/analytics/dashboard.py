@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from callcenter_ai.core.analytics.drill import Drill
 from callcenter_ai.core.analytics.emerging import Emerging
 from callcenter_ai.core.analytics.repeats import RepeatReport, repeat_report
+from callcenter_ai.core.analytics.saved import saved_daily_counts
 from callcenter_ai.core.analytics.topics import OTHER_LABEL, TopicOverview
 from callcenter_ai.core.analytics.trends import TrendReport, build_report, daily_counts
 from callcenter_ai.core.errors import ConfigError
@@ -81,7 +82,7 @@ def build_dashboard(db: sqlite3.Connection, overview: TopicOverview, repeat_days
         day_labels = by_day.periods
         day_values = [float(sum(s.counts[i].calls for s in by_day.series)) for i in range(len(day_labels))]
         try:
-            weekly = build_report(daily, labels, "week")
+            weekly = build_report(daily, labels, "week", saved=saved_daily_counts(db))
         except ConfigError as exc:
             notes.append(exc.message)
     per_day = Bars("per_day", day_labels, day_values, [Drill(period=d, by="day") for d in day_labels])

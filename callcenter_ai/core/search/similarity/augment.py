@@ -7,7 +7,10 @@ augmented the same way when the query is a stored call (``similar``); a
 free-text query would be its own vector in profile space, but the service
 keeps the plain cosine for free text (augmentation lowered its MRR).  Only the best
 ``RESCORE_POOL`` calls of the plain ranking are re-scored: on the dev sets
-re-scoring the top 50 matched scoring every call (docs/SEARCH.md)."""
+re-scoring the top 50 matched scoring every call (docs/SEARCH.md).
+
+Only stores with flat neighbourhoods are augmented (``FLAT_FALLOFF``,
+``core/index/falloff.py``); the others keep the plain cosine."""
 
 from __future__ import annotations
 
@@ -29,6 +32,10 @@ RESCORE_POOL = 50  # plain hits re-scored per query
 # Below this many calls a call's neighbours are much of the store, and augmentation would blur every call
 # into the same average: the plain cosine is kept (the smallest dev set, MINDS-14, has 140).
 MIN_CALLS = 100
+# Augment only when the store's neighbourhood falloff is under this: dialog stores measured 0.42-0.59 (augmentation
+# gained 0.05-0.10 P@10), intent stores 1.17-1.87 (it cost MRR: the nearest paraphrase was pushed down); 0.8 is
+# the geometric middle of that gap, not a fit to either side (docs/SEARCH.md).
+FLAT_FALLOFF = 0.8
 
 
 def augmented_profiles(
@@ -104,4 +111,9 @@ class GraphCache:
             cached = (stamp, load_graph(path))
             self._cached[model_id] = cached
         graph = cached[1]
-        return graph if graph is not None and len(graph.call_ids) >= MIN_CALLS else None
+        return graph if graph is not None and augments(graph) else None
+
+
+def augments(graph: NeighbourGraph) -> bool:
+    """Whether ``similar`` re-scores by this graph: enough calls, and flat neighbourhoods."""
+    return len(graph.call_ids) >= MIN_CALLS and graph.falloff < FLAT_FALLOFF
