@@ -74,13 +74,14 @@ class EngineSearch:
         k, mode, filters = self._defaults(k, mode, filters)
         check_query(text)
         notes: list[Message] = []
+        served = self._served()  # once per query
         stems = parse_query(text).stems
         dense: list[CallHit] = []
         anchor: FloatArray | None = None
         adapter = meaning = None
         want = k
         if mode != "keyword":
-            space = self._space(mode, filters, notes)
+            space = self._space(served, mode, notes)
             anchor = None if space is None else self._embed_query(text, space, mode, notes)
             if space is not None and anchor is not None:
                 adapter = self._adapter(space) if rerank else None
@@ -100,8 +101,8 @@ class EngineSearch:
             keyword = self.engine.keyword.search_calls(text, filters, limit=self._depth(want, mode))
         results = self._assemble(want, mode, dense, keyword, stems, filters, lambda c: self._turns_of_text(c, text))
         words = None if mode == "semantic" else partial(self._text_matches, text, filters)
-        total = self._total(words, meaning if mode != "keyword" else None, dense, self._depth(want, mode))
-        return SearchResults(self._finish(results, k, adapter, anchor), notes, *total)
+        total = self._total(served, words, meaning if mode != "keyword" else None, dense, self._depth(want, mode))
+        return SearchResults(self._finish(served, results, k, adapter, anchor), notes, *total)
 
     def similar(
         self,
@@ -115,13 +116,14 @@ class EngineSearch:
         k, mode, filters = self._defaults(k, mode, filters)
         notes: list[Message] = []
         call_id = self.engine.calls.call_id(dialog_id)
+        served = self._served()  # once per query
         side = filters.side
         dense: list[CallHit] = []
         anchor: FloatArray | None = None
         adapter = meaning = None
         want = k
         if mode != "keyword":
-            space = self._space(mode, filters, notes)
+            space = self._space(served, mode, notes)
             vector = None if space is None else self.engine.vectors.call_vector(call_id, space.model_id, side=side)
             if space is None:
                 mode = "keyword"
@@ -155,8 +157,8 @@ class EngineSearch:
 
         results = self._assemble(want, mode, dense, keyword, terms, filters, turns)
         words = None if mode == "semantic" else partial(self._similar_matches, call_id, filters)
-        total = self._total(words, meaning if mode != "keyword" else None, dense, self._depth(want, mode))
-        return SearchResults(self._finish(results, k, adapter, anchor), notes, *total)
+        total = self._total(served, words, meaning if mode != "keyword" else None, dense, self._depth(want, mode))
+        return SearchResults(self._finish(served, results, k, adapter, anchor), notes, *total)
 
     def similar_many(
         self,
@@ -172,18 +174,22 @@ class EngineSearch:
     @property
     def index_model_id(self) -> str | None:
         """The vector space searches use: the settings' model, else an offline fallback's (None: no vectors yet)."""
-        models = self.engine.vectors.embedded_models()
+        served = self._served()
+        return served.model_id if served else None
+
+    def _served(self) -> Space | None:
+        spaces = self.engine.vectors.spaces()
         if self.pinned_model_id is not None:
-            return self.pinned_model_id if self.pinned_model_id in models else None
-        preferred = preferred_model_id(self.settings)
-        if preferred in models:
-            return preferred
-        offline = [m for m in models if m.startswith("offline/")] if self.settings.offline_fallback else []
-        return offline[0] if offline else None
+            model_id: str | None = self.pinned_model_id if self.pinned_model_id in spaces else None
+        else:
+            preferred = preferred_model_id(self.settings)
+            offline = sorted(m for m in spaces if m.startswith("offline/")) if self.settings.offline_fallback else []
+            model_id = preferred if preferred in spaces else offline[0] if offline else None
+        return Space(model_id, spaces[model_id]) if model_id is not None else None
 
     def rerank_enabled(self) -> bool:
-        model_id = self.index_model_id
-        return model_id is not None and self._adapter(Space(model_id, 0)) is not None
+        served = self._served()
+        return served is not None and self._adapter(served) is not None
 
     def sync_keywords(self) -> int:
         return self.engine.keyword.sync()
@@ -202,18 +208,16 @@ class EngineSearch:
     def _depth(self, k: int, mode: str) -> int:
         return max(k * FUSION_DEPTH, 30) if mode == "hybrid" else k
 
-    def _space(self, mode: str, filters: SearchFilters, notes: list[Message]) -> Space | None:
+    def _space(self, served: Space | None, mode: str, notes: list[Message]) -> Space | None:
         """The served space; None (with a note) when the search goes keyword-only; semantic mode raises."""
-        model_id = self.index_model_id
-        if model_id is None:
+        if served is None:
             if mode == "semantic":
                 raise IndexFileError(msg("search.no_index", folder=self.engine.where), hint=HINTS["search.no_index"])
             add_note(notes, msg("search.note.no_index"))
             return None
-        if self.pinned_model_id is None and model_id != preferred_model_id(self.settings):
-            notes.append(msg("search.note.offline_index", model=model_id))
-        dims = int(model_id.rsplit("@", 1)[1]) if "@" in model_id else 0
-        return Space(model_id, dims)
+        if self.pinned_model_id is None and served.model_id != preferred_model_id(self.settings):
+            notes.append(msg("search.note.offline_index", model=served.model_id))
+        return served
 
     def _embed_query(self, text: str, space: Space, mode: str, notes: list[Message]) -> FloatArray | None:
         try:
@@ -248,13 +252,14 @@ class EngineSearch:
 
     def _total(
         self,
+        served: Space | None,
         words: Callable[[int], Sequence[CallMatch]] | None,
         meaning: Callable[[int], Sequence[CallHit]] | None,
         hits: list[CallHit],
         depth: int,
     ) -> Total:
         """How many calls match in all (``core/search/counting.py``, as the desktop's service counts)."""
-        threshold = threshold_for(self.index_model_id or "", self.settings.nothing_close_below)
+        threshold = threshold_for(served.model_id if served else "", self.settings.nothing_close_below)
         return count_through(words=words, meaning=meaning, threshold=threshold, hits=hits, depth=depth)
 
     def _text_matches(self, text: str, filters: SearchFilters, limit: int) -> list[CallMatch]:
@@ -267,17 +272,17 @@ class EngineSearch:
         return self.engine.keyword.matched_turns(call_id, text)
 
     def _finish(
-        self, results: list[SearchResult], k: int, adapter: LinearAdapter | None, anchor: FloatArray | None
+        self,
+        served: Space | None,
+        results: list[SearchResult],
+        k: int,
+        adapter: LinearAdapter | None,
+        anchor: FloatArray | None,
     ) -> list[SearchResult]:
+        model_id = served.model_id if served else ""
         if adapter is not None and anchor is not None and results and results[0].mode != "keyword":
-            results = self._rerank(adapter, anchor, results, k)
-        model_id = self.index_model_id or ""
+            results = rerank(self.engine, model_id, adapter, anchor, results, k)
         return mark_below(results[:k], threshold_for(model_id, self.settings.nothing_close_below))
-
-    def _rerank(
-        self, adapter: LinearAdapter, anchor: FloatArray, results: list[SearchResult], k: int
-    ) -> list[SearchResult]:
-        return rerank(self.engine, self.index_model_id or "", adapter, anchor, results, k)
 
 
 def _reason(exc: KnownError) -> Message | str:
