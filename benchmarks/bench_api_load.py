@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
+import resource
 import socket
 import statistics
 import subprocess
@@ -63,28 +65,48 @@ def start_server(src: Path, home: Path, port: int) -> subprocess.Popen[bytes]:
     raise SystemExit(f"the server did not start: {server.stderr.read().decode() if server.stderr else ''}")
 
 
+async def _request(port: int, raw: bytes) -> str:
+    """One request on its own connection; the status code, or the name of the error."""
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    try:
+        writer.write(raw)
+        await writer.drain()
+        status_line = await reader.readline()
+        await reader.read()  # the rest, until the server closes (connection: close)
+    finally:
+        writer.close()
+    return status_line.split(b" ", 2)[1].decode()
+
+
 async def burst(port: int, clients: int, kind: str) -> dict[str, Any]:
-    url = f"http://127.0.0.1:{port}/api/search"
-    headers = {} if kind == "unauthorized" else {"authorization": f"Bearer {TOKEN}"}
-    body = {"query": "не работает интернет роутер", "mode": "keyword", "k": 10}
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=0)
+    """``clients`` requests at once, each on its own connection.
+
+    The client writes raw HTTP/1.1 on asyncio streams: an httpx client costs
+    the shared cores so much per request that it, not the server, set the
+    latency at 1,000 clients (7 s p50 for 401s, against 0.6 s with this).
+    """
+    body = json.dumps({"query": "не работает интернет роутер", "mode": "keyword", "k": 10}).encode()
+    auth = "" if kind == "unauthorized" else f"authorization: Bearer {TOKEN}\r\n"
+    head = (
+        f"POST /api/search HTTP/1.1\r\nhost: 127.0.0.1:{port}\r\ncontent-type: application/json\r\n"
+        f"content-length: {len(body)}\r\nconnection: close\r\n{auth}\r\n"
+    )
+    raw = head.encode() + body
     latencies: list[float] = []
     statuses: dict[str, int] = {}
-    async with httpx.AsyncClient(limits=limits, timeout=60) as client:
 
-        async def one() -> None:
-            began = time.perf_counter()
-            try:
-                response = await client.post(url, json=body, headers=headers)
-                status = str(response.status_code)
-            except httpx.HTTPError as exc:
-                status = type(exc).__name__
-            latencies.append(time.perf_counter() - began)
-            statuses[status] = statuses.get(status, 0) + 1
-
+    async def one() -> None:
         began = time.perf_counter()
-        await asyncio.wait_for(asyncio.gather(*(one() for _ in range(clients))), 90)
-        wall = time.perf_counter() - began
+        try:
+            status = await asyncio.wait_for(_request(port, raw), 60)
+        except (OSError, TimeoutError, IndexError) as exc:
+            status = type(exc).__name__
+        latencies.append(time.perf_counter() - began)
+        statuses[status] = statuses.get(status, 0) + 1
+
+    began = time.perf_counter()
+    await asyncio.wait_for(asyncio.gather(*(one() for _ in range(clients))), 90)
+    wall = time.perf_counter() - began
     latencies.sort()
     return {
         "clients": clients,
@@ -126,6 +148,8 @@ def main() -> int:
     parser.add_argument("--calls", type=int, default=2000)
     parser.add_argument("--quick", action="store_true", help="10 and 100 clients only, 500 calls")
     args = parser.parse_args()
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)  # 1,000 client sockets need more than 1,024 files
+    resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, min(hard, 8192)), hard))
     levels = LEVELS[:2] if args.quick else LEVELS
     calls = 500 if args.quick else args.calls
     sources = args.src or [ROOT]

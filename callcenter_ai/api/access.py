@@ -28,6 +28,16 @@ ACTIONS: tuple[tuple[str, str, str], ...] = (
     ("GET", "/api/learning/stats", "read"),
     ("POST", "/api/feedback", "rate"),
     ("GET", "/api/learning/export", "export"),
+    # The window as a client (window_routes.py, admin_routes.py).
+    ("GET", "/api/whoami", "read"),
+    ("GET", "/api/stats", "read"),
+    ("GET", "/api/facets", "read"),
+    ("GET", "/api/calls/", "read"),
+    ("POST", "/api/similar", "search"),
+    ("GET", "/api/analytics/dashboard", "read"),
+    ("POST", "/api/analytics/drill", "read"),
+    ("POST", "/api/import", "import"),
+    ("POST", "/api/index", "index"),
 )
 ADMIN_ONLY = "settings"
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import math
+import os
 import re
 import sqlite3
 from collections.abc import AsyncIterator
@@ -29,10 +30,12 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from callcenter_ai import __version__
 from callcenter_ai.api.access import access_checker, token_is_valid
+from callcenter_ai.api.admin_routes import router as admin_router
 from callcenter_ai.api.analytics_routes import router as analytics_router
 from callcenter_ai.api.guards import BodySizeLimit, ConcurrencyLimit, TokenAuth
 from callcenter_ai.api.routes import router
 from callcenter_ai.api.state import ApiState
+from callcenter_ai.api.window_routes import router as window_router
 from callcenter_ai.core.auth import open_access_list
 from callcenter_ai.core.embedding.base import Embedder
 from callcenter_ai.core.errors import (
@@ -58,8 +61,10 @@ _STATUS_NAMES = {
 }
 
 
-MAX_ACTIVE_REQUESTS = 32  # at work at once (the worker threads are 40)
-MAX_WAITING_REQUESTS = 256  # waiting for a slot, each at most WAIT_S; more get 503 at once
+# Requests at work at once: two per core.  Searches are CPU-bound Python; more threads than that only
+# share the GIL, slowing every request and the event loop that answers 401s and 503s.
+MAX_ACTIVE_REQUESTS = min(32, 2 * (os.cpu_count() or 2))
+MAX_WAITING_REQUESTS = 128  # waiting for a slot, each at most WAIT_S; more get 503 (Retry-After) at once
 WAIT_S = 2.0
 _PATH_PARAMS = ("path", "folder", "source", "database")
 _ABSOLUTE_PATH = re.compile(r"(?:[A-Za-z]:)?[\\/](?:[^\s'\"():,]+[\\/])+([^\s'\"():,/\\]+)")
@@ -126,6 +131,8 @@ def create_app(settings: Settings, *, embedder: Embedder | None = None) -> FastA
     app.state.api = state
     app.include_router(router)
     app.include_router(analytics_router)
+    app.include_router(window_router)
+    app.include_router(admin_router)
     # Added last = outermost: auth first, then the limit on work, then the body size.
     app.add_middleware(BodySizeLimit, max_bytes=settings.api_max_body_bytes)
     app.add_middleware(

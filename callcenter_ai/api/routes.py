@@ -84,6 +84,8 @@ def _filters(filters: Filters | None, side: Side | None = None) -> Any:
         min_duration=f.min_duration,
         max_duration=f.max_duration,
         side=side or f.side,
+        channels=f.channels,
+        outcomes=f.outcomes,
     )
 
 
@@ -116,6 +118,8 @@ def _run_search(
         reranked=any(r.reranked for r in results),
         warnings=[str(w) for w in results.warnings],
         results=[ResultOut.model_validate(r.to_dict()) for r in results],
+        total=results.total,
+        total_capped=results.total_capped,
     )
 
 

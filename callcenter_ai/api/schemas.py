@@ -10,6 +10,8 @@ from callcenter_ai.core.search import MatchedTurn
 
 MAX_K = 100
 MAX_QUERY_CHARS = 10_000
+# Topic ids and model versions: small numbers in both stores (PostgreSQL integer); a larger one matches nothing.
+MAX_SMALL_ID = 2**31 - 1
 
 Mode = Literal["semantic", "keyword", "hybrid"]
 Side = Literal["client", "operator"]
@@ -40,6 +42,8 @@ class Filters(_Request):
     min_duration: float | None = Field(default=None, ge=0, le=1e9, allow_inf_nan=False)
     max_duration: float | None = Field(default=None, ge=0, le=1e9, allow_inf_nan=False)
     side: Side | None = None
+    channels: list[str] = Field(default_factory=list, max_length=100, description="e.g. телефон, чат")
+    outcomes: list[str] = Field(default_factory=list, max_length=100, description="e.g. решено, эскалация")
 
 
 class SearchRequest(_Request):
@@ -52,6 +56,7 @@ class SearchRequest(_Request):
 
 class ResultOut(BaseModel):
     dialog_id: str
+    call_id: int | None = Field(default=None, description="the row id of the call in the server's store")
     rank: int
     score: float
     mode: str
@@ -83,6 +88,11 @@ class SearchResponse(BaseModel):
     reranked: bool
     warnings: list[str]
     results: list[ResultOut]
+    total: int | None = Field(
+        default=None,
+        description="calls the query matches in all (by meaning: above the 'nothing close' threshold); null: unknown",
+    )
+    total_capped: bool = Field(default=False, description="there are at least 'total' matching calls")
 
 
 class FeedbackRequest(_Request):

@@ -47,6 +47,8 @@ def add_query_arguments(p: argparse.ArgumentParser) -> None:
     g.add_argument("--min-duration", metavar="S", help="calls at least S seconds long")
     g.add_argument("--max-duration", metavar="S", help="calls at most S seconds long")
     g.add_argument("--side", choices=("client", "operator"), help="match only the client's or the operator's turns")
+    g.add_argument("--channel", action="append", default=[], metavar="NAME", help="channel, e.g. чат (repeatable)")
+    g.add_argument("--outcome", action="append", default=[], metavar="NAME", help="outcome, e.g. решено (repeatable)")
 
 
 def filters_from_args(args: argparse.Namespace) -> SearchFilters:
@@ -61,6 +63,8 @@ def filters_from_args(args: argparse.Namespace) -> SearchFilters:
         min_duration=args.min_duration,
         max_duration=args.max_duration,
         side=args.side,
+        channels=args.channel,
+        outcomes=args.outcome,
     )
 
 
@@ -81,6 +85,7 @@ def query_line(key: str, value: str, results: SearchResults, **extra: Any) -> st
         **extra,
         "reranked": any(r.reranked for r in results),
         "results": [r.to_dict() for r in results],
+        "total": results.total,
     }
     if results.warnings:
         payload["warnings"] = [str(w) for w in results.warnings]
@@ -93,6 +98,8 @@ def print_results(title: str, results: SearchResults) -> None:
         print(f"  warning: {warning}")
     if not results:
         print("  (nothing found)")
+    elif results.total is not None:
+        print(f"  {len(results)} of {results.total}{'+' if results.total_capped else ''} matching calls")
     for r in results:
         facts = ", ".join(str(x) for x in (r.started_at, r.operator, r.topic) if x)
         learned = f"  learned {r.rerank_score:.4f}" if r.rerank_score is not None else ""

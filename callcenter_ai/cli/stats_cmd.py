@@ -8,6 +8,7 @@ import json
 from callcenter_ai.core.settings import Settings
 from callcenter_ai.core.stats import collect_stats
 from callcenter_ai.core.store import CallStore
+from callcenter_ai.core.store.database import check_integrity
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -18,6 +19,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     with CallStore.open(settings.db_path) as store:
+        check_integrity(store.db, settings.db_path)  # damage in pages the counts never read is still damage
         stats = collect_stats(store, settings)
     if args.json:
         print(json.dumps(stats, ensure_ascii=False))

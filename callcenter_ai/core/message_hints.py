@@ -53,5 +53,11 @@ HINTS: Final[dict[str, str]] = {
         "local folder holding a sentence-transformers model; offline_fallback=true uses the offline embedder"
     ),
     "topics.no_vectors": "Import calls and run `python -m callcenter_ai embed` first.",
+    "remote.unreachable": "Check the network and that the server runs, then press «Retry» in the status bar.",
+    "remote.token": (
+        "Ask the administrator for a token (`python -m callcenter_ai users add NAME --role operator`)"
+        " and connect again."
+    ),
+    "remote.no_keyring": "The window asks for the token again next time; on Linux install and unlock a keyring.",
 }
 # fmt: on

@@ -178,6 +178,10 @@ MESSAGES: Final[dict[str, str]] = {
         "the semantic index cannot be used (damaged or changed): keyword search only;"
         " Run `python -m callcenter_ai index --rebuild` (vectors come from the store; no re-embedding)."
     ),
+    "search.note.previous_index": (
+        "the index was updated but the new version fails its checks: searching the version before it;"
+        " Run `python -m callcenter_ai index --rebuild` to write it again."
+    ),
     "search.note.offline_index": "the model's index is missing; using the offline embedder's index {model}",
     "search.note.semantic_skipped": "semantic part skipped: {reason}",
     "search.note.no_side_vectors": "the index of {model} has no {side}-side vectors: keyword search only",
@@ -234,5 +238,14 @@ MESSAGES: Final[dict[str, str]] = {
     "saved.unknown": "no saved search named {name!r}",
     "saved.broken": "the saved search {name!r} no longer runs: {error}",
     "export.bad_suffix": "{path}: unknown table format; expected .csv or .xlsx",
+    # The window connected to a central server (core/remote).
+    "remote.bad_url": "{url!r} is not a server address; expected http://HOST:PORT or https://HOST",
+    "remote.unreachable": "no connection to the server {url}: {error}",
+    "remote.timeout": "the server {url} did not answer within {seconds:g} s",
+    "remote.unauthorized": "the server {url} does not accept this token",
+    "remote.forbidden": "the server {url} refused: {reason}",
+    "remote.failed": "the server {url} failed ({status}): {reason}",
+    "remote.bad_answer": "the server's answer is not what this app expects ({what}: {error})",
+    "remote.no_keyring": "the token cannot be kept in the system keyring: {error}",
 }
 # fmt: on

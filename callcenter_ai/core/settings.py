@@ -90,6 +90,10 @@ class Settings:
         "Empty: the home's SQLite file. postgresql://...: a PostgreSQL server (also env DATABASE_URL).",
         env="CALLCENTER_DATABASE_URL",
     )
+    # The window as a client of a central server (docs/DEPLOY.md); the token is kept in the system keyring.
+    server_url: str = _opt(
+        "", "Empty: the window works on its home. http(s)://HOST:PORT: the server it connects to at start."
+    )
     # HTTP API.
     api_host: str = _opt("127.0.0.1", "Address the API binds to.")
     api_port: int = _opt(8765, "Port of the API.")

@@ -84,13 +84,12 @@ def embed_progress(stage: str, p: EmbedProgress) -> Progress:
 
 def embed_line(summary: EmbedSummary, pending: int) -> str:
     line = (
-        QCoreApplication.translate("Backend", "Embedded: %1 of %2 calls (%3 chunks) in %4 s with %5.")
+        QCoreApplication.translate("Backend", "Prepared for search by meaning: %1 of %2 calls (%3 chunks) in %4 s.")
         .replace("%1", group_digits(summary.calls))
         .replace("%2", group_digits(pending))
         .replace("%3", group_digits(summary.chunks))
         .replace("%4", f"{summary.seconds:.1f}")
-        .replace("%5", summary.model_id)
-    )
+    )  # the model's id is in the log and the index state's tooltip
     if summary.fallback_reason:
         line += " " + QCoreApplication.translate(
             "Backend", "The offline embedder was used: the model is not available (see the log)."
@@ -136,6 +135,8 @@ def core_filters(values: FilterValues) -> SearchFilters:
         min_duration=values.min_duration_s,
         max_duration=values.max_duration_s,
         side=values.side,
+        channels=values.channels,
+        outcomes=values.outcomes,
     )
 
 

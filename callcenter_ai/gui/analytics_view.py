@@ -78,7 +78,7 @@ class AnalyticsController(QObject):
             return
         self.tab.set_busy(True)
         self.window.runner.start(
-            dashboard_job(self.window.settings, rebuild),
+            self.window.backend.dashboard_job(rebuild),
             "analytics",
             write=True,
             on_result=self.tab.show_dashboard,
@@ -94,7 +94,7 @@ class AnalyticsController(QObject):
         if dashboard is None:
             return
         self.window.runner.start(
-            drill_job(self.window.settings, dashboard.overview.version, what),
+            self.window.backend.drill_job(dashboard.overview.version, what),
             "analytics drill-down",
             on_result=lambda calls: self.show_calls(what, calls),
             on_error=self.window.report,

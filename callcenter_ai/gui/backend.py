@@ -22,7 +22,7 @@ import threading
 import time
 from collections.abc import Generator
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Union
 
 from PySide6.QtCore import QCoreApplication
 
@@ -38,13 +38,17 @@ from callcenter_ai.gui.job_records import IndexStatus, JobSummary, Lookups, Prog
 from callcenter_ai.gui.worker import Job
 from callcenter_ai.gui.write_jobs import WriteJobs
 
-__all__ = ["Backend", "IndexStatus", "JobSummary", "Lookups", "Progress", "SearchOutcome"]
+__all__ = ["Backend", "IndexStatus", "JobSummary", "Lookups", "Progress", "SearchOutcome", "WindowBackend"]
 
 if TYPE_CHECKING:
+    from callcenter_ai.core.analytics.drill import Drill
     from callcenter_ai.core.embedding.base import Embedder
     from callcenter_ai.core.search import SearchService
+    from callcenter_ai.gui.remote_backend import RemoteBackend
 
 log = logging.getLogger(__name__)
+
+WindowBackend = Union["Backend", "RemoteBackend"]  # the local home, or a server (gui/remote_backend.py)
 
 
 class Backend(WriteJobs):
@@ -176,6 +180,8 @@ class Backend(WriteJobs):
                 served,
                 self._served_model_id(),
                 query_text=text,
+                total=results.total,
+                total_capped=results.total_capped,
             )
             yield  # pragma: no cover
 
@@ -192,6 +198,8 @@ class Backend(WriteJobs):
                 served,
                 self._served_model_id(),
                 source_dialog_id=dialog_id,
+                total=results.total,
+                total_capped=results.total_capped,
             )
             yield  # pragma: no cover
 
@@ -214,6 +222,17 @@ class Backend(WriteJobs):
             yield  # pragma: no cover
 
         return job
+
+    def dashboard_job(self, rebuild: bool) -> Job:
+        """The «Аналитика» tab's numbers (run on the write worker: finding topics stores them)."""
+        from callcenter_ai.gui.analytics_view import dashboard_job
+
+        return dashboard_job(self.settings, rebuild)
+
+    def drill_job(self, version: int, what: Drill) -> Job:
+        from callcenter_ai.gui.analytics_view import drill_job
+
+        return drill_job(self.settings, version, what)
 
     def unload_job(self) -> Job:
         def job(_cancel: threading.Event) -> Generator[Any, None, None]:

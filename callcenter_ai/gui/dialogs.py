@@ -28,6 +28,7 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 from callcenter_ai.core import errors
 from callcenter_ai.core.store import lock_wait
 from callcenter_ai.gui.error_texts import error_text, explain, hint_text, problem_text, translate_message
+from callcenter_ai.gui.plain_text import operator_hint
 
 __all__ = [
     "ErrorReporter",
@@ -49,14 +50,12 @@ def known_error_box(parent: QWidget | None, exc: errors.KnownError) -> QMessageB
     title, advice = explain(exc)
     box = QMessageBox(QMessageBox.Icon.Warning, title, title, QMessageBox.StandardButton.Ok, parent)
     box.setObjectName("knownErrorDialog")
-    box.setInformativeText(
-        "\n\n".join(
-            part
-            for part in (advice, exc.hint and QCoreApplication.translate("Dialogs", "Hint: ") + hint_text(exc.hint))
-            if part
-        )
-    )
-    box.setDetailedText(error_text(exc))
+    hint = hint_text(exc.hint)
+    plain_hint = operator_hint(hint)  # commands and option names only in the details, for admins
+    said = QCoreApplication.translate("Dialogs", "Hint: ")
+    box.setInformativeText("\n\n".join(part for part in (advice, plain_hint and said + plain_hint) if part))
+    moved = hint if hint != plain_hint else ""
+    box.setDetailedText("\n\n".join(part for part in (error_text(exc), moved and said + moved) if part))
     box.setProperty("errorClass", type(exc).__name__)
     return box
 
@@ -134,7 +133,7 @@ class ErrorReporter(QObject):
     def report(self, exc: BaseException) -> QMessageBox | None:
         """Show ``exc``: a known failure's dialog, or the crash dialog for a bug."""
         if isinstance(exc, errors.KnownError):
-            log.warning("%s: %s", type(exc).__name__, exc)
+            log.warning("known failure: %s", exc)  # the class is in the dialog's details
             return self.open_dialog(known_error_box(self.parent_widget, exc))
         return self._show_crash(format_exception(exc))
 

@@ -8,6 +8,7 @@ import logging
 from PySide6.QtCore import QCoreApplication
 
 from callcenter_ai.core import errors, messages
+from callcenter_ai.core.remote import ServerRefusedError, ServerUnreachableError
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +59,14 @@ def explain(exc: errors.KnownError) -> tuple[str, str]:
             "Dialogs",
             "The first start downloads the model from the internet: check the connection, or set a local "
             "model folder in the settings (option model). Keyword search works without the model.",
+        )
+    if isinstance(exc, ServerUnreachableError):
+        return QCoreApplication.translate("Dialogs", "No connection to the server"), QCoreApplication.translate(
+            "Dialogs", "Nothing was lost: the window goes on as soon as the server answers again."
+        )
+    if isinstance(exc, ServerRefusedError):
+        return QCoreApplication.translate("Dialogs", "The server refused"), QCoreApplication.translate(
+            "Dialogs", "Connect again with a valid token (File menu, «Connect to a server…»)."
         )
     if isinstance(exc, errors.InputError):
         return QCoreApplication.translate("Dialogs", "The file cannot be imported"), QCoreApplication.translate(

@@ -1,7 +1,8 @@
-"""Search filters: dates, operators, topics, duration and side."""
+"""Search filters: dates, operators, topics, channels, outcomes, duration and side."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QDate, Qt, Signal
@@ -22,6 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from callcenter_ai.core.search import Facets
+
 
 @dataclass(frozen=True)
 class FilterValues:
@@ -32,6 +35,8 @@ class FilterValues:
     min_duration_s: float | None = None
     max_duration_s: float | None = None
     side: str = "all"
+    channels: tuple[str, ...] = ()
+    outcomes: tuple[str, ...] = ()
 
     @property
     def active(self) -> bool:
@@ -41,7 +46,8 @@ class FilterValues:
     def count(self) -> int:
         """How many conditions are set (a date range or a duration range counts once per bound)."""
         bounds = (self.date_from, self.date_to, self.min_duration_s, self.max_duration_s)
-        return sum(v is not None for v in bounds) + bool(self.operators) + bool(self.topics) + (self.side != "all")
+        lists = (self.operators, self.topics, self.channels, self.outcomes)
+        return sum(v is not None for v in bounds) + sum(bool(v) for v in lists) + (self.side != "all")
 
 
 class FilterPanel(QGroupBox):
@@ -66,6 +72,9 @@ class FilterPanel(QGroupBox):
 
         self.operators = self._choice_list("operatorList")
         self.topics = self._choice_list("topicList")
+        self.channels = self._choice_list("channelList")
+        self.outcomes = self._choice_list("outcomeList")
+        self.lists = (self.operators, self.topics, self.channels, self.outcomes)
 
         self.min_duration = self._minutes_box()
         self.max_duration = self._minutes_box()
@@ -102,14 +111,13 @@ class FilterPanel(QGroupBox):
         side.addStretch(1)
         side.addWidget(reset)
         lists = QGridLayout()
-        lists.addWidget(QLabel(self.tr("Operators"), self), 0, 0)
-        lists.addWidget(QLabel(self.tr("Topics"), self), 0, 1)
-        lists.addWidget(QLabel(self.tr("Side"), self), 0, 2)
-        lists.addWidget(self.operators, 1, 0)
-        lists.addWidget(self.topics, 1, 1)
-        lists.addLayout(side, 1, 2)
-        lists.setColumnStretch(0, 1)
-        lists.setColumnStretch(1, 1)
+        titles = (self.tr("Operators"), self.tr("Topics"), self.tr("Channel"), self.tr("Outcome"))
+        for column, (title, choices) in enumerate(zip(titles, self.lists, strict=True)):
+            lists.addWidget(QLabel(title, self), 0, column)
+            lists.addWidget(choices, 1, column)
+            lists.setColumnStretch(column, 3 if column < 2 else 2)
+        lists.addWidget(QLabel(self.tr("Side"), self), 0, len(titles))
+        lists.addLayout(side, 1, len(titles))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 4)
         layout.addLayout(first)
@@ -131,15 +139,23 @@ class FilterPanel(QGroupBox):
         box.setSuffix(self.tr(" min"))
         return box
 
+    def set_facets(self, facets: Facets) -> None:
+        """The core's facets: every list with its calls per value, the dates spanning the data."""
+        self.set_choices(
+            facets.operators, facets.topics, facets.first_date, facets.last_date, facets.channels, facets.outcomes
+        )
+
     def set_choices(
         self,
-        operators: list[tuple[str, int]],
-        topics: list[tuple[str, int]],
+        operators: Sequence[tuple[str, int]],
+        topics: Sequence[tuple[str, int]],
         first_date: str | None = None,
         last_date: str | None = None,
+        channels: Sequence[tuple[str, int]] = (),
+        outcomes: Sequence[tuple[str, int]] = (),
     ) -> None:
-        """Checkable operators and topics, each with its number of calls; the dates span the data."""
-        for widget, values in ((self.operators, operators), (self.topics, topics)):
+        """Checkable operators, topics, channels and outcomes, each with its calls; the dates span the data."""
+        for widget, values in zip(self.lists, (operators, topics, channels, outcomes), strict=True):
             chosen = set(self._checked(widget))
             widget.blockSignals(True)
             widget.clear()
@@ -174,6 +190,8 @@ class FilterPanel(QGroupBox):
             date_to=self.date_to.date().toString(Qt.DateFormat.ISODate) if self.use_to.isChecked() else None,
             operators=tuple(self._checked(self.operators)),
             topics=tuple(self._checked(self.topics)),
+            channels=tuple(self._checked(self.channels)),
+            outcomes=tuple(self._checked(self.outcomes)),
             min_duration_s=self.min_duration.value() * 60.0 if self.min_duration.value() else None,
             max_duration_s=self.max_duration.value() * 60.0 if self.max_duration.value() else None,
             side=str(self.side.currentData()),
@@ -188,7 +206,8 @@ class FilterPanel(QGroupBox):
             check.setChecked(value is not None)
             if value is not None:
                 edit.setDate(QDate.fromString(value[:10], Qt.DateFormat.ISODate))
-        for widget, chosen in ((self.operators, values.operators), (self.topics, values.topics)):
+        chosen_lists = (values.operators, values.topics, values.channels, values.outcomes)
+        for widget, chosen in zip(self.lists, chosen_lists, strict=True):
             for row in range(widget.count()):
                 item = widget.item(row)
                 on = item.data(Qt.ItemDataRole.UserRole) in chosen
@@ -201,7 +220,7 @@ class FilterPanel(QGroupBox):
     def reset(self) -> None:
         self.use_from.setChecked(False)
         self.use_to.setChecked(False)
-        for widget in (self.operators, self.topics):
+        for widget in self.lists:
             for row in range(widget.count()):
                 widget.item(row).setCheckState(Qt.CheckState.Unchecked)
         self.min_duration.setValue(0)

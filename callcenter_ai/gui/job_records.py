@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
-
 from callcenter_ai.gui.results_model import ResultRow
 
 
@@ -31,23 +29,6 @@ class IndexStatus:
     embedded: int
     calls: int
     index_vectors: int | None  # None: no semantic index yet
-
-    def describe(self) -> str:
-        if not self.calls:
-            return QCoreApplication.translate("Backend", "No calls yet: import files or generate the demo set.")
-        text = (
-            QCoreApplication.translate("Backend", "Calls: %1, embedded by %2: %3.")
-            .replace("%1", group_digits(self.calls))
-            .replace("%2", self.model_id)
-            .replace("%3", group_digits(self.embedded))
-        )
-        if self.index_vectors is None:
-            text += " " + QCoreApplication.translate("Backend", "No semantic index yet: only keyword search works.")
-        if self.embedded < self.calls:
-            text += " " + QCoreApplication.translate(
-                "Backend", "Build the index to make the other %1 searchable by meaning."
-            ).replace("%1", group_digits(self.calls - self.embedded))
-        return text
 
 
 @dataclass(frozen=True)
@@ -75,6 +56,8 @@ class SearchOutcome:
     model_id: str = ""
     query_text: str | None = None
     source_dialog_id: str | None = None
+    total: int | None = None  # calls the query matches in all (None: not known)
+    total_capped: bool = False  # at least ``total``
 
 
 @dataclass(frozen=True)

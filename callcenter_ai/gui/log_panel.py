@@ -1,14 +1,16 @@
-"""The log panel: log records from any thread, shown on the GUI thread."""
+"""The log panel: log records from any thread, shown on the GUI thread in the interface language."""
 
 from __future__ import annotations
 
+import contextlib
 import html
 import logging
-from datetime import datetime
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QFont, QTextCursor
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+
+from callcenter_ai.gui.log_lines import display_line
 
 MAX_LINES = 5000
 
@@ -23,18 +25,14 @@ class QtLogHandler(logging.Handler):
     def __init__(self, level: int = logging.INFO) -> None:
         super().__init__(level)
         self.emitter = _Emitter()
-        self.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
 
     def emit(self, record: logging.LogRecord) -> None:
-        try:
-            stamp = datetime.fromtimestamp(record.created).strftime("%H:%M:%S")
-            self.emitter.record.emit(f"{stamp} {self.format(record)}", record.levelno)
-        except RuntimeError:  # the emitter was deleted while the app closes
-            pass
+        with contextlib.suppress(RuntimeError):  # the emitter was deleted while the app closes
+            self.emitter.record.emit(display_line(record), record.levelno)
 
 
 class LogPanel(QWidget):
-    """Read-only view of the app's log (English, as written by the core)."""
+    """Read-only view of the app's log, in the interface language (``log_lines.py``)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -13,7 +13,7 @@ from callcenter_ai.core.errors import KnownError
 from callcenter_ai.core.settings import Settings
 from callcenter_ai.gui.analytics_tab import AnalyticsTab
 from callcenter_ai.gui.analytics_view import AnalyticsController
-from callcenter_ai.gui.backend import Backend, IndexStatus, Lookups, SearchOutcome
+from callcenter_ai.gui.backend import Backend, IndexStatus, Lookups, SearchOutcome, WindowBackend
 from callcenter_ai.gui.dialogs import ErrorReporter
 from callcenter_ai.gui.index_tab import IndexTab
 from callcenter_ai.gui.jobs_view import JobsController
@@ -41,7 +41,7 @@ class MainWindow(QMainWindow):
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.settings = settings
-        self.backend = Backend(settings)
+        self.backend: WindowBackend = Backend(settings)  # or a server's (gui/remote_session.py)
         self.runner = JobRunner(self)
         self.reporter = ErrorReporter(self)
         self.is_ready = False
@@ -75,7 +75,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.log_panel, self.tr("Log"))
         self.setCentralWidget(self.tabs)
 
-        self.status = StatusBar(self.backend.model_state, self)
+        self.status = StatusBar(lambda: self.backend.model_state(), self)  # noqa: PLW0108 (swapped backend)
         self.setStatusBar(self.status)
         self.jobs = JobsController(self)
         self.searches = SearchController(self)
@@ -134,7 +134,7 @@ class MainWindow(QMainWindow):
     def apply_lookups(self, lookups: Lookups) -> None:
         self.calls = lookups.calls
         facets = self.backend.facets()
-        self.search_tab.filters.set_choices(facets.operators, facets.topics, facets.first_date, facets.last_date)
+        self.search_tab.filters.set_facets(facets)
         self.status.set_calls(lookups.calls)
         self.search_stack.setCurrentWidget(self.search_tab if lookups.calls else self.welcome)
         status = self.index_status

@@ -3,7 +3,6 @@ pinned, Back/Forward history, the viewer's call and the operator's ratings."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -12,9 +11,9 @@ from PySide6.QtCore import QObject, QTimer
 from callcenter_ai.core.errors import KnownError
 from callcenter_ai.gui.backend import SearchOutcome
 from callcenter_ai.gui.filter_panel import FilterValues
+from callcenter_ai.gui.plain_text import for_operator
+from callcenter_ai.gui.result_summary import found_text
 from callcenter_ai.gui.results_model import ResultRow
-
-_MODEL_ID = re.compile(r"\s*\b[\w.-]+/[\w.@-]+")  # «offline/usem3@512», «Qwen/Qwen3-Embedding-0.6B»
 
 if TYPE_CHECKING:
     from callcenter_ai.gui.main_window import MainWindow
@@ -142,21 +141,13 @@ class SearchController(QObject):
                 tab.set_busy(False)
                 return
             self.last_outcome = outcome
-            close = [r for r in outcome.rows if not r.below_threshold]
-            if not outcome.rows:
-                found = self.tr("nothing found")
-            elif not close:
-                found = self.tr("nothing close found")
-            elif len(outcome.rows) < k:
-                found = self.tr("%1 of %2").replace("%1", f"1–{len(close)}").replace("%2", str(len(close)))
-            else:
-                found = self.tr("shown %1, there are more").replace("%1", f"1–{len(close)}")
+            found, more = found_text(outcome, k)
             summary = title + " — " + found
-            if outcome.warnings:  # model ids stay in the tooltip, for admins
-                summary += " (" + "; ".join(_MODEL_ID.sub("", w) for w in outcome.warnings) + ")"
+            if outcome.warnings:  # model ids and commands stay in the tooltip, for admins
+                summary += " (" + "; ".join(for_operator(w) for w in outcome.warnings) + ")"
             tab.summary.setToolTip("\n".join(outcome.warnings))
             ratings = self._ratings.get(self._rating_key(outcome), {})
-            tab.show_results(outcome.rows, summary, more=len(outcome.rows) >= k, ratings=ratings, keep=keep)
+            tab.show_results(outcome.rows, summary, more=more, ratings=ratings, keep=keep)
             self.window.status.refresh_model()
             self.window.search_finished.emit()
 
@@ -193,7 +184,7 @@ class SearchController(QObject):
         note = self.window.search_tab.rating_note
 
         def done(_rating_id: Any) -> None:
-            note.setText(self.tr("Saved: relevant") if relevant else self.tr("Saved: not relevant"))
+            note.setText(self.tr("Saved: useful") if relevant else self.tr("Saved: not useful"))
             self._ratings.setdefault(self._rating_key(outcome), {})[row.dialog_id] = relevant
             self.window.search_tab.model.set_rating(row.dialog_id, relevant)
             self.window.rating_saved.emit(relevant)

@@ -83,7 +83,9 @@ class SearchTab(ResultsNavigation):
         self.filters_toggle = QCheckBox(self.tr("Filters"), self)
         self.filters_toggle.setObjectName("filtersToggle")
         self.filters_toggle.setToolTip(
-            self.tr("Show the filters (date, operator, topic, duration, side); hidden filters are off")
+            self.tr(
+                "Show the filters (date, operator, topic, channel, outcome, duration, side); hidden filters are off"
+            )
         )
         self.filters = FilterPanel(self)
         self.filters_state = QLabel(self)
@@ -147,7 +149,9 @@ class SearchTab(ResultsNavigation):
             self.relevant_button,
             self.irrelevant_button,
         )
-        self.shown_total: int | None = None
+        self.has_more = False  # the search on screen has calls beyond the shown ones («More»)
+        self.more_button.setVisible(False)
+        self._update_weak_button()  # hidden until a search has less similar rows
         self.set_busy(False)
         self._describe_filters()
 
@@ -186,7 +190,7 @@ class SearchTab(ResultsNavigation):
         )
 
     def set_busy(self, busy: bool) -> None:
-        self.more_button.setEnabled(not busy)
+        self.more_button.setEnabled(not busy and self.has_more)
         self.search_button.setEnabled(not busy)
         self.similar_button.setEnabled(not busy and self.selected_row() is not None)
         self.export_button.setEnabled(self.proxy.rowCount() > 0)
@@ -213,6 +217,7 @@ class SearchTab(ResultsNavigation):
         self._update_weak_button()
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
         self.summary.setText(summary)
+        self.has_more = more
         self.more_button.setVisible(more)
         shown = self.proxy.shown_rows()
         if shown:

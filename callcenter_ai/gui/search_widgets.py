@@ -106,12 +106,12 @@ def chain_tab_order(*widgets: QWidget) -> None:
 
 def rating_row(parent: QWidget) -> tuple[QHBoxLayout, QPushButton, QPushButton, QLabel]:
     """«Is this result useful?» with its two buttons (Ctrl+1, Ctrl+2) and the note after a rating."""
-    relevant = QPushButton(QCoreApplication.translate("SearchTab", "✓ Relevant"), parent)
+    relevant = QPushButton(QCoreApplication.translate("SearchTab", "✓ Useful"), parent)
     relevant.setObjectName("relevantButton")
     relevant.setToolTip(
         QCoreApplication.translate("SearchTab", "This call answers the query (Ctrl+1): ratings improve the order")
     )
-    irrelevant = QPushButton(QCoreApplication.translate("SearchTab", "✗ Not relevant"), parent)
+    irrelevant = QPushButton(QCoreApplication.translate("SearchTab", "✗ Not useful"), parent)
     irrelevant.setObjectName("irrelevantButton")
     irrelevant.setToolTip(QCoreApplication.translate("SearchTab", "This call does not answer the query (Ctrl+2)"))
     for key, button in (("Ctrl+1", relevant), ("Ctrl+2", irrelevant)):

@@ -17,6 +17,7 @@ from callcenter_ai.core.errors import KnownError
 from callcenter_ai.core.settings import save_settings
 from callcenter_ai.gui import export
 from callcenter_ai.gui.dialogs import info_box
+from callcenter_ai.gui.remote_session import RemoteSession
 from callcenter_ai.gui.results_model import ResultRow
 
 if TYPE_CHECKING:
@@ -69,6 +70,7 @@ def build_menus(window: MainWindow) -> tuple[QAction, QAction, QAction, QAction]
 
     help_menu = window.menuBar().addMenu(QCoreApplication.translate("MainWindow", "&Help"))
     help_menu.addAction(QCoreApplication.translate("MainWindow", "&About"), lambda: show_about(window))
+    RemoteSession(window, file_menu, import_action)  # «Подключиться к серверу» (a child of the window)
     return import_action, export_action, focus_action, unload_action
 
 

@@ -7,6 +7,7 @@ import pytest
 
 from callcenter_ai.core.engines.interface import Engine
 from callcenter_ai.core.errors import ConfigError, NotFoundError
+from callcenter_ai.core.feedback.ratings import NewRating
 from callcenter_ai.core.records import Chunk
 
 from .helpers import MODEL, add, embed, record, unit
@@ -80,12 +81,12 @@ def test_ratings_latest_and_validation(engine: Engine) -> None:
     add(engine, record("a", "первый"))
     add(engine, record("b", "второй"))
     first = engine.ratings.add_rating(
-        result_dialog_id="a", relevant=True, model_id=MODEL, query_text="  списание ", rater="anna", rank=1
+        NewRating(result_dialog_id="a", relevant=True, model_id=MODEL, query_text="  списание ", rater="anna", rank=1)
     )
     engine.ratings.add_rating(
-        result_dialog_id="a", relevant=False, model_id=MODEL, query_text="списание", rater="anna", now="2999-01-01"
+        NewRating("a", False, MODEL, query_text="списание", rater="anna", created_at="2999-01-01")
     )
-    engine.ratings.add_rating(result_dialog_id="a", relevant=True, model_id="other@4", source_dialog_id="b")
+    engine.ratings.add_rating(NewRating(result_dialog_id="a", relevant=True, model_id="other@4", source_dialog_id="b"))
     assert engine.ratings.rating_count() == 3 and engine.ratings.rating_count(MODEL) == 2
     ratings = engine.ratings.list_ratings(model_id=MODEL)
     assert ratings[0].id == first
@@ -95,20 +96,22 @@ def test_ratings_latest_and_validation(engine: Engine) -> None:
     by_source = engine.ratings.list_ratings(model_id="other@4")[0]
     assert by_source.source_dialog_id == "b" and by_source.result_dialog_id == "a" and by_source.query_text is None
     with pytest.raises(ConfigError):
-        engine.ratings.add_rating(result_dialog_id="a", relevant=True, model_id=MODEL)
+        engine.ratings.add_rating(NewRating(result_dialog_id="a", relevant=True, model_id=MODEL))
     with pytest.raises(NotFoundError):
-        engine.ratings.add_rating(result_dialog_id="zzz", relevant=True, model_id=MODEL, query_text="x")
+        engine.ratings.add_rating(NewRating(result_dialog_id="zzz", relevant=True, model_id=MODEL, query_text="x"))
     assert engine.ratings.rating_count() == 3
 
 
 def test_reranker_state_round_trip(engine: Engine) -> None:
     assert engine.rerankers.load_reranker(MODEL) is None
     matrix = np.eye(4, dtype=np.float32) * 2
-    engine.rerankers.save_reranker(MODEL, matrix, {"dims": 4, "pairs": 10})
-    engine.rerankers.save_reranker(MODEL, matrix * 3, {"dims": 4, "pairs": 12})
+    engine.rerankers.save_reranker(MODEL, matrix, {"format": 1, "model_id": MODEL, "dims": 4, "pairs": 10})
+    engine.rerankers.save_reranker(MODEL, matrix * 3, {"format": 1, "model_id": MODEL, "dims": 4, "pairs": 12})
     loaded = engine.rerankers.load_reranker(MODEL)
     assert loaded is not None
-    assert np.array_equal(loaded[0], matrix * 3) and loaded[1] == {"dims": 4, "pairs": 12}
+    assert np.array_equal(loaded[0], matrix * 3) and loaded[1]["pairs"] == 12
+    engine.rerankers.save_reranker("other@4", matrix, {"format": 99, "model_id": "other@4", "dims": 4})
+    assert engine.rerankers.load_reranker("other@4") is None  # a format this app does not read
 
 
 def test_schema_is_current(engine: Engine) -> None:

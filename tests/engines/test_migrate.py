@@ -11,6 +11,7 @@ from callcenter_ai.cli.main import main
 from callcenter_ai.core.engines.pg import PgEngine
 from callcenter_ai.core.engines.pg import copy as pg_copy
 from callcenter_ai.core.engines.sqlite import SqliteEngine
+from callcenter_ai.core.feedback.ratings import NewRating
 from callcenter_ai.core.search.filters import NO_FILTERS
 from callcenter_ai.core.settings import Settings, save_settings
 
@@ -22,9 +23,9 @@ def fill_home(settings: Settings, calls: int = 7) -> None:
         for i in range(calls):
             rec = record(f"call-{i}", f"двойное списание номер {i}", operator=["Анна", "Борис"][i % 2])
             embed(home, add(home, rec), rec, unit(i), sides=i % 2 == 0)
-        home.ratings.add_rating(result_dialog_id="call-1", relevant=True, model_id=MODEL, query_text="списание")
-        home.ratings.add_rating(result_dialog_id="call-2", relevant=False, model_id=MODEL, source_dialog_id="call-1")
-        home.rerankers.save_reranker(MODEL, np.eye(8, dtype=np.float32), {"dims": 8})
+        home.ratings.add_rating(NewRating("call-1", True, MODEL, query_text="списание"))
+        home.ratings.add_rating(NewRating("call-2", False, MODEL, source_dialog_id="call-1"))
+        home.rerankers.save_reranker(MODEL, np.eye(8, dtype=np.float32), {"format": 1, "model_id": MODEL, "dims": 8})
         home.calls.set_info("demo_seed", "7")
         home.store.db.execute(
             "INSERT INTO rating_query_vectors (model_id, query_text, dims, vector) VALUES (?, ?, ?, ?)",

@@ -6,6 +6,7 @@ import pytest
 
 from callcenter_ai.core.engines.interface import Engine
 from callcenter_ai.core.errors import ConfigError, NotFoundError
+from callcenter_ai.core.feedback.ratings import NewRating
 from callcenter_ai.core.records import CallRecord, Turn
 from callcenter_ai.core.search.filters import NO_FILTERS, SearchFilters
 
@@ -62,7 +63,7 @@ def test_call_filters_apply_to_keyword_search(calls: Engine) -> None:
 
 
 def rate(engine: Engine, result: str, relevant: bool, **kw: object) -> int:
-    return engine.ratings.add_rating(result_dialog_id=result, relevant=relevant, model_id="m@8", **kw)  # type: ignore[arg-type]
+    return engine.ratings.add_rating(NewRating(result, relevant, "m@8", **kw))  # type: ignore[arg-type]
 
 
 def test_rating_round_trip_and_validation(engine: Engine) -> None:

@@ -80,3 +80,37 @@ def test_nearest_calls_with_filters_side_and_exclusion(engine: Engine, calls: di
 
 def _name(calls: dict[str, int], call_id: int) -> str:
     return next(name for name, cid in calls.items() if cid == call_id)
+
+
+def test_query_syntax_phrase_exclusion_and_or(engine: Engine, calls: dict[str, int]) -> None:
+    assert found(engine, '"двойное списание"') == [calls["double"]]  # the words in this order
+    assert found(engine, '"списание двойное"') == []
+    assert set(found(engine, "списание -вернём")) == {calls["one_word"]}  # «списали» without «вернём»
+    assert set(found(engine, 'двойной -"двойное списание"')) == {calls["moving"]}
+    assert set(found(engine, "интернет OR переезжаю")) == {calls["other"], calls["moving"]}
+    assert set(found(engine, "интернет ИЛИ переезжаю | абонентскую")) == {
+        calls["other"],
+        calls["moving"],
+        calls["one_word"],
+    }
+    assert found(engine, "-списание") == []  # nothing positive to look for
+    turns = engine.keyword.matched_turns(calls["double"], 'списали -"абонентскую плату"')
+    assert [t.turn for t in turns] == [0, 1] or [t.turn for t in turns] == [1, 0]
+    assert all("[" in t.highlighted for t in turns)
+
+
+def test_similar_by_keywords_uses_the_calls_distinctive_words(engine: Engine) -> None:
+    ids = {
+        name: add(engine, record(name, client, operator_text))
+        for name, client, operator_text in [
+            ("a", "Двойное списание абонентской платы с карты", "Вернём деньги на карту"),
+            ("b", "Снова двойное списание с карты", "Оформим возврат денег"),
+            ("c", "Хочу подключить домашний интернет", "Подключим интернет завтра"),
+            ("d", "Интернет не работает с утра", "Проверим линию"),
+        ]
+    }
+    matches, terms = engine.keyword.similar_calls(ids["a"], NO_FILTERS, limit=10)
+    assert matches[0].call_id == ids["b"] and ids["a"] not in [m.call_id for m in matches]
+    assert terms and all(" " not in t for t in terms)
+    turns = engine.keyword.similar_turns(ids["b"], terms)
+    assert turns and turns[0].score > 0 and "[" in turns[0].highlighted

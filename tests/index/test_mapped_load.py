@@ -103,3 +103,28 @@ def test_loaded_ivf_parts_get_todays_probe_count(tmp_path: Path, mapped: bool) -
     save_generation(tmp_path, MODEL, DIMS, parts, IndexState.empty(), store_schema_version=3)
     loaded = VectorIndex.load(tmp_path, MODEL, DIMS, mapped=mapped).part("all")
     assert loaded.nprobe == ivf_nprobe(nlist) < nlist
+
+
+def test_a_new_generation_that_fails_its_checks_leaves_the_previous_one_serving(
+    store: CallStore, settings: Settings
+) -> None:
+    from callcenter_ai.core.search.model_ids import ServedIndex
+
+    index_dir = build(store, settings, calls=6)
+    served = ServedIndex(settings, MODEL)
+    previous = served.load()
+    assert previous is not None and previous.count("all") == 6
+    add_call(store, "c-new", seed=99)
+    update_index(store, MODEL, DIMS, index_dir)
+    generation = read_manifest(manifest_path(index_dir, MODEL)).generation
+    for part in index_dir.glob(f"*.g{generation}.*faiss"):
+        data = bytearray(part.read_bytes())
+        data[len(data) // 2] ^= 0xFF
+        part.write_bytes(bytes(data))
+    notes: list[object] = []
+    assert served.usable("hybrid", None, notes) is previous  # not an error, not keyword-only
+    assert served.serving_previous and [n.key for n in notes] == ["search.note.previous_index"]  # type: ignore[attr-defined]
+    assert previous.search("all", unit(3)[None, :], 1)[1][0][0] >= 0  # still answers
+    update_index(store, MODEL, DIMS, index_dir, rebuild=True)
+    fresh = served.load()
+    assert fresh is not previous and fresh is not None and fresh.count("all") == 7 and not served.serving_previous

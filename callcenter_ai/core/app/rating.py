@@ -17,7 +17,9 @@ from typing import Any
 
 from callcenter_ai.core.app.models import served_model_id
 from callcenter_ai.core.embedding.base import Embedder
-from callcenter_ai.core.feedback import RerankState, add_rating, maybe_retrain, rerank_state
+from callcenter_ai.core.engines import Engine, engine_over
+from callcenter_ai.core.feedback import NewRating, RerankState, maybe_retrain
+from callcenter_ai.core.feedback.reranker import state_of
 from callcenter_ai.core.settings import Settings
 from callcenter_ai.core.store import CallStore
 
@@ -40,7 +42,7 @@ class Rated:
 
 
 def rate(
-    store: CallStore,
+    store: CallStore | Engine,
     settings: Settings,
     *,
     result_dialog_id: str,
@@ -56,12 +58,11 @@ def rate(
     reranked: bool = False,
 ) -> Rated:
     """Store one judgement of a served result (``model_id`` default: the served space)."""
-    model_id = model_id or served_model_id(settings)
-    rating_id = add_rating(
-        store,
+    engine = engine_over(store, settings)
+    rating = NewRating(
         result_dialog_id=result_dialog_id,
         relevant=relevant,
-        model_id=model_id,
+        model_id=model_id or served_model_id(settings),
         query_text=query_text,
         source_dialog_id=source_dialog_id,
         comment=comment,
@@ -71,11 +72,18 @@ def rate(
         mode=mode,
         reranked=reranked,
     )
-    return Rated(rating_id, rerank_state(store, settings, model_id))
+    rating_id = engine.ratings.add_rating(rating)
+    return Rated(rating_id, rerank_state_in(engine, settings, rating.model_id))
+
+
+def rerank_state_in(engine: Engine, settings: Settings, model_id: str) -> RerankState:
+    """Whether re-ranking from ratings is on for ``model_id`` in ``engine``'s store, and why not."""
+    saved = engine.rerankers.load_reranker(model_id)
+    return state_of(model_id, engine.ratings.rating_count(), saved[1] if saved else None, settings)
 
 
 def retrain_if_due(
-    store: CallStore, settings: Settings, model_id: str, embedder: Embedder | None
+    store: CallStore | Engine, settings: Settings, model_id: str, embedder: Embedder | None
 ) -> dict[str, Any] | None:
     """Train the re-ranker of ``model_id`` again when it is due; returns the training's info, else None.
 
@@ -84,13 +92,14 @@ def retrain_if_due(
     during one is seen by the next.  A failed training is logged, never
     raised: the rating is already stored.
     """
+    engine = engine_over(store, settings)
     if not _TRAINING.acquire(blocking=False):
         return None
     try:
-        if not rerank_state(store, settings, model_id).needs_training:
+        if not rerank_state_in(engine, settings, model_id).needs_training:
             return None
         embed = embedder.embed_queries if embedder is not None and embedder.model_id == model_id else None
-        info = maybe_retrain(store, settings, model_id, embed_queries=embed)
+        info = maybe_retrain(engine.training(), settings, model_id, embed_queries=embed)
     except Exception:
         log.exception("re-ranker training failed")
         return None

@@ -9,21 +9,22 @@ the vector index rebuilt from the store (stored vectors are kept).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Generator
+from collections.abc import Callable, Generator, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 
-from callcenter_ai.core.analytics.topics import assign_new_calls
+import numpy as np
+
 from callcenter_ai.core.embedding.base import Embedder
 from callcenter_ai.core.embedding.factory import load_or_fall_back
 from callcenter_ai.core.embedding.job import EmbedProgress, EmbedSummary, embed_pending
+from callcenter_ai.core.engines import Engine, engine_over
 from callcenter_ai.core.index.files import check_index_folder
-from callcenter_ai.core.index.update import IndexProgress, IndexReport, index_job
+from callcenter_ai.core.index.update import IndexProgress, IndexReport
 from callcenter_ai.core.jobs import is_cancelled
+from callcenter_ai.core.records import Chunk, StoredCall
 from callcenter_ai.core.settings import Settings
 from callcenter_ai.core.store import CallStore
-from callcenter_ai.core.store.database import check_integrity
-from callcenter_ai.core.store.keywords import sync_keyword_index
-from callcenter_ai.core.store.vectors import pending_calls
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,7 @@ class RefreshReport:
 
 
 def refresh(
-    store: CallStore,
+    store: CallStore | Engine,
     settings: Settings,
     embedder: Embedder,
     *,
@@ -70,21 +71,47 @@ def refresh(
     indexes are left as they were; cancelled while indexing, the old index
     stays (the index job's own rule).
     """
+    engine = engine_over(store, settings)
     check_index_folder(settings.index_dir)  # a folder that cannot be written fails before any embedding work
-    check_integrity(store.db, store.path)
-    pending = len(pending_calls(store.db, embedder.model_id))
+    engine.check()
+    pending = len(engine.vectors.pending_calls(embedder.model_id))
     if pending:  # load now, falling back to the offline embedder as every batch job does
         embedder = load_or_fall_back(embedder, settings)
-    summary = yield from embed_pending(store, embedder, cancel=cancel)
+    summary = yield from embed_pending(_Target(engine), embedder, cancel=cancel)
     if summary.cancelled or is_cancelled(cancel):
         return RefreshReport(pending, summary, None, None)
     yield KeywordProgress(rebuild)
-    stemmed = sync_keyword_index(store.db, rebuild=rebuild)
+    stemmed = engine.keyword.sync(rebuild=rebuild)
     if is_cancelled(cancel):
         return RefreshReport(pending, summary, stemmed, None)
-    report = yield from index_job(
-        store, summary.model_id, embedder.dims, settings.index_dir, rebuild=rebuild, cancel=cancel
-    )
+    report = yield from engine.vectors.index_job(summary.model_id, embedder.dims, rebuild=rebuild, cancel=cancel)
     if report is not None:
-        assign_new_calls(store.db, summary.model_id)  # into the stored topics, if any (nearest centroid)
+        engine.assign_topics(summary.model_id)  # into the stored topics, if any (nearest centroid)
     return RefreshReport(pending, summary, stemmed, report)
+
+
+class _Target:
+    """An engine's calls and vectors, where the embedding job reads and writes."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def transaction(self) -> AbstractContextManager[object]:
+        return self.engine.calls.transaction()
+
+    def get_calls(self, call_ids: Sequence[int]) -> list[StoredCall]:
+        return self.engine.calls.get_calls(call_ids)
+
+    def pending_calls(self, model_id: str, limit: int | None = None) -> list[tuple[int, str]]:
+        return self.engine.vectors.pending_calls(model_id, limit)
+
+    def save_call_embedding(
+        self,
+        call_id: int,
+        model_id: str,
+        content_hash: str,
+        chunks: Sequence[Chunk],
+        vectors: np.ndarray,
+        call_vector: np.ndarray,
+    ) -> list[int]:
+        return self.engine.vectors.save_call_embedding(call_id, model_id, content_hash, chunks, vectors, call_vector)

@@ -82,13 +82,19 @@ class FileAccessList:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self._cached: tuple[tuple[int, int, int], dict[str, dict[str, str]]] | None = None
 
     def _read(self) -> dict[str, dict[str, str]]:
-        if not self.path.exists():
+        """The users, parsed again only when the file changed (every API request asks)."""
+        try:
+            st = self.path.stat()
+        except FileNotFoundError:
             return {}
-        data: dict[str, Any] = json.loads(self.path.read_text(encoding="utf-8"))
-        users: dict[str, dict[str, str]] = data.get("users", {})
-        return users
+        signature = (st.st_ino, st.st_mtime_ns, st.st_size)
+        if self._cached is None or self._cached[0] != signature:
+            data: dict[str, Any] = json.loads(self.path.read_text(encoding="utf-8"))
+            self._cached = (signature, data.get("users", {}))
+        return {name: dict(user) for name, user in self._cached[1].items()}  # a copy: callers change it
 
     def _write(self, users: dict[str, dict[str, str]]) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)

@@ -15,8 +15,9 @@ import logging
 import time
 from collections.abc import Generator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import AbstractContextManager
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -29,6 +30,51 @@ from callcenter_ai.core.store import CallStore
 from callcenter_ai.core.store.vectors import pending_calls, save_call_embedding
 
 log = logging.getLogger(__name__)
+
+
+class EmbedTarget(Protocol):
+    """Where the job reads pending calls and writes their vectors (a store engine's calls and vectors)."""
+
+    def transaction(self) -> AbstractContextManager[object]: ...
+    def get_calls(self, call_ids: Sequence[int]) -> list[StoredCall]: ...
+    def pending_calls(self, model_id: str, limit: int | None = None) -> list[tuple[int, str]]: ...
+    def save_call_embedding(
+        self,
+        call_id: int,
+        model_id: str,
+        content_hash: str,
+        chunks: Sequence[Chunk],
+        vectors: np.ndarray,
+        call_vector: np.ndarray,
+    ) -> list[int]: ...
+
+
+class _StoreTarget:
+    """The SQLite store as an :class:`EmbedTarget`."""
+
+    def __init__(self, store: CallStore) -> None:
+        self.store = store
+
+    def transaction(self) -> AbstractContextManager[object]:
+        return self.store.transaction()
+
+    def get_calls(self, call_ids: Sequence[int]) -> list[StoredCall]:
+        return self.store.get_calls(call_ids)
+
+    def pending_calls(self, model_id: str, limit: int | None = None) -> list[tuple[int, str]]:
+        return pending_calls(self.store.db, model_id, limit)
+
+    def save_call_embedding(
+        self,
+        call_id: int,
+        model_id: str,
+        content_hash: str,
+        chunks: Sequence[Chunk],
+        vectors: np.ndarray,
+        call_vector: np.ndarray,
+    ) -> list[int]:
+        return save_call_embedding(self.store.db, call_id, model_id, content_hash, chunks, vectors, call_vector)
+
 
 GROUP_CALLS = 64
 
@@ -109,7 +155,7 @@ def _prepare(
 
 
 def _write_calls(
-    store: CallStore, model_id: str, prepared: _Prepared, positions: Sequence[int], vectors: dict[int, np.ndarray]
+    store: EmbedTarget, model_id: str, prepared: _Prepared, positions: Sequence[int], vectors: dict[int, np.ndarray]
 ) -> int:
     """Write finished calls in one transaction; returns chunks written."""
     written = 0
@@ -121,13 +167,13 @@ def _write_calls(
             chunk_vectors = np.stack([vectors[text_of[(call_pos, chunk_pos)]] for chunk_pos in range(len(chunks))])
             whole = chunk_vectors[[chunk.side == "all" for chunk in chunks]]
             call_vector = normalize(whole.mean(axis=0))
-            save_call_embedding(store.db, call.id, model_id, call.content_hash, chunks, chunk_vectors, call_vector)
+            store.save_call_embedding(call.id, model_id, call.content_hash, chunks, chunk_vectors, call_vector)
             written += len(chunks)
     return written
 
 
 def embed_pending(
-    store: CallStore,
+    store: CallStore | EmbedTarget,
     embedder: Embedder,
     *,
     cancel: CancelFlag = None,
@@ -141,7 +187,8 @@ def embed_pending(
     max_tokens = max_tokens or (settings.max_tokens if settings else 2048)
     sides = side_vectors if side_vectors is not None else (settings.side_vectors if settings else True)
     model_id = embedder.model_id
-    pending = pending_calls(store.db, model_id, limit)
+    target: EmbedTarget = _StoreTarget(store) if isinstance(store, CallStore) else store
+    pending = target.pending_calls(model_id, limit)
     started = time.perf_counter()
     done = chunks_done = tokens = padded = 0
     chunks_embedded = chunks_known = calls_known = 0
@@ -156,7 +203,7 @@ def embed_pending(
             with ThreadPoolExecutor(max_workers=1, thread_name_prefix="embed-prepare") as pool:
 
                 def submit(ids: list[int]) -> Future[_Prepared]:
-                    return pool.submit(_prepare, embedder, counter, store.get_calls(ids), max_tokens, sides)
+                    return pool.submit(_prepare, embedder, counter, target.get_calls(ids), max_tokens, sides)
 
                 upcoming: Future[_Prepared] | None = submit(groups[0])
                 for number in range(len(groups)):
@@ -176,7 +223,7 @@ def embed_pending(
                             if left[call_pos] == 0:
                                 finished.append(call_pos)
                         if finished:
-                            chunks_done += _write_calls(store, model_id, prepared, finished, vectors)
+                            chunks_done += _write_calls(target, model_id, prepared, finished, vectors)
                             done += len(finished)
                         chunks_embedded += len(report.indices)
                         tokens += report.tokens
@@ -241,6 +288,6 @@ def _memory(embedder: Embedder) -> dict[str, int]:
     return dict(embedder.memory_figures())
 
 
-def run_embed_job(store: CallStore, embedder: Embedder, **kwargs: Any) -> EmbedSummary:
+def run_embed_job(store: CallStore | EmbedTarget, embedder: Embedder, **kwargs: Any) -> EmbedSummary:
     """Run :func:`embed_pending` to the end, ignoring progress; returns the summary."""
     return run_to_end(embed_pending(store, embedder, **kwargs))

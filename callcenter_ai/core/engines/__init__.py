@@ -9,10 +9,11 @@ from callcenter_ai.core.engines.interface import (
     Migrations,
     Ratings,
     RerankerStates,
+    Searcher,
     TurnMatch,
     Vectors,
 )
-from callcenter_ai.core.engines.selection import is_postgres_url, open_engine
+from callcenter_ai.core.engines.selection import engine_over, is_postgres_url, open_engine
 
 __all__ = [
     "Calls",
@@ -21,8 +22,10 @@ __all__ = [
     "Migrations",
     "Ratings",
     "RerankerStates",
+    "Searcher",
     "TurnMatch",
     "Vectors",
+    "engine_over",
     "is_postgres_url",
     "open_engine",
 ]

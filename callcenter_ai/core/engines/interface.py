@@ -9,17 +9,22 @@ index) stay inside the engine's module.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any, Literal, Protocol
 
 from callcenter_ai.core.arrays import FloatArray
-from callcenter_ai.core.feedback.ratings import Rating
+from callcenter_ai.core.feedback.ratings import NewRating, Rating
+from callcenter_ai.core.feedback.sources import TrainingSource
+from callcenter_ai.core.index.report import IndexProgress, IndexReport
 from callcenter_ai.core.records import CallRecord, Chunk, StoredCall
 from callcenter_ai.core.search.dense import CallHit
 from callcenter_ai.core.search.filters import SearchFilters
 from callcenter_ai.core.search.keyword import CallMatch
+from callcenter_ai.core.search.query_vectors import EmbedderFactory
+from callcenter_ai.core.search.results import SearchResults
+from callcenter_ai.core.settings import Settings
 
 UpsertOutcome = Literal["inserted", "updated", "unchanged"]
 
@@ -48,6 +53,10 @@ class Calls(Protocol):
     def iter_call_ids(self, batch: int = 1000) -> Iterator[list[int]]: ...
     def count(self, table: str) -> int: ...
     def distinct(self, column: str) -> list[str]: ...
+    def span(self) -> tuple[str | None, str | None, float | None, float | None]:
+        """The first and last call's start, the mean turns per call and the mean duration (None: no calls)."""
+        ...
+
     def set_info(self, key: str, value: str) -> None: ...
     def info(self, key: str) -> str | None: ...
 
@@ -68,11 +77,20 @@ class Vectors(Protocol):
         """Replace the call's chunks of ``model_id`` (``vectors[i]`` is ``chunks[i]``'s); returns their ids."""
         ...
 
-    def call_vector(self, call_id: int, model_id: str) -> FloatArray | None: ...
+    def call_vector(self, call_id: int, model_id: str, *, side: str | None = None) -> FloatArray | None:
+        """The call's vector; with ``side``, the normalised mean of that side's chunks (None: none stored)."""
+        ...
+
     def embedded_count(self, model_id: str) -> int: ...
     def embedded_models(self) -> dict[str, int]: ...
     def update_index(self, model_id: str, dims: int) -> None:
         """Make the vectors saved so far searchable (FAISS files; the server's HNSW index needs nothing)."""
+        ...
+
+    def index_job(
+        self, model_id: str, dims: int, *, rebuild: bool = False, cancel: Callable[[], bool] | None = None
+    ) -> Generator[IndexProgress, None, IndexReport]:
+        """:meth:`update_index` as a job: yields progress, returns what the index holds now."""
         ...
 
     def nearest_calls(
@@ -92,14 +110,25 @@ class Vectors(Protocol):
 class KeywordSearch(Protocol):
     """Full-text search with Russian (and English) stemming."""
 
-    def sync(self) -> int:
-        """Bring the keyword index up to date; returns the calls (re)indexed."""
+    def sync(self, *, rebuild: bool = False) -> int:
+        """Bring the keyword index up to date (``rebuild``: from scratch); returns the calls (re)indexed."""
         ...
 
     def search_calls(
         self, text: str, filters: SearchFilters, *, limit: int, exclude_call: int | None = None
     ) -> list[CallMatch]:
-        """Calls matching ``text``: those holding every query word first, each tier by relevance."""
+        """Calls matching ``text``: those holding every query word first, each tier by relevance.
+
+        «"фраза"», «-исключить» and «OR» say themselves what must match (``query_syntax``).
+        """
+        ...
+
+    def similar_calls(self, call_id: int, filters: SearchFilters, *, limit: int) -> tuple[list[CallMatch], list[str]]:
+        """Calls sharing ``call_id``'s most distinctive words (it is left out), and those words."""
+        ...
+
+    def similar_turns(self, call_id: int, terms: Sequence[str], *, side: str | None = None) -> list[TurnMatch]:
+        """The turns of ``call_id`` holding words :meth:`similar_calls` returned, best first."""
         ...
 
     def matched_turns(self, call_id: int, text: str, *, side: str | None = None) -> list[TurnMatch]:
@@ -108,23 +137,8 @@ class KeywordSearch(Protocol):
 
 
 class Ratings(Protocol):
-    def add_rating(
-        self,
-        *,
-        result_dialog_id: str,
-        relevant: bool,
-        model_id: str,
-        query_text: str | None = None,
-        source_dialog_id: str | None = None,
-        comment: str | None = None,
-        rater: str = "",
-        rank: int | None = None,
-        score: float | None = None,
-        mode: str | None = None,
-        reranked: bool = False,
-        now: str | None = None,
-    ) -> int:
-        """Store one judgement (exactly one of ``query_text`` / ``source_dialog_id``); returns its id."""
+    def add_rating(self, rating: NewRating) -> int:
+        """Store one judgement (checked when ``rating`` was made); returns its id."""
         ...
 
     def list_ratings(self, *, model_id: str | None = None, latest_only: bool = False) -> list[Rating]: ...
@@ -143,11 +157,57 @@ class Migrations(Protocol):
     def latest_version(self) -> int: ...
 
 
+class Searcher(Protocol):
+    """Free-text and similar-call search over one engine (the desktop's ``SearchService`` or the server's)."""
+
+    def search(
+        self,
+        text: str,
+        k: int | None = None,
+        mode: str | None = None,
+        filters: SearchFilters | None = None,
+        *,
+        rerank: bool = True,
+    ) -> SearchResults: ...
+    def similar(
+        self,
+        dialog_id: str,
+        k: int | None = None,
+        filters: SearchFilters | None = None,
+        mode: str | None = None,
+        *,
+        rerank: bool = True,
+    ) -> SearchResults: ...
+    def similar_many(
+        self,
+        dialog_ids: Sequence[str],
+        k: int | None = None,
+        filters: SearchFilters | None = None,
+        mode: str | None = None,
+        *,
+        rerank: bool = True,
+    ) -> list[tuple[str, SearchResults]]: ...
+    @property
+    def index_model_id(self) -> str | None: ...
+    def rerank_enabled(self) -> bool: ...
+    def sync_keywords(self) -> int: ...
+
+
 class Engine(Protocol):
     """One opened store: every concern, and what to close."""
 
     @property
     def name(self) -> str: ...
+    @property
+    def where(self) -> str:
+        """The store for messages: the SQLite file, or the server's URL without its password."""
+        ...
+
+    @property
+    def thread_safe(self) -> bool:
+        """Whether threads may share this engine (a connection pool), or each needs its own (one connection)."""
+        ...
+
     @property
     def calls(self) -> Calls: ...
     @property
@@ -160,6 +220,28 @@ class Engine(Protocol):
     def rerankers(self) -> RerankerStates: ...
     @property
     def migrations(self) -> Migrations: ...
+
+    def check(self) -> None:
+        """Raise the store's damaged-database error before work that writes (nothing to check on a server)."""
+        ...
+
+    def assign_topics(self, model_id: str) -> int:
+        """Newly embedded calls into the stored topics, if any (nearest centroid); returns the calls assigned."""
+        ...
+
+    def index_state(self, settings: Settings, model_id: str) -> dict[str, Any]:
+        """What search would use for ``model_id``: ``state`` (absent, ready, damaged), ``path``, and more."""
+        ...
+
+    def training(self) -> TrainingSource:
+        """What the re-ranker learns from, and where it is kept."""
+        ...
+
+    def search_service(
+        self, settings: Settings, embedder_factory: EmbedderFactory | None = None, *, model_id: str | None = None
+    ) -> Searcher:
+        """This engine's search (``model_id`` pins the vector space searched)."""
+        ...
 
     def close(self) -> None: ...
     def __enter__(self) -> Engine: ...

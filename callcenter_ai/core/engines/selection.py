@@ -6,12 +6,22 @@ from callcenter_ai.core.engines.interface import Engine
 from callcenter_ai.core.errors import ConfigError
 from callcenter_ai.core.messages import msg
 from callcenter_ai.core.settings import Settings
+from callcenter_ai.core.store import CallStore
 
 POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 
 
 def is_postgres_url(url: str) -> bool:
     return url.startswith(POSTGRES_SCHEMES)
+
+
+def engine_over(store: CallStore | Engine, settings: Settings) -> Engine:
+    """``store`` as an engine: an engine as it is, an open SQLite store wrapped (closing stays with its opener)."""
+    if isinstance(store, CallStore):
+        from callcenter_ai.core.engines.sqlite import SqliteEngine
+
+        return SqliteEngine(settings, store=store)
+    return store
 
 
 def open_engine(settings: Settings, *, readonly: bool = False) -> Engine:

@@ -23,10 +23,11 @@ from callcenter_ai.core.feedback.learning import (
     rerank_state,
     train_reranker,
 )
-from callcenter_ai.core.feedback.ratings import Rating, add_rating, list_ratings, rating_count
+from callcenter_ai.core.feedback.ratings import NewRating, Rating, add_rating, list_ratings, rating_count
 from callcenter_ai.core.feedback.stats import learning_stats
 
 __all__ = [
+    "NewRating",
     "Rating",
     "RerankState",
     "Reranker",

@@ -13,9 +13,7 @@ on everything and saves ``indexes/rerank/<model>.npy`` + ``.json``.
 
 from __future__ import annotations
 
-import json
 import logging
-import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -31,21 +29,21 @@ from callcenter_ai.core.feedback.adapter import (
     build_pairs,
     train_adapter,
 )
-from callcenter_ai.core.feedback.ratings import Rating, list_ratings, rating_count
+from callcenter_ai.core.feedback.ratings import Rating
 from callcenter_ai.core.feedback.reranker import (
     FORMAT_VERSION,
     Reranker,
     RerankState,
     adapter_paths,
-    call_vectors,
     load_reranker,
     read_info,
     rerank_state,
+    state_of,
 )
+from callcenter_ai.core.feedback.sources import TrainingSource, source_of
 from callcenter_ai.core.records import utc_now
 from callcenter_ai.core.settings import Settings
 from callcenter_ai.core.store.calls import CallStore
-from callcenter_ai.core.store.vectors import from_blob, to_blob
 
 __all__ = [  # the re-ranker itself lives in reranker.py; these names stay importable from here
     "Examples",
@@ -100,42 +98,34 @@ class Examples:
 
 
 def query_vectors(
-    store: CallStore, model_id: str, texts: Sequence[str], embed_queries: EmbedQueries | None
+    store: CallStore | TrainingSource, model_id: str, texts: Sequence[str], embed_queries: EmbedQueries | None
 ) -> dict[str, FloatArray]:
     """Vectors of query texts in ``model_id``: cached ones, and the rest embedded now (when possible)."""
-    found: dict[str, FloatArray] = {}
-    for text in set(texts):
-        row = store.db.execute(
-            "SELECT dims, vector FROM rating_query_vectors WHERE model_id = ? AND query_text = ?", (model_id, text)
-        ).fetchone()
-        if row is not None:
-            found[text] = from_blob(row[1], row[0])
+    source = source_of(store)
+    found = source.cached_query_vectors(model_id, texts)
     missing = sorted(set(texts) - set(found))
     if missing and embed_queries is not None:
         vectors = np.asarray(embed_queries(missing), dtype=np.float32)
-        with store.transaction():
-            for text, vector in zip(missing, vectors, strict=True):
-                store.db.execute(
-                    "INSERT OR REPLACE INTO rating_query_vectors (model_id, query_text, dims, vector) VALUES (?,?,?,?)",
-                    (model_id, text, int(vector.shape[0]), to_blob(vector)),
-                )
-                found[text] = vector
+        fresh = dict(zip(missing, vectors, strict=True))
+        source.keep_query_vectors(model_id, fresh)
+        found.update(fresh)
     return found
 
 
 def collect_examples(
-    store: CallStore,
+    store: CallStore | TrainingSource,
     model_id: str,
     *,
     embed_queries: EmbedQueries | None = None,
     ratings: Sequence[Rating] | None = None,
 ) -> Examples:
     """The latest judgement of each (anchor, result, rater), as vectors of ``model_id``."""
-    ratings = list(ratings) if ratings is not None else list_ratings(store.db, latest_only=True)
-    calls = call_vectors(
-        store, model_id, {r.result_call_id for r in ratings} | {r.source_call_id for r in ratings if r.source_call_id}
+    source = source_of(store)
+    ratings = list(ratings) if ratings is not None else source.list_ratings(latest_only=True)
+    calls = source.call_vectors(
+        model_id, {r.result_call_id for r in ratings} | {r.source_call_id for r in ratings if r.source_call_id}
     )
-    queries = query_vectors(store, model_id, [r.query_text for r in ratings if r.query_text], embed_queries)
+    queries = query_vectors(source, model_id, [r.query_text for r in ratings if r.query_text], embed_queries)
     group_ids: dict[str, int] = {}
     anchors, results, relevant, groups = [], [], [], []
     for r in ratings:
@@ -212,7 +202,7 @@ def held_out_gain(examples: Examples, config: TrainConfig | None = None) -> dict
 
 
 def train_reranker(
-    store: CallStore,
+    store: CallStore | TrainingSource,
     settings: Settings,
     model_id: str,
     *,
@@ -221,7 +211,8 @@ def train_reranker(
     force: bool = False,
 ) -> dict[str, Any] | None:
     """Train and save the adapter of ``model_id``; None while too few usable ratings (unless ``force``)."""
-    examples = collect_examples(store, model_id, embed_queries=embed_queries)
+    source = source_of(store, settings)
+    examples = collect_examples(source, model_id, embed_queries=embed_queries)
     if len(examples) == 0 or (len(examples) < settings.rerank_min_ratings and not force):
         log.info("re-ranker for %s not trained: %d usable ratings", model_id, len(examples))
         return None
@@ -237,7 +228,7 @@ def train_reranker(
         "dims": adapter.dims,
         "trained_at": utc_now(),
         "ratings_used": len(examples),
-        "ratings_total": rating_count(store.db),
+        "ratings_total": source.rating_count(),
         "anchors": len(examples.group_order),
         "pairs": report.pairs,
         "best_step": report.best_step,
@@ -245,21 +236,15 @@ def train_reranker(
         "train_seconds": report.seconds,
         "held_out": gain,
     }
-    matrix_path, info_path = adapter_paths(settings, model_id)
-    matrix_path.parent.mkdir(parents=True, exist_ok=True)
-    tmp_matrix = matrix_path.with_name(matrix_path.stem + ".tmp.npy")
-    adapter.save(str(tmp_matrix))
-    os.replace(tmp_matrix, matrix_path)
-    tmp_info = info_path.with_suffix(".json.tmp")
-    tmp_info.write_text(json.dumps(info, indent=2), encoding="utf-8")
-    os.replace(tmp_info, info_path)
+    source.save_reranker(model_id, adapter.matrix, info)
     return info
 
 
 def maybe_retrain(
-    store: CallStore, settings: Settings, model_id: str, *, embed_queries: EmbedQueries | None = None
+    store: CallStore | TrainingSource, settings: Settings, model_id: str, *, embed_queries: EmbedQueries | None = None
 ) -> dict[str, Any] | None:
     """Train again when enough new ratings arrived since the last training (10, or 10 %)."""
-    if not rerank_state(store, settings, model_id).needs_training:
+    source = source_of(store, settings)
+    if not state_of(model_id, source.rating_count(), source.reranker_info(model_id), settings).needs_training:
         return None
-    return train_reranker(store, settings, model_id, embed_queries=embed_queries)
+    return train_reranker(source, settings, model_id, embed_queries=embed_queries)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from callcenter_ai.core.errors import ConfigError
@@ -51,6 +51,56 @@ class Rating:
         return f"call:{self.source_dialog_id}" if self.query_text is None else f"query:{self.query_text}"
 
 
+@dataclass(frozen=True)
+class NewRating:
+    """One judgement to store, checked when made (every engine stores exactly this).
+
+    Exactly one of ``query_text`` and ``source_dialog_id`` names what the
+    result was served for; the query text is kept stripped.
+    """
+
+    result_dialog_id: str
+    relevant: bool
+    model_id: str
+    query_text: str | None = None
+    source_dialog_id: str | None = None
+    comment: str | None = None
+    rater: str = ""
+    rank: int | None = None
+    score: float | None = None
+    mode: str | None = None
+    reranked: bool = False
+    created_at: str = field(default_factory=utc_now)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(
+            self, "query_text", checked_query(self.query_text, self.source_dialog_id, self.comment, self.rank)
+        )
+
+    def row(self, result_call_id: int, source_call_id: int | None) -> tuple[object, ...]:
+        """The values of :data:`INSERT_COLUMNS`, with the calls' row ids."""
+        return (
+            self.query_text,
+            source_call_id,
+            result_call_id,
+            bool(self.relevant),
+            self.comment or None,
+            self.rater,
+            self.model_id,
+            self.rank,
+            self.score,
+            self.mode,
+            bool(self.reranked),
+            self.created_at,
+        )
+
+
+INSERT_COLUMNS = (
+    "query_text, source_call_id, result_call_id, relevant, comment, rater, model_id, rank, score, mode, reranked,"
+    " created_at"
+)
+
+
 def add_rating(
     store: CallStore,
     *,
@@ -67,33 +117,22 @@ def add_rating(
     reranked: bool = False,
     now: str | None = None,
 ) -> int:
-    """Store one judgement; returns its id.
+    """Store one judgement in the SQLite store; returns its id.  Unknown dialog ids raise ``NotFoundError``."""
+    rating = NewRating(
+        result_dialog_id, relevant, model_id, query_text, source_dialog_id, comment, rater, rank, score, mode, reranked
+    )
+    return insert_rating(store, rating if now is None else replace(rating, created_at=now))
 
-    Exactly one of ``query_text`` and ``source_dialog_id`` names what the
-    result was served for.  Unknown dialog ids raise ``NotFoundError``.
-    """
-    query = checked_query(query_text, source_dialog_id, comment, rank)
-    result_id = store.call_id(result_dialog_id)
-    source_id = store.call_id(source_dialog_id) if source_dialog_id is not None else None
+
+def insert_rating(store: CallStore, rating: NewRating) -> int:
+    """Store ``rating`` in the SQLite store; returns its id."""
+    result_id = store.call_id(rating.result_dialog_id)
+    source_id = store.call_id(rating.source_dialog_id) if rating.source_dialog_id is not None else None
     try:
         with store.transaction():
             cursor = store.db.execute(
-                "INSERT INTO ratings (query_text, source_call_id, result_call_id, relevant, comment, rater, model_id,"
-                " rank, score, mode, reranked, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                (
-                    query,
-                    source_id,
-                    result_id,
-                    int(relevant),
-                    comment or None,
-                    rater,
-                    model_id,
-                    rank,
-                    score,
-                    mode,
-                    int(reranked),
-                    now or utc_now(),
-                ),
+                f"INSERT INTO ratings ({INSERT_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                rating.row(result_id, source_id),
             )
     except sqlite3.Error as exc:
         raise translate_error(exc, store.path) from exc
@@ -104,7 +143,7 @@ def add_rating(
 def checked_query(
     query_text: str | None, source_dialog_id: str | None, comment: str | None, rank: int | None
 ) -> str | None:
-    """The stripped query text of a new rating; a ConfigError when the rating is not valid (every engine)."""
+    """The stripped query text of a new rating; a ConfigError when the rating is not valid."""
     query = query_text.strip() if query_text is not None else None
     if (query is None) == (source_dialog_id is None):
         raise ConfigError(msg("rating.query_or_source"))

@@ -76,6 +76,11 @@ def read_info(settings: Settings, model_id: str) -> dict[str, Any] | None:
         info: dict[str, Any] = json.loads(info_path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
+    return usable_info(info, model_id)
+
+
+def usable_info(info: dict[str, Any], model_id: str) -> dict[str, Any] | None:
+    """``info`` when it is a re-ranker of ``model_id`` in the format this app writes, else None."""
     return info if info.get("model_id") == model_id and info.get("format") == FORMAT_VERSION else None
 
 
@@ -112,8 +117,11 @@ class RerankState:
 
 def rerank_state(store: CallStore, settings: Settings, model_id: str) -> RerankState:
     """Whether re-ranking is on for ``model_id``, and why not."""
-    total = rating_count(store.db)
-    info = read_info(settings, model_id)
+    return state_of(model_id, rating_count(store.db), read_info(settings, model_id), settings)
+
+
+def state_of(model_id: str, total: int, info: dict[str, Any] | None, settings: Settings) -> RerankState:
+    """The re-ranking state from the ratings stored (``total``) and the saved re-ranker's info (every engine)."""
     stale = info is None or total - int(info.get("ratings_total", 0)) >= max(10, total // 10)
     return RerankState(
         model_id=model_id,

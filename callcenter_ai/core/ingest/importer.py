@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+import tempfile
 import time
 from collections.abc import Callable, Generator, Iterator
+from contextlib import AbstractContextManager, closing, contextmanager
 from pathlib import Path
-from typing import Literal
+from typing import Literal, Protocol
 
 from callcenter_ai.core.errors import InputError, Problem
 from callcenter_ai.core.ingest.csv_reader import parse_csv
@@ -24,6 +26,7 @@ from callcenter_ai.core.ingest.report import ImportProgress, ImportReport
 from callcenter_ai.core.ingest.textio import ENCODING_NAMES, MAX_LINE_BYTES, UTF8_BOM, sniff_encoding
 from callcenter_ai.core.jobs import run_to_end
 from callcenter_ai.core.messages import HINTS, msg
+from callcenter_ai.core.records import CallRecord
 from callcenter_ai.core.store import CallStore, translate_error
 
 log = logging.getLogger(__name__)
@@ -41,6 +44,27 @@ class _Cancelled(Exception):
     pass
 
 
+class CallWriter(Protocol):
+    """Where calls are written: the SQLite store, or another engine's calls (the server's)."""
+
+    def transaction(self) -> AbstractContextManager[object]: ...
+    def upsert_call(self, record: CallRecord, *, now: str | None = None) -> tuple[str, int]: ...
+
+
+@contextmanager
+def _scratch(store: CallWriter) -> Iterator[sqlite3.Connection]:
+    """Scratch tables (ids seen, CSV rows staged): the store's own temp tables, else a private SQLite file."""
+    if isinstance(store, CallStore):
+        yield store.db
+        return
+    with (
+        tempfile.TemporaryDirectory(prefix="cc-import-") as folder,
+        closing(sqlite3.connect(Path(folder) / "scratch.db", isolation_level=None)) as db,
+    ):
+        db.execute("PRAGMA journal_mode = OFF")
+        yield db
+
+
 def detect_format(path: Path, encoding: str, choice: FormatChoice = "auto") -> Literal["jsonl", "csv"]:
     """By the choice, else the suffix, else the first character: ``{`` is JSON Lines."""
     if choice != "auto":
@@ -54,7 +78,7 @@ def detect_format(path: Path, encoding: str, choice: FormatChoice = "auto") -> L
 
 
 def import_file(
-    store: CallStore,
+    store: CallWriter,
     path: Path | str,
     *,
     skip_invalid: bool = False,
@@ -84,7 +108,7 @@ def import_file(
     last_yield = 0.0
     records = 0
     try:
-        with store.transaction() as db:
+        with store.transaction(), _scratch(store) as db:
             _create_seen_table(db, source)
             if kind == "jsonl":
                 report.format = "jsonl"
@@ -121,7 +145,7 @@ def import_file(
         report.cancelled = True
         log.info("import of %s cancelled after %d records; rolled back", source, records)
     except sqlite3.Error as exc:
-        raise translate_error(exc, store.path) from exc
+        raise translate_error(exc, store.path if isinstance(store, CallStore) else source) from exc
     report.elapsed_s = time.monotonic() - started
     if report.committed:
         log.info(
@@ -133,7 +157,7 @@ def import_file(
 
 
 def run_import(
-    store: CallStore,
+    store: CallWriter,
     path: Path | str,
     *,
     skip_invalid: bool = False,
@@ -156,7 +180,7 @@ def run_import(
     )
 
 
-def _store_one(store: CallStore, db: sqlite3.Connection, item: Parsed, report: ImportReport, *, write: bool) -> bool:
+def _store_one(store: CallWriter, db: sqlite3.Connection, item: Parsed, report: ImportReport, *, write: bool) -> bool:
     """Store a valid record (or only note its id when ``write`` is false); False for an invalid one."""
     record = item.record
     if record is None:

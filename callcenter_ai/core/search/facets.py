@@ -1,4 +1,4 @@
-"""Facets for the filter panel: how many calls each operator and topic has, and the span of dates."""
+"""Facets for the filter panel: how many calls each operator, topic, channel and outcome has; the span of dates."""
 
 from __future__ import annotations
 
@@ -10,12 +10,14 @@ from dataclasses import dataclass, field
 class Facets:
     operators: list[tuple[str, int]] = field(default_factory=list)  # (name, calls), by name
     topics: list[tuple[str, int]] = field(default_factory=list)
+    channels: list[tuple[str, int]] = field(default_factory=list)
+    outcomes: list[tuple[str, int]] = field(default_factory=list)
     first_date: str | None = None  # ISO date of the earliest call
     last_date: str | None = None
 
 
 def facets(db: sqlite3.Connection) -> Facets:
-    """Counts per operator and topic and the first and last call date (one pass of plain SQL each)."""
+    """Counts per operator, topic, channel and outcome and the first and last call date (one pass of plain SQL each)."""
 
     def counts(column: str) -> list[tuple[str, int]]:
         sql = (
@@ -27,6 +29,8 @@ def facets(db: sqlite3.Connection) -> Facets:
     return Facets(
         operators=counts("operator"),
         topics=counts("topic"),
+        channels=counts("channel"),
+        outcomes=counts("outcome"),
         first_date=str(first)[:10] if first else None,
         last_date=str(last)[:10] if last else None,
     )

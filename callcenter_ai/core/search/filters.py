@@ -46,6 +46,8 @@ class SearchFilters:
     min_duration: float | None = None
     max_duration: float | None = None
     side: FilterSide | None = None
+    channels: tuple[str, ...] = ()  # «телефон», «чат», ... as the calls' ``channel`` holds them
+    outcomes: tuple[str, ...] = ()  # «решено», «эскалация», ... (the calls' ``outcome``)
 
     def __post_init__(self) -> None:
         if self.side not in (None, "client", "operator"):
@@ -69,6 +71,8 @@ class SearchFilters:
             or self.date_to
             or self.operators
             or self.topics
+            or self.channels
+            or self.outcomes
             or self.min_duration is not None
             or self.max_duration is not None
         )
@@ -82,6 +86,8 @@ class SearchFilters:
             "min_duration": self.min_duration,
             "max_duration": self.max_duration,
             "side": self.side,
+            "channels": list(self.channels),
+            "outcomes": list(self.outcomes),
         }
 
 
@@ -94,6 +100,8 @@ def build_filters(
     min_duration: str | float | None = None,
     max_duration: str | float | None = None,
     side: str | None = None,
+    channels: Iterable[str] = (),
+    outcomes: Iterable[str] = (),
 ) -> SearchFilters:
     """Checked filters from user values (text from a command line or a form, numbers from JSON).
 
@@ -102,11 +110,13 @@ def build_filters(
     return SearchFilters(
         date_from=_text(date_from, "date_from"),
         date_to=_text(date_to, "date_to"),
-        operators=tuple(o for o in (_text(v, "operator") for v in operators) if o),
-        topics=tuple(t for t in (_text(v, "topic") for v in topics) if t),
+        operators=_texts(operators, "operator"),
+        topics=_texts(topics, "topic"),
         min_duration=_number(min_duration, "min_duration"),
         max_duration=_number(max_duration, "max_duration"),
         side=None if side in (None, "", "all") else side,  # type: ignore[arg-type]  # checked by SearchFilters
+        channels=_texts(channels, "channel"),
+        outcomes=_texts(outcomes, "outcome"),
     )
 
 
@@ -195,12 +205,15 @@ def calls_where(filters: SearchFilters, alias: str = "c") -> tuple[str, list[Any
         bound = parse_moment(filters.date_to, end=True)
         parts.append(f"{alias}.started_utc {'<' if _whole_day(filters.date_to) else '<='} ?")
         params.append(bound)
-    if filters.operators:
-        parts.append(f"{alias}.operator IN ({','.join('?' * len(filters.operators))})")
-        params.extend(filters.operators)
-    if filters.topics:
-        parts.append(f"{alias}.topic IN ({','.join('?' * len(filters.topics))})")
-        params.extend(filters.topics)
+    for column, values in (
+        ("operator", filters.operators),
+        ("topic", filters.topics),
+        ("channel", filters.channels),
+        ("outcome", filters.outcomes),
+    ):
+        if values:
+            parts.append(f"{alias}.{column} IN ({','.join('?' * len(values))})")
+            params.extend(values)
     if filters.min_duration is not None:
         parts.append(f"{alias}.duration_s >= ?")
         params.append(filters.min_duration)
@@ -222,6 +235,13 @@ def _text(value: object, name: str) -> str | None:
     if "\x00" in value or any(0xD800 <= ord(ch) <= 0xDFFF for ch in value):
         raise ConfigError(msg("filter.bad_characters", name=name))
     return value.strip() or None
+
+
+def _texts(values: Iterable[str], name: str) -> tuple[str, ...]:
+    """The non-blank values of a repeatable text filter, stripped; a single text is one value."""
+    if isinstance(values, str):
+        values = (values,)
+    return tuple(t for t in (_text(v, name) for v in values) if t)
 
 
 def _number(value: str | float | None, name: str) -> float | None:

@@ -11,7 +11,7 @@ import math
 import re
 import sqlite3
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from contextlib import closing
 from dataclasses import dataclass
 from functools import lru_cache
@@ -146,10 +146,18 @@ def distinctive_terms(db: sqlite3.Connection, call_id: int, *, side: str | None 
             (str(r[0]), int(r[1]))
             for r in db.execute(f"SELECT term, doc FROM calls_fts_vocab WHERE term IN ({marks})", part)
         )
+    return choose_terms(tf, {term: df.get(tokens[term], 0) for term in tf}, total_docs, count)
+
+
+def choose_terms(tf: Mapping[str, int], df: Mapping[str, int], total_docs: int, count: int = 64) -> list[str]:
+    """The ``count`` terms of highest tf-idf among those another call also has (every engine's rule).
+
+    Terms in more than half of the calls are used only when nothing else is left.
+    """
     weights: dict[str, float] = {}
     common: dict[str, float] = {}
     for term, freq in tf.items():
-        docs = df.get(tokens[term], 0)
+        docs = df.get(term, 0)
         if docs < 2:
             continue
         weight = (1.0 + math.log(freq)) * math.log((1 + total_docs) / (1 + docs))

@@ -52,6 +52,7 @@ class ServedIndex:
         self.pinned_model_id = pinned_model_id
         self._index: VectorIndex | None = None
         self._stamp: tuple[str, int] | None = None
+        self.serving_previous = False  # a newer generation is on disk but failed its checks
 
     @property
     def model_id(self) -> str | None:
@@ -69,9 +70,17 @@ class ServedIndex:
             return None
         stamp = (model_id, manifest_path(self.settings.index_dir, model_id).stat().st_mtime_ns)
         if self._index is None or self._stamp != stamp:
-            index = VectorIndex.load(self.settings.index_dir, model_id, mapped=True)
-            index.part("all")
-            self._index, self._stamp = index, stamp
+            try:
+                index = VectorIndex.load(self.settings.index_dir, model_id, mapped=True)
+                index.part("all")
+            except IndexFileError as exc:
+                if self._index is None or self._index.model_id != model_id:
+                    raise
+                # The generation already loaded stays valid until a new one is verified (tried again next query).
+                log.warning("the updated index cannot be read, the previous one serves: %s", exc.message)
+                self.serving_previous = True
+                return self._index
+            self._index, self._stamp, self.serving_previous = index, stamp, False
         return self._index
 
     def usable(self, mode: str, side: str | None, notes: list[Message]) -> VectorIndex | None:
@@ -96,6 +105,8 @@ class ServedIndex:
                 )
             add_note(notes, msg("search.note.no_index"))
             return None
+        if self.serving_previous:
+            notes.append(msg("search.note.previous_index"))
         if self.pinned_model_id is None and index.model_id != preferred_model_id(self.settings):
             notes.append(msg("search.note.offline_index", model=index.model_id))
         if side and index.count(side) == 0 and index.count("all") > 0:

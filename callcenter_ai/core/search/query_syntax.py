@@ -9,7 +9,8 @@ turned into an FTS5 MATCH expression over the stemmed keyword index.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from callcenter_ai.core.text import content_stems, query_prefix, stems
 
@@ -26,6 +27,7 @@ class KeywordQuery:
     groups: tuple[tuple[Term, ...], ...]
     excluded: tuple[Term, ...]
     uses_syntax: bool  # quotes, a minus or OR: the expression decides, not the all-words-first ranking
+    typed: Mapping[Term, tuple[str, bool]] = field(default_factory=dict, compare=False)  # term -> (text, quoted)
 
     @property
     def stems(self) -> list[str]:
@@ -47,6 +49,7 @@ def parse_query(text: str) -> KeywordQuery:
     excluded: list[Term] = []
     uses_syntax = False
     join_next = False
+    typed: dict[Term, tuple[str, bool]] = {}
     for match in _TOKEN.finditer(text):
         minus, quoted, word = match.group(1), match.group(2), match.group(3)
         if word is not None and word.lower() in _OR:
@@ -63,6 +66,7 @@ def parse_query(text: str) -> KeywordQuery:
             term = tuple(content_stems(word))  # a stop-word alone gives nothing
         if not term:
             continue
+        typed.setdefault(term, (quoted if quoted is not None else word.lstrip("-"), quoted is not None))
         if minus:
             excluded.append(term)
         elif join_next and groups:
@@ -72,7 +76,7 @@ def parse_query(text: str) -> KeywordQuery:
         else:
             groups.append([term])
         join_next = False
-    return KeywordQuery(tuple(tuple(g) for g in groups), tuple(excluded), uses_syntax)
+    return KeywordQuery(tuple(tuple(g) for g in groups), tuple(excluded), uses_syntax, typed)
 
 
 def _phrase(term: Term) -> str:

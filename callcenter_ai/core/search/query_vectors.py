@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from typing import Protocol
 
 import numpy as np
 
@@ -11,11 +12,19 @@ from callcenter_ai.core.arrays import FloatArray
 from callcenter_ai.core.embedding.base import Embedder
 from callcenter_ai.core.errors import IndexMismatchError, ModelUnavailableError
 from callcenter_ai.core.index.manifest import REBUILD_HINT
-from callcenter_ai.core.index.vector_index import VectorIndex
 from callcenter_ai.core.messages import HINTS, msg
 from callcenter_ai.core.store import vectors as vec
 
 EmbedderFactory = Callable[[], Embedder]
+
+
+class VectorSpace(Protocol):
+    """What a query vector must match: a local index, or the vectors a server searches."""
+
+    @property
+    def model_id(self) -> str: ...
+    @property
+    def dims(self) -> int: ...
 
 
 class QueryEmbedder:
@@ -26,7 +35,7 @@ class QueryEmbedder:
         self._embedder: Embedder | None = None
         self._offline: Embedder | None = None
 
-    def vector(self, text: str, index: VectorIndex) -> FloatArray:
+    def vector(self, text: str, index: VectorSpace) -> FloatArray:
         """Raises ModelUnavailableError (no model) or IndexMismatchError (another vector space)."""
         if self._embedder is None:
             if self._factory is None:
@@ -54,7 +63,7 @@ class QueryEmbedder:
             )
         return np.asarray(vector, dtype=np.float32)
 
-    def _offline_for(self, index: VectorIndex) -> Embedder:
+    def _offline_for(self, index: VectorSpace) -> Embedder:
         """The offline embedder when the served index is an offline fallback's (the model itself has no index yet).
 
         Queries must be embedded in the index's own vector space; the model's index, once built, is served

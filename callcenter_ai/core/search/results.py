@@ -116,8 +116,19 @@ class SearchResults(list[SearchResult]):
     A plain list of :class:`SearchResult` for every caller that only wants the
     calls; ``warnings`` are catalog messages (e.g. "no semantic index yet:
     keyword search only"): English with ``str()``, translated by the window.
+    ``total`` is how many calls the query matches, of which these are the
+    first (``search/counting.py``; None: not known), ``total_capped`` that
+    there are at least that many.
     """
 
-    def __init__(self, results: Iterable[SearchResult] = (), warnings: Iterable[Message] = ()) -> None:
+    def __init__(
+        self,
+        results: Iterable[SearchResult] = (),
+        warnings: Iterable[Message] = (),
+        total: int | None = None,
+        total_capped: bool = False,
+    ) -> None:
         super().__init__(results)
         self.warnings: tuple[Message, ...] = tuple(warnings)
+        self.total = total
+        self.total_capped = total_capped

@@ -25,7 +25,8 @@ adapter and at least ``rerank_min_ratings`` ratings) and the served mode is
 not keyword: the search fetches ``candidate_count(k)`` candidates, re-orders
 them by the adapter's score against the query vector already computed (free
 text) or the call's stored vector (similar), and keeps ``k``.  Pass
-``rerank=False`` for the plain order.
+``rerank=False`` for the plain order.  Results carry how many calls match in
+all (``SearchResults.total``, ``counting.py``).
 
 Opening the service loads nothing; the index is loaded (and verified) on the
 first dense query and reloaded when its manifest changes on disk.  The
@@ -54,6 +55,7 @@ from callcenter_ai.core.index.neighbours import NeighbourGraph
 from callcenter_ai.core.index.vector_index import VectorIndex
 from callcenter_ai.core.messages import HINTS, Message, msg
 from callcenter_ai.core.search.assemble import assemble_results
+from callcenter_ai.core.search.counting import DenseQuery, count_matches, keyword_expression
 from callcenter_ai.core.search.dense import CallHit, dense_call_hits
 from callcenter_ai.core.search.filters import NO_FILTERS, SearchFilters, check_k, check_query
 from callcenter_ai.core.search.keyword import CallMatch, distinctive_terms, keyword_calls
@@ -111,11 +113,12 @@ class SearchService:
         check_query(text)
         notes: list[Message] = []
         query = parse_query(text)  # "phrase", -exclude, OR; stop-words never match
-        query_stems = query.stems
+        query_stems, expression = query.stems, query.expression() if query.uses_syntax else None
         dense: list[CallHit] = []
         reranker: Reranker | None = None
         vector: FloatArray | None = None
-        want = k
+        counted: DenseQuery | None = None
+        want, side = k, filters.side or "all"
         if mode != "keyword":
             index = self._dense_index(mode, filters, notes)
             if index is not None:
@@ -123,14 +126,9 @@ class SearchService:
                 if vector is not None:
                     reranker = self._reranker(index) if rerank else None
                     want = candidate_count(k) if reranker is not None else k
-                    dense = dense_call_hits(
-                        self.store.db,
-                        index,
-                        vector,
-                        self._depth(want, mode),
-                        side=_side(filters),
-                        filters=filters,
-                    )
+                    depth = self._depth(want, mode)
+                    dense = dense_call_hits(self.store.db, index, vector, depth, side=side, filters=filters)
+                    counted = DenseQuery(index, vector, dense, depth)
                 elif mode == "hybrid":
                     mode = "keyword"
             else:
@@ -138,18 +136,16 @@ class SearchService:
         keyword: list[CallMatch] = []
         if mode != "semantic":
             self._sync_keywords(notes)
+            depth = self._depth(want, mode)
             keyword = keyword_calls(
-                self.store.db,
-                query_stems,
-                filters,
-                limit=self._depth(want, mode),
-                all_terms_first=True,
-                expression=query.expression() if query.uses_syntax else None,
+                self.store.db, query_stems, filters, limit=depth, all_terms_first=True, expression=expression
             )
         results = assemble_results(
             self.store, self.settings, want, cast(SearchMode, mode), dense, keyword, query_stems, filters, prefixes=True
         )
-        return SearchResults(self._mark(top_results(self.store, results, k, reranker, vector)), notes)
+        words = keyword_expression(query_stems, prefixes=True, expression=expression) if mode != "semantic" else None
+        total = count_matches(self.store.db, filters, keyword=words, dense=counted, threshold=self._threshold())
+        return SearchResults(self._mark(top_results(self.store, results, k, reranker, vector)), notes, *total)
 
     def similar(
         self,
@@ -172,6 +168,7 @@ class SearchService:
         dense: list[CallHit] = []
         reranker: Reranker | None = None
         anchor: FloatArray | None = None
+        counted: DenseQuery | None = None
         want = k
         if mode != "keyword":
             index = self._dense_index(mode, filters, notes)
@@ -183,16 +180,11 @@ class SearchService:
                 if reranker is not None:
                     anchor = vector if side is None else vec.call_vector(self.store.db, call_id, index.model_id)
                     want = candidate_count(k) if anchor is not None else k
+                depth, graph, where = self._depth(want, mode), self._graph(index), side or "all"
                 dense = dense_call_hits(
-                    self.store.db,
-                    index,
-                    vector,
-                    self._depth(want, mode),
-                    side=_side(filters),
-                    filters=filters,
-                    exclude_call=call_id,
-                    graph=self._graph(index),
+                    self.store.db, index, vector, depth, side=where, filters=filters, exclude_call=call_id, graph=graph
                 )
+                counted = DenseQuery(index, vector, exclude_call=call_id)  # counted by plain cosines, read anew
             elif mode == "semantic":
                 missing = (
                     msg("search.call_no_side_vectors", id=dialog_id, model=index.model_id, side=msg(f"side.{side}"))
@@ -213,7 +205,11 @@ class SearchService:
         results = assemble_results(
             self.store, self.settings, want, cast(SearchMode, mode), dense, keyword, terms, filters, prefixes=False
         )
-        return SearchResults(self._mark(top_results(self.store, results, k, reranker, anchor)), notes)
+        words = keyword_expression(terms, prefixes=False) if mode != "semantic" else None
+        total = count_matches(
+            self.store.db, filters, keyword=words, dense=counted, threshold=self._threshold(), exclude_call=call_id
+        )
+        return SearchResults(self._mark(top_results(self.store, results, k, reranker, anchor)), notes, *total)
 
     def similar_many(
         self,
@@ -267,8 +263,10 @@ class SearchService:
 
     def _mark(self, results: list[SearchResult]) -> list[SearchResult]:
         """Flag results under the "nothing close" threshold of the index's model."""
-        model_id = self.index_model_id
-        return mark_below(results, threshold_for(model_id or "", self.settings.nothing_close_below))
+        return mark_below(results, self._threshold())
+
+    def _threshold(self) -> float | None:
+        return threshold_for(self.index_model_id or "", self.settings.nothing_close_below)
 
     def _graph(self, index: VectorIndex) -> NeighbourGraph | None:
         return self._graphs.get(index.model_id) if self.settings.similarity == "neighbours" else None
@@ -288,10 +286,6 @@ class SearchService:
                 sync_keyword_index(self.store.db)
         except StoreError as exc:
             add_note(notes, msg("search.note.keyword_not_updated", reason=_reason(exc)))
-
-
-def _side(filters: SearchFilters) -> str:
-    return filters.side or "all"
 
 
 def _reason(exc: KnownError) -> Message | str:

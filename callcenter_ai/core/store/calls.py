@@ -173,6 +173,12 @@ class CallStore:
             raise ValueError(table)
         return int(self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
 
+    def span(self) -> tuple[str | None, str | None, float | None, float | None]:
+        """The first and last call's start, the mean turns per call and the mean duration (None: no calls)."""
+        row = self.db.execute("SELECT min(started_at), max(started_at), avg(turn_count), avg(duration_s) FROM calls")
+        first, last, turns, duration = row.fetchone()
+        return first, last, turns, duration
+
     def has_table(self, name: str) -> bool:
         """Whether the schema has table ``name`` (a read-only store of an older version may lack newer ones)."""
         row = self.db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)).fetchone()

@@ -2,8 +2,9 @@
 
 Runs ``pyside6-lupdate`` over the GUI sources (new strings are added to the
 ``.ts`` files as unfinished, existing translations are kept), writes the core's
-message catalog into ``core_messages_<lang>.ts`` the same way
-(:mod:`callcenter_ai.gui.i18n.core_catalog`) and runs ``pyside6-lrelease`` to
+message catalog into ``core_messages_<lang>.ts`` and the log lines' templates
+into ``log_messages_<lang>.ts`` the same way (:mod:`~callcenter_ai.gui.i18n.core_catalog`,
+:mod:`~callcenter_ai.gui.i18n.log_catalog`) and runs ``pyside6-lrelease`` to
 compile both into the ``.qm`` file the app loads.
 """
 
@@ -14,7 +15,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from callcenter_ai.gui.i18n import I18N_DIR, LANGUAGES
+from callcenter_ai.gui.i18n import I18N_DIR, LANGUAGES, log_catalog
 from callcenter_ai.gui.i18n.core_catalog import TRANSLATED_LANGUAGES, ts_path, update_ts
 
 
@@ -40,6 +41,10 @@ def main() -> int:
             done, unfinished = update_ts(language)
             print(f"{ts_path(language).name}: {done} translated, {unfinished} unfinished")
             inputs.append(str(ts_path(language)))
+            log_ts = log_catalog.ts_path(language)
+            done, unfinished = update_ts(language, log_ts, log_catalog.CONTEXT, log_catalog.log_sources())
+            print(f"{log_ts.name}: {done} translated, {unfinished} unfinished")
+            inputs.append(str(log_ts))
         subprocess.run([tool("pyside6-lrelease"), *inputs, "-qm", str(ts.with_suffix(".qm"))], check=True)
     return 0
 

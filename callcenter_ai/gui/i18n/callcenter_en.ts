@@ -183,48 +183,29 @@
 <context>
     <name>Backend</name>
     <message>
-        <location filename="../job_records.py" line="37"/>
-        <source>No calls yet: import files or generate the demo set.</source>
-        <translation>No calls yet: import files or generate the demo set.</translation>
-    </message>
-    <message>
-        <location filename="../job_records.py" line="39"/>
-        <source>Calls: %1, embedded by %2: %3.</source>
-        <translation>Calls: %1, embedded by %2: %3.</translation>
-    </message>
-    <message>
-        <location filename="../job_records.py" line="45"/>
-        <source>No semantic index yet: only keyword search works.</source>
-        <translation>No semantic index yet: only keyword search works.</translation>
-    </message>
-    <message>
-        <location filename="../job_records.py" line="47"/>
-        <source>Build the index to make the other %1 searchable by meaning.</source>
-        <translation>Build the index to make the other %1 searchable by meaning.</translation>
-    </message>
-    <message>
-        <location filename="../backend.py" line="90"/>
-        <location filename="../backend.py" line="97"/>
-        <location filename="../backend.py" line="106"/>
+        <location filename="../backend.py" line="94"/>
+        <location filename="../backend.py" line="101"/>
+        <location filename="../backend.py" line="110"/>
         <source>not loaded</source>
         <translation>not loaded</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="100"/>
+        <location filename="../backend.py" line="104"/>
         <source>offline %1, %2</source>
         <translation>offline %1, %2</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="107"/>
+        <location filename="../backend.py" line="111"/>
         <source>loading</source>
         <translation>loading</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="95"/>
+        <location filename="../backend.py" line="99"/>
         <source>loaded</source>
         <translation>loaded</translation>
     </message>
     <message>
+        <location filename="../remote_backend.py" line="186"/>
         <location filename="../write_jobs.py" line="86"/>
         <source>Importing %1 (%2 of %3)</source>
         <translation>Importing %1 (%2 of %3)</translation>
@@ -255,28 +236,31 @@
         <translation>Demo set cancelled, nothing written</translation>
     </message>
     <message>
+        <location filename="../remote_backend.py" line="210"/>
         <location filename="../write_jobs.py" line="162"/>
         <source>Preparing the model…</source>
         <translation>Preparing the model…</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="107"/>
+        <location filename="../adapters.py" line="106"/>
         <source>Embedding calls</source>
         <translation>Embedding calls</translation>
     </message>
     <message>
+        <location filename="../remote_backend.py" line="225"/>
         <location filename="../write_jobs.py" line="170"/>
         <source>Cancelled</source>
         <translation>Cancelled</translation>
     </message>
     <message>
+        <location filename="../remote_backend.py" line="229"/>
         <location filename="../write_jobs.py" line="172"/>
         <source>Index: %1 calls added, %2 removed, %3 unchanged; %4 vectors.</source>
         <translation>Index: %1 calls added, %2 removed, %3 unchanged; %4 vectors.</translation>
     </message>
     <message>
         <location filename="../adapters.py" line="28"/>
-        <location filename="../adapters.py" line="109"/>
+        <location filename="../adapters.py" line="108"/>
         <source>Updating the keyword index</source>
         <translation>Updating the keyword index</translation>
     </message>
@@ -297,16 +281,19 @@
     </message>
     <message>
         <location filename="../adapters.py" line="56"/>
+        <location filename="../remote_adapters.py" line="78"/>
         <source>saved</source>
         <translation>saved</translation>
     </message>
     <message>
         <location filename="../adapters.py" line="58"/>
+        <location filename="../remote_adapters.py" line="80"/>
         <source>failed</source>
         <translation>failed</translation>
     </message>
     <message>
         <location filename="../adapters.py" line="62"/>
+        <location filename="../remote_adapters.py" line="85"/>
         <source>%1 new, %2 updated, %3 unchanged, %4 invalid</source>
         <translation>%1 new, %2 updated, %3 unchanged, %4 invalid</translation>
     </message>
@@ -317,36 +304,36 @@
     </message>
     <message>
         <location filename="../adapters.py" line="87"/>
-        <source>Embedded: %1 of %2 calls (%3 chunks) in %4 s with %5.</source>
-        <translation>Embedded: %1 of %2 calls (%3 chunks) in %4 s with %5.</translation>
+        <source>Prepared for search by meaning: %1 of %2 calls (%3 chunks) in %4 s.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="95"/>
+        <location filename="../adapters.py" line="94"/>
         <source>The offline embedder was used: the model is not available (see the log).</source>
         <translation>The offline embedder was used: the model is not available (see the log).</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="115"/>
+        <location filename="../adapters.py" line="114"/>
         <source>Comparing the index with the store</source>
         <translation>Comparing the index with the store</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="116"/>
+        <location filename="../adapters.py" line="115"/>
         <source>Removing old vectors</source>
         <translation>Removing old vectors</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="117"/>
+        <location filename="../adapters.py" line="116"/>
         <source>Adding vectors</source>
         <translation>Adding vectors</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="118"/>
+        <location filename="../adapters.py" line="117"/>
         <source>Building the index</source>
         <translation>Building the index</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="119"/>
+        <location filename="../adapters.py" line="118"/>
         <source>Saving the index</source>
         <translation>Saving the index</translation>
     </message>
@@ -413,129 +400,197 @@
     </message>
 </context>
 <context>
+    <name>ConnectDialog</name>
+    <message>
+        <location filename="../remote_connect.py" line="42"/>
+        <source>Connect to a server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../remote_connect.py" line="45"/>
+        <source>Work on the call center&apos;s shared archive instead of this computer&apos;s own calls. The administrator gives you the address and your token.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../remote_connect.py" line="58"/>
+        <source>Remember the token in the system keyring</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../remote_connect.py" line="66"/>
+        <source>Server address:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../remote_connect.py" line="67"/>
+        <source>Token:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../remote_connect.py" line="72"/>
+        <source>Connect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../remote_connect.py" line="73"/>
+        <source>Cancel</source>
+        <translation type="unfinished">Cancel</translation>
+    </message>
+    <message>
+        <location filename="../remote_connect.py" line="87"/>
+        <source>Enter the server&apos;s address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../remote_connect.py" line="89"/>
+        <source>Connecting to %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Dialogs</name>
     <message>
-        <location filename="../error_texts.py" line="18"/>
+        <location filename="../error_texts.py" line="19"/>
         <source>The database is locked</source>
         <translation>The database is locked</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="18"/>
+        <location filename="../error_texts.py" line="19"/>
         <source>Another CallCenter AI window or job is writing to the database. Wait for it to finish or close it, then try again.</source>
         <translation>Another CallCenter AI window or job is writing to the database. Wait for it to finish or close it, then try again.</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="24"/>
+        <location filename="../error_texts.py" line="25"/>
         <source>The database is damaged</source>
         <translation>The database is damaged</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="24"/>
+        <location filename="../error_texts.py" line="25"/>
         <source>Restore data/callcenter.db from a backup, or move the file away and import the calls again.</source>
         <translation>Restore data/callcenter.db from a backup, or move the file away and import the calls again.</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="28"/>
+        <location filename="../error_texts.py" line="29"/>
         <source>The database is from a newer version</source>
         <translation>The database is from a newer version</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="30"/>
+        <location filename="../error_texts.py" line="31"/>
         <source>Update CallCenter AI, or start it with another home folder (--home).</source>
         <translation>Update CallCenter AI, or start it with another home folder (--home).</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="32"/>
+        <location filename="../error_texts.py" line="33"/>
         <source>No calls yet</source>
         <translation>No calls yet</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="32"/>
+        <location filename="../error_texts.py" line="33"/>
         <source>Import files (File menu) or generate the demo set, then search again.</source>
         <translation>Import files (File menu) or generate the demo set, then search again.</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="36"/>
+        <location filename="../error_texts.py" line="37"/>
         <source>The database cannot be used</source>
         <translation>The database cannot be used</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="36"/>
+        <location filename="../error_texts.py" line="37"/>
         <source>Check that the disk has free space and the folder is writable.</source>
         <translation>Check that the disk has free space and the folder is writable.</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="40"/>
+        <location filename="../error_texts.py" line="41"/>
         <source>The search index is damaged</source>
         <translation>The search index is damaged</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="40"/>
+        <location filename="../error_texts.py" line="41"/>
         <source>Rebuild it on the Indexing tab («Rebuild index»). Keyword search works meanwhile.</source>
         <translation>Rebuild it on the Indexing tab («Rebuild index»). Keyword search works meanwhile.</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="44"/>
+        <location filename="../error_texts.py" line="45"/>
         <source>The index was built by another model</source>
         <translation>The index was built by another model</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="46"/>
+        <location filename="../error_texts.py" line="47"/>
         <source>Rebuild the index for the current model on the Indexing tab, or set the model back in the settings.</source>
         <translation>Rebuild the index for the current model on the Indexing tab, or set the model back in the settings.</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="51"/>
+        <location filename="../error_texts.py" line="52"/>
         <source>The search index cannot be used</source>
         <translation>The search index cannot be used</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="51"/>
+        <location filename="../error_texts.py" line="52"/>
         <source>Rebuild it on the Indexing tab.</source>
         <translation>Rebuild it on the Indexing tab.</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="55"/>
+        <location filename="../error_texts.py" line="56"/>
         <source>The embedding model is not available</source>
         <translation>The embedding model is not available</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="57"/>
+        <location filename="../error_texts.py" line="58"/>
         <source>The first start downloads the model from the internet: check the connection, or set a local model folder in the settings (option model). Keyword search works without the model.</source>
         <translation>The first start downloads the model from the internet: check the connection, or set a local model folder in the settings (option model). Keyword search works without the model.</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="63"/>
+        <location filename="../error_texts.py" line="64"/>
+        <source>No connection to the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../error_texts.py" line="64"/>
+        <source>Nothing was lost: the window goes on as soon as the server answers again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../error_texts.py" line="68"/>
+        <source>The server refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../error_texts.py" line="68"/>
+        <source>Connect again with a valid token (File menu, «Connect to a server…»).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../error_texts.py" line="72"/>
         <source>The file cannot be imported</source>
         <translation>The file cannot be imported</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="63"/>
+        <location filename="../error_texts.py" line="72"/>
         <source>Fix the lines listed below, or import with «Skip invalid records».</source>
         <translation>Fix the lines listed below, or import with «Skip invalid records».</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="67"/>
+        <location filename="../error_texts.py" line="76"/>
         <source>A setting is invalid</source>
         <translation>A setting is invalid</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="67"/>
+        <location filename="../error_texts.py" line="76"/>
         <source>Correct the value in settings.json or on the command line.</source>
         <translation>Correct the value in settings.json or on the command line.</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="71"/>
+        <location filename="../error_texts.py" line="80"/>
         <source>Not found</source>
         <translation>Not found</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="71"/>
+        <location filename="../error_texts.py" line="80"/>
         <source>The call may have been deleted; search again.</source>
         <translation>The call may have been deleted; search again.</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="74"/>
+        <location filename="../error_texts.py" line="83"/>
         <source>The operation failed</source>
         <translation>The operation failed</translation>
     </message>
@@ -545,22 +600,22 @@
         <translation>Hint: </translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="65"/>
+        <location filename="../dialogs.py" line="64"/>
         <source>Unexpected error</source>
         <translation>Unexpected error</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="69"/>
+        <location filename="../dialogs.py" line="68"/>
         <source>Something went wrong inside CallCenter AI (a bug).</source>
         <translation>Something went wrong inside CallCenter AI (a bug).</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="75"/>
+        <location filename="../dialogs.py" line="74"/>
         <source>The details are in the log panel. Please send them to the developers. You can keep working.</source>
         <translation>The details are in the log panel. Please send them to the developers. You can keep working.</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="121"/>
+        <location filename="../dialogs.py" line="120"/>
         <source>Waiting for the database: another program is writing to it (up to %1 s)…</source>
         <translation>Waiting for the database: another program is writing to it (up to %1 s)…</translation>
     </message>
@@ -568,74 +623,84 @@
 <context>
     <name>FilterPanel</name>
     <message>
-        <location filename="../filter_panel.py" line="52"/>
-        <location filename="../filter_panel.py" line="73"/>
+        <location filename="../filter_panel.py" line="58"/>
+        <location filename="../filter_panel.py" line="82"/>
         <source>from</source>
         <translation>from</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="54"/>
-        <location filename="../filter_panel.py" line="75"/>
+        <location filename="../filter_panel.py" line="60"/>
+        <location filename="../filter_panel.py" line="84"/>
         <source>to</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="80"/>
+        <location filename="../filter_panel.py" line="89"/>
         <source>both sides</source>
         <translation>both sides</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="81"/>
+        <location filename="../filter_panel.py" line="90"/>
         <source>client&apos;s words</source>
         <translation>client&apos;s words</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="82"/>
+        <location filename="../filter_panel.py" line="91"/>
         <source>operator&apos;s words</source>
         <translation>operator&apos;s words</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="84"/>
+        <location filename="../filter_panel.py" line="93"/>
         <source>Reset filters</source>
         <translation>Reset filters</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="96"/>
+        <location filename="../filter_panel.py" line="105"/>
         <source>Dates</source>
         <translation>Dates</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="105"/>
+        <location filename="../filter_panel.py" line="114"/>
         <source>Operators</source>
         <translation>Operators</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="106"/>
+        <location filename="../filter_panel.py" line="114"/>
         <source>Topics</source>
         <translation>Topics</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="123"/>
+        <location filename="../filter_panel.py" line="114"/>
+        <source>Channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../filter_panel.py" line="114"/>
+        <source>Outcome</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../filter_panel.py" line="131"/>
         <source>Tick the ones to keep; nothing ticked: all. The number is how many calls.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="96"/>
+        <location filename="../filter_panel.py" line="105"/>
         <source>Duration, min</source>
         <translation>Duration, min</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="107"/>
+        <location filename="../filter_panel.py" line="119"/>
         <source>Side</source>
         <translation>Side</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="130"/>
+        <location filename="../filter_panel.py" line="138"/>
         <source>any</source>
         <translation>any</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="131"/>
+        <location filename="../filter_panel.py" line="139"/>
         <source> min</source>
         <translation> min</translation>
     </message>
@@ -776,102 +841,102 @@
 <context>
     <name>JobsController</name>
     <message>
-        <location filename="../jobs_view.py" line="46"/>
+        <location filename="../jobs_view.py" line="45"/>
         <source>Import calls</source>
         <translation>Import calls</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="48"/>
+        <location filename="../jobs_view.py" line="47"/>
         <source>Transcripts (*.jsonl *.json *.csv *.tsv *.txt);;All files (*)</source>
         <translation>Transcripts (*.jsonl *.json *.csv *.tsv *.txt);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="55"/>
+        <location filename="../jobs_view.py" line="54"/>
         <source>Importing %1 file(s)</source>
         <translation>Importing %1 file(s)</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="65"/>
+        <location filename="../jobs_view.py" line="64"/>
         <source>Generate the demo set?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="67"/>
+        <location filename="../jobs_view.py" line="66"/>
         <source>The database already holds %1 calls. The demo set adds its calls and rewrites the demo calls made before (they then need indexing again). Your own calls are not touched.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="75"/>
+        <location filename="../jobs_view.py" line="74"/>
         <source>Generate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="84"/>
+        <location filename="../jobs_view.py" line="83"/>
         <source>Generating %1 demo calls</source>
         <translation>Generating %1 demo calls</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="90"/>
+        <location filename="../jobs_view.py" line="89"/>
         <source>Rebuilding the index</source>
         <translation>Rebuilding the index</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="90"/>
+        <location filename="../jobs_view.py" line="89"/>
         <source>Building the index</source>
         <translation type="unfinished">Building the index</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="101"/>
+        <location filename="../jobs_view.py" line="100"/>
         <source>The index for search by meaning is being built; search by words works already.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="106"/>
+        <location filename="../jobs_view.py" line="105"/>
         <source>Search by meaning needs the index, which is not built yet. Search by words works already.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="111"/>
+        <location filename="../jobs_view.py" line="110"/>
         <source>%1 calls are not in the index yet: search by meaning does not see them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="154"/>
+        <location filename="../jobs_view.py" line="153"/>
         <source>The index for search by meaning is being built: %1 %. Search by words works already.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="121"/>
+        <location filename="../jobs_view.py" line="120"/>
         <source>Cancelling after the current batch…</source>
         <translation>Cancelling after the current batch…</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="128"/>
+        <location filename="../jobs_view.py" line="127"/>
         <source>Another job is running; wait or cancel it.</source>
         <translation>Another job is running; wait or cancel it.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="189"/>
+        <location filename="../jobs_view.py" line="188"/>
         <source>Cancelled.</source>
         <translation>Cancelled.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="193"/>
+        <location filename="../jobs_view.py" line="192"/>
         <source>Done: %1 of %2; the next run continues from there.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="199"/>
+        <location filename="../jobs_view.py" line="198"/>
         <source>Search uses the previous index meanwhile.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="203"/>
+        <location filename="../jobs_view.py" line="202"/>
         <source>Failed.</source>
         <translation>Failed.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="205"/>
+        <location filename="../jobs_view.py" line="204"/>
         <source>Failed: %1</source>
         <translation>Failed: %1</translation>
     </message>
@@ -879,12 +944,12 @@
 <context>
     <name>LogPanel</name>
     <message>
-        <location filename="../log_panel.py" line="46"/>
+        <location filename="../log_panel.py" line="44"/>
         <source>Show debug messages</source>
         <translation>Show debug messages</translation>
     </message>
     <message>
-        <location filename="../log_panel.py" line="47"/>
+        <location filename="../log_panel.py" line="45"/>
         <source>Clear</source>
         <translation>Clear</translation>
     </message>
@@ -922,118 +987,184 @@
         <translation>Log</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="28"/>
+        <location filename="../window_menus.py" line="29"/>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="29"/>
+        <location filename="../window_menus.py" line="30"/>
         <source>&amp;Import files…</source>
         <translation>&amp;Import files…</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="32"/>
+        <location filename="../window_menus.py" line="33"/>
         <source>&amp;Export results to CSV…</source>
         <translation>&amp;Export results to CSV…</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="37"/>
+        <location filename="../window_menus.py" line="38"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="41"/>
+        <location filename="../window_menus.py" line="42"/>
         <source>&amp;Search</source>
         <translation>&amp;Search</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="42"/>
+        <location filename="../window_menus.py" line="43"/>
         <source>&amp;Find…</source>
         <translation>&amp;Find…</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="46"/>
+        <location filename="../window_menus.py" line="47"/>
         <source>Find &amp;similar calls</source>
         <translation>Find &amp;similar calls</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="50"/>
+        <location filename="../window_menus.py" line="51"/>
         <source>S&amp;ettings</source>
         <translation>S&amp;ettings</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="51"/>
+        <location filename="../window_menus.py" line="52"/>
         <source>&amp;Unload the model from memory</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="53"/>
+        <location filename="../window_menus.py" line="54"/>
         <source>Free the memory the embedding model holds; it loads again when needed.</source>
         <translation type="unfinished">Free the memory the embedding model holds; it loads again when needed.</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="60"/>
+        <location filename="../window_menus.py" line="61"/>
         <source>&amp;Language</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="70"/>
+        <location filename="../window_menus.py" line="71"/>
         <source>&amp;Help</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="71"/>
+        <location filename="../window_menus.py" line="72"/>
         <source>&amp;About</source>
         <translation>&amp;About</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="79"/>
+        <location filename="../window_menus.py" line="81"/>
         <source>Nothing to export: search first.</source>
         <translation>Nothing to export: search first.</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="83"/>
+        <location filename="../window_menus.py" line="85"/>
         <source>Export results</source>
         <translation>Export results</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="85"/>
+        <location filename="../window_menus.py" line="87"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV files (*.csv)</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="95"/>
+        <location filename="../window_menus.py" line="97"/>
         <source>Choose another file or folder.</source>
         <translation>Choose another file or folder.</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="99"/>
+        <location filename="../window_menus.py" line="101"/>
         <source>Saved %1 rows to %2</source>
         <translation>Saved %1 rows to %2</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="117"/>
+        <location filename="../window_menus.py" line="119"/>
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="118"/>
+        <location filename="../window_menus.py" line="120"/>
         <source>The language changes when the app starts next time.</source>
         <translation>The language changes when the app starts next time.</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="127"/>
+        <location filename="../window_menus.py" line="129"/>
         <source>About CallCenter AI</source>
         <translation>About CallCenter AI</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="128"/>
+        <location filename="../window_menus.py" line="130"/>
         <source>CallCenter AI %1
 Search and analytics over call-center transcripts.
 Data folder: %2</source>
         <translation>CallCenter AI %1
 Search and analytics over call-center transcripts.
 Data folder: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Remote</name>
+    <message>
+        <location filename="../remote_backend.py" line="109"/>
+        <source>on the server %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../remote_backend.py" line="193"/>
+        <source>Imported on the server: %1 new calls</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RemoteSession</name>
+    <message>
+        <location filename="../remote_session.py" line="50"/>
+        <source>Connect to a &amp;server…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../remote_session.py" line="52"/>
+        <source>&amp;Disconnect from the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../remote_session.py" line="62"/>
+        <source>Retry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../remote_session.py" line="106"/>
+        <source>Wait for the running job to finish (or cancel it), then connect.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../remote_session.py" line="161"/>
+        <source>Server: %1 — connecting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../remote_session.py" line="222"/>
+        <source>Server: %1 — no connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../remote_session.py" line="225"/>
+        <source>Server: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../remote_session.py" line="226"/>
+        <source>Searches, calls, ratings and analytics come from this server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../remote_session.py" line="230"/>
+        <source>admin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../remote_session.py" line="230"/>
+        <source>operator</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1107,62 +1238,63 @@ Data folder: %2</translation>
 <context>
     <name>SearchController</name>
     <message>
-        <location filename="../search_controller.py" line="55"/>
+        <location filename="../search_controller.py" line="54"/>
         <source>Type what to look for.</source>
         <translation type="unfinished">Type what to look for.</translation>
     </message>
     <message>
-        <location filename="../search_controller.py" line="64"/>
-        <location filename="../search_controller.py" line="100"/>
-        <location filename="../search_controller.py" line="124"/>
+        <location filename="../search_controller.py" line="63"/>
+        <location filename="../search_controller.py" line="99"/>
+        <location filename="../search_controller.py" line="123"/>
         <source>Calls similar to %1</source>
         <translation type="unfinished">Calls similar to %1</translation>
     </message>
     <message>
-        <location filename="../search_controller.py" line="67"/>
-        <location filename="../search_controller.py" line="107"/>
+        <location filename="../search_controller.py" line="66"/>
+        <location filename="../search_controller.py" line="106"/>
         <source>Searching: %1</source>
         <translation type="unfinished">Searching: %1</translation>
     </message>
     <message>
-        <location filename="../search_controller.py" line="116"/>
+        <location filename="../search_controller.py" line="115"/>
         <source>Select a call first.</source>
         <translation type="unfinished">Select a call first.</translation>
     </message>
     <message>
-        <location filename="../search_controller.py" line="147"/>
-        <source>nothing found</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../search_controller.py" line="149"/>
-        <source>nothing close found</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../search_controller.py" line="151"/>
-        <source>%1 of %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../search_controller.py" line="153"/>
-        <source>shown %1, there are more</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../search_controller.py" line="165"/>
+        <location filename="../search_controller.py" line="156"/>
         <source>failed</source>
         <translation type="unfinished">failed</translation>
     </message>
     <message>
-        <location filename="../search_controller.py" line="196"/>
-        <source>Saved: relevant</source>
-        <translation type="unfinished">Saved: relevant</translation>
+        <location filename="../search_controller.py" line="187"/>
+        <source>Saved: useful</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search_controller.py" line="196"/>
-        <source>Saved: not relevant</source>
-        <translation type="unfinished">Saved: not relevant</translation>
+        <location filename="../search_controller.py" line="187"/>
+        <source>Saved: not useful</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../result_summary.py" line="15"/>
+        <source>nothing found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../result_summary.py" line="17"/>
+        <source>nothing close found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../result_summary.py" line="21"/>
+        <location filename="../result_summary.py" line="27"/>
+        <source>%1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../result_summary.py" line="30"/>
+        <source>shown %1, there are more</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1202,6 +1334,16 @@ Data folder: %2</translation>
         <source>By meaning: calls about the same thing in other words.
 By words: calls holding the query&apos;s words in any form; &quot;exact phrase&quot;, -exclude, OR between alternatives.
 Hybrid: both lists merged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search_widgets.py" line="109"/>
+        <source>✓ Useful</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search_widgets.py" line="114"/>
+        <source>✗ Not useful</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1245,39 +1387,29 @@ Hybrid: both lists merged.</source>
         <translation>Filters</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="86"/>
-        <source>Show the filters (date, operator, topic, duration, side); hidden filters are off</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../search_widgets.py" line="67"/>
         <source>Build index</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="97"/>
+        <location filename="../search_tab.py" line="99"/>
         <source>More</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="97"/>
+        <location filename="../search_tab.py" line="99"/>
         <source>Show the next calls of this search</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="101"/>
+        <location filename="../search_tab.py" line="103"/>
         <source>Calls the search judges more likely unrelated than related</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="106"/>
+        <location filename="../search_tab.py" line="108"/>
         <source>The call these results are similar to: click to show it</source>
         <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../search_widgets.py" line="109"/>
-        <source>✓ Relevant</source>
-        <translation>✓ Relevant</translation>
     </message>
     <message>
         <location filename="../search_widgets.py" line="112"/>
@@ -1285,39 +1417,39 @@ Hybrid: both lists merged.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="168"/>
+        <location filename="../search_tab.py" line="87"/>
+        <source>Show the filters (date, operator, topic, channel, outcome, duration, side); hidden filters are off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="172"/>
         <source>off: all calls are searched</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="172"/>
+        <location filename="../search_tab.py" line="176"/>
         <source>on: %1 set</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="172"/>
+        <location filename="../search_tab.py" line="176"/>
         <source>on: nothing set yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="183"/>
+        <location filename="../search_tab.py" line="187"/>
         <source>Hide less similar</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="185"/>
+        <location filename="../search_tab.py" line="189"/>
         <source>Show less similar (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="232"/>
+        <location filename="../search_tab.py" line="237"/>
         <source>Similar to: %1</source>
         <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../search_widgets.py" line="114"/>
-        <source>✗ Not relevant</source>
-        <translation>✗ Not relevant</translation>
     </message>
     <message>
         <location filename="../search_widgets.py" line="116"/>

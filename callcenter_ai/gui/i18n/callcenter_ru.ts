@@ -119,7 +119,7 @@
     <message>
         <location filename="../analytics_tab.py" line="77"/>
         <source>Relevant</source>
-        <translation>Релевантных</translation>
+        <translation>Полезных</translation>
     </message>
     <message>
         <location filename="../analytics_tab.py" line="79"/>
@@ -183,48 +183,29 @@
 <context>
     <name>Backend</name>
     <message>
-        <location filename="../job_records.py" line="37"/>
-        <source>No calls yet: import files or generate the demo set.</source>
-        <translation>Звонков пока нет: импортируйте файлы или создайте демо-набор.</translation>
-    </message>
-    <message>
-        <location filename="../job_records.py" line="39"/>
-        <source>Calls: %1, embedded by %2: %3.</source>
-        <translation>Звонков: %1, векторизовано моделью %2: %3.</translation>
-    </message>
-    <message>
-        <location filename="../job_records.py" line="45"/>
-        <source>No semantic index yet: only keyword search works.</source>
-        <translation>Смыслового индекса ещё нет: работает только поиск по словам.</translation>
-    </message>
-    <message>
-        <location filename="../job_records.py" line="47"/>
-        <source>Build the index to make the other %1 searchable by meaning.</source>
-        <translation>Постройте индекс, чтобы остальные %1 искались по смыслу.</translation>
-    </message>
-    <message>
-        <location filename="../backend.py" line="90"/>
-        <location filename="../backend.py" line="97"/>
-        <location filename="../backend.py" line="106"/>
+        <location filename="../backend.py" line="94"/>
+        <location filename="../backend.py" line="101"/>
+        <location filename="../backend.py" line="110"/>
         <source>not loaded</source>
         <translation>не загружена</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="100"/>
+        <location filename="../backend.py" line="104"/>
         <source>offline %1, %2</source>
         <translation>офлайн-модель %1, %2</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="107"/>
+        <location filename="../backend.py" line="111"/>
         <source>loading</source>
         <translation>загружается</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="95"/>
+        <location filename="../backend.py" line="99"/>
         <source>loaded</source>
         <translation>загружена</translation>
     </message>
     <message>
+        <location filename="../remote_backend.py" line="186"/>
         <location filename="../write_jobs.py" line="86"/>
         <source>Importing %1 (%2 of %3)</source>
         <translation>Импорт %1 (%2 из %3)</translation>
@@ -255,28 +236,31 @@
         <translation>Создание демо-набора отменено, ничего не записано</translation>
     </message>
     <message>
+        <location filename="../remote_backend.py" line="210"/>
         <location filename="../write_jobs.py" line="162"/>
         <source>Preparing the model…</source>
         <translation>Подготовка модели…</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="107"/>
+        <location filename="../adapters.py" line="106"/>
         <source>Embedding calls</source>
         <translation>Векторизация звонков</translation>
     </message>
     <message>
+        <location filename="../remote_backend.py" line="225"/>
         <location filename="../write_jobs.py" line="170"/>
         <source>Cancelled</source>
         <translation>Отменено</translation>
     </message>
     <message>
+        <location filename="../remote_backend.py" line="229"/>
         <location filename="../write_jobs.py" line="172"/>
         <source>Index: %1 calls added, %2 removed, %3 unchanged; %4 vectors.</source>
         <translation>Индекс: добавлено звонков %1, удалено %2, без изменений %3; векторов %4.</translation>
     </message>
     <message>
         <location filename="../adapters.py" line="28"/>
-        <location filename="../adapters.py" line="109"/>
+        <location filename="../adapters.py" line="108"/>
         <source>Updating the keyword index</source>
         <translation>Обновление индекса по словам</translation>
     </message>
@@ -297,16 +281,19 @@
     </message>
     <message>
         <location filename="../adapters.py" line="56"/>
+        <location filename="../remote_adapters.py" line="78"/>
         <source>saved</source>
         <translation>сохранено</translation>
     </message>
     <message>
         <location filename="../adapters.py" line="58"/>
+        <location filename="../remote_adapters.py" line="80"/>
         <source>failed</source>
         <translation>ошибка</translation>
     </message>
     <message>
         <location filename="../adapters.py" line="62"/>
+        <location filename="../remote_adapters.py" line="85"/>
         <source>%1 new, %2 updated, %3 unchanged, %4 invalid</source>
         <translation>новых %1, обновлено %2, без изменений %3, с ошибками %4</translation>
     </message>
@@ -317,36 +304,36 @@
     </message>
     <message>
         <location filename="../adapters.py" line="87"/>
-        <source>Embedded: %1 of %2 calls (%3 chunks) in %4 s with %5.</source>
-        <translation>Векторизовано звонков: %1 из %2 (фрагментов: %3) за %4 с моделью %5.</translation>
+        <source>Prepared for search by meaning: %1 of %2 calls (%3 chunks) in %4 s.</source>
+        <translation>Подготовлено для поиска по смыслу: %1 из %2 звонков (фрагментов: %3) за %4 с.</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="95"/>
+        <location filename="../adapters.py" line="94"/>
         <source>The offline embedder was used: the model is not available (see the log).</source>
         <translation>Использована офлайн-модель: основная модель недоступна (подробности в журнале).</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="115"/>
+        <location filename="../adapters.py" line="114"/>
         <source>Comparing the index with the store</source>
         <translation>Сравнение индекса с базой</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="116"/>
+        <location filename="../adapters.py" line="115"/>
         <source>Removing old vectors</source>
         <translation>Удаление старых векторов</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="117"/>
+        <location filename="../adapters.py" line="116"/>
         <source>Adding vectors</source>
         <translation>Добавление векторов</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="118"/>
+        <location filename="../adapters.py" line="117"/>
         <source>Building the index</source>
         <translation>Построение индекса</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="119"/>
+        <location filename="../adapters.py" line="118"/>
         <source>Saving the index</source>
         <translation>Сохранение индекса</translation>
     </message>
@@ -409,133 +396,201 @@
     <message>
         <location filename="../charts.py" line="44"/>
         <source>No ratings yet</source>
-        <translation>Пока нет оценок</translation>
+        <translation>Пока нет отметок</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectDialog</name>
+    <message>
+        <location filename="../remote_connect.py" line="42"/>
+        <source>Connect to a server</source>
+        <translation>Подключение к серверу</translation>
+    </message>
+    <message>
+        <location filename="../remote_connect.py" line="45"/>
+        <source>Work on the call center&apos;s shared archive instead of this computer&apos;s own calls. The administrator gives you the address and your token.</source>
+        <translation>Работать с общим архивом колл-центра вместо звонков этого компьютера. Адрес и ваш токен выдаёт администратор.</translation>
+    </message>
+    <message>
+        <location filename="../remote_connect.py" line="58"/>
+        <source>Remember the token in the system keyring</source>
+        <translation>Запомнить токен в системном хранилище паролей</translation>
+    </message>
+    <message>
+        <location filename="../remote_connect.py" line="66"/>
+        <source>Server address:</source>
+        <translation>Адрес сервера:</translation>
+    </message>
+    <message>
+        <location filename="../remote_connect.py" line="67"/>
+        <source>Token:</source>
+        <translation>Токен:</translation>
+    </message>
+    <message>
+        <location filename="../remote_connect.py" line="72"/>
+        <source>Connect</source>
+        <translation>Подключиться</translation>
+    </message>
+    <message>
+        <location filename="../remote_connect.py" line="73"/>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <location filename="../remote_connect.py" line="87"/>
+        <source>Enter the server&apos;s address.</source>
+        <translation>Введите адрес сервера.</translation>
+    </message>
+    <message>
+        <location filename="../remote_connect.py" line="89"/>
+        <source>Connecting to %1…</source>
+        <translation>Подключение к %1…</translation>
     </message>
 </context>
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../error_texts.py" line="18"/>
+        <location filename="../error_texts.py" line="19"/>
         <source>The database is locked</source>
         <translation>База данных заблокирована</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="18"/>
+        <location filename="../error_texts.py" line="19"/>
         <source>Another CallCenter AI window or job is writing to the database. Wait for it to finish or close it, then try again.</source>
         <translation>В базу сейчас пишет другое окно или задача CallCenter AI. Дождитесь окончания или закройте его и повторите.</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="24"/>
+        <location filename="../error_texts.py" line="25"/>
         <source>The database is damaged</source>
         <translation>База данных повреждена</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="24"/>
+        <location filename="../error_texts.py" line="25"/>
         <source>Restore data/callcenter.db from a backup, or move the file away and import the calls again.</source>
         <translation>Восстановите data/callcenter.db из резервной копии или переместите файл и импортируйте звонки заново.</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="28"/>
+        <location filename="../error_texts.py" line="29"/>
         <source>The database is from a newer version</source>
         <translation>База данных создана более новой версией</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="30"/>
+        <location filename="../error_texts.py" line="31"/>
         <source>Update CallCenter AI, or start it with another home folder (--home).</source>
-        <translation>Обновите CallCenter AI или запустите его с другой папкой данных (--home).</translation>
+        <translation>Обновите CallCenter AI или запустите его с другой папкой данных.</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="32"/>
+        <location filename="../error_texts.py" line="33"/>
         <source>No calls yet</source>
         <translation>Звонков пока нет</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="32"/>
+        <location filename="../error_texts.py" line="33"/>
         <source>Import files (File menu) or generate the demo set, then search again.</source>
         <translation>Импортируйте файлы (меню «Файл») или создайте демонстрационный набор, затем повторите поиск.</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="36"/>
+        <location filename="../error_texts.py" line="37"/>
         <source>The database cannot be used</source>
         <translation>Базу данных нельзя использовать</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="36"/>
+        <location filename="../error_texts.py" line="37"/>
         <source>Check that the disk has free space and the folder is writable.</source>
         <translation>Проверьте, что на диске есть место и в папку можно писать.</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="40"/>
+        <location filename="../error_texts.py" line="41"/>
         <source>The search index is damaged</source>
         <translation>Поисковый индекс повреждён</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="40"/>
+        <location filename="../error_texts.py" line="41"/>
         <source>Rebuild it on the Indexing tab («Rebuild index»). Keyword search works meanwhile.</source>
         <translation>Перестройте его на вкладке «Индексация» (кнопка «Перестроить индекс»). Поиск по словам пока работает.</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="44"/>
+        <location filename="../error_texts.py" line="45"/>
         <source>The index was built by another model</source>
         <translation>Индекс построен другой моделью</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="46"/>
+        <location filename="../error_texts.py" line="47"/>
         <source>Rebuild the index for the current model on the Indexing tab, or set the model back in the settings.</source>
         <translation>Перестройте индекс для текущей модели на вкладке «Индексация» или верните прежнюю модель в настройках.</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="51"/>
+        <location filename="../error_texts.py" line="52"/>
         <source>The search index cannot be used</source>
         <translation>Поисковый индекс нельзя использовать</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="51"/>
+        <location filename="../error_texts.py" line="52"/>
         <source>Rebuild it on the Indexing tab.</source>
         <translation>Перестройте его на вкладке «Индексация».</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="55"/>
+        <location filename="../error_texts.py" line="56"/>
         <source>The embedding model is not available</source>
         <translation>Модель эмбеддингов недоступна</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="57"/>
+        <location filename="../error_texts.py" line="58"/>
         <source>The first start downloads the model from the internet: check the connection, or set a local model folder in the settings (option model). Keyword search works without the model.</source>
         <translation>При первом запуске модель скачивается из интернета: проверьте подключение или укажите локальную папку модели в настройках (параметр model). Поиск по словам работает без модели.</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="63"/>
+        <location filename="../error_texts.py" line="64"/>
+        <source>No connection to the server</source>
+        <translation>Нет связи с сервером</translation>
+    </message>
+    <message>
+        <location filename="../error_texts.py" line="64"/>
+        <source>Nothing was lost: the window goes on as soon as the server answers again.</source>
+        <translation>Ничего не потеряно: окно продолжит работу, как только сервер снова ответит.</translation>
+    </message>
+    <message>
+        <location filename="../error_texts.py" line="68"/>
+        <source>The server refused</source>
+        <translation>Сервер отказал</translation>
+    </message>
+    <message>
+        <location filename="../error_texts.py" line="68"/>
+        <source>Connect again with a valid token (File menu, «Connect to a server…»).</source>
+        <translation>Подключитесь снова с действующим токеном (меню «Файл», «Подключиться к серверу…»).</translation>
+    </message>
+    <message>
+        <location filename="../error_texts.py" line="72"/>
         <source>The file cannot be imported</source>
         <translation>Файл нельзя импортировать</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="63"/>
+        <location filename="../error_texts.py" line="72"/>
         <source>Fix the lines listed below, or import with «Skip invalid records».</source>
         <translation>Исправьте перечисленные строки или импортируйте с флажком «Пропускать неверные записи».</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="67"/>
+        <location filename="../error_texts.py" line="76"/>
         <source>A setting is invalid</source>
         <translation>Неверное значение настройки</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="67"/>
+        <location filename="../error_texts.py" line="76"/>
         <source>Correct the value in settings.json or on the command line.</source>
         <translation>Исправьте значение в settings.json или в командной строке.</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="71"/>
+        <location filename="../error_texts.py" line="80"/>
         <source>Not found</source>
         <translation>Не найдено</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="71"/>
+        <location filename="../error_texts.py" line="80"/>
         <source>The call may have been deleted; search again.</source>
         <translation>Возможно, звонок удалён; повторите поиск.</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="74"/>
+        <location filename="../error_texts.py" line="83"/>
         <source>The operation failed</source>
         <translation>Операция не удалась</translation>
     </message>
@@ -545,22 +600,22 @@
         <translation>Подсказка: </translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="65"/>
+        <location filename="../dialogs.py" line="64"/>
         <source>Unexpected error</source>
         <translation>Непредвиденная ошибка</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="69"/>
+        <location filename="../dialogs.py" line="68"/>
         <source>Something went wrong inside CallCenter AI (a bug).</source>
         <translation>В CallCenter AI произошла внутренняя ошибка.</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="75"/>
+        <location filename="../dialogs.py" line="74"/>
         <source>The details are in the log panel. Please send them to the developers. You can keep working.</source>
         <translation>Подробности — на вкладке «Журнал». Пожалуйста, отправьте их разработчикам. Работу можно продолжать.</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="121"/>
+        <location filename="../dialogs.py" line="120"/>
         <source>Waiting for the database: another program is writing to it (up to %1 s)…</source>
         <translation>Ожидание базы данных: в неё пишет другая программа (до %1 с)…</translation>
     </message>
@@ -568,74 +623,84 @@
 <context>
     <name>FilterPanel</name>
     <message>
-        <location filename="../filter_panel.py" line="52"/>
-        <location filename="../filter_panel.py" line="73"/>
+        <location filename="../filter_panel.py" line="58"/>
+        <location filename="../filter_panel.py" line="82"/>
         <source>from</source>
         <translation>с</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="54"/>
-        <location filename="../filter_panel.py" line="75"/>
+        <location filename="../filter_panel.py" line="60"/>
+        <location filename="../filter_panel.py" line="84"/>
         <source>to</source>
         <translation>по</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="80"/>
+        <location filename="../filter_panel.py" line="89"/>
         <source>both sides</source>
         <translation>обе стороны</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="81"/>
+        <location filename="../filter_panel.py" line="90"/>
         <source>client&apos;s words</source>
         <translation>реплики клиента</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="82"/>
+        <location filename="../filter_panel.py" line="91"/>
         <source>operator&apos;s words</source>
         <translation>реплики оператора</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="84"/>
+        <location filename="../filter_panel.py" line="93"/>
         <source>Reset filters</source>
         <translation>Сбросить фильтры</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="96"/>
+        <location filename="../filter_panel.py" line="105"/>
         <source>Dates</source>
         <translation>Даты</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="105"/>
+        <location filename="../filter_panel.py" line="114"/>
         <source>Operators</source>
         <translation>Операторы</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="106"/>
+        <location filename="../filter_panel.py" line="114"/>
         <source>Topics</source>
         <translation>Темы</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="123"/>
+        <location filename="../filter_panel.py" line="114"/>
+        <source>Channel</source>
+        <translation>Канал</translation>
+    </message>
+    <message>
+        <location filename="../filter_panel.py" line="114"/>
+        <source>Outcome</source>
+        <translation>Исход</translation>
+    </message>
+    <message>
+        <location filename="../filter_panel.py" line="131"/>
         <source>Tick the ones to keep; nothing ticked: all. The number is how many calls.</source>
         <translation>Отметьте нужные; ничего не отмечено — все. Число — сколько звонков.</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="96"/>
+        <location filename="../filter_panel.py" line="105"/>
         <source>Duration, min</source>
         <translation>Длительность, мин</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="107"/>
+        <location filename="../filter_panel.py" line="119"/>
         <source>Side</source>
         <translation>Сторона</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="130"/>
+        <location filename="../filter_panel.py" line="138"/>
         <source>any</source>
         <translation>любая</translation>
     </message>
     <message>
-        <location filename="../filter_panel.py" line="131"/>
+        <location filename="../filter_panel.py" line="139"/>
         <source> min</source>
         <translation> мин</translation>
     </message>
@@ -776,102 +841,102 @@
 <context>
     <name>JobsController</name>
     <message>
-        <location filename="../jobs_view.py" line="46"/>
+        <location filename="../jobs_view.py" line="45"/>
         <source>Import calls</source>
         <translation>Импорт звонков</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="48"/>
+        <location filename="../jobs_view.py" line="47"/>
         <source>Transcripts (*.jsonl *.json *.csv *.tsv *.txt);;All files (*)</source>
         <translation>Расшифровки (*.jsonl *.json *.csv *.tsv *.txt);;Все файлы (*)</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="55"/>
+        <location filename="../jobs_view.py" line="54"/>
         <source>Importing %1 file(s)</source>
         <translation>Импорт файлов: %1</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="65"/>
+        <location filename="../jobs_view.py" line="64"/>
         <source>Generate the demo set?</source>
         <translation>Создать демо-набор?</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="67"/>
+        <location filename="../jobs_view.py" line="66"/>
         <source>The database already holds %1 calls. The demo set adds its calls and rewrites the demo calls made before (they then need indexing again). Your own calls are not touched.</source>
         <translation>В базе уже есть звонки: %1. Демо-набор добавит свои звонки и перезапишет созданные раньше демо-звонки (их потом нужно заново проиндексировать). Ваши собственные звонки не затрагиваются.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="75"/>
+        <location filename="../jobs_view.py" line="74"/>
         <source>Generate</source>
         <translation>Создать</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="84"/>
+        <location filename="../jobs_view.py" line="83"/>
         <source>Generating %1 demo calls</source>
         <translation>Создание демо-звонков: %1</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="90"/>
+        <location filename="../jobs_view.py" line="89"/>
         <source>Rebuilding the index</source>
         <translation>Перестройка индекса</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="90"/>
+        <location filename="../jobs_view.py" line="89"/>
         <source>Building the index</source>
         <translation>Построение индекса</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="101"/>
+        <location filename="../jobs_view.py" line="100"/>
         <source>The index for search by meaning is being built; search by words works already.</source>
         <translation>Строится индекс для поиска по смыслу; поиск по словам уже работает.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="106"/>
+        <location filename="../jobs_view.py" line="105"/>
         <source>Search by meaning needs the index, which is not built yet. Search by words works already.</source>
         <translation>Для поиска по смыслу нужен индекс, он ещё не построен. Поиск по словам уже работает.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="111"/>
+        <location filename="../jobs_view.py" line="110"/>
         <source>%1 calls are not in the index yet: search by meaning does not see them.</source>
         <translation>Звонков ещё не в индексе: %1 — поиск по смыслу их не видит.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="154"/>
+        <location filename="../jobs_view.py" line="153"/>
         <source>The index for search by meaning is being built: %1 %. Search by words works already.</source>
         <translation>Строится индекс для поиска по смыслу: %1 %. Поиск по словам уже работает.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="121"/>
+        <location filename="../jobs_view.py" line="120"/>
         <source>Cancelling after the current batch…</source>
         <translation>Отмена после текущего пакета…</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="128"/>
+        <location filename="../jobs_view.py" line="127"/>
         <source>Another job is running; wait or cancel it.</source>
         <translation>Уже идёт другая задача; дождитесь её или отмените.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="189"/>
+        <location filename="../jobs_view.py" line="188"/>
         <source>Cancelled.</source>
         <translation>Отменено.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="193"/>
+        <location filename="../jobs_view.py" line="192"/>
         <source>Done: %1 of %2; the next run continues from there.</source>
         <translation>Обработано %1 из %2; следующий запуск продолжит с этого места.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="199"/>
+        <location filename="../jobs_view.py" line="198"/>
         <source>Search uses the previous index meanwhile.</source>
         <translation>Пока поиск использует прежний индекс.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="203"/>
+        <location filename="../jobs_view.py" line="202"/>
         <source>Failed.</source>
         <translation>Ошибка.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="205"/>
+        <location filename="../jobs_view.py" line="204"/>
         <source>Failed: %1</source>
         <translation>Ошибка: %1</translation>
     </message>
@@ -879,12 +944,12 @@
 <context>
     <name>LogPanel</name>
     <message>
-        <location filename="../log_panel.py" line="46"/>
+        <location filename="../log_panel.py" line="44"/>
         <source>Show debug messages</source>
         <translation>Показывать отладочные сообщения</translation>
     </message>
     <message>
-        <location filename="../log_panel.py" line="47"/>
+        <location filename="../log_panel.py" line="45"/>
         <source>Clear</source>
         <translation>Очистить</translation>
     </message>
@@ -922,118 +987,184 @@
         <translation>Журнал</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="28"/>
+        <location filename="../window_menus.py" line="29"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="29"/>
+        <location filename="../window_menus.py" line="30"/>
         <source>&amp;Import files…</source>
         <translation>&amp;Импортировать файлы…</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="32"/>
+        <location filename="../window_menus.py" line="33"/>
         <source>&amp;Export results to CSV…</source>
         <translation>&amp;Экспорт результатов в CSV…</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="37"/>
+        <location filename="../window_menus.py" line="38"/>
         <source>&amp;Quit</source>
         <translation>&amp;Выход</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="41"/>
+        <location filename="../window_menus.py" line="42"/>
         <source>&amp;Search</source>
         <translation>&amp;Поиск</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="42"/>
+        <location filename="../window_menus.py" line="43"/>
         <source>&amp;Find…</source>
         <translation>&amp;Найти…</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="46"/>
+        <location filename="../window_menus.py" line="47"/>
         <source>Find &amp;similar calls</source>
         <translation>Найти &amp;похожие звонки</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="50"/>
+        <location filename="../window_menus.py" line="51"/>
         <source>S&amp;ettings</source>
         <translation>&amp;Настройки</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="51"/>
+        <location filename="../window_menus.py" line="52"/>
         <source>&amp;Unload the model from memory</source>
         <translation>&amp;Выгрузить модель из памяти</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="53"/>
+        <location filename="../window_menus.py" line="54"/>
         <source>Free the memory the embedding model holds; it loads again when needed.</source>
         <translation>Освободить память, занятую моделью; при необходимости она загрузится снова.</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="60"/>
+        <location filename="../window_menus.py" line="61"/>
         <source>&amp;Language</source>
         <translation>&amp;Язык</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="70"/>
+        <location filename="../window_menus.py" line="71"/>
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="71"/>
+        <location filename="../window_menus.py" line="72"/>
         <source>&amp;About</source>
         <translation>&amp;О программе</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="79"/>
+        <location filename="../window_menus.py" line="81"/>
         <source>Nothing to export: search first.</source>
         <translation>Нечего экспортировать: сначала выполните поиск.</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="83"/>
+        <location filename="../window_menus.py" line="85"/>
         <source>Export results</source>
         <translation>Экспорт результатов</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="85"/>
+        <location filename="../window_menus.py" line="87"/>
         <source>CSV files (*.csv)</source>
         <translation>Файлы CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="95"/>
+        <location filename="../window_menus.py" line="97"/>
         <source>Choose another file or folder.</source>
         <translation>Выберите другой файл или папку.</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="99"/>
+        <location filename="../window_menus.py" line="101"/>
         <source>Saved %1 rows to %2</source>
         <translation>Сохранено строк: %1 в %2</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="117"/>
+        <location filename="../window_menus.py" line="119"/>
         <source>Language</source>
         <translation>Язык</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="118"/>
+        <location filename="../window_menus.py" line="120"/>
         <source>The language changes when the app starts next time.</source>
         <translation>Язык сменится при следующем запуске программы.</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="127"/>
+        <location filename="../window_menus.py" line="129"/>
         <source>About CallCenter AI</source>
         <translation>О программе CallCenter AI</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="128"/>
+        <location filename="../window_menus.py" line="130"/>
         <source>CallCenter AI %1
 Search and analytics over call-center transcripts.
 Data folder: %2</source>
         <translation>CallCenter AI %1
 Поиск и аналитика по расшифровкам звонков колл-центра.
 Папка данных: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Remote</name>
+    <message>
+        <location filename="../remote_backend.py" line="109"/>
+        <source>on the server %1</source>
+        <translation>на сервере %1</translation>
+    </message>
+    <message>
+        <location filename="../remote_backend.py" line="193"/>
+        <source>Imported on the server: %1 new calls</source>
+        <translation>Импортировано на сервер: новых звонков — %1</translation>
+    </message>
+</context>
+<context>
+    <name>RemoteSession</name>
+    <message>
+        <location filename="../remote_session.py" line="50"/>
+        <source>Connect to a &amp;server…</source>
+        <translation>Подключиться к &amp;серверу…</translation>
+    </message>
+    <message>
+        <location filename="../remote_session.py" line="52"/>
+        <source>&amp;Disconnect from the server</source>
+        <translation>&amp;Отключиться от сервера</translation>
+    </message>
+    <message>
+        <location filename="../remote_session.py" line="62"/>
+        <source>Retry</source>
+        <translation>Повторить</translation>
+    </message>
+    <message>
+        <location filename="../remote_session.py" line="106"/>
+        <source>Wait for the running job to finish (or cancel it), then connect.</source>
+        <translation>Дождитесь окончания задачи (или отмените её), затем подключитесь.</translation>
+    </message>
+    <message>
+        <location filename="../remote_session.py" line="161"/>
+        <source>Server: %1 — connecting…</source>
+        <translation>Сервер: %1 — подключение…</translation>
+    </message>
+    <message>
+        <location filename="../remote_session.py" line="222"/>
+        <source>Server: %1 — no connection</source>
+        <translation>Сервер: %1 — нет связи</translation>
+    </message>
+    <message>
+        <location filename="../remote_session.py" line="225"/>
+        <source>Server: %1</source>
+        <translation>Сервер: %1</translation>
+    </message>
+    <message>
+        <location filename="../remote_session.py" line="226"/>
+        <source>Searches, calls, ratings and analytics come from this server.</source>
+        <translation>Поиск, звонки, оценки и аналитика берутся с этого сервера.</translation>
+    </message>
+    <message>
+        <location filename="../remote_session.py" line="230"/>
+        <source>admin</source>
+        <translation>администратор</translation>
+    </message>
+    <message>
+        <location filename="../remote_session.py" line="230"/>
+        <source>operator</source>
+        <translation>оператор</translation>
     </message>
 </context>
 <context>
@@ -1107,62 +1238,63 @@ Data folder: %2</source>
 <context>
     <name>SearchController</name>
     <message>
-        <location filename="../search_controller.py" line="55"/>
+        <location filename="../search_controller.py" line="54"/>
         <source>Type what to look for.</source>
         <translation>Введите, что искать.</translation>
     </message>
     <message>
-        <location filename="../search_controller.py" line="64"/>
-        <location filename="../search_controller.py" line="100"/>
-        <location filename="../search_controller.py" line="124"/>
+        <location filename="../search_controller.py" line="63"/>
+        <location filename="../search_controller.py" line="99"/>
+        <location filename="../search_controller.py" line="123"/>
         <source>Calls similar to %1</source>
         <translation>Звонки, похожие на %1</translation>
     </message>
     <message>
-        <location filename="../search_controller.py" line="67"/>
-        <location filename="../search_controller.py" line="107"/>
+        <location filename="../search_controller.py" line="66"/>
+        <location filename="../search_controller.py" line="106"/>
         <source>Searching: %1</source>
         <translation>Поиск: %1</translation>
     </message>
     <message>
-        <location filename="../search_controller.py" line="116"/>
+        <location filename="../search_controller.py" line="115"/>
         <source>Select a call first.</source>
         <translation>Сначала выберите звонок.</translation>
     </message>
     <message>
-        <location filename="../search_controller.py" line="147"/>
-        <source>nothing found</source>
-        <translation>ничего не найдено</translation>
-    </message>
-    <message>
-        <location filename="../search_controller.py" line="149"/>
-        <source>nothing close found</source>
-        <translation>ничего близкого не найдено</translation>
-    </message>
-    <message>
-        <location filename="../search_controller.py" line="151"/>
-        <source>%1 of %2</source>
-        <translation>%1 из %2</translation>
-    </message>
-    <message>
-        <location filename="../search_controller.py" line="153"/>
-        <source>shown %1, there are more</source>
-        <translation>показаны %1, есть ещё</translation>
-    </message>
-    <message>
-        <location filename="../search_controller.py" line="165"/>
+        <location filename="../search_controller.py" line="156"/>
         <source>failed</source>
         <translation>ошибка</translation>
     </message>
     <message>
-        <location filename="../search_controller.py" line="196"/>
-        <source>Saved: relevant</source>
-        <translation>Сохранено: релевантно</translation>
+        <location filename="../search_controller.py" line="187"/>
+        <source>Saved: useful</source>
+        <translation>Сохранено: полезно</translation>
     </message>
     <message>
-        <location filename="../search_controller.py" line="196"/>
-        <source>Saved: not relevant</source>
-        <translation>Сохранено: не релевантно</translation>
+        <location filename="../search_controller.py" line="187"/>
+        <source>Saved: not useful</source>
+        <translation>Сохранено: не полезно</translation>
+    </message>
+    <message>
+        <location filename="../result_summary.py" line="15"/>
+        <source>nothing found</source>
+        <translation>ничего не найдено</translation>
+    </message>
+    <message>
+        <location filename="../result_summary.py" line="17"/>
+        <source>nothing close found</source>
+        <translation>ничего близкого не найдено</translation>
+    </message>
+    <message>
+        <location filename="../result_summary.py" line="21"/>
+        <location filename="../result_summary.py" line="27"/>
+        <source>%1 of %2</source>
+        <translation>%1 из %2</translation>
+    </message>
+    <message>
+        <location filename="../result_summary.py" line="30"/>
+        <source>shown %1, there are more</source>
+        <translation>показаны %1, есть ещё</translation>
     </message>
 </context>
 <context>
@@ -1207,6 +1339,16 @@ Hybrid: both lists merged.</source>
 Гибрид: оба списка вместе.</translation>
     </message>
     <message>
+        <location filename="../search_widgets.py" line="109"/>
+        <source>✓ Useful</source>
+        <translation>✓ Полезно</translation>
+    </message>
+    <message>
+        <location filename="../search_widgets.py" line="114"/>
+        <source>✗ Not useful</source>
+        <translation>✗ Не полезно</translation>
+    </message>
+    <message>
         <location filename="../search_tab.py" line="58"/>
         <source>Search</source>
         <translation>Найти</translation>
@@ -1247,39 +1389,29 @@ Hybrid: both lists merged.</source>
         <translation>Фильтры</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="86"/>
-        <source>Show the filters (date, operator, topic, duration, side); hidden filters are off</source>
-        <translation>Показать фильтры (дата, оператор, тема, длительность, сторона); скрытые фильтры не действуют</translation>
-    </message>
-    <message>
         <location filename="../search_widgets.py" line="67"/>
         <source>Build index</source>
         <translation>Построить индекс</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="97"/>
+        <location filename="../search_tab.py" line="99"/>
         <source>More</source>
         <translation>Ещё</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="97"/>
+        <location filename="../search_tab.py" line="99"/>
         <source>Show the next calls of this search</source>
         <translation>Показать следующие звонки этого поиска</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="101"/>
+        <location filename="../search_tab.py" line="103"/>
         <source>Calls the search judges more likely unrelated than related</source>
         <translation>Звонки, которые скорее не относятся к запросу</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="106"/>
+        <location filename="../search_tab.py" line="108"/>
         <source>The call these results are similar to: click to show it</source>
         <translation>Звонок, на который похожи результаты: нажмите, чтобы показать его</translation>
-    </message>
-    <message>
-        <location filename="../search_widgets.py" line="109"/>
-        <source>✓ Relevant</source>
-        <translation>✓ Релевантно</translation>
     </message>
     <message>
         <location filename="../search_widgets.py" line="112"/>
@@ -1287,39 +1419,39 @@ Hybrid: both lists merged.</source>
         <translation>Звонок отвечает на запрос (Ctrl+1): отметки улучшают порядок результатов</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="168"/>
+        <location filename="../search_tab.py" line="87"/>
+        <source>Show the filters (date, operator, topic, channel, outcome, duration, side); hidden filters are off</source>
+        <translation>Показать фильтры (дата, оператор, тема, канал, исход, длительность, сторона); скрытые фильтры выключены</translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="172"/>
         <source>off: all calls are searched</source>
         <translation>выключены: поиск по всем звонкам</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="172"/>
+        <location filename="../search_tab.py" line="176"/>
         <source>on: %1 set</source>
         <translation>включены: задано условий — %1</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="172"/>
+        <location filename="../search_tab.py" line="176"/>
         <source>on: nothing set yet</source>
         <translation>включены: пока ничего не задано</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="183"/>
+        <location filename="../search_tab.py" line="187"/>
         <source>Hide less similar</source>
         <translation>Скрыть менее похожие</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="185"/>
+        <location filename="../search_tab.py" line="189"/>
         <source>Show less similar (%1)</source>
         <translation>Показать менее похожие (%1)</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="232"/>
+        <location filename="../search_tab.py" line="237"/>
         <source>Similar to: %1</source>
         <translation>Похожие на: %1</translation>
-    </message>
-    <message>
-        <location filename="../search_widgets.py" line="114"/>
-        <source>✗ Not relevant</source>
-        <translation>✗ Не релевантно</translation>
     </message>
     <message>
         <location filename="../search_widgets.py" line="116"/>
@@ -1343,17 +1475,17 @@ Hybrid: both lists merged.</source>
         <location filename="../stats_tab.py" line="63"/>
         <location filename="../stats_tab.py" line="135"/>
         <source>Ratings</source>
-        <translation>Оценки</translation>
+        <translation>Отметки</translation>
     </message>
     <message>
         <location filename="../stats_tab.py" line="66"/>
         <source>Ratings recorded</source>
-        <translation>Всего оценок</translation>
+        <translation>Всего отметок</translation>
     </message>
     <message>
         <location filename="../stats_tab.py" line="67"/>
         <source>Rated query–call pairs</source>
-        <translation>Оценённых пар «запрос — звонок»</translation>
+        <translation>Отмеченных пар «запрос — звонок»</translation>
     </message>
     <message>
         <location filename="../stats_tab.py" line="68"/>
@@ -1458,7 +1590,7 @@ Hybrid: both lists merged.</source>
     <message>
         <location filename="../stats_tab.py" line="135"/>
         <source>Relevant</source>
-        <translation>Полезно</translation>
+        <translation>Полезных</translation>
     </message>
     <message>
         <location filename="../stats_tab.py" line="135"/>
@@ -1473,7 +1605,7 @@ Hybrid: both lists merged.</source>
     <message>
         <location filename="../stats_tab.py" line="154"/>
         <source>off until %1 ratings (now %2)</source>
-        <translation>выключено до %1 оценок (сейчас %2)</translation>
+        <translation>выключено до %1 отметок (сейчас %2)</translation>
     </message>
 </context>
 <context>

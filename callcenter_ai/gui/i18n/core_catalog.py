@@ -31,13 +31,13 @@ def catalog_sources() -> list[str]:
     return list(dict.fromkeys([*messages.MESSAGES.values(), *messages.HINTS.values()]))
 
 
-def read_ts(path: Path) -> dict[str, tuple[str, bool]]:
-    """source -> (translation, finished) of the ``CoreMessages`` context of a ``.ts`` file."""
+def read_ts(path: Path, context_name: str = messages.CONTEXT) -> dict[str, tuple[str, bool]]:
+    """source -> (translation, finished) of one context (``CoreMessages``) of a ``.ts`` file."""
     if not path.exists():
         return {}
     found: dict[str, tuple[str, bool]] = {}
     for context in ET.parse(path).getroot().iter("context"):
-        if context.findtext("name") != messages.CONTEXT:
+        if context.findtext("name") != context_name:
             continue
         for message in context.iter("message"):
             translation = message.find("translation")
@@ -52,15 +52,18 @@ def fields(template: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}
 
 
-def update_ts(language: str) -> tuple[int, int]:
-    """Write the catalog into the language's ``.ts``; (translated, unfinished) counts."""
-    path = ts_path(language)
-    old = read_ts(path)
+def update_ts(
+    language: str, path: Path | None = None, context_name: str = messages.CONTEXT, sources: list[str] | None = None
+) -> tuple[int, int]:
+    """Write the catalog (or other ``sources``) into the language's ``.ts``; (translated, unfinished) counts."""
+    path = path or ts_path(language)
+    sources = catalog_sources() if sources is None else sources
+    old = read_ts(path, context_name)
     root = ET.Element("TS", {"version": "2.1", "language": language, "sourcelanguage": SOURCE_LANGUAGE})
     context = ET.SubElement(root, "context")
-    ET.SubElement(context, "name").text = messages.CONTEXT
+    ET.SubElement(context, "name").text = context_name
     done = 0
-    for source in catalog_sources():
+    for source in sources:
         text, finished = old.get(source, ("", False))
         message = ET.SubElement(context, "message")
         ET.SubElement(message, "source").text = source
@@ -73,4 +76,4 @@ def update_ts(language: str) -> tuple[int, int]:
     ET.indent(root, space="    ")
     body = ET.tostring(root, encoding="unicode")
     path.write_text(f'<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n{body}\n', encoding="utf-8")
-    return done, len(catalog_sources()) - done
+    return done, len(sources) - done

@@ -576,6 +576,10 @@
             <translation>смысловой индекс нельзя использовать (повреждён или изменён) — только поиск по словам; перестройте индекс: вкладка «Индексация» → «Перестроить индекс» (или `python -m callcenter_ai index --rebuild`).</translation>
         </message>
         <message>
+            <source>the index was updated but the new version fails its checks: searching the version before it; Run `python -m callcenter_ai index --rebuild` to write it again.</source>
+            <translation>индекс обновлён, но новая версия не прошла проверку — поиск идёт по предыдущей; перестройте индекс: вкладка «Индексация» → «Перестроить индекс» (или `python -m callcenter_ai index --rebuild`).</translation>
+        </message>
+        <message>
             <source>the model's index is missing; using the offline embedder's index {model}</source>
             <translation>индекса основной модели нет — используется индекс офлайн-модели {model}</translation>
         </message>
@@ -653,11 +657,11 @@
         </message>
         <message>
             <source>a rating needs either a query text or a source dialog id, not both</source>
-            <translation>для оценки нужен либо текст запроса, либо id исходного диалога, но не оба сразу</translation>
+            <translation>для отметки нужен либо текст запроса, либо id исходного диалога, но не оба сразу</translation>
         </message>
         <message>
             <source>the query text of a rating is empty</source>
-            <translation>текст запроса в оценке пуст</translation>
+            <translation>текст запроса в отметке пуст</translation>
         </message>
         <message>
             <source>the query text is longer than {limit} characters</source>
@@ -758,6 +762,38 @@
         <message>
             <source>{path}: unknown table format; expected .csv or .xlsx</source>
             <translation>{path}: неизвестный формат таблицы; нужен .csv или .xlsx</translation>
+        </message>
+        <message>
+            <source>{url!r} is not a server address; expected http://HOST:PORT or https://HOST</source>
+            <translation>{url!r} — не адрес сервера; нужен http://ХОСТ:ПОРТ или https://ХОСТ</translation>
+        </message>
+        <message>
+            <source>no connection to the server {url}: {error}</source>
+            <translation>нет связи с сервером {url}: {error}</translation>
+        </message>
+        <message>
+            <source>the server {url} did not answer within {seconds:g} s</source>
+            <translation>сервер {url} не ответил за {seconds:g} с</translation>
+        </message>
+        <message>
+            <source>the server {url} does not accept this token</source>
+            <translation>сервер {url} не принимает этот токен</translation>
+        </message>
+        <message>
+            <source>the server {url} refused: {reason}</source>
+            <translation>сервер {url} отказал: {reason}</translation>
+        </message>
+        <message>
+            <source>the server {url} failed ({status}): {reason}</source>
+            <translation>ошибка на сервере {url} ({status}): {reason}</translation>
+        </message>
+        <message>
+            <source>the server's answer is not what this app expects ({what}: {error})</source>
+            <translation>ответ сервера не тот, что ожидает приложение ({what}: {error})</translation>
+        </message>
+        <message>
+            <source>the token cannot be kept in the system keyring: {error}</source>
+            <translation>токен нельзя сохранить в системном хранилище паролей: {error}</translation>
         </message>
         <message>
             <source>Export the calls again; the file has no bytes.</source>
@@ -882,6 +918,18 @@
         <message>
             <source>Import calls and run `python -m callcenter_ai embed` first.</source>
             <translation>Сначала импортируйте звонки и выполните `python -m callcenter_ai embed`.</translation>
+        </message>
+        <message>
+            <source>Check the network and that the server runs, then press «Retry» in the status bar.</source>
+            <translation>Проверьте сеть и что сервер запущен, затем нажмите «Повторить» в строке состояния.</translation>
+        </message>
+        <message>
+            <source>Ask the administrator for a token (`python -m callcenter_ai users add NAME --role operator`) and connect again.</source>
+            <translation>Попросите у администратора токен (`python -m callcenter_ai users add ИМЯ --role operator`) и подключитесь снова.</translation>
+        </message>
+        <message>
+            <source>The window asks for the token again next time; on Linux install and unlock a keyring.</source>
+            <translation>В следующий раз окно снова спросит токен; в Linux установите и разблокируйте хранилище паролей (keyring).</translation>
         </message>
     </context>
 </TS>

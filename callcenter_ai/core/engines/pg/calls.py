@@ -147,6 +147,14 @@ class PgCalls:
             raise ValueError(table)
         return int(self.database.scalar(f"SELECT count(*) FROM {table}"))
 
+    def span(self) -> tuple[str | None, str | None, float | None, float | None]:
+        rows = self.database.execute(
+            'SELECT min(started_at COLLATE "C"), max(started_at COLLATE "C"), avg(turn_count), avg(duration_s)'
+            " FROM calls"
+        )
+        first, last, turns, duration = rows[0]
+        return first, last, None if turns is None else float(turns), duration
+
     def distinct(self, column: str) -> list[str]:
         if column not in ("operator", "topic", "channel", "direction", "outcome"):
             raise ValueError(column)

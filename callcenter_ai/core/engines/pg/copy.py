@@ -22,7 +22,7 @@ import numpy as np
 from callcenter_ai.core.arrays import FloatArray
 from callcenter_ai.core.engines.pg import PgEngine
 from callcenter_ai.core.engines.sqlite import SqliteEngine
-from callcenter_ai.core.feedback.ratings import Rating
+from callcenter_ai.core.feedback.ratings import NewRating, Rating
 from callcenter_ai.core.records import CallRecord, Chunk
 from callcenter_ai.core.settings import Settings
 from callcenter_ai.core.store.vectors import from_blob
@@ -152,18 +152,20 @@ def _copy_ratings(source: SqliteEngine, target: PgEngine, report: CopyReport) ->
             report.ratings_kept += 1
             continue
         target.ratings.add_rating(
-            result_dialog_id=rating.result_dialog_id,
-            relevant=rating.relevant,
-            model_id=rating.model_id,
-            query_text=rating.query_text,
-            source_dialog_id=rating.source_dialog_id,
-            comment=rating.comment,
-            rater=rating.rater,
-            rank=rating.rank,
-            score=rating.score,
-            mode=rating.mode,
-            reranked=rating.reranked,
-            now=rating.created_at,
+            NewRating(
+                result_dialog_id=rating.result_dialog_id,
+                relevant=rating.relevant,
+                model_id=rating.model_id,
+                query_text=rating.query_text,
+                source_dialog_id=rating.source_dialog_id,
+                comment=rating.comment,
+                rater=rating.rater,
+                rank=rating.rank,
+                score=rating.score,
+                mode=rating.mode,
+                reranked=rating.reranked,
+                created_at=rating.created_at,
+            )
         )
         report.ratings_copied += 1
 

@@ -18,10 +18,12 @@ from typing import Any
 
 from callcenter_ai.core.engines.interface import TurnMatch
 from callcenter_ai.core.engines.pg.database import PgDatabase
+from callcenter_ai.core.engines.pg.keyword_query import SqlQuery, any_positive, syntax_query
 from callcenter_ai.core.engines.pg.schema import TS_CONFIG
 from callcenter_ai.core.engines.pg.vectors import pg_calls_where
 from callcenter_ai.core.search.filters import SearchFilters
-from callcenter_ai.core.search.keyword import CallMatch
+from callcenter_ai.core.search.keyword import CallMatch, choose_terms
+from callcenter_ai.core.search.query_syntax import parse_query
 from callcenter_ai.core.text import query_prefix, words
 
 _COLUMN = {None: "kw_all", "client": "kw_client", "operator": "kw_operator"}
@@ -29,19 +31,11 @@ _RANK_NORMALIZATION = 1  # ts_rank divided by 1 + log(document length)
 HIGHLIGHT_START, HIGHLIGHT_STOP = "[", "]"
 
 
-def tsquery(phrases: Sequence[tuple[str, bool]], operator: str) -> str:
-    """A ``to_tsquery('simple', ...)`` input joining stemmed ``phrases`` (token, is prefix) with ``operator``."""
-    quoted = ("'" + token.replace("\\", "\\\\").replace("'", "''") + "'" for token, _ in phrases)
-    return f" {operator} ".join(
-        q + (":*" if is_prefix else "") for q, (_, is_prefix) in zip(quoted, phrases, strict=True)
-    )
-
-
 class PgKeywordSearch:
     def __init__(self, database: PgDatabase) -> None:
         self.database = database
 
-    def sync(self) -> int:
+    def sync(self, *, rebuild: bool = False) -> int:
         return 0
 
     def phrases(self, text: str) -> list[tuple[str, bool]]:
@@ -59,24 +53,55 @@ class PgKeywordSearch:
     def search_calls(
         self, text: str, filters: SearchFilters, *, limit: int, exclude_call: int | None = None
     ) -> list[CallMatch]:
+        query = parse_query(text)
+        if query.uses_syntax:  # the expression says what must match
+            expression = syntax_query(query, self.phrases)
+            return self._ranked(expression, filters, limit, exclude_call) if expression else []
         phrases = self.phrases(text)
         if not phrases:
             return []
-        every = self._ranked(tsquery(phrases, "&"), filters, limit, exclude_call)
+        every = self._ranked(SqlQuery.of_words(phrases, "&"), filters, limit, exclude_call)
         if len(every) >= limit or len(phrases) < 2:
             return every
         seen = {m.call_id for m in every}
-        some = self._ranked(tsquery(phrases, "|"), filters, limit + len(every), exclude_call)
+        some = self._ranked(SqlQuery.of_words(phrases, "|"), filters, limit + len(every), exclude_call)
         return every + [m for m in some if m.call_id not in seen][: limit - len(every)]
 
-    def _ranked(self, query: str, filters: SearchFilters, limit: int, exclude_call: int | None) -> list[CallMatch]:
+    def distinctive_terms(self, call_id: int, *, side: str | None = None, count: int = 64) -> list[str]:
+        """The call's lexemes that best tell it apart (tf-idf over calls, the SQLite engine's rule)."""
+        column = _COLUMN[side]
+        rows = self.database.execute(
+            f"SELECT u.lexeme, coalesce(array_length(u.positions, 1), 1) FROM calls c, unnest(c.{column}) u"
+            " WHERE c.id = %s",
+            (call_id,),
+        )
+        tf = {str(r[0]): int(r[1]) for r in rows if not str(r[0]).isdigit() and len(str(r[0])) > 1}
+        if not tf:
+            return []
+        counted = self.database.execute(
+            f"SELECT l, (SELECT count(*) FROM calls c WHERE c.{column} @@ to_tsquery('simple', quote_literal(l)))"
+            " FROM unnest(%s::text[]) AS l",
+            (list(tf),),
+        )
+        total = max(1, int(self.database.scalar("SELECT count(*) FROM calls")))
+        return choose_terms(tf, {str(r[0]): int(r[1]) for r in counted}, total, count)
+
+    def similar_calls(self, call_id: int, filters: SearchFilters, *, limit: int) -> tuple[list[CallMatch], list[str]]:
+        """Calls sharing ``call_id``'s distinctive words (it is left out), and those words."""
+        terms = self.distinctive_terms(call_id, side=filters.side)
+        if not terms:
+            return [], []
+        query = SqlQuery.of_words([(t, False) for t in terms], "|")
+        return self._ranked(query, filters, limit, call_id), terms
+
+    def _ranked(self, query: SqlQuery, filters: SearchFilters, limit: int, exclude_call: int | None) -> list[CallMatch]:
         column = _COLUMN[filters.side]
         where, params = pg_calls_where(filters)
         sql = (
             f"SELECT c.id, ts_rank(c.{column}, q, {_RANK_NORMALIZATION}) AS score"
-            f" FROM calls c, to_tsquery('simple', %s) q WHERE c.{column} @@ q AND {where}"
+            f" FROM calls c, (SELECT {query.sql}) AS qq(q) WHERE c.{column} @@ q AND {where}"
         )
-        args: list[Any] = [query, *params]
+        args: list[Any] = [*query.params, *params]
         if exclude_call is not None:
             sql += " AND c.id != %s"
             args.append(exclude_call)
@@ -85,16 +110,26 @@ class PgKeywordSearch:
         return [CallMatch(int(r[0]), float(r[1])) for r in self.database.execute(sql, args)]
 
     def matched_turns(self, call_id: int, text: str, *, side: str | None = None) -> list[TurnMatch]:
-        phrases = self.phrases(text)
-        if not phrases:
-            return []
+        query = parse_query(text)
+        if query.uses_syntax:
+            expression = any_positive(query, self.phrases)
+        else:
+            phrases = self.phrases(text)
+            expression = SqlQuery.of_words(phrases, "|") if phrases else None
+        return self._turns(call_id, expression, side) if expression else []
+
+    def similar_turns(self, call_id: int, terms: Sequence[str], *, side: str | None = None) -> list[TurnMatch]:
+        """The turns of ``call_id`` holding the words a similar-call search used (exact lexemes)."""
+        return self._turns(call_id, SqlQuery.of_words([(t, False) for t in terms], "|"), side) if terms else []
+
+    def _turns(self, call_id: int, query: SqlQuery, side: str | None) -> list[TurnMatch]:
         options = f"StartSel={HIGHLIGHT_START}, StopSel={HIGHLIGHT_STOP}, HighlightAll=true"
         sql = (
             f"SELECT t.position, t.speaker, ts_rank(t.tsv, q, {_RANK_NORMALIZATION}) AS score,"
             f" ts_headline('{TS_CONFIG}', t.text, q, %s)"
-            f" FROM turns t, to_tsquery('simple', %s) q WHERE t.call_id = %s AND t.tsv @@ q"
+            f" FROM turns t, (SELECT {query.sql}) AS qq(q) WHERE t.call_id = %s AND t.tsv @@ q"
         )
-        args: list[Any] = [options, tsquery(phrases, "|"), call_id]
+        args: list[Any] = [options, *query.params, call_id]
         if side:
             sql += " AND t.speaker = %s"
             args.append(side)

@@ -10,8 +10,15 @@ import numpy as np
 from callcenter_ai.core.arrays import FloatArray
 from callcenter_ai.core.engines.pg.calls import PgCalls
 from callcenter_ai.core.engines.pg.database import PgDatabase
-from callcenter_ai.core.feedback.ratings import RATING_SELECT, Rating, checked_query, latest_of, rating_from_row
-from callcenter_ai.core.records import utc_now
+from callcenter_ai.core.feedback.ratings import (
+    INSERT_COLUMNS,
+    RATING_SELECT,
+    NewRating,
+    Rating,
+    latest_of,
+    rating_from_row,
+)
+from callcenter_ai.core.feedback.reranker import usable_info
 
 
 class PgRatings:
@@ -19,42 +26,12 @@ class PgRatings:
         self.database = database
         self.calls = calls
 
-    def add_rating(
-        self,
-        *,
-        result_dialog_id: str,
-        relevant: bool,
-        model_id: str,
-        query_text: str | None = None,
-        source_dialog_id: str | None = None,
-        comment: str | None = None,
-        rater: str = "",
-        rank: int | None = None,
-        score: float | None = None,
-        mode: str | None = None,
-        reranked: bool = False,
-        now: str | None = None,
-    ) -> int:
-        query = checked_query(query_text, source_dialog_id, comment, rank)
-        result_id = self.calls.call_id(result_dialog_id)
-        source_id = self.calls.call_id(source_dialog_id) if source_dialog_id is not None else None
+    def add_rating(self, rating: NewRating) -> int:
+        result_id = self.calls.call_id(rating.result_dialog_id)
+        source_id = self.calls.call_id(rating.source_dialog_id) if rating.source_dialog_id is not None else None
         value = self.database.scalar(
-            "INSERT INTO ratings (query_text, source_call_id, result_call_id, relevant, comment, rater, model_id,"
-            " rank, score, mode, reranked, created_at) VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s) RETURNING id",
-            (
-                query,
-                source_id,
-                result_id,
-                bool(relevant),
-                comment or None,
-                rater,
-                model_id,
-                rank,
-                score,
-                mode,
-                bool(reranked),
-                now or utc_now(),
-            ),
+            f"INSERT INTO ratings ({INSERT_COLUMNS}) VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s) RETURNING id",
+            rating.row(result_id, source_id),
         )
         return int(value)
 
@@ -92,5 +69,7 @@ class PgRerankerStates:
         if not rows:
             return None
         blob, dims, info = rows[0]
+        if usable_info(dict(info), model_id) is None:
+            return None
         matrix = np.frombuffer(bytes(blob), dtype="<f4").reshape(int(dims), int(dims)).astype(np.float32)
         return matrix, dict(info)

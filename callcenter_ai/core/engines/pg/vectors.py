@@ -13,7 +13,8 @@ fallback does for small filtered sets too.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Generator, Sequence
 from typing import Any
 
 import numpy as np
@@ -21,6 +22,7 @@ from psycopg import sql
 
 from callcenter_ai.core.arrays import FloatArray
 from callcenter_ai.core.engines.pg.database import PgDatabase
+from callcenter_ai.core.index.report import IndexProgress, IndexReport
 from callcenter_ai.core.records import Chunk, utc_now
 from callcenter_ai.core.search.dense import CallHit
 from callcenter_ai.core.search.filters import SearchFilters, calls_where
@@ -121,11 +123,20 @@ class PgVectors:
             )
         conn.execute("INSERT INTO vector_spaces (model_id, dims) VALUES (%s, %s)", (model_id, dims))
 
-    def call_vector(self, call_id: int, model_id: str) -> FloatArray | None:
-        value = self.database.scalar(
-            "SELECT embedding FROM call_vectors WHERE call_id = %s AND model_id = %s", (call_id, model_id)
+    def call_vector(self, call_id: int, model_id: str, *, side: str | None = None) -> FloatArray | None:
+        if side is None:
+            value = self.database.scalar(
+                "SELECT embedding FROM call_vectors WHERE call_id = %s AND model_id = %s", (call_id, model_id)
+            )
+            return None if value is None else np.asarray(value.to_numpy(), dtype=np.float32)
+        rows = self.database.execute(
+            "SELECT embedding FROM chunks WHERE call_id = %s AND model_id = %s AND side = %s", (call_id, model_id, side)
         )
-        return None if value is None else np.asarray(value.to_numpy(), dtype=np.float32)
+        if not rows:
+            return None
+        mean = np.mean([np.asarray(r[0].to_numpy(), dtype=np.float32) for r in rows], axis=0)
+        norm = float(np.linalg.norm(mean))
+        return (mean / norm).astype(np.float32) if norm > 0 else None
 
     def embedded_models(self) -> dict[str, int]:
         rows = self.database.execute("SELECT model_id, count(*) FROM call_vectors GROUP BY model_id ORDER BY model_id")
@@ -142,6 +153,22 @@ class PgVectors:
 
     def update_index(self, model_id: str, dims: int) -> None:
         """Nothing to do: the HNSW index is updated by the server with every insert."""
+
+    def index_job(
+        self, model_id: str, dims: int, *, rebuild: bool = False, cancel: Callable[[], bool] | None = None
+    ) -> Generator[IndexProgress, None, IndexReport]:
+        """Nothing to build: says what the server's HNSW index of ``model_id`` holds per side."""
+        started = time.perf_counter()
+        yield IndexProgress("compare", "all", 0, 1)
+        rows = self.database.execute(
+            "SELECT side, count(*) FROM chunks WHERE model_id = %s GROUP BY side ORDER BY side", (model_id,)
+        )
+        vectors = {str(side): int(count) for side, count in rows}
+        report = IndexReport(model_id=model_id, unchanged_calls=self.embedded_count(model_id), vectors=vectors)
+        report.kinds = dict.fromkeys(vectors, "hnsw")
+        report.seconds = time.perf_counter() - started
+        yield IndexProgress("compare", "all", 1, 1)
+        return report
 
     def nearest_calls(
         self,

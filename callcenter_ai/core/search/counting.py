@@ -1,0 +1,118 @@
+"""How many calls a search matches: the total behind «1–10 из 98».
+
+* keyword: the calls the MATCH expression finds (any query word, or what the
+  query syntax says), filters applied;
+* semantic: the calls whose best passage is at or above the calibrated
+  "nothing close" threshold (``similarity/threshold.py``) — the calls the
+  window does not hide; unknown (None) for a model without a threshold;
+* hybrid: the calls matched either way.
+
+Dense counting reads deeper into the ranking only while every call read is
+still close, up to :data:`COUNT_LIMIT` calls (then the total is "at least").
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from callcenter_ai.core.arrays import FloatArray
+from callcenter_ai.core.index.vector_index import VectorIndex
+from callcenter_ai.core.search.dense import CallHit, dense_call_hits
+from callcenter_ai.core.search.filters import SearchFilters, calls_where
+from callcenter_ai.core.search.keyword import match_expression
+
+COUNT_LIMIT = 10_000  # close calls counted at most by meaning (the largest k a search allows)
+
+_COLUMN = {None: "all_turns", "client": "client", "operator": "operator"}
+
+
+@dataclass(frozen=True)
+class DenseQuery:
+    """A dense ranking to count: ``hits`` already read (best first, plain cosine) at ``depth``."""
+
+    index: VectorIndex
+    vector: FloatArray
+    hits: Sequence[CallHit] = ()
+    depth: int = 0
+    exclude_call: int | None = None
+
+
+class Total(NamedTuple):
+    """``calls`` matching (None: not known); ``capped``: at least that many."""
+
+    calls: int | None = None
+    capped: bool = False
+
+
+def keyword_expression(terms: Sequence[str], *, prefixes: bool, expression: str | None = None) -> str:
+    """The MATCH expression whose calls a keyword search ranks ("" matches nothing)."""
+    if expression is not None:
+        return expression
+    return match_expression(terms, prefixes=prefixes) if terms else ""
+
+
+def count_matches(
+    db: sqlite3.Connection,
+    filters: SearchFilters,
+    *,
+    keyword: str | None,
+    dense: DenseQuery | None,
+    threshold: float | None,
+    exclude_call: int | None = None,
+) -> Total:
+    """The calls matched by the ``keyword`` expression (None: not searched by words) and/or ``dense``."""
+    if dense is not None and threshold is None:
+        return Total()
+    if dense is None:
+        return Total(len(keyword_ids(db, keyword, filters, exclude_call)) if keyword else 0)
+    close, capped = close_call_ids(db, dense, filters, threshold or 0.0)
+    if keyword:
+        close |= keyword_ids(db, keyword, filters, exclude_call)
+    return Total(len(close), capped)
+
+
+def keyword_ids(db: sqlite3.Connection, expression: str, filters: SearchFilters, exclude_call: int | None) -> set[int]:
+    """Every call the keyword index finds for ``expression`` within ``filters`` (or the filter's side)."""
+    args: list[object] = [f"{{{_COLUMN[filters.side]}}} : ({expression})"]
+    sql = "SELECT f.rowid FROM calls_fts f"
+    if filters.restricts_calls:
+        where, params = calls_where(filters)
+        sql += f" JOIN calls c ON c.id = f.rowid WHERE calls_fts MATCH ? AND {where}"
+        args.extend(params)
+    else:
+        sql += " WHERE calls_fts MATCH ?"
+    if exclude_call is not None:
+        sql += " AND f.rowid != ?"
+        args.append(exclude_call)
+    return {int(row[0]) for row in db.execute(sql, args)}
+
+
+def close_call_ids(
+    db: sqlite3.Connection, dense: DenseQuery, filters: SearchFilters, threshold: float
+) -> tuple[set[int], bool]:
+    """Calls whose best chunk's cosine is at least ``threshold``; True when :data:`COUNT_LIMIT` stopped the count."""
+    hits, depth = list(dense.hits), dense.depth
+    while True:
+        close = {h.call_id for h in hits if _cosine(h) >= threshold}
+        if len(hits) < depth or len(close) < len(hits):
+            return close, False  # the ranking ran out, or reached calls that are not close
+        if depth >= COUNT_LIMIT:
+            return close, True
+        depth = min(max(depth * 4, 64), COUNT_LIMIT)
+        hits = dense_call_hits(
+            db,
+            dense.index,
+            dense.vector,
+            depth,
+            side=filters.side or "all",
+            filters=filters,
+            exclude_call=dense.exclude_call,
+        )
+
+
+def _cosine(hit: CallHit) -> float:
+    """The plain cosine of a hit's best chunk (what the "nothing close" mark compares)."""
+    return max((score for _, score in hit.chunks), default=hit.score)
