@@ -12,9 +12,11 @@ benchmark measures the index side alone on the synthetic vectors of
 * the rebuild: a new IVF index of every live vector, trained and written.
 
 Reading vectors from the store and the call signatures are not timed on
-either side.  Then single-query search (one FAISS thread, memory-mapped
-base, 40 candidates re-ranked exactly): base + delta + tombstones against
-the rebuilt index, p50 / p99 and recall@10 against an exact scan.
+either side.  Then single-query search (one FAISS thread, both bases
+memory-mapped from their files as the service loads them, 40 candidates
+re-ranked exactly): base + delta + tombstones against the rebuilt index,
+each query on both in turn (order alternating, so both see the same load),
+p50 / p99 and recall@10 against an exact scan.
 
     python benchmarks/bench_segments.py [--quick] [--vectors 1000000]
 
@@ -42,33 +44,42 @@ from callcenter_ai.core.index.segments import DeadSelector, build_delta, search_
 FETCH, K = 40, 10
 
 
-def timed_queries(search: Any, data: np.ndarray, queries: np.ndarray, truth: np.ndarray) -> dict[str, float]:
+def paired_queries(
+    searches: dict[str, Any], data: np.ndarray, queries: np.ndarray, truth: np.ndarray
+) -> dict[str, dict[str, float]]:
+    """Each query on every index in turn (the order alternating), so both see the same load; the first 10 warm up."""
     import faiss
 
     faiss.omp_set_num_threads(1)  # as the service searches a single query
-    times, hits = [], 0
+    times: dict[str, list[float]] = {name: [] for name in searches}
+    hits = dict.fromkeys(searches, 0)
+    names = list(searches)
     for i, query in enumerate(queries):
-        started = time.perf_counter()
-        _, found = search(query[None, :])
-        found = found[0][found[0] >= 0]
-        best = found[np.argsort(-(data[found] @ query), kind="stable")[:K]]
-        times.append(time.perf_counter() - started)
-        hits += len(np.intersect1d(best, truth[i]))
-    ms = np.array(times[10:]) * 1000
+        for name in names if i % 2 == 0 else names[::-1]:
+            started = time.perf_counter()
+            _, found = searches[name](query[None, :])
+            found = found[0][found[0] >= 0]
+            best = found[np.argsort(-(data[found] @ query), kind="stable")[:K]]
+            times[name].append(time.perf_counter() - started)
+            hits[name] += len(np.intersect1d(best, truth[i]))
     faiss.omp_set_num_threads(os.cpu_count() or 1)
-    return {"p50_ms": round(float(np.percentile(ms, 50)), 3), "p99_ms": round(float(np.percentile(ms, 99)), 3),
-            "recall_at_10": round(hits / truth.size, 4)}  # fmt: skip
+    out = {}
+    for name in names:
+        ms = np.array(times[name][10:]) * 1000
+        out[name] = {"p50_ms": round(float(np.percentile(ms, 50)), 3), "p99_ms": round(float(np.percentile(ms, 99)), 3),
+                     "recall_at_10": round(hits[name] / truth.size, 4)}  # fmt: skip
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--quick", action="store_true", help="100k vectors, 100 queries")
+    parser.add_argument("--quick", action="store_true", help="100k vectors, 200 queries")
     parser.add_argument("--vectors", type=int, default=1_000_000)
     parser.add_argument("--dims", type=int, default=1024)
-    parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--queries", type=int, default=500)
     parser.add_argument("--name", default="bench_segments")
     args = parser.parse_args(argv)
-    n, n_queries = (100_000, 100) if args.quick else (args.vectors, args.queries)
+    n, n_queries = (100_000, 200) if args.quick else (args.vectors, args.queries)
     synthetic = Synthetic("manifold", args.dims, 1.2, 0.7)  # bench_search.py's defaults
     data = synthetic.vectors(n, n)
     ids = np.arange(n, dtype=np.int64)
@@ -92,18 +103,26 @@ def main(argv: list[str] | None = None) -> int:
         update_s = time.perf_counter() - started
         started = time.perf_counter()
         merged = build_index("ivf_fp16", data[live], live)
-        write_part(folder / "merged.faiss", merged)
+        merged_sha = write_part(folder / "merged.faiss", merged)
         rebuild_s = time.perf_counter() - started
         share = update_s / rebuild_s
         results.update(update_index_s=round(update_s, 3), rebuild_index_s=round(rebuild_s, 2), share=round(share, 4),
                        load_average_after_builds=round(os.getloadavg()[0], 2))  # fmt: skip
         print(f"update (delta + tombstones) {update_s:.2f} s; rebuild {rebuild_s:.1f} s; share {share:.2%}")
+        del merged
         delta = read_part(folder / "delta.faiss", delta_sha, mapped=False)
+        merged = read_part(folder / "merged.faiss", merged_sha, mapped=True)  # both bases mapped, as served
         selector = DeadSelector(dead)
-        with_delta = timed_queries(
-            lambda q: search_base_and_delta(base, delta, selector, q, FETCH, None), data, queries, truth
+        runs = paired_queries(
+            {
+                "with_delta": lambda q: search_base_and_delta(base, delta, selector, q, FETCH, None),
+                "merged": lambda q: merged.search(q, FETCH),
+            },
+            data,
+            queries,
+            truth,
         )
-        merged_run = timed_queries(lambda q: merged.search(q, FETCH), data, queries, truth)
+        with_delta, merged_run = runs["with_delta"], runs["merged"]
     ratio = with_delta["p99_ms"] / merged_run["p99_ms"]
     results.update(search_with_delta=with_delta, search_merged=merged_run, p99_with_delta_over_merged=round(ratio, 3),
                    load_average_end=round(os.getloadavg()[0], 2))  # fmt: skip

@@ -18,6 +18,18 @@ from urllib.parse import urlsplit
 
 import pytest
 
+ENGINES = ("sqlite", "postgresql")  # the store's engines: tests of the store, search, CLI and API run on both
+
+
+def home_on(request: pytest.FixtureRequest, engine: str) -> str:
+    """A fresh PostgreSQL database (dropped when ``request``'s scope ends) for a home on ``engine``, else ""."""
+    if engine == "sqlite":
+        return ""
+    server = request.getfixturevalue("pg_server_url")
+    url = create_database(server, request.getfixturevalue("pg_template"))
+    request.addfinalizer(lambda: drop_database(server, url))
+    return url
+
 
 def with_database(url: str, name: str) -> str:
     """``url`` pointing at database ``name`` on the same server."""
@@ -70,16 +82,29 @@ def pg_template(pg_server_url: str) -> Iterator[str]:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-@pytest.fixture
-def pg_url(pg_server_url: str, pg_template: str) -> Iterator[str]:
-    """The URL of a new database with the current schema and no rows, dropped after the test."""
+def create_database(server_url: str, template: str) -> str:
+    """The URL of a new database copied from ``template`` (a database name or URL on the same server)."""
     import psycopg
 
     name = f"cc_test_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(pg_server_url, autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{pg_template}"')
+    source = urlsplit(template).path.lstrip("/") if "://" in template else template
+    with psycopg.connect(server_url, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{source}"')
+    return with_database(server_url, name)
+
+
+def drop_database(server_url: str, url: str) -> None:
+    import psycopg
+
+    with psycopg.connect(server_url, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{urlsplit(url).path.lstrip("/")}" WITH (FORCE)')
+
+
+@pytest.fixture
+def pg_url(pg_server_url: str, pg_template: str) -> Iterator[str]:
+    """The URL of a new database with the current schema and no rows, dropped after the test."""
+    url = create_database(pg_server_url, pg_template)
     try:
-        yield with_database(pg_server_url, name)
+        yield url
     finally:
-        with psycopg.connect(pg_server_url, autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        drop_database(pg_server_url, url)

@@ -23,6 +23,7 @@ from fastapi.responses import StreamingResponse
 from callcenter_ai.api.routes import _ERRORS, _state
 from callcenter_ai.api.state import ApiState
 from callcenter_ai.core.app import IndexProgress, KeywordProgress, refresh, relay, run_to_end
+from callcenter_ai.core.engines import engine_over
 from callcenter_ai.core.errors import ConfigError, KnownError
 from callcenter_ai.core.remote import to_json
 
@@ -37,7 +38,6 @@ def _import(state: ApiState, name: str, content: bytes, skip_invalid: bool) -> d
     from callcenter_ai.core.analytics.service import refresh_saved_searches
     from callcenter_ai.core.ingest import import_file
     from callcenter_ai.core.privacy import import_text_filter
-    from callcenter_ai.core.store.keywords import sync_keyword_index
 
     safe_name = Path(name.replace("\\", "/")).name
     if safe_name in ("", ".", "..") or any(ord(ch) < 32 or 0xD800 <= ord(ch) <= 0xDFFF for ch in safe_name):
@@ -49,10 +49,13 @@ def _import(state: ApiState, name: str, content: bytes, skip_invalid: bool) -> d
         except (OSError, ValueError) as exc:  # a name this file system refuses
             raise ConfigError(f"{safe_name!r} cannot be used as a file name here") from exc
         with state.store() as store:
+            engine = engine_over(store, state.settings)
             report = run_to_end(
-                import_file(store, path, skip_invalid=skip_invalid, text_filter=import_text_filter(state.settings))
+                import_file(
+                    engine.calls, path, skip_invalid=skip_invalid, text_filter=import_text_filter(state.settings)
+                )
             )
-            sync_keyword_index(store.db)
+            engine.keyword.sync()
     refresh_saved_searches(state.settings)
     out = report.to_dict()
     out["source"] = safe_name

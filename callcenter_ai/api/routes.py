@@ -30,7 +30,6 @@ from callcenter_ai.core.app import health as app_health
 from callcenter_ai.core.app import rate, retrain_if_due, served_model_id
 from callcenter_ai.core.errors import NotFoundError
 from callcenter_ai.core.feedback import export_pairs, export_ratings_csv, export_triplets, learning_stats
-from callcenter_ai.core.store import vectors as vec
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +59,7 @@ def _state(request: Request) -> ApiState:
 def health(request: Request) -> HealthResponse:
     """Liveness and what is loaded; never loads the model (needs no token)."""
     state = _state(request)
-    now = app_health(state.settings)
+    now = app_health(state.settings, state.shared_engine)
     return HealthResponse(
         status="ok",
         version=__version__,
@@ -159,8 +158,8 @@ def _retrain(state: ApiState, model_id: str) -> None:
 def feedback(body: FeedbackRequest, request: Request, background: BackgroundTasks) -> FeedbackResponse:
     """Record that ``dialog_id`` was (not) relevant for a query or a source call."""
     state = _state(request)
-    model_id = body.model_id or served_model_id(state.settings)
     with state.store() as store:
+        model_id = body.model_id or served_model_id(state.settings, store)
         rated = rate(
             store,
             state.settings,
@@ -190,7 +189,8 @@ def stats(
     """Rated pairs, share positive, precision@k over time, by topic and operator, re-ranking gain."""
     state = _state(request)
     with state.store() as store:
-        return learning_stats(store, state.settings, served_model_id(state.settings), k=k, period=period)
+        model_id = served_model_id(state.settings, store)
+        return learning_stats(store.feedback(), state.settings, model_id, k=k, period=period)
 
 
 @router.get(
@@ -209,12 +209,13 @@ def export(request: Request, kind: Literal["pairs", "triplets", "ratings"] = "pa
     state = _state(request)
     out = io.StringIO()
     with state.store() as store:
+        source = store.feedback()
         if kind == "pairs":
-            count = export_pairs(store, out)
+            count = export_pairs(source, out)
         elif kind == "triplets":
-            count = export_triplets(store, out)
+            count = export_triplets(source, out)
         else:
-            count = export_ratings_csv(store, out)
+            count = export_ratings_csv(source, out)
     media = "text/csv" if kind == "ratings" else "application/x-ndjson"
     filename = f"{kind}.csv" if kind == "ratings" else f"{kind}.jsonl"
     headers = {"X-Rows": str(count), "Content-Disposition": f'attachment; filename="{filename}"'}
@@ -229,9 +230,9 @@ def vector(
 ) -> VectorResponse:
     """A call's stored vector as a plain float array (default: the index's vector space)."""
     state = _state(request)
-    space = model_id or served_model_id(state.settings)
     with state.store() as store:
-        values = vec.call_vector(store.db, store.call_id(dialog_id), space)
+        space = model_id or served_model_id(state.settings, store)
+        values = store.vectors.call_vector(store.calls.call_id(dialog_id), space)
     if values is None:
         raise NotFoundError(f"call {dialog_id!r} has no vector for {space}")
     return VectorResponse(dialog_id=dialog_id, model_id=space, dims=int(values.shape[0]), vector=values.tolist())

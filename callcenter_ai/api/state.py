@@ -1,12 +1,13 @@
-"""What the API keeps between requests: settings, one search service, the lazy model.
+"""What the API keeps between requests: settings, the store's engine, search services, the lazy model.
 
-The store is SQLite in WAL mode, shared with the window: many readers, one
-writer.  Searches run in parallel on the worker threads: each thread has its
-own long-lived :class:`SearchService` (its own connection; the FAISS index is
-memory-mapped, so its pages are shared), and only the embedding model is used
-under a lock.  Writes (ratings) and reads for statistics and export open a short
-connection per request.  The embedding model is created on the first
-free-text query, never at start-up.
+On SQLite (WAL mode, shared with the window: many readers, one writer) each
+worker thread has its own engine and :class:`Searcher` (its own connection;
+the FAISS index is memory-mapped, so its pages are shared), and writes and
+reads for statistics and export open a short connection per request.  On
+PostgreSQL (``database_url``) one engine, a connection pool, serves every
+thread; each thread still has its own searcher.  Searches run in parallel;
+only the embedding model is used under a lock.  The embedding model is
+created on the first free-text query, never at start-up.
 """
 
 from __future__ import annotations
@@ -17,12 +18,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
+from callcenter_ai.core.engines import Engine, Searcher, open_engine, open_shared_engine
 from callcenter_ai.core.settings import Settings
-from callcenter_ai.core.store import CallStore
 
 if TYPE_CHECKING:
     from callcenter_ai.core.embedding.base import Embedder
-    from callcenter_ai.core.search import SearchService
 
 log = logging.getLogger(__name__)
 
@@ -35,8 +35,9 @@ class ApiState:
         self._own_embedder = embedder is None  # close only a model this state created
         self._embedder_lock = threading.Lock()
         self._local = threading.local()
-        self._services: list[tuple[SearchService, CallStore]] = []
-        self._services_lock = threading.Lock()
+        self._shared = open_shared_engine(settings)  # a server's pool, opened (and checked) at start-up
+        self._engines: list[Engine] = [self._shared] if self._shared is not None else []
+        self._engines_lock = threading.Lock()
 
     @property
     def model_loaded(self) -> bool:
@@ -52,33 +53,47 @@ class ApiState:
                 self._embedder = get_embedder(self.settings)
             return self._embedder
 
-    def search_service(self) -> SearchService:
+    def search_service(self) -> Searcher:
         """This thread's search service (a service serves one thread at a time)."""
-        service: SearchService | None = getattr(self._local, "service", None)
+        service: Searcher | None = getattr(self._local, "service", None)
         if service is None:
-            from callcenter_ai.core.search import SearchService
-
-            store = CallStore.open(self.settings.db_path)
-            service = SearchService(self.settings, store, self._locked_embedder)
+            service = self._thread_engine().search_service(self.settings, self._locked_embedder)
             self._local.service = service
-            with self._services_lock:
-                self._services.append((service, store))
         return service
+
+    def _thread_engine(self) -> Engine:
+        """The shared engine, else this thread's own (kept for its searches)."""
+        engine: Engine | None = self._shared or getattr(self._local, "engine", None)
+        if engine is None:
+            engine = open_engine(self.settings)
+            self._local.engine = engine
+            with self._engines_lock:
+                self._engines.append(engine)
+        return engine
 
     def _locked_embedder(self) -> Embedder:
         return _LockedEmbedder(self.embedder(), self.search_lock)
 
+    @property
+    def shared_engine(self) -> Engine | None:
+        """The server's engine, shared by every thread (None: SQLite, a connection per thread or request)."""
+        return self._shared
+
     @contextmanager
-    def store(self) -> Iterator[CallStore]:
-        """A connection for one request (the schema is migrated when needed)."""
-        with CallStore.open(self.settings.db_path) as store:
-            yield store
+    def store(self) -> Iterator[Engine]:
+        """The store for one request: the shared engine, else a short connection (migrated when needed)."""
+        if self._shared is not None:
+            yield self._shared
+            return
+        with open_engine(self.settings) as engine:
+            yield engine
 
     def close(self) -> None:
-        with self._services_lock:
-            for _, store in self._services:
-                store.close()
-            self._services.clear()
+        with self._engines_lock:
+            for engine in self._engines:
+                engine.close()
+            self._engines.clear()
+            self._shared = None
         if self._own_embedder and self._embedder is not None:
             self._embedder.close()
 

@@ -18,11 +18,12 @@ from callcenter_ai.api.routes import _ERRORS, DialogId, _filters, _run_search, _
 from callcenter_ai.api.schemas import MAX_K, MAX_SMALL_ID, Filters, Mode, SearchResponse, _Request
 from callcenter_ai.core.analytics import service as analytics
 from callcenter_ai.core.analytics.drill import Drill, period_range
+from callcenter_ai.core.app import store_stats
 from callcenter_ai.core.auth import PERMISSIONS, ApiUser
+from callcenter_ai.core.engines import engine_over
 from callcenter_ai.core.errors import ConfigError
 from callcenter_ai.core.remote import to_json
 from callcenter_ai.core.search import facets as store_facets
-from callcenter_ai.core.stats import collect_stats
 
 router = APIRouter(prefix="/api", tags=["window"])
 
@@ -52,7 +53,7 @@ def stats(request: Request) -> dict[str, Any]:
     """The ``stats --json`` object: calls, turns, embedded calls, model, index state (files by name only)."""
     state = _state(request)
     with state.store() as store:
-        out = collect_stats(store, state.settings)
+        out = store_stats(engine_over(store, state.settings), state.settings)
     out["database"] = FilePath(str(out.get("database", ""))).name
     index = out.get("index")
     if isinstance(index, dict) and index.get("path"):
@@ -63,16 +64,18 @@ def stats(request: Request) -> dict[str, Any]:
 @router.get("/facets", responses=_ERRORS)
 def facets(request: Request) -> dict[str, Any]:
     """Calls per operator and per topic, first and last call date: the window's filter choices."""
-    with _state(request).store() as store:
-        data: dict[str, Any] = to_json(store_facets(store.db))
+    with _state(request).store() as engine:
+        data: dict[str, Any] = to_json(store_facets(engine.calls))
     return data
 
 
 @router.get("/calls/{dialog_id:path}", responses=_ERRORS)
 def call(dialog_id: DialogId, request: Request) -> dict[str, Any]:
     """One call turn by turn: ``{"id", "dialog_id", "turns": [{"speaker", "text", "start", "end"}], ...}``."""
-    with _state(request).store() as store:
-        data: dict[str, Any] = to_json(store.get_call_by_dialog_id(dialog_id))
+    state = _state(request)
+    with state.store() as store:
+        calls = engine_over(store, state.settings).calls
+        data: dict[str, Any] = to_json(calls.get_calls([calls.call_id(dialog_id)])[0])
     return data
 
 
@@ -114,6 +117,7 @@ class DrillIn(BaseModel):
     weekday: int | None = Field(default=None, ge=0, le=6)
     hour: int | None = Field(default=None, ge=0, le=23)
     dialog_ids: list[str] = Field(default_factory=list, max_length=1000)
+    saved_search: str | None = Field(default=None, max_length=100, description="the calls a saved search found")
 
 
 class DrillRequest(BaseModel):

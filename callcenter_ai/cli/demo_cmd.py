@@ -9,10 +9,10 @@ from collections.abc import Callable
 from callcenter_ai.cli.import_cmd import summary_line
 from callcenter_ai.cli.progress import import_bar, show_progress
 from callcenter_ai.core.demo import DEFAULT_CALLS, DEFAULT_SEED, TOPIC_NAMES, demo_path, generate_demo
+from callcenter_ai.core.engines import open_engine
 from callcenter_ai.core.jobs import run_to_end
 from callcenter_ai.core.privacy import import_text_filter
 from callcenter_ai.core.settings import Settings
-from callcenter_ai.core.store import CallStore
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -44,9 +44,10 @@ def _positive(text: str) -> int:
 def run(args: argparse.Namespace, settings: Settings) -> int:
     text_filter: Callable[[str], str] | None = import_text_filter(settings)
     on_progress, bar = import_bar(show_progress(args.progress), "demo")
-    with CallStore.open(settings.db_path) as store, bar:
+    with open_engine(settings) as engine, bar:
         report = run_to_end(
-            generate_demo(store, settings, calls=args.calls, seed=args.seed, text_filter=text_filter), on_progress
+            generate_demo(engine.calls, settings, calls=args.calls, seed=args.seed, text_filter=text_filter),
+            on_progress,
         )
     if args.json:
         print(json.dumps({**report.to_dict(), "calls": args.calls, "seed": args.seed}, ensure_ascii=False))

@@ -9,8 +9,8 @@ import sys
 from callcenter_ai.cli.progress import embed_bar
 from callcenter_ai.core.embedding import embed_pending
 from callcenter_ai.core.embedding.events import EmbedEvent
+from callcenter_ai.core.engines import open_engine
 from callcenter_ai.core.settings import Settings
-from callcenter_ai.core.store import CallStore
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -32,7 +32,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    from callcenter_ai.core.app import get_embedder, run_to_end
+    from callcenter_ai.core.app import embedding_target, get_embedder, run_to_end
 
     def show(event: EmbedEvent) -> None:
         if event.level >= 30:
@@ -43,8 +43,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         show(event)
     embedder.events.subscribe(show)
     on_progress, bar = embed_bar(True)
-    with CallStore.open(settings.db_path) as store, bar:
-        summary = run_to_end(embed_pending(store, embedder, limit=args.limit), on_progress)
+    with open_engine(settings) as engine, bar:
+        summary = run_to_end(embed_pending(embedding_target(engine), embedder, limit=args.limit), on_progress)
     if args.json:
         print(json.dumps(summary.to_dict(), ensure_ascii=False))
     else:

@@ -8,10 +8,10 @@ import sys
 
 from callcenter_ai.cli.search_cmd import add_query_arguments, filters_from_args, make_service
 from callcenter_ai.core.csv_cells import safe_mapping
+from callcenter_ai.core.engines import open_engine
 from callcenter_ai.core.errors import ConfigError
 from callcenter_ai.core.search import SearchResult
 from callcenter_ai.core.settings import Settings
-from callcenter_ai.core.store import CallStore
 
 COLUMNS = [
     "query",
@@ -68,10 +68,10 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         raise ConfigError("give at least one TEXT or --similar ID")
     filters = filters_from_args(args)
     rows: list[dict[str, object]] = []
-    with CallStore.open(settings.db_path) as store:
+    with open_engine(settings) as engine:
         for dialog_id in args.similar:
-            store.call_id(dialog_id)
-        service = make_service(settings, store)
+            engine.calls.call_id(dialog_id)
+        service = make_service(settings, engine)
         answers = [
             (text, "", service.search(text, args.k, args.mode, filters, rerank=args.rerank)) for text in args.texts
         ]

@@ -9,9 +9,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO, Any
 
+from callcenter_ai.core.engines import open_engine
 from callcenter_ai.core.errors import ConfigError, StoreError
+from callcenter_ai.core.feedback import FeedbackSource
 from callcenter_ai.core.settings import Settings
-from callcenter_ai.core.store import CallStore
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -63,9 +64,9 @@ def _query_embedder(settings: Settings, model_id: str) -> Callable[[Sequence[str
 def run_rate(args: argparse.Namespace, settings: Settings) -> int:
     from callcenter_ai.core.app import rate
 
-    with CallStore.open(settings.db_path) as store:
+    with open_engine(settings) as engine:
         rated = rate(
-            store,
+            engine,
             settings,
             result_dialog_id=args.dialog_id,
             relevant=args.relevant,
@@ -92,8 +93,8 @@ def run_stats(args: argparse.Namespace, settings: Settings) -> int:
 
     if args.k < 1:
         raise ConfigError(f"-k must be 1 or more, got {args.k}")
-    with CallStore.open(settings.db_path) as store:
-        stats = learning_stats(store, settings, _model_id(settings), k=args.k, period=args.period)
+    with open_engine(settings) as engine:
+        stats = learning_stats(engine.feedback(), settings, _model_id(settings), k=args.k, period=args.period)
     if args.json:
         print(json.dumps(stats, ensure_ascii=False))
         return 0
@@ -130,9 +131,9 @@ def run_train(args: argparse.Namespace, settings: Settings) -> int:
     from callcenter_ai.core.feedback import train_reranker
 
     model_id = _model_id(settings)
-    with CallStore.open(settings.db_path) as store:
+    with open_engine(settings) as engine:
         info = train_reranker(
-            store, settings, model_id, embed_queries=_query_embedder(settings, model_id), force=args.force
+            engine.feedback(), settings, model_id, embed_queries=_query_embedder(settings, model_id), force=args.force
         )
     if info is None:
         print(f"not trained: too few usable ratings for {model_id} (or none with both verdicts for one anchor)")
@@ -141,11 +142,11 @@ def run_train(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def _write(path: Path, writer: Callable[[CallStore, IO[str]], int], store: CallStore) -> int:
+def _write(path: Path, writer: Callable[[FeedbackSource, IO[str]], int], source: FeedbackSource) -> int:
     tmp = path.with_name(path.name + ".tmp")
     try:
         with tmp.open("w", encoding="utf-8", newline="") as out:
-            count = writer(store, out)
+            count = writer(source, out)
         os.replace(tmp, path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
@@ -159,8 +160,8 @@ def run_export(args: argparse.Namespace, settings: Settings) -> int:
     targets = [(args.pairs, export_pairs), (args.triplets, export_triplets), (args.ratings_csv, export_ratings_csv)]
     if not any(path for path, _ in targets):
         raise ConfigError("nothing to export", hint="Give --pairs FILE, --triplets FILE and/or --ratings-csv FILE.")
-    with CallStore.open(settings.db_path) as store:
+    with open_engine(settings) as engine:
         for path, writer in targets:
             if path is not None:
-                print(f"{path}: {_write(path, writer, store)} rows")
+                print(f"{path}: {_write(path, writer, engine.feedback())} rows")
     return 0

@@ -9,12 +9,12 @@ from pathlib import Path
 from typing import Any
 
 from callcenter_ai.cli.progress import import_bar, show_progress
+from callcenter_ai.core.engines import open_engine
 from callcenter_ai.core.errors import InputError, KnownError
 from callcenter_ai.core.ingest import ENCODING_NAMES, FORMAT_CHOICES, ImportReport, import_file
 from callcenter_ai.core.jobs import run_to_end
 from callcenter_ai.core.privacy import import_text_filter
 from callcenter_ai.core.settings import Settings
-from callcenter_ai.core.store import CallStore
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -42,14 +42,14 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     text_filter = import_text_filter(settings)
     results: list[dict[str, Any]] = []
     failed = False
-    with CallStore.open(settings.db_path) as store:
+    with open_engine(settings) as engine:
         for path in args.files:
             on_progress, bar = import_bar(show, Path(path).name)
             try:
                 with bar:
                     report = run_to_end(
                         import_file(
-                            store,
+                            engine.calls,
                             path,
                             skip_invalid=args.skip_invalid,
                             text_filter=text_filter,

@@ -12,8 +12,8 @@ import json
 import sys
 
 from callcenter_ai.cli.progress import RefreshBars, show_progress
+from callcenter_ai.core.engines import open_engine
 from callcenter_ai.core.settings import Settings
-from callcenter_ai.core.store import CallStore
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -38,8 +38,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     from callcenter_ai.core.app import get_embedder, refresh, run_to_end
 
     embedder = get_embedder(settings)
-    with CallStore.open(settings.db_path) as store, RefreshBars(show_progress(args.progress)) as bars:
-        result = run_to_end(refresh(store, settings, embedder, rebuild=args.rebuild), bars)
+    with open_engine(settings) as engine, RefreshBars(show_progress(args.progress)) as bars:
+        result = run_to_end(refresh(engine, settings, embedder, rebuild=args.rebuild), bars)
     summary, report = result.embed, result.index
     assert report is not None  # not cancelled: Ctrl-C raises KeyboardInterrupt
     if summary.fallback_reason:

@@ -7,17 +7,16 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+from callcenter_ai.core.engines import Engine, Searcher, open_engine
 from callcenter_ai.core.search import (
     SEARCH_MODES,
     SearchFilters,
     SearchResult,
     SearchResults,
-    SearchService,
     build_filters,
     check_k,
 )
 from callcenter_ai.core.settings import Settings
-from callcenter_ai.core.store import CallStore
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -68,15 +67,15 @@ def filters_from_args(args: argparse.Namespace) -> SearchFilters:
     )
 
 
-def make_service(settings: Settings, store: CallStore) -> SearchService:
-    """The service with the app's embedder (created only if a query needs it)."""
+def make_service(settings: Settings, engine: Engine) -> Searcher:
+    """The engine's search with the app's embedder (created only if a query needs it)."""
 
     def embedder_factory() -> Any:
         from callcenter_ai.core.embedding.factory import get_embedder
 
         return get_embedder(settings)
 
-    return SearchService(settings, store, embedder_factory)
+    return engine.search_service(settings, embedder_factory)
 
 
 def query_line(key: str, value: str, results: SearchResults, **extra: Any) -> str:
@@ -116,8 +115,8 @@ def describe(mode: str, results: Sequence[SearchResult]) -> str:
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     filters = filters_from_args(args)
-    with CallStore.open(settings.db_path) as store:
-        service = make_service(settings, store)
+    with open_engine(settings) as engine:
+        service = make_service(settings, engine)
         results = service.search(args.text, args.k, args.mode, filters, rerank=args.rerank)
         mode = results[0].mode if results else (args.mode or settings.search_mode)
         if args.json:

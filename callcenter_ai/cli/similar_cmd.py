@@ -12,8 +12,8 @@ from callcenter_ai.cli.search_cmd import (
     print_results,
     query_line,
 )
+from callcenter_ai.core.engines import open_engine
 from callcenter_ai.core.settings import Settings
-from callcenter_ai.core.store import CallStore
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -26,10 +26,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     filters = filters_from_args(args)
-    with CallStore.open(settings.db_path) as store:
+    with open_engine(settings) as engine:
         for dialog_id in args.ids:
-            store.call_id(dialog_id)  # unknown ids fail before any output
-        service = make_service(settings, store)
+            engine.calls.call_id(dialog_id)  # unknown ids fail before any output
+        service = make_service(settings, engine)
         for dialog_id in args.ids:
             results = service.similar(dialog_id, args.k, filters, args.mode, rerank=args.rerank)
             mode = results[0].mode if results else (args.mode or settings.search_mode)

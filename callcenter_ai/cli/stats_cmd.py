@@ -5,10 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 
+from callcenter_ai.core.app import store_stats
+from callcenter_ai.core.engines import open_engine
 from callcenter_ai.core.settings import Settings
-from callcenter_ai.core.stats import collect_stats
-from callcenter_ai.core.store import CallStore
-from callcenter_ai.core.store.database import check_integrity
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -18,9 +17,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    with CallStore.open(settings.db_path) as store:
-        check_integrity(store.db, settings.db_path)  # damage in pages the counts never read is still damage
-        stats = collect_stats(store, settings)
+    with open_engine(settings) as engine:
+        engine.check()  # damage in pages the counts never read is still damage
+        stats = store_stats(engine, settings)
     if args.json:
         print(json.dumps(stats, ensure_ascii=False))
         return 0

@@ -28,6 +28,9 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     for s in report.series:
         counts = {c.period: c.calls for c in s.counts}
         print(f"{s.topic_id:>4} {s.label[:35]:<35}" + "".join(f"{counts[p]:>11}" for p in shown))
+    for saved in report.saved:
+        counts = {c.period: c.calls for c in saved.counts}
+        print(f"   * {saved.name[:35]:<35}" + "".join(f"{counts[p]:>11}" for p in shown))
     if not report.emerging:
         print(f"no emerging topics in {args.period or report.periods[-1]}")
     for e in report.emerging:

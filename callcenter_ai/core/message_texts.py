@@ -140,6 +140,10 @@ MESSAGES: Final[dict[str, str]] = {
     "index.folder_is_file": "{path}: is a file, not the index folder",
     "index.folder_cannot_create": "{path}: cannot create the index folder ({error})",
     "index.checksum": "{path}: the index file fails its checksum (damaged or changed)",
+    "index.old_calls_gone": (
+        "none of the {calls:,} calls of the old index is in the store any more: their vectors are dropped"
+        " (was the database replaced? restore it from a backup and rebuild the index to get them back)"
+    ),
     # The embedding model.
     "model.unavailable": "cannot load the embedding model: {reason}",
     "model.load_failed": "cannot load the embedding model {model}: {error_type}: {error}",

@@ -1,8 +1,6 @@
-"""Counts of what the store and the indexes hold, for ``stats`` and the window.
+"""The state of a home's FAISS index as search would find it (``stats``' ``index`` on the SQLite engine).
 
-Everything here says what search would actually do: the vector space counted
-is the one the index serves (an offline fallback's index included), and the
-index state comes from loading and verifying that index the way search does.
+The state comes from loading and verifying that index the way search does.
 """
 
 from __future__ import annotations
@@ -10,36 +8,6 @@ from __future__ import annotations
 from typing import Any
 
 from callcenter_ai.core.settings import Settings
-from callcenter_ai.core.store import CallStore
-from callcenter_ai.core.store import vectors as vec
-
-
-def collect_stats(store: CallStore, settings: Settings) -> dict[str, Any]:
-    """One object with ``dialogs``, ``turns``, ``embedded_dialogs``, ``model``, ``index`` and more."""
-    from callcenter_ai.core.search.service import preferred_model_id, resolve_index_model_id
-
-    db = store.db
-    preferred = preferred_model_id(settings)
-    model_id = resolve_index_model_id(settings) or preferred
-    span = db.execute("SELECT min(started_at), max(started_at), avg(turn_count), avg(duration_s) FROM calls").fetchone()
-    return {
-        "dialogs": store.count("calls"),
-        "turns": store.count("turns"),
-        "operators": len(store.distinct("operator")),
-        "topics": len(store.distinct("topic")),
-        "first_call": span[0],
-        "last_call": span[1],
-        "mean_turns": round(span[2], 1) if span[2] is not None else None,
-        "mean_duration_s": round(span[3], 1) if span[3] is not None else None,
-        "embedded_dialogs": vec.embedded_count(db, model_id),
-        "pending_dialogs": len(vec.pending_calls(db, model_id)),
-        "chunks": store.count("chunks"),
-        "model": model_id,
-        "settings_model": preferred,
-        "models_in_store": vec.embedded_models(db),
-        "index": index_state(settings),
-        "database": str(store.path),
-    }
 
 
 def index_state(settings: Settings) -> dict[str, Any]:

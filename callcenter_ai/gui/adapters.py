@@ -77,9 +77,26 @@ def embed_progress(stage: str, p: EmbedProgress) -> Progress:
         per_s=p.chunks_per_s,
         unit=QCoreApplication.translate("Backend", "chunks/s"),
         eta_s=p.eta_s,
-        device=f"{p.device} {p.precision}".strip(),
+        device=device_text(p.device, p.precision),
         batch_size=p.batch_size,
     )
+
+
+def device_text(device: str, precision: str) -> str:
+    """Where and how the model runs, in words («процессор, полная точность»); the raw names in the log."""
+    kind = device.split(":", maxsplit=1)[0].lower()
+    where = {
+        "cpu": QCoreApplication.translate("Backend", "processor"),
+        "cuda": QCoreApplication.translate("Backend", "graphics card"),
+        "mps": QCoreApplication.translate("Backend", "graphics card"),
+    }.get(kind, device)
+    how = {
+        "fp32": QCoreApplication.translate("Backend", "full precision"),
+        "fp16": QCoreApplication.translate("Backend", "half precision"),
+        "bf16": QCoreApplication.translate("Backend", "half precision"),
+        "int8": QCoreApplication.translate("Backend", "compressed (int8)"),
+    }.get(precision.lower(), precision)
+    return ", ".join(part for part in (where, how) if part)
 
 
 def embed_line(summary: EmbedSummary, pending: int) -> str:

@@ -28,6 +28,8 @@ def dashboard_rows(dashboard: Dashboard | None, key: str) -> Table:
             (e.label, e.period, e.calls, round(e.expected, 1), round(e.ratio, 2), float(f"{e.p_value:.3g}"))
             for e in d.emerging
         ]
+    if key == "saved":
+        return ("saved_search", "calls", "week", "calls_in_week", "calls_week_before"), saved_rows(d)
     if key == "operators":
         return ("operator", "calls", "mean_duration_s", "top_topics", "relevant_share"), [
             (
@@ -42,6 +44,19 @@ def dashboard_rows(dashboard: Dashboard | None, key: str) -> Table:
     return ("client_id", "calls", "topic_id"), [
         (r.client_id, ", ".join(r.calls), r.topic_id) for r in d.repeats.repeats
     ]
+
+
+def saved_rows(dashboard: Dashboard) -> list[tuple[object, ...]]:
+    """Each saved search's calls in all, in the latest week and the week before (its trend, as a table)."""
+    weekly = dashboard.weekly
+    if weekly is None:
+        return []
+    rows: list[tuple[object, ...]] = []
+    for series in weekly.saved:
+        latest = series.counts[-1] if series.counts else None
+        before = series.counts[-2].calls if len(series.counts) > 1 else 0
+        rows.append((series.name, series.total, latest.period if latest else "", latest.calls if latest else 0, before))
+    return rows
 
 
 def fill_table(widget: QTableWidget, rows: list[tuple[object, ...]]) -> None:

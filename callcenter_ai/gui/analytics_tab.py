@@ -77,11 +77,15 @@ class AnalyticsTab(QWidget):
             [self.tr("Operator"), self.tr("Calls"), self.tr("Mean duration, s"), self.tr("Topics"), self.tr("Relevant")]
         )
         self.repeats = self._table([self.tr("Client"), self.tr("Calls"), self.tr("Topic")])
+        self.saved = self._table(
+            [self.tr("Saved search"), self.tr("Calls"), self.tr("Week"), self.tr("In the week"), self.tr("Week before")]
+        )
         self.tables: dict[str, QTableWidget] = {
             "topics": self.topics,
             "emerging": self.emerging,
             "operators": self.operators,
             "repeats": self.repeats,
+            "saved": self.saved,
         }
         for key, widget in self.tables.items():
             widget.cellClicked.connect(lambda row, _col, k=key: self._row_clicked(k, row))
@@ -94,6 +98,7 @@ class AnalyticsTab(QWidget):
             "emerging": self.tr("Emerging topics"),
             "operators": self.tr("Operators"),
             "repeats": self.tr("Repeat calls"),
+            "saved": self.tr("Saved searches"),
         }
         for key, name in names.items():
             self.export_choice.addItem(name, key)
@@ -118,6 +123,7 @@ class AnalyticsTab(QWidget):
         lower.addTab(self.emerging, self.tr("Emerging topics"))
         lower.addTab(self.operators, self.tr("Operators"))
         lower.addTab(self.repeats, self.tr("Repeat calls"))
+        lower.addTab(self.saved, self.tr("Saved searches"))
         content = QWidget(self)
         inner = QVBoxLayout(content)
         inner.addLayout(bar)
@@ -187,6 +193,9 @@ class AnalyticsTab(QWidget):
             self.drill_requested.emit(Drill(topic_id=alert.topic_id, period=alert.period, by="week"))
         elif key == "operators":
             self.drill_requested.emit(Drill(operator=d.operators[row].operator))
+        elif key == "saved":
+            if d.weekly is not None:
+                self.drill_requested.emit(Drill(saved_search=d.weekly.saved[row].name))
         else:
             self.drill_requested.emit(Drill(dialog_ids=tuple(d.repeats.repeats[row].calls)))
 

@@ -77,7 +77,7 @@ class Backend(WriteJobs):
     def facets(self) -> Facets:
         """Calls per operator and topic and the span of dates, for the filter panel."""
         store = self._lookup()
-        return Facets() if store is None else facets(store.db)
+        return Facets() if store is None else facets(store)
 
     def get_call(self, call_id: int) -> StoredCall:
         store = self._lookup()

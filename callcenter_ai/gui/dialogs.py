@@ -41,6 +41,7 @@ __all__ = [
     "known_error_box",
     "problem_text",
     "translate_message",
+    "warning_box",
 ]
 
 log = logging.getLogger(__name__)
@@ -82,6 +83,14 @@ def crash_box(parent: QWidget | None, details: str) -> QMessageBox:
 def info_box(parent: QWidget | None, title: str, text: str) -> QMessageBox:
     box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, parent)
     box.setObjectName("infoDialog")
+    return box
+
+
+def warning_box(parent: QWidget | None, title: str, text: str) -> QMessageBox:
+    """A job finished but something needs the user's attention (the job's summary is the title)."""
+    box = QMessageBox(QMessageBox.Icon.Warning, title, title, QMessageBox.StandardButton.Ok, parent)
+    box.setObjectName("warningDialog")
+    box.setInformativeText(text)
     return box
 
 

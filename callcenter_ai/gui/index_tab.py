@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -20,14 +18,6 @@ from PySide6.QtWidgets import (
 )
 
 from callcenter_ai.gui.job_records import group_digits
-
-
-def format_eta(seconds: float | None) -> str:
-    if seconds is None or math.isnan(seconds) or seconds < 0:
-        return "—"
-    total = round(seconds)
-    hours, rest = divmod(total, 3600)
-    return f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else f"{rest // 60}:{rest % 60:02d}"
 
 
 class IndexTab(QWidget):

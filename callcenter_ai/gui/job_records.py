@@ -65,3 +65,4 @@ class JobSummary:
     title: str
     lines: list[str]
     details: Any = None
+    warnings: list[str] = field(default_factory=list)  # also in ``lines``; the window shows each in a dialog

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import logging
+import math
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox
+from tqdm import tqdm
 
 from callcenter_ai.core.errors import KnownError
 from callcenter_ai.gui.backend import JobSummary, Progress
-from callcenter_ai.gui.dialogs import error_text
-from callcenter_ai.gui.index_tab import format_eta
+from callcenter_ai.gui.dialogs import error_text, warning_box
 from callcenter_ai.gui.plain_text import for_operator
 from callcenter_ai.gui.worker import Cancelled, GeneratorWorker, Job
 
@@ -20,6 +21,13 @@ if TYPE_CHECKING:
     from callcenter_ai.gui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
+
+
+def format_eta(seconds: float | None) -> str:
+    """Time left as the command line's progress bars show it (tqdm's ``format_interval``: 01:05, 1:02:05)."""
+    if seconds is None or not math.isfinite(seconds) or seconds < 0:
+        return ""
+    return str(tqdm.format_interval(seconds))
 
 
 class JobsController(QObject):
@@ -164,7 +172,7 @@ class JobsController(QObject):
             progress.fraction,
             done=done,
             speed=speed,
-            eta=format_eta(progress.eta_s) if progress.eta_s is not None else "",
+            eta=format_eta(progress.eta_s),
             device=progress.device,
             batch=str(progress.batch_size) if progress.batch_size else "",
         )
@@ -179,8 +187,11 @@ class JobsController(QObject):
         elif isinstance(result, JobSummary):
             self.tab.progress.setValue(self.tab.progress.maximum())
             self.tab.stage.setText(result.title)
-            log.info("%s", "; ".join(result.lines))  # in full (model ids included) for admins
+            for line in result.lines:
+                log.info("%s", line)
             self.tab.add_summary("\n".join(for_operator(line) for line in result.lines))
+            for warning in result.warnings:  # e.g. the old index's calls are all gone from the store
+                self.window.reporter.open_dialog(warning_box(self.window, result.title, warning))
         self._outcome = result
 
     def _cancelled_text(self) -> str:

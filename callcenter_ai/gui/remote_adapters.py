@@ -27,6 +27,8 @@ def api_filters(values: FilterValues) -> dict[str, Any]:
         "min_duration": values.min_duration_s,
         "max_duration": values.max_duration_s,
         "side": None if values.side == "all" else values.side,
+        "channels": list(values.channels),
+        "outcomes": list(values.outcomes),
     }
     return {k: v for k, v in out.items() if v not in (None, [])}
 
@@ -69,6 +71,8 @@ def search_outcome(answer: dict[str, Any], *, query: str | None = None, source: 
         str(answer.get("model_id") or ""),
         query_text=query,
         source_dialog_id=source,
+        total=answer.get("total"),
+        total_capped=bool(answer.get("total_capped", False)),
     )
 
 

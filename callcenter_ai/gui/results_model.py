@@ -202,6 +202,12 @@ class ResultsProxy(QSortFilterProxyModel):
         self.show_weak = show
         self.endFilterChange()
 
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """Rows are numbered as shown (1, 2, 3 …), not by their place before less similar ones were hidden."""
+        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
+            return section + 1
+        return super().headerData(section, orientation, role)
+
     def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
         model = self.sourceModel()
         if self.show_weak or not isinstance(model, ResultsModel) or not 0 <= source_row < len(model.rows):

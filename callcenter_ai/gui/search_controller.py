@@ -41,11 +41,31 @@ class SearchController(QObject):
         self._history: list[SearchRequest] = []  # searches run, for Back / Forward
         self._history_at = -1
         self._ratings: dict[str, dict[str, bool]] = {}  # query or source call -> dialog id -> relevant?
+        self._refilter = QTimer(self)  # changed filters apply to the search on screen, once the user pauses
+        self._refilter.setSingleShot(True)
+        self._refilter.setInterval(400)
+        self._refilter.timeout.connect(self._apply_filters)
+        window.search_tab.filters.changed.connect(self._refilter.start)
+        window.search_tab.filters_toggle.toggled.connect(self._refilter.start)
 
-    def run_search(self, *, more: bool = False) -> None:
+    def _apply_filters(self) -> None:
+        """Run the search on screen again when the filters now differ from the ones it was run with."""
+        tab, request = self.window.search_tab, self._request
+        if request is None or request.filters == tab.filter_values():
+            return
+        if not tab.search_button.isEnabled():  # a search is running: try again when it is done
+            self._refilter.start()
+            return
+        self.run_search(refilter=True)
+
+    def run_search(self, *, more: bool = False, refilter: bool = False) -> None:
         tab = self.window.search_tab
         request = self._request
-        if more and request is not None:
+        self._refilter.stop()
+        if refilter and request is not None:
+            text, mode, source, k = request.text, request.mode, request.source, request.k
+            filters = tab.filter_values()
+        elif more and request is not None:
             text, mode, filters, source = request.text, request.mode, request.filters, request.source
             k = request.k + tab.k.value()
         else:

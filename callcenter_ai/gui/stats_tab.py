@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from callcenter_ai.gui.charts import BarChart, ComparisonChart, LineChart
+from callcenter_ai.gui.results_model import format_date
 
 Rows = list[dict[str, Any]]
 
@@ -37,7 +39,7 @@ def share(value: float | None) -> str:
 
 def timeline(rows: Rows, key: str = "period") -> list[tuple[str, float | None]]:
     """(period, precision@k) points, oldest first, as ``learning_stats`` orders them."""
-    return [(str(row[key]), row["precision_at_k"]) for row in rows]
+    return [(format_date(str(row[key])), row["precision_at_k"]) for row in rows]  # the window's one date format
 
 
 def shares_by(rows: Rows, key: str, unnamed: str) -> tuple[list[tuple[str, float]], list[str]]:
@@ -132,12 +134,14 @@ class StatsTab(QWidget):
 
     def _table(self, first: str) -> QTableWidget:
         table = QTableWidget(0, 4, self)
-        table.setHorizontalHeaderLabels([first, self.tr("Ratings"), self.tr("Relevant"), self.tr("Precision")])
+        table.setHorizontalHeaderLabels([first, self.tr("Ratings"), self.tr("Rated useful"), self.tr("Precision")])
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.horizontalHeader().setStretchLastSection(True)
         table.verticalHeader().setVisible(False)
         table.setWordWrap(False)
         table.setColumnWidth(0, 170)
+        for column in (1, 2):  # the headers are read whole; the first column and the last share the rest
+            table.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         return table
 
     def show_stats(self, stats: dict[str, Any]) -> None:
@@ -201,7 +205,7 @@ class StatsTab(QWidget):
         table.setRowCount(len(rows))
         for i, row in enumerate(rows):
             cells = (
-                str(row[key] or "—"),
+                format_date(str(row[key])) if key == "period" else str(row[key] or "—"),
                 str(row["ratings"]),
                 share(row["share_positive"]),
                 share(row["precision_at_k"]),

@@ -22,7 +22,7 @@ from callcenter_ai.core.jobs import relay
 from callcenter_ai.core.settings import Settings
 from callcenter_ai.core.store import CallStore
 from callcenter_ai.gui.adapters import embed_line, import_line, import_progress, refresh_progress, sync_keywords
-from callcenter_ai.gui.dialogs import problem_text
+from callcenter_ai.gui.dialogs import problem_text, translate_message
 from callcenter_ai.gui.job_records import JobSummary, Progress, SearchOutcome, group_digits
 from callcenter_ai.gui.results_model import ResultRow
 from callcenter_ai.gui.worker import Job
@@ -99,7 +99,7 @@ class WriteJobs:
                         totals[key] += getattr(report, key)
                     lines.append(import_line(path, report))
                     shown = min(len(report.problems), MAX_PROBLEM_LINES)
-                    lines.extend(problem_text(p) for p in report.problems[:shown])
+                    lines.extend(problem_text(p, in_words=True) for p in report.problems[:shown])
                     if report.problems_total > shown:
                         lines.append(
                             QCoreApplication.translate("Backend", "%1: ... and %2 more problems")
@@ -175,6 +175,7 @@ class WriteJobs:
                 .replace("%3", group_digits(report.unchanged_calls))
                 .replace("%4", group_digits(report.vectors.get("all", 0)))
             )
-            return JobSummary(lines[-1], lines, report)
+            warnings = [translate_message(report.warning_message)] if report.warning_message else []
+            return JobSummary(lines[-1], [*lines, *warnings], report, warnings)
 
         return job

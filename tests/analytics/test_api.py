@@ -21,7 +21,8 @@ def test_analytics_endpoints(settings: Settings) -> None:
         missing = client.get("/api/topics/99")
         assert missing.status_code == 404 and "no topic 99" in missing.json()["message"]
         trends = client.get("/api/trends", params={"by": "month"}).json()
-        assert set(trends) == {"by", "series", "emerging"} and trends["by"] == "month"
+        assert set(trends) == {"by", "series", "emerging", "saved_searches"} and trends["by"] == "month"
+        assert trends["saved_searches"] == []
         empty = client.get("/api/trends", params={"period": "1999-01-01"})
         assert empty.status_code == 422 and "no calls in the period" in empty.json()["message"]
         assert client.get("/api/trends", params={"by": "year"}).status_code == 422
@@ -30,6 +31,8 @@ def test_analytics_endpoints(settings: Settings) -> None:
         assert added.status_code == 201 and added.json()["name"] == "кредиты"
         listed = client.get("/api/saved-searches").json()["saved_searches"]
         assert [(s["name"], s["new"]) for s in listed] == [("кредиты", 6)]
+        volume = client.get("/api/trends", params={"by": "month"}).json()["saved_searches"]
+        assert volume == [{"name": "кредиты", "counts": [{"period": "2026-05", "calls": 6}]}]
         ran = client.get("/api/saved-searches/кредиты").json()
         assert ran["new"] == 6 and len(ran["results"]) == 6
         assert client.get("/api/saved-searches").json()["saved_searches"][0]["new"] == 0

@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 import json
+import re
+from dataclasses import asdict
 from pathlib import Path
 
 import numpy as np
 import pytest
 
+from callcenter_ai.api.window_routes import DrillIn
 from callcenter_ai.cli.main import main
+from callcenter_ai.core.analytics import service
+from callcenter_ai.core.analytics.dashboard import Dashboard
+from callcenter_ai.core.analytics.drill import Drill
 from callcenter_ai.core.analytics.repeats import repeat_report
 from callcenter_ai.core.analytics.topics import assignments, topic_overview
 from callcenter_ai.core.errors import ConfigError
 from callcenter_ai.core.privacy import pseudonymise_clients
+from callcenter_ai.core.remote.codec import from_json, to_json
 from callcenter_ai.core.settings import Settings
 from callcenter_ai.core.store import CallStore
 from tests.analytics.helpers import GROUPS, MODEL, add_call, fill_groups, group_vector
@@ -99,6 +106,34 @@ def test_trends_and_repeats_cli_json(settings: Settings, home: Path, capsys: pyt
     assert "no calls in the period 1999-01-01" in capsys.readouterr().err
     assert main(["--home", str(home), "repeats", "--days", "3", "--json"]) == 0
     assert set(json.loads(capsys.readouterr().out)) == {"repeats", "near_duplicates"}
+
+
+def test_saved_search_volume_joins_the_trends(
+    settings: Settings, home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with CallStore.open(settings.db_path) as store:
+        fill_groups(store, per_group=4)
+        rng = np.random.default_rng(5)
+        for n in range(3):  # three more router calls a week later
+            vector = group_vector(rng, 2)
+            add_call(store, f"роутер-{n}", GROUPS["интернет"], vector, started_at="2026-05-12T09:00:00+03:00")
+    assert main(["--home", str(home), "saved-search", "add", "роутеры", "роутер"]) == 0
+    assert main(["--home", str(home), "saved-search", "list"]) == 0  # runs it: 7 calls found
+    capsys.readouterr()
+    assert main(["--home", str(home), "trends", "--by", "week", "--json"]) == 0
+    trends = json.loads(capsys.readouterr().out)
+    assert trends["saved_searches"] == [
+        {"name": "роутеры", "counts": [{"period": "2026-W19", "calls": 4}, {"period": "2026-W20", "calls": 3}]}
+    ]
+    assert main(["--home", str(home), "trends", "--by", "week"]) == 0
+    assert re.search(r"\* роутеры\s+4\s+3", capsys.readouterr().out)
+    version = service.topics(settings).version
+    drilled = service.drill(settings, version, Drill(saved_search="роутеры", period="2026-W20", by="week"))
+    assert sorted(c.dialog_id for c in drilled) == ["роутер-0", "роутер-1", "роутер-2"]
+    board = service.dashboard(settings)  # the tab's numbers, also as the server sends them to a remote window
+    assert board.weekly is not None and [s.total for s in board.weekly.saved] == [7]
+    assert from_json(Dashboard, to_json(board)).weekly == board.weekly
+    assert DrillIn(**asdict(Drill(saved_search="роутеры"))).saved_search == "роутеры"
 
 
 def test_import_reruns_saved_searches(settings: Settings, home: Path, capsys: pytest.CaptureFixture[str]) -> None:

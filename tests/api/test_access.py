@@ -10,18 +10,19 @@ from fastapi.testclient import TestClient
 
 from callcenter_ai.cli.main import main
 from callcenter_ai.cli.serve_cmd import check_binding
+from callcenter_ai.core.auth import AccessList, open_access_list
 from callcenter_ai.core.auth.access import FileAccessList
+from callcenter_ai.core.engines import open_engine
 from callcenter_ai.core.errors import ConfigError
-from callcenter_ai.core.feedback.ratings import list_ratings
 from callcenter_ai.core.settings import Settings, load_settings
-from callcenter_ai.core.store import CallStore
 
 MakeClient = Callable[..., TestClient]
 
 
-def users_of(client: TestClient) -> FileAccessList:
+def users_of(client: TestClient) -> AccessList:
+    """The API users of the client's store: a file in the home, or a table on the server."""
     settings: Settings = client.app.state.api.settings  # type: ignore[attr-defined]
-    return FileAccessList(settings.home / "data" / "api_users.json")
+    return open_access_list(settings)
 
 
 def bearer(token: str) -> dict[str, str]:
@@ -51,8 +52,8 @@ def test_the_rater_is_the_tokens_user(make_client: MakeClient) -> None:
     body = {"dialog_id": "card-1", "relevant": True, "query": "карта", "rater": "somebody-else"}
     assert client.post("/api/feedback", json=body, headers=bearer(token)).status_code == 201
     settings: Settings = client.app.state.api.settings  # type: ignore[attr-defined]
-    with CallStore.open(settings.db_path) as store:
-        assert [r.rater for r in list_ratings(store.db)] == ["anna"]
+    with open_engine(settings) as engine:
+        assert [r.rater for r in engine.ratings.list_ratings()] == ["anna"]
 
 
 def test_new_token_and_removal_take_effect_at_once(make_client: MakeClient) -> None:

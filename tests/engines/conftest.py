@@ -8,11 +8,7 @@ import pytest
 
 from callcenter_ai.core.engines.interface import Engine
 from callcenter_ai.core.settings import Settings
-from tests.pg_fixtures import pg_server_folder, pg_server_url, pg_template, pg_url
-
-__all__ = ["pg_server_folder", "pg_server_url", "pg_template", "pg_url"]
-
-ENGINES = ("sqlite", "postgresql")
+from tests.pg_fixtures import ENGINES
 
 
 @pytest.fixture(params=ENGINES)

@@ -51,6 +51,8 @@ def test_reading_order_lists_and_facts(engine: Engine) -> None:
     assert [i for batch in engine.calls.iter_call_ids(batch=2) for i in batch] == sorted(ids)
     assert engine.calls.count("calls") == 3 and engine.calls.count("turns") == 6
     assert engine.calls.distinct("operator") == sorted(["Яна", "Анна", "Ёжик"])
+    assert engine.calls.value_counts("operator") == sorted([("Яна", 1), ("Анна", 1), ("Ёжик", 1)])
+    assert engine.calls.value_counts("topic") == [("списание", 3)]
     assert engine.calls.info("seed") is None
     engine.calls.set_info("seed", "1")
     engine.calls.set_info("seed", "2")

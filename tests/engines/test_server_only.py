@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import threading
 import time
+from pathlib import Path
 
 import psycopg
 import pytest
 
 from callcenter_ai.core.engines.pg import PgEngine
 from callcenter_ai.core.errors import SchemaTooNewError, StoreError
+from callcenter_ai.core.ingest import run_import
 from callcenter_ai.core.search.filters import NO_FILTERS, SearchFilters
 
 from .helpers import DIMS, MODEL, add, embed, record, unit
@@ -129,3 +132,36 @@ def test_a_selective_filter_after_the_hnsw_scan_falls_back_to_an_exact_scan(pg_u
         assert {h.call_id for h in hits} == rare  # all 5, though fewer than k pass the filter
         scores = [h.score for h in hits]
         assert scores == sorted(scores, reverse=True)
+
+
+def test_a_connection_dropped_mid_import_file_keeps_nothing_of_it_and_the_rerun_completes(
+    pg_url: str, tmp_path: Path
+) -> None:
+    def write(path: Path, ids: range) -> Path:
+        lines = (
+            json.dumps(
+                {"id": f"c{i}", "turns": [{"speaker": "client", "text": f"звонок номер {i}"}]}, ensure_ascii=False
+            )
+            for i in ids
+        )
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        return path
+
+    earlier, dropped = write(tmp_path / "a.jsonl", range(5)), write(tmp_path / "b.jsonl", range(40))
+    with PgEngine(pg_url) as engine:
+        assert run_import(engine.calls, earlier).inserted == 5
+        backend: list[int] = []
+
+        def drop_at_record_20(text: str) -> str:  # runs as each record is read, inside the import's transaction
+            if text.endswith(" 20") and not backend:
+                backend.append(int(engine.database.scalar("SELECT pg_backend_pid()")))
+                with psycopg.connect(pg_url, autocommit=True) as admin:
+                    admin.execute("SELECT pg_terminate_backend(%s)", (backend[0],))
+            return text
+
+        with pytest.raises(StoreError, match=r"cannot open the database|database error"):
+            run_import(engine.calls, dropped, text_filter=drop_at_record_20)
+        assert backend and engine.calls.count("calls") == 5  # the dropped file: all or nothing
+        report = run_import(engine.calls, dropped)  # the same file again, on a fresh pooled connection
+        assert (report.unchanged, report.inserted, report.committed) == (5, 35, True)
+        assert engine.calls.count("calls") == 40 and engine.calls.count("turns") == 40

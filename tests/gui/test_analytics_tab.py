@@ -11,6 +11,7 @@ import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 
+from callcenter_ai.core.analytics import service
 from callcenter_ai.core.settings import Settings
 from callcenter_ai.core.store import CallStore
 from callcenter_ai.gui.main_window import MainWindow
@@ -107,3 +108,36 @@ def test_export_chart_png_and_table(analytics_window: MainWindow, tmp_path: Path
     assert tab.export_table("hour_weekday", tmp_path / "grid.xlsx") == 7 * 24
     sheet = load_workbook(tmp_path / "grid.xlsx").active
     assert sheet is not None and sheet.max_row == 1 + 7 * 24
+
+
+def test_saved_search_volume_row_opens_its_calls(
+    demo_home: Path,
+    gui_settings: Callable[..., Settings],
+    open_window: Callable[..., MainWindow],
+    wait_idle: Callable[[JobRunner], None],
+    qtbot: Any,
+) -> None:
+    settings = gui_settings(demo_home)
+    service.saved_add(settings, "интернет", "интернет", "keyword", {})
+    (saved,) = service.saved_list(settings)  # runs it, as an import would
+    assert saved.total > 0
+    window = open_window(settings)
+    tab = window.analytics_tab
+    window.tabs.setCurrentWidget(tab)
+    qtbot.waitUntil(lambda: tab.dashboard is not None, timeout=60_000)
+    wait_idle(window.runner)
+    assert tab.saved.rowCount() == 1 and tab.saved.item(0, 0).text() == "интернет"
+    assert int(tab.saved.item(0, 1).text()) == saved.total  # the demo's calls all fall in the trend's weeks
+    rect = tab.saved.visualItemRect(tab.saved.item(0, 0))
+    qtbot.mouseClick(tab.saved.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: window.tabs.currentWidget() is window.search_stack, timeout=10_000)
+    wait_idle(window.runner)
+    with CallStore.open(settings.db_path, readonly=True) as store:
+        found = sorted(
+            r[0]
+            for r in store.db.execute(
+                "SELECT c.external_id FROM saved_search_hits h JOIN calls c ON c.id = h.call_id WHERE h.name = ?",
+                ("интернет",),
+            )
+        )
+    assert shown_ids(window) == found

@@ -144,7 +144,7 @@ def test_stats_tab_shows_charts_from_real_ratings(
 
     tab.show_stats(stats)
     assert tab.values["ratings"].text() == "12"
-    assert [label for label, _ in tab.precision_chart.points] == ["2026-03-01", "2026-03-02", "2026-03-03"]
+    assert [label for label, _ in tab.precision_chart.points] == ["01.03.2026", "02.03.2026", "03.03.2026"]
     assert {label for label, _ in tab.operator_chart.bars} == {"ivanova", "petrov"}
     assert sum(int(n) for n in tab.topic_chart.notes) == 12
     assert [label for label, _ in tab.gain_chart.bars] == [tab.tr("plain"), tab.tr("re-ranked")]

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QTableView,
     QWidget,
 )
+from tqdm import tqdm
 
 from callcenter_ai.core.search import SearchService
 from callcenter_ai.core.settings import Settings
@@ -221,6 +222,7 @@ def test_a_useful_result_is_called_useful_everywhere(
     texts = " | ".join(shown_texts(window))
     assert "полезн" in texts.lower()
     assert not re.search("релевант|оценк", texts, re.I), texts
+    assert not re.search("Точность@|Переранжир|По операторам", texts), texts  # plain words; raters are not operators
 
 
 def test_summaries_and_hints_hold_no_model_ids_or_command_lines(
@@ -252,3 +254,106 @@ def test_summaries_and_hints_hold_no_model_ids_or_command_lines(
     assert "Сначала постройте индекс" in box.informativeText()
     assert not re.search(r"python|`|--\w", box.text() + box.informativeText()), box.informativeText()
     assert "python -m callcenter_ai index" in box.detailedText()  # for admins, in «Подробности»
+
+
+# -- 7. the time left as the command line shows it --------------------------------------------------
+
+
+def test_time_left_uses_the_same_format_as_the_command_line(
+    qtbot: Any,
+    open_window: OpenWindow,
+    home: Path,
+    gui_settings: Callable[..., Settings],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    window = open_window(gui_settings(home))
+    shown: list[str] = []
+    real = window.index_tab.show_progress
+
+    def recording(fraction: float, **numbers: str) -> None:
+        shown.append(numbers.get("eta", ""))
+        real(fraction, **numbers)
+
+    monkeypatch.setattr(window.index_tab, "show_progress", recording)
+    window.index_tab.demo_calls.setValue(30)
+    with qtbot.waitSignal(window.jobs.job_finished, timeout=120_000):
+        qtbot.mouseClick(window.welcome.demo_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(window.jobs.job_finished, timeout=120_000):
+        pass  # the demo set is indexed in the background
+    etas = [eta for eta in shown if eta]
+    assert etas and all(eta == tqdm.format_interval(_seconds(eta)) for eta in etas), etas
+
+
+def _seconds(eta: str) -> int:
+    parts = [int(p) for p in eta.split(":")]
+    return sum(value * 60**power for power, value in enumerate(reversed(parts)))
+
+
+# -- 8. the old index's calls all gone -------------------------------------------------------------
+
+
+def test_the_window_warns_when_the_old_index_lost_all_its_calls(
+    qtbot: Any,
+    russian: None,
+    open_window: OpenWindow,
+    demo_home: Path,
+    tmp_path: Path,
+    gui_settings: Callable[..., Settings],
+) -> None:
+    settings = gui_settings(demo_home)
+    seed_home(settings, tmp_path)  # three new calls, then the indexed demo calls go (a replaced database)
+    with CallStore.open(settings.db_path) as store:
+        demo = [str(r[0]) for r in store.db.execute("SELECT external_id FROM calls WHERE external_id LIKE 'demo-%'")]
+        assert store.delete_calls(demo) == DEMO_CALLS
+    window = open_window(settings)
+    with qtbot.waitSignal(window.reporter.dialog_opened, timeout=60_000) as opened:
+        qtbot.mouseClick(window.index_tab.index_button, Qt.MouseButton.LeftButton)
+    box = opened.args[0]
+    assert box.objectName() == "warningDialog"
+    assert f"ни одного из {DEMO_CALLS} звонков прежнего индекса больше нет в базе" in box.informativeText()
+    assert "ни одного из" in window.index_tab.summary.toPlainText()
+    box.close()
+
+
+def test_rows_are_numbered_as_shown_when_less_similar_ones_are_hidden(
+    qtbot: Any, open_window: OpenWindow, demo_home: Path, gui_settings: Callable[..., Settings]
+) -> None:
+    window = open_window(gui_settings(demo_home))
+    tab = window.search_tab
+    search(qtbot, window, "деньги", "keyword")
+    rows = tab.model.rows
+    tab.show_results([replace(r, below_threshold=i % 2 == 1) for i, r in enumerate(rows)], "x")
+    shown = tab.proxy.rowCount()
+    assert 1 < shown < len(rows)
+    numbers = [tab.proxy.headerData(i, Qt.Orientation.Vertical) for i in range(shown)]
+    assert numbers == list(range(1, shown + 1))
+
+
+def test_changed_filters_apply_to_the_search_on_screen(
+    qtbot: Any, open_window: OpenWindow, demo_home: Path, gui_settings: Callable[..., Settings]
+) -> None:
+    window = open_window(gui_settings(demo_home))
+    tab = window.search_tab
+    tab.k.setValue(DEMO_CALLS)
+    search(qtbot, window, "здравствуйте", "keyword")
+    everyone = {r.operator for r in tab.model.rows}
+    chosen = tab.model.rows[-1].operator
+    assert chosen and len(everyone) > 1
+    tab.query.setText("что-то ещё, не отправленное")  # the search on screen is filtered, not the box's text
+    with qtbot.waitSignal(window.search_finished, timeout=30_000):
+        qtbot.mouseClick(tab.filters_toggle, Qt.MouseButton.LeftButton)
+        tab.filters.check(tab.filters.operators, chosen)
+    assert tab.model.rows and {r.operator for r in tab.model.rows} == {chosen}
+    assert window.last_outcome is not None and window.last_outcome.query_text == "здравствуйте"
+    with qtbot.waitSignal(window.search_finished, timeout=30_000):
+        qtbot.mouseClick(tab.filters_toggle, Qt.MouseButton.LeftButton)  # hidden filters are off
+    assert {r.operator for r in tab.model.rows} == everyone
+
+
+def test_the_mode_box_top_k_and_filters_explain_themselves(
+    russian: None, open_window: OpenWindow, demo_home: Path, gui_settings: Callable[..., Settings]
+) -> None:
+    tab = open_window(gui_settings(demo_home)).search_tab
+    assert "По смыслу" in tab.mode.toolTip() and "По словам" in tab.mode.toolTip()
+    assert "Ещё" in tab.k.toolTip()
+    assert "канал" in tab.filters_toggle.toolTip() and "исход" in tab.filters_toggle.toolTip()

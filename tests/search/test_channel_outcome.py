@@ -44,7 +44,7 @@ def test_channel_and_outcome_filter_each_alone_and_together(filled: CallStore, s
     assert ids(service, channels=["чат", "мессенджер"], outcomes=["решено"]) == {"chat-solved", "messenger-solved"}
     assert ids(service, channels=[" ", ""]) == {c[0] for c in CALLS}  # blank: no condition
     assert ids(service, channels=["факс"]) == set()
-    found = facets(filled.db)
+    found = facets(filled)
     assert found.channels == [("мессенджер", 1), ("телефон", 2), ("чат", 2)]
     assert ("решено", 3) in found.outcomes
 

@@ -1,4 +1,8 @@
-"""The index / search / similar / export-results commands in-process, on the real embedders."""
+"""The index / search / similar / export-results commands in-process, on the real embedders.
+
+Homes run on both engines (``database_url`` empty: SQLite + FAISS; set: PostgreSQL + pgvector)
+unless a test is about the FAISS index files themselves.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,8 @@ import pytest
 
 from callcenter_ai.cli.main import main
 from callcenter_ai.core.index.manifest import list_manifests, read_manifest
+from callcenter_ai.core.settings import load_settings, save_settings
+from tests.pg_fixtures import ENGINES, home_on
 
 CALLS = [
     (
@@ -76,26 +82,56 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-@pytest.fixture(scope="module")
-def indexed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+def new_home(request: pytest.FixtureRequest, folder: Path, engine: str) -> Path:
+    """An empty home whose store is ``engine``'s (a fresh PostgreSQL database, or the home's SQLite file)."""
+    home = folder / "home"
+    url = home_on(request, engine)
+    if url:
+        save_settings(load_settings(home, environ={}), {"database_url": url})
+    return home
+
+
+@pytest.fixture(params=ENGINES)
+def engine_home(request: pytest.FixtureRequest, tmp_path: Path) -> Path:
+    return new_home(request, tmp_path, request.param)
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def indexed(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """A home with the calls imported and indexed by the offline fallback embedder (no Qwen3 model here)."""
-    home = tmp_path_factory.mktemp("cli") / "home"
+    home = new_home(request, tmp_path_factory.mktemp("cli"), request.param)
     assert main(["--home", str(home), "import", str(write_calls(home.parent / "calls.jsonl"))]) == 0
     assert main(["--home", str(home), "index", "--no-progress"]) == 0
     yield home
 
 
-def test_index_writes_manifest_and_is_incremental(indexed: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    manifests = list_manifests(indexed / "indexes")
-    assert len(manifests) == 1
-    manifest = read_manifest(manifests[0])
-    assert manifest.model_id.startswith("offline/") and manifest.vector_count == len(CALLS)
+def test_index_is_incremental_and_stats_count_it(indexed: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "--home", str(indexed), "index", "--json")
     summary = json.loads(out)
     assert code == 0 and summary["embedded_calls"] == 0 and summary["index"]["added_calls"] == 0
-    assert summary["index"]["unchanged_calls"] == len(CALLS)
+    assert summary["index"]["unchanged_calls"] == len(CALLS) and summary["index"]["vectors"]["all"] == len(CALLS)
     code, out, _ = run(capsys, "--home", str(indexed), "stats", "--json")
+    stats = json.loads(out)
+    assert stats["dialogs"] == len(CALLS) and stats["turns"] == 2 * len(CALLS) and stats["operators"] == 3
+    assert stats["first_call"] == "2026-03-01T10:00:00+03:00" and stats["mean_turns"] == 2.0
+    assert stats["model"].startswith("offline/") and stats["embedded_dialogs"] == len(CALLS)
+    assert stats["pending_dialogs"] == 0 and stats["index"]["state"] == "ready"
+    on_server = bool(load_settings(indexed, environ={}).database_url)
+    assert stats["database"].startswith("postgresql://") == on_server
+    assert list_manifests(indexed / "indexes") == [] if on_server else len(list_manifests(indexed / "indexes")) == 1
+
+
+def test_index_writes_a_faiss_manifest(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    home = tmp_path / "home"
+    run(capsys, "--home", str(home), "import", str(write_calls(tmp_path / "a.jsonl")))
+    run(capsys, "--home", str(home), "index")
+    manifests = list_manifests(home / "indexes")
+    assert len(manifests) == 1
+    manifest = read_manifest(manifests[0])
+    assert manifest.model_id.startswith("offline/") and manifest.vector_count == len(CALLS)
+    code, out, _ = run(capsys, "--home", str(home), "stats", "--json")
     index = json.loads(out)["index"]
+    assert code == 0
     assert index["state"] == "ready" and index["indexes"][0]["vector_count"] == len(CALLS)
 
 
@@ -170,8 +206,10 @@ def test_changed_calls_are_reindexed(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert json.loads(out)["index"]["rebuilt"] == ["all", "client", "operator"]
 
 
-def test_tiny_qwen3_model_end_to_end(tmp_path: Path, tiny_model_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    home = tmp_path / "home"
+def test_tiny_qwen3_model_end_to_end(
+    engine_home: Path, tmp_path: Path, tiny_model_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    home = engine_home
     model = str(tiny_model_dir)
     run(capsys, "--home", str(home), "import", str(write_calls(tmp_path / "a.jsonl")))
     code, out, _ = run(capsys, "--home", str(home), "index", "--model", model, "--json")
@@ -186,3 +224,23 @@ def test_tiny_qwen3_model_end_to_end(tmp_path: Path, tiny_model_dir: Path, capsy
     assert all(r["semantic_score"] is not None and r["chunks"] for r in payload["results"])
     code, _, err = run(capsys, "--home", str(home), "search", "списали", "--mode", "semantic")
     assert code == 2 and "no semantic index" in err  # the default model was never indexed here
+
+
+def test_import_is_all_or_nothing_and_rate_counts_on_either_engine(
+    engine_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write_calls(tmp_path / "calls.jsonl")
+    with path.open("a", encoding="utf-8") as out:
+        out.write('{"id": "broken", "turns": []}\n')
+    code, out, err = run(capsys, "--home", str(engine_home), "import", str(path), "--json")
+    assert code == 1 and json.loads(out)["inserted"] == 0 and "1 of 6 records are invalid" in err
+    code, out, _ = run(capsys, "--home", str(engine_home), "stats", "--json")
+    assert json.loads(out)["dialogs"] == 0  # nothing of the file
+    code, out, _ = run(capsys, "--home", str(engine_home), "import", str(path), "--skip-invalid", "--json")
+    assert code == 0 and json.loads(out)["inserted"] == len(CALLS) and json.loads(out)["invalid"] == 1
+    code, out, _ = run(
+        capsys, "--home", str(engine_home), "rate", "net-1", "--query", "роутер", "--relevant", "--rater", "anna"
+    )
+    assert code == 0 and "1 ratings in all" in out
+    code, out, _ = run(capsys, "--home", str(engine_home), "learning-stats", "--json")
+    assert code == 0 and json.loads(out)["ratings_recorded"] == 1

@@ -83,3 +83,14 @@ def test_dense_counting_stops_at_the_limit(
     service = SearchService(replace(settings, nothing_close_below=-1.0, similarity="plain"), store, model_id=MODEL)
     results = service.similar("c0", k=3, mode="semantic")
     assert results.total == 8 and results.total_capped
+
+
+def test_hybrid_results_found_by_their_words_are_never_judged_unrelated(
+    store: CallStore, settings: Settings, vectors: np.ndarray
+) -> None:
+    service = SearchService(replace(settings, nothing_close_below=0.99, similarity="plain"), store, model_id=MODEL)
+    results = service.similar("c0", k=10, mode="hybrid")
+    by_words = [r for r in results if r.keyword_score is not None]
+    assert by_words and not any(r.below_threshold for r in by_words)
+    assert all(r.below_threshold for r in results if r.keyword_score is None and r.chunks)
+    assert results.total == len(service.similar("c0", k=39, mode="keyword"))  # nothing is close by meaning

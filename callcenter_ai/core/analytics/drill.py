@@ -1,7 +1,7 @@
 """Drill-down: the calls behind one bar, point or row of the analytics, and the filters that match them.
 
 A :class:`Drill` names what was clicked (a topic, a period, an operator, an
-hour × weekday cell, or listed calls); :func:`drill_calls` returns those calls
+hour × weekday cell, a saved search, or listed calls); :func:`drill_calls` returns those calls
 newest first; :meth:`Drill.date_range` and the operator are what the Поиск
 tab's filters are set to.
 """
@@ -26,6 +26,7 @@ class Drill:
     weekday: int | None = None  # 0 = Monday
     hour: int | None = None
     dialog_ids: tuple[str, ...] = ()
+    saved_search: str | None = None  # the calls a saved search found
 
     def date_range(self) -> tuple[str, str] | None:
         """First and last day (ISO) of the drilled period, for the search filters; None without one."""
@@ -50,33 +51,58 @@ def period_range(period: str, by: str) -> tuple[date, date]:
     return monday, monday + timedelta(days=6)
 
 
+# The hour x weekday of a call's local start, as the calls_weekday_hour index computes them (Monday = 0).
+WEEKDAY_SQL = "(CAST(strftime('%w', substr(c.started_at, 1, 10)) AS INTEGER) + 6) % 7"
+HOUR_SQL = "CAST(substr(c.started_at, 12, 2) AS INTEGER)"
+
+
 def drill_calls(db: sqlite3.Connection, version: int, drill: Drill, limit: int = DRILL_LIMIT) -> list[int]:
     """Call ids behind ``drill``, newest first (at most ``limit``)."""
+    sql, params = drill_query(version, drill, limit)
+    return [int(r[0]) for r in db.execute(sql, params)]
+
+
+def drill_query(version: int, drill: Drill, limit: int = DRILL_LIMIT) -> tuple[str, list[object]]:
+    """The SQL and parameters of :func:`drill_calls`.
+
+    Each shape reads its newest calls off an index and stops at ``limit``
+    (docs/ANALYTICS.md): a topic by its calls' local day, an operator or an
+    hour x weekday cell by start time; a period alone walks the start-time
+    index over the period's UTC span, widened by a day each side for the
+    offsets, and keeps the calls whose local date is in it.
+    """
+    join = ""
     where: list[str] = []
     params: list[object] = []
-    join = ""
+    order = "c.started_utc DESC, c.id DESC"
     if drill.topic_id is not None:
-        join = " JOIN call_topics t ON t.call_id = c.id AND t.model_version = ?"
+        join += " JOIN call_topics t ON t.call_id = c.id AND t.model_version = ?"
         params.append(version)
         where.append("t.topic_id = ?")
         params.append(drill.topic_id)
+        order = f"t.day DESC, {order}"
+    if drill.saved_search is not None:
+        join += " JOIN saved_search_hits h ON h.call_id = c.id AND h.name = ?"
+        params.append(drill.saved_search)
     if drill.period:
         first, last = period_range(drill.period, drill.by)
-        day = "t.day" if join else "substr(c.started_at, 1, 10)"  # t.day is indexed with the topic
-        where.append(f"{day} BETWEEN ? AND ?")
+        if drill.topic_id is not None:
+            where.append("t.day BETWEEN ? AND ?")
+        else:
+            where.append("c.started_utc >= ? AND c.started_utc < ? AND substr(c.started_at, 1, 10) BETWEEN ? AND ?")
+            params += [(first - timedelta(days=1)).isoformat(), (last + timedelta(days=2)).isoformat()]
         params += [first.isoformat(), last.isoformat()]
     if drill.operator is not None:
         where.append("c.operator = ?")
         params.append(drill.operator)
     if drill.weekday is not None:
-        where.append("(CAST(strftime('%w', substr(c.started_at, 1, 10)) AS INTEGER) + 6) % 7 = ?")
+        where.append(f"{WEEKDAY_SQL} = ?")
         params.append(drill.weekday)
     if drill.hour is not None:
-        where.append("CAST(substr(c.started_at, 12, 2) AS INTEGER) = ?")
+        where.append(f"{HOUR_SQL} = ?")
         params.append(drill.hour)
     if drill.dialog_ids:
         where.append(f"c.external_id IN ({','.join('?' * len(drill.dialog_ids))})")
         params += list(drill.dialog_ids)
     sql = f"SELECT c.id FROM calls c{join}" + (f" WHERE {' AND '.join(where)}" if where else "")
-    sql += " ORDER BY c.started_utc DESC, c.id DESC LIMIT ?"
-    return [int(r[0]) for r in db.execute(sql, [*params, limit])]
+    return f"{sql} ORDER BY {order} LIMIT ?", [*params, limit]

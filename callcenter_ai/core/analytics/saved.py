@@ -133,6 +133,19 @@ def run_saved(db: sqlite3.Connection, name: str, search: Searcher) -> SavedRun:
     return SavedRun(get_saved(db, name), before.new, results)
 
 
+def saved_daily_counts(db: sqlite3.Connection) -> dict[str, dict[str, int]]:
+    """Each saved search's volume over time: name → local date → calls it found that started that day."""
+    names = db.execute("SELECT name FROM saved_searches ORDER BY name")
+    out: dict[str, dict[str, int]] = {str(r[0]): {} for r in names}
+    rows = db.execute(
+        "SELECT h.name, substr(c.started_at, 1, 10), count(*) FROM saved_search_hits h JOIN calls c ON c.id = h.call_id"
+        " WHERE c.started_at IS NOT NULL GROUP BY 1, 2"
+    )
+    for name, day, calls in rows:
+        out.setdefault(str(name), {})[str(day)] = int(calls)
+    return out
+
+
 def refresh_all(db: sqlite3.Connection, search: Searcher) -> dict[str, int]:
     """Re-run every saved search (after an import); name → calls new since viewed (broken ones are skipped)."""
     counts = {}

@@ -98,6 +98,7 @@ def read_overview(db: sqlite3.Connection, version: ts.Version) -> TopicOverview:
 
 def build_topics(db: sqlite3.Connection, model_id: str, *, side: str = "all", k: int | None = None) -> int:
     """Cluster every embedded call of ``model_id`` into a new topic version; its number."""
+    mark = ts.embedded_mark(db, model_id)  # before loading: anything stored later is placed next time
     call_ids, vectors, hashes = load_vectors(db, model_id, side)
     if len(call_ids) < MIN_CALLS:
         raise ConfigError(msg("topics.too_few", calls=len(call_ids), minimum=MIN_CALLS))
@@ -131,6 +132,7 @@ def build_topics(db: sqlite3.Connection, model_id: str, *, side: str = "all", k:
         ts.save_topics(db, version, topics)
         similarity = sims if sims is not None else np.zeros(len(call_ids), np.float32)
         ts.save_assignments(db, version, call_ids.tolist(), topic_of_row.tolist(), similarity.tolist(), hashes)
+        ts.set_placed_through(db, version, mark)
         if previous is not None:
             old_members = ts.member_ids(db, previous.version)
             new_members = ts.member_ids(db, version)
@@ -146,8 +148,12 @@ def assign_new_calls(db: sqlite3.Connection, model_id: str) -> int:
     version = ts.latest_version(db, model_id)
     if version is None:
         return 0
-    pending = ts.unassigned_calls(db, version.version, model_id)
+    mark = ts.embedded_mark(db, model_id)
+    pending = ts.unassigned_calls(db, version)
     if not pending:
+        if mark != version.placed_through:
+            with transaction(db):
+                ts.set_placed_through(db, version.version, mark)
         return 0
     call_ids, vectors, hashes = load_vectors(db, model_id, version.side, pending)
     stored = ts.load_topics(db, version.version)
@@ -161,6 +167,7 @@ def assign_new_calls(db: sqlite3.Connection, model_id: str) -> int:
         topic_ids = [NOISE] * len(call_ids)
     with transaction(db):
         ts.save_assignments(db, version.version, call_ids.tolist(), topic_ids, sims.tolist(), hashes)
+        ts.set_placed_through(db, version.version, mark)
     return len(call_ids)
 
 

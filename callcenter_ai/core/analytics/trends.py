@@ -3,7 +3,8 @@
 Periods are the calls' own local dates (``started_at`` as imported, offset
 kept): a day is ``2026-05-04``, a week ``2026-W19`` (ISO), a month
 ``2026-05``.  Every period between the first and the last call is listed,
-empty ones with 0.
+empty ones with 0.  Saved searches join the trends like a CallMiner category:
+each one's volume (the calls it found, by their own date) over the same periods.
 """
 
 from __future__ import annotations
@@ -13,8 +14,10 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from callcenter_ai.core.analytics.emerging import BASELINE, Emerging, TopicCounts, emerging_topics
+from callcenter_ai.core.analytics.saved import saved_daily_counts
 from callcenter_ai.core.analytics.topics import OTHER_LABEL, TopicOverview
 from callcenter_ai.core.errors import ConfigError
 from callcenter_ai.core.messages import msg
@@ -22,8 +25,7 @@ from callcenter_ai.core.messages import msg
 PERIODS = ("day", "week", "month")
 
 
-@dataclass(frozen=True)
-class PeriodCount:
+class PeriodCount(NamedTuple):  # a tuple: a day-by-day report of a year has tens of thousands
     period: str
     calls: int
 
@@ -40,13 +42,26 @@ class TopicSeries:
 
 
 @dataclass(frozen=True)
+class SavedSeries:
+    """A saved search's volume: the calls it found, counted by their period."""
+
+    name: str
+    counts: list[PeriodCount]
+
+    @property
+    def total(self) -> int:
+        return sum(c.calls for c in self.counts)
+
+
+@dataclass(frozen=True)
 class TrendReport:
-    """The ``trends --json`` object: one series per topic (``-1`` is «прочее») and the emerging topics."""
+    """The ``trends --json`` object: one series per topic (``-1`` is «прочее»), the emerging topics, saved searches."""
 
     by: str
     periods: list[str]
     series: list[TopicSeries]
     emerging: list[Emerging] = field(default_factory=list)
+    saved: list[SavedSeries] = field(default_factory=list)
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -60,6 +75,10 @@ class TrendReport:
                 for s in self.series
             ],
             "emerging": [e.to_json() for e in self.emerging],
+            "saved_searches": [
+                {"name": s.name, "counts": [{"period": c.period, "calls": c.calls} for c in s.counts]}
+                for s in self.saved
+            ],
         }
 
 
@@ -81,7 +100,7 @@ def period_of(day: date, by: str) -> str:
 def daily_counts(db: sqlite3.Connection, version: int) -> dict[tuple[str, int], int]:
     """(local date, topic id) → calls, for the calls with a start time."""
     rows = db.execute("SELECT day, topic_id, calls FROM topic_days WHERE model_version = ? AND calls > 0", (version,))
-    return {(str(r[0]), int(r[1])): int(r[2]) for r in rows}
+    return {(day, topic): calls for day, topic, calls in rows}
 
 
 def trend_report(
@@ -91,46 +110,69 @@ def trend_report(
     check_by(by)
     labels = {t.id: t.label for t in overview.topics}
     labels[-1] = OTHER_LABEL
-    return build_report(daily_counts(db, overview.version), labels, by, period)
+    return build_report(daily_counts(db, overview.version), labels, by, period, saved_daily_counts(db))
 
 
 def build_report(
-    daily: Mapping[tuple[str, int], int], labels: Mapping[int, str], by: str = "day", period: str | None = None
+    daily: Mapping[tuple[str, int], int],
+    labels: Mapping[int, str],
+    by: str = "day",
+    period: str | None = None,
+    saved: Mapping[str, Mapping[str, int]] | None = None,
 ) -> TrendReport:
-    """The report from (local date, topic id) → calls; ``labels`` in display order."""
+    """The report from (local date, topic id) → calls; ``labels`` in display order.
+
+    ``saved`` (saved search → local date → calls) adds each saved search's volume over the same periods.
+    """
     check_by(by)
     if not daily:
         raise ConfigError(msg("trends.no_dates"))
-    days = sorted({date.fromisoformat(d) for d, _ in daily})
-    span = (days[-1] - days[0]).days + 1
-    period_of_day = {(days[0] + timedelta(n)).isoformat(): period_of(days[0] + timedelta(n), by) for n in range(span)}
+    first = date.fromisoformat(min(d for d, _ in daily))  # ISO dates sort as dates
+    span = (date.fromisoformat(max(d for d, _ in daily)) - first).days + 1
+    period_of_day = {(first + timedelta(n)).isoformat(): period_of(first + timedelta(n), by) for n in range(span)}
     periods = list(dict.fromkeys(period_of_day.values()))
     counts: dict[int, dict[str, int]] = defaultdict(lambda: dict.fromkeys(periods, 0))
     for (day, topic), n in daily.items():
         counts[topic][period_of_day[day]] += n
     series = [
-        TopicSeries(tid, labels.get(tid, str(tid)), [PeriodCount(p, counts[tid][p]) for p in periods])
+        TopicSeries(tid, labels.get(tid, str(tid)), [PeriodCount(p, n) for p, n in counts[tid].items()])
         for tid in [*labels, *sorted(set(counts) - set(labels))]
         if tid in counts
     ]
     tested = period or periods[-1]
     if tested not in periods or all(counts[s.topic_id][tested] == 0 for s in series):
         raise ConfigError(msg("trends.no_data", period=tested))
-    return TrendReport(by, periods, series, _emerging(series, periods, tested, by))
+    return TrendReport(
+        by,
+        periods,
+        series,
+        _emerging(counts, labels, periods, tested, by),
+        _saved_series(saved or {}, period_of_day, periods),
+    )
 
 
-def _emerging(series: list[TopicSeries], periods: list[str], tested: str, by: str) -> list[Emerging]:
+def _saved_series(
+    saved: Mapping[str, Mapping[str, int]], period_of_day: Mapping[str, str], periods: list[str]
+) -> list[SavedSeries]:
+    """Each saved search counted over ``periods`` (calls dated outside the topics' span are left out)."""
+    out = []
+    for name in sorted(saved):
+        counts = dict.fromkeys(periods, 0)
+        for day, n in saved[name].items():
+            if day in period_of_day:
+                counts[period_of_day[day]] += n
+        out.append(SavedSeries(name, [PeriodCount(p, n) for p, n in counts.items()]))
+    return out
+
+
+def _emerging(
+    counts: Mapping[int, Mapping[str, int]], labels: Mapping[int, str], periods: list[str], tested: str, by: str
+) -> list[Emerging]:
     at = periods.index(tested)
-    before = set(periods[max(0, at - BASELINE[by]) : at])
+    before = periods[max(0, at - BASELINE[by]) : at]
     if not before:
         return []
-    rows = []
-    for s in series:
-        if s.topic_id < 0:
-            continue
-        now = sum(c.calls for c in s.counts if c.period == tested)
-        base = sum(c.calls for c in s.counts if c.period in before)
-        rows.append(TopicCounts(s.topic_id, s.label, now, base))
-    period_total = sum(c.calls for s in series for c in s.counts if c.period == tested)
-    baseline_total = sum(c.calls for s in series for c in s.counts if c.period in before)
-    return emerging_topics(rows, tested, period_total, baseline_total)
+    now = {tid: c[tested] for tid, c in counts.items()}
+    base = {tid: sum(c[p] for p in before) for tid, c in counts.items()}
+    rows = [TopicCounts(t, labels.get(t, str(t)), now[t], base[t]) for t in sorted(counts) if t >= 0]
+    return emerging_topics(rows, tested, sum(now.values()), sum(base.values()))

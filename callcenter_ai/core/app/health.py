@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from callcenter_ai.core.app.rating import rerank_state_in
+from callcenter_ai.core.engines import Engine
 from callcenter_ai.core.feedback import rerank_state
 from callcenter_ai.core.search.service import resolve_index_model_id
 from callcenter_ai.core.settings import Settings
@@ -17,8 +19,15 @@ class Health:
     rerank_enabled: bool
 
 
-def health(settings: Settings) -> Health:
-    """Calls stored, the index's model id, whether re-ranking is on; reads the store without changing it."""
+def health(settings: Settings, engine: Engine | None = None) -> Health:
+    """Calls stored, the index's model id, whether re-ranking is on; reads the store without changing it.
+
+    With ``engine`` (an open store, the server's), its own account of them.
+    """
+    if engine is not None:
+        served = engine.search_service(settings).index_model_id
+        enabled = served is not None and rerank_state_in(engine, settings, served).enabled
+        return Health(engine.calls.count("calls"), served, enabled)
     model_id = resolve_index_model_id(settings)
     if not settings.db_path.exists():
         return Health(None, model_id, False)

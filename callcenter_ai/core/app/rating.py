@@ -62,7 +62,7 @@ def rate(
     rating = NewRating(
         result_dialog_id=result_dialog_id,
         relevant=relevant,
-        model_id=model_id or served_model_id(settings),
+        model_id=model_id or served_model_id(settings, engine),
         query_text=query_text,
         source_dialog_id=source_dialog_id,
         comment=comment,
@@ -99,7 +99,7 @@ def retrain_if_due(
         if not rerank_state_in(engine, settings, model_id).needs_training:
             return None
         embed = embedder.embed_queries if embedder is not None and embedder.model_id == model_id else None
-        info = maybe_retrain(engine.training(), settings, model_id, embed_queries=embed)
+        info = maybe_retrain(engine.feedback(), settings, model_id, embed_queries=embed)
     except Exception:
         log.exception("re-ranker training failed")
         return None

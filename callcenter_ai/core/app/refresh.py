@@ -17,7 +17,7 @@ import numpy as np
 
 from callcenter_ai.core.embedding.base import Embedder
 from callcenter_ai.core.embedding.factory import load_or_fall_back
-from callcenter_ai.core.embedding.job import EmbedProgress, EmbedSummary, embed_pending
+from callcenter_ai.core.embedding.job import EmbedProgress, EmbedSummary, EmbedTarget, embed_pending
 from callcenter_ai.core.engines import Engine, engine_over
 from callcenter_ai.core.index.files import check_index_folder
 from callcenter_ai.core.index.update import IndexProgress, IndexReport
@@ -77,7 +77,7 @@ def refresh(
     pending = len(engine.vectors.pending_calls(embedder.model_id))
     if pending:  # load now, falling back to the offline embedder as every batch job does
         embedder = load_or_fall_back(embedder, settings)
-    summary = yield from embed_pending(_Target(engine), embedder, cancel=cancel)
+    summary = yield from embed_pending(embedding_target(engine), embedder, cancel=cancel)
     if summary.cancelled or is_cancelled(cancel):
         return RefreshReport(pending, summary, None, None)
     yield KeywordProgress(rebuild)
@@ -90,9 +90,12 @@ def refresh(
     return RefreshReport(pending, summary, stemmed, report)
 
 
-class _Target:
-    """An engine's calls and vectors, where the embedding job reads and writes."""
+def embedding_target(engine: Engine) -> EmbedTarget:
+    """``engine``'s calls and vectors, where the embedding job reads and writes."""
+    return _Target(engine)
 
+
+class _Target:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
 

@@ -1,7 +1,6 @@
 """Counts of what the store and its search index hold, for ``stats`` on either engine.
 
-The same object as :func:`callcenter_ai.core.stats.collect_stats` (which
-reads a SQLite store directly, for the window): the vector space counted is
+The CLI's ``stats`` and the API's ``/api/stats`` print it: the vector space counted is
 the one search serves, and ``index`` is the engine's own account of its
 index (the FAISS files of the home, or the server's HNSW index).
 """

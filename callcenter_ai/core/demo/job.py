@@ -8,14 +8,14 @@ import os
 import time
 from collections.abc import Callable, Generator
 from pathlib import Path
+from typing import Protocol
 
 from callcenter_ai.core.demo.generator import generate_calls
 from callcenter_ai.core.errors import ConfigError
-from callcenter_ai.core.ingest import ImportProgress, ImportReport, TextFilter, import_file
+from callcenter_ai.core.ingest import CallWriter, ImportProgress, ImportReport, TextFilter, import_file
 from callcenter_ai.core.jobs import relay
 from callcenter_ai.core.messages import msg
 from callcenter_ai.core.settings import Settings
-from callcenter_ai.core.store import CallStore
 
 log = logging.getLogger(__name__)
 
@@ -51,8 +51,14 @@ def write_demo_jsonl(
     return True
 
 
+class DemoTarget(CallWriter, Protocol):
+    """Where the demo set is imported: any engine's calls (they also keep the seed)."""
+
+    def set_info(self, key: str, value: str) -> None: ...
+
+
 def generate_demo(
-    store: CallStore,
+    store: DemoTarget,
     settings: Settings,
     *,
     calls: int = DEFAULT_CALLS,

@@ -13,7 +13,7 @@ from callcenter_ai.core.engines.interface import (
     TurnMatch,
     Vectors,
 )
-from callcenter_ai.core.engines.selection import engine_over, is_postgres_url, open_engine
+from callcenter_ai.core.engines.selection import engine_over, is_postgres_url, open_engine, open_shared_engine
 
 __all__ = [
     "Calls",
@@ -28,4 +28,5 @@ __all__ = [
     "engine_over",
     "is_postgres_url",
     "open_engine",
+    "open_shared_engine",
 ]

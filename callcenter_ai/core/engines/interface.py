@@ -16,7 +16,7 @@ from typing import Any, Literal, Protocol
 
 from callcenter_ai.core.arrays import FloatArray
 from callcenter_ai.core.feedback.ratings import NewRating, Rating
-from callcenter_ai.core.feedback.sources import TrainingSource
+from callcenter_ai.core.feedback.sources import FeedbackSource
 from callcenter_ai.core.index.report import IndexProgress, IndexReport
 from callcenter_ai.core.records import CallRecord, Chunk, StoredCall
 from callcenter_ai.core.search.dense import CallHit
@@ -53,6 +53,10 @@ class Calls(Protocol):
     def iter_call_ids(self, batch: int = 1000) -> Iterator[list[int]]: ...
     def count(self, table: str) -> int: ...
     def distinct(self, column: str) -> list[str]: ...
+    def value_counts(self, column: str) -> list[tuple[str, int]]:
+        """(value, calls) for each non-empty value of ``column``, by value."""
+        ...
+
     def span(self) -> tuple[str | None, str | None, float | None, float | None]:
         """The first and last call's start, the mean turns per call and the mean duration (None: no calls)."""
         ...
@@ -83,6 +87,10 @@ class Vectors(Protocol):
 
     def embedded_count(self, model_id: str) -> int: ...
     def embedded_models(self) -> dict[str, int]: ...
+    def spaces(self) -> dict[str, int]:
+        """The vector spaces that hold vectors, with their dims (cheap: searches ask before each query)."""
+        ...
+
     def update_index(self, model_id: str, dims: int) -> None:
         """Make the vectors saved so far searchable (FAISS files; the server's HNSW index needs nothing)."""
         ...
@@ -233,8 +241,8 @@ class Engine(Protocol):
         """What search would use for ``model_id``: ``state`` (absent, ready, damaged), ``path``, and more."""
         ...
 
-    def training(self) -> TrainingSource:
-        """What the re-ranker learns from, and where it is kept."""
+    def feedback(self) -> FeedbackSource:
+        """Ratings and what the re-ranker learns from (stored and cached vectors), and where it is kept."""
         ...
 
     def search_service(

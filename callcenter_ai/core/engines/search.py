@@ -11,33 +11,28 @@ modes and fallbacks with the same notes, the same ``k`` checks, the same
 
 from __future__ import annotations
 
-import dataclasses
-import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import cast
-
-import numpy as np
+from functools import partial
 
 from callcenter_ai.core.arrays import FloatArray
 from callcenter_ai.core.engines.interface import Engine, TurnMatch
+from callcenter_ai.core.engines.search_results import TurnsOf, assemble, rerank
 from callcenter_ai.core.errors import ConfigError, IndexFileError, IndexMismatchError, KnownError, ModelUnavailableError
 from callcenter_ai.core.feedback.adapter import LinearAdapter
 from callcenter_ai.core.feedback.serving import candidate_count
 from callcenter_ai.core.messages import HINTS, Message, msg
+from callcenter_ai.core.search.counting import Total, count_through
 from callcenter_ai.core.search.dense import CallHit
-from callcenter_ai.core.search.explain import build_result
 from callcenter_ai.core.search.filters import NO_FILTERS, SearchFilters, check_k, check_query
-from callcenter_ai.core.search.fusion import weighted_rrf
 from callcenter_ai.core.search.keyword import CallMatch
 from callcenter_ai.core.search.model_ids import add_note, preferred_model_id
 from callcenter_ai.core.search.query_syntax import parse_query
 from callcenter_ai.core.search.query_vectors import EmbedderFactory, QueryEmbedder
-from callcenter_ai.core.search.results import SEARCH_MODES, MatchedTurn, SearchMode, SearchResult, SearchResults
+from callcenter_ai.core.search.results import SEARCH_MODES, SearchResult, SearchResults
 from callcenter_ai.core.search.similarity.threshold import mark_below, threshold_for
 from callcenter_ai.core.settings import Settings
 
-_TurnsOf = Callable[[int], list[TurnMatch]]  # a result call's turns that explain its keyword match
 FUSION_DEPTH = 3  # as the desktop's service: each ranking gives k * 3 calls (at least 30) to hybrid fusion
 
 
@@ -79,27 +74,35 @@ class EngineSearch:
         k, mode, filters = self._defaults(k, mode, filters)
         check_query(text)
         notes: list[Message] = []
+        served = self._served()  # once per query
         stems = parse_query(text).stems
         dense: list[CallHit] = []
         anchor: FloatArray | None = None
-        adapter = None
+        adapter = meaning = None
         want = k
         if mode != "keyword":
-            space = self._space(mode, filters, notes)
+            space = self._space(served, mode, notes)
             anchor = None if space is None else self._embed_query(text, space, mode, notes)
             if space is not None and anchor is not None:
                 adapter = self._adapter(space) if rerank else None
                 want = candidate_count(k) if adapter is not None else k
-                dense = self.engine.vectors.nearest_calls(
-                    space.model_id, anchor, self._depth(want, mode), side=filters.side or "all", filters=filters
+                meaning = partial(
+                    self.engine.vectors.nearest_calls,
+                    space.model_id,
+                    anchor,
+                    side=filters.side or "all",
+                    filters=filters,
                 )
+                dense = meaning(self._depth(want, mode))
             elif mode == "hybrid" or space is None:
                 mode = "keyword"
         keyword: list[CallMatch] = []
         if mode != "semantic":
             keyword = self.engine.keyword.search_calls(text, filters, limit=self._depth(want, mode))
         results = self._assemble(want, mode, dense, keyword, stems, filters, lambda c: self._turns_of_text(c, text))
-        return SearchResults(self._finish(results, k, adapter, anchor), notes)
+        words = None if mode == "semantic" else partial(self._text_matches, text, filters)
+        total = self._total(served, words, meaning if mode != "keyword" else None, dense, self._depth(want, mode))
+        return SearchResults(self._finish(served, results, k, adapter, anchor), notes, *total)
 
     def similar(
         self,
@@ -113,13 +116,14 @@ class EngineSearch:
         k, mode, filters = self._defaults(k, mode, filters)
         notes: list[Message] = []
         call_id = self.engine.calls.call_id(dialog_id)
+        served = self._served()  # once per query
         side = filters.side
         dense: list[CallHit] = []
         anchor: FloatArray | None = None
-        adapter = None
+        adapter = meaning = None
         want = k
         if mode != "keyword":
-            space = self._space(mode, filters, notes)
+            space = self._space(served, mode, notes)
             vector = None if space is None else self.engine.vectors.call_vector(call_id, space.model_id, side=side)
             if space is None:
                 mode = "keyword"
@@ -128,10 +132,11 @@ class EngineSearch:
                 if adapter is not None:
                     anchor = vector if side is None else self.engine.vectors.call_vector(call_id, space.model_id)
                     want = candidate_count(k) if anchor is not None else k
-                dense = self.engine.vectors.nearest_calls(
-                    space.model_id, vector, self._depth(want, mode), side=side or "all", filters=filters,
+                meaning = partial(
+                    self.engine.vectors.nearest_calls, space.model_id, vector, side=side or "all", filters=filters,
                     exclude_call=call_id,
                 )  # fmt: skip
+                dense = meaning(self._depth(want, mode))
             elif mode == "semantic":
                 missing = (
                     msg("search.call_no_side_vectors", id=dialog_id, model=space.model_id, side=msg(f"side.{side}"))
@@ -151,7 +156,9 @@ class EngineSearch:
             return self.engine.keyword.similar_turns(result_call, terms, side=side)
 
         results = self._assemble(want, mode, dense, keyword, terms, filters, turns)
-        return SearchResults(self._finish(results, k, adapter, anchor), notes)
+        words = None if mode == "semantic" else partial(self._similar_matches, call_id, filters)
+        total = self._total(served, words, meaning if mode != "keyword" else None, dense, self._depth(want, mode))
+        return SearchResults(self._finish(served, results, k, adapter, anchor), notes, *total)
 
     def similar_many(
         self,
@@ -167,18 +174,22 @@ class EngineSearch:
     @property
     def index_model_id(self) -> str | None:
         """The vector space searches use: the settings' model, else an offline fallback's (None: no vectors yet)."""
-        models = self.engine.vectors.embedded_models()
+        served = self._served()
+        return served.model_id if served else None
+
+    def _served(self) -> Space | None:
+        spaces = self.engine.vectors.spaces()
         if self.pinned_model_id is not None:
-            return self.pinned_model_id if self.pinned_model_id in models else None
-        preferred = preferred_model_id(self.settings)
-        if preferred in models:
-            return preferred
-        offline = [m for m in models if m.startswith("offline/")] if self.settings.offline_fallback else []
-        return offline[0] if offline else None
+            model_id: str | None = self.pinned_model_id if self.pinned_model_id in spaces else None
+        else:
+            preferred = preferred_model_id(self.settings)
+            offline = sorted(m for m in spaces if m.startswith("offline/")) if self.settings.offline_fallback else []
+            model_id = preferred if preferred in spaces else offline[0] if offline else None
+        return Space(model_id, spaces[model_id]) if model_id is not None else None
 
     def rerank_enabled(self) -> bool:
-        model_id = self.index_model_id
-        return model_id is not None and self._adapter(Space(model_id, 0)) is not None
+        served = self._served()
+        return served is not None and self._adapter(served) is not None
 
     def sync_keywords(self) -> int:
         return self.engine.keyword.sync()
@@ -197,18 +208,16 @@ class EngineSearch:
     def _depth(self, k: int, mode: str) -> int:
         return max(k * FUSION_DEPTH, 30) if mode == "hybrid" else k
 
-    def _space(self, mode: str, filters: SearchFilters, notes: list[Message]) -> Space | None:
+    def _space(self, served: Space | None, mode: str, notes: list[Message]) -> Space | None:
         """The served space; None (with a note) when the search goes keyword-only; semantic mode raises."""
-        model_id = self.index_model_id
-        if model_id is None:
+        if served is None:
             if mode == "semantic":
                 raise IndexFileError(msg("search.no_index", folder=self.engine.where), hint=HINTS["search.no_index"])
             add_note(notes, msg("search.note.no_index"))
             return None
-        if self.pinned_model_id is None and model_id != preferred_model_id(self.settings):
-            notes.append(msg("search.note.offline_index", model=model_id))
-        dims = int(model_id.rsplit("@", 1)[1]) if "@" in model_id else 0
-        return Space(model_id, dims)
+        if self.pinned_model_id is None and served.model_id != preferred_model_id(self.settings):
+            notes.append(msg("search.note.offline_index", model=served.model_id))
+        return served
 
     def _embed_query(self, text: str, space: Space, mode: str, notes: list[Message]) -> FloatArray | None:
         try:
@@ -237,87 +246,43 @@ class EngineSearch:
         keyword: list[CallMatch],
         terms: Sequence[str],
         filters: SearchFilters,
-        turns_of: _TurnsOf,
+        turns_of: TurnsOf,
     ) -> list[SearchResult]:
-        dense_by_call = {h.call_id: h for h in dense}
-        keyword_by_call = {m.call_id: m.score for m in keyword}
-        ranked: list[tuple[int, float]]
-        if mode == "semantic":
-            ranked = [(h.call_id, h.score) for h in dense]
-        elif mode == "keyword":
-            ranked = [(m.call_id, m.score) for m in keyword]
-        else:
-            ranked = weighted_rrf(
-                [
-                    ([h.call_id for h in dense], self.settings.dense_weight),
-                    ([m.call_id for m in keyword], self.settings.keyword_weight),
-                ],
-                self.settings.rrf_k,
-            )
-        ranked = ranked[:k]
-        calls = {c.id: c for c in self.engine.calls.get_calls([c for c, _ in ranked])}
-        results: list[SearchResult] = []
-        for call_id, score in ranked:
-            call = calls.get(call_id)
-            if call is None:
-                continue  # deleted meanwhile
-            keyword_score = keyword_by_call.get(call_id)
-            explained = None
-            if keyword_score is not None:
-                hits = [
-                    MatchedTurn(t.turn, t.speaker, call.turns[t.turn].text, "keyword", t.score)
-                    for t in turns_of(call_id)
-                    if t.turn < len(call.turns) and (filters.side is None or t.speaker == filters.side)
-                ]
-                explained = (keyword_score, hits)
-            results.append(
-                build_result(
-                    call,
-                    len(results) + 1,
-                    score,
-                    cast(SearchMode, mode),
-                    dense=dense_by_call.get(call_id),
-                    keyword=explained,
-                    query_stems=set(terms),
-                    side=filters.side,
-                )
-            )
-        return results
+        return assemble(self.engine, self.settings, k, mode, dense, keyword, terms, filters, turns_of)
+
+    def _total(
+        self,
+        served: Space | None,
+        words: Callable[[int], Sequence[CallMatch]] | None,
+        meaning: Callable[[int], Sequence[CallHit]] | None,
+        hits: list[CallHit],
+        depth: int,
+    ) -> Total:
+        """How many calls match in all (``core/search/counting.py``, as the desktop's service counts)."""
+        threshold = threshold_for(served.model_id if served else "", self.settings.nothing_close_below)
+        return count_through(words=words, meaning=meaning, threshold=threshold, hits=hits, depth=depth)
+
+    def _text_matches(self, text: str, filters: SearchFilters, limit: int) -> list[CallMatch]:
+        return self.engine.keyword.search_calls(text, filters, limit=limit)
+
+    def _similar_matches(self, call_id: int, filters: SearchFilters, limit: int) -> list[CallMatch]:
+        return self.engine.keyword.similar_calls(call_id, filters, limit=limit)[0]
 
     def _turns_of_text(self, call_id: int, text: str) -> list[TurnMatch]:
         return self.engine.keyword.matched_turns(call_id, text)
 
     def _finish(
-        self, results: list[SearchResult], k: int, adapter: LinearAdapter | None, anchor: FloatArray | None
+        self,
+        served: Space | None,
+        results: list[SearchResult],
+        k: int,
+        adapter: LinearAdapter | None,
+        anchor: FloatArray | None,
     ) -> list[SearchResult]:
+        model_id = served.model_id if served else ""
         if adapter is not None and anchor is not None and results and results[0].mode != "keyword":
-            results = self._rerank(adapter, anchor, results, k)
-        model_id = self.index_model_id or ""
+            results = rerank(self.engine, model_id, adapter, anchor, results, k)
         return mark_below(results[:k], threshold_for(model_id, self.settings.nothing_close_below))
-
-    def _rerank(
-        self, adapter: LinearAdapter, anchor: FloatArray, results: list[SearchResult], k: int
-    ) -> list[SearchResult]:
-        """The best ``k`` by the learned score (calls without a vector keep their order after the scored ones)."""
-        model_id = self.index_model_id or ""
-        vectors: dict[int, FloatArray] = {}
-        for r in results:
-            vector = self.engine.vectors.call_vector(r.call_id, model_id)
-            if vector is not None and vector.shape[0] == adapter.dims:
-                vectors[r.call_id] = vector
-        known = [r for r in results if r.call_id in vectors]
-        scores = (
-            adapter.scores(np.asarray(anchor, dtype=np.float32), np.stack([vectors[r.call_id] for r in known]))
-            if known
-            else np.zeros(0, dtype=np.float32)
-        )
-        order = [(known[i], float(scores[i])) for i in np.argsort(-scores, kind="stable")]
-        scored = {r.call_id for r in known}
-        rest = [(r, math.nan) for r in results if r.call_id not in scored]
-        return [
-            dataclasses.replace(r, rank=n, reranked=True, rerank_score=None if math.isnan(s) else s)
-            for n, (r, s) in enumerate((order + rest)[:k], start=1)
-        ]
 
 
 def _reason(exc: KnownError) -> Message | str:

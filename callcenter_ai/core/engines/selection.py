@@ -24,6 +24,12 @@ def engine_over(store: CallStore | Engine, settings: Settings) -> Engine:
     return store
 
 
+def open_shared_engine(settings: Settings) -> Engine | None:
+    """The engine every thread of a server process may share, opened now, when the settings name one
+    (PostgreSQL: a connection pool); None for the home's SQLite (each thread opens its own connection)."""
+    return open_engine(settings) if is_postgres_url(settings.database_url.strip()) else None
+
+
 def open_engine(settings: Settings, *, readonly: bool = False) -> Engine:
     """The store ``settings`` name, opened (and migrated when writable)."""
     url = settings.database_url.strip()

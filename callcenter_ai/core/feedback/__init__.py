@@ -24,9 +24,11 @@ from callcenter_ai.core.feedback.learning import (
     train_reranker,
 )
 from callcenter_ai.core.feedback.ratings import NewRating, Rating, add_rating, list_ratings, rating_count
+from callcenter_ai.core.feedback.sources import FeedbackSource
 from callcenter_ai.core.feedback.stats import learning_stats
 
 __all__ = [
+    "FeedbackSource",
     "NewRating",
     "Rating",
     "RerankState",

@@ -21,7 +21,8 @@ from collections.abc import Sequence
 from typing import IO
 
 from callcenter_ai.core.csv_cells import safe_row
-from callcenter_ai.core.feedback.ratings import Rating, list_ratings
+from callcenter_ai.core.feedback.ratings import Rating
+from callcenter_ai.core.feedback.sources import FeedbackSource, source_of
 from callcenter_ai.core.privacy import redact_text
 from callcenter_ai.core.store.calls import CallStore
 
@@ -46,13 +47,14 @@ CSV_COLUMNS = (
 class _Texts:
     """Redacted transcripts of calls, read once each."""
 
-    def __init__(self, store: CallStore) -> None:
-        self.store = store
+    def __init__(self, source: FeedbackSource) -> None:
+        self.source = source
         self.cache: dict[int, str] = {}
 
     def call(self, call_id: int) -> str:
         if call_id not in self.cache:
-            self.cache[call_id] = redact_text(self.store.get_call(call_id).transcript())
+            (call,) = self.source.get_calls([call_id])
+            self.cache[call_id] = redact_text(call.transcript())
         return self.cache[call_id]
 
     def anchor(self, rating: Rating) -> str:
@@ -85,22 +87,24 @@ def _write_json_line(out: IO[str], row: dict[str, str]) -> None:
     out.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
-def export_pairs(store: CallStore, out: IO[str]) -> int:
+def export_pairs(store: CallStore | FeedbackSource, out: IO[str]) -> int:
     """Write one ``{"anchor", "positive"}`` line per relevant (anchor, result); returns the count."""
-    texts = _Texts(store)
+    source = source_of(store)
+    texts = _Texts(source)
     count = 0
-    for rating, positives, _ in _by_anchor(list_ratings(store.db, latest_only=True)).values():
+    for rating, positives, _ in _by_anchor(source.list_ratings(latest_only=True)).values():
         for result in positives:
             _write_json_line(out, {"anchor": texts.anchor(rating), "positive": texts.call(result)})
             count += 1
     return count
 
 
-def export_triplets(store: CallStore, out: IO[str], *, max_per_anchor: int = 100) -> int:
+def export_triplets(store: CallStore | FeedbackSource, out: IO[str], *, max_per_anchor: int = 100) -> int:
     """Write ``{"anchor", "positive", "negative"}`` lines (at most ``max_per_anchor`` an anchor)."""
-    texts = _Texts(store)
+    source = source_of(store)
+    texts = _Texts(source)
     count = 0
-    for rating, positives, negatives in _by_anchor(list_ratings(store.db, latest_only=True)).values():
+    for rating, positives, negatives in _by_anchor(source.list_ratings(latest_only=True)).values():
         written = 0
         for positive in positives:
             for negative in negatives:
@@ -119,11 +123,11 @@ def export_triplets(store: CallStore, out: IO[str], *, max_per_anchor: int = 100
     return count
 
 
-def export_ratings_csv(store: CallStore, out: IO[str]) -> int:
+def export_ratings_csv(store: CallStore | FeedbackSource, out: IO[str]) -> int:
     """Write every stored rating as a CSV row (header first); query texts and comments redacted."""
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
-    ratings = list_ratings(store.db)
+    ratings = source_of(store).list_ratings()
     for r in ratings:
         writer.writerow(
             safe_row(

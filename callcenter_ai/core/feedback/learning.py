@@ -40,7 +40,7 @@ from callcenter_ai.core.feedback.reranker import (
     rerank_state,
     state_of,
 )
-from callcenter_ai.core.feedback.sources import TrainingSource, source_of
+from callcenter_ai.core.feedback.sources import FeedbackSource, source_of
 from callcenter_ai.core.records import utc_now
 from callcenter_ai.core.settings import Settings
 from callcenter_ai.core.store.calls import CallStore
@@ -98,7 +98,7 @@ class Examples:
 
 
 def query_vectors(
-    store: CallStore | TrainingSource, model_id: str, texts: Sequence[str], embed_queries: EmbedQueries | None
+    store: CallStore | FeedbackSource, model_id: str, texts: Sequence[str], embed_queries: EmbedQueries | None
 ) -> dict[str, FloatArray]:
     """Vectors of query texts in ``model_id``: cached ones, and the rest embedded now (when possible)."""
     source = source_of(store)
@@ -113,7 +113,7 @@ def query_vectors(
 
 
 def collect_examples(
-    store: CallStore | TrainingSource,
+    store: CallStore | FeedbackSource,
     model_id: str,
     *,
     embed_queries: EmbedQueries | None = None,
@@ -202,7 +202,7 @@ def held_out_gain(examples: Examples, config: TrainConfig | None = None) -> dict
 
 
 def train_reranker(
-    store: CallStore | TrainingSource,
+    store: CallStore | FeedbackSource,
     settings: Settings,
     model_id: str,
     *,
@@ -241,7 +241,7 @@ def train_reranker(
 
 
 def maybe_retrain(
-    store: CallStore | TrainingSource, settings: Settings, model_id: str, *, embed_queries: EmbedQueries | None = None
+    store: CallStore | FeedbackSource, settings: Settings, model_id: str, *, embed_queries: EmbedQueries | None = None
 ) -> dict[str, Any] | None:
     """Train again when enough new ratings arrived since the last training (10, or 10 %)."""
     source = source_of(store, settings)

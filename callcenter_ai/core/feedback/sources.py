@@ -1,8 +1,9 @@
-"""Where the re-ranker learns from and is kept: ratings, stored vectors, cached query vectors, the saved adapter.
+"""Operators' feedback as the store holds it: ratings, the rated calls and their vectors, cached query
+vectors, and the saved re-ranker.
 
-:class:`TrainingSource` is what training needs of a store; the SQLite store's
+:class:`FeedbackSource` is what training, learning statistics and the exports need of a store; the SQLite store's
 is :class:`StoreSource` (the adapter's files next to the indexes), the
-server's lives with its engine (``core/engines/pg/training.py``).
+server's lives with its engine (``core/engines/pg/feedback.py``).
 """
 
 from __future__ import annotations
@@ -17,14 +18,16 @@ import numpy as np
 from callcenter_ai.core.arrays import FloatArray
 from callcenter_ai.core.feedback.ratings import Rating, list_ratings, rating_count
 from callcenter_ai.core.feedback.reranker import adapter_paths, call_vectors, read_info
+from callcenter_ai.core.records import StoredCall
 from callcenter_ai.core.settings import Settings
 from callcenter_ai.core.store.calls import CallStore
 from callcenter_ai.core.store.vectors import from_blob, to_blob
 
 
-class TrainingSource(Protocol):
+class FeedbackSource(Protocol):
     def list_ratings(self, *, model_id: str | None = None, latest_only: bool = False) -> list[Rating]: ...
     def rating_count(self, model_id: str | None = None) -> int: ...
+    def get_calls(self, call_ids: Sequence[int]) -> list[StoredCall]: ...
     def call_vectors(self, model_id: str, call_ids: set[int]) -> dict[int, FloatArray]: ...
     def cached_query_vectors(self, model_id: str, texts: Sequence[str]) -> dict[str, FloatArray]: ...
     def keep_query_vectors(self, model_id: str, vectors: Mapping[str, FloatArray]) -> None: ...
@@ -50,6 +53,9 @@ class StoreSource:
 
     def rating_count(self, model_id: str | None = None) -> int:
         return rating_count(self.store.db, model_id)
+
+    def get_calls(self, call_ids: Sequence[int]) -> list[StoredCall]:
+        return self.store.get_calls(call_ids)
 
     def call_vectors(self, model_id: str, call_ids: set[int]) -> dict[int, FloatArray]:
         return call_vectors(self.store, model_id, call_ids)
@@ -91,5 +97,5 @@ def save_adapter_files(settings: Settings, model_id: str, matrix: FloatArray, in
     os.replace(tmp_info, info_path)
 
 
-def source_of(store: CallStore | TrainingSource, settings: Settings | None = None) -> TrainingSource:
+def source_of(store: CallStore | FeedbackSource, settings: Settings | None = None) -> FeedbackSource:
     return StoreSource(store, settings) if isinstance(store, CallStore) else store

@@ -14,8 +14,9 @@ from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from typing import Any
 
-from callcenter_ai.core.feedback.learning import rerank_state
-from callcenter_ai.core.feedback.ratings import Rating, list_ratings
+from callcenter_ai.core.feedback.ratings import Rating
+from callcenter_ai.core.feedback.reranker import state_of
+from callcenter_ai.core.feedback.sources import FeedbackSource, source_of
 from callcenter_ai.core.settings import Settings
 from callcenter_ai.core.store.calls import CallStore
 
@@ -52,16 +53,17 @@ def _grouped(ratings: Iterable[Rating], key: Callable[[Rating], str], name: str,
 
 
 def learning_stats(
-    store: CallStore, settings: Settings, model_id: str, *, k: int = 10, period: str = "day"
+    store: CallStore | FeedbackSource, settings: Settings, model_id: str, *, k: int = 10, period: str = "day"
 ) -> dict[str, Any]:
     """Rated pairs, share positive, precision@k over time, by topic and by operator, and the re-ranker's gain."""
     if period not in PERIODS:
         raise ValueError(f"period must be one of {PERIODS}, got {period!r}")
     if k < 1:
         raise ValueError(f"k must be 1 or more, got {k}")
-    every = list_ratings(store.db)
-    latest = list_ratings(store.db, latest_only=True)
-    status = rerank_state(store, settings, model_id)
+    source = source_of(store, settings)
+    every = source.list_ratings()
+    latest = source.list_ratings(latest_only=True)
+    status = state_of(model_id, source.rating_count(), source.reranker_info(model_id), settings)
     trained = status.trained or {}
     return {
         "k": k,

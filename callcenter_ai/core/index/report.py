@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from callcenter_ai.core.messages import Message
+
 
 @dataclass(frozen=True)
 class IndexProgress:
@@ -27,5 +29,6 @@ class IndexReport:
     merged: list[str] = field(default_factory=list)  # sides whose delta was folded into a new base
     reason: str = ""
     warning: str = ""  # said to the user: e.g. every call of the old index is gone from the store
+    warning_message: Message | None = None  # the same as a catalog message (translated by the window)
     seconds: float = 0.0
     changed: bool = False

@@ -39,6 +39,7 @@ from callcenter_ai.core.index.state import IndexState
 from callcenter_ai.core.index.store_reads import call_signatures
 from callcenter_ai.core.index.vector_index import VectorIndex
 from callcenter_ai.core.jobs import run_to_end
+from callcenter_ai.core.messages import msg
 
 if TYPE_CHECKING:
     from callcenter_ai.core.store import CallStore
@@ -163,11 +164,9 @@ def _compare(
     new, gone = call_ids[~same_now], state.call_ids[~same_before]
     report.removed_calls = int((~known_before).sum()) + len(new) - int((~known_now).sum())
     if len(state.call_ids) and not known_before.any():
-        report.warning = (
-            f"none of the {len(state.call_ids):,} calls of the old index is in the store any more: their vectors are"
-            " dropped (was the database replaced? restore it from a backup and rebuild the index to get them back)"
-        )
-        log.warning("%s", report.warning)
+        report.warning_message = msg("index.old_calls_gone", calls=len(state.call_ids))
+        report.warning = str(report.warning_message)
+        log.warning("%s", report.warning_message)
     report.added_calls = len(new)
     report.unchanged_calls = len(call_ids) - len(new)
     return gone, new

@@ -9,13 +9,21 @@ Formats are described in docs/IMPORT_FORMATS.md.
 from __future__ import annotations
 
 from callcenter_ai.core.ingest.fields import TextFilter
-from callcenter_ai.core.ingest.importer import FORMAT_CHOICES, FormatChoice, detect_format, import_file, run_import
+from callcenter_ai.core.ingest.importer import (
+    FORMAT_CHOICES,
+    CallWriter,
+    FormatChoice,
+    detect_format,
+    import_file,
+    run_import,
+)
 from callcenter_ai.core.ingest.report import ImportProgress, ImportReport
 from callcenter_ai.core.ingest.textio import ENCODING_NAMES
 
 __all__ = [
     "ENCODING_NAMES",
     "FORMAT_CHOICES",
+    "CallWriter",
     "FormatChoice",
     "ImportProgress",
     "ImportReport",

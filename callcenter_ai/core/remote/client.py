@@ -30,7 +30,7 @@ from callcenter_ai.core.search import Facets
 
 log = logging.getLogger(__name__)
 
-TIMEOUT_S = 30.0  # one search or read; indexing streams its progress and has no overall limit
+TIMEOUT_S = 120.0  # one answer (a server's first query loads its model); indexing streams, unlimited
 CONNECT_TIMEOUT_S = 5.0
 
 
@@ -56,12 +56,15 @@ class RemoteUser:
 
 def server_url(text: str) -> str:
     """``text`` as a server address (``http(s)://host[:port]``, no trailing slash, no ``/api``)."""
-    url = text.strip().rstrip("/")
-    if url.endswith("/api"):
-        url = url[: -len("/api")]
-    if "://" not in url and url:
+    url = text.strip()
+    if url and "://" not in url:
         url = "http://" + url
-    parts = urlsplit(url)
+    url = url.rstrip("/").removesuffix("/api")
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 (raises ValueError for a port out of range)
+    except ValueError as exc:
+        raise ConfigError(msg("remote.bad_url", url=text)) from exc
     if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
         raise ConfigError(msg("remote.bad_url", url=text))
     return url

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass, field
+from typing import Protocol
 
 
 @dataclass(frozen=True)
@@ -16,21 +16,21 @@ class Facets:
     last_date: str | None = None
 
 
-def facets(db: sqlite3.Connection) -> Facets:
-    """Counts per operator, topic, channel and outcome and the first and last call date (one pass of plain SQL each)."""
+class FacetSource(Protocol):
+    """What facets are counted from: a SQLite store or either engine's calls."""
 
-    def counts(column: str) -> list[tuple[str, int]]:
-        sql = (
-            f"SELECT {column}, count(*) FROM calls WHERE {column} IS NOT NULL AND {column} != '' GROUP BY 1 ORDER BY 1"
-        )
-        return [(str(value), int(n)) for value, n in db.execute(sql)]
+    def value_counts(self, column: str) -> list[tuple[str, int]]: ...
+    def span(self) -> tuple[str | None, str | None, float | None, float | None]: ...
 
-    first, last = db.execute("SELECT min(started_at), max(started_at) FROM calls").fetchone()
+
+def facets(calls: FacetSource) -> Facets:
+    """Counts per operator, topic, channel and outcome and the first and last call date."""
+    first, last, _, _ = calls.span()
     return Facets(
-        operators=counts("operator"),
-        topics=counts("topic"),
-        channels=counts("channel"),
-        outcomes=counts("outcome"),
+        operators=calls.value_counts("operator"),
+        topics=calls.value_counts("topic"),
+        channels=calls.value_counts("channel"),
+        outcomes=calls.value_counts("outcome"),
         first_date=str(first)[:10] if first else None,
         last_date=str(last)[:10] if last else None,
     )

@@ -195,6 +195,15 @@ class CallStore:
             )
         ]
 
+    def value_counts(self, column: str) -> list[tuple[str, int]]:
+        """(value, calls) for each non-empty value of ``column``, by value: the filter panel's facets."""
+        if column not in ("operator", "topic", "channel", "direction", "outcome"):
+            raise ValueError(column)
+        sql = (
+            f"SELECT {column}, count(*) FROM calls WHERE {column} IS NOT NULL AND {column} != '' GROUP BY 1 ORDER BY 1"
+        )
+        return [(str(value), int(n)) for value, n in self.db.execute(sql)]
+
 
 def _stored_call(row: Sequence[Any], turns: list[Turn]) -> StoredCall:
     return StoredCall(

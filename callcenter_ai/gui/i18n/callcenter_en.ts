@@ -38,19 +38,19 @@
     </message>
     <message>
         <location filename="../analytics_tab.py" line="57"/>
-        <location filename="../analytics_tab.py" line="89"/>
+        <location filename="../analytics_tab.py" line="93"/>
         <source>Calls per day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../analytics_tab.py" line="58"/>
-        <location filename="../analytics_tab.py" line="90"/>
+        <location filename="../analytics_tab.py" line="94"/>
         <source>Calls per topic</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../analytics_tab.py" line="59"/>
-        <location filename="../analytics_tab.py" line="91"/>
+        <location filename="../analytics_tab.py" line="95"/>
         <source>Calls per operator</source>
         <translation type="unfinished"></translation>
     </message>
@@ -71,6 +71,7 @@
         <location filename="../analytics_tab.py" line="74"/>
         <location filename="../analytics_tab.py" line="77"/>
         <location filename="../analytics_tab.py" line="79"/>
+        <location filename="../analytics_tab.py" line="81"/>
         <source>Calls</source>
         <translation type="unfinished">Calls</translation>
     </message>
@@ -86,6 +87,7 @@
     </message>
     <message>
         <location filename="../analytics_tab.py" line="74"/>
+        <location filename="../analytics_tab.py" line="81"/>
         <source>Week</source>
         <translation type="unfinished"></translation>
     </message>
@@ -111,8 +113,8 @@
     </message>
     <message>
         <location filename="../analytics_tab.py" line="77"/>
-        <location filename="../analytics_tab.py" line="93"/>
-        <location filename="../analytics_tab.py" line="117"/>
+        <location filename="../analytics_tab.py" line="97"/>
+        <location filename="../analytics_tab.py" line="122"/>
         <source>Topics</source>
         <translation type="unfinished">Topics</translation>
     </message>
@@ -127,55 +129,76 @@
         <translation type="unfinished">Client</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="92"/>
+        <location filename="../analytics_tab.py" line="81"/>
+        <source>Saved search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="81"/>
+        <source>In the week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="81"/>
+        <source>Week before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="96"/>
         <source>Hour × weekday</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="94"/>
-        <location filename="../analytics_tab.py" line="118"/>
+        <location filename="../analytics_tab.py" line="98"/>
+        <location filename="../analytics_tab.py" line="123"/>
         <source>Emerging topics</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="95"/>
-        <location filename="../analytics_tab.py" line="119"/>
+        <location filename="../analytics_tab.py" line="99"/>
+        <location filename="../analytics_tab.py" line="124"/>
         <source>Operators</source>
         <translation type="unfinished">Operators</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="96"/>
-        <location filename="../analytics_tab.py" line="120"/>
+        <location filename="../analytics_tab.py" line="100"/>
+        <location filename="../analytics_tab.py" line="125"/>
         <source>Repeat calls</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="107"/>
+        <location filename="../analytics_tab.py" line="101"/>
+        <location filename="../analytics_tab.py" line="126"/>
+        <source>Saved searches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="112"/>
         <source>Export:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="141"/>
+        <location filename="../analytics_tab.py" line="147"/>
         <source>Click a row to open its calls in the Search tab</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="161"/>
+        <location filename="../analytics_tab.py" line="167"/>
         <source>Emerging: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="166"/>
+        <location filename="../analytics_tab.py" line="172"/>
         <source>No emerging topics in the last week.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="208"/>
+        <location filename="../analytics_tab.py" line="217"/>
         <source>Save the chart</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="215"/>
+        <location filename="../analytics_tab.py" line="224"/>
         <source>Save the table</source>
         <translation type="unfinished"></translation>
     </message>
@@ -242,7 +265,7 @@
         <translation>Preparing the model…</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="106"/>
+        <location filename="../adapters.py" line="123"/>
         <source>Embedding calls</source>
         <translation>Embedding calls</translation>
     </message>
@@ -260,7 +283,7 @@
     </message>
     <message>
         <location filename="../adapters.py" line="28"/>
-        <location filename="../adapters.py" line="108"/>
+        <location filename="../adapters.py" line="125"/>
         <source>Updating the keyword index</source>
         <translation>Updating the keyword index</translation>
     </message>
@@ -281,19 +304,19 @@
     </message>
     <message>
         <location filename="../adapters.py" line="56"/>
-        <location filename="../remote_adapters.py" line="78"/>
+        <location filename="../remote_adapters.py" line="82"/>
         <source>saved</source>
         <translation>saved</translation>
     </message>
     <message>
         <location filename="../adapters.py" line="58"/>
-        <location filename="../remote_adapters.py" line="80"/>
+        <location filename="../remote_adapters.py" line="84"/>
         <source>failed</source>
         <translation>failed</translation>
     </message>
     <message>
         <location filename="../adapters.py" line="62"/>
-        <location filename="../remote_adapters.py" line="85"/>
+        <location filename="../remote_adapters.py" line="89"/>
         <source>%1 new, %2 updated, %3 unchanged, %4 invalid</source>
         <translation>%1 new, %2 updated, %3 unchanged, %4 invalid</translation>
     </message>
@@ -303,37 +326,64 @@
         <translation>chunks/s</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="87"/>
-        <source>Prepared for search by meaning: %1 of %2 calls (%3 chunks) in %4 s.</source>
+        <location filename="../adapters.py" line="89"/>
+        <source>processor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../adapters.py" line="90"/>
+        <location filename="../adapters.py" line="91"/>
+        <source>graphics card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../adapters.py" line="94"/>
+        <source>full precision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../adapters.py" line="95"/>
+        <location filename="../adapters.py" line="96"/>
+        <source>half precision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../adapters.py" line="97"/>
+        <source>compressed (int8)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../adapters.py" line="104"/>
+        <source>Prepared for search by meaning: %1 of %2 calls (%3 chunks) in %4 s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../adapters.py" line="111"/>
         <source>The offline embedder was used: the model is not available (see the log).</source>
         <translation>The offline embedder was used: the model is not available (see the log).</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="114"/>
+        <location filename="../adapters.py" line="131"/>
         <source>Comparing the index with the store</source>
         <translation>Comparing the index with the store</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="115"/>
+        <location filename="../adapters.py" line="132"/>
         <source>Removing old vectors</source>
         <translation>Removing old vectors</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="116"/>
+        <location filename="../adapters.py" line="133"/>
         <source>Adding vectors</source>
         <translation>Adding vectors</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="117"/>
+        <location filename="../adapters.py" line="134"/>
         <source>Building the index</source>
         <translation>Building the index</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="118"/>
+        <location filename="../adapters.py" line="135"/>
         <source>Saving the index</source>
         <translation>Saving the index</translation>
     </message>
@@ -450,174 +500,262 @@
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../error_texts.py" line="19"/>
+        <location filename="../error_texts.py" line="20"/>
         <source>The database is locked</source>
         <translation>The database is locked</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="19"/>
+        <location filename="../error_texts.py" line="20"/>
         <source>Another CallCenter AI window or job is writing to the database. Wait for it to finish or close it, then try again.</source>
         <translation>Another CallCenter AI window or job is writing to the database. Wait for it to finish or close it, then try again.</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="25"/>
+        <location filename="../error_texts.py" line="26"/>
         <source>The database is damaged</source>
         <translation>The database is damaged</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="25"/>
+        <location filename="../error_texts.py" line="26"/>
         <source>Restore data/callcenter.db from a backup, or move the file away and import the calls again.</source>
         <translation>Restore data/callcenter.db from a backup, or move the file away and import the calls again.</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="29"/>
+        <location filename="../error_texts.py" line="30"/>
         <source>The database is from a newer version</source>
         <translation>The database is from a newer version</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="31"/>
+        <location filename="../error_texts.py" line="32"/>
         <source>Update CallCenter AI, or start it with another home folder (--home).</source>
         <translation>Update CallCenter AI, or start it with another home folder (--home).</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="33"/>
+        <location filename="../error_texts.py" line="34"/>
         <source>No calls yet</source>
         <translation>No calls yet</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="33"/>
+        <location filename="../error_texts.py" line="34"/>
         <source>Import files (File menu) or generate the demo set, then search again.</source>
         <translation>Import files (File menu) or generate the demo set, then search again.</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="37"/>
+        <location filename="../error_texts.py" line="38"/>
         <source>The database cannot be used</source>
         <translation>The database cannot be used</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="37"/>
+        <location filename="../error_texts.py" line="38"/>
         <source>Check that the disk has free space and the folder is writable.</source>
         <translation>Check that the disk has free space and the folder is writable.</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="41"/>
+        <location filename="../error_texts.py" line="42"/>
         <source>The search index is damaged</source>
         <translation>The search index is damaged</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="41"/>
+        <location filename="../error_texts.py" line="42"/>
         <source>Rebuild it on the Indexing tab («Rebuild index»). Keyword search works meanwhile.</source>
         <translation>Rebuild it on the Indexing tab («Rebuild index»). Keyword search works meanwhile.</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="45"/>
+        <location filename="../error_texts.py" line="46"/>
         <source>The index was built by another model</source>
         <translation>The index was built by another model</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="47"/>
+        <location filename="../error_texts.py" line="48"/>
         <source>Rebuild the index for the current model on the Indexing tab, or set the model back in the settings.</source>
         <translation>Rebuild the index for the current model on the Indexing tab, or set the model back in the settings.</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="52"/>
+        <location filename="../error_texts.py" line="53"/>
         <source>The search index cannot be used</source>
         <translation>The search index cannot be used</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="52"/>
+        <location filename="../error_texts.py" line="53"/>
         <source>Rebuild it on the Indexing tab.</source>
         <translation>Rebuild it on the Indexing tab.</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="56"/>
+        <location filename="../error_texts.py" line="57"/>
         <source>The embedding model is not available</source>
         <translation>The embedding model is not available</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="58"/>
+        <location filename="../error_texts.py" line="59"/>
         <source>The first start downloads the model from the internet: check the connection, or set a local model folder in the settings (option model). Keyword search works without the model.</source>
         <translation>The first start downloads the model from the internet: check the connection, or set a local model folder in the settings (option model). Keyword search works without the model.</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="64"/>
+        <location filename="../error_texts.py" line="65"/>
         <source>No connection to the server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="64"/>
+        <location filename="../error_texts.py" line="65"/>
         <source>Nothing was lost: the window goes on as soon as the server answers again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="68"/>
+        <location filename="../error_texts.py" line="69"/>
         <source>The server refused</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="68"/>
+        <location filename="../error_texts.py" line="69"/>
         <source>Connect again with a valid token (File menu, «Connect to a server…»).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="72"/>
+        <location filename="../error_texts.py" line="73"/>
         <source>The file cannot be imported</source>
         <translation>The file cannot be imported</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="72"/>
+        <location filename="../error_texts.py" line="73"/>
         <source>Fix the lines listed below, or import with «Skip invalid records».</source>
         <translation>Fix the lines listed below, or import with «Skip invalid records».</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="76"/>
+        <location filename="../error_texts.py" line="77"/>
         <source>A setting is invalid</source>
         <translation>A setting is invalid</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="76"/>
+        <location filename="../error_texts.py" line="77"/>
         <source>Correct the value in settings.json or on the command line.</source>
         <translation>Correct the value in settings.json or on the command line.</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="80"/>
+        <location filename="../error_texts.py" line="81"/>
         <source>Not found</source>
         <translation>Not found</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="80"/>
+        <location filename="../error_texts.py" line="81"/>
         <source>The call may have been deleted; search again.</source>
         <translation>The call may have been deleted; search again.</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="83"/>
+        <location filename="../error_texts.py" line="84"/>
         <source>The operation failed</source>
         <translation>The operation failed</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="55"/>
+        <location filename="../dialogs.py" line="56"/>
         <source>Hint: </source>
         <translation>Hint: </translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="64"/>
+        <location filename="../dialogs.py" line="65"/>
         <source>Unexpected error</source>
         <translation>Unexpected error</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="68"/>
+        <location filename="../dialogs.py" line="69"/>
         <source>Something went wrong inside CallCenter AI (a bug).</source>
         <translation>Something went wrong inside CallCenter AI (a bug).</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="74"/>
+        <location filename="../dialogs.py" line="75"/>
         <source>The details are in the log panel. Please send them to the developers. You can keep working.</source>
         <translation>The details are in the log panel. Please send them to the developers. You can keep working.</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="120"/>
+        <location filename="../dialogs.py" line="129"/>
         <source>Waiting for the database: another program is writing to it (up to %1 s)…</source>
         <translation>Waiting for the database: another program is writing to it (up to %1 s)…</translation>
+    </message>
+</context>
+<context>
+    <name>Fields</name>
+    <message>
+        <location filename="../field_words.py" line="18"/>
+        <source>call id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../field_words.py" line="19"/>
+        <source>date and time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../field_words.py" line="20"/>
+        <source>duration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../field_words.py" line="21"/>
+        <source>operator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../field_words.py" line="22"/>
+        <source>topic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../field_words.py" line="23"/>
+        <source>channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../field_words.py" line="24"/>
+        <source>direction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../field_words.py" line="25"/>
+        <source>outcome</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../field_words.py" line="26"/>
+        <source>client</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../field_words.py" line="27"/>
+        <source>turns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../field_words.py" line="28"/>
+        <source>text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../field_words.py" line="29"/>
+        <source>who speaks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../field_words.py" line="30"/>
+        <source>start time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../field_words.py" line="31"/>
+        <source>end time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../field_words.py" line="32"/>
+        <source>turn order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../field_words.py" line="33"/>
+        <source>extra fields</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../field_words.py" line="43"/>
+        <source>turn %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -708,132 +846,132 @@
 <context>
     <name>IndexTab</name>
     <message>
-        <location filename="../index_tab.py" line="43"/>
+        <location filename="../index_tab.py" line="33"/>
         <source>Calls</source>
         <translation>Calls</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="44"/>
+        <location filename="../index_tab.py" line="34"/>
         <source>Import files…</source>
         <translation>Import files…</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="47"/>
+        <location filename="../index_tab.py" line="37"/>
         <source>Call transcripts in JSONL or CSV (the formats are described in the user guide)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="50"/>
+        <location filename="../index_tab.py" line="40"/>
         <source>Skip invalid records</source>
         <translation>Skip invalid records</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="52"/>
+        <location filename="../index_tab.py" line="42"/>
         <source>Generate demo set</source>
         <translation>Generate demo set</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="60"/>
+        <location filename="../index_tab.py" line="50"/>
         <source> calls</source>
         <translation> calls</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="68"/>
+        <location filename="../index_tab.py" line="58"/>
         <source>Search index</source>
         <translation>Search index</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="69"/>
+        <location filename="../index_tab.py" line="59"/>
         <source>Build / update index</source>
         <translation>Build / update index</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="71"/>
+        <location filename="../index_tab.py" line="61"/>
         <source>Embed the calls that are new or changed and update the index</source>
         <translation>Embed the calls that are new or changed and update the index</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="73"/>
+        <location filename="../index_tab.py" line="63"/>
         <source>Rebuild index</source>
         <translation>Rebuild index</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="76"/>
+        <location filename="../index_tab.py" line="66"/>
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="78"/>
+        <location filename="../index_tab.py" line="68"/>
         <source>Stop after the current batch; the next run continues from there</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="145"/>
+        <location filename="../index_tab.py" line="135"/>
         <source>Update index</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="145"/>
+        <location filename="../index_tab.py" line="135"/>
         <source>Build index</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="148"/>
+        <location filename="../index_tab.py" line="138"/>
         <source>No calls yet: import files or generate the demo set.</source>
         <translation type="unfinished">No calls yet: import files or generate the demo set.</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="151"/>
+        <location filename="../index_tab.py" line="141"/>
         <source>Calls: %1. The index for search by meaning is not built yet: build it (search by words works already).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="155"/>
+        <location filename="../index_tab.py" line="145"/>
         <source>Calls: %1, in the index: %2. Update the index to search the other %3 by meaning.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="161"/>
+        <location filename="../index_tab.py" line="151"/>
         <source>All %1 calls are in the index.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="163"/>
+        <location filename="../index_tab.py" line="153"/>
         <source>Model: %1</source>
         <translation type="unfinished">Model: %1</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="98"/>
+        <location filename="../index_tab.py" line="88"/>
         <source>Done</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="99"/>
+        <location filename="../index_tab.py" line="89"/>
         <source>Speed</source>
         <translation>Speed</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="100"/>
+        <location filename="../index_tab.py" line="90"/>
         <source>Time left</source>
         <translation>Time left</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="101"/>
+        <location filename="../index_tab.py" line="91"/>
         <source>Device</source>
         <translation>Device</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="102"/>
+        <location filename="../index_tab.py" line="92"/>
         <source>Batch size</source>
         <translation>Batch size</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="122"/>
+        <location filename="../index_tab.py" line="112"/>
         <source>Results of imports and indexing appear here.</source>
         <translation>Results of imports and indexing appear here.</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="127"/>
+        <location filename="../index_tab.py" line="117"/>
         <source>Summary</source>
         <translation>Summary</translation>
     </message>
@@ -841,102 +979,102 @@
 <context>
     <name>JobsController</name>
     <message>
-        <location filename="../jobs_view.py" line="45"/>
+        <location filename="../jobs_view.py" line="53"/>
         <source>Import calls</source>
         <translation>Import calls</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="47"/>
+        <location filename="../jobs_view.py" line="55"/>
         <source>Transcripts (*.jsonl *.json *.csv *.tsv *.txt);;All files (*)</source>
         <translation>Transcripts (*.jsonl *.json *.csv *.tsv *.txt);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="54"/>
+        <location filename="../jobs_view.py" line="62"/>
         <source>Importing %1 file(s)</source>
         <translation>Importing %1 file(s)</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="64"/>
+        <location filename="../jobs_view.py" line="72"/>
         <source>Generate the demo set?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="66"/>
+        <location filename="../jobs_view.py" line="74"/>
         <source>The database already holds %1 calls. The demo set adds its calls and rewrites the demo calls made before (they then need indexing again). Your own calls are not touched.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="74"/>
+        <location filename="../jobs_view.py" line="82"/>
         <source>Generate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="83"/>
+        <location filename="../jobs_view.py" line="91"/>
         <source>Generating %1 demo calls</source>
         <translation>Generating %1 demo calls</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="89"/>
+        <location filename="../jobs_view.py" line="97"/>
         <source>Rebuilding the index</source>
         <translation>Rebuilding the index</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="89"/>
+        <location filename="../jobs_view.py" line="97"/>
         <source>Building the index</source>
         <translation type="unfinished">Building the index</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="100"/>
+        <location filename="../jobs_view.py" line="108"/>
         <source>The index for search by meaning is being built; search by words works already.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="105"/>
+        <location filename="../jobs_view.py" line="113"/>
         <source>Search by meaning needs the index, which is not built yet. Search by words works already.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="110"/>
+        <location filename="../jobs_view.py" line="118"/>
         <source>%1 calls are not in the index yet: search by meaning does not see them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="153"/>
+        <location filename="../jobs_view.py" line="161"/>
         <source>The index for search by meaning is being built: %1 %. Search by words works already.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="120"/>
+        <location filename="../jobs_view.py" line="128"/>
         <source>Cancelling after the current batch…</source>
         <translation>Cancelling after the current batch…</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="127"/>
+        <location filename="../jobs_view.py" line="135"/>
         <source>Another job is running; wait or cancel it.</source>
         <translation>Another job is running; wait or cancel it.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="188"/>
+        <location filename="../jobs_view.py" line="199"/>
         <source>Cancelled.</source>
         <translation>Cancelled.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="192"/>
+        <location filename="../jobs_view.py" line="203"/>
         <source>Done: %1 of %2; the next run continues from there.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="198"/>
+        <location filename="../jobs_view.py" line="209"/>
         <source>Search uses the previous index meanwhile.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="202"/>
+        <location filename="../jobs_view.py" line="213"/>
         <source>Failed.</source>
         <translation>Failed.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="204"/>
+        <location filename="../jobs_view.py" line="215"/>
         <source>Failed: %1</source>
         <translation>Failed: %1</translation>
     </message>
@@ -1117,52 +1255,53 @@ Data folder: %2</translation>
 <context>
     <name>RemoteSession</name>
     <message>
-        <location filename="../remote_session.py" line="50"/>
+        <location filename="../remote_session.py" line="59"/>
         <source>Connect to a &amp;server…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../remote_session.py" line="52"/>
+        <location filename="../remote_session.py" line="61"/>
         <source>&amp;Disconnect from the server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../remote_session.py" line="62"/>
+        <location filename="../remote_session.py" line="71"/>
+        <location filename="../remote_session.py" line="176"/>
         <source>Retry</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../remote_session.py" line="106"/>
+        <location filename="../remote_session.py" line="118"/>
         <source>Wait for the running job to finish (or cancel it), then connect.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../remote_session.py" line="161"/>
+        <location filename="../remote_session.py" line="184"/>
         <source>Server: %1 — connecting…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../remote_session.py" line="222"/>
+        <location filename="../remote_session.py" line="245"/>
         <source>Server: %1 — no connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../remote_session.py" line="225"/>
+        <location filename="../remote_session.py" line="248"/>
         <source>Server: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../remote_session.py" line="226"/>
+        <location filename="../remote_session.py" line="249"/>
         <source>Searches, calls, ratings and analytics come from this server.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../remote_session.py" line="230"/>
+        <location filename="../remote_roles.py" line="24"/>
         <source>admin</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../remote_session.py" line="230"/>
+        <location filename="../remote_roles.py" line="25"/>
         <source>operator</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1238,40 +1377,40 @@ Data folder: %2</translation>
 <context>
     <name>SearchController</name>
     <message>
-        <location filename="../search_controller.py" line="54"/>
+        <location filename="../search_controller.py" line="74"/>
         <source>Type what to look for.</source>
         <translation type="unfinished">Type what to look for.</translation>
     </message>
     <message>
-        <location filename="../search_controller.py" line="63"/>
-        <location filename="../search_controller.py" line="99"/>
-        <location filename="../search_controller.py" line="123"/>
+        <location filename="../search_controller.py" line="83"/>
+        <location filename="../search_controller.py" line="119"/>
+        <location filename="../search_controller.py" line="143"/>
         <source>Calls similar to %1</source>
         <translation type="unfinished">Calls similar to %1</translation>
     </message>
     <message>
-        <location filename="../search_controller.py" line="66"/>
-        <location filename="../search_controller.py" line="106"/>
+        <location filename="../search_controller.py" line="86"/>
+        <location filename="../search_controller.py" line="126"/>
         <source>Searching: %1</source>
         <translation type="unfinished">Searching: %1</translation>
     </message>
     <message>
-        <location filename="../search_controller.py" line="115"/>
+        <location filename="../search_controller.py" line="135"/>
         <source>Select a call first.</source>
         <translation type="unfinished">Select a call first.</translation>
     </message>
     <message>
-        <location filename="../search_controller.py" line="156"/>
+        <location filename="../search_controller.py" line="176"/>
         <source>failed</source>
         <translation type="unfinished">failed</translation>
     </message>
     <message>
-        <location filename="../search_controller.py" line="187"/>
+        <location filename="../search_controller.py" line="207"/>
         <source>Saved: useful</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search_controller.py" line="187"/>
+        <location filename="../search_controller.py" line="207"/>
         <source>Saved: not useful</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1465,143 +1604,143 @@ Hybrid: both lists merged.</source>
 <context>
     <name>StatsTab</name>
     <message>
-        <location filename="../stats_tab.py" line="59"/>
+        <location filename="../stats_tab.py" line="61"/>
         <source>Refresh</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="63"/>
-        <location filename="../stats_tab.py" line="135"/>
+        <location filename="../stats_tab.py" line="65"/>
+        <location filename="../stats_tab.py" line="137"/>
         <source>Ratings</source>
         <translation>Ratings</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="66"/>
+        <location filename="../stats_tab.py" line="68"/>
         <source>Ratings recorded</source>
         <translation>Ratings recorded</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="67"/>
+        <location filename="../stats_tab.py" line="69"/>
         <source>Rated query–call pairs</source>
         <translation>Rated query–call pairs</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="68"/>
+        <location filename="../stats_tab.py" line="70"/>
         <source>Rated relevant</source>
         <translation>Rated relevant</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="69"/>
+        <location filename="../stats_tab.py" line="71"/>
         <source>Precision of served results</source>
         <translation>Precision of served results</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="70"/>
+        <location filename="../stats_tab.py" line="72"/>
         <source>Re-ranking from ratings</source>
         <translation>Re-ranking from ratings</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="71"/>
+        <location filename="../stats_tab.py" line="73"/>
         <source>Gain on held-out ratings</source>
         <translation>Gain on held-out ratings</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="78"/>
+        <location filename="../stats_tab.py" line="80"/>
         <source>Precision of served results over time</source>
         <translation>Precision of served results over time</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="80"/>
+        <location filename="../stats_tab.py" line="82"/>
         <source>Precision: plain vs re-ranked results</source>
         <translation>Precision: plain vs re-ranked results</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="82"/>
+        <location filename="../stats_tab.py" line="84"/>
         <source>Rated relevant by topic</source>
         <translation>Rated relevant by topic</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="84"/>
+        <location filename="../stats_tab.py" line="86"/>
         <source>Rated relevant, by who rated</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="95"/>
+        <location filename="../stats_tab.py" line="97"/>
         <source>Who rated</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="94"/>
+        <location filename="../stats_tab.py" line="96"/>
         <source>Topic</source>
         <translation>Topic</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="96"/>
+        <location filename="../stats_tab.py" line="98"/>
         <source>Period</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="102"/>
+        <location filename="../stats_tab.py" line="104"/>
         <source>By who rated</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="162"/>
+        <location filename="../stats_tab.py" line="137"/>
+        <source>Rated useful</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../stats_tab.py" line="166"/>
         <source>Precision@%1 of served results over time</source>
         <translation>Precision@%1 of served results over time</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="164"/>
+        <location filename="../stats_tab.py" line="168"/>
         <source>Precision@%1: plain vs re-ranked results</source>
         <translation>Precision@%1: plain vs re-ranked results</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="166"/>
+        <location filename="../stats_tab.py" line="170"/>
         <source>(none)</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="177"/>
+        <location filename="../stats_tab.py" line="181"/>
         <source>plain</source>
         <translation>plain</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="177"/>
+        <location filename="../stats_tab.py" line="181"/>
         <source>re-ranked</source>
         <translation>re-ranked</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="193"/>
+        <location filename="../stats_tab.py" line="197"/>
         <source>R-precision %1 → %2 on %3 held-out queries</source>
         <translation>R-precision %1 → %2 on %3 held-out queries</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="101"/>
+        <location filename="../stats_tab.py" line="103"/>
         <source>By topic</source>
         <translation>By topic</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="103"/>
+        <location filename="../stats_tab.py" line="105"/>
         <source>Over time</source>
         <translation>Over time</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="135"/>
-        <source>Relevant</source>
-        <translation>Relevant</translation>
-    </message>
-    <message>
-        <location filename="../stats_tab.py" line="135"/>
+        <location filename="../stats_tab.py" line="137"/>
         <source>Precision</source>
         <translation>Precision</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="151"/>
+        <location filename="../stats_tab.py" line="155"/>
         <source>on</source>
         <translation>on</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="154"/>
+        <location filename="../stats_tab.py" line="158"/>
         <source>off until %1 ratings (now %2)</source>
         <translation>off until %1 ratings (now %2)</translation>
     </message>

@@ -38,19 +38,19 @@
     </message>
     <message>
         <location filename="../analytics_tab.py" line="57"/>
-        <location filename="../analytics_tab.py" line="89"/>
+        <location filename="../analytics_tab.py" line="93"/>
         <source>Calls per day</source>
         <translation>Звонки по дням</translation>
     </message>
     <message>
         <location filename="../analytics_tab.py" line="58"/>
-        <location filename="../analytics_tab.py" line="90"/>
+        <location filename="../analytics_tab.py" line="94"/>
         <source>Calls per topic</source>
         <translation>Звонки по темам</translation>
     </message>
     <message>
         <location filename="../analytics_tab.py" line="59"/>
-        <location filename="../analytics_tab.py" line="91"/>
+        <location filename="../analytics_tab.py" line="95"/>
         <source>Calls per operator</source>
         <translation>Звонки по операторам</translation>
     </message>
@@ -71,6 +71,7 @@
         <location filename="../analytics_tab.py" line="74"/>
         <location filename="../analytics_tab.py" line="77"/>
         <location filename="../analytics_tab.py" line="79"/>
+        <location filename="../analytics_tab.py" line="81"/>
         <source>Calls</source>
         <translation>Звонки</translation>
     </message>
@@ -86,6 +87,7 @@
     </message>
     <message>
         <location filename="../analytics_tab.py" line="74"/>
+        <location filename="../analytics_tab.py" line="81"/>
         <source>Week</source>
         <translation>Неделя</translation>
     </message>
@@ -111,8 +113,8 @@
     </message>
     <message>
         <location filename="../analytics_tab.py" line="77"/>
-        <location filename="../analytics_tab.py" line="93"/>
-        <location filename="../analytics_tab.py" line="117"/>
+        <location filename="../analytics_tab.py" line="97"/>
+        <location filename="../analytics_tab.py" line="122"/>
         <source>Topics</source>
         <translation>Темы</translation>
     </message>
@@ -127,55 +129,76 @@
         <translation>Клиент</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="92"/>
+        <location filename="../analytics_tab.py" line="81"/>
+        <source>Saved search</source>
+        <translation>Сохранённый поиск</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="81"/>
+        <source>In the week</source>
+        <translation>За неделю</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="81"/>
+        <source>Week before</source>
+        <translation>Неделей раньше</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="96"/>
         <source>Hour × weekday</source>
         <translation>Час × день недели</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="94"/>
-        <location filename="../analytics_tab.py" line="118"/>
+        <location filename="../analytics_tab.py" line="98"/>
+        <location filename="../analytics_tab.py" line="123"/>
         <source>Emerging topics</source>
         <translation>Растущие темы</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="95"/>
-        <location filename="../analytics_tab.py" line="119"/>
+        <location filename="../analytics_tab.py" line="99"/>
+        <location filename="../analytics_tab.py" line="124"/>
         <source>Operators</source>
         <translation>Операторы</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="96"/>
-        <location filename="../analytics_tab.py" line="120"/>
+        <location filename="../analytics_tab.py" line="100"/>
+        <location filename="../analytics_tab.py" line="125"/>
         <source>Repeat calls</source>
         <translation>Повторные звонки</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="107"/>
+        <location filename="../analytics_tab.py" line="101"/>
+        <location filename="../analytics_tab.py" line="126"/>
+        <source>Saved searches</source>
+        <translation>Сохранённые поиски</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="112"/>
         <source>Export:</source>
         <translation>Экспорт:</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="141"/>
+        <location filename="../analytics_tab.py" line="147"/>
         <source>Click a row to open its calls in the Search tab</source>
         <translation>Щёлкните строку, чтобы открыть её звонки на вкладке «Поиск»</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="161"/>
+        <location filename="../analytics_tab.py" line="167"/>
         <source>Emerging: {}</source>
         <translation>Растущие темы: {}</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="166"/>
+        <location filename="../analytics_tab.py" line="172"/>
         <source>No emerging topics in the last week.</source>
         <translation>За последнюю неделю растущих тем нет.</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="208"/>
+        <location filename="../analytics_tab.py" line="217"/>
         <source>Save the chart</source>
         <translation>Сохранить график</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="215"/>
+        <location filename="../analytics_tab.py" line="224"/>
         <source>Save the table</source>
         <translation>Сохранить таблицу</translation>
     </message>
@@ -242,7 +265,7 @@
         <translation>Подготовка модели…</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="106"/>
+        <location filename="../adapters.py" line="123"/>
         <source>Embedding calls</source>
         <translation>Векторизация звонков</translation>
     </message>
@@ -260,7 +283,7 @@
     </message>
     <message>
         <location filename="../adapters.py" line="28"/>
-        <location filename="../adapters.py" line="108"/>
+        <location filename="../adapters.py" line="125"/>
         <source>Updating the keyword index</source>
         <translation>Обновление индекса по словам</translation>
     </message>
@@ -281,19 +304,19 @@
     </message>
     <message>
         <location filename="../adapters.py" line="56"/>
-        <location filename="../remote_adapters.py" line="78"/>
+        <location filename="../remote_adapters.py" line="82"/>
         <source>saved</source>
         <translation>сохранено</translation>
     </message>
     <message>
         <location filename="../adapters.py" line="58"/>
-        <location filename="../remote_adapters.py" line="80"/>
+        <location filename="../remote_adapters.py" line="84"/>
         <source>failed</source>
         <translation>ошибка</translation>
     </message>
     <message>
         <location filename="../adapters.py" line="62"/>
-        <location filename="../remote_adapters.py" line="85"/>
+        <location filename="../remote_adapters.py" line="89"/>
         <source>%1 new, %2 updated, %3 unchanged, %4 invalid</source>
         <translation>новых %1, обновлено %2, без изменений %3, с ошибками %4</translation>
     </message>
@@ -303,37 +326,64 @@
         <translation>фрагментов/с</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="87"/>
+        <location filename="../adapters.py" line="89"/>
+        <source>processor</source>
+        <translation>процессор</translation>
+    </message>
+    <message>
+        <location filename="../adapters.py" line="90"/>
+        <location filename="../adapters.py" line="91"/>
+        <source>graphics card</source>
+        <translation>видеокарта</translation>
+    </message>
+    <message>
+        <location filename="../adapters.py" line="94"/>
+        <source>full precision</source>
+        <translation>полная точность</translation>
+    </message>
+    <message>
+        <location filename="../adapters.py" line="95"/>
+        <location filename="../adapters.py" line="96"/>
+        <source>half precision</source>
+        <translation>половинная точность</translation>
+    </message>
+    <message>
+        <location filename="../adapters.py" line="97"/>
+        <source>compressed (int8)</source>
+        <translation>сжатая модель (int8)</translation>
+    </message>
+    <message>
+        <location filename="../adapters.py" line="104"/>
         <source>Prepared for search by meaning: %1 of %2 calls (%3 chunks) in %4 s.</source>
         <translation>Подготовлено для поиска по смыслу: %1 из %2 звонков (фрагментов: %3) за %4 с.</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="94"/>
+        <location filename="../adapters.py" line="111"/>
         <source>The offline embedder was used: the model is not available (see the log).</source>
         <translation>Использована офлайн-модель: основная модель недоступна (подробности в журнале).</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="114"/>
+        <location filename="../adapters.py" line="131"/>
         <source>Comparing the index with the store</source>
         <translation>Сравнение индекса с базой</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="115"/>
+        <location filename="../adapters.py" line="132"/>
         <source>Removing old vectors</source>
         <translation>Удаление старых векторов</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="116"/>
+        <location filename="../adapters.py" line="133"/>
         <source>Adding vectors</source>
         <translation>Добавление векторов</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="117"/>
+        <location filename="../adapters.py" line="134"/>
         <source>Building the index</source>
         <translation>Построение индекса</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="118"/>
+        <location filename="../adapters.py" line="135"/>
         <source>Saving the index</source>
         <translation>Сохранение индекса</translation>
     </message>
@@ -450,174 +500,262 @@
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../error_texts.py" line="19"/>
+        <location filename="../error_texts.py" line="20"/>
         <source>The database is locked</source>
         <translation>База данных заблокирована</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="19"/>
+        <location filename="../error_texts.py" line="20"/>
         <source>Another CallCenter AI window or job is writing to the database. Wait for it to finish or close it, then try again.</source>
         <translation>В базу сейчас пишет другое окно или задача CallCenter AI. Дождитесь окончания или закройте его и повторите.</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="25"/>
+        <location filename="../error_texts.py" line="26"/>
         <source>The database is damaged</source>
         <translation>База данных повреждена</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="25"/>
+        <location filename="../error_texts.py" line="26"/>
         <source>Restore data/callcenter.db from a backup, or move the file away and import the calls again.</source>
         <translation>Восстановите data/callcenter.db из резервной копии или переместите файл и импортируйте звонки заново.</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="29"/>
+        <location filename="../error_texts.py" line="30"/>
         <source>The database is from a newer version</source>
         <translation>База данных создана более новой версией</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="31"/>
+        <location filename="../error_texts.py" line="32"/>
         <source>Update CallCenter AI, or start it with another home folder (--home).</source>
         <translation>Обновите CallCenter AI или запустите его с другой папкой данных.</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="33"/>
+        <location filename="../error_texts.py" line="34"/>
         <source>No calls yet</source>
         <translation>Звонков пока нет</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="33"/>
+        <location filename="../error_texts.py" line="34"/>
         <source>Import files (File menu) or generate the demo set, then search again.</source>
         <translation>Импортируйте файлы (меню «Файл») или создайте демонстрационный набор, затем повторите поиск.</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="37"/>
+        <location filename="../error_texts.py" line="38"/>
         <source>The database cannot be used</source>
         <translation>Базу данных нельзя использовать</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="37"/>
+        <location filename="../error_texts.py" line="38"/>
         <source>Check that the disk has free space and the folder is writable.</source>
         <translation>Проверьте, что на диске есть место и в папку можно писать.</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="41"/>
+        <location filename="../error_texts.py" line="42"/>
         <source>The search index is damaged</source>
         <translation>Поисковый индекс повреждён</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="41"/>
+        <location filename="../error_texts.py" line="42"/>
         <source>Rebuild it on the Indexing tab («Rebuild index»). Keyword search works meanwhile.</source>
         <translation>Перестройте его на вкладке «Индексация» (кнопка «Перестроить индекс»). Поиск по словам пока работает.</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="45"/>
+        <location filename="../error_texts.py" line="46"/>
         <source>The index was built by another model</source>
         <translation>Индекс построен другой моделью</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="47"/>
+        <location filename="../error_texts.py" line="48"/>
         <source>Rebuild the index for the current model on the Indexing tab, or set the model back in the settings.</source>
         <translation>Перестройте индекс для текущей модели на вкладке «Индексация» или верните прежнюю модель в настройках.</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="52"/>
+        <location filename="../error_texts.py" line="53"/>
         <source>The search index cannot be used</source>
         <translation>Поисковый индекс нельзя использовать</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="52"/>
+        <location filename="../error_texts.py" line="53"/>
         <source>Rebuild it on the Indexing tab.</source>
         <translation>Перестройте его на вкладке «Индексация».</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="56"/>
+        <location filename="../error_texts.py" line="57"/>
         <source>The embedding model is not available</source>
         <translation>Модель эмбеддингов недоступна</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="58"/>
+        <location filename="../error_texts.py" line="59"/>
         <source>The first start downloads the model from the internet: check the connection, or set a local model folder in the settings (option model). Keyword search works without the model.</source>
         <translation>При первом запуске модель скачивается из интернета: проверьте подключение или укажите локальную папку модели в настройках (параметр model). Поиск по словам работает без модели.</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="64"/>
+        <location filename="../error_texts.py" line="65"/>
         <source>No connection to the server</source>
         <translation>Нет связи с сервером</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="64"/>
+        <location filename="../error_texts.py" line="65"/>
         <source>Nothing was lost: the window goes on as soon as the server answers again.</source>
         <translation>Ничего не потеряно: окно продолжит работу, как только сервер снова ответит.</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="68"/>
+        <location filename="../error_texts.py" line="69"/>
         <source>The server refused</source>
         <translation>Сервер отказал</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="68"/>
+        <location filename="../error_texts.py" line="69"/>
         <source>Connect again with a valid token (File menu, «Connect to a server…»).</source>
         <translation>Подключитесь снова с действующим токеном (меню «Файл», «Подключиться к серверу…»).</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="72"/>
+        <location filename="../error_texts.py" line="73"/>
         <source>The file cannot be imported</source>
         <translation>Файл нельзя импортировать</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="72"/>
+        <location filename="../error_texts.py" line="73"/>
         <source>Fix the lines listed below, or import with «Skip invalid records».</source>
         <translation>Исправьте перечисленные строки или импортируйте с флажком «Пропускать неверные записи».</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="76"/>
+        <location filename="../error_texts.py" line="77"/>
         <source>A setting is invalid</source>
         <translation>Неверное значение настройки</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="76"/>
+        <location filename="../error_texts.py" line="77"/>
         <source>Correct the value in settings.json or on the command line.</source>
         <translation>Исправьте значение в settings.json или в командной строке.</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="80"/>
+        <location filename="../error_texts.py" line="81"/>
         <source>Not found</source>
         <translation>Не найдено</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="80"/>
+        <location filename="../error_texts.py" line="81"/>
         <source>The call may have been deleted; search again.</source>
         <translation>Возможно, звонок удалён; повторите поиск.</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="83"/>
+        <location filename="../error_texts.py" line="84"/>
         <source>The operation failed</source>
         <translation>Операция не удалась</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="55"/>
+        <location filename="../dialogs.py" line="56"/>
         <source>Hint: </source>
         <translation>Подсказка: </translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="64"/>
+        <location filename="../dialogs.py" line="65"/>
         <source>Unexpected error</source>
         <translation>Непредвиденная ошибка</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="68"/>
+        <location filename="../dialogs.py" line="69"/>
         <source>Something went wrong inside CallCenter AI (a bug).</source>
         <translation>В CallCenter AI произошла внутренняя ошибка.</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="74"/>
+        <location filename="../dialogs.py" line="75"/>
         <source>The details are in the log panel. Please send them to the developers. You can keep working.</source>
         <translation>Подробности — на вкладке «Журнал». Пожалуйста, отправьте их разработчикам. Работу можно продолжать.</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="120"/>
+        <location filename="../dialogs.py" line="129"/>
         <source>Waiting for the database: another program is writing to it (up to %1 s)…</source>
         <translation>Ожидание базы данных: в неё пишет другая программа (до %1 с)…</translation>
+    </message>
+</context>
+<context>
+    <name>Fields</name>
+    <message>
+        <location filename="../field_words.py" line="18"/>
+        <source>call id</source>
+        <translation>номер звонка</translation>
+    </message>
+    <message>
+        <location filename="../field_words.py" line="19"/>
+        <source>date and time</source>
+        <translation>дата и время</translation>
+    </message>
+    <message>
+        <location filename="../field_words.py" line="20"/>
+        <source>duration</source>
+        <translation>длительность</translation>
+    </message>
+    <message>
+        <location filename="../field_words.py" line="21"/>
+        <source>operator</source>
+        <translation>оператор</translation>
+    </message>
+    <message>
+        <location filename="../field_words.py" line="22"/>
+        <source>topic</source>
+        <translation>тема</translation>
+    </message>
+    <message>
+        <location filename="../field_words.py" line="23"/>
+        <source>channel</source>
+        <translation>канал</translation>
+    </message>
+    <message>
+        <location filename="../field_words.py" line="24"/>
+        <source>direction</source>
+        <translation>направление</translation>
+    </message>
+    <message>
+        <location filename="../field_words.py" line="25"/>
+        <source>outcome</source>
+        <translation>исход</translation>
+    </message>
+    <message>
+        <location filename="../field_words.py" line="26"/>
+        <source>client</source>
+        <translation>клиент</translation>
+    </message>
+    <message>
+        <location filename="../field_words.py" line="27"/>
+        <source>turns</source>
+        <translation>реплики</translation>
+    </message>
+    <message>
+        <location filename="../field_words.py" line="28"/>
+        <source>text</source>
+        <translation>текст</translation>
+    </message>
+    <message>
+        <location filename="../field_words.py" line="29"/>
+        <source>who speaks</source>
+        <translation>кто говорит</translation>
+    </message>
+    <message>
+        <location filename="../field_words.py" line="30"/>
+        <source>start time</source>
+        <translation>время начала</translation>
+    </message>
+    <message>
+        <location filename="../field_words.py" line="31"/>
+        <source>end time</source>
+        <translation>время конца</translation>
+    </message>
+    <message>
+        <location filename="../field_words.py" line="32"/>
+        <source>turn order</source>
+        <translation>порядок реплик</translation>
+    </message>
+    <message>
+        <location filename="../field_words.py" line="33"/>
+        <source>extra fields</source>
+        <translation>дополнительные поля</translation>
+    </message>
+    <message>
+        <location filename="../field_words.py" line="43"/>
+        <source>turn %1</source>
+        <translation>реплика %1</translation>
     </message>
 </context>
 <context>
@@ -708,132 +846,132 @@
 <context>
     <name>IndexTab</name>
     <message>
-        <location filename="../index_tab.py" line="43"/>
+        <location filename="../index_tab.py" line="33"/>
         <source>Calls</source>
         <translation>Звонки</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="44"/>
+        <location filename="../index_tab.py" line="34"/>
         <source>Import files…</source>
         <translation>Импортировать файлы…</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="47"/>
+        <location filename="../index_tab.py" line="37"/>
         <source>Call transcripts in JSONL or CSV (the formats are described in the user guide)</source>
         <translation>Расшифровки звонков в JSONL или CSV (форматы описаны в руководстве)</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="50"/>
+        <location filename="../index_tab.py" line="40"/>
         <source>Skip invalid records</source>
         <translation>Пропускать неверные записи</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="52"/>
+        <location filename="../index_tab.py" line="42"/>
         <source>Generate demo set</source>
         <translation>Создать демо-набор</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="60"/>
+        <location filename="../index_tab.py" line="50"/>
         <source> calls</source>
         <translation> звонков</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="68"/>
+        <location filename="../index_tab.py" line="58"/>
         <source>Search index</source>
         <translation>Поисковый индекс</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="69"/>
+        <location filename="../index_tab.py" line="59"/>
         <source>Build / update index</source>
         <translation>Построить / обновить индекс</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="71"/>
+        <location filename="../index_tab.py" line="61"/>
         <source>Embed the calls that are new or changed and update the index</source>
         <translation>Векторизовать новые и изменённые звонки и обновить индекс</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="73"/>
+        <location filename="../index_tab.py" line="63"/>
         <source>Rebuild index</source>
         <translation>Перестроить индекс</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="76"/>
+        <location filename="../index_tab.py" line="66"/>
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="78"/>
+        <location filename="../index_tab.py" line="68"/>
         <source>Stop after the current batch; the next run continues from there</source>
         <translation>Остановить после текущей порции; следующий запуск продолжит с этого места</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="145"/>
+        <location filename="../index_tab.py" line="135"/>
         <source>Update index</source>
         <translation>Обновить индекс</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="145"/>
+        <location filename="../index_tab.py" line="135"/>
         <source>Build index</source>
         <translation>Построить индекс</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="148"/>
+        <location filename="../index_tab.py" line="138"/>
         <source>No calls yet: import files or generate the demo set.</source>
         <translation>Звонков пока нет: импортируйте файлы или создайте демо-набор.</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="151"/>
+        <location filename="../index_tab.py" line="141"/>
         <source>Calls: %1. The index for search by meaning is not built yet: build it (search by words works already).</source>
         <translation>Звонков: %1. Индекс для поиска по смыслу ещё не построен: постройте его (поиск по словам уже работает).</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="155"/>
+        <location filename="../index_tab.py" line="145"/>
         <source>Calls: %1, in the index: %2. Update the index to search the other %3 by meaning.</source>
         <translation>Звонков: %1, в индексе: %2. Обновите индекс, чтобы остальные %3 искались по смыслу.</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="161"/>
+        <location filename="../index_tab.py" line="151"/>
         <source>All %1 calls are in the index.</source>
         <translation>Все звонки (%1) в индексе.</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="163"/>
+        <location filename="../index_tab.py" line="153"/>
         <source>Model: %1</source>
         <translation>Модель: %1</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="98"/>
+        <location filename="../index_tab.py" line="88"/>
         <source>Done</source>
         <translation>Готово</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="99"/>
+        <location filename="../index_tab.py" line="89"/>
         <source>Speed</source>
         <translation>Скорость</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="100"/>
+        <location filename="../index_tab.py" line="90"/>
         <source>Time left</source>
         <translation>Осталось</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="101"/>
+        <location filename="../index_tab.py" line="91"/>
         <source>Device</source>
         <translation>Устройство</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="102"/>
+        <location filename="../index_tab.py" line="92"/>
         <source>Batch size</source>
         <translation>Размер пакета</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="122"/>
+        <location filename="../index_tab.py" line="112"/>
         <source>Results of imports and indexing appear here.</source>
         <translation>Здесь появятся итоги импорта и индексации.</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="127"/>
+        <location filename="../index_tab.py" line="117"/>
         <source>Summary</source>
         <translation>Итоги</translation>
     </message>
@@ -841,102 +979,102 @@
 <context>
     <name>JobsController</name>
     <message>
-        <location filename="../jobs_view.py" line="45"/>
+        <location filename="../jobs_view.py" line="53"/>
         <source>Import calls</source>
         <translation>Импорт звонков</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="47"/>
+        <location filename="../jobs_view.py" line="55"/>
         <source>Transcripts (*.jsonl *.json *.csv *.tsv *.txt);;All files (*)</source>
         <translation>Расшифровки (*.jsonl *.json *.csv *.tsv *.txt);;Все файлы (*)</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="54"/>
+        <location filename="../jobs_view.py" line="62"/>
         <source>Importing %1 file(s)</source>
         <translation>Импорт файлов: %1</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="64"/>
+        <location filename="../jobs_view.py" line="72"/>
         <source>Generate the demo set?</source>
         <translation>Создать демо-набор?</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="66"/>
+        <location filename="../jobs_view.py" line="74"/>
         <source>The database already holds %1 calls. The demo set adds its calls and rewrites the demo calls made before (they then need indexing again). Your own calls are not touched.</source>
         <translation>В базе уже есть звонки: %1. Демо-набор добавит свои звонки и перезапишет созданные раньше демо-звонки (их потом нужно заново проиндексировать). Ваши собственные звонки не затрагиваются.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="74"/>
+        <location filename="../jobs_view.py" line="82"/>
         <source>Generate</source>
         <translation>Создать</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="83"/>
+        <location filename="../jobs_view.py" line="91"/>
         <source>Generating %1 demo calls</source>
         <translation>Создание демо-звонков: %1</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="89"/>
+        <location filename="../jobs_view.py" line="97"/>
         <source>Rebuilding the index</source>
         <translation>Перестройка индекса</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="89"/>
+        <location filename="../jobs_view.py" line="97"/>
         <source>Building the index</source>
         <translation>Построение индекса</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="100"/>
+        <location filename="../jobs_view.py" line="108"/>
         <source>The index for search by meaning is being built; search by words works already.</source>
         <translation>Строится индекс для поиска по смыслу; поиск по словам уже работает.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="105"/>
+        <location filename="../jobs_view.py" line="113"/>
         <source>Search by meaning needs the index, which is not built yet. Search by words works already.</source>
         <translation>Для поиска по смыслу нужен индекс, он ещё не построен. Поиск по словам уже работает.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="110"/>
+        <location filename="../jobs_view.py" line="118"/>
         <source>%1 calls are not in the index yet: search by meaning does not see them.</source>
         <translation>Звонков ещё не в индексе: %1 — поиск по смыслу их не видит.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="153"/>
+        <location filename="../jobs_view.py" line="161"/>
         <source>The index for search by meaning is being built: %1 %. Search by words works already.</source>
         <translation>Строится индекс для поиска по смыслу: %1 %. Поиск по словам уже работает.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="120"/>
+        <location filename="../jobs_view.py" line="128"/>
         <source>Cancelling after the current batch…</source>
         <translation>Отмена после текущего пакета…</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="127"/>
+        <location filename="../jobs_view.py" line="135"/>
         <source>Another job is running; wait or cancel it.</source>
         <translation>Уже идёт другая задача; дождитесь её или отмените.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="188"/>
+        <location filename="../jobs_view.py" line="199"/>
         <source>Cancelled.</source>
         <translation>Отменено.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="192"/>
+        <location filename="../jobs_view.py" line="203"/>
         <source>Done: %1 of %2; the next run continues from there.</source>
         <translation>Обработано %1 из %2; следующий запуск продолжит с этого места.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="198"/>
+        <location filename="../jobs_view.py" line="209"/>
         <source>Search uses the previous index meanwhile.</source>
         <translation>Пока поиск использует прежний индекс.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="202"/>
+        <location filename="../jobs_view.py" line="213"/>
         <source>Failed.</source>
         <translation>Ошибка.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="204"/>
+        <location filename="../jobs_view.py" line="215"/>
         <source>Failed: %1</source>
         <translation>Ошибка: %1</translation>
     </message>
@@ -1117,52 +1255,53 @@ Data folder: %2</source>
 <context>
     <name>RemoteSession</name>
     <message>
-        <location filename="../remote_session.py" line="50"/>
+        <location filename="../remote_session.py" line="59"/>
         <source>Connect to a &amp;server…</source>
         <translation>Подключиться к &amp;серверу…</translation>
     </message>
     <message>
-        <location filename="../remote_session.py" line="52"/>
+        <location filename="../remote_session.py" line="61"/>
         <source>&amp;Disconnect from the server</source>
         <translation>&amp;Отключиться от сервера</translation>
     </message>
     <message>
-        <location filename="../remote_session.py" line="62"/>
+        <location filename="../remote_session.py" line="71"/>
+        <location filename="../remote_session.py" line="176"/>
         <source>Retry</source>
         <translation>Повторить</translation>
     </message>
     <message>
-        <location filename="../remote_session.py" line="106"/>
+        <location filename="../remote_session.py" line="118"/>
         <source>Wait for the running job to finish (or cancel it), then connect.</source>
         <translation>Дождитесь окончания задачи (или отмените её), затем подключитесь.</translation>
     </message>
     <message>
-        <location filename="../remote_session.py" line="161"/>
+        <location filename="../remote_session.py" line="184"/>
         <source>Server: %1 — connecting…</source>
         <translation>Сервер: %1 — подключение…</translation>
     </message>
     <message>
-        <location filename="../remote_session.py" line="222"/>
+        <location filename="../remote_session.py" line="245"/>
         <source>Server: %1 — no connection</source>
         <translation>Сервер: %1 — нет связи</translation>
     </message>
     <message>
-        <location filename="../remote_session.py" line="225"/>
+        <location filename="../remote_session.py" line="248"/>
         <source>Server: %1</source>
         <translation>Сервер: %1</translation>
     </message>
     <message>
-        <location filename="../remote_session.py" line="226"/>
+        <location filename="../remote_session.py" line="249"/>
         <source>Searches, calls, ratings and analytics come from this server.</source>
         <translation>Поиск, звонки, оценки и аналитика берутся с этого сервера.</translation>
     </message>
     <message>
-        <location filename="../remote_session.py" line="230"/>
+        <location filename="../remote_roles.py" line="24"/>
         <source>admin</source>
         <translation>администратор</translation>
     </message>
     <message>
-        <location filename="../remote_session.py" line="230"/>
+        <location filename="../remote_roles.py" line="25"/>
         <source>operator</source>
         <translation>оператор</translation>
     </message>
@@ -1238,40 +1377,40 @@ Data folder: %2</source>
 <context>
     <name>SearchController</name>
     <message>
-        <location filename="../search_controller.py" line="54"/>
+        <location filename="../search_controller.py" line="74"/>
         <source>Type what to look for.</source>
         <translation>Введите, что искать.</translation>
     </message>
     <message>
-        <location filename="../search_controller.py" line="63"/>
-        <location filename="../search_controller.py" line="99"/>
-        <location filename="../search_controller.py" line="123"/>
+        <location filename="../search_controller.py" line="83"/>
+        <location filename="../search_controller.py" line="119"/>
+        <location filename="../search_controller.py" line="143"/>
         <source>Calls similar to %1</source>
         <translation>Звонки, похожие на %1</translation>
     </message>
     <message>
-        <location filename="../search_controller.py" line="66"/>
-        <location filename="../search_controller.py" line="106"/>
+        <location filename="../search_controller.py" line="86"/>
+        <location filename="../search_controller.py" line="126"/>
         <source>Searching: %1</source>
         <translation>Поиск: %1</translation>
     </message>
     <message>
-        <location filename="../search_controller.py" line="115"/>
+        <location filename="../search_controller.py" line="135"/>
         <source>Select a call first.</source>
         <translation>Сначала выберите звонок.</translation>
     </message>
     <message>
-        <location filename="../search_controller.py" line="156"/>
+        <location filename="../search_controller.py" line="176"/>
         <source>failed</source>
         <translation>ошибка</translation>
     </message>
     <message>
-        <location filename="../search_controller.py" line="187"/>
+        <location filename="../search_controller.py" line="207"/>
         <source>Saved: useful</source>
         <translation>Сохранено: полезно</translation>
     </message>
     <message>
-        <location filename="../search_controller.py" line="187"/>
+        <location filename="../search_controller.py" line="207"/>
         <source>Saved: not useful</source>
         <translation>Сохранено: не полезно</translation>
     </message>
@@ -1467,143 +1606,143 @@ Hybrid: both lists merged.</source>
 <context>
     <name>StatsTab</name>
     <message>
-        <location filename="../stats_tab.py" line="59"/>
+        <location filename="../stats_tab.py" line="61"/>
         <source>Refresh</source>
         <translation>Обновить</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="63"/>
-        <location filename="../stats_tab.py" line="135"/>
+        <location filename="../stats_tab.py" line="65"/>
+        <location filename="../stats_tab.py" line="137"/>
         <source>Ratings</source>
         <translation>Отметки</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="66"/>
+        <location filename="../stats_tab.py" line="68"/>
         <source>Ratings recorded</source>
         <translation>Всего отметок</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="67"/>
+        <location filename="../stats_tab.py" line="69"/>
         <source>Rated query–call pairs</source>
         <translation>Отмеченных пар «запрос — звонок»</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="68"/>
+        <location filename="../stats_tab.py" line="70"/>
         <source>Rated relevant</source>
         <translation>Отмечено полезными</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="69"/>
+        <location filename="../stats_tab.py" line="71"/>
         <source>Precision of served results</source>
         <translation>Доля полезных среди показанных</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="70"/>
+        <location filename="../stats_tab.py" line="72"/>
         <source>Re-ranking from ratings</source>
         <translation>Учёт отметок в порядке результатов</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="71"/>
+        <location filename="../stats_tab.py" line="73"/>
         <source>Gain on held-out ratings</source>
         <translation>Выигрыш на проверочных отметках</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="78"/>
+        <location filename="../stats_tab.py" line="80"/>
         <source>Precision of served results over time</source>
         <translation>Доля полезных среди показанных, по времени</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="80"/>
+        <location filename="../stats_tab.py" line="82"/>
         <source>Precision: plain vs re-ranked results</source>
         <translation>Доля полезных: без учёта отметок и с учётом</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="82"/>
+        <location filename="../stats_tab.py" line="84"/>
         <source>Rated relevant by topic</source>
         <translation>Доля полезных по темам</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="84"/>
+        <location filename="../stats_tab.py" line="86"/>
         <source>Rated relevant, by who rated</source>
         <translation>Доля полезных по сотрудникам, ставившим отметки</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="95"/>
+        <location filename="../stats_tab.py" line="97"/>
         <source>Who rated</source>
         <translation>Кто ставил отметки</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="94"/>
+        <location filename="../stats_tab.py" line="96"/>
         <source>Topic</source>
         <translation>Тема</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="96"/>
+        <location filename="../stats_tab.py" line="98"/>
         <source>Period</source>
         <translation>Период</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="102"/>
+        <location filename="../stats_tab.py" line="104"/>
         <source>By who rated</source>
         <translation>По сотрудникам, ставившим отметки</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="162"/>
+        <location filename="../stats_tab.py" line="137"/>
+        <source>Rated useful</source>
+        <translation>Полезно</translation>
+    </message>
+    <message>
+        <location filename="../stats_tab.py" line="166"/>
         <source>Precision@%1 of served results over time</source>
         <translation>Доля полезных среди первых %1, по времени</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="164"/>
+        <location filename="../stats_tab.py" line="168"/>
         <source>Precision@%1: plain vs re-ranked results</source>
         <translation>Доля полезных среди первых %1: без учёта отметок и с учётом</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="166"/>
+        <location filename="../stats_tab.py" line="170"/>
         <source>(none)</source>
         <translation>(нет)</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="177"/>
+        <location filename="../stats_tab.py" line="181"/>
         <source>plain</source>
         <translation>без учёта отметок</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="177"/>
+        <location filename="../stats_tab.py" line="181"/>
         <source>re-ranked</source>
         <translation>с учётом отметок</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="193"/>
+        <location filename="../stats_tab.py" line="197"/>
         <source>R-precision %1 → %2 on %3 held-out queries</source>
         <translation>Доля полезных в начале списка: %1 → %2 на %3 проверочных запросах</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="101"/>
+        <location filename="../stats_tab.py" line="103"/>
         <source>By topic</source>
         <translation>По темам</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="103"/>
+        <location filename="../stats_tab.py" line="105"/>
         <source>Over time</source>
         <translation>По времени</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="135"/>
-        <source>Relevant</source>
-        <translation>Полезных</translation>
-    </message>
-    <message>
-        <location filename="../stats_tab.py" line="135"/>
+        <location filename="../stats_tab.py" line="137"/>
         <source>Precision</source>
         <translation>Доля полезных</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="151"/>
+        <location filename="../stats_tab.py" line="155"/>
         <source>on</source>
         <translation>включено</translation>
     </message>
     <message>
-        <location filename="../stats_tab.py" line="154"/>
+        <location filename="../stats_tab.py" line="158"/>
         <source>off until %1 ratings (now %2)</source>
         <translation>выключено до %1 отметок (сейчас %2)</translation>
     </message>

@@ -456,6 +456,10 @@
             <translation>{path}: контрольная сумма файла индекса не сходится (файл повреждён или изменён)</translation>
         </message>
         <message>
+            <source>none of the {calls:,} calls of the old index is in the store any more: their vectors are dropped (was the database replaced? restore it from a backup and rebuild the index to get them back)</source>
+            <translation>ни одного из {calls:,} звонков прежнего индекса больше нет в базе: их векторы удалены из индекса (база данных была заменена? Восстановите её из резервной копии и перестройте индекс, чтобы вернуть их)</translation>
+        </message>
+        <message>
             <source>cannot load the embedding model: {reason}</source>
             <translation>не удаётся загрузить модель эмбеддингов: {reason}</translation>
         </message>

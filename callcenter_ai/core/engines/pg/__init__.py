@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING, Any
 from callcenter_ai.core.engines.pg import database
 from callcenter_ai.core.engines.pg.calls import PgCalls
 from callcenter_ai.core.engines.pg.database import PgDatabase
+from callcenter_ai.core.engines.pg.feedback import PgFeedbackSource
 from callcenter_ai.core.engines.pg.keyword import PgKeywordSearch
 from callcenter_ai.core.engines.pg.ratings import PgRatings, PgRerankerStates
 from callcenter_ai.core.engines.pg.schema import latest_version
-from callcenter_ai.core.engines.pg.training import PgTrainingSource
 from callcenter_ai.core.engines.pg.vectors import PgVectors
 from callcenter_ai.core.settings import Settings
 
@@ -67,8 +67,8 @@ class PgEngine:
             "indexes": indexes,
         }
 
-    def training(self) -> PgTrainingSource:
-        return PgTrainingSource(self.database, self.ratings, self.rerankers)
+    def feedback(self) -> PgFeedbackSource:
+        return PgFeedbackSource(self.database, self.calls, self.ratings, self.rerankers)
 
     def search_service(
         self, settings: Settings, embedder_factory: EmbedderFactory | None = None, *, model_id: str | None = None

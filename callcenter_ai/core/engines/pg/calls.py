@@ -161,6 +161,14 @@ class PgCalls:
         rows = self.database.execute(f"SELECT DISTINCT {column} FROM calls WHERE {column} IS NOT NULL")
         return sorted(str(r[0]) for r in rows)  # by code point, as SQLite orders them
 
+    def value_counts(self, column: str) -> list[tuple[str, int]]:
+        if column not in ("operator", "topic", "channel", "direction", "outcome"):
+            raise ValueError(column)
+        rows = self.database.execute(
+            f"SELECT {column}, count(*) FROM calls WHERE {column} IS NOT NULL AND {column} != '' GROUP BY 1"
+        )
+        return sorted((str(r[0]), int(r[1])) for r in rows)  # by code point, as SQLite orders them
+
 
 def _stored_call(row: Sequence[Any], turns: list[Turn]) -> StoredCall:
     metadata = row[9] if isinstance(row[9], dict) else json.loads(row[9])

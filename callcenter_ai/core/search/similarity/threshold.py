@@ -7,7 +7,8 @@ more often unrelated than related (the free-text sets built from the intent
 sets; default method).  Figures in docs/SEARCH.md.  A model not
 in the table has no threshold until it is calibrated (the setting
 ``nothing_close_below`` sets one by hand).  Keyword-only results have no
-cosine and are never marked.
+cosine and are never marked; nor is a hybrid result that holds the query's
+words (``keyword_score``): it matched, however far its meaning.
 """
 
 from __future__ import annotations
@@ -31,11 +32,13 @@ def threshold_for(model_id: str, setting: float | None) -> float | None:
 
 
 def mark_below(results: list[SearchResult], threshold: float | None) -> list[SearchResult]:
-    """``results`` with ``below_threshold`` set on those whose best chunk's cosine is under ``threshold``."""
+    """``results`` with ``below_threshold`` set on those whose best chunk's cosine is under ``threshold``
+    and that were not found by their words too."""
     if threshold is None:
         return results
     out = []
     for result in results:
         cosine = max((c.score for c in result.chunks), default=None)
-        out.append(replace(result, below_threshold=cosine is not None and cosine < threshold))
+        weak = cosine is not None and cosine < threshold and result.keyword_score is None
+        out.append(replace(result, below_threshold=weak))
     return out

@@ -1,4 +1,4 @@
-"""What the re-ranker learns from on the server: its ratings, call vectors and cached query vectors."""
+"""Operators' feedback on the server: ratings, rated calls and their vectors, cached query vectors, the re-ranker."""
 
 from __future__ import annotations
 
@@ -8,18 +8,24 @@ from typing import Any
 import numpy as np
 
 from callcenter_ai.core.arrays import FloatArray
+from callcenter_ai.core.engines.pg.calls import PgCalls
 from callcenter_ai.core.engines.pg.database import PgDatabase
 from callcenter_ai.core.engines.pg.ratings import PgRatings, PgRerankerStates
 from callcenter_ai.core.feedback.ratings import Rating
+from callcenter_ai.core.records import StoredCall
 
 
-class PgTrainingSource:
+class PgFeedbackSource:
     """The server's ratings and vectors; the trained adapter is kept in ``reranker_state`` for every desktop."""
 
-    def __init__(self, database: PgDatabase, ratings: PgRatings, rerankers: PgRerankerStates) -> None:
+    def __init__(self, database: PgDatabase, calls: PgCalls, ratings: PgRatings, rerankers: PgRerankerStates) -> None:
         self.database = database
+        self.calls = calls
         self.ratings = ratings
         self.rerankers = rerankers
+
+    def get_calls(self, call_ids: Sequence[int]) -> list[StoredCall]:
+        return self.calls.get_calls(call_ids)
 
     def list_ratings(self, *, model_id: str | None = None, latest_only: bool = False) -> list[Rating]:
         return self.ratings.list_ratings(model_id=model_id, latest_only=latest_only)
