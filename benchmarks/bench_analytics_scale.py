@@ -4,9 +4,15 @@
   vectors (512-d, 60 hidden topics, each with its own words), wall time and
   the process's peak RSS growth; placing one new call (nearest centroid)
   against embedding one call with the offline embedder;
-- trends / drill-down: a store with M calls over a year, 40 topics, assigned;
-  the ``trends`` report by day and by week and a drill-down (one topic in one
-  week, newest 1000 calls), each the best of 3 runs.
+- trends / drill-down: a store with M calls over a year, 40 topics, assigned
+  (and a 4-d vector per call, so the look for calls to place is real):
+  what every ``trends`` call reads first (the topics with new calls placed),
+  the ``trends`` report by day, week and month, and each drill-down shape
+  (newest 1000 calls of a topic, a topic in a week, an operator, a week, a
+  month, an hour x weekday cell), each the best of 3 runs; and placing one
+  newly embedded call, and 100 at once (per call), at index time
+  (``assign_new_calls``) in that store, against embedding a demo call with
+  the offline embedder.
 
     .venv/bin/python benchmarks/bench_analytics_scale.py [--quick] [--calls 100000] [--store-calls 1000000]
 
@@ -16,6 +22,7 @@ Writes benchmarks/results/bench_analytics_scale.json; last line ``topics_s_at_10
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import resource
 import sys
@@ -34,8 +41,9 @@ if str(ROOT) not in sys.path:
 
 from callcenter_ai.core.analytics import topic_store as ts  # noqa: E402
 from callcenter_ai.core.analytics.clustering import assign, cluster  # noqa: E402
+from callcenter_ai.core.analytics.dashboard import hour_weekday, operator_rows  # noqa: E402
 from callcenter_ai.core.analytics.drill import Drill, drill_calls  # noqa: E402
-from callcenter_ai.core.analytics.topics import read_overview  # noqa: E402
+from callcenter_ai.core.analytics.topics import assign_new_calls, read_overview, topic_overview  # noqa: E402
 from callcenter_ai.core.analytics.trends import trend_report  # noqa: E402
 
 DIMS = 512
@@ -61,16 +69,24 @@ def synthetic(n: int, seed: int = 0) -> tuple[np.ndarray, list[int], Any]:
     return vectors, labels.tolist(), texts
 
 
+def cpu_s() -> float:
+    times = os.times()
+    return times.user + times.system
+
+
 def rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def bench_topics(n: int) -> dict[str, Any]:
     vectors, _labels, texts = synthetic(n)
+    cluster(vectors[:500], texts)  # imports and first-call costs out of the figure
     before = rss_mb()
+    cpu_before = cpu_s()
     started = time.perf_counter()
     result = cluster(vectors, texts)
     seconds = time.perf_counter() - started
+    cpu = cpu_s() - cpu_before
     floors = np.zeros(result.k, dtype=np.float32)
     one = vectors[:1]
     t0 = time.perf_counter()
@@ -81,6 +97,8 @@ def bench_topics(n: int) -> dict[str, Any]:
         "calls": n,
         "topics": result.k,
         "seconds": round(seconds, 1),
+        "cpu_s": round(cpu, 1),  # all threads: on a quiet 2-core machine the wall time lies between cpu_s / 2 and cpu_s
+        "load_average": round(os.getloadavg()[0], 1),
         "peak_rss_growth_mb": round(rss_mb() - before, 1),
         "vectors_mb": round(vectors.nbytes / 2**20, 1),
         "place_one_call_ms": round(place_ms, 4),
@@ -89,14 +107,15 @@ def bench_topics(n: int) -> dict[str, Any]:
 
 def embed_one_ms() -> float | None:
     try:
+        from callcenter_ai.core.demo import generate_calls
         from callcenter_ai.core.embedding.offline import OfflineEmbedder
 
         embedder = OfflineEmbedder()
         embedder.embed_documents(["прогрев"])
-        text = "клиент: у меня второй день не работает интернет, роутер мигает красным, что делать?"
+        texts = ["\n".join(t["text"] for t in call["turns"]) for call in generate_calls(20, seed=1)]  # demo calls
         started = time.perf_counter()
-        embedder.embed_documents([text] * 20)
-        return (time.perf_counter() - started) / 20 * 1000
+        embedder.embed_documents(texts)
+        return (time.perf_counter() - started) / len(texts) * 1000
     except Exception:  # the offline embedder is optional here
         return None
 
@@ -110,11 +129,15 @@ def build_store(path: Path, m: int) -> None:
         db = store.db
         db.execute("PRAGMA synchronous = OFF")
         db.execute("BEGIN")
-        db.execute("INSERT INTO topic_models (version, model_id, created_at) VALUES (1, 'bench@512', '2026-01-01')")
-        centroid = np.zeros(4, dtype="<f4").tobytes()
+        db.execute(
+            "INSERT INTO topic_models (version, model_id, created_at, placed_through)"
+            " VALUES (1, 'bench@4', '2026-01-01', '2026-01-01T00:00:00+00:00')"
+        )
+        centroids = np.random.default_rng(0).standard_normal((40, 4)).astype("<f4")
+        centroids /= np.linalg.norm(centroids, axis=1, keepdims=True)
         db.executemany(
             "INSERT INTO topics VALUES (1, ?, ?, '[]', '[]', 0.0, 4, ?)",
-            [(t, f"тема {t}", centroid) for t in range(40)],
+            [(t, f"тема {t}", centroids[t].tobytes()) for t in range(40)],
         )
         batch: list[tuple[Any, ...]] = []
         assigned: list[tuple[Any, ...]] = []
@@ -122,7 +145,7 @@ def build_store(path: Path, m: int) -> None:
             day = first + timedelta(days=rng.randrange(365))
             started = f"{day.isoformat()}T{rng.randrange(8, 22):02d}:{rng.randrange(60):02d}:00+03:00"
             batch.append((i, f"c{i}", started, started, 120.0, f"оп{i % 50}", f"h{i}", 2, 80, started, started))
-            assigned.append((i, 1, rng.randrange(-1, 40), 0.5, f"h{i}", day.isoformat()))
+            assigned.append((i, 1, rng.randrange(-1, 40), 0.5, f"h{i}", day.isoformat(), f"оп{i % 50}"))
             if len(batch) == 50_000:
                 _flush(db, batch, assigned)
         _flush(db, batch, assigned)
@@ -136,7 +159,16 @@ def _flush(db: Any, batch: list[tuple[Any, ...]], assigned: list[tuple[Any, ...]
         " turn_count, char_count, imported_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
         batch,
     )
-    db.executemany("INSERT INTO call_topics VALUES (?,?,?,?,?,?)", assigned)  # topic_days follow by trigger
+    db.executemany(  # topic_days and topic_operators follow by trigger
+        "INSERT INTO call_topics (call_id, model_version, topic_id, similarity, content_hash, day, operator)"
+        " VALUES (?,?,?,?,?,?,?)",
+        assigned,
+    )
+    vector = np.full(4, 0.5, dtype="<f4").tobytes()
+    db.executemany(
+        "INSERT INTO call_vectors VALUES (?, 'bench@4', ?, 4, ?, '2025-12-31T00:00:00+00:00')",
+        [(row[0], row[6], vector) for row in batch],
+    )
     batch.clear()
     assigned.clear()
 
@@ -150,6 +182,16 @@ def best_ms(fn: Any, repeat: int = 3) -> float:
     return round(min(times) * 1000, 1)
 
 
+DRILLS = {
+    "drill_topic_ms": Drill(topic_id=7),
+    "drill_topic_week_ms": Drill(topic_id=7, period="2025-W20", by="week"),
+    "drill_operator_ms": Drill(operator="оп7"),
+    "drill_week_ms": Drill(period="2025-W20", by="week"),
+    "drill_month_ms": Drill(period="2025-05", by="month"),
+    "drill_hour_weekday_ms": Drill(weekday=2, hour=10),
+}
+
+
 def bench_store(m: int) -> dict[str, Any]:
     from callcenter_ai.core.store import CallStore
 
@@ -159,20 +201,45 @@ def bench_store(m: int) -> dict[str, Any]:
         build_store(path, m)
         built = time.perf_counter() - started
         with CallStore.open(path) as store:
-            version = ts.latest_version(store.db)
+            db = store.db
+            version = ts.latest_version(db)
             assert version is not None
-            overview = read_overview(store.db, version)
-            return {
+            overview = read_overview(db, version)
+            out: dict[str, Any] = {
                 "calls": m,
                 "build_s": round(built, 1),
-                "read_topics_ms": best_ms(lambda: read_overview(store.db, version)),
-                "trends_day_ms": best_ms(lambda: trend_report(store.db, overview, "day")),
-                "trends_week_ms": best_ms(lambda: trend_report(store.db, overview, "week")),
-                "drill_topic_week_ms": best_ms(
-                    lambda: drill_calls(store.db, 1, Drill(topic_id=7, period="2025-W20", by="week"))
-                ),
-                "drill_operator_ms": best_ms(lambda: drill_calls(store.db, 1, Drill(operator="оп7"))),
+                "topics_with_placing_ms": best_ms(lambda: topic_overview(db, "bench@4")),
             }
+            for by in ("day", "week", "month"):
+                out[f"trends_{by}_ms"] = best_ms(lambda by=by: trend_report(db, overview, by))
+            for key, what in DRILLS.items():
+                out[key] = best_ms(lambda what=what: drill_calls(db, 1, what))
+            out["dashboard_hour_weekday_ms"] = best_ms(lambda: hour_weekday(db))
+            out["dashboard_operators_ms"] = best_ms(lambda: operator_rows(db, overview, {}))
+            out["place_new_call_ms_one"] = place_new_calls_ms(db, m, 1)
+            out["place_new_call_ms_of_100"] = place_new_calls_ms(db, m + 1, 100)
+            return out
+
+
+def place_new_calls_ms(db: Any, m: int, count: int) -> float:
+    """Index-time placing of ``count`` newly embedded calls into the stored topics (the refresh's hook), per call."""
+    now = "2026-12-06T00:00:00+00:00"
+    started_at = "2025-12-30T10:00:00+03:00"
+    vectors = np.random.default_rng(1).standard_normal((count, 4)).astype("<f4")
+    for n in range(count):
+        call_id = m + 1 + n
+        db.execute(
+            "INSERT INTO calls (id, external_id, started_at, started_utc, duration_s, operator, content_hash,"
+            " turn_count, char_count, imported_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            (call_id, f"c{call_id}", started_at, started_at, 60.0, "оп1", f"new{n}", 2, 80, now, now),
+        )
+        vector = vectors[n].tobytes()
+        db.execute("INSERT INTO call_vectors VALUES (?, 'bench@4', ?, 4, ?, ?)", (call_id, f"new{n}", vector, now))
+    started = time.perf_counter()
+    placed = assign_new_calls(db, "bench@4")
+    seconds = time.perf_counter() - started
+    assert placed == count
+    return round(seconds * 1000 / count, 3)
 
 
 def main() -> int:

@@ -25,7 +25,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QTimer  # noqa: E402
+from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from callcenter_ai.core.settings import Settings, load_settings  # noqa: E402
@@ -197,9 +197,12 @@ def main() -> int:
         wait_for(lambda: bool(done), settle_ms=300)
 
         tab.filters_toggle.setChecked(True)
-        tab.filters.topics.item(0).setCheckState(Qt.CheckState.Checked)
-        wait_for(lambda: True, settle_ms=300)
+        tab.filters.check(tab.filters.channels, "чат")
+        done.clear()
+        window.run_search()  # the filters apply to the next search: show its results
+        wait_for(lambda: bool(done), settle_ms=300)
         shoot(window, "search_filters")
+        tab.filters.reset()
         tab.filters_toggle.setChecked(False)
 
         # Change some calls (another demo seed), then shoot the indexing tab in the middle of its update.

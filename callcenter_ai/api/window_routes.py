@@ -117,6 +117,7 @@ class DrillIn(BaseModel):
     weekday: int | None = Field(default=None, ge=0, le=6)
     hour: int | None = Field(default=None, ge=0, le=23)
     dialog_ids: list[str] = Field(default_factory=list, max_length=1000)
+    saved_search: str | None = Field(default=None, max_length=100, description="the calls a saved search found")
 
 
 class DrillRequest(BaseModel):

@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication
 
 from callcenter_ai.core import errors, messages
 from callcenter_ai.core.remote import ServerRefusedError, ServerUnreachableError
+from callcenter_ai.gui.field_words import field_words
 
 log = logging.getLogger(__name__)
 
@@ -93,12 +94,18 @@ def translate_message(message: messages.Message) -> str:
         return str(message)
 
 
-def problem_text(problem: errors.Problem) -> str:
-    """``file:line: [field: ]reason`` with the reason translated."""
+def problem_text(problem: errors.Problem, *, in_words: bool = False) -> str:
+    """``file:line: [field: ]reason`` with the reason translated.
+
+    The field is its path in the file (for a dialog's «Подробности»), or, ``in_words``, what an
+    operator reads (``turns[0].speaker``: «реплика 1, кто говорит»).
+    """
     reason_message = problem.reason_message
     reason = problem.reason if reason_message is None else translate_message(reason_message)
     where = f"{problem.source}:{problem.line}"
-    return f"{where}: {problem.field}: {reason}" if problem.field else f"{where}: {reason}"
+    if not problem.field:
+        return f"{where}: {reason}"
+    return f"{where}: {field_words(problem.field) if in_words else problem.field}: {reason}"
 
 
 def error_text(exc: errors.KnownError) -> str:

@@ -15,15 +15,24 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QLabel, QMenu, QToolButton
+from PySide6.QtWidgets import QLabel, QMenu, QMessageBox, QToolButton
 
 from callcenter_ai.core.errors import KnownError
-from callcenter_ai.core.remote import RemoteClient, RemoteUser, forget_token, load_token, save_token, server_url
+from callcenter_ai.core.remote import (
+    RemoteClient,
+    RemoteUser,
+    ServerUnreachableError,
+    forget_token,
+    load_token,
+    save_token,
+    server_url,
+)
 from callcenter_ai.core.settings import save_settings
 from callcenter_ai.gui.backend import Backend
 from callcenter_ai.gui.dialogs import error_text
 from callcenter_ai.gui.remote_backend import RemoteBackend, _job
 from callcenter_ai.gui.remote_connect import ConnectDialog, refusal_text
+from callcenter_ai.gui.remote_roles import apply_role, who
 
 if TYPE_CHECKING:
     from callcenter_ai.gui.main_window import MainWindow
@@ -63,6 +72,7 @@ class RemoteSession(QObject):
         self.retry_button.clicked.connect(self.retry)
         window.status.insertPermanentWidget(0, self.retry_button)
         window.status.insertPermanentWidget(0, self.label)
+        window.reporter.dialog_opened.connect(self._offer_retry)
         self._show()
         self._start_saved()
 
@@ -156,6 +166,17 @@ class RemoteSession(QObject):
         self._install(Backend(self.window.settings))
         self._reload()
 
+    def _offer_retry(self, box: QMessageBox) -> None:
+        """A «no connection» dialog gets «Retry» and replaces the one shown before (no pile of them)."""
+        if box.property("errorClass") != ServerUnreachableError.__name__:
+            return
+        for older in self.window.reporter.dialogs:
+            if older is not box and older.property("errorClass") == ServerUnreachableError.__name__:
+                older.close()
+        retry = box.addButton(self.tr("Retry"), QMessageBox.ButtonRole.AcceptRole)
+        retry.setObjectName("retryInDialog")
+        retry.clicked.connect(self.retry)
+
     def retry(self) -> None:
         """Ask the server again: who am I, its counts and index; the label follows the answer."""
         backend = self.window.backend
@@ -224,27 +245,6 @@ class RemoteSession(QObject):
                 self.label.setText(self.tr("Server: %1 — no connection").replace("%1", backend.url))
             else:
                 self.label.setStyleSheet("")
-                self.label.setText(self.tr("Server: %1").replace("%1", backend.url) + self._who(backend.user))
+                self.label.setText(self.tr("Server: %1").replace("%1", backend.url) + who(backend.user))
             self.label.setToolTip(self.tr("Searches, calls, ratings and analytics come from this server."))
-        self._apply_role(backend)
-
-    def _who(self, user: RemoteUser) -> str:
-        roles = {"admin": self.tr("admin"), "operator": self.tr("operator")}
-        if not user.role:
-            return ""
-        return " · " + (user.user + f" ({roles.get(user.role, user.role)})" if user.user else roles.get(user.role, ""))
-
-    def _apply_role(self, backend: Backend | RemoteBackend) -> None:
-        """Import and indexing only for a role that may do them; the demo set only on a local home."""
-        window = self.window
-        remote = isinstance(backend, RemoteBackend)
-        importer = not isinstance(backend, RemoteBackend) or backend.user.can("import")
-        indexer = not isinstance(backend, RemoteBackend) or backend.user.can("index")
-        self.import_action.setVisible(importer)
-        window.welcome.import_button.setVisible(importer)
-        window.index_tab.import_button.setVisible(importer)
-        window.welcome.demo_button.setVisible(not remote)
-        window.index_tab.demo_button.setVisible(not remote)
-        window.tabs.setTabVisible(window.tabs.indexOf(window.index_tab), importer or indexer)
-        window.search_tab.notice_button.setEnabled(indexer)
-        window.analytics_tab.rebuild_button.setVisible(indexer)
+        apply_role(self.window, self.import_action, backend)

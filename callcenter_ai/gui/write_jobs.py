@@ -99,7 +99,7 @@ class WriteJobs:
                         totals[key] += getattr(report, key)
                     lines.append(import_line(path, report))
                     shown = min(len(report.problems), MAX_PROBLEM_LINES)
-                    lines.extend(problem_text(p) for p in report.problems[:shown])
+                    lines.extend(problem_text(p, in_words=True) for p in report.problems[:shown])
                     if report.problems_total > shown:
                         lines.append(
                             QCoreApplication.translate("Backend", "%1: ... and %2 more problems")

@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import asdict
 from pathlib import Path
 
 import numpy as np
 import pytest
 
+from callcenter_ai.api.window_routes import DrillIn
 from callcenter_ai.cli.main import main
 from callcenter_ai.core.analytics import service
+from callcenter_ai.core.analytics.dashboard import Dashboard
 from callcenter_ai.core.analytics.drill import Drill
 from callcenter_ai.core.analytics.repeats import repeat_report
 from callcenter_ai.core.analytics.topics import assignments, topic_overview
 from callcenter_ai.core.errors import ConfigError
 from callcenter_ai.core.privacy import pseudonymise_clients
+from callcenter_ai.core.remote.codec import from_json, to_json
 from callcenter_ai.core.settings import Settings
 from callcenter_ai.core.store import CallStore
 from tests.analytics.helpers import GROUPS, MODEL, add_call, fill_groups, group_vector
@@ -126,6 +130,10 @@ def test_saved_search_volume_joins_the_trends(
     version = service.topics(settings).version
     drilled = service.drill(settings, version, Drill(saved_search="роутеры", period="2026-W20", by="week"))
     assert sorted(c.dialog_id for c in drilled) == ["роутер-0", "роутер-1", "роутер-2"]
+    board = service.dashboard(settings)  # the tab's numbers, also as the server sends them to a remote window
+    assert board.weekly is not None and [s.total for s in board.weekly.saved] == [7]
+    assert from_json(Dashboard, to_json(board)).weekly == board.weekly
+    assert DrillIn(**asdict(Drill(saved_search="роутеры"))).saved_search == "роутеры"
 
 
 def test_import_reruns_saved_searches(settings: Settings, home: Path, capsys: pytest.CaptureFixture[str]) -> None:

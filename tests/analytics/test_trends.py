@@ -103,3 +103,28 @@ def test_drill_down_matches_the_series(store: CallStore) -> None:
     first = next(c for c in trend_report(store.db, overview, "day").series[0].counts if c.calls)
     assert len(drill_calls(store.db, overview.version, Drill(period=first.period))) >= first.calls
     assert day.startswith("2026-W")
+
+
+def test_operator_topic_counts_follow_placed_deleted_and_replaced_calls(store: CallStore) -> None:
+    rng = np.random.default_rng(4)
+    for n in range(30):
+        name = list(GROUPS)[n % 3]
+        add_call(store, f"{name}-{n}", GROUPS[name], group_vector(rng, n % 3), operator=f"оп{n % 4}")
+
+    def kept(version: int) -> list[tuple[str, int, int]]:
+        sql = "SELECT operator, topic_id, calls FROM topic_operators WHERE model_version = ? AND calls > 0"
+        return sorted(store.db.execute(sql, (version,)).fetchall())
+
+    def joined(version: int) -> list[tuple[str, int, int]]:
+        sql = (
+            "SELECT c.operator, t.topic_id, count(*) FROM call_topics t JOIN calls c ON c.id = t.call_id"
+            " WHERE t.model_version = ? GROUP BY 1, 2"
+        )
+        return sorted(store.db.execute(sql, (version,)).fetchall())
+
+    overview = topic_overview(store.db, MODEL, k=3)
+    assert kept(overview.version) == joined(overview.version) and sum(r[2] for r in kept(overview.version)) == 30
+    store.delete_calls(["карта-0", "кредит-1"])
+    assert kept(overview.version) == joined(overview.version)
+    rebuilt = topic_overview(store.db, MODEL, k=3, rebuild=True)
+    assert kept(rebuilt.version) == joined(rebuilt.version) and sum(r[2] for r in kept(rebuilt.version)) == 28

@@ -222,6 +222,7 @@ def test_a_useful_result_is_called_useful_everywhere(
     texts = " | ".join(shown_texts(window))
     assert "полезн" in texts.lower()
     assert not re.search("релевант|оценк", texts, re.I), texts
+    assert not re.search("Точность@|Переранжир|По операторам", texts), texts  # plain words; raters are not operators
 
 
 def test_summaries_and_hints_hold_no_model_ids_or_command_lines(
@@ -347,3 +348,12 @@ def test_changed_filters_apply_to_the_search_on_screen(
     with qtbot.waitSignal(window.search_finished, timeout=30_000):
         qtbot.mouseClick(tab.filters_toggle, Qt.MouseButton.LeftButton)  # hidden filters are off
     assert {r.operator for r in tab.model.rows} == everyone
+
+
+def test_the_mode_box_top_k_and_filters_explain_themselves(
+    russian: None, open_window: OpenWindow, demo_home: Path, gui_settings: Callable[..., Settings]
+) -> None:
+    tab = open_window(gui_settings(demo_home)).search_tab
+    assert "По смыслу" in tab.mode.toolTip() and "По словам" in tab.mode.toolTip()
+    assert "Ещё" in tab.k.toolTip()
+    assert "канал" in tab.filters_toggle.toolTip() and "исход" in tab.filters_toggle.toolTip()

@@ -4,6 +4,7 @@ analytics as an operator; import and indexing as an admin; a stopped server is a
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,7 @@ from typing import Any
 import keyring
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
 
 from callcenter_ai.core.auth.access import FileAccessList
 from callcenter_ai.core.feedback.ratings import list_ratings
@@ -106,13 +108,16 @@ def test_an_operator_works_on_the_server_and_survives_its_loss(
     assert memory_keyring.saved[(SERVICE_NAME, server.url)] == tokens["operator"]
     assert json.loads(desk.settings_path.read_text())["server_url"] == server.url
     # Import and indexing are not offered to an operator; the demo set is a desktop's.
-    assert not window.import_action.isVisible()
+    assert not window.import_action.isVisible() and not window.import_action.isEnabled()  # Ctrl+O neither
     assert not window.tabs.isTabVisible(window.tabs.indexOf(window.index_tab))
     assert not window.analytics_tab.rebuild_button.isVisibleTo(window.analytics_tab)
     status = window.index_status
     assert status is not None and status.calls == DEMO_CALLS and status.embedded == DEMO_CALLS
     assert window.search_stack.currentWidget() is window.search_tab
     assert window.search_tab.filters.operators.count() >= 5  # the server's facets
+    assert window.search_tab.filters.channels.count() >= 2  # канал and исход too
+    search(qtbot, window, "деньги", "keyword")
+    assert re.search(r"1–\d+ (of|из) \d+", window.search_tab.summary.text())  # the server's total
 
     search(qtbot, window, "списали деньги дважды")
     tab = window.search_tab
@@ -176,11 +181,18 @@ def test_an_operator_works_on_the_server_and_survives_its_loss(
     qtbot.waitUntil(lambda: session.state == "lost")
     assert session.retry_button.isVisible() and "no connection" in session.label.text()
     assert tab.proxy.rowCount() == 0
-    box.close()
+    with qtbot.waitSignal(window.reporter.dialog_opened, timeout=30_000):
+        window.tabs.setCurrentWidget(window.stats_tab)  # another request fails: its dialog replaces the first
+    qtbot.waitUntil(lambda: len(window.reporter.dialogs) == 1)
+    box = window.reporter.dialogs[0]
+    assert box.text() == "No connection to the server"
+    retry = box.findChild(QPushButton, "retryInDialog")
+    assert retry is not None and retry.text() == "Retry"
 
     server.start()  # the same port
     with qtbot.waitSignal(session.state_changed, timeout=30_000, check_params_cb=lambda s: s == "connected"):
-        qtbot.mouseClick(session.retry_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(retry, Qt.MouseButton.LeftButton)  # «Повторить» in the dialog itself
+    window.tabs.setCurrentWidget(window.search_stack)
     wait_idle(window.runner)
     assert not session.retry_button.isVisible() and "anna" in session.label.text()
     search(qtbot, window, "карта")

@@ -281,3 +281,19 @@ def test_search_notes_come_with_the_results_in_russian(
     (note,) = client.warnings
     assert note.startswith("в индексе ") and note.endswith("— только поиск по словам"), note
     assert "keyword search only" not in note and client.mode == "keyword"
+
+
+def test_the_import_summary_names_fields_in_words_and_the_dialog_keeps_the_path(
+    qapp: Any, tmp_path: Path, gui_settings: Callable[..., Any], home: Path, language: Callable[[str], None]
+) -> None:
+    language("ru")
+    path = tmp_path / "bad.jsonl"
+    path.write_text("\n".join(BAD_LINES[:1] + BAD_LINES[2:]) + "\n", encoding="utf-8")
+    backend = Backend(gui_settings(home))
+    try:
+        summary = drain(backend.import_job([path], skip_invalid=True))
+    finally:
+        backend.close()
+    text = "\n".join(summary.lines)
+    assert f"{path}:2: реплика 1, кто говорит: неизвестный говорящий 'бармен'" in text
+    assert "turns[" not in text and "speaker" not in text

@@ -224,3 +224,23 @@ def test_tiny_qwen3_model_end_to_end(
     assert all(r["semantic_score"] is not None and r["chunks"] for r in payload["results"])
     code, _, err = run(capsys, "--home", str(home), "search", "списали", "--mode", "semantic")
     assert code == 2 and "no semantic index" in err  # the default model was never indexed here
+
+
+def test_import_is_all_or_nothing_and_rate_counts_on_either_engine(
+    engine_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write_calls(tmp_path / "calls.jsonl")
+    with path.open("a", encoding="utf-8") as out:
+        out.write('{"id": "broken", "turns": []}\n')
+    code, out, err = run(capsys, "--home", str(engine_home), "import", str(path), "--json")
+    assert code == 1 and json.loads(out)["inserted"] == 0 and "1 of 6 records are invalid" in err
+    code, out, _ = run(capsys, "--home", str(engine_home), "stats", "--json")
+    assert json.loads(out)["dialogs"] == 0  # nothing of the file
+    code, out, _ = run(capsys, "--home", str(engine_home), "import", str(path), "--skip-invalid", "--json")
+    assert code == 0 and json.loads(out)["inserted"] == len(CALLS) and json.loads(out)["invalid"] == 1
+    code, out, _ = run(
+        capsys, "--home", str(engine_home), "rate", "net-1", "--query", "роутер", "--relevant", "--rater", "anna"
+    )
+    assert code == 0 and "1 ratings in all" in out
+    code, out, _ = run(capsys, "--home", str(engine_home), "learning-stats", "--json")
+    assert code == 0 and json.loads(out)["ratings_recorded"] == 1

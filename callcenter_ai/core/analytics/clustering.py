@@ -4,13 +4,15 @@ Chosen by measurement (benchmarks/bench_topics.py, docs/ANALYTICS.md) over
 k-means with k by silhouette and BERTopic's pipeline, on the same vectors:
 
 1. Each item is the centred call vector joined with an LSA projection of its
-   stemmed words (TF-IDF → 100 dims): the offline embedder blurs the words
+   stemmed words (TF-IDF → 300 dims): the offline embedder blurs the words
    that carry an intent («баланс», «банкомат»), the stems keep them.
-2. A cosine k-NN graph (15 neighbours, symmetric, sparse; FAISS), its
-   spectral embedding, and k-means on the row-normalised eigenvectors for
-   every k of a range; k is the one with the best silhouette (sampled) unless
-   the caller sets it.
-3. Clusters smaller than ``min_size`` are "прочее" (label ``-1``).
+2. A k-NN graph (15 neighbours, sparse; FAISS) with each edge weighted by
+   the neighbours its ends share, its spectral embedding, and k-means on the
+   row-normalised eigenvectors for every k of a range on a sample; k is the
+   one with the best silhouette unless the caller sets it.
+3. Ten k-means runs with k ± 25 % over all items vote on each edge; the
+   consensus graph is cut into k by a second spectral step.
+4. Clusters smaller than ``min_size`` are "прочее" (label ``-1``).
 
 Above ``FIT_LIMIT`` items the clustering is fitted on a seeded sample and
 the rest are assigned to the nearest centroid, so memory stays linear (no
@@ -32,9 +34,13 @@ from callcenter_ai.core.text import stems
 log = logging.getLogger(__name__)
 
 NOISE = -1
-FIT_LIMIT = 12_000
+FIT_LIMIT = 8_000
 NEIGHBOURS = 15
-LSA_DIMS = 100
+LSA_DIMS = 300
+RUNS = 10  # k-means runs whose agreement makes the consensus graph
+SPREAD = 0.25  # their numbers of topics: k ± 25 %
+RUN_INIT = "random"  # the runs' starts: cheap, and their variety is what the vote is for
+EIGEN_TOL = 1e-4  # eigenvectors precise enough for k-means on their rows (ARPACK's default is machine precision)
 SILHOUETTE_SAMPLE = 3000
 
 
@@ -81,13 +87,18 @@ def features(vectors: FloatArray, texts: Sequence[str], seed: int = 0) -> FloatA
         tfidf = None
     if tfidf is not None and tfidf.shape[1] > 2 and n > 3:
         dims = min(LSA_DIMS, tfidf.shape[1] - 1, n - 1)
-        lsa = TruncatedSVD(dims, random_state=seed).fit_transform(tfidf)
+        lsa = TruncatedSVD(dims, n_iter=3, random_state=seed).fit_transform(tfidf)
         parts.append(normalise(lsa.astype(np.float32)))
     return normalise(np.hstack(parts))
 
 
 def knn_graph(x: FloatArray, neighbours: int = NEIGHBOURS) -> object:
-    """Symmetric sparse cosine k-NN affinity of unit rows (FAISS exact search, no n × n matrix)."""
+    """Shared-neighbour affinity of unit rows: each k-NN edge weighted by the neighbours its ends share.
+
+    FAISS exact search, sparse throughout (no n × n matrix).  Weighting an
+    edge by the overlap of the two neighbour lists drops the edges a hub or a
+    stray item makes between topics (Jarvis–Patrick's shared nearest neighbours).
+    """
     import faiss
     from scipy import sparse
 
@@ -95,13 +106,15 @@ def knn_graph(x: FloatArray, neighbours: int = NEIGHBOURS) -> object:
     k = min(neighbours + 1, n)
     index = faiss.IndexFlatIP(x.shape[1])
     index.add(np.ascontiguousarray(x, dtype=np.float32))
-    sims, ids = index.search(np.ascontiguousarray(x, dtype=np.float32), k)
+    _, ids = index.search(np.ascontiguousarray(x, dtype=np.float32), k)
     rows = np.repeat(np.arange(n), k)
-    weights = np.clip(sims.ravel(), 0.0, None) + 1e-6
-    graph = sparse.csr_matrix((weights, (rows, ids.ravel())), shape=(n, n))
-    graph.setdiag(0)
-    graph.eliminate_zeros()
-    return 0.5 * (graph + graph.T)
+    member = sparse.csr_matrix((np.ones(n * k, dtype=np.float32), (rows, ids.ravel())), shape=(n, n))
+    edges = ((member + member.T) > 0).astype(np.float32)
+    shared = (member @ member.T).multiply(edges) / k
+    shared = sparse.csr_matrix(shared + 1e-6 * edges)
+    shared.setdiag(0)
+    shared.eliminate_zeros()
+    return shared
 
 
 def k_range(n: int) -> list[int]:
@@ -154,39 +167,64 @@ def cluster(
 
 
 def _spectral(x: FloatArray, k: int | None, seed: int) -> tuple[np.ndarray, int, float]:
-    """Labels, chosen k and its silhouette: every candidate k scanned with one k-means run, the best refitted."""
+    """Labels, chosen k and its silhouette.
+
+    The spectral embedding of the shared-neighbour graph; every candidate k
+    clustered once on the silhouette sample and scored there; then
+    :data:`RUNS` k-means runs with k ± :data:`SPREAD` over all items vote on
+    each graph edge, and the consensus graph (the share of runs that kept an
+    edge's ends together) is cut into k by a second spectral step.  The
+    consensus removes most of the luck of one k-means start.
+    """
+    from scipy import sparse
     from sklearn.cluster import KMeans
-    from sklearn.manifold import spectral_embedding
     from sklearn.metrics import silhouette_score
 
     n = x.shape[0]
     candidates = [min(k, n - 1)] if k else k_range(n)
-    top = max(candidates)
-    with warnings.catch_warnings():
-        # Well-separated topics leave the graph in pieces: that is a finding, not a fault.
-        warnings.filterwarnings("ignore", message="Graph is not fully connected")
-        embedding = spectral_embedding(knn_graph(x), n_components=min(top, n - 2), random_state=seed, drop_first=False)
-    # Silhouettes on one seeded sample, its cosine distances computed once.
-    sample = np.random.default_rng(seed).choice(n, min(SILHOUETTE_SAMPLE, n), replace=False)
+    graph = knn_graph(x)
+    embedding = _embed(graph, min(int(max(candidates) * (1 + SPREAD)) + 1, n - 2), seed)
+    rng = np.random.default_rng(seed)
+    sample = np.sort(rng.choice(n, min(SILHOUETTE_SAMPLE, n), replace=False))
     distances = np.clip(1.0 - x[sample] @ x[sample].T, 0.0, 2.0)
     np.fill_diagonal(distances, 0.0)
 
-    def fit(count: int, restarts: int) -> np.ndarray:
-        rows = normalise(embedding[:, :count].astype(np.float32))
-        labels: np.ndarray = KMeans(count, n_init=restarts, random_state=seed).fit_predict(rows)
-        return labels
+    def rows(count: int, where: np.ndarray | slice = slice(None)) -> FloatArray:
+        return normalise(embedding[where, :count].astype(np.float32))
 
     best: tuple[float, int] | None = None
     for count in candidates:
-        labels = fit(count, 1)
-        if not 2 <= len(set(labels[sample].tolist())) < len(sample):
+        labels = KMeans(count, n_init=1, random_state=seed).fit_predict(rows(count, sample))
+        if not 2 <= len(set(labels.tolist())) < len(sample):
             continue
-        score = float(silhouette_score(distances, labels[sample], metric="precomputed"))
+        score = float(silhouette_score(distances, labels, metric="precomputed"))
         if best is None or score > best[0]:
             best = (score, count)
     if best is None:
         return np.zeros(n, dtype=np.int64), 1, 0.0
-    return fit(best[1], 3).astype(np.int64), best[1], best[0]
+    chosen = best[1]
+    edges = sparse.triu(graph, k=1).tocoo()
+    agree = np.zeros(edges.nnz, dtype=np.float32)
+    for run in range(RUNS):
+        count = int(np.clip(round(chosen * rng.uniform(1 - SPREAD, 1 + SPREAD)), 2, embedding.shape[1]))
+        labels = KMeans(count, init=RUN_INIT, n_init=1, random_state=seed + run + 1).fit_predict(rows(count))
+        agree += labels[edges.row] == labels[edges.col]
+    votes = sparse.csr_matrix((agree / RUNS + 1e-6, (edges.row, edges.col)), shape=(n, n))
+    consensus = _embed(votes + votes.T, min(chosen, n - 2), seed)
+    final = KMeans(chosen, n_init=3, random_state=seed).fit_predict(normalise(consensus.astype(np.float32)))
+    return final.astype(np.int64), chosen, best[0]
+
+
+def _embed(graph: object, components: int, seed: int) -> np.ndarray:
+    from sklearn.manifold import spectral_embedding
+
+    with warnings.catch_warnings():
+        # Well-separated topics leave the graph in pieces: that is a finding, not a fault.
+        warnings.filterwarnings("ignore", message="Graph is not fully connected")
+        out: np.ndarray = spectral_embedding(
+            graph, n_components=components, random_state=seed, drop_first=False, eigen_tol=EIGEN_TOL
+        )
+    return out
 
 
 def _centroids(vectors: FloatArray, labels: np.ndarray, count: int) -> FloatArray:

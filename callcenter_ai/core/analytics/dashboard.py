@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass, field
 
-from callcenter_ai.core.analytics.drill import Drill
+from callcenter_ai.core.analytics.drill import HOUR_SQL, WEEKDAY_SQL, Drill
 from callcenter_ai.core.analytics.emerging import Emerging
 from callcenter_ai.core.analytics.repeats import RepeatReport, repeat_report
 from callcenter_ai.core.analytics.saved import saved_daily_counts
@@ -115,14 +115,12 @@ def build_dashboard(db: sqlite3.Connection, overview: TopicOverview, repeat_days
 
 
 def hour_weekday(db: sqlite3.Connection) -> Grid:
+    """Calls by local weekday and hour: counted off the calls_weekday_hour index alone (no table rows read)."""
     counts = [[0] * 24 for _ in range(7)]
-    rows = db.execute(
-        "SELECT CAST(strftime('%w', substr(started_at, 1, 10)) AS INTEGER), CAST(substr(started_at, 12, 2) AS INTEGER),"
-        " count(*) FROM calls WHERE started_at IS NOT NULL AND length(started_at) >= 13 GROUP BY 1, 2"
-    )
-    for weekday, hour, n in rows:
+    rows = db.execute(f"SELECT {WEEKDAY_SQL}, {HOUR_SQL}, count(*) FROM calls c GROUP BY 1, 2")
+    for weekday, hour, n in rows:  # calls without a start time come as (None, None)
         if weekday is not None and hour is not None and 0 <= hour < 24:
-            counts[(int(weekday) + 6) % 7][int(hour)] += int(n)  # SQLite's 0 is Sunday
+            counts[int(weekday)][int(hour)] += int(n)
     return Grid(counts)
 
 
@@ -136,8 +134,7 @@ def operator_rows(db: sqlite3.Connection, overview: TopicOverview, labels: dict[
     }
     mix: dict[str, list[tuple[int, int]]] = {}
     for operator, topic, n in db.execute(
-        "SELECT c.operator, t.topic_id, count(*) FROM calls c JOIN call_topics t ON t.call_id = c.id"
-        " WHERE t.model_version = ? AND c.operator IS NOT NULL GROUP BY 1, 2",
+        "SELECT operator, topic_id, calls FROM topic_operators WHERE model_version = ? AND calls > 0",
         (overview.version,),
     ):
         mix.setdefault(str(operator), []).append((int(n), int(topic)))

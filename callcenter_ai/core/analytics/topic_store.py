@@ -103,7 +103,7 @@ def save_assignments(
     similarities: Sequence[float],
     hashes: Sequence[str],
 ) -> None:
-    """Place calls (replacing earlier places; the per-day counts follow by trigger)."""
+    """Place calls (replacing earlier places; the per-day and per-operator counts follow by trigger)."""
     rows = list(
         zip(
             (int(c) for c in call_ids),
@@ -115,8 +115,8 @@ def save_assignments(
     )
     db.executemany("DELETE FROM call_topics WHERE model_version = ? AND call_id = ?", [(version, r[0]) for r in rows])
     db.executemany(
-        "INSERT INTO call_topics (call_id, model_version, topic_id, similarity, content_hash, day)"
-        " SELECT ?, ?, ?, ?, ?, substr(started_at, 1, 10) FROM calls WHERE id = ?",
+        "INSERT INTO call_topics (call_id, model_version, topic_id, similarity, content_hash, day, operator)"
+        " SELECT ?, ?, ?, ?, ?, substr(started_at, 1, 10), operator FROM calls WHERE id = ?",
         [(c, version, t, s, h, c) for c, t, s, h in rows],
     )
 

@@ -11,8 +11,9 @@ modes and fallbacks with the same notes, the same ``k`` checks, the same
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from callcenter_ai.core.arrays import FloatArray
 from callcenter_ai.core.engines.interface import Engine, TurnMatch
@@ -21,6 +22,7 @@ from callcenter_ai.core.errors import ConfigError, IndexFileError, IndexMismatch
 from callcenter_ai.core.feedback.adapter import LinearAdapter
 from callcenter_ai.core.feedback.serving import candidate_count
 from callcenter_ai.core.messages import HINTS, Message, msg
+from callcenter_ai.core.search.counting import Total, count_through
 from callcenter_ai.core.search.dense import CallHit
 from callcenter_ai.core.search.filters import NO_FILTERS, SearchFilters, check_k, check_query
 from callcenter_ai.core.search.keyword import CallMatch
@@ -72,27 +74,35 @@ class EngineSearch:
         k, mode, filters = self._defaults(k, mode, filters)
         check_query(text)
         notes: list[Message] = []
+        served = self._served()  # once per query
         stems = parse_query(text).stems
         dense: list[CallHit] = []
         anchor: FloatArray | None = None
-        adapter = None
+        adapter = meaning = None
         want = k
         if mode != "keyword":
-            space = self._space(mode, filters, notes)
+            space = self._space(served, mode, notes)
             anchor = None if space is None else self._embed_query(text, space, mode, notes)
             if space is not None and anchor is not None:
                 adapter = self._adapter(space) if rerank else None
                 want = candidate_count(k) if adapter is not None else k
-                dense = self.engine.vectors.nearest_calls(
-                    space.model_id, anchor, self._depth(want, mode), side=filters.side or "all", filters=filters
+                meaning = partial(
+                    self.engine.vectors.nearest_calls,
+                    space.model_id,
+                    anchor,
+                    side=filters.side or "all",
+                    filters=filters,
                 )
+                dense = meaning(self._depth(want, mode))
             elif mode == "hybrid" or space is None:
                 mode = "keyword"
         keyword: list[CallMatch] = []
         if mode != "semantic":
             keyword = self.engine.keyword.search_calls(text, filters, limit=self._depth(want, mode))
         results = self._assemble(want, mode, dense, keyword, stems, filters, lambda c: self._turns_of_text(c, text))
-        return SearchResults(self._finish(results, k, adapter, anchor), notes)
+        words = None if mode == "semantic" else partial(self._text_matches, text, filters)
+        total = self._total(served, words, meaning if mode != "keyword" else None, dense, self._depth(want, mode))
+        return SearchResults(self._finish(served, results, k, adapter, anchor), notes, *total)
 
     def similar(
         self,
@@ -106,13 +116,14 @@ class EngineSearch:
         k, mode, filters = self._defaults(k, mode, filters)
         notes: list[Message] = []
         call_id = self.engine.calls.call_id(dialog_id)
+        served = self._served()  # once per query
         side = filters.side
         dense: list[CallHit] = []
         anchor: FloatArray | None = None
-        adapter = None
+        adapter = meaning = None
         want = k
         if mode != "keyword":
-            space = self._space(mode, filters, notes)
+            space = self._space(served, mode, notes)
             vector = None if space is None else self.engine.vectors.call_vector(call_id, space.model_id, side=side)
             if space is None:
                 mode = "keyword"
@@ -121,10 +132,11 @@ class EngineSearch:
                 if adapter is not None:
                     anchor = vector if side is None else self.engine.vectors.call_vector(call_id, space.model_id)
                     want = candidate_count(k) if anchor is not None else k
-                dense = self.engine.vectors.nearest_calls(
-                    space.model_id, vector, self._depth(want, mode), side=side or "all", filters=filters,
+                meaning = partial(
+                    self.engine.vectors.nearest_calls, space.model_id, vector, side=side or "all", filters=filters,
                     exclude_call=call_id,
                 )  # fmt: skip
+                dense = meaning(self._depth(want, mode))
             elif mode == "semantic":
                 missing = (
                     msg("search.call_no_side_vectors", id=dialog_id, model=space.model_id, side=msg(f"side.{side}"))
@@ -144,7 +156,9 @@ class EngineSearch:
             return self.engine.keyword.similar_turns(result_call, terms, side=side)
 
         results = self._assemble(want, mode, dense, keyword, terms, filters, turns)
-        return SearchResults(self._finish(results, k, adapter, anchor), notes)
+        words = None if mode == "semantic" else partial(self._similar_matches, call_id, filters)
+        total = self._total(served, words, meaning if mode != "keyword" else None, dense, self._depth(want, mode))
+        return SearchResults(self._finish(served, results, k, adapter, anchor), notes, *total)
 
     def similar_many(
         self,
@@ -160,18 +174,22 @@ class EngineSearch:
     @property
     def index_model_id(self) -> str | None:
         """The vector space searches use: the settings' model, else an offline fallback's (None: no vectors yet)."""
-        models = self.engine.vectors.embedded_models()
+        served = self._served()
+        return served.model_id if served else None
+
+    def _served(self) -> Space | None:
+        spaces = self.engine.vectors.spaces()
         if self.pinned_model_id is not None:
-            return self.pinned_model_id if self.pinned_model_id in models else None
-        preferred = preferred_model_id(self.settings)
-        if preferred in models:
-            return preferred
-        offline = [m for m in models if m.startswith("offline/")] if self.settings.offline_fallback else []
-        return offline[0] if offline else None
+            model_id: str | None = self.pinned_model_id if self.pinned_model_id in spaces else None
+        else:
+            preferred = preferred_model_id(self.settings)
+            offline = sorted(m for m in spaces if m.startswith("offline/")) if self.settings.offline_fallback else []
+            model_id = preferred if preferred in spaces else offline[0] if offline else None
+        return Space(model_id, spaces[model_id]) if model_id is not None else None
 
     def rerank_enabled(self) -> bool:
-        model_id = self.index_model_id
-        return model_id is not None and self._adapter(Space(model_id, 0)) is not None
+        served = self._served()
+        return served is not None and self._adapter(served) is not None
 
     def sync_keywords(self) -> int:
         return self.engine.keyword.sync()
@@ -190,18 +208,16 @@ class EngineSearch:
     def _depth(self, k: int, mode: str) -> int:
         return max(k * FUSION_DEPTH, 30) if mode == "hybrid" else k
 
-    def _space(self, mode: str, filters: SearchFilters, notes: list[Message]) -> Space | None:
+    def _space(self, served: Space | None, mode: str, notes: list[Message]) -> Space | None:
         """The served space; None (with a note) when the search goes keyword-only; semantic mode raises."""
-        model_id = self.index_model_id
-        if model_id is None:
+        if served is None:
             if mode == "semantic":
                 raise IndexFileError(msg("search.no_index", folder=self.engine.where), hint=HINTS["search.no_index"])
             add_note(notes, msg("search.note.no_index"))
             return None
-        if self.pinned_model_id is None and model_id != preferred_model_id(self.settings):
-            notes.append(msg("search.note.offline_index", model=model_id))
-        dims = int(model_id.rsplit("@", 1)[1]) if "@" in model_id else 0
-        return Space(model_id, dims)
+        if self.pinned_model_id is None and served.model_id != preferred_model_id(self.settings):
+            notes.append(msg("search.note.offline_index", model=served.model_id))
+        return served
 
     def _embed_query(self, text: str, space: Space, mode: str, notes: list[Message]) -> FloatArray | None:
         try:
@@ -234,21 +250,39 @@ class EngineSearch:
     ) -> list[SearchResult]:
         return assemble(self.engine, self.settings, k, mode, dense, keyword, terms, filters, turns_of)
 
+    def _total(
+        self,
+        served: Space | None,
+        words: Callable[[int], Sequence[CallMatch]] | None,
+        meaning: Callable[[int], Sequence[CallHit]] | None,
+        hits: list[CallHit],
+        depth: int,
+    ) -> Total:
+        """How many calls match in all (``core/search/counting.py``, as the desktop's service counts)."""
+        threshold = threshold_for(served.model_id if served else "", self.settings.nothing_close_below)
+        return count_through(words=words, meaning=meaning, threshold=threshold, hits=hits, depth=depth)
+
+    def _text_matches(self, text: str, filters: SearchFilters, limit: int) -> list[CallMatch]:
+        return self.engine.keyword.search_calls(text, filters, limit=limit)
+
+    def _similar_matches(self, call_id: int, filters: SearchFilters, limit: int) -> list[CallMatch]:
+        return self.engine.keyword.similar_calls(call_id, filters, limit=limit)[0]
+
     def _turns_of_text(self, call_id: int, text: str) -> list[TurnMatch]:
         return self.engine.keyword.matched_turns(call_id, text)
 
     def _finish(
-        self, results: list[SearchResult], k: int, adapter: LinearAdapter | None, anchor: FloatArray | None
+        self,
+        served: Space | None,
+        results: list[SearchResult],
+        k: int,
+        adapter: LinearAdapter | None,
+        anchor: FloatArray | None,
     ) -> list[SearchResult]:
+        model_id = served.model_id if served else ""
         if adapter is not None and anchor is not None and results and results[0].mode != "keyword":
-            results = self._rerank(adapter, anchor, results, k)
-        model_id = self.index_model_id or ""
+            results = rerank(self.engine, model_id, adapter, anchor, results, k)
         return mark_below(results[:k], threshold_for(model_id, self.settings.nothing_close_below))
-
-    def _rerank(
-        self, adapter: LinearAdapter, anchor: FloatArray, results: list[SearchResult], k: int
-    ) -> list[SearchResult]:
-        return rerank(self.engine, self.index_model_id or "", adapter, anchor, results, k)
 
 
 def _reason(exc: KnownError) -> Message | str:

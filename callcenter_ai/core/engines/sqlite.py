@@ -64,6 +64,10 @@ class SqliteVectors:
     def embedded_count(self, model_id: str) -> int:
         return vec.embedded_count(self.store.db, model_id)
 
+    def spaces(self) -> dict[str, int]:
+        rows = self.store.db.execute("SELECT model_id, max(dims) FROM call_vectors GROUP BY model_id")
+        return {str(r[0]): int(r[1]) for r in rows}
+
     def embedded_models(self) -> dict[str, int]:
         return vec.embedded_models(self.store.db)
 

@@ -14,7 +14,7 @@ still close, up to :data:`COUNT_LIMIT` calls (then the total is "at least").
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -22,7 +22,7 @@ from callcenter_ai.core.arrays import FloatArray
 from callcenter_ai.core.index.vector_index import VectorIndex
 from callcenter_ai.core.search.dense import CallHit, dense_call_hits
 from callcenter_ai.core.search.filters import SearchFilters, calls_where
-from callcenter_ai.core.search.keyword import match_expression
+from callcenter_ai.core.search.keyword import CallMatch, match_expression
 
 COUNT_LIMIT = 10_000  # close calls counted at most by meaning (the largest k a search allows)
 
@@ -94,23 +94,54 @@ def close_call_ids(
     db: sqlite3.Connection, dense: DenseQuery, filters: SearchFilters, threshold: float
 ) -> tuple[set[int], bool]:
     """Calls whose best chunk's cosine is at least ``threshold``; True when :data:`COUNT_LIMIT` stopped the count."""
-    hits, depth = list(dense.hits), dense.depth
+
+    def nearest(depth: int) -> list[CallHit]:
+        side = filters.side or "all"
+        return dense_call_hits(
+            db, dense.index, dense.vector, depth, side=side, filters=filters, exclude_call=dense.exclude_call
+        )
+
+    return _close_calls(nearest, threshold, dense.hits, dense.depth)
+
+
+def count_through(
+    *,
+    words: Callable[[int], Sequence[CallMatch]] | None,
+    meaning: Callable[[int], Sequence[CallHit]] | None,
+    threshold: float | None,
+    hits: Sequence[CallHit] = (),
+    depth: int = 0,
+) -> Total:
+    """The same total through an engine's protocols (the server's search, ``core/engines/search.py``).
+
+    ``words(limit)`` gives the keyword matches (None: not searched by words),
+    ``meaning(depth)`` the nearest calls, best first (None: not searched by
+    meaning); ``hits`` were already read at ``depth``.  Keyword matches are
+    counted up to :data:`COUNT_LIMIT` too.
+    """
+    if meaning is not None and threshold is None:
+        return Total()
+    close, capped = _close_calls(meaning, threshold or 0.0, hits, depth) if meaning is not None else (set(), False)
+    if words is not None:
+        found = words(COUNT_LIMIT + 1)
+        close |= {m.call_id for m in found[:COUNT_LIMIT]}
+        capped = capped or len(found) > COUNT_LIMIT
+    return Total(len(close), capped)
+
+
+def _close_calls(
+    nearest: Callable[[int], Sequence[CallHit]], threshold: float, hits: Sequence[CallHit], depth: int
+) -> tuple[set[int], bool]:
+    """Read deeper into the ranking only while every call read is still close."""
+    read = list(hits)
     while True:
-        close = {h.call_id for h in hits if _cosine(h) >= threshold}
-        if len(hits) < depth or len(close) < len(hits):
+        close = {h.call_id for h in read if _cosine(h) >= threshold}
+        if len(read) < depth or len(close) < len(read):
             return close, False  # the ranking ran out, or reached calls that are not close
         if depth >= COUNT_LIMIT:
             return close, True
         depth = min(max(depth * 4, 64), COUNT_LIMIT)
-        hits = dense_call_hits(
-            db,
-            dense.index,
-            dense.vector,
-            depth,
-            side=filters.side or "all",
-            filters=filters,
-            exclude_call=dense.exclude_call,
-        )
+        read = list(nearest(depth))
 
 
 def _cosine(hit: CallHit) -> float:

@@ -201,8 +201,9 @@ _V4_TOPICS_AND_SAVED_SEARCHES = """
 
 _V5_ANALYTICS_INDEXES = """
         -- Drill-downs read an operator's or an hour x weekday cell's newest calls straight off an index
-        -- (the expressions are core/analytics/drill.py's, character for character).
-        CREATE INDEX calls_operator_started ON calls(operator, started_utc);
+        -- (the expressions are core/analytics/drill.py's, character for character); the operators'
+        -- calls and mean durations are counted off the first one alone.
+        CREATE INDEX calls_operator_started ON calls(operator, started_utc, duration_s);
         DROP INDEX calls_operator;
         CREATE INDEX calls_weekday_hour ON calls(
             (CAST(strftime('%w', substr(started_at, 1, 10)) AS INTEGER) + 6) % 7,
@@ -214,6 +215,29 @@ _V5_ANALYTICS_INDEXES = """
         -- Calls embedded since a topic version last placed new calls (its placed_through mark).
         CREATE INDEX call_vectors_embedded ON call_vectors(model_id, embedded_at);
         ALTER TABLE topic_models ADD COLUMN placed_through TEXT;
+        -- Each operator's calls per topic, kept by triggers like topic_days: the dashboard's topic mix
+        -- reads this, not a join of every placed call with its call.
+        ALTER TABLE call_topics ADD COLUMN operator TEXT;  -- the call's operator when placed
+        UPDATE call_topics SET operator = (SELECT operator FROM calls WHERE calls.id = call_topics.call_id);
+        CREATE TABLE topic_operators (
+            model_version INTEGER NOT NULL REFERENCES topic_models(version) ON DELETE CASCADE,
+            operator      TEXT    NOT NULL,
+            topic_id      INTEGER NOT NULL,
+            calls         INTEGER NOT NULL,
+            PRIMARY KEY (model_version, operator, topic_id)
+        );
+        INSERT INTO topic_operators (model_version, operator, topic_id, calls)
+            SELECT model_version, operator, topic_id, count(*) FROM call_topics
+            WHERE operator IS NOT NULL GROUP BY model_version, operator, topic_id;
+        CREATE TRIGGER call_topics_operator_in AFTER INSERT ON call_topics WHEN new.operator IS NOT NULL BEGIN
+            INSERT INTO topic_operators (model_version, operator, topic_id, calls)
+            VALUES (new.model_version, new.operator, new.topic_id, 1)
+            ON CONFLICT (model_version, operator, topic_id) DO UPDATE SET calls = calls + 1;
+        END;
+        CREATE TRIGGER call_topics_operator_out AFTER DELETE ON call_topics WHEN old.operator IS NOT NULL BEGIN
+            UPDATE topic_operators SET calls = calls - 1
+            WHERE model_version = old.model_version AND operator = old.operator AND topic_id = old.topic_id;
+        END;
 """
 
 

@@ -304,19 +304,19 @@
     </message>
     <message>
         <location filename="../adapters.py" line="56"/>
-        <location filename="../remote_adapters.py" line="78"/>
+        <location filename="../remote_adapters.py" line="82"/>
         <source>saved</source>
         <translation>saved</translation>
     </message>
     <message>
         <location filename="../adapters.py" line="58"/>
-        <location filename="../remote_adapters.py" line="80"/>
+        <location filename="../remote_adapters.py" line="84"/>
         <source>failed</source>
         <translation>failed</translation>
     </message>
     <message>
         <location filename="../adapters.py" line="62"/>
-        <location filename="../remote_adapters.py" line="85"/>
+        <location filename="../remote_adapters.py" line="89"/>
         <source>%1 new, %2 updated, %3 unchanged, %4 invalid</source>
         <translation>%1 new, %2 updated, %3 unchanged, %4 invalid</translation>
     </message>
@@ -500,147 +500,147 @@
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../error_texts.py" line="19"/>
+        <location filename="../error_texts.py" line="20"/>
         <source>The database is locked</source>
         <translation>The database is locked</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="19"/>
+        <location filename="../error_texts.py" line="20"/>
         <source>Another CallCenter AI window or job is writing to the database. Wait for it to finish or close it, then try again.</source>
         <translation>Another CallCenter AI window or job is writing to the database. Wait for it to finish or close it, then try again.</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="25"/>
+        <location filename="../error_texts.py" line="26"/>
         <source>The database is damaged</source>
         <translation>The database is damaged</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="25"/>
+        <location filename="../error_texts.py" line="26"/>
         <source>Restore data/callcenter.db from a backup, or move the file away and import the calls again.</source>
         <translation>Restore data/callcenter.db from a backup, or move the file away and import the calls again.</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="29"/>
+        <location filename="../error_texts.py" line="30"/>
         <source>The database is from a newer version</source>
         <translation>The database is from a newer version</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="31"/>
+        <location filename="../error_texts.py" line="32"/>
         <source>Update CallCenter AI, or start it with another home folder (--home).</source>
         <translation>Update CallCenter AI, or start it with another home folder (--home).</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="33"/>
+        <location filename="../error_texts.py" line="34"/>
         <source>No calls yet</source>
         <translation>No calls yet</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="33"/>
+        <location filename="../error_texts.py" line="34"/>
         <source>Import files (File menu) or generate the demo set, then search again.</source>
         <translation>Import files (File menu) or generate the demo set, then search again.</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="37"/>
+        <location filename="../error_texts.py" line="38"/>
         <source>The database cannot be used</source>
         <translation>The database cannot be used</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="37"/>
+        <location filename="../error_texts.py" line="38"/>
         <source>Check that the disk has free space and the folder is writable.</source>
         <translation>Check that the disk has free space and the folder is writable.</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="41"/>
+        <location filename="../error_texts.py" line="42"/>
         <source>The search index is damaged</source>
         <translation>The search index is damaged</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="41"/>
+        <location filename="../error_texts.py" line="42"/>
         <source>Rebuild it on the Indexing tab («Rebuild index»). Keyword search works meanwhile.</source>
         <translation>Rebuild it on the Indexing tab («Rebuild index»). Keyword search works meanwhile.</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="45"/>
+        <location filename="../error_texts.py" line="46"/>
         <source>The index was built by another model</source>
         <translation>The index was built by another model</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="47"/>
+        <location filename="../error_texts.py" line="48"/>
         <source>Rebuild the index for the current model on the Indexing tab, or set the model back in the settings.</source>
         <translation>Rebuild the index for the current model on the Indexing tab, or set the model back in the settings.</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="52"/>
+        <location filename="../error_texts.py" line="53"/>
         <source>The search index cannot be used</source>
         <translation>The search index cannot be used</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="52"/>
+        <location filename="../error_texts.py" line="53"/>
         <source>Rebuild it on the Indexing tab.</source>
         <translation>Rebuild it on the Indexing tab.</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="56"/>
+        <location filename="../error_texts.py" line="57"/>
         <source>The embedding model is not available</source>
         <translation>The embedding model is not available</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="58"/>
+        <location filename="../error_texts.py" line="59"/>
         <source>The first start downloads the model from the internet: check the connection, or set a local model folder in the settings (option model). Keyword search works without the model.</source>
         <translation>The first start downloads the model from the internet: check the connection, or set a local model folder in the settings (option model). Keyword search works without the model.</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="64"/>
+        <location filename="../error_texts.py" line="65"/>
         <source>No connection to the server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="64"/>
+        <location filename="../error_texts.py" line="65"/>
         <source>Nothing was lost: the window goes on as soon as the server answers again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="68"/>
+        <location filename="../error_texts.py" line="69"/>
         <source>The server refused</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="68"/>
+        <location filename="../error_texts.py" line="69"/>
         <source>Connect again with a valid token (File menu, «Connect to a server…»).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="72"/>
+        <location filename="../error_texts.py" line="73"/>
         <source>The file cannot be imported</source>
         <translation>The file cannot be imported</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="72"/>
+        <location filename="../error_texts.py" line="73"/>
         <source>Fix the lines listed below, or import with «Skip invalid records».</source>
         <translation>Fix the lines listed below, or import with «Skip invalid records».</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="76"/>
+        <location filename="../error_texts.py" line="77"/>
         <source>A setting is invalid</source>
         <translation>A setting is invalid</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="76"/>
+        <location filename="../error_texts.py" line="77"/>
         <source>Correct the value in settings.json or on the command line.</source>
         <translation>Correct the value in settings.json or on the command line.</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="80"/>
+        <location filename="../error_texts.py" line="81"/>
         <source>Not found</source>
         <translation>Not found</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="80"/>
+        <location filename="../error_texts.py" line="81"/>
         <source>The call may have been deleted; search again.</source>
         <translation>The call may have been deleted; search again.</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="83"/>
+        <location filename="../error_texts.py" line="84"/>
         <source>The operation failed</source>
         <translation>The operation failed</translation>
     </message>
@@ -668,6 +668,94 @@
         <location filename="../dialogs.py" line="129"/>
         <source>Waiting for the database: another program is writing to it (up to %1 s)…</source>
         <translation>Waiting for the database: another program is writing to it (up to %1 s)…</translation>
+    </message>
+</context>
+<context>
+    <name>Fields</name>
+    <message>
+        <location filename="../field_words.py" line="18"/>
+        <source>call id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../field_words.py" line="19"/>
+        <source>date and time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../field_words.py" line="20"/>
+        <source>duration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../field_words.py" line="21"/>
+        <source>operator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../field_words.py" line="22"/>
+        <source>topic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../field_words.py" line="23"/>
+        <source>channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../field_words.py" line="24"/>
+        <source>direction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../field_words.py" line="25"/>
+        <source>outcome</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../field_words.py" line="26"/>
+        <source>client</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../field_words.py" line="27"/>
+        <source>turns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../field_words.py" line="28"/>
+        <source>text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../field_words.py" line="29"/>
+        <source>who speaks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../field_words.py" line="30"/>
+        <source>start time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../field_words.py" line="31"/>
+        <source>end time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../field_words.py" line="32"/>
+        <source>turn order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../field_words.py" line="33"/>
+        <source>extra fields</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../field_words.py" line="43"/>
+        <source>turn %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1167,52 +1255,53 @@ Data folder: %2</translation>
 <context>
     <name>RemoteSession</name>
     <message>
-        <location filename="../remote_session.py" line="50"/>
+        <location filename="../remote_session.py" line="59"/>
         <source>Connect to a &amp;server…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../remote_session.py" line="52"/>
+        <location filename="../remote_session.py" line="61"/>
         <source>&amp;Disconnect from the server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../remote_session.py" line="62"/>
+        <location filename="../remote_session.py" line="71"/>
+        <location filename="../remote_session.py" line="176"/>
         <source>Retry</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../remote_session.py" line="106"/>
+        <location filename="../remote_session.py" line="118"/>
         <source>Wait for the running job to finish (or cancel it), then connect.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../remote_session.py" line="161"/>
+        <location filename="../remote_session.py" line="184"/>
         <source>Server: %1 — connecting…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../remote_session.py" line="222"/>
+        <location filename="../remote_session.py" line="245"/>
         <source>Server: %1 — no connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../remote_session.py" line="225"/>
+        <location filename="../remote_session.py" line="248"/>
         <source>Server: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../remote_session.py" line="226"/>
+        <location filename="../remote_session.py" line="249"/>
         <source>Searches, calls, ratings and analytics come from this server.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../remote_session.py" line="230"/>
+        <location filename="../remote_roles.py" line="24"/>
         <source>admin</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../remote_session.py" line="230"/>
+        <location filename="../remote_roles.py" line="25"/>
         <source>operator</source>
         <translation type="unfinished"></translation>
     </message>

@@ -304,19 +304,19 @@
     </message>
     <message>
         <location filename="../adapters.py" line="56"/>
-        <location filename="../remote_adapters.py" line="78"/>
+        <location filename="../remote_adapters.py" line="82"/>
         <source>saved</source>
         <translation>сохранено</translation>
     </message>
     <message>
         <location filename="../adapters.py" line="58"/>
-        <location filename="../remote_adapters.py" line="80"/>
+        <location filename="../remote_adapters.py" line="84"/>
         <source>failed</source>
         <translation>ошибка</translation>
     </message>
     <message>
         <location filename="../adapters.py" line="62"/>
-        <location filename="../remote_adapters.py" line="85"/>
+        <location filename="../remote_adapters.py" line="89"/>
         <source>%1 new, %2 updated, %3 unchanged, %4 invalid</source>
         <translation>новых %1, обновлено %2, без изменений %3, с ошибками %4</translation>
     </message>
@@ -500,147 +500,147 @@
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../error_texts.py" line="19"/>
+        <location filename="../error_texts.py" line="20"/>
         <source>The database is locked</source>
         <translation>База данных заблокирована</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="19"/>
+        <location filename="../error_texts.py" line="20"/>
         <source>Another CallCenter AI window or job is writing to the database. Wait for it to finish or close it, then try again.</source>
         <translation>В базу сейчас пишет другое окно или задача CallCenter AI. Дождитесь окончания или закройте его и повторите.</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="25"/>
+        <location filename="../error_texts.py" line="26"/>
         <source>The database is damaged</source>
         <translation>База данных повреждена</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="25"/>
+        <location filename="../error_texts.py" line="26"/>
         <source>Restore data/callcenter.db from a backup, or move the file away and import the calls again.</source>
         <translation>Восстановите data/callcenter.db из резервной копии или переместите файл и импортируйте звонки заново.</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="29"/>
+        <location filename="../error_texts.py" line="30"/>
         <source>The database is from a newer version</source>
         <translation>База данных создана более новой версией</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="31"/>
+        <location filename="../error_texts.py" line="32"/>
         <source>Update CallCenter AI, or start it with another home folder (--home).</source>
         <translation>Обновите CallCenter AI или запустите его с другой папкой данных.</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="33"/>
+        <location filename="../error_texts.py" line="34"/>
         <source>No calls yet</source>
         <translation>Звонков пока нет</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="33"/>
+        <location filename="../error_texts.py" line="34"/>
         <source>Import files (File menu) or generate the demo set, then search again.</source>
         <translation>Импортируйте файлы (меню «Файл») или создайте демонстрационный набор, затем повторите поиск.</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="37"/>
+        <location filename="../error_texts.py" line="38"/>
         <source>The database cannot be used</source>
         <translation>Базу данных нельзя использовать</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="37"/>
+        <location filename="../error_texts.py" line="38"/>
         <source>Check that the disk has free space and the folder is writable.</source>
         <translation>Проверьте, что на диске есть место и в папку можно писать.</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="41"/>
+        <location filename="../error_texts.py" line="42"/>
         <source>The search index is damaged</source>
         <translation>Поисковый индекс повреждён</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="41"/>
+        <location filename="../error_texts.py" line="42"/>
         <source>Rebuild it on the Indexing tab («Rebuild index»). Keyword search works meanwhile.</source>
         <translation>Перестройте его на вкладке «Индексация» (кнопка «Перестроить индекс»). Поиск по словам пока работает.</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="45"/>
+        <location filename="../error_texts.py" line="46"/>
         <source>The index was built by another model</source>
         <translation>Индекс построен другой моделью</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="47"/>
+        <location filename="../error_texts.py" line="48"/>
         <source>Rebuild the index for the current model on the Indexing tab, or set the model back in the settings.</source>
         <translation>Перестройте индекс для текущей модели на вкладке «Индексация» или верните прежнюю модель в настройках.</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="52"/>
+        <location filename="../error_texts.py" line="53"/>
         <source>The search index cannot be used</source>
         <translation>Поисковый индекс нельзя использовать</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="52"/>
+        <location filename="../error_texts.py" line="53"/>
         <source>Rebuild it on the Indexing tab.</source>
         <translation>Перестройте его на вкладке «Индексация».</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="56"/>
+        <location filename="../error_texts.py" line="57"/>
         <source>The embedding model is not available</source>
         <translation>Модель эмбеддингов недоступна</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="58"/>
+        <location filename="../error_texts.py" line="59"/>
         <source>The first start downloads the model from the internet: check the connection, or set a local model folder in the settings (option model). Keyword search works without the model.</source>
         <translation>При первом запуске модель скачивается из интернета: проверьте подключение или укажите локальную папку модели в настройках (параметр model). Поиск по словам работает без модели.</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="64"/>
+        <location filename="../error_texts.py" line="65"/>
         <source>No connection to the server</source>
         <translation>Нет связи с сервером</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="64"/>
+        <location filename="../error_texts.py" line="65"/>
         <source>Nothing was lost: the window goes on as soon as the server answers again.</source>
         <translation>Ничего не потеряно: окно продолжит работу, как только сервер снова ответит.</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="68"/>
+        <location filename="../error_texts.py" line="69"/>
         <source>The server refused</source>
         <translation>Сервер отказал</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="68"/>
+        <location filename="../error_texts.py" line="69"/>
         <source>Connect again with a valid token (File menu, «Connect to a server…»).</source>
         <translation>Подключитесь снова с действующим токеном (меню «Файл», «Подключиться к серверу…»).</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="72"/>
+        <location filename="../error_texts.py" line="73"/>
         <source>The file cannot be imported</source>
         <translation>Файл нельзя импортировать</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="72"/>
+        <location filename="../error_texts.py" line="73"/>
         <source>Fix the lines listed below, or import with «Skip invalid records».</source>
         <translation>Исправьте перечисленные строки или импортируйте с флажком «Пропускать неверные записи».</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="76"/>
+        <location filename="../error_texts.py" line="77"/>
         <source>A setting is invalid</source>
         <translation>Неверное значение настройки</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="76"/>
+        <location filename="../error_texts.py" line="77"/>
         <source>Correct the value in settings.json or on the command line.</source>
         <translation>Исправьте значение в settings.json или в командной строке.</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="80"/>
+        <location filename="../error_texts.py" line="81"/>
         <source>Not found</source>
         <translation>Не найдено</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="80"/>
+        <location filename="../error_texts.py" line="81"/>
         <source>The call may have been deleted; search again.</source>
         <translation>Возможно, звонок удалён; повторите поиск.</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="83"/>
+        <location filename="../error_texts.py" line="84"/>
         <source>The operation failed</source>
         <translation>Операция не удалась</translation>
     </message>
@@ -668,6 +668,94 @@
         <location filename="../dialogs.py" line="129"/>
         <source>Waiting for the database: another program is writing to it (up to %1 s)…</source>
         <translation>Ожидание базы данных: в неё пишет другая программа (до %1 с)…</translation>
+    </message>
+</context>
+<context>
+    <name>Fields</name>
+    <message>
+        <location filename="../field_words.py" line="18"/>
+        <source>call id</source>
+        <translation>номер звонка</translation>
+    </message>
+    <message>
+        <location filename="../field_words.py" line="19"/>
+        <source>date and time</source>
+        <translation>дата и время</translation>
+    </message>
+    <message>
+        <location filename="../field_words.py" line="20"/>
+        <source>duration</source>
+        <translation>длительность</translation>
+    </message>
+    <message>
+        <location filename="../field_words.py" line="21"/>
+        <source>operator</source>
+        <translation>оператор</translation>
+    </message>
+    <message>
+        <location filename="../field_words.py" line="22"/>
+        <source>topic</source>
+        <translation>тема</translation>
+    </message>
+    <message>
+        <location filename="../field_words.py" line="23"/>
+        <source>channel</source>
+        <translation>канал</translation>
+    </message>
+    <message>
+        <location filename="../field_words.py" line="24"/>
+        <source>direction</source>
+        <translation>направление</translation>
+    </message>
+    <message>
+        <location filename="../field_words.py" line="25"/>
+        <source>outcome</source>
+        <translation>исход</translation>
+    </message>
+    <message>
+        <location filename="../field_words.py" line="26"/>
+        <source>client</source>
+        <translation>клиент</translation>
+    </message>
+    <message>
+        <location filename="../field_words.py" line="27"/>
+        <source>turns</source>
+        <translation>реплики</translation>
+    </message>
+    <message>
+        <location filename="../field_words.py" line="28"/>
+        <source>text</source>
+        <translation>текст</translation>
+    </message>
+    <message>
+        <location filename="../field_words.py" line="29"/>
+        <source>who speaks</source>
+        <translation>кто говорит</translation>
+    </message>
+    <message>
+        <location filename="../field_words.py" line="30"/>
+        <source>start time</source>
+        <translation>время начала</translation>
+    </message>
+    <message>
+        <location filename="../field_words.py" line="31"/>
+        <source>end time</source>
+        <translation>время конца</translation>
+    </message>
+    <message>
+        <location filename="../field_words.py" line="32"/>
+        <source>turn order</source>
+        <translation>порядок реплик</translation>
+    </message>
+    <message>
+        <location filename="../field_words.py" line="33"/>
+        <source>extra fields</source>
+        <translation>дополнительные поля</translation>
+    </message>
+    <message>
+        <location filename="../field_words.py" line="43"/>
+        <source>turn %1</source>
+        <translation>реплика %1</translation>
     </message>
 </context>
 <context>
@@ -1167,52 +1255,53 @@ Data folder: %2</source>
 <context>
     <name>RemoteSession</name>
     <message>
-        <location filename="../remote_session.py" line="50"/>
+        <location filename="../remote_session.py" line="59"/>
         <source>Connect to a &amp;server…</source>
         <translation>Подключиться к &amp;серверу…</translation>
     </message>
     <message>
-        <location filename="../remote_session.py" line="52"/>
+        <location filename="../remote_session.py" line="61"/>
         <source>&amp;Disconnect from the server</source>
         <translation>&amp;Отключиться от сервера</translation>
     </message>
     <message>
-        <location filename="../remote_session.py" line="62"/>
+        <location filename="../remote_session.py" line="71"/>
+        <location filename="../remote_session.py" line="176"/>
         <source>Retry</source>
         <translation>Повторить</translation>
     </message>
     <message>
-        <location filename="../remote_session.py" line="106"/>
+        <location filename="../remote_session.py" line="118"/>
         <source>Wait for the running job to finish (or cancel it), then connect.</source>
         <translation>Дождитесь окончания задачи (или отмените её), затем подключитесь.</translation>
     </message>
     <message>
-        <location filename="../remote_session.py" line="161"/>
+        <location filename="../remote_session.py" line="184"/>
         <source>Server: %1 — connecting…</source>
         <translation>Сервер: %1 — подключение…</translation>
     </message>
     <message>
-        <location filename="../remote_session.py" line="222"/>
+        <location filename="../remote_session.py" line="245"/>
         <source>Server: %1 — no connection</source>
         <translation>Сервер: %1 — нет связи</translation>
     </message>
     <message>
-        <location filename="../remote_session.py" line="225"/>
+        <location filename="../remote_session.py" line="248"/>
         <source>Server: %1</source>
         <translation>Сервер: %1</translation>
     </message>
     <message>
-        <location filename="../remote_session.py" line="226"/>
+        <location filename="../remote_session.py" line="249"/>
         <source>Searches, calls, ratings and analytics come from this server.</source>
         <translation>Поиск, звонки, оценки и аналитика берутся с этого сервера.</translation>
     </message>
     <message>
-        <location filename="../remote_session.py" line="230"/>
+        <location filename="../remote_roles.py" line="24"/>
         <source>admin</source>
         <translation>администратор</translation>
     </message>
     <message>
-        <location filename="../remote_session.py" line="230"/>
+        <location filename="../remote_roles.py" line="25"/>
         <source>operator</source>
         <translation>оператор</translation>
     </message>

@@ -152,9 +152,13 @@ CREATE TABLE api_users (
 );
 """
 
+# Searches ask which spaces hold vectors, and stats count a space's calls, before each answer.
+_V3_VECTORS_BY_MODEL = "CREATE INDEX call_vectors_model ON call_vectors (model_id);"
+
 MIGRATIONS: Final[list[tuple[int, str, str]]] = [
     (1, "calls, turns, keyword index, vectors (pgvector), ratings, re-ranker state, settings", _V1),
     (2, "API users with a role and their token hashes", _V2_API_USERS),
+    (3, "call vectors found by their vector space", _V3_VECTORS_BY_MODEL),
 ]
 
 

@@ -138,6 +138,13 @@ class PgVectors:
         norm = float(np.linalg.norm(mean))
         return (mean / norm).astype(np.float32) if norm > 0 else None
 
+    def spaces(self) -> dict[str, int]:
+        rows = self.database.execute(
+            "SELECT s.model_id, s.dims FROM vector_spaces s"
+            " WHERE EXISTS (SELECT 1 FROM call_vectors v WHERE v.model_id = s.model_id)"
+        )
+        return {str(r[0]): int(r[1]) for r in rows}
+
     def embedded_models(self) -> dict[str, int]:
         rows = self.database.execute("SELECT model_id, count(*) FROM call_vectors GROUP BY model_id ORDER BY model_id")
         return {str(r[0]): int(r[1]) for r in rows}
