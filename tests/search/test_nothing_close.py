@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 
 import pytest
@@ -76,3 +77,18 @@ def test_probes_are_content_free_and_the_line_follows_their_spread() -> None:
     assert all(not content_words(t) for t in texts[1::2])  # the stop-word half
     assert null_line([]) is None
     assert null_line([0.1] * 9 + [0.2]) == pytest.approx(0.1 + 2 * (0.11 - 0.1))  # upper decile + its distance
+
+
+def test_a_line_of_another_generation_or_an_unreadable_file_is_measured_again(demo_home: Settings) -> None:
+    index = VectorIndex.load(demo_home.index_dir, OfflineEmbedder().model_id)
+    lines = StoreLines(demo_home.index_dir)
+    measured = lines.measure(index, OfflineEmbedder().embed_queries)
+    path = next((demo_home.index_dir / "nothing_close").glob("*.json"))
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    path.write_text(json.dumps({**saved, "generation": index.manifest.generation + 1}), encoding="utf-8")
+    assert StoreLines(demo_home.index_dir).known(index) is None  # an older index's line is not used
+    path.write_text("{not json", encoding="utf-8")
+    again = StoreLines(demo_home.index_dir)
+    assert again.known(index) is None
+    assert again.measure(index, OfflineEmbedder().embed_queries) == pytest.approx(measured, abs=1e-4)
+    assert json.loads(path.read_text(encoding="utf-8"))["generation"] == index.manifest.generation
