@@ -222,6 +222,8 @@ def run_freetext(name: str, data: Path, limit: int, model: str | None, methods: 
         out: dict[str, Any] = {"set": f"free text {name}", "items": len(items), "queries": len(queries), **timings}
         out["methods"], out["scores"] = {}, {}
         with CallStore.open(settings.db_path) as store:
+            line = SearchService(settings, store, embedder_factory=lambda: embedder).nothing_close_line()
+            out["store_line"] = None if line is None else round(line, 3)  # the store's own (null_probes.py)
             for method in methods:
                 mode, method_settings = parse_method(method, settings)
                 service = SearchService(method_settings, store, embedder_factory=lambda: embedder)
@@ -246,6 +248,8 @@ def run_freetext(name: str, data: Path, limit: int, model: str | None, methods: 
                     "ms_per_query": round(seconds / len(queries) * 1000, 2),
                 }
                 out["scores"][method] = {"related": related, "unrelated": unrelated, "nonsense_top": nonsense}
+                if line is not None:  # what the product marks with on this store, beside the pooled fixed value
+                    out["methods"][method]["at_store_line"] = _shares(related, unrelated, nonsense, line)
                 print(f"  {out['set']:<26} {method:<22} {json.dumps(out['methods'][method])}", flush=True)
     return out
 

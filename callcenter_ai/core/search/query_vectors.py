@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Protocol
 
 import numpy as np
@@ -37,6 +37,11 @@ class QueryEmbedder:
 
     def vector(self, text: str, index: VectorSpace) -> FloatArray:
         """Raises ModelUnavailableError (no model) or IndexMismatchError (another vector space)."""
+        vector: FloatArray = self.vectors([text], index)[0]
+        return vector
+
+    def vectors(self, texts: Sequence[str], index: VectorSpace) -> FloatArray:
+        """One row per text; the errors of :meth:`vector`."""
         if self._embedder is None:
             if self._factory is None:
                 raise ModelUnavailableError(msg("search.no_embedder"))
@@ -49,19 +54,19 @@ class QueryEmbedder:
                 msg("search.embedder_other_model", model=index.model_id, embedder=embedder.model_id),
                 hint=HINTS["search.embed_with_model"],
             )
-        vector = embedder.embed_queries([text])[0]
-        if embedder.model_id != index.model_id or vector.shape != (index.dims,):
+        vectors = embedder.embed_queries(list(texts))
+        if embedder.model_id != index.model_id or vectors.shape[1:] != (index.dims,):
             raise IndexMismatchError(
                 msg(
                     "search.embedder_other_dims",
                     dims=index.dims,
                     model=index.model_id,
-                    got=vector.shape[0],
+                    got=vectors.shape[-1],
                     embedder=embedder.model_id,
                 ),
                 hint=REBUILD_HINT,
             )
-        return np.asarray(vector, dtype=np.float32)
+        return np.asarray(vectors, dtype=np.float32)
 
     def _offline_for(self, index: VectorSpace) -> Embedder:
         """The offline embedder when the served index is an offline fallback's (the model itself has no index yet).

@@ -63,8 +63,9 @@ from callcenter_ai.core.search.model_ids import ServedIndex, add_note, preferred
 from callcenter_ai.core.search.query_syntax import parse_query
 from callcenter_ai.core.search.query_vectors import EmbedderFactory, QueryEmbedder, call_query_vector
 from callcenter_ai.core.search.reranking import RerankerCache, top_results
-from callcenter_ai.core.search.results import SEARCH_MODES, SearchMode, SearchResult, SearchResults
+from callcenter_ai.core.search.results import SEARCH_MODES, SearchMode, SearchResults
 from callcenter_ai.core.search.similarity.augment import GraphCache
+from callcenter_ai.core.search.similarity.store_line import StoreLines
 from callcenter_ai.core.search.similarity.threshold import mark_below, threshold_for
 from callcenter_ai.core.settings import Settings
 from callcenter_ai.core.store import CallStore
@@ -96,6 +97,7 @@ class SearchService:
         self._served = ServedIndex(settings, model_id)
         self._rerankers = RerankerCache(settings)
         self._graphs = GraphCache(settings.index_dir)
+        self._lines = StoreLines(settings.index_dir)
 
     # -- public API ----------------------------------------------------------
 
@@ -118,12 +120,14 @@ class SearchService:
         reranker: Reranker | None = None
         vector: FloatArray | None = None
         counted: DenseQuery | None = None
+        threshold: float | None = None
         want, side = k, filters.side or "all"
         if mode != "keyword":
             index = self._dense_index(mode, filters, notes)
             if index is not None:
                 vector = self._embed_query(text, index, mode, notes)
                 if vector is not None:
+                    threshold = self._threshold(index, measure=True)
                     reranker = self._reranker(index) if rerank else None
                     want = candidate_count(k) if reranker is not None else k
                     depth = self._depth(want, mode)
@@ -144,8 +148,9 @@ class SearchService:
             self.store, self.settings, want, cast(SearchMode, mode), dense, keyword, query_stems, filters, prefixes=True
         )
         words = keyword_expression(query_stems, prefixes=True, expression=expression) if mode != "semantic" else None
-        total = count_matches(self.store.db, filters, keyword=words, dense=counted, threshold=self._threshold())
-        return SearchResults(self._mark(top_results(self.store, results, k, reranker, vector)), notes, *total)
+        total = count_matches(self.store.db, filters, keyword=words, dense=counted, threshold=threshold)
+        marked = mark_below(top_results(self.store, results, k, reranker, vector), threshold)
+        return SearchResults(marked, notes, *total)
 
     def similar(
         self,
@@ -169,6 +174,7 @@ class SearchService:
         reranker: Reranker | None = None
         anchor: FloatArray | None = None
         counted: DenseQuery | None = None
+        threshold: float | None = None
         want = k
         if mode != "keyword":
             index = self._dense_index(mode, filters, notes)
@@ -185,6 +191,7 @@ class SearchService:
                     self.store.db, index, vector, depth, side=where, filters=filters, exclude_call=call_id, graph=graph
                 )
                 counted = DenseQuery(index, vector, exclude_call=call_id)  # counted by plain cosines, read anew
+                threshold = self._threshold(index)
             elif mode == "semantic":
                 missing = (
                     msg("search.call_no_side_vectors", id=dialog_id, model=index.model_id, side=msg(f"side.{side}"))
@@ -207,9 +214,10 @@ class SearchService:
         )
         words = keyword_expression(terms, prefixes=False) if mode != "semantic" else None
         total = count_matches(
-            self.store.db, filters, keyword=words, dense=counted, threshold=self._threshold(), exclude_call=call_id
+            self.store.db, filters, keyword=words, dense=counted, threshold=threshold, exclude_call=call_id
         )
-        return SearchResults(self._mark(top_results(self.store, results, k, reranker, anchor)), notes, *total)
+        marked = mark_below(top_results(self.store, results, k, reranker, anchor), threshold)
+        return SearchResults(marked, notes, *total)
 
     def similar_many(
         self,
@@ -261,12 +269,27 @@ class SearchService:
     def _reranker(self, index: VectorIndex) -> Reranker | None:
         return self._rerankers.get(self.store, index.model_id, index.dims)
 
-    def _mark(self, results: list[SearchResult]) -> list[SearchResult]:
-        """Flag results under the "nothing close" threshold of the index's model."""
-        return mark_below(results, self._threshold())
+    def nothing_close_line(self) -> float | None:
+        """The "nothing close" cosine free-text search marks with now (measured on the store when it can be)."""
+        index = self.load_index()
+        if index is None:
+            return None
+        try:
+            return self._threshold(index, measure=True)
+        except (ModelUnavailableError, IndexMismatchError):
+            return self._threshold(index)
 
-    def _threshold(self) -> float | None:
-        return threshold_for(self.index_model_id or "", self.settings.nothing_close_below)
+    def _threshold(self, index: VectorIndex, *, measure: bool = False) -> float | None:
+        """The setting when it is a cosine, else this store's measured line (``similarity/store_line.py``:
+        measured with the query model when ``measure``), else the model's calibrated value."""
+        setting = self.settings.nothing_close_below
+        if setting >= -1.0:
+            return setting
+        if measure:
+            line = self._lines.measure(index, lambda texts: self._queries.vectors(texts, index))
+        else:
+            line = self._lines.known(index)
+        return line if line is not None else threshold_for(index.model_id, setting)
 
     def _graph(self, index: VectorIndex) -> NeighbourGraph | None:
         return self._graphs.get(index.model_id) if self.settings.similarity == "neighbours" else None

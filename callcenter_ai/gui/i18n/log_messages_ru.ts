@@ -216,6 +216,14 @@
             <translation>порядок результатов (%s) загружен (обучен %s на отметках: %s)</translation>
         </message>
         <message>
+            <source>%s: unreadable, measured again: %s</source>
+            <translation>%s: не читается, порог «ничего близкого» измерен заново: %s</translation>
+        </message>
+        <message>
+            <source>%s: not saved: %s</source>
+            <translation>%s: не сохранён: %s</translation>
+        </message>
+        <message>
             <source>keyword index: stemmed %d calls in %.2f s</source>
             <translation>индекс для поиска по словам: обработано звонков — %d за %.2f с</translation>
         </message>

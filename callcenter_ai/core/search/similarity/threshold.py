@@ -1,14 +1,15 @@
-"""The calibrated "nothing close" threshold: results whose embedder cosine is below it are marked.
+"""The "nothing close" mark: results whose embedder cosine is under the line are ``below_threshold``.
 
-Calibrated per model id on the dev sets of ../shared/data with
-``benchmarks/bench_quality.py`` (its ``threshold:`` lines): the cosine of a
-result's best chunk below which a top-10 result of a free-text query was
-more often unrelated than related (the free-text sets built from the intent
-sets; default method).  Figures in docs/SEARCH.md.  A model not
-in the table has no threshold until it is calibrated (the setting
-``nothing_close_below`` sets one by hand).  Keyword-only results have no
-cosine and are never marked; nor is a hybrid result that holds the query's
-words (``keyword_score``): it matched, however far its meaning.
+The line a search uses (``SearchService._threshold``): the setting
+``nothing_close_below`` when it is a cosine (>= -1); else the store's own
+line, measured from content-free probes (``null_probes.py``, kept per index
+generation by ``store_line.py``); else, until that is measured (``similar``
+before any free-text search, the server engine), the fixed value calibrated
+per model id below on the dev sets of ../shared/data (``bench_quality.py``'s
+``threshold:`` lines).  A fixed cosine does not carry between stores (it hid
+the demo set's real answers, docs/SEARCH.md "Nothing close").  Keyword-only
+results have no cosine and are never marked; nor is a hybrid result that
+holds the query's words (``keyword_score``): it matched, however far its meaning.
 """
 
 from __future__ import annotations
