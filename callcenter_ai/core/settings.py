@@ -39,8 +39,8 @@ def default_home(root: Path = PROJECT_ROOT) -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
-def _opt(default: Any, help: str, *, env: str = "", choices: tuple[Any, ...] = ()) -> Any:
-    return field(default=default, metadata={"help": help, "env": env, "choices": choices})
+def _opt(default: Any, help: str, *, env: str = "", choices: tuple[Any, ...] = (), signed: bool = False) -> Any:
+    return field(default=default, metadata={"help": help, "env": env, "choices": choices, "signed": signed})
 
 
 @dataclass(frozen=True)
@@ -78,8 +78,9 @@ class Settings:
     )
     nothing_close_below: float = _opt(
         -2.0,
-        "Results whose cosine is below this are marked below_threshold ('nothing close'); below -1 = the value"
-        " calibrated for the model (docs/SEARCH.md), none for an uncalibrated model.",
+        "Results whose cosine is below this are marked below_threshold ('nothing close'); below -1 = the line"
+        " measured on the store (docs/SEARCH.md), the model's calibrated value until it is measured.",
+        signed=True,  # a cosine: -1 marks nothing
     )
     # Feedback and privacy.
     rerank_min_ratings: int = _opt(50, "Ratings needed before re-ranking from them is switched on.")
@@ -168,7 +169,7 @@ def _coerce(name: str, raw: Any, source: str) -> Any:
     choices = f.metadata["choices"]
     if choices and value not in choices:
         raise ConfigError(msg("config.not_a_choice", source=source, name=name, choices=list(choices), value=raw))
-    if kind in ("int", "float") and value < 0:
+    if kind in ("int", "float") and value < 0 and not f.metadata["signed"]:
         raise ConfigError(msg("config.negative", source=source, name=name, value=raw))
     return value
 

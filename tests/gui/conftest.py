@@ -38,7 +38,15 @@ def drain(job: Callable[[threading.Event], Generator[Any, None, Any]]) -> Any:
 
 
 def make_settings(home: Path, model_dir: Path, **overrides: Any) -> Settings:
-    values = {"model": str(model_dir), "offline_fallback": False, "idle_unload_s": 0, **overrides}
+    # The tiny model's weights are random, so every cosine is chance and the store's measured "nothing close"
+    # line would rightly hide every result; these tests are about the window's flows, so nothing is marked.
+    values = {
+        "model": str(model_dir),
+        "offline_fallback": False,
+        "idle_unload_s": 0,
+        "nothing_close_below": -1.0,
+        **overrides,
+    }
     return load_settings(home, overrides=values, environ={})
 
 

@@ -77,7 +77,8 @@ def test_semantic_search_imports_torch_only_on_a_worker(demo_home: Path, tiny_mo
         from callcenter_ai.gui.main_window import MainWindow
         app = QApplication([])
         settings = load_settings({str(demo_home)!r},
-                                 overrides={{"model": {str(tiny_model_dir)!r}, "offline_fallback": False}})
+                                 overrides={{"model": {str(tiny_model_dir)!r}, "offline_fallback": False,
+                                            "nothing_close_below": -1.0}})  # random weights: all chance
         window = MainWindow(settings)
         window.show()
         window.start()
