@@ -66,7 +66,7 @@ from callcenter_ai.core.search.reranking import RerankerCache, top_results
 from callcenter_ai.core.search.results import SEARCH_MODES, SearchMode, SearchResults
 from callcenter_ai.core.search.similarity.augment import GraphCache
 from callcenter_ai.core.search.similarity.store_line import StoreLines
-from callcenter_ai.core.search.similarity.threshold import mark_below, threshold_for
+from callcenter_ai.core.search.similarity.threshold import mark_below
 from callcenter_ai.core.settings import Settings
 from callcenter_ai.core.store import CallStore
 from callcenter_ai.core.store import vectors as vec
@@ -280,16 +280,9 @@ class SearchService:
             return self._threshold(index)
 
     def _threshold(self, index: VectorIndex, *, measure: bool = False) -> float | None:
-        """The setting when it is a cosine, else this store's measured line (``similarity/store_line.py``:
-        measured with the query model when ``measure``), else the model's calibrated value."""
-        setting = self.settings.nothing_close_below
-        if setting >= -1.0:
-            return setting
-        if measure:
-            line = self._lines.measure(index, lambda texts: self._queries.vectors(texts, index))
-        else:
-            line = self._lines.known(index)
-        return line if line is not None else threshold_for(index.model_id, setting)
+        """The line results are marked under (``similarity/store_line.py``), measured with the query model if asked."""
+        embed = (lambda texts: self._queries.vectors(texts, index)) if measure else None
+        return self._lines.line_for(index, self.settings.nothing_close_below, embed)
 
     def _graph(self, index: VectorIndex) -> NeighbourGraph | None:
         return self._graphs.get(index.model_id) if self.settings.similarity == "neighbours" else None

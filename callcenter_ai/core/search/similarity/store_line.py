@@ -17,6 +17,7 @@ from callcenter_ai.core.index.files import atomic_write_bytes
 from callcenter_ai.core.index.manifest import index_slug
 from callcenter_ai.core.index.vector_index import VectorIndex
 from callcenter_ai.core.search.similarity.null_probes import PROBES, UPPER, EmbedQueries, null_line, probe_tops
+from callcenter_ai.core.search.similarity.threshold import threshold_for
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +40,14 @@ class StoreLines:
                 return None
             self._lines[key] = saved
         return self._lines[key]
+
+    def line_for(self, index: VectorIndex, setting: float, embed: EmbedQueries | None = None) -> float | None:
+        """The setting when it is a cosine (>= -1), else this store's line (measured with ``embed`` when given
+        and not known yet), else the model's calibrated value (``threshold.py``)."""
+        if setting >= -1.0:
+            return setting
+        line = self.known(index) if embed is None else self.measure(index, embed)
+        return line if line is not None else threshold_for(index.model_id, setting)
 
     def measure(self, index: VectorIndex, embed: EmbedQueries) -> float | None:
         """The line for ``index``'s generation, measured with ``embed`` when not known yet (then saved)."""
