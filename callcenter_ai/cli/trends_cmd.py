@@ -31,6 +31,16 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     for saved in report.saved:
         counts = {c.period: c.calls for c in saved.counts}
         print(f"   * {saved.name[:35]:<35}" + "".join(f"{counts[p]:>11}" for p in shown))
+    if report.outcomes:
+        print(f"{'topic':<40}{'calls':>7}{'mean s':>8}{'median s':>9}  outcomes")
+    for o in report.outcomes:
+        ends = [f"{name} {n}" for name, n in o.outcomes.items()] + (
+            [f"unknown {o.outcome_unknown}"] if o.outcome_unknown else []
+        )
+        print(
+            f"{o.topic_id:>4} {o.label[:35]:<35}{o.calls:>7}{_seconds(o.mean_duration_s):>8}"
+            f"{_seconds(o.median_duration_s):>9}  {', '.join(ends)}"
+        )
     if not report.emerging:
         print(f"no emerging topics in {args.period or report.periods[-1]}")
     for e in report.emerging:
@@ -39,3 +49,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             f" (x{e.ratio:.1f}, adjusted p = {e.p_value:.2g})"
         )
     return 0
+
+
+def _seconds(value: float | None) -> str:
+    return "-" if value is None else f"{value:.0f}"

@@ -77,6 +77,12 @@ class AnalyticsTab(QWidget):
             [self.tr("Operator"), self.tr("Calls"), self.tr("Mean duration, s"), self.tr("Topics"), self.tr("Relevant")]
         )
         self.repeats = self._table([self.tr("Client"), self.tr("Calls"), self.tr("Topic")])
+        self.outcomes = self._table(
+            [
+                *(self.tr("Topic"), self.tr("Calls"), self.tr("Mean duration, s"), self.tr("Median duration, s")),
+                *(self.tr("Outcomes"), self.tr("Outcome unknown"), self.tr("Duration unknown")),
+            ]
+        )
         self.saved = self._table(
             [self.tr("Saved search"), self.tr("Calls"), self.tr("Week"), self.tr("In the week"), self.tr("Week before")]
         )
@@ -84,6 +90,7 @@ class AnalyticsTab(QWidget):
             "topics": self.topics,
             "emerging": self.emerging,
             "operators": self.operators,
+            "outcomes": self.outcomes,
             "repeats": self.repeats,
             "saved": self.saved,
         }
@@ -97,6 +104,7 @@ class AnalyticsTab(QWidget):
             "topics": self.tr("Topics"),
             "emerging": self.tr("Emerging topics"),
             "operators": self.tr("Operators"),
+            "outcomes": self.tr("Duration and outcome"),
             "repeats": self.tr("Repeat calls"),
             "saved": self.tr("Saved searches"),
         }
@@ -122,6 +130,7 @@ class AnalyticsTab(QWidget):
         lower.addTab(self.topics, self.tr("Topics"))
         lower.addTab(self.emerging, self.tr("Emerging topics"))
         lower.addTab(self.operators, self.tr("Operators"))
+        lower.addTab(self.outcomes, self.tr("Duration and outcome"))
         lower.addTab(self.repeats, self.tr("Repeat calls"))
         lower.addTab(self.saved, self.tr("Saved searches"))
         content = QWidget(self)
@@ -193,6 +202,8 @@ class AnalyticsTab(QWidget):
             self.drill_requested.emit(Drill(topic_id=alert.topic_id, period=alert.period, by="week"))
         elif key == "operators":
             self.drill_requested.emit(Drill(operator=d.operators[row].operator))
+        elif key == "outcomes":
+            self.drill_requested.emit(Drill(topic_id=d.outcomes[row].topic_id))
         elif key == "saved":
             if d.weekly is not None:
                 self.drill_requested.emit(Drill(saved_search=d.weekly.saved[row].name))

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QTabWidget
 
 from callcenter_ai.core.analytics import service
 from callcenter_ai.core.settings import Settings
@@ -141,3 +142,43 @@ def test_saved_search_volume_row_opens_its_calls(
             )
         )
     assert shown_ids(window) == found
+
+
+def test_duration_and_outcome_table_and_its_drill(
+    analytics_window: MainWindow, qtbot: Any, wait_idle: Callable[[JobRunner], None], tmp_path: Path
+) -> None:
+    window = analytics_window
+    tab = window.analytics_tab
+    d = tab.dashboard
+    assert d is not None and d.outcomes
+    assert sum(o.calls for o in d.outcomes) == DEMO_CALLS
+    assert tab.outcomes.rowCount() == len(d.outcomes)
+    first = d.outcomes[0]
+    with CallStore.open(window.settings.db_path, readonly=True) as store:
+        calls, mean, resolved = store.db.execute(
+            "SELECT count(*), avg(c.duration_s), sum(c.outcome = 'решено') FROM call_topics t"
+            " JOIN calls c ON c.id = t.call_id WHERE t.model_version = ? AND t.topic_id = ?",
+            (d.overview.version, first.topic_id),
+        ).fetchone()
+    assert int(tab.outcomes.item(0, 1).text()) == first.calls == calls
+    assert int(tab.outcomes.item(0, 2).text()) == round(mean)
+    assert first.outcomes.get("решено", 0) == resolved
+    assert f"решено {resolved}" in tab.outcomes.item(0, 4).text() or not resolved
+    assert tab.export_table("outcomes", tmp_path / "outcomes.csv") == len(d.outcomes)
+    lower = tab.findChild(QTabWidget)
+    assert lower is not None
+    lower.setCurrentWidget(tab.outcomes)
+    rect = tab.outcomes.visualItemRect(tab.outcomes.item(0, 0))
+    qtbot.mouseClick(tab.outcomes.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: window.tabs.currentWidget() is window.search_stack, timeout=10_000)
+    wait_idle(window.runner)
+    with CallStore.open(window.settings.db_path, readonly=True) as store:
+        expected = sorted(
+            r[0]
+            for r in store.db.execute(
+                "SELECT c.external_id FROM call_topics t JOIN calls c ON c.id = t.call_id"
+                " WHERE t.model_version = ? AND t.topic_id = ?",
+                (d.overview.version, first.topic_id),
+            )
+        )
+    assert shown_ids(window) == expected

@@ -10,6 +10,7 @@ from typing import Any
 from callcenter_ai.core.analytics import saved
 from callcenter_ai.core.analytics.dashboard import Dashboard, build_dashboard
 from callcenter_ai.core.analytics.drill import Drill, drill_calls
+from callcenter_ai.core.analytics.outcomes import TopicOutcomes, topic_outcomes
 from callcenter_ai.core.analytics.repeats import RepeatReport, check_days, repeat_report
 from callcenter_ai.core.analytics.sources import topic_model_id
 from callcenter_ai.core.analytics.tables import write_table
@@ -46,6 +47,12 @@ def trends(settings: Settings, *, by: str = "day", period: str | None = None) ->
     check_by(by)
     with CallStore.open(settings.db_path) as store:
         return trend_report(store.db, topics_in(store, settings), by, period)
+
+
+def topic_summary(settings: Settings) -> list[TopicOutcomes]:
+    """Duration and outcome per topic (the ``topic_summary`` of ``trends --json``)."""
+    with CallStore.open(settings.db_path) as store:
+        return topic_outcomes(store.db, topics_in(store, settings))
 
 
 def repeats(settings: Settings, *, days: int = 7) -> RepeatReport:

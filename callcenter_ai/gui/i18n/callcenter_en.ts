@@ -38,19 +38,19 @@
     </message>
     <message>
         <location filename="../analytics_tab.py" line="57"/>
-        <location filename="../analytics_tab.py" line="93"/>
+        <location filename="../analytics_tab.py" line="100"/>
         <source>Calls per day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../analytics_tab.py" line="58"/>
-        <location filename="../analytics_tab.py" line="94"/>
+        <location filename="../analytics_tab.py" line="101"/>
         <source>Calls per topic</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../analytics_tab.py" line="59"/>
-        <location filename="../analytics_tab.py" line="95"/>
+        <location filename="../analytics_tab.py" line="102"/>
         <source>Calls per operator</source>
         <translation type="unfinished"></translation>
     </message>
@@ -63,6 +63,7 @@
         <location filename="../analytics_tab.py" line="72"/>
         <location filename="../analytics_tab.py" line="74"/>
         <location filename="../analytics_tab.py" line="79"/>
+        <location filename="../analytics_tab.py" line="82"/>
         <source>Topic</source>
         <translation type="unfinished">Topic</translation>
     </message>
@@ -71,7 +72,8 @@
         <location filename="../analytics_tab.py" line="74"/>
         <location filename="../analytics_tab.py" line="77"/>
         <location filename="../analytics_tab.py" line="79"/>
-        <location filename="../analytics_tab.py" line="81"/>
+        <location filename="../analytics_tab.py" line="82"/>
+        <location filename="../analytics_tab.py" line="87"/>
         <source>Calls</source>
         <translation type="unfinished">Calls</translation>
     </message>
@@ -87,7 +89,7 @@
     </message>
     <message>
         <location filename="../analytics_tab.py" line="74"/>
-        <location filename="../analytics_tab.py" line="81"/>
+        <location filename="../analytics_tab.py" line="87"/>
         <source>Week</source>
         <translation type="unfinished"></translation>
     </message>
@@ -108,13 +110,14 @@
     </message>
     <message>
         <location filename="../analytics_tab.py" line="77"/>
+        <location filename="../analytics_tab.py" line="82"/>
         <source>Mean duration, s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../analytics_tab.py" line="77"/>
-        <location filename="../analytics_tab.py" line="97"/>
-        <location filename="../analytics_tab.py" line="122"/>
+        <location filename="../analytics_tab.py" line="104"/>
+        <location filename="../analytics_tab.py" line="130"/>
         <source>Topics</source>
         <translation type="unfinished">Topics</translation>
     </message>
@@ -129,76 +132,102 @@
         <translation type="unfinished">Client</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="81"/>
+        <location filename="../analytics_tab.py" line="82"/>
+        <source>Median duration, s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="83"/>
+        <source>Outcomes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="83"/>
+        <source>Outcome unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="83"/>
+        <source>Duration unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="87"/>
         <source>Saved search</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="81"/>
+        <location filename="../analytics_tab.py" line="87"/>
         <source>In the week</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="81"/>
+        <location filename="../analytics_tab.py" line="87"/>
         <source>Week before</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="96"/>
+        <location filename="../analytics_tab.py" line="103"/>
         <source>Hour × weekday</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="98"/>
-        <location filename="../analytics_tab.py" line="123"/>
+        <location filename="../analytics_tab.py" line="105"/>
+        <location filename="../analytics_tab.py" line="131"/>
         <source>Emerging topics</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="99"/>
-        <location filename="../analytics_tab.py" line="124"/>
+        <location filename="../analytics_tab.py" line="106"/>
+        <location filename="../analytics_tab.py" line="132"/>
         <source>Operators</source>
         <translation type="unfinished">Operators</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="100"/>
-        <location filename="../analytics_tab.py" line="125"/>
+        <location filename="../analytics_tab.py" line="107"/>
+        <location filename="../analytics_tab.py" line="133"/>
+        <source>Duration and outcome</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="108"/>
+        <location filename="../analytics_tab.py" line="134"/>
         <source>Repeat calls</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="101"/>
-        <location filename="../analytics_tab.py" line="126"/>
+        <location filename="../analytics_tab.py" line="109"/>
+        <location filename="../analytics_tab.py" line="135"/>
         <source>Saved searches</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="112"/>
+        <location filename="../analytics_tab.py" line="120"/>
         <source>Export:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="147"/>
+        <location filename="../analytics_tab.py" line="156"/>
         <source>Click a row to open its calls in the Search tab</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="167"/>
+        <location filename="../analytics_tab.py" line="176"/>
         <source>Emerging: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="172"/>
+        <location filename="../analytics_tab.py" line="181"/>
         <source>No emerging topics in the last week.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="217"/>
+        <location filename="../analytics_tab.py" line="228"/>
         <source>Save the chart</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="224"/>
+        <location filename="../analytics_tab.py" line="235"/>
         <source>Save the table</source>
         <translation type="unfinished"></translation>
     </message>
