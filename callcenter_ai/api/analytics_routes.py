@@ -50,6 +50,13 @@ def trends(
     return service.trends(_state(request).settings, by=by, period=period).to_json()
 
 
+@router.get("/alerts")
+def alerts(request: Request) -> dict[str, Any]:
+    """``{"alerts": {"period", "emerging": [...], "calls_not_in_topics"}}``, ``null`` where no topics were found."""
+    found = service.import_alerts(_state(request).settings)
+    return {"alerts": None if found is None else found.to_json()}
+
+
 @router.get("/topic-summary")
 def topic_summary(request: Request) -> dict[str, Any]:
     """``{"topic_summary": [{"topic_id", "label", "calls", "mean_duration_s", "median_duration_s",

@@ -6,6 +6,7 @@ import argparse
 import json
 
 from callcenter_ai.core.analytics import service
+from callcenter_ai.core.analytics.emerging import Emerging
 from callcenter_ai.core.analytics.trends import PERIODS
 from callcenter_ai.core.settings import Settings
 
@@ -44,11 +45,15 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     if not report.emerging:
         print(f"no emerging topics in {args.period or report.periods[-1]}")
     for e in report.emerging:
-        print(
-            f"emerging in {e.period}: {e.topic_id} {e.label}: {e.calls} calls, {e.expected:.1f} expected"
-            f" (x{e.ratio:.1f}, adjusted p = {e.p_value:.2g})"
-        )
+        print(emerging_line(e))
     return 0
+
+
+def emerging_line(e: Emerging) -> str:
+    return (
+        f"emerging in {e.period}: {e.topic_id} {e.label}: {e.calls} calls, {e.expected:.1f} expected"
+        f" (x{e.ratio:.1f}, adjusted p = {e.p_value:.2g})"
+    )
 
 
 def _seconds(value: float | None) -> str:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from callcenter_ai.core.analytics.dashboard import WEEKDAYS, Dashboard
 from callcenter_ai.core.analytics.drill import Drill
+from callcenter_ai.core.analytics.emerging import Emerging
 from callcenter_ai.core.analytics.tables import write_table
 from callcenter_ai.gui.analytics_rows import Table, dashboard_rows, fill_table
 from callcenter_ai.gui.plots import BarChart, Chart, HeatMap
@@ -171,15 +172,19 @@ class AnalyticsTab(QWidget):
         self.hour_weekday.set_counts(dashboard.hour_weekday.counts)
         for key, widget in self.tables.items():
             fill_table(widget, self.table_rows(key)[1])
-        if dashboard.emerging:
-            self.alerts.setText(
-                self.tr("Emerging: {}").format(
-                    "; ".join(f"{e.label} ({e.period}: {e.calls}, ×{e.ratio:.1f})" for e in dashboard.emerging)
-                )
+        self.show_alerts(dashboard.emerging)
+        self.set_busy(False)
+
+    def show_alerts(self, emerging: Sequence[Emerging]) -> str:
+        """The emerging topics in the line above the charts; the text shown."""
+        if emerging:
+            text = self.tr("Emerging: {}").format(
+                "; ".join(f"{e.label} ({e.period}: {e.calls}, ×{e.ratio:.1f})" for e in emerging)
             )
         else:
-            self.alerts.setText(self.tr("No emerging topics in the last week."))
-        self.set_busy(False)
+            text = self.tr("No emerging topics in the last week.")
+        self.alerts.setText(text)
+        return text
 
     def table_rows(self, key: str) -> Table:
         """The numbers behind a chart or table, as exported."""

@@ -13,10 +13,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTabWidget
 
 from callcenter_ai.core.analytics import service
+from callcenter_ai.core.analytics.topics import topic_overview
 from callcenter_ai.core.settings import Settings
 from callcenter_ai.core.store import CallStore
 from callcenter_ai.gui.main_window import MainWindow
 from callcenter_ai.gui.worker import JobRunner
+from tests.analytics.helpers import MODEL
+from tests.analytics.test_trends import fill_weeks
 from tests.gui.conftest import DEMO_CALLS
 
 
@@ -182,3 +185,29 @@ def test_duration_and_outcome_table_and_its_drill(
             )
         )
     assert shown_ids(window) == expected
+
+
+def test_an_import_shows_the_emerging_topics_without_a_dialog(
+    home: Path,
+    gui_settings: Callable[..., Settings],
+    open_window: Callable[..., MainWindow],
+    wait_idle: Callable[[JobRunner], None],
+    qtbot: Any,
+) -> None:
+    settings = gui_settings(home)
+    with CallStore.open(settings.db_path) as store:
+        fill_weeks(store, surge="интернет")  # six weeks, «интернет» tripled in the last
+        overview = topic_overview(store.db, MODEL, k=3)
+    internet = next(t for t in overview.topics if t.examples[0].startswith("интернет"))
+    calls = home / "new.jsonl"
+    calls.write_text('{"id": "new-1", "text": "клиент: не работает интернет"}\n', encoding="utf-8")
+    window = open_window(settings)
+    with qtbot.waitSignal(window.jobs.job_finished, timeout=30_000):
+        window.jobs.import_files([calls])
+    wait_idle(window.runner)
+    tab = window.analytics_tab
+    qtbot.waitUntil(lambda: internet.label in tab.alerts.text(), timeout=30_000)
+    assert "2026-W15" in tab.alerts.text()
+    assert internet.label in window.statusBar().currentMessage()
+    assert internet.label in window.index_tab.summary.toPlainText()
+    assert not window.reporter.dialogs  # non-modal: no dialog was opened

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from callcenter_ai.core.analytics import saved
+from callcenter_ai.core.analytics.alerts import Alerts, latest_alerts
 from callcenter_ai.core.analytics.dashboard import Dashboard, build_dashboard
 from callcenter_ai.core.analytics.drill import Drill, drill_calls
 from callcenter_ai.core.analytics.outcomes import TopicOutcomes, topic_outcomes
@@ -47,6 +48,18 @@ def trends(settings: Settings, *, by: str = "day", period: str | None = None) ->
     check_by(by)
     with CallStore.open(settings.db_path) as store:
         return trend_report(store.db, topics_in(store, settings), by, period)
+
+
+def import_alerts(settings: Settings) -> Alerts | None:
+    """After an import: the latest week's emerging topics, or None when no topics were found yet (none are made)."""
+    if not settings.db_path.exists():  # a home whose calls live elsewhere (PostgreSQL) has no topics here
+        return None
+    with CallStore.open(settings.db_path) as store:
+        try:
+            model_id = topic_model_id(store.db, space_id(settings.model, settings.dims))
+        except ConfigError:  # no vectors: no topics
+            return None
+        return latest_alerts(store.db, model_id)
 
 
 def topic_summary(settings: Settings) -> list[TopicOutcomes]:
