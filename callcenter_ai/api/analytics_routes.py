@@ -45,9 +45,12 @@ def trends(
     request: Request,
     by: Literal["day", "week", "month"] = "day",
     period: Annotated[str | None, Query(max_length=20)] = None,
+    outcomes: bool = False,
 ) -> dict[str, Any]:
-    """``{"by", "series": [{"topic_id", "label", "counts": [{"period", "calls"}]}], "emerging": [...]}``."""
-    return service.trends(_state(request).settings, by=by, period=period).to_json()
+    """``{"by", "series": [{"topic_id", "label", "counts": [{"period", "calls"}]}], "emerging": [...]}``.
+
+    ``outcomes=true`` adds ``topic_summary`` (as ``GET /api/topic-summary``)."""
+    return service.trends(_state(request).settings, by=by, period=period, outcomes=outcomes).to_json()
 
 
 @router.get("/alerts")

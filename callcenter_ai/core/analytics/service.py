@@ -44,10 +44,10 @@ def write_assignments(settings: Settings, overview: TopicOverview, path: Path) -
     return write_table(path, ASSIGNMENT_COLUMNS, rows)
 
 
-def trends(settings: Settings, *, by: str = "day", period: str | None = None) -> TrendReport:
+def trends(settings: Settings, *, by: str = "day", period: str | None = None, outcomes: bool = False) -> TrendReport:
     check_by(by)
     with CallStore.open(settings.db_path) as store:
-        return trend_report(store.db, topics_in(store, settings), by, period)
+        return trend_report(store.db, topics_in(store, settings), by, period, outcomes=outcomes)
 
 
 def import_alerts(settings: Settings) -> Alerts | None:
