@@ -50,6 +50,20 @@ def trends(
     return service.trends(_state(request).settings, by=by, period=period).to_json()
 
 
+@router.get("/alerts")
+def alerts(request: Request) -> dict[str, Any]:
+    """``{"alerts": {"period", "emerging": [...], "calls_not_in_topics"}}``, ``null`` where no topics were found."""
+    found = service.import_alerts(_state(request).settings)
+    return {"alerts": None if found is None else found.to_json()}
+
+
+@router.get("/topic-summary")
+def topic_summary(request: Request) -> dict[str, Any]:
+    """``{"topic_summary": [{"topic_id", "label", "calls", "mean_duration_s", "median_duration_s",
+    "duration_unknown", "outcomes": {outcome: calls}, "outcome_unknown"}]}`` (as in ``trends``)."""
+    return {"topic_summary": [o.to_json() for o in service.topic_summary(_state(request).settings)]}
+
+
 @router.get("/repeats")
 def repeats(request: Request, days: Annotated[int, Query(ge=1, le=3650)] = 7) -> dict[str, Any]:
     """``{"repeats": [{"client_id", "calls", "topic_id"}], "near_duplicates": [{"calls", "similarity"}]}``."""

@@ -229,6 +229,11 @@ class Backend(WriteJobs):
 
         return dashboard_job(self.settings, rebuild)
 
+    def alerts_job(self) -> Job:  # the latest week's emerging topics after a write job
+        from callcenter_ai.gui.analytics_view import alerts_job
+
+        return alerts_job(self.settings)
+
     def drill_job(self, version: int, what: Drill) -> Job:
         from callcenter_ai.gui.analytics_view import drill_job
 

@@ -8,8 +8,10 @@ from pathlib import Path
 from typing import Any
 
 from callcenter_ai.core.analytics import saved
+from callcenter_ai.core.analytics.alerts import Alerts, latest_alerts
 from callcenter_ai.core.analytics.dashboard import Dashboard, build_dashboard
 from callcenter_ai.core.analytics.drill import Drill, drill_calls
+from callcenter_ai.core.analytics.outcomes import TopicOutcomes, topic_outcomes
 from callcenter_ai.core.analytics.repeats import RepeatReport, check_days, repeat_report
 from callcenter_ai.core.analytics.sources import topic_model_id
 from callcenter_ai.core.analytics.tables import write_table
@@ -46,6 +48,24 @@ def trends(settings: Settings, *, by: str = "day", period: str | None = None) ->
     check_by(by)
     with CallStore.open(settings.db_path) as store:
         return trend_report(store.db, topics_in(store, settings), by, period)
+
+
+def import_alerts(settings: Settings) -> Alerts | None:
+    """After an import: the latest week's emerging topics, or None when no topics were found yet (none are made)."""
+    if not settings.db_path.exists():  # a home whose calls live elsewhere (PostgreSQL) has no topics here
+        return None
+    with CallStore.open(settings.db_path) as store:
+        try:
+            model_id = topic_model_id(store.db, space_id(settings.model, settings.dims))
+        except ConfigError:  # no vectors: no topics
+            return None
+        return latest_alerts(store.db, model_id)
+
+
+def topic_summary(settings: Settings) -> list[TopicOutcomes]:
+    """Duration and outcome per topic (the ``topic_summary`` of ``trends --json``)."""
+    with CallStore.open(settings.db_path) as store:
+        return topic_outcomes(store.db, topics_in(store, settings))
 
 
 def repeats(settings: Settings, *, days: int = 7) -> RepeatReport:
