@@ -6,7 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 
+from callcenter_ai.api import create_app
 from callcenter_ai.cli.main import main
 from callcenter_ai.core.analytics import service
 from callcenter_ai.core.analytics.topics import topic_overview
@@ -48,6 +50,9 @@ def test_import_prints_the_alerts(settings: Settings, home: Path, capsys: pytest
     assert [(e["topic_id"], e["period"]) for e in report["emerging"]] == [(topic_id, "2026-W15")]
     assert report["emerging"][0]["calls"] > 2 * report["emerging"][0]["expected"]
     assert report["calls_not_in_topics"] == 3
+    with TestClient(create_app(settings)) as client:  # what a remote window shows after its import
+        alerts = client.get("/api/alerts").json()["alerts"]
+    assert alerts == {"period": "2026-W15", "emerging": report["emerging"], "calls_not_in_topics": 3}
 
 
 def test_steady_data_imports_with_no_alert(settings: Settings, home: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -72,3 +77,5 @@ def test_without_topics_nothing_is_printed_or_clustered(
     with CallStore.open(settings.db_path) as store:
         assert store.db.execute("SELECT count(*) FROM topic_models").fetchone()[0] == 0
     assert service.import_alerts(settings) is None
+    with TestClient(create_app(settings)) as client:
+        assert client.get("/api/alerts").json() == {"alerts": None}
