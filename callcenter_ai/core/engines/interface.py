@@ -25,6 +25,7 @@ from callcenter_ai.core.search.keyword import CallMatch
 from callcenter_ai.core.search.query_vectors import EmbedderFactory
 from callcenter_ai.core.search.results import SearchResults
 from callcenter_ai.core.settings import Settings
+from callcenter_ai.core.store.sql import Sql
 
 UpsertOutcome = Literal["inserted", "updated", "unchanged"]
 
@@ -228,6 +229,10 @@ class Engine(Protocol):
     def rerankers(self) -> RerankerStates: ...
     @property
     def migrations(self) -> Migrations: ...
+    @property
+    def sql(self) -> Sql:
+        """The store's tables for the reports (topics, trends, saved searches): SQL with ``?`` placeholders."""
+        ...
 
     def check(self) -> None:
         """Raise the store's damaged-database error before work that writes (nothing to check on a server)."""
