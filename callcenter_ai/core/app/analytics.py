@@ -7,8 +7,7 @@ and runs the reports of :mod:`callcenter_ai.core.analytics` over its tables.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -21,22 +20,12 @@ from callcenter_ai.core.analytics.tables import write_table
 from callcenter_ai.core.analytics.topics import TopicOverview, assignments, topic_overview
 from callcenter_ai.core.analytics.trends import TrendReport, check_by, trend_report
 from callcenter_ai.core.embedding.base import space_id
-from callcenter_ai.core.engines import Engine, open_engine
+from callcenter_ai.core.engines import Engine, using_engine
 from callcenter_ai.core.errors import ConfigError
 from callcenter_ai.core.records import StoredCall
 from callcenter_ai.core.settings import Settings
 
 ASSIGNMENT_COLUMNS = ("dialog_id", "topic_id", "label")
-
-
-@contextmanager
-def _opened(settings: Settings, engine: Engine | None) -> Iterator[Engine]:
-    """``engine`` as it is (its opener closes it), else the store ``settings`` name, closed after."""
-    if engine is not None:
-        yield engine
-        return
-    with open_engine(settings) as opened:
-        yield opened
 
 
 def topics_in(engine: Engine, settings: Settings, **options: Any) -> TopicOverview:
@@ -53,13 +42,13 @@ def topics(
     engine: Engine | None = None,
 ) -> TopicOverview:
     """The topics of the stored calls (found on first use or ``rebuild``)."""
-    with _opened(settings, engine) as store:
+    with using_engine(settings, engine) as store:
         return topics_in(store, settings, rebuild=rebuild, k=k, side=side)
 
 
 def write_assignments(settings: Settings, overview: TopicOverview, path: Path, *, engine: Engine | None = None) -> int:
     """``dialog_id,topic_id,label`` of every call into ``path``; the number of calls."""
-    with _opened(settings, engine) as store:
+    with using_engine(settings, engine) as store:
         rows = assignments(store.sql, overview)
     return write_table(path, ASSIGNMENT_COLUMNS, rows)
 
@@ -68,13 +57,13 @@ def trends(
     settings: Settings, *, by: str = "day", period: str | None = None, engine: Engine | None = None
 ) -> TrendReport:
     check_by(by)
-    with _opened(settings, engine) as store:
+    with using_engine(settings, engine) as store:
         return trend_report(store.sql, topics_in(store, settings), by, period)
 
 
 def repeats(settings: Settings, *, days: int = 7, engine: Engine | None = None) -> RepeatReport:
     check_days(days)
-    with _opened(settings, engine) as store:
+    with using_engine(settings, engine) as store:
         try:
             overview: TopicOverview | None = topics_in(store, settings)
         except ConfigError:  # no vectors yet: callers are still counted, duplicates need vectors
@@ -94,31 +83,31 @@ def _searcher(engine: Engine, settings: Settings) -> saved.Searcher:
 def saved_add(
     settings: Settings, name: str, query: str, mode: str, filters: Mapping[str, Any], *, engine: Engine | None = None
 ) -> saved.SavedSearch:
-    with _opened(settings, engine) as store:
+    with using_engine(settings, engine) as store:
         return saved.add_saved(store.sql, name, query, mode, filters)
 
 
 def saved_list(settings: Settings, *, refresh: bool = True, engine: Engine | None = None) -> list[saved.SavedSearch]:
     """Every saved search with its «new» count (re-run first unless ``refresh`` is off)."""
-    with _opened(settings, engine) as store:
+    with using_engine(settings, engine) as store:
         if refresh:
             saved.refresh_all(store.sql, _searcher(store, settings))
         return saved.list_saved(store.sql)
 
 
 def saved_run(settings: Settings, name: str, *, engine: Engine | None = None) -> saved.SavedRun:
-    with _opened(settings, engine) as store:
+    with using_engine(settings, engine) as store:
         return saved.run_saved(store.sql, name, _searcher(store, settings))
 
 
 def saved_remove(settings: Settings, name: str, *, engine: Engine | None = None) -> None:
-    with _opened(settings, engine) as store:
+    with using_engine(settings, engine) as store:
         saved.remove_saved(store.sql, name)
 
 
 def refresh_saved_searches(settings: Settings, *, engine: Engine | None = None) -> dict[str, int]:
     """After an import: re-run every saved search; name → calls new since it was viewed."""
-    with _opened(settings, engine) as store:
+    with using_engine(settings, engine) as store:
         if not saved.list_saved(store.sql):
             return {}
         return saved.refresh_all(store.sql, _searcher(store, settings))
@@ -128,11 +117,11 @@ def dashboard(
     settings: Settings, *, rebuild: bool = False, repeat_days: int = 7, engine: Engine | None = None
 ) -> Dashboard:
     """Everything the «Аналитика» tab shows, from one pass over the store."""
-    with _opened(settings, engine) as store:
+    with using_engine(settings, engine) as store:
         return build_dashboard(store.sql, topics_in(store, settings, rebuild=rebuild), repeat_days)
 
 
 def drill(settings: Settings, version: int, what: Drill, *, engine: Engine | None = None) -> list[StoredCall]:
     """The calls behind a clicked bar, point or row, newest first."""
-    with _opened(settings, engine) as store:
+    with using_engine(settings, engine) as store:
         return store.calls.get_calls(drill_calls(store.sql, version, what))
