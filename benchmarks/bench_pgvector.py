@@ -14,7 +14,8 @@ truth from an exact numpy scan.  One chunk per call.
   (as the search service does, the stored vectors' read not timed), one
   FAISS thread.
 * Import: ``--import-calls`` demo-like calls (4 turns) upserted through each
-  engine's ``Calls`` protocol in transactions of 500, keyword index included
+  engine's ``Calls`` protocol in batches of 500 (``upsert_calls``, one
+  transaction each), keyword index included
   (SQLite's FTS5 sync after the import; PostgreSQL writes its tsvectors in
   the import's transaction).
 
@@ -156,8 +157,7 @@ def import_speed(engine: Any, calls: list[CallRecord]) -> float:
     started = time.perf_counter()
     for start in range(0, len(calls), 500):
         with engine.calls.transaction():
-            for call in calls[start : start + 500]:
-                engine.calls.upsert_call(call)
+            engine.calls.upsert_calls(calls[start : start + 500])
     engine.keyword.sync()
     return len(calls) / (time.perf_counter() - started)
 
