@@ -70,3 +70,17 @@ def test_the_local_window_imports_indexes_searches_and_rates_on_postgres(
         assert [(r.relevant, r.query_text) for r in ratings] == [(True, "роутер не работает")]
         assert ratings[0].result_dialog_id == rated
         assert server.calls.count("calls") == len(CALLS)
+
+
+def test_a_server_that_does_not_answer_is_a_dialog_not_a_crash(
+    open_window: Callable[..., MainWindow], gui_settings: Callable[..., Any], tmp_path: Path
+) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    window = open_window(gui_settings(home, database_url="postgresql://nobody@127.0.0.1:9/nowhere"))
+    errors = [box.property("errorClass") for box in window.reporter.dialogs]
+    assert errors and set(errors) == {"StoreError"}
+    box = window.reporter.dialogs[0]
+    assert "database server" in box.text() and "database_url" in box.informativeText()
+    assert "127.0.0.1:9" in box.detailedText()
+    assert window.calls == 0
