@@ -75,7 +75,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
                 print(f"warning: {line}", file=sys.stderr)
             if not args.json:
                 print(summary_line(report))
-    from callcenter_ai.core.analytics.service import import_alerts, refresh_saved_searches
+    from callcenter_ai.core.app.analytics import import_alerts, refresh_saved_searches
 
     for name, new in refresh_saved_searches(settings).items():  # saved searches re-run after every import
         if not args.json:

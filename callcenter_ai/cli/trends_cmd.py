@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 
-from callcenter_ai.core.analytics import service
 from callcenter_ai.core.analytics.emerging import Emerging
 from callcenter_ai.core.analytics.trends import PERIODS
+from callcenter_ai.core.app import analytics as service
 from callcenter_ai.core.settings import Settings
 
 

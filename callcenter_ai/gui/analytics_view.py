@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
 
-from callcenter_ai.core.analytics import service
 from callcenter_ai.core.analytics.alerts import Alerts
 from callcenter_ai.core.analytics.dashboard import Dashboard
 from callcenter_ai.core.analytics.drill import Drill
+from callcenter_ai.core.app import analytics as service
 from callcenter_ai.core.records import StoredCall
 from callcenter_ai.core.settings import Settings
 from callcenter_ai.gui.filter_panel import FilterValues

@@ -10,8 +10,8 @@ from fastapi.testclient import TestClient
 
 from callcenter_ai.api import create_app
 from callcenter_ai.cli.main import main
-from callcenter_ai.core.analytics import service
 from callcenter_ai.core.analytics.topics import topic_overview
+from callcenter_ai.core.app import analytics as service
 from callcenter_ai.core.settings import Settings
 from callcenter_ai.core.store import CallStore
 from tests.analytics.helpers import MODEL

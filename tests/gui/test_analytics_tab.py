@@ -12,8 +12,8 @@ from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTabWidget
 
-from callcenter_ai.core.analytics import service
 from callcenter_ai.core.analytics.topics import topic_overview
+from callcenter_ai.core.app import analytics as service
 from callcenter_ai.core.settings import Settings
 from callcenter_ai.core.store import CallStore
 from callcenter_ai.gui.main_window import MainWindow

@@ -8,7 +8,6 @@ topic, so they are counted for the reader: the alerts cannot see them yet.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass, field
 
 from callcenter_ai.core.analytics import topic_store as ts
@@ -16,6 +15,7 @@ from callcenter_ai.core.analytics.emerging import Emerging
 from callcenter_ai.core.analytics.topics import OTHER_LABEL, assign_new_calls, read_overview
 from callcenter_ai.core.analytics.trends import build_report, daily_counts
 from callcenter_ai.core.errors import ConfigError
+from callcenter_ai.core.store.sql import Sql
 
 ALERT_BY = "week"  # as the dashboard's alerts
 
@@ -36,7 +36,7 @@ class Alerts:
         }
 
 
-def latest_alerts(db: sqlite3.Connection, model_id: str) -> Alerts | None:
+def latest_alerts(db: Sql, model_id: str) -> Alerts | None:
     """The alerts of the latest week over ``model_id``'s current topics; None when it has none."""
     if ts.latest_version(db, model_id) is None:
         return None
@@ -55,5 +55,5 @@ def latest_alerts(db: sqlite3.Connection, model_id: str) -> Alerts | None:
     return Alerts(report.periods[-1], report.emerging, unplaced)
 
 
-def call_count(db: sqlite3.Connection) -> int:
+def call_count(db: Sql) -> int:
     return int(db.execute("SELECT count(*) FROM calls").fetchone()[0])

@@ -9,7 +9,6 @@ calls); the grouping is numpy's.
 
 from __future__ import annotations
 
-import sqlite3
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -17,6 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from callcenter_ai.core.analytics.topics import OTHER_LABEL, TopicOverview
+from callcenter_ai.core.store.sql import Sql
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,7 @@ class TopicOutcomes:
         }
 
 
-def placed_calls(db: sqlite3.Connection, version: int) -> tuple[list[int], list[float | None], list[str | None]]:
+def placed_calls(db: Sql, version: int) -> tuple[list[int], list[float | None], list[str | None]]:
     """Topic, duration and outcome of every call the version placed (one pass; grouped in numpy, not SQL).
 
     SQLite's GROUP BY over the join sorts in a temporary B-tree: 1.3 s for 200k calls, against 0.2 s to read
@@ -62,7 +62,7 @@ def placed_calls(db: sqlite3.Connection, version: int) -> tuple[list[int], list[
     return list(topics), list(durations), list(outcomes)
 
 
-def topic_outcomes(db: sqlite3.Connection, overview: TopicOverview) -> list[TopicOutcomes]:
+def topic_outcomes(db: Sql, overview: TopicOverview) -> list[TopicOutcomes]:
     """Duration and outcome of every topic of ``overview`` with calls, in its order, «прочее» last."""
     labels = {t.id: t.label for t in overview.topics}
     labels[-1] = OTHER_LABEL

@@ -9,7 +9,6 @@ each one's volume (the calls it found, by their own date) over the same periods.
 
 from __future__ import annotations
 
-import sqlite3
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -22,6 +21,7 @@ from callcenter_ai.core.analytics.saved import saved_daily_counts
 from callcenter_ai.core.analytics.topics import OTHER_LABEL, TopicOverview
 from callcenter_ai.core.errors import ConfigError
 from callcenter_ai.core.messages import msg
+from callcenter_ai.core.store.sql import Sql
 
 PERIODS = ("day", "week", "month")
 
@@ -105,14 +105,14 @@ def period_of(day: date, by: str) -> str:
     return f"{year}-W{week:02d}"
 
 
-def daily_counts(db: sqlite3.Connection, version: int) -> dict[tuple[str, int], int]:
+def daily_counts(db: Sql, version: int) -> dict[tuple[str, int], int]:
     """(local date, topic id) → calls, for the calls with a start time."""
     rows = db.execute("SELECT day, topic_id, calls FROM topic_days WHERE model_version = ? AND calls > 0", (version,))
     return {(day, topic): calls for day, topic, calls in rows}
 
 
 def trend_report(
-    db: sqlite3.Connection,
+    db: Sql,
     overview: TopicOverview,
     by: str = "day",
     period: str | None = None,
