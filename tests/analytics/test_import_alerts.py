@@ -10,8 +10,10 @@ from fastapi.testclient import TestClient
 
 from callcenter_ai.api import create_app
 from callcenter_ai.cli.main import main
+from callcenter_ai.core.analytics.alerts import latest_alerts
 from callcenter_ai.core.analytics.topics import topic_overview
 from callcenter_ai.core.app import analytics as service
+from callcenter_ai.core.engines import Engine
 from callcenter_ai.core.settings import Settings
 from callcenter_ai.core.store import CallStore
 from tests.analytics.helpers import MODEL
@@ -79,3 +81,13 @@ def test_without_topics_nothing_is_printed_or_clustered(
     assert service.import_alerts(settings) is None
     with TestClient(create_app(settings)) as client:
         assert client.get("/api/alerts").json() == {"alerts": None}
+
+
+def test_the_alerts_on_either_engine(any_engine: Engine) -> None:
+    fill_weeks(any_engine, surge="интернет")
+    assert latest_alerts(any_engine.sql, MODEL) is None  # no topics yet: nothing found, nothing clustered
+    overview = topic_overview(any_engine.sql, MODEL, k=3)
+    internet = next(t for t in overview.topics if t.examples[0].startswith("интернет"))
+    alerts = latest_alerts(any_engine.sql, MODEL)
+    assert alerts is not None and alerts.period == "2026-W15" and alerts.calls_not_in_topics == 0
+    assert [e.topic_id for e in alerts.emerging] == [internet.id]
