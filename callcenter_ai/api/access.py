@@ -36,6 +36,8 @@ ACTIONS: tuple[tuple[str, str, str], ...] = (
     ("POST", "/api/similar", "search"),
     ("GET", "/api/analytics/dashboard", "read"),
     ("POST", "/api/analytics/drill", "read"),
+    ("GET", "/api/topic-summary", "read"),  # the dashboard's duration and outcome table, read when opened
+    ("GET", "/api/alerts", "read"),  # the emerging topics a window shows after a write job
     ("POST", "/api/import", "import"),
     ("POST", "/api/index", "index"),
 )

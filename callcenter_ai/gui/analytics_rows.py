@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtWidgets import QTableWidget, QTableWidgetItem
 
 from callcenter_ai.core.analytics.dashboard import Dashboard
+from callcenter_ai.core.analytics.outcomes import TopicOutcomes
 
 Table = tuple[tuple[str, ...], list[tuple[object, ...]]]
 
 
-def dashboard_rows(dashboard: Dashboard | None, key: str) -> Table:
-    """Column names and rows for the chart or table ``key`` (nothing before a dashboard is shown)."""
+def dashboard_rows(dashboard: Dashboard | None, key: str, outcomes: Sequence[TopicOutcomes] = ()) -> Table:
+    """Column names and rows for the chart or table ``key`` (nothing before a dashboard is shown).
+
+    ``outcomes`` (duration and outcome per topic) are read apart from the dashboard, when their table is opened.
+    """
     d = dashboard
     if d is None:
         return (), []
@@ -47,7 +53,7 @@ def dashboard_rows(dashboard: Dashboard | None, key: str) -> Table:
                 o.outcome_unknown,
                 o.duration_unknown,
             )
-            for o in d.outcomes
+            for o in outcomes
         ]
     if key == "saved":
         return ("saved_search", "calls", "week", "calls_in_week", "calls_week_before"), saved_rows(d)

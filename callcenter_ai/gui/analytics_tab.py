@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from callcenter_ai.core.analytics.dashboard import WEEKDAYS, Dashboard
 from callcenter_ai.core.analytics.drill import Drill
 from callcenter_ai.core.analytics.emerging import Emerging
+from callcenter_ai.core.analytics.outcomes import TopicOutcomes
 from callcenter_ai.core.analytics.tables import write_table
 from callcenter_ai.gui.analytics_rows import Table, dashboard_rows, fill_table
 from callcenter_ai.gui.plots import BarChart, Chart, HeatMap
@@ -38,10 +39,12 @@ from callcenter_ai.gui.plots import BarChart, Chart, HeatMap
 class AnalyticsTab(QWidget):
     refresh_requested = Signal(bool)  # rebuild the topics
     drill_requested = Signal(object)  # a Drill
+    outcomes_requested = Signal()  # the duration and outcome table was opened: read it
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.dashboard: Dashboard | None = None
+        self.topic_outcomes: list[TopicOutcomes] | None = None  # read when its table is first shown
         self.refresh_button = QPushButton(self.tr("Refresh"), self)
         self.refresh_button.clicked.connect(lambda: self.refresh_requested.emit(False))
         self.rebuild_button = QPushButton(self.tr("Find topics again"), self)
@@ -78,23 +81,14 @@ class AnalyticsTab(QWidget):
             [self.tr("Operator"), self.tr("Calls"), self.tr("Mean duration, s"), self.tr("Topics"), self.tr("Relevant")]
         )
         self.repeats = self._table([self.tr("Client"), self.tr("Calls"), self.tr("Topic")])
-        self.outcomes = self._table(
-            [
-                *(self.tr("Topic"), self.tr("Calls"), self.tr("Mean duration, s"), self.tr("Median duration, s")),
-                *(self.tr("Outcomes"), self.tr("Outcome unknown"), self.tr("Duration unknown")),
-            ]
-        )
+        duration = (self.tr("Mean duration, s"), self.tr("Median duration, s"))
+        ends = (self.tr("Outcomes"), self.tr("Outcome unknown"), self.tr("Duration unknown"))
+        self.outcomes = self._table([self.tr("Topic"), self.tr("Calls"), *duration, *ends])
         self.saved = self._table(
             [self.tr("Saved search"), self.tr("Calls"), self.tr("Week"), self.tr("In the week"), self.tr("Week before")]
         )
-        self.tables: dict[str, QTableWidget] = {
-            "topics": self.topics,
-            "emerging": self.emerging,
-            "operators": self.operators,
-            "outcomes": self.outcomes,
-            "repeats": self.repeats,
-            "saved": self.saved,
-        }
+        keys = ("topics", "emerging", "operators", "outcomes", "repeats", "saved")
+        self.tables: dict[str, QTableWidget] = {key: getattr(self, key) for key in keys}
         for key, widget in self.tables.items():
             widget.cellClicked.connect(lambda row, _col, k=key: self._row_clicked(k, row))
         names = {
@@ -127,7 +121,8 @@ class AnalyticsTab(QWidget):
         grid.addWidget(self.per_topic, 0, 1)
         grid.addWidget(self.per_operator, 1, 0)
         grid.addWidget(self.hour_weekday, 1, 1)
-        lower = QTabWidget(self)
+        self.sections = lower = QTabWidget(self)
+        lower.currentChanged.connect(lambda _i: self._outcomes_shown())
         lower.addTab(self.topics, self.tr("Topics"))
         lower.addTab(self.emerging, self.tr("Emerging topics"))
         lower.addTab(self.operators, self.tr("Operators"))
@@ -164,7 +159,7 @@ class AnalyticsTab(QWidget):
         self.rebuild_button.setEnabled(not busy)
 
     def show_dashboard(self, dashboard: Dashboard) -> None:
-        self.dashboard = dashboard
+        self.dashboard, self.topic_outcomes = dashboard, None
         for bars in (dashboard.per_day, dashboard.per_topic, dashboard.per_operator):
             chart = self.charts[bars.key]
             assert isinstance(chart, BarChart)
@@ -174,6 +169,15 @@ class AnalyticsTab(QWidget):
             fill_table(widget, self.table_rows(key)[1])
         self.show_alerts(dashboard.emerging)
         self.set_busy(False)
+        self._outcomes_shown()
+
+    def _outcomes_shown(self) -> None:
+        if self.sections.currentWidget() is self.outcomes and self.dashboard and self.topic_outcomes is None:
+            self.outcomes_requested.emit()
+
+    def show_outcomes(self, outcomes: list[TopicOutcomes]) -> None:
+        self.topic_outcomes = outcomes
+        fill_table(self.outcomes, self.table_rows("outcomes")[1])
 
     def show_alerts(self, emerging: Sequence[Emerging]) -> str:
         """The emerging topics in the line above the charts; the text shown."""
@@ -188,7 +192,7 @@ class AnalyticsTab(QWidget):
 
     def table_rows(self, key: str) -> Table:
         """The numbers behind a chart or table, as exported."""
-        return dashboard_rows(self.dashboard, key)
+        return dashboard_rows(self.dashboard, key, self.topic_outcomes or [])
 
     # -- clicks ----------------------------------------------------------------
 
@@ -207,8 +211,8 @@ class AnalyticsTab(QWidget):
             self.drill_requested.emit(Drill(topic_id=alert.topic_id, period=alert.period, by="week"))
         elif key == "operators":
             self.drill_requested.emit(Drill(operator=d.operators[row].operator))
-        elif key == "outcomes":
-            self.drill_requested.emit(Drill(topic_id=d.outcomes[row].topic_id))
+        elif key == "outcomes" and self.topic_outcomes:
+            self.drill_requested.emit(Drill(topic_id=self.topic_outcomes[row].topic_id))
         elif key == "saved":
             if d.weekly is not None:
                 self.drill_requested.emit(Drill(saved_search=d.weekly.saved[row].name))

@@ -37,10 +37,13 @@ def dashboard_job(settings: Settings, rebuild: bool) -> Job:
     return job
 
 
-def alerts_job(settings: Settings) -> Job:
-    def job(_cancel: threading.Event) -> Generator[Any, None, Alerts | None]:
+def analytics_job(settings: Settings, what: str) -> Job:
+    """``alerts``: the latest week's emerging topics (None without topics); ``outcomes``: duration and outcome
+    per topic (asked for when its table is opened: it reads every placed call, seconds at 1M calls)."""
+
+    def job(_cancel: threading.Event) -> Generator[Any, None, object]:
         yield from ()
-        return service.import_alerts(settings)
+        return service.import_alerts(settings) if what == "alerts" else service.topic_summary(settings)
 
     return job
 
@@ -77,6 +80,7 @@ class AnalyticsController(QObject):
         self.tab = window.analytics_tab
         self.tab.refresh_requested.connect(self.refresh)
         self.tab.drill_requested.connect(self.open_drill)
+        self.tab.outcomes_requested.connect(self.load_outcomes)
         window.tabs.currentChanged.connect(self._tab_changed)
         window.jobs.job_finished.connect(self._write_job_done)
         self.stale = False  # an import or indexing ran since the dashboard was made
@@ -94,7 +98,7 @@ class AnalyticsController(QObject):
         if not isinstance(outcome, JobSummary) or self.window.backend.lookups().calls == 0:
             return
         self.window.runner.start(
-            self.window.backend.alerts_job(),
+            self.window.backend.analytics_job("alerts"),
             "analytics alerts",
             write=True,  # placing newly embedded calls in the topics writes
             on_result=self.show_alerts,
@@ -126,6 +130,15 @@ class AnalyticsController(QObject):
     def _shown(self, dashboard: Dashboard) -> None:
         self.stale = False
         self.tab.show_dashboard(dashboard)
+
+    def load_outcomes(self) -> None:
+        self.window.runner.start(
+            self.window.backend.analytics_job("outcomes"),
+            "analytics outcomes",
+            write=True,  # new calls are placed in the topics first
+            on_result=self.tab.show_outcomes,
+            on_error=self.window.report,
+        )
 
     def _failed(self, exc: BaseException) -> None:
         self.tab.set_busy(False)

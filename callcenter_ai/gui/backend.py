@@ -235,10 +235,10 @@ class Backend(WriteJobs):
 
         return dashboard_job(self.settings, rebuild)
 
-    def alerts_job(self) -> Job:  # the latest week's emerging topics after a write job
-        from callcenter_ai.gui.analytics_view import alerts_job
+    def analytics_job(self, what: str) -> Job:  # "alerts" after a write job, "outcomes" per topic
+        from callcenter_ai.gui.analytics_view import analytics_job
 
-        return alerts_job(self.settings)
+        return analytics_job(self.settings, what)
 
     def drill_job(self, version: int, what: Drill) -> Job:
         from callcenter_ai.gui.analytics_view import drill_job

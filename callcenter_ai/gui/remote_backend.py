@@ -153,8 +153,8 @@ class RemoteBackend:
     def dashboard_job(self, rebuild: bool) -> Job:
         return _job(lambda: self._ask(self.client.dashboard, rebuild=rebuild))
 
-    def alerts_job(self) -> Job:
-        return _job(lambda: self._ask(self.client.alerts))
+    def analytics_job(self, what: str) -> Job:
+        return _job(lambda: self._ask(self.client.alerts if what == "alerts" else self.client.topic_summary))
 
     def drill_job(self, version: int, what: Drill) -> Job:
         def work() -> list[StoredCall]:

@@ -10,7 +10,6 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QTabWidget
 
 from callcenter_ai.core.analytics.topics import topic_overview
 from callcenter_ai.core.app import analytics as service
@@ -153,10 +152,14 @@ def test_duration_and_outcome_table_and_its_drill(
     window = analytics_window
     tab = window.analytics_tab
     d = tab.dashboard
-    assert d is not None and d.outcomes
-    assert sum(o.calls for o in d.outcomes) == DEMO_CALLS
-    assert tab.outcomes.rowCount() == len(d.outcomes)
-    first = d.outcomes[0]
+    assert d is not None and tab.topic_outcomes is None  # not read with the dashboard: it reads every call
+    tab.sections.setCurrentWidget(tab.outcomes)  # opening its table reads it
+    qtbot.waitUntil(lambda: tab.topic_outcomes is not None, timeout=30_000)
+    wait_idle(window.runner)
+    outcomes = tab.topic_outcomes
+    assert outcomes and sum(o.calls for o in outcomes) == DEMO_CALLS
+    assert tab.outcomes.rowCount() == len(outcomes)
+    first = outcomes[0]
     with CallStore.open(window.settings.db_path, readonly=True) as store:
         calls, mean, resolved = store.db.execute(
             "SELECT count(*), avg(c.duration_s), sum(c.outcome = 'решено') FROM call_topics t"
@@ -167,10 +170,7 @@ def test_duration_and_outcome_table_and_its_drill(
     assert int(tab.outcomes.item(0, 2).text()) == round(mean)
     assert first.outcomes.get("решено", 0) == resolved
     assert f"решено {resolved}" in tab.outcomes.item(0, 4).text() or not resolved
-    assert tab.export_table("outcomes", tmp_path / "outcomes.csv") == len(d.outcomes)
-    lower = tab.findChild(QTabWidget)
-    assert lower is not None
-    lower.setCurrentWidget(tab.outcomes)
+    assert tab.export_table("outcomes", tmp_path / "outcomes.csv") == len(outcomes)
     rect = tab.outcomes.visualItemRect(tab.outcomes.item(0, 0))
     qtbot.mouseClick(tab.outcomes.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.waitUntil(lambda: window.tabs.currentWidget() is window.search_stack, timeout=10_000)

@@ -161,7 +161,10 @@ def test_an_operator_works_on_the_server_and_survives_its_loss(
     wait_idle(window.runner)
     dashboard = window.analytics_tab.dashboard
     assert dashboard is not None and sum(dashboard.per_day.values) == DEMO_CALLS
-    assert sum(o.calls for o in dashboard.outcomes) == DEMO_CALLS  # duration and outcome per topic, over the wire
+    window.analytics_tab.sections.setCurrentWidget(window.analytics_tab.outcomes)  # read from the server when opened
+    qtbot.waitUntil(lambda: window.analytics_tab.topic_outcomes is not None, timeout=30_000)
+    wait_idle(window.runner)
+    assert sum(o.calls for o in window.analytics_tab.topic_outcomes or []) == DEMO_CALLS
     operator = dashboard.per_operator.labels[0]
     chart = window.analytics_tab.per_operator
     qtbot.mouseClick(chart.viewport(), Qt.MouseButton.LeftButton, pos=chart.bar_center(0).toPoint())

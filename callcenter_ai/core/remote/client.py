@@ -23,6 +23,7 @@ import httpx
 from callcenter_ai.core.analytics.alerts import Alerts
 from callcenter_ai.core.analytics.dashboard import Dashboard
 from callcenter_ai.core.analytics.drill import Drill
+from callcenter_ai.core.analytics.outcomes import TopicOutcomes
 from callcenter_ai.core.errors import ConfigError, IndexFileError, InputError, KnownError, NotFoundError, StoreError
 from callcenter_ai.core.messages import HINTS, msg
 from callcenter_ai.core.records import StoredCall
@@ -197,6 +198,11 @@ class RemoteClient:
         """``GET /api/alerts``: the latest week's emerging topics; None where the server has no topics."""
         found = self._json("GET", "/alerts").get("alerts")
         return None if found is None else from_json(Alerts, found, what="alerts")
+
+    def topic_summary(self) -> list[TopicOutcomes]:
+        """``GET /api/topic-summary``: duration and outcome per topic."""
+        data = self._json("GET", "/topic-summary", timeout=None)
+        return from_json(list[TopicOutcomes], data.get("topic_summary"), what="topic summary")
 
     def drill(self, version: int, what: Drill) -> list[StoredCall]:
         data = self._json("POST", "/analytics/drill", json={"version": version, "drill": asdict(what)})
