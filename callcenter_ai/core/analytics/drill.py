@@ -92,7 +92,8 @@ def drill_query(
         params.append(drill.topic_id)
         order = f"t.day DESC, {order}"
     if drill.saved_search is not None:
-        join += " JOIN saved_search_hits h ON h.call_id = c.id AND h.name = ?"
+        join += " JOIN saved_search_hits h ON h.call_id = c.id"  # its name is a condition: params in SQL order
+        where.append("h.name = ?")
         params.append(drill.saved_search)
     if drill.period:
         first, last = period_range(drill.period, drill.by)
