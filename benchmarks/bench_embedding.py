@@ -335,6 +335,11 @@ def gpu_batch(model: Path, texts: int = 32, tokens: int = 2048) -> dict[str, Any
     }
 
 
+def _peer_fidelity(run: dict[str, Any]) -> float:
+    fidelity: dict[str, float] = run["fidelity"]
+    return fidelity.get("mean_cosine_to_peer_torch", fidelity["mean_cosine"])
+
+
 def _offline_env() -> dict[str, str]:
     import os
 
@@ -451,7 +456,8 @@ def main(argv: list[str] | None = None) -> int:
             f"{side['side']:>6}: {side['seconds']:8.2f} s  {side['tokens_per_s']:7.1f} tokens/s  "
             f"{side['texts_per_s']:6.3f} texts/s  padded {side['padded_share']:.1%}  "
             f"peak RSS {bench_common.gib(side['peak_rss_bytes'])}"
-            + (f"  fidelity {side['fidelity']['mean_cosine']:.5f}" if "fidelity" in side else ""),
+            + (f"  fidelity {side['fidelity']['mean_cosine']:.5f}" if "fidelity" in side else "")
+            + (f" (own fp32 {_peer_fidelity(side):.5f})" if "torch" in peer_vectors and "fidelity" in side else ""),
             flush=True,
         )
     speedup = plain["seconds"] / ours["seconds"]
@@ -470,7 +476,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     if peers:
         results["peers"] = peer_runs
-        good = [r for r in measured_peers if r["fidelity"]["mean_cosine"] >= FIDELITY_MIN]
+        # A peer's int8 is judged against its own environment's fp32 (the ``torch`` peer) when that ran: the
+        # peers' older transformers gives other vectors for the same weights (0.956 to the app's plain, torch too).
+        good = [r for r in measured_peers if _peer_fidelity(r) >= FIDELITY_MIN]
         fastest = min(good, key=lambda r: r["seconds"]) if good else None
         results["fastest_peer"] = fastest["side"] if fastest else None
         vs_peer = fastest["seconds"] / ours["seconds"] if fastest else None
@@ -487,6 +495,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"speedup_vs_plain: {speedup if counted else 0.0:.2f}")
         if vs_peer is None:
             print("no peer measured at fidelity >= 0.99")
+        else:
+            print(f"fastest peer at fidelity >= {FIDELITY_MIN}: {results['fastest_peer']}")
         print(f"speedup_vs_fastest_peer: {vs_peer if counted and vs_peer else 0.0:.2f}")
         return 0
     print(f"speedup_vs_plain: {speedup if counted else 0.0:.2f}")

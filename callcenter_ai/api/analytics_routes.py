@@ -53,6 +53,22 @@ def trends(
     return service.trends(state.settings, by=by, period=period, engine=state.shared_engine).to_json()
 
 
+@router.get("/alerts")
+def alerts(request: Request) -> dict[str, Any]:
+    """``{"alerts": {"period", "emerging": [...], "calls_not_in_topics"}}``, ``null`` where no topics were found."""
+    state = _state(request)
+    found = service.import_alerts(state.settings, engine=state.shared_engine)
+    return {"alerts": None if found is None else found.to_json()}
+
+
+@router.get("/topic-summary")
+def topic_summary(request: Request) -> dict[str, Any]:
+    """``{"topic_summary": [{"topic_id", "label", "calls", "mean_duration_s", "median_duration_s",
+    "duration_unknown", "outcomes": {outcome: calls}, "outcome_unknown"}]}`` (as in ``trends``)."""
+    state = _state(request)
+    return {"topic_summary": [o.to_json() for o in service.topic_summary(state.settings, engine=state.shared_engine)]}
+
+
 @router.get("/repeats")
 def repeats(request: Request, days: Annotated[int, Query(ge=1, le=3650)] = 7) -> dict[str, Any]:
     """``{"repeats": [{"client_id", "calls", "topic_id"}], "near_duplicates": [{"calls", "similarity"}]}``."""

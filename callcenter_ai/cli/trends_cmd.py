@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
+from callcenter_ai.core.analytics.emerging import Emerging
 from callcenter_ai.core.analytics.trends import PERIODS
 from callcenter_ai.core.app import analytics as service
 from callcenter_ai.core.settings import Settings
@@ -31,11 +32,29 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     for saved in report.saved:
         counts = {c.period: c.calls for c in saved.counts}
         print(f"   * {saved.name[:35]:<35}" + "".join(f"{counts[p]:>11}" for p in shown))
+    if report.outcomes:
+        print(f"{'topic':<40}{'calls':>7}{'mean s':>8}{'median s':>9}  outcomes")
+    for o in report.outcomes:
+        ends = [f"{name} {n}" for name, n in o.outcomes.items()] + (
+            [f"unknown {o.outcome_unknown}"] if o.outcome_unknown else []
+        )
+        print(
+            f"{o.topic_id:>4} {o.label[:35]:<35}{o.calls:>7}{_seconds(o.mean_duration_s):>8}"
+            f"{_seconds(o.median_duration_s):>9}  {', '.join(ends)}"
+        )
     if not report.emerging:
         print(f"no emerging topics in {args.period or report.periods[-1]}")
     for e in report.emerging:
-        print(
-            f"emerging in {e.period}: {e.topic_id} {e.label}: {e.calls} calls, {e.expected:.1f} expected"
-            f" (x{e.ratio:.1f}, adjusted p = {e.p_value:.2g})"
-        )
+        print(emerging_line(e))
     return 0
+
+
+def emerging_line(e: Emerging) -> str:
+    return (
+        f"emerging in {e.period}: {e.topic_id} {e.label}: {e.calls} calls, {e.expected:.1f} expected"
+        f" (x{e.ratio:.1f}, adjusted p = {e.p_value:.2g})"
+    )
+
+
+def _seconds(value: float | None) -> str:
+    return "-" if value is None else f"{value:.0f}"

@@ -47,7 +47,7 @@ def test_indexing_places_new_calls_into_the_stored_topics(
     cli = ["--home", str(home)]
     put_calls(settings, [f"old-{n}" for n in range(12)], "2026-05-04")
     assert main([*cli, "index", "--no-progress"]) == 0
-    capsys.readouterr()
+    assert "emerging" not in capsys.readouterr().out  # no topics yet: no alerts, nothing clustered
     assert main([*cli, "topics", "--k", "3", "--json"]) == 0
     sizes = {t["id"]: t["size"] for t in json.loads(capsys.readouterr().out)["topics"]}
     version, before = placed(settings)
@@ -55,6 +55,9 @@ def test_indexing_places_new_calls_into_the_stored_topics(
 
     put_calls(settings, [f"new-{n}" for n in range(5)], "2026-05-11")
     assert main([*cli, "index", "--no-progress"]) == 0  # no `topics` run: the index job places them
+    printed = capsys.readouterr().out  # and the alerts of the latest week follow
+    assert "emerging in 2026-W20" in printed or "no emerging topics in 2026-W20" in printed
+    assert "in no topic yet" not in printed
     after_version, after = placed(settings)
     assert after_version.version == version.version  # placed into the same topics, not clustered again
     assert after_version.placed_through is not None and after_version.placed_through >= version.placed_through

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from callcenter_ai.core.analytics.drill import Drill, weekday_hour_sql
 from callcenter_ai.core.analytics.emerging import Emerging
+from callcenter_ai.core.analytics.outcomes import TopicOutcomes, topic_outcomes
 from callcenter_ai.core.analytics.repeats import RepeatReport, repeat_report
 from callcenter_ai.core.analytics.saved import saved_daily_counts
 from callcenter_ai.core.analytics.topics import OTHER_LABEL, TopicOverview
@@ -67,6 +68,7 @@ class Dashboard:
     repeats: RepeatReport
     weekly: TrendReport | None = None
     notes: list[str] = field(default_factory=list)
+    outcomes: list[TopicOutcomes] = field(default_factory=list)  # duration and outcome per topic
 
 
 def build_dashboard(db: Sql, overview: TopicOverview, repeat_days: int = 7) -> Dashboard:
@@ -111,6 +113,7 @@ def build_dashboard(db: Sql, overview: TopicOverview, repeat_days: int = 7) -> D
         repeat_report(db, overview, repeat_days),
         weekly,
         notes,
+        topic_outcomes(db, overview),
     )
 
 

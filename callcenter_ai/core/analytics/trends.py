@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import NamedTuple
 
 from callcenter_ai.core.analytics.emerging import BASELINE, Emerging, TopicCounts, emerging_topics
+from callcenter_ai.core.analytics.outcomes import TopicOutcomes, topic_outcomes
 from callcenter_ai.core.analytics.saved import saved_daily_counts
 from callcenter_ai.core.analytics.topics import OTHER_LABEL, TopicOverview
 from callcenter_ai.core.errors import ConfigError
@@ -55,13 +56,17 @@ class SavedSeries:
 
 @dataclass(frozen=True)
 class TrendReport:
-    """The ``trends --json`` object: one series per topic (``-1`` is «прочее»), the emerging topics, saved searches."""
+    """The ``trends --json`` object: one series per topic (``-1`` is «прочее»), the emerging topics, saved searches.
+
+    ``outcomes`` (key ``topic_summary``) is each topic's calls, duration and outcomes over all its calls.
+    """
 
     by: str
     periods: list[str]
     series: list[TopicSeries]
     emerging: list[Emerging] = field(default_factory=list)
     saved: list[SavedSeries] = field(default_factory=list)
+    outcomes: list[TopicOutcomes] = field(default_factory=list)
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -79,6 +84,7 @@ class TrendReport:
                 {"name": s.name, "counts": [{"period": c.period, "calls": c.calls} for c in s.counts]}
                 for s in self.saved
             ],
+            "topic_summary": [o.to_json() for o in self.outcomes],
         }
 
 
@@ -108,7 +114,8 @@ def trend_report(db: Sql, overview: TopicOverview, by: str = "day", period: str 
     check_by(by)
     labels = {t.id: t.label for t in overview.topics}
     labels[-1] = OTHER_LABEL
-    return build_report(daily_counts(db, overview.version), labels, by, period, saved_daily_counts(db))
+    report = build_report(daily_counts(db, overview.version), labels, by, period, saved_daily_counts(db))
+    return replace(report, outcomes=topic_outcomes(db, overview))
 
 
 def build_report(

@@ -12,15 +12,17 @@ from pathlib import Path
 from typing import Any
 
 from callcenter_ai.core.analytics import saved
+from callcenter_ai.core.analytics.alerts import Alerts, latest_alerts
 from callcenter_ai.core.analytics.dashboard import Dashboard, build_dashboard
 from callcenter_ai.core.analytics.drill import Drill, drill_calls
+from callcenter_ai.core.analytics.outcomes import TopicOutcomes, topic_outcomes
 from callcenter_ai.core.analytics.repeats import RepeatReport, check_days, repeat_report
 from callcenter_ai.core.analytics.sources import topic_model_id
 from callcenter_ai.core.analytics.tables import write_table
 from callcenter_ai.core.analytics.topics import TopicOverview, assignments, topic_overview
 from callcenter_ai.core.analytics.trends import TrendReport, check_by, trend_report
 from callcenter_ai.core.embedding.base import space_id
-from callcenter_ai.core.engines import Engine, using_engine
+from callcenter_ai.core.engines import Engine, store_exists, using_engine
 from callcenter_ai.core.errors import ConfigError
 from callcenter_ai.core.records import StoredCall
 from callcenter_ai.core.settings import Settings
@@ -59,6 +61,24 @@ def trends(
     check_by(by)
     with using_engine(settings, engine) as store:
         return trend_report(store.sql, topics_in(store, settings), by, period)
+
+
+def import_alerts(settings: Settings, *, engine: Engine | None = None) -> Alerts | None:
+    """After an import: the latest week's emerging topics, or None when no topics were found yet (none are made)."""
+    if not store_exists(settings):
+        return None
+    with using_engine(settings, engine) as store:
+        try:
+            model_id = topic_model_id(store.sql, space_id(settings.model, settings.dims))
+        except ConfigError:  # no vectors: no topics
+            return None
+        return latest_alerts(store.sql, model_id)
+
+
+def topic_summary(settings: Settings, *, engine: Engine | None = None) -> list[TopicOutcomes]:
+    """Duration and outcome per topic (the ``topic_summary`` of ``trends --json``)."""
+    with using_engine(settings, engine) as store:
+        return topic_outcomes(store.sql, topics_in(store, settings))
 
 
 def repeats(settings: Settings, *, days: int = 7, engine: Engine | None = None) -> RepeatReport:

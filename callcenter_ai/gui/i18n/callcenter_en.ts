@@ -4,7 +4,7 @@
 <context>
     <name>AnalyticsController</name>
     <message>
-        <location filename="../analytics_view.py" line="114"/>
+        <location filename="../analytics_view.py" line="156"/>
         <source>{} calls from Analytics</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12,193 +12,222 @@
 <context>
     <name>AnalyticsTab</name>
     <message>
-        <location filename="../analytics_tab.py" line="44"/>
+        <location filename="../analytics_tab.py" line="45"/>
         <source>Refresh</source>
         <translation type="unfinished">Refresh</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="46"/>
+        <location filename="../analytics_tab.py" line="47"/>
         <source>Find topics again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="49"/>
+        <location filename="../analytics_tab.py" line="50"/>
         <source>Chart as PNG…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="51"/>
+        <location filename="../analytics_tab.py" line="52"/>
         <source>Table as CSV/XLSX…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="53"/>
+        <location filename="../analytics_tab.py" line="54"/>
         <source>No analytics yet: import and index calls, then press Refresh.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="57"/>
-        <location filename="../analytics_tab.py" line="93"/>
+        <location filename="../analytics_tab.py" line="58"/>
+        <location filename="../analytics_tab.py" line="101"/>
         <source>Calls per day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="58"/>
-        <location filename="../analytics_tab.py" line="94"/>
+        <location filename="../analytics_tab.py" line="59"/>
+        <location filename="../analytics_tab.py" line="102"/>
         <source>Calls per topic</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="59"/>
-        <location filename="../analytics_tab.py" line="95"/>
+        <location filename="../analytics_tab.py" line="60"/>
+        <location filename="../analytics_tab.py" line="103"/>
         <source>Calls per operator</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="60"/>
+        <location filename="../analytics_tab.py" line="61"/>
         <source>Calls by hour and weekday</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="72"/>
-        <location filename="../analytics_tab.py" line="74"/>
-        <location filename="../analytics_tab.py" line="79"/>
+        <location filename="../analytics_tab.py" line="73"/>
+        <location filename="../analytics_tab.py" line="75"/>
+        <location filename="../analytics_tab.py" line="80"/>
+        <location filename="../analytics_tab.py" line="83"/>
         <source>Topic</source>
         <translation type="unfinished">Topic</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="72"/>
-        <location filename="../analytics_tab.py" line="74"/>
-        <location filename="../analytics_tab.py" line="77"/>
-        <location filename="../analytics_tab.py" line="79"/>
-        <location filename="../analytics_tab.py" line="81"/>
+        <location filename="../analytics_tab.py" line="73"/>
+        <location filename="../analytics_tab.py" line="75"/>
+        <location filename="../analytics_tab.py" line="78"/>
+        <location filename="../analytics_tab.py" line="80"/>
+        <location filename="../analytics_tab.py" line="83"/>
+        <location filename="../analytics_tab.py" line="88"/>
         <source>Calls</source>
         <translation type="unfinished">Calls</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="72"/>
+        <location filename="../analytics_tab.py" line="73"/>
         <source>Keywords</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="72"/>
+        <location filename="../analytics_tab.py" line="73"/>
         <source>Examples</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="74"/>
-        <location filename="../analytics_tab.py" line="81"/>
+        <location filename="../analytics_tab.py" line="75"/>
+        <location filename="../analytics_tab.py" line="88"/>
         <source>Week</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="74"/>
+        <location filename="../analytics_tab.py" line="75"/>
         <source>Expected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="74"/>
+        <location filename="../analytics_tab.py" line="75"/>
         <source>Rise</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="77"/>
+        <location filename="../analytics_tab.py" line="78"/>
         <source>Operator</source>
         <translation type="unfinished">Operator</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="77"/>
+        <location filename="../analytics_tab.py" line="78"/>
+        <location filename="../analytics_tab.py" line="83"/>
         <source>Mean duration, s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="77"/>
-        <location filename="../analytics_tab.py" line="97"/>
-        <location filename="../analytics_tab.py" line="122"/>
+        <location filename="../analytics_tab.py" line="78"/>
+        <location filename="../analytics_tab.py" line="105"/>
+        <location filename="../analytics_tab.py" line="131"/>
         <source>Topics</source>
         <translation type="unfinished">Topics</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="77"/>
+        <location filename="../analytics_tab.py" line="78"/>
         <source>Relevant</source>
         <translation type="unfinished">Relevant</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="79"/>
+        <location filename="../analytics_tab.py" line="80"/>
         <source>Client</source>
         <translation type="unfinished">Client</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="81"/>
+        <location filename="../analytics_tab.py" line="83"/>
+        <source>Median duration, s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="84"/>
+        <source>Outcomes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="84"/>
+        <source>Outcome unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="84"/>
+        <source>Duration unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="88"/>
         <source>Saved search</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="81"/>
+        <location filename="../analytics_tab.py" line="88"/>
         <source>In the week</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="81"/>
+        <location filename="../analytics_tab.py" line="88"/>
         <source>Week before</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="96"/>
+        <location filename="../analytics_tab.py" line="104"/>
         <source>Hour × weekday</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="98"/>
-        <location filename="../analytics_tab.py" line="123"/>
+        <location filename="../analytics_tab.py" line="106"/>
+        <location filename="../analytics_tab.py" line="132"/>
         <source>Emerging topics</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="99"/>
-        <location filename="../analytics_tab.py" line="124"/>
+        <location filename="../analytics_tab.py" line="107"/>
+        <location filename="../analytics_tab.py" line="133"/>
         <source>Operators</source>
         <translation type="unfinished">Operators</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="100"/>
-        <location filename="../analytics_tab.py" line="125"/>
+        <location filename="../analytics_tab.py" line="108"/>
+        <location filename="../analytics_tab.py" line="134"/>
+        <source>Duration and outcome</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="109"/>
+        <location filename="../analytics_tab.py" line="135"/>
         <source>Repeat calls</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="101"/>
-        <location filename="../analytics_tab.py" line="126"/>
+        <location filename="../analytics_tab.py" line="110"/>
+        <location filename="../analytics_tab.py" line="136"/>
         <source>Saved searches</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="112"/>
+        <location filename="../analytics_tab.py" line="121"/>
         <source>Export:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="147"/>
+        <location filename="../analytics_tab.py" line="157"/>
         <source>Click a row to open its calls in the Search tab</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="167"/>
+        <location filename="../analytics_tab.py" line="181"/>
         <source>Emerging: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="172"/>
+        <location filename="../analytics_tab.py" line="185"/>
         <source>No emerging topics in the last week.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="217"/>
+        <location filename="../analytics_tab.py" line="233"/>
         <source>Save the chart</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="224"/>
+        <location filename="../analytics_tab.py" line="240"/>
         <source>Save the table</source>
         <translation type="unfinished"></translation>
     </message>
@@ -228,7 +257,7 @@
         <translation>loaded</translation>
     </message>
     <message>
-        <location filename="../remote_backend.py" line="186"/>
+        <location filename="../remote_backend.py" line="189"/>
         <location filename="../write_jobs.py" line="89"/>
         <source>Importing %1 (%2 of %3)</source>
         <translation>Importing %1 (%2 of %3)</translation>
@@ -259,7 +288,7 @@
         <translation>Demo set cancelled, nothing written</translation>
     </message>
     <message>
-        <location filename="../remote_backend.py" line="210"/>
+        <location filename="../remote_backend.py" line="213"/>
         <location filename="../write_jobs.py" line="165"/>
         <source>Preparing the model…</source>
         <translation>Preparing the model…</translation>
@@ -270,13 +299,13 @@
         <translation>Embedding calls</translation>
     </message>
     <message>
-        <location filename="../remote_backend.py" line="225"/>
+        <location filename="../remote_backend.py" line="228"/>
         <location filename="../write_jobs.py" line="173"/>
         <source>Cancelled</source>
         <translation>Cancelled</translation>
     </message>
     <message>
-        <location filename="../remote_backend.py" line="229"/>
+        <location filename="../remote_backend.py" line="232"/>
         <location filename="../write_jobs.py" line="175"/>
         <source>Index: %1 calls added, %2 removed, %3 unchanged; %4 vectors.</source>
         <translation>Index: %1 calls added, %2 removed, %3 unchanged; %4 vectors.</translation>
@@ -1257,7 +1286,7 @@ Data folder: %2</translation>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../remote_backend.py" line="193"/>
+        <location filename="../remote_backend.py" line="196"/>
         <source>Imported on the server: %1 new calls</source>
         <translation type="unfinished"></translation>
     </message>
