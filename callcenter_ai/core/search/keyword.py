@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from callcenter_ai.core.search.filters import SearchFilters, calls_where
+from callcenter_ai.core.search.keyword_stats import call_count, call_counts
 from callcenter_ai.core.text import query_prefix
 
 
@@ -135,17 +136,9 @@ def distinctive_terms(db: sqlite3.Connection, call_id: int, *, side: str | None 
     tf: Counter[str] = Counter(term for term in str(row[0]).split() if not term.isdigit() and len(term) > 1)
     if not tf:
         return []
-    total_docs = max(1, int(db.execute("SELECT count(*) FROM fts_synced").fetchone()[0]))
-    df: dict[str, int] = {}
+    total_docs = max(1, call_count(db))
     tokens = {term: fts_token(term) for term in tf}
-    unique = list(set(tokens.values()))
-    for start in range(0, len(unique), 500):
-        part = unique[start : start + 500]
-        marks = ",".join("?" * len(part))
-        df.update(
-            (str(r[0]), int(r[1]))
-            for r in db.execute(f"SELECT term, doc FROM calls_fts_vocab WHERE term IN ({marks})", part)
-        )
+    df = call_counts(db, tokens.values())  # kept per connection until the store changes (keyword_stats.py)
     return choose_terms(tf, {term: df.get(tokens[term], 0) for term in tf}, total_docs, count)
 
 

@@ -59,18 +59,21 @@ from callcenter_ai.core.search.counting import DenseQuery, count_matches, keywor
 from callcenter_ai.core.search.dense import CallHit, dense_call_hits
 from callcenter_ai.core.search.filters import NO_FILTERS, SearchFilters, check_k, check_query
 from callcenter_ai.core.search.keyword import CallMatch, distinctive_terms, keyword_calls
+from callcenter_ai.core.search.keyword_candidates import similar_keyword_calls
+from callcenter_ai.core.search.keyword_stats import keywords_stale
 from callcenter_ai.core.search.model_ids import ServedIndex, add_note, preferred_model_id, resolve_index_model_id
 from callcenter_ai.core.search.query_syntax import parse_query
 from callcenter_ai.core.search.query_vectors import EmbedderFactory, QueryEmbedder, call_query_vector
 from callcenter_ai.core.search.reranking import RerankerCache, top_results
 from callcenter_ai.core.search.results import SEARCH_MODES, SearchMode, SearchResults
 from callcenter_ai.core.search.similarity.augment import GraphCache
+from callcenter_ai.core.search.similarity.call_hits import similar_call_hits
 from callcenter_ai.core.search.similarity.store_line import StoreLines
 from callcenter_ai.core.search.similarity.threshold import mark_below
 from callcenter_ai.core.settings import Settings
 from callcenter_ai.core.store import CallStore
 from callcenter_ai.core.store import vectors as vec
-from callcenter_ai.core.store.keywords import keyword_index_is_stale, sync_keyword_index
+from callcenter_ai.core.store.keywords import sync_keyword_index
 
 __all__ = ["SearchService", "preferred_model_id", "resolve_index_model_id"]
 
@@ -186,11 +189,8 @@ class SearchService:
                 if reranker is not None:
                     anchor = vector if side is None else vec.call_vector(self.store.db, call_id, index.model_id)
                     want = candidate_count(k) if anchor is not None else k
-                depth, graph, where = self._depth(want, mode), self._graph(index), side or "all"
-                dense = dense_call_hits(
-                    self.store.db, index, vector, depth, side=where, filters=filters, exclude_call=call_id, graph=graph
-                )
-                counted = DenseQuery(index, vector, exclude_call=call_id)  # counted by plain cosines, read anew
+                depth, graph = self._depth(want, mode), self._graph(index)
+                dense, counted = similar_call_hits(self.store.db, index, vector, depth, filters, call_id, graph)
                 threshold = self._threshold(index)
             elif mode == "semantic":
                 missing = (
@@ -204,11 +204,10 @@ class SearchService:
                 mode = "keyword"
         self._sync_keywords(notes)
         terms = distinctive_terms(self.store.db, call_id, side=side)
-        keyword: list[CallMatch] = []
-        if mode != "semantic":
-            keyword = keyword_calls(
-                self.store.db, terms, filters, limit=self._depth(want, mode), prefixes=False, exclude_call=call_id
-            )
+        candidates, depth = [h.call_id for h in dense], self._depth(want, mode)
+        keyword = similar_keyword_calls(
+            self.store.db, self.settings, terms, filters, candidates, mode=mode, want=want, depth=depth, call_id=call_id
+        )
         results = assemble_results(
             self.store, self.settings, want, cast(SearchMode, mode), dense, keyword, terms, filters, prefixes=False
         )
@@ -298,7 +297,7 @@ class SearchService:
 
     def _sync_keywords(self, notes: list[Message]) -> None:
         try:
-            if keyword_index_is_stale(self.store.db):
+            if keywords_stale(self.store.db):
                 sync_keyword_index(self.store.db)
         except StoreError as exc:
             add_note(notes, msg("search.note.keyword_not_updated", reason=_reason(exc)))

@@ -1,0 +1,116 @@
+"""What keeps ``similar`` cheap on a large store: statistics kept between queries, the keyword side scored
+on the dense candidates only, the keyword total counted up to the limit, one index search per query."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from callcenter_ai.core.index import vector_index
+from callcenter_ai.core.index.update import update_index
+from callcenter_ai.core.search import SearchService, counting
+from callcenter_ai.core.search import service as service_module
+from callcenter_ai.core.search.filters import NO_FILTERS
+from callcenter_ai.core.search.keyword import distinctive_terms, keyword_calls
+from callcenter_ai.core.search.keyword_candidates import candidate_keyword_calls
+from callcenter_ai.core.search.keyword_stats import call_counts, keywords_stale
+from callcenter_ai.core.settings import Settings
+from callcenter_ai.core.store import CallStore
+from callcenter_ai.core.store.keywords import sync_keyword_index
+from tests.calls import DIMS, MODEL, add_call
+
+TOPICS = [
+    ("у меня дважды списали деньги за покупку", "вижу двойное списание, оформлю возврат"),
+    ("не работает интернет, роутер мигает", "перезагрузите роутер и проверьте кабель"),
+    ("хочу сменить тариф на безлимитный", "тариф сменён, списание будет завтра"),
+    ("I was charged twice at the café", "the café charge will be refunded"),
+]
+
+
+@pytest.fixture
+def calls(store: CallStore, settings: Settings) -> CallStore:
+    """120 calls on four topics (each with its own words and a number), vectors near their topic's centre."""
+    rng = np.random.default_rng(0)
+    centres = rng.standard_normal((len(TOPICS), DIMS))
+    for i in range(120):
+        client, operator = TOPICS[i % len(TOPICS)]
+        vector = centres[i % len(TOPICS)] + 0.8 * rng.standard_normal(DIMS)
+        vector /= np.linalg.norm(vector)
+        extra = " ".join(["снова"] * (i % 5))  # rows of different lengths
+        turns = (("client", f"{client} {extra} заказ {i % 7}"), ("operator", operator))
+        add_call(store, f"c{i}", turns, vector=vector.astype(np.float32), seed=i)
+    update_index(store, MODEL, DIMS, settings.index_dir)
+    sync_keyword_index(store.db)
+    return store
+
+
+def test_candidate_scores_are_fts5_bm25(calls: CallStore) -> None:
+    for source in (1, 2, 4, 7):
+        terms = distinctive_terms(calls.db, source)
+        ranked = keyword_calls(calls.db, terms, NO_FILTERS, limit=200, prefixes=False, exclude_call=source)
+        assert len(ranked) > 20
+        candidates = [m.call_id for m in ranked[::3]] + [source + 1000]  # a third of them, and an unknown id
+        scored = candidate_keyword_calls(calls.db, terms, candidates[::-1])
+        expected = [m for m in ranked if m.call_id in set(candidates)]
+        assert [m.call_id for m in scored] == [m.call_id for m in expected]
+        assert [m.score for m in scored] == pytest.approx([m.score for m in expected], rel=1e-9)
+
+
+def test_statistics_are_read_again_after_a_write(calls: CallStore) -> None:
+    token = "роутер"
+    before = call_counts(calls.db, [token])[token]
+    assert not keywords_stale(calls.db)
+    add_call(calls, "new", (("client", "роутер сгорел"), ("operator", "пришлём мастера")), seed=999)
+    assert keywords_stale(calls.db)
+    sync_keyword_index(calls.db)
+    assert not keywords_stale(calls.db) and call_counts(calls.db, [token])[token] == before + 1
+
+
+def test_hybrid_similar_scores_only_the_dense_candidates(
+    calls: CallStore, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    service = SearchService(replace(settings, similarity="plain"), calls, model_id=MODEL)
+    dense = service.similar("c0", k=30, mode="semantic")
+
+    def whole_store(*args: object, **kwargs: object) -> object:
+        raise AssertionError("the whole store was ranked by keywords")
+
+    monkeypatch.setattr(service_module, "keyword_calls", whole_store)
+    results = service.similar("c0", k=10, mode="hybrid")
+    assert len(results) == 10 and {r.call_id for r in results} <= {r.call_id for r in dense}
+    terms = distinctive_terms(calls.db, int(calls.call_id("c0")))
+    by_words = {m.call_id: m.score for m in candidate_keyword_calls(calls.db, terms, [r.call_id for r in dense])}
+    assert by_words and all(r.keyword_score == pytest.approx(by_words[r.call_id]) for r in results if r.keyword_score)
+
+
+def test_keyword_total_is_counted_up_to_the_limit(
+    calls: CallStore, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    service = SearchService(settings, calls, model_id=MODEL)
+    full = service.similar("c0", k=3, mode="keyword")
+    assert full.total == 59 and not full.total_capped  # the calls sharing a stem with c0
+    monkeypatch.setattr(counting, "COUNT_LIMIT", 20)
+    results = service.similar("c0", k=3, mode="keyword")
+    assert results.total == 20 and results.total_capped
+
+
+def test_similar_searches_the_index_once(calls: CallStore, settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    searched: list[int] = []
+    original = vector_index.VectorIndex.search
+
+    def counted(self: vector_index.VectorIndex, *args: object, **kwargs: object) -> object:
+        searched.append(1)
+        return original(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    plain = SearchService(replace(settings, similarity="plain"), calls, model_id=MODEL).similar(
+        "c1", 40, None, "semantic"
+    )
+    cut = (plain[19].score + plain[20].score) / 2  # 20 calls are close: fewer than the 50 re-scored
+    monkeypatch.setattr(vector_index.VectorIndex, "search", counted)
+    service = SearchService(replace(settings, nothing_close_below=cut), calls, model_id=MODEL)
+    service.similar("c0", k=5, mode="semantic")  # loads the index
+    searched.clear()
+    results = service.similar("c1", k=5, mode="hybrid")
+    assert len(results) == 5 and results.total is not None and results.total >= 20 and len(searched) == 1
