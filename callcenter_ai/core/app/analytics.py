@@ -86,24 +86,6 @@ def topic_summary(settings: Settings, *, engine: Engine | None = None) -> list[T
         return topic_outcomes(store.sql, topics_in(store, settings))
 
 
-def import_alerts(settings: Settings, *, engine: Engine | None = None) -> Alerts | None:
-    """After an import: the latest week's emerging topics, or None when no topics were found yet (none are made)."""
-    if not store_exists(settings):
-        return None
-    with using_engine(settings, engine) as store:
-        try:
-            model_id = topic_model_id(store.sql, space_id(settings.model, settings.dims))
-        except ConfigError:  # no vectors: no topics
-            return None
-        return latest_alerts(store.sql, model_id)
-
-
-def topic_summary(settings: Settings, *, engine: Engine | None = None) -> list[TopicOutcomes]:
-    """Duration and outcome per topic (the ``topic_summary`` of ``trends --json``)."""
-    with using_engine(settings, engine) as store:
-        return topic_outcomes(store.sql, topics_in(store, settings))
-
-
 def repeats(settings: Settings, *, days: int = 7, engine: Engine | None = None) -> RepeatReport:
     check_days(days)
     with using_engine(settings, engine) as store:
