@@ -211,3 +211,22 @@ def test_an_import_shows_the_emerging_topics_without_a_dialog(
     assert internet.label in window.statusBar().currentMessage()
     assert internet.label in window.index_tab.summary.toPlainText()
     assert not window.reporter.dialogs  # non-modal: no dialog was opened
+
+
+def test_the_dashboard_is_made_again_after_an_import(
+    analytics_window: MainWindow, qtbot: Any, wait_idle: Callable[[JobRunner], None], tmp_path: Path
+) -> None:
+    window = analytics_window
+    tab = window.analytics_tab
+    before = tab.dashboard
+    assert before is not None
+    calls = tmp_path / "more.jsonl"
+    calls.write_text('{"id": "more-1", "text": "клиент: вопрос про кредит"}\n', encoding="utf-8")
+    with qtbot.waitSignal(window.jobs.job_finished, timeout=30_000):
+        window.jobs.import_files([calls])
+    wait_idle(window.runner)  # the alerts' check after the import
+    window.tabs.setCurrentWidget(window.search_stack)
+    window.tabs.setCurrentWidget(tab)  # the next visit computes the dashboard again
+    qtbot.waitUntil(lambda: tab.dashboard is not before, timeout=60_000)
+    wait_idle(window.runner)
+    assert tab.dashboard is not None and tab.dashboard.overview.version == before.overview.version
