@@ -10,11 +10,7 @@ Three kinds of callers use this object:
 * the *write* worker (one thread): import, demo, index and rating jobs, each
   with a store connection of its own (:class:`~callcenter_ai.gui.write_jobs.WriteJobs`).
 
-The store is the one the settings name (``core.engines``): the home's SQLite
-file, a connection per thread as above, or a PostgreSQL ``database_url``,
-whose one connection pool every thread shares (the server searches its
-pgvector index: no local index files).
-
+A PostgreSQL ``database_url`` instead: one pool for every thread, pgvector searches (no index files).
 Jobs are generators for :class:`~callcenter_ai.gui.worker.GeneratorWorker`;
 the core's progress records are turned into :class:`Progress` for the view.
 Heavy modules (torch, sentence-transformers, FAISS) are imported inside jobs.
@@ -31,6 +27,7 @@ from typing import TYPE_CHECKING, Any, Union
 from PySide6.QtCore import QCoreApplication
 
 from callcenter_ai.core.engines import Engine, Searcher, open_engine, open_shared_engine, store_exists
+from callcenter_ai.core.errors import NotFoundError, StoreError
 from callcenter_ai.core.messages import HINTS, msg
 from callcenter_ai.core.records import StoredCall
 from callcenter_ai.core.search import Facets, facets
@@ -96,8 +93,6 @@ class Backend(WriteJobs):
         store = self._lookup()
         found = store.calls.get_calls([call_id]) if store is not None else []
         if not found:
-            from callcenter_ai.core.errors import NotFoundError
-
             raise NotFoundError(msg("store.no_call_row", id=call_id))
         return found[0]
 
@@ -167,8 +162,6 @@ class Backend(WriteJobs):
 
     def _require_service(self) -> Searcher:
         if self._service is None:
-            from callcenter_ai.core.errors import StoreError
-
             raise StoreError(msg("store.no_calls_yet"), hint=HINTS["store.no_calls_yet"])
         return self._service
 

@@ -134,6 +134,8 @@ def test_saved_search_volume_joins_the_trends(
     version = service.topics(settings).version
     drilled = service.drill(settings, version, Drill(saved_search="роутеры", period="2026-W20", by="week"))
     assert sorted(c.dialog_id for c in drilled) == ["роутер-0", "роутер-1", "роутер-2"]
+    by_topic = [Drill(topic_id=t.id, saved_search="роутеры") for t in service.topics(settings).topics]
+    assert sum(len(service.drill(settings, version, d)) for d in [*by_topic, Drill(-1, saved_search="роутеры")]) == 7
     board = service.dashboard(settings)  # the tab's numbers, also as the server sends them to a remote window
     assert board.weekly is not None and [s.total for s in board.weekly.saved] == [7]
     assert from_json(Dashboard, to_json(board)).weekly == board.weekly
@@ -152,3 +154,16 @@ def test_import_reruns_saved_searches(
     capsys.readouterr()
     assert main(["--home", str(home), "import", str(calls)]) == 0
     assert "saved search 'роутеры': 1 новых" in capsys.readouterr().out
+
+
+def test_text_no_store_keeps_is_refused_by_name(any_engine: Engine) -> None:
+    """A NUL (PostgreSQL refuses it) or a lone surrogate: a clear error on add, «no such search» on lookup."""
+    from callcenter_ai.core.analytics import saved
+    from callcenter_ai.core.errors import NotFoundError
+
+    for name, query in (("a\x00b", "роутер"), ("роутеры", "роутер\x00"), ("x\ud800", "роутер")):
+        with pytest.raises(ConfigError, match="NUL character or an invalid Unicode"):
+            saved.add_saved(any_engine.sql, name, query, "keyword", {})
+    with pytest.raises(NotFoundError, match="no saved search named"):
+        saved.get_saved(any_engine.sql, "a\x00b")
+    assert saved.list_saved(any_engine.sql) == []

@@ -62,10 +62,19 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
+def _storable(text: str) -> bool:
+    """Text every store keeps (PostgreSQL refuses NUL, neither encodes a lone surrogate)."""
+    return "\x00" not in text and not any(0xD800 <= ord(ch) <= 0xDFFF for ch in text)
+
+
 def _checked(name: str, query: str, mode: str, filters: Mapping[str, Any]) -> tuple[str, SearchFilters]:
     name = name.strip()
     if not 1 <= len(name) <= MAX_NAME:
         raise ConfigError(msg("saved.bad_name", limit=MAX_NAME))
+    if not _storable(name):
+        raise ConfigError(msg("filter.bad_characters", name="name"))
+    if not _storable(query):
+        raise ConfigError(msg("search.bad_characters"))
     if mode not in SEARCH_MODES:
         raise ConfigError(msg("saved.broken", name=name, error=f"unknown mode {mode!r}"))
     unknown = set(filters) - set(FILTER_KEYS)
@@ -91,6 +100,8 @@ def list_saved(db: Sql) -> list[SavedSearch]:
 
 
 def get_saved(db: Sql, name: str) -> SavedSearch:
+    if not _storable(name):  # never added: none is stored under it
+        raise NotFoundError(msg("saved.unknown", name=name))
     row = db.execute(
         "SELECT name, query, mode, filters, viewed_at FROM saved_searches WHERE name = ?", (name,)
     ).fetchone()

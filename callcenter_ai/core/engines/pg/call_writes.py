@@ -114,7 +114,8 @@ def upsert_calls(
             conn.execute(_UPDATE, (now, updated, *_arrays(rows)))
             for table in ("turns", "chunks", "call_vectors"):
                 conn.execute(f"DELETE FROM {table} WHERE call_id = ANY(%s)", (updated,))
-        with conn.cursor().copy("COPY turns (call_id, position, speaker, start_s, end_s, text) FROM STDIN") as copy:
+        turns = "COPY turns (call_id, position, speaker, start_s, end_s, text) FROM STDIN"
+        with conn.cursor() as cursor, cursor.copy(turns) as copy:
             for i in [*new, *changed]:
                 call_id = call_ids[records[i].dialog_id]
                 for position, t in enumerate(records[i].turns):
