@@ -60,3 +60,12 @@ def test_demo_texts_are_cut_to_their_token_targets() -> None:
     texts = bench_embedding.build_texts(12, 5, 80, tokenizer, seed=3)
     lengths = [len(tokenizer.encode(t).ids) for t in texts]
     assert all(5 <= n <= 80 for n in lengths) and len(set(lengths)) > 6
+
+
+def test_a_peer_is_judged_against_its_own_fp32_when_that_ran() -> None:
+    """The peers' older transformers gives other vectors for the same weights: int8 is judged against their fp32."""
+    import bench_embedding
+
+    both = {"fidelity": {"mean_cosine": 0.9521, "mean_cosine_to_peer_torch": 0.9959}}
+    assert bench_embedding._peer_fidelity(both) == 0.9959
+    assert bench_embedding._peer_fidelity({"fidelity": {"mean_cosine": 0.97}}) == 0.97
