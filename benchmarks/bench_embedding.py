@@ -27,7 +27,8 @@ processor: tokens/s, share of the GPU's bf16 dense peak (roofline) and peak
 GPU memory.
 
     python benchmarks/bench_embedding.py [--quick] [--texts 40] [--model DIR] [--gpu]
-        [--long] [--peers onnx,onnx-int8,openvino,openvino-int8] [--peer-python PY] [--name NAME]
+        [--long] [--peers onnx,onnx-int8,openvino,openvino-int8] [--peer-python PY] [--peer-timeout S]
+        [--name NAME]
 
 Writes benchmarks/results/NAME.json (bench_embedding); last line ``speedup_vs_plain: X``
 (with ``--peers``: ``speedup_vs_fastest_peer: X``, 0.00 when our fidelity < 0.99).
@@ -263,13 +264,17 @@ def run_side(
     repeat: int,
     options: list[str],
     python: str = sys.executable,
+    timeout: float | None = None,
 ) -> tuple[dict[str, Any], np.ndarray]:
     vectors_file = folder / f"{side}.npy"
     cmd = [python, __file__, "--worker", side, "--model", str(model), "--texts-file", str(texts_file),
            "--vectors-file", str(vectors_file), "--repeat", str(repeat)]  # fmt: skip
     for option in options:
         cmd += ["--ours", option]
-    done = subprocess.run(cmd, capture_output=True, text=True, check=False, env=_offline_env())
+    try:
+        done = subprocess.run(cmd, capture_output=True, text=True, check=False, env=_offline_env(), timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return {"side": side, "failed": f"stopped after the --peer-timeout of {timeout} s"}, np.zeros(0)
     if done.returncode != 0:
         if side in PEERS:
             return {"side": side, "failed": done.stderr[-3000:]}, np.zeros(0)
@@ -335,6 +340,11 @@ def gpu_batch(model: Path, texts: int = 32, tokens: int = 2048) -> dict[str, Any
     }
 
 
+def _peer_fidelity(run: dict[str, Any]) -> float:
+    fidelity: dict[str, float] = run["fidelity"]
+    return fidelity.get("mean_cosine_to_peer_torch", fidelity["mean_cosine"])
+
+
 def _offline_env() -> dict[str, str]:
     import os
 
@@ -371,6 +381,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--long", action="store_true", help="300-2,000-token transcripts chunked as the app does")
     parser.add_argument("--peers", default="", help=f"comma-separated peers to run too: {','.join(PEERS)}")
     parser.add_argument("--peer-python", default=sys.executable, help="the Python that runs the peers")
+    parser.add_argument("--peer-timeout", type=float, default=900, help="seconds a peer may take, export included")
     parser.add_argument("--name", default="bench_embedding", help="results file benchmarks/results/NAME.json")
     parser.add_argument("--worker", choices=("plain", "ours", *PEERS), help=argparse.SUPPRESS)
     parser.add_argument("--texts-file", type=Path, help=argparse.SUPPRESS)
@@ -426,7 +437,9 @@ def main(argv: list[str] | None = None) -> int:
         peer_runs, peer_vectors = [], {}
         for peer in peers:
             print(f"peer {peer} ...", flush=True)
-            run, vectors = run_side(peer, model, texts_file, folder, repeat, [], python=args.peer_python)
+            run, vectors = run_side(
+                peer, model, texts_file, folder, repeat, [], python=args.peer_python, timeout=args.peer_timeout
+            )
             if "failed" not in run:
                 run["padded_tokens"] = plain_padded_tokens(texts, lengths, PLAIN_BATCH)
                 cos = np.sum(plain_vectors * vectors, axis=1)
@@ -434,7 +447,8 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 print(f"peer {peer} failed: {run['failed'][-600:]}", flush=True)
             peer_runs.append(run)
-            peer_vectors[peer] = vectors
+            if "failed" not in run:
+                peer_vectors[peer] = vectors
     if "torch" in peer_vectors:  # the peers' own fp32 reference: what their backend and int8 cost, apart from versions
         for run in peer_runs:
             if "fidelity" in run:
@@ -451,7 +465,8 @@ def main(argv: list[str] | None = None) -> int:
             f"{side['side']:>6}: {side['seconds']:8.2f} s  {side['tokens_per_s']:7.1f} tokens/s  "
             f"{side['texts_per_s']:6.3f} texts/s  padded {side['padded_share']:.1%}  "
             f"peak RSS {bench_common.gib(side['peak_rss_bytes'])}"
-            + (f"  fidelity {side['fidelity']['mean_cosine']:.5f}" if "fidelity" in side else ""),
+            + (f"  fidelity {side['fidelity']['mean_cosine']:.5f}" if "fidelity" in side else "")
+            + (f" (own fp32 {_peer_fidelity(side):.5f})" if "torch" in peer_vectors and "fidelity" in side else ""),
             flush=True,
         )
     speedup = plain["seconds"] / ours["seconds"]
@@ -470,7 +485,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     if peers:
         results["peers"] = peer_runs
-        good = [r for r in measured_peers if r["fidelity"]["mean_cosine"] >= FIDELITY_MIN]
+        # A peer's int8 is judged against its own environment's fp32 (the ``torch`` peer) when that ran: the
+        # peers' older transformers gives other vectors for the same weights (0.956 to the app's plain, torch too).
+        good = [r for r in measured_peers if _peer_fidelity(r) >= FIDELITY_MIN]
         fastest = min(good, key=lambda r: r["seconds"]) if good else None
         results["fastest_peer"] = fastest["side"] if fastest else None
         vs_peer = fastest["seconds"] / ours["seconds"] if fastest else None
@@ -487,6 +504,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"speedup_vs_plain: {speedup if counted else 0.0:.2f}")
         if vs_peer is None:
             print("no peer measured at fidelity >= 0.99")
+        else:
+            print(f"fastest peer at fidelity >= {FIDELITY_MIN}: {results['fastest_peer']}")
         print(f"speedup_vs_fastest_peer: {vs_peer if counted and vs_peer else 0.0:.2f}")
         return 0
     print(f"speedup_vs_plain: {speedup if counted else 0.0:.2f}")

@@ -14,7 +14,8 @@ truth from an exact numpy scan.  One chunk per call.
   (as the search service does, the stored vectors' read not timed), one
   FAISS thread.
 * Import: ``--import-calls`` demo-like calls (4 turns) upserted through each
-  engine's ``Calls`` protocol in transactions of 500, keyword index included
+  engine's ``Calls`` protocol in batches of 500 (``upsert_calls``, one
+  transaction each), keyword index included
   (SQLite's FTS5 sync after the import; PostgreSQL writes its tsvectors in
   the import's transaction).
 
@@ -62,7 +63,7 @@ def recall(found: list[list[int]], truth: np.ndarray) -> float:
     return float(np.mean([len(set(f) & set(t.tolist())) / K for f, t in zip(found, truth, strict=True)]))
 
 
-def load_pg(engine: PgEngine, data: np.ndarray, model_id: str) -> dict[str, float]:
+def load_pg(engine: PgEngine, data: np.ndarray, model_id: str, build_memory: str = "1GB") -> dict[str, float]:
     """Calls and chunks by COPY, then the space's HNSW indexes built over them."""
     n, dims = data.shape
     now = utc_now()
@@ -83,7 +84,7 @@ def load_pg(engine: PgEngine, data: np.ndarray, model_id: str) -> dict[str, floa
     loaded = time.perf_counter() - started
     started = time.perf_counter()
     with engine.database.transaction() as conn:
-        conn.execute("SET LOCAL maintenance_work_mem = '1GB'")
+        conn.execute(f"SET LOCAL maintenance_work_mem = '{build_memory}'")
         engine.vectors._ensure_space(conn, model_id, dims)
         conn.execute("ANALYZE chunks")
     return {"copy_s": round(loaded, 2), "hnsw_build_s": round(time.perf_counter() - started, 2)}
@@ -156,8 +157,7 @@ def import_speed(engine: Any, calls: list[CallRecord]) -> float:
     started = time.perf_counter()
     for start in range(0, len(calls), 500):
         with engine.calls.transaction():
-            for call in calls[start : start + 500]:
-                engine.calls.upsert_call(call)
+            engine.calls.upsert_calls(calls[start : start + 500])
     engine.keyword.sync()
     return len(calls) / (time.perf_counter() - started)
 
@@ -169,7 +169,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--dims", type=int, default=256)
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--ef", default="40,100,200", help="hnsw.ef_search values to sweep")
-    parser.add_argument("--import-calls", type=int, default=5000)
+    parser.add_argument("--import-calls", type=int, default=5000, help="0: no import measured")
+    parser.add_argument(
+        "--build-memory", default="1GB", help="maintenance_work_mem of the HNSW build (the graph should fit in it)"
+    )
     parser.add_argument("--url", default="", help="PostgreSQL server URL (default: a throwaway pgserver)")
     parser.add_argument("--name", default="bench_pgvector", help="results file benchmarks/results/NAME.json")
     args = parser.parse_args(argv)
@@ -202,7 +205,7 @@ def main(argv: list[str] | None = None) -> int:
         result["faiss"] = {**faiss_info, **latency(ms), "recall_at_10": round(recall(found, truth), 4)}
         print(f"faiss {faiss_info['kind']}: {result['faiss']}", flush=True)
         with PgEngine(url) as engine:
-            result["pgvector"] = {"load": load_pg(engine, data, model_id), "ef_search": {}}
+            result["pgvector"] = {"load": load_pg(engine, data, model_id, args.build_memory), "ef_search": {}}
             result["pgvector"]["plan_uses_hnsw"] = uses_hnsw(engine, queries[0], model_id)
             print(f"pgvector load: {result['pgvector']['load']}", flush=True)
             for ef in [int(e) for e in args.ef.split(",") if e]:
@@ -213,14 +216,16 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"pgvector hnsw ef_search={ef}: {row}", flush=True)
         calls = demo_calls(args.import_calls)
         home = scratch / "home"
-        with SqliteEngine(load_settings(home, environ={})) as sqlite_engine:
-            sqlite_rate = import_speed(sqlite_engine, calls)
-        with psycopg.connect(server_url, autocommit=True) as admin:
-            admin.execute(f'CREATE DATABASE "{database}_import"')
-        with PgEngine(url.replace(f"/{database}?", f"/{database}_import?")) as pg_engine:
-            pg_rate = import_speed(pg_engine, calls)
-        result["import_calls_per_s"] = {"sqlite": round(sqlite_rate, 1), "postgresql": round(pg_rate, 1)}
-        print(f"import (calls/s, keyword index included): {result['import_calls_per_s']}", flush=True)
+        result["import_calls_per_s"] = {}
+        if calls:
+            with SqliteEngine(load_settings(home, environ={})) as sqlite_engine:
+                sqlite_rate = import_speed(sqlite_engine, calls)
+            with psycopg.connect(server_url, autocommit=True) as admin:
+                admin.execute(f'CREATE DATABASE "{database}_import"')
+            with PgEngine(url.replace(f"/{database}?", f"/{database}_import?")) as pg_engine:
+                pg_rate = import_speed(pg_engine, calls)
+            result["import_calls_per_s"] = {"sqlite": round(sqlite_rate, 1), "postgresql": round(pg_rate, 1)}
+            print(f"import (calls/s, keyword index included): {result['import_calls_per_s']}", flush=True)
         result["machine"] = bench_common.machine()
         result["versions"] = bench_common.versions("faiss-cpu", "psycopg", "pgvector", "pgserver", "numpy")
         path = bench_common.write_results(args.name, result)

@@ -10,6 +10,9 @@ loopback port while, for ``--seconds``:
 * ``--importers`` (2) processes run ``python -m callcenter_ai import`` on
   files of ``--batch`` new calls each (ids of their own), one after another.
 
+``--import-only`` runs the importers alone (no server, no searchers), every
+file to the end: the import's own throughput on each engine.
+
 Reported per engine: searches per second, search latency p50 / p99, request
 errors (anything but 200/201), import throughput (calls/s over the files that
 finished, each file's own import time without the command's start-up), and
@@ -173,10 +176,33 @@ def importer(home: Path, files: list[Path], until: float, done: list[tuple[int, 
             print(f"    import failed: {finished.stderr.strip().splitlines()[-1:]}", flush=True)
 
 
+def import_only(engine: str, home: Path, folder: Path, args: argparse.Namespace) -> dict[str, Any]:
+    """The importers alone, every file to the end (no server, no searchers): the import's own throughput."""
+    files = [import_files(folder, n, args.files, args.batch) for n in range(args.importers)]
+    imported: list[tuple[int, float]] = []
+    began = time.monotonic()
+    workers = [threading.Thread(target=importer, args=(home, f, float("inf"), imported)) for f in files]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    ok_imports = [(n, s) for n, s in imported if n >= 0]
+    return {
+        "engine": engine,
+        "wall_s": round(time.monotonic() - began, 1),
+        "import_files_done": len(ok_imports),
+        "import_files_failed": len(imported) - len(ok_imports),
+        "import_calls": sum(n for n, _ in ok_imports),
+        "import_calls_per_s": round(sum(n for n, _ in ok_imports) / max(1e-9, sum(s for _, s in ok_imports)), 1),
+    }
+
+
 def measure(engine: str, home: Path, folder: Path, args: argparse.Namespace) -> dict[str, Any]:
     result = cli(home, "demo", "--calls", str(args.calls), "--no-progress")
     if result.returncode != 0:
         raise SystemExit(f"demo failed on {engine}: {result.stderr}")
+    if args.import_only:
+        return import_only(engine, home, folder, args)
     files = [import_files(folder, n, args.files, args.batch) for n in range(args.importers)]
     settings = load_settings(home, environ={})
     with open_engine(settings) as store:
@@ -238,6 +264,9 @@ def main() -> int:
     parser.add_argument("--batch", type=int, default=200, help="calls per file")
     parser.add_argument("--url", help="a PostgreSQL server to create the benchmark database on")
     parser.add_argument("--quick", action="store_true", help="500 calls, 20 s, files of 100")
+    parser.add_argument(
+        "--import-only", action="store_true", help="only the importers, every file to the end (no server, no searches)"
+    )
     args = parser.parse_args()
     if args.quick:  # smaller where not given
         for name, value in (("calls", 500), ("seconds", 20.0), ("batch", 100)):
@@ -264,7 +293,8 @@ def main() -> int:
                 home.mkdir(parents=True)
                 if engine == "postgresql":
                     save_settings(load_settings(home, environ={}), {"database_url": database})
-                print(f"{engine}: {args.clients} searching clients, {args.importers} importers, {args.seconds:.0f} s")
+                clients = "no server" if args.import_only else f"{args.clients} searching clients, {args.seconds:.0f} s"
+                print(f"{engine}: {args.importers} importers, {clients}")
                 row = measure(engine, home, folder / engine, args)
                 runs.append(row)
                 print(f"  {json.dumps(row, ensure_ascii=False)}", flush=True)
@@ -276,17 +306,22 @@ def main() -> int:
 
                 stop_server(server_folder)
     settings = {k: v for k, v in vars(args).items() if k != "url"}
-    path = write_results("server_load", {"machine": machine(), "settings": settings, "runs": runs})
+    name = "server_import" if args.import_only else "server_load"
+    path = write_results(name, {"machine": machine(), "settings": settings, "runs": runs})
     print("side by side (sqlite | postgresql):")
     for key in (
-        "searches_per_s",
-        "search_p50_ms",
-        "search_p99_ms",
-        "errors",
-        "ratings_accepted",
-        "ratings_lost",
-        "import_calls_per_s",
-        "import_files_failed",
+        ("import_calls_per_s", "import_files_failed")
+        if args.import_only
+        else (
+            "searches_per_s",
+            "search_p50_ms",
+            "search_p99_ms",
+            "errors",
+            "ratings_accepted",
+            "ratings_lost",
+            "import_calls_per_s",
+            "import_files_failed",
+        )
     ):
         print(f"  {key:>20}: " + " | ".join(str(r[key]) for r in runs))
     print(f"results: {path}")

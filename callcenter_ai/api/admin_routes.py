@@ -35,7 +35,7 @@ FileName = Annotated[str, Query(min_length=1, max_length=200, description="the f
 
 
 def _import(state: ApiState, name: str, content: bytes, skip_invalid: bool) -> dict[str, Any]:
-    from callcenter_ai.core.analytics.service import refresh_saved_searches
+    from callcenter_ai.core.app.analytics import refresh_saved_searches
     from callcenter_ai.core.ingest import import_file
     from callcenter_ai.core.privacy import import_text_filter
 
@@ -56,7 +56,7 @@ def _import(state: ApiState, name: str, content: bytes, skip_invalid: bool) -> d
                 )
             )
             engine.keyword.sync()
-    refresh_saved_searches(state.settings)
+    refresh_saved_searches(state.settings, engine=state.shared_engine)
     out = report.to_dict()
     out["source"] = safe_name
     return out

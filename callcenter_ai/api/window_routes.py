@@ -16,9 +16,8 @@ from pydantic import BaseModel, Field
 from callcenter_ai.api.access import LEGACY_USER
 from callcenter_ai.api.routes import _ERRORS, DialogId, _filters, _run_search, _state
 from callcenter_ai.api.schemas import MAX_K, MAX_SMALL_ID, Filters, Mode, SearchResponse, _Request
-from callcenter_ai.core.analytics import service as analytics
 from callcenter_ai.core.analytics.drill import Drill, period_range
-from callcenter_ai.core.app import store_stats
+from callcenter_ai.core.app import analytics, store_stats
 from callcenter_ai.core.auth import PERMISSIONS, ApiUser
 from callcenter_ai.core.engines import engine_over
 from callcenter_ai.core.errors import ConfigError
@@ -105,7 +104,8 @@ def dashboard(request: Request, rebuild: bool = False) -> dict[str, Any]:
     """Everything the «Аналитика» tab shows; ``rebuild`` (find the topics again) is for admins."""
     if rebuild and not _user(request).can("index"):
         raise HTTPException(status_code=403, detail="finding the topics again is for admins")
-    data: dict[str, Any] = to_json(analytics.dashboard(_state(request).settings, rebuild=rebuild))
+    state = _state(request)
+    data: dict[str, Any] = to_json(analytics.dashboard(state.settings, rebuild=rebuild, engine=state.shared_engine))
     return data
 
 
@@ -136,5 +136,6 @@ def drill(body: DrillRequest, request: Request) -> dict[str, Any]:
             raise ConfigError(
                 f"drill.period: {what.period!r} is not a {what.by} (e.g. 2026-05-04, 2026-W19, 2026-05)"
             ) from exc
-    calls = analytics.drill(_state(request).settings, body.version, what)
+    state = _state(request)
+    calls = analytics.drill(state.settings, body.version, what, engine=state.shared_engine)
     return {"calls": to_json(calls) if calls else []}

@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from callcenter_ai.cli.progress import import_bar, show_progress
 from callcenter_ai.core.engines import open_engine
@@ -15,6 +15,9 @@ from callcenter_ai.core.ingest import ENCODING_NAMES, FORMAT_CHOICES, ImportRepo
 from callcenter_ai.core.jobs import run_to_end
 from callcenter_ai.core.privacy import import_text_filter
 from callcenter_ai.core.settings import Settings
+
+if TYPE_CHECKING:
+    from callcenter_ai.core.analytics.alerts import Alerts
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -72,15 +75,32 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
                 print(f"warning: {line}", file=sys.stderr)
             if not args.json:
                 print(summary_line(report))
-    from callcenter_ai.core.analytics.service import refresh_saved_searches
+    from callcenter_ai.core.app.analytics import import_alerts, refresh_saved_searches
 
     for name, new in refresh_saved_searches(settings).items():  # saved searches re-run after every import
         if not args.json:
             print(f"saved search {name!r}: {new} новых")
+    alerts = import_alerts(settings)
     if args.json:
         totals = {key: sum(r.get(key, 0) for r in results) for key in ("inserted", "updated", "unchanged", "invalid")}
-        print(json.dumps({"ok": not failed, **totals, "files": results}, ensure_ascii=False))
+        found = alerts.to_json() if alerts else {"emerging": [], "calls_not_in_topics": None}
+        extra = {"emerging": found["emerging"], "calls_not_in_topics": found["calls_not_in_topics"]}
+        print(json.dumps({"ok": not failed, **totals, "files": results, **extra}, ensure_ascii=False))
+    elif alerts is not None:
+        print_alerts(alerts)
     return 1 if failed else 0
+
+
+def print_alerts(alerts: Alerts) -> None:
+    """The emerging topics of the latest week (where topics were found), and the calls they cannot see yet."""
+    from callcenter_ai.cli.trends_cmd import emerging_line
+
+    for e in alerts.emerging:
+        print(emerging_line(e))
+    if alerts.period and not alerts.emerging:
+        print(f"no emerging topics in {alerts.period}")
+    if alerts.calls_not_in_topics:
+        print(f"{alerts.calls_not_in_topics:,} calls are in no topic yet (not indexed): `index` places them")
 
 
 def summary_line(report: ImportReport) -> str:

@@ -75,4 +75,10 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             f" -{report.removed_calls} calls, {report.vectors.get('all', 0)} vectors ({report.kinds.get('all', '-')})"
             + (f", rebuilt ({report.reason})" if report.rebuilt else "")
         )
+        from callcenter_ai.cli.import_cmd import print_alerts
+        from callcenter_ai.core.app.analytics import import_alerts
+
+        alerts = import_alerts(settings)  # the new calls are placed in the topics now: their alerts
+        if alerts is not None:
+            print_alerts(alerts)
     return 0

@@ -52,7 +52,10 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         print(f"  calls: {calls['inserted']} new, {calls['updated']} updated, {calls['unchanged']} already there")
         print(f"  vectors: {report.vectors_copied} calls copied, {report.vectors_kept} already there")
         print(f"  ratings: {report.ratings_copied} copied, {report.ratings_kept} already there")
-        print(f"  query vectors {report.query_vectors}, re-rankers {report.rerankers}, settings {report.settings}")
+        print(
+            f"  query vectors {report.query_vectors}, re-rankers {report.rerankers}, settings {report.settings},"
+            f" saved searches {report.saved_searches}"
+        )
         for c in checks:
             state = "ok" if c.ok else "MISMATCH"
             print(f"  {c.table:>12}: {c.source_rows} -> {c.target_rows} rows, sha256 {c.target_sha256[:12]} {state}")

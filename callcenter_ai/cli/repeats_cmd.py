@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from callcenter_ai.core.analytics import service
+from callcenter_ai.core.app import analytics as service
 from callcenter_ai.core.settings import Settings
 
 

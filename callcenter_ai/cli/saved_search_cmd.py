@@ -6,7 +6,7 @@ import argparse
 import json
 from typing import Any
 
-from callcenter_ai.core.analytics import service
+from callcenter_ai.core.app import analytics as service
 from callcenter_ai.core.search import SEARCH_MODES
 from callcenter_ai.core.settings import Settings
 

@@ -6,8 +6,8 @@ import argparse
 import json
 from pathlib import Path
 
-from callcenter_ai.core.analytics import service
 from callcenter_ai.core.analytics.sources import SIDES
+from callcenter_ai.core.app import analytics as service
 from callcenter_ai.core.settings import Settings
 
 

@@ -27,6 +27,10 @@ HINTS: Final[dict[str, str]] = {
     ),
     "store.disk": "Free disk space.",
     "store.permissions": "Check the folder's permissions.",
+    "store.no_server": (
+        "Check that the PostgreSQL server is running and that database_url (host, port, user, password,"
+        " database) is right, then try again."
+    ),
     "index.rebuild": REBUILD,
     "index.folder": "Move the file away (the app keeps its indexes in that folder), or check the folder's permissions.",
     "index.build": "Run `python -m callcenter_ai index` first.",

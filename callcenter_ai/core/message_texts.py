@@ -118,6 +118,7 @@ MESSAGES: Final[dict[str, str]] = {
     "store.not_a_file": "{path}: not a file; the store must be a database file",
     "store.disk": "{path}: cannot write the database ({error})",
     "store.cannot_open": "{path}: cannot open the database ({error})",
+    "store.no_server": "{path}: no connection to the database server ({error})",
     "store.error": "{path}: database error: {error}",
     "store.no_call_id": "no call with id {id!r}",
     "store.no_call_row": "no call with row id {id}",

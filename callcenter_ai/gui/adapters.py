@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 
-from callcenter_ai.core.store import CallStore
+from callcenter_ai.core.engines import Engine
 from callcenter_ai.gui.filter_panel import FilterValues
 from callcenter_ai.gui.job_records import Progress, group_digits
 from callcenter_ai.gui.results_model import HighlightedTurn, ResultRow
@@ -21,12 +21,10 @@ if TYPE_CHECKING:
     from callcenter_ai.core.search import SearchFilters, SearchResult
 
 
-def sync_keywords(store: CallStore) -> Generator[Progress, None, None]:
+def sync_keywords(store: Engine) -> Generator[Progress, None, None]:
     """Stem new and changed calls into the keyword index here, on the writer, not on the first search."""
-    from callcenter_ai.core.store.keywords import sync_keyword_index
-
     yield Progress(QCoreApplication.translate("Backend", "Updating the keyword index"), 1.0)
-    sync_keyword_index(store.db)
+    store.keyword.sync()
 
 
 def import_progress(stage: str, p: ImportProgress) -> Progress:

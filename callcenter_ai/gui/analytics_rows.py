@@ -28,6 +28,27 @@ def dashboard_rows(dashboard: Dashboard | None, key: str) -> Table:
             (e.label, e.period, e.calls, round(e.expected, 1), round(e.ratio, 2), float(f"{e.p_value:.3g}"))
             for e in d.emerging
         ]
+    if key == "outcomes":
+        return (
+            "topic",
+            "calls",
+            "mean_duration_s",
+            "median_duration_s",
+            "outcomes",
+            "outcome_unknown",
+            "duration_unknown",
+        ), [
+            (
+                o.label if o.topic_id < 0 else f"{o.topic_id}: {o.label}",
+                o.calls,
+                "" if o.mean_duration_s is None else round(o.mean_duration_s),
+                "" if o.median_duration_s is None else round(o.median_duration_s),
+                " · ".join(f"{name} {n}" for name, n in o.outcomes.items()),
+                o.outcome_unknown,
+                o.duration_unknown,
+            )
+            for o in d.outcomes
+        ]
     if key == "saved":
         return ("saved_search", "calls", "week", "calls_in_week", "calls_week_before"), saved_rows(d)
     if key == "operators":

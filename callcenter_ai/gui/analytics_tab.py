@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from callcenter_ai.core.analytics.dashboard import WEEKDAYS, Dashboard
 from callcenter_ai.core.analytics.drill import Drill
+from callcenter_ai.core.analytics.emerging import Emerging
 from callcenter_ai.core.analytics.tables import write_table
 from callcenter_ai.gui.analytics_rows import Table, dashboard_rows, fill_table
 from callcenter_ai.gui.plots import BarChart, Chart, HeatMap
@@ -77,6 +78,12 @@ class AnalyticsTab(QWidget):
             [self.tr("Operator"), self.tr("Calls"), self.tr("Mean duration, s"), self.tr("Topics"), self.tr("Relevant")]
         )
         self.repeats = self._table([self.tr("Client"), self.tr("Calls"), self.tr("Topic")])
+        self.outcomes = self._table(
+            [
+                *(self.tr("Topic"), self.tr("Calls"), self.tr("Mean duration, s"), self.tr("Median duration, s")),
+                *(self.tr("Outcomes"), self.tr("Outcome unknown"), self.tr("Duration unknown")),
+            ]
+        )
         self.saved = self._table(
             [self.tr("Saved search"), self.tr("Calls"), self.tr("Week"), self.tr("In the week"), self.tr("Week before")]
         )
@@ -84,6 +91,7 @@ class AnalyticsTab(QWidget):
             "topics": self.topics,
             "emerging": self.emerging,
             "operators": self.operators,
+            "outcomes": self.outcomes,
             "repeats": self.repeats,
             "saved": self.saved,
         }
@@ -97,6 +105,7 @@ class AnalyticsTab(QWidget):
             "topics": self.tr("Topics"),
             "emerging": self.tr("Emerging topics"),
             "operators": self.tr("Operators"),
+            "outcomes": self.tr("Duration and outcome"),
             "repeats": self.tr("Repeat calls"),
             "saved": self.tr("Saved searches"),
         }
@@ -122,6 +131,7 @@ class AnalyticsTab(QWidget):
         lower.addTab(self.topics, self.tr("Topics"))
         lower.addTab(self.emerging, self.tr("Emerging topics"))
         lower.addTab(self.operators, self.tr("Operators"))
+        lower.addTab(self.outcomes, self.tr("Duration and outcome"))
         lower.addTab(self.repeats, self.tr("Repeat calls"))
         lower.addTab(self.saved, self.tr("Saved searches"))
         content = QWidget(self)
@@ -162,15 +172,19 @@ class AnalyticsTab(QWidget):
         self.hour_weekday.set_counts(dashboard.hour_weekday.counts)
         for key, widget in self.tables.items():
             fill_table(widget, self.table_rows(key)[1])
-        if dashboard.emerging:
-            self.alerts.setText(
-                self.tr("Emerging: {}").format(
-                    "; ".join(f"{e.label} ({e.period}: {e.calls}, ×{e.ratio:.1f})" for e in dashboard.emerging)
-                )
+        self.show_alerts(dashboard.emerging)
+        self.set_busy(False)
+
+    def show_alerts(self, emerging: Sequence[Emerging]) -> str:
+        """The emerging topics in the line above the charts; the text shown."""
+        if emerging:
+            text = self.tr("Emerging: {}").format(
+                "; ".join(f"{e.label} ({e.period}: {e.calls}, ×{e.ratio:.1f})" for e in emerging)
             )
         else:
-            self.alerts.setText(self.tr("No emerging topics in the last week."))
-        self.set_busy(False)
+            text = self.tr("No emerging topics in the last week.")
+        self.alerts.setText(text)
+        return text
 
     def table_rows(self, key: str) -> Table:
         """The numbers behind a chart or table, as exported."""
@@ -193,6 +207,8 @@ class AnalyticsTab(QWidget):
             self.drill_requested.emit(Drill(topic_id=alert.topic_id, period=alert.period, by="week"))
         elif key == "operators":
             self.drill_requested.emit(Drill(operator=d.operators[row].operator))
+        elif key == "outcomes":
+            self.drill_requested.emit(Drill(topic_id=d.outcomes[row].topic_id))
         elif key == "saved":
             if d.weekly is not None:
                 self.drill_requested.emit(Drill(saved_search=d.weekly.saved[row].name))

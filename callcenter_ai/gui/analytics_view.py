@@ -2,31 +2,45 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Generator
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
 
-from callcenter_ai.core.analytics import service
+from callcenter_ai.core.analytics.alerts import Alerts
 from callcenter_ai.core.analytics.dashboard import Dashboard
 from callcenter_ai.core.analytics.drill import Drill
+from callcenter_ai.core.app import analytics as service
 from callcenter_ai.core.records import StoredCall
 from callcenter_ai.core.settings import Settings
 from callcenter_ai.gui.filter_panel import FilterValues
+from callcenter_ai.gui.job_records import JobSummary
 from callcenter_ai.gui.results_model import ResultRow
 from callcenter_ai.gui.worker import Job
 
 if TYPE_CHECKING:
     from callcenter_ai.gui.main_window import MainWindow
 
+log = logging.getLogger(__name__)
+
 SNIPPET_CHARS = 160
+ALERT_SHOWN_MS = 60_000  # the status bar's alert line
 
 
 def dashboard_job(settings: Settings, rebuild: bool) -> Job:
     def job(_cancel: threading.Event) -> Generator[Any, None, Dashboard]:
         yield from ()
         return service.dashboard(settings, rebuild=rebuild)
+
+    return job
+
+
+def alerts_job(settings: Settings) -> Job:
+    def job(_cancel: threading.Event) -> Generator[Any, None, Alerts | None]:
+        yield from ()
+        return service.import_alerts(settings)
 
     return job
 
@@ -64,14 +78,38 @@ class AnalyticsController(QObject):
         self.tab.refresh_requested.connect(self.refresh)
         self.tab.drill_requested.connect(self.open_drill)
         window.tabs.currentChanged.connect(self._tab_changed)
+        window.jobs.job_finished.connect(self._write_job_done)
+        self.stale = False  # an import or indexing ran since the dashboard was made
 
     def _tab_changed(self, _index: int) -> None:
         if (
             self.window.tabs.currentWidget() is self.tab
-            and self.tab.dashboard is None
+            and (self.tab.dashboard is None or self.stale)
             and not self.window.runner.active
         ):
             self.refresh()
+
+    def _write_job_done(self, outcome: object) -> None:
+        """After an import, the demo or indexing: the latest week's alerts, where topics were found."""
+        if not isinstance(outcome, JobSummary) or self.window.backend.lookups().calls == 0:
+            return
+        self.window.runner.start(
+            self.window.backend.alerts_job(),
+            "analytics alerts",
+            write=True,  # placing newly embedded calls in the topics writes
+            on_result=self.show_alerts,
+            on_error=lambda exc: log.warning("emerging-topic alerts failed: %s", exc),
+        )
+
+    def show_alerts(self, alerts: Alerts | None) -> None:
+        """Non-modal: the tab's alert line, the status bar and the Индексация summary (when any topic emerges)."""
+        if alerts is None:  # no topics found yet: nothing to alert on
+            return
+        self.stale = self.tab.dashboard is not None
+        text = self.tab.show_alerts(alerts.emerging)
+        if alerts.emerging:
+            self.window.statusBar().showMessage(text, ALERT_SHOWN_MS)
+            self.window.index_tab.add_summary(text)
 
     def refresh(self, rebuild: bool = False) -> None:
         if self.window.backend.lookups().calls == 0:
@@ -81,9 +119,13 @@ class AnalyticsController(QObject):
             self.window.backend.dashboard_job(rebuild),
             "analytics",
             write=True,
-            on_result=self.tab.show_dashboard,
+            on_result=self._shown,
             on_error=self._failed,
         )
+
+    def _shown(self, dashboard: Dashboard) -> None:
+        self.stale = False
+        self.tab.show_dashboard(dashboard)
 
     def _failed(self, exc: BaseException) -> None:
         self.tab.set_busy(False)

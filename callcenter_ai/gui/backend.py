@@ -10,6 +10,7 @@ Three kinds of callers use this object:
 * the *write* worker (one thread): import, demo, index and rating jobs, each
   with a store connection of its own (:class:`~callcenter_ai.gui.write_jobs.WriteJobs`).
 
+A PostgreSQL ``database_url`` instead: one pool for every thread, pgvector searches (no index files).
 Jobs are generators for :class:`~callcenter_ai.gui.worker.GeneratorWorker`;
 the core's progress records are turned into :class:`Progress` for the view.
 Heavy modules (torch, sentence-transformers, FAISS) are imported inside jobs.
@@ -21,16 +22,16 @@ import logging
 import threading
 import time
 from collections.abc import Generator
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Union
 
 from PySide6.QtCore import QCoreApplication
 
+from callcenter_ai.core.engines import Engine, Searcher, open_engine, open_shared_engine, store_exists
+from callcenter_ai.core.errors import NotFoundError, StoreError
 from callcenter_ai.core.messages import HINTS, msg
 from callcenter_ai.core.records import StoredCall
 from callcenter_ai.core.search import Facets, facets
 from callcenter_ai.core.settings import Settings
-from callcenter_ai.core.store import CallStore
 from callcenter_ai.gui.adapters import core_filters, to_row
 from callcenter_ai.gui.dialogs import translate_message
 from callcenter_ai.gui.filter_panel import FilterValues
@@ -43,7 +44,6 @@ __all__ = ["Backend", "IndexStatus", "JobSummary", "Lookups", "Progress", "Searc
 if TYPE_CHECKING:
     from callcenter_ai.core.analytics.drill import Drill
     from callcenter_ai.core.embedding.base import Embedder
-    from callcenter_ai.core.search import SearchService
     from callcenter_ai.gui.remote_backend import RemoteBackend
 
 log = logging.getLogger(__name__)
@@ -54,38 +54,47 @@ WindowBackend = Union["Backend", "RemoteBackend"]  # the local home, or a server
 class Backend(WriteJobs):
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self._lookup_store: CallStore | None = None
+        self._shared: Engine | None = None  # a server's pool, for every thread (None: the home's SQLite)
+        self._shared_lock = threading.Lock()
+        self._lookup_store: Engine | None = None
         # Owned by the read worker:
-        self._search_store: CallStore | None = None
-        self._service: SearchService | None = None
+        self._search_store: Engine | None = None
+        self._service: Searcher | None = None
         self._embedder: Embedder | None = None
         self._embedder_lock = threading.Lock()
 
+    def _shared_engine(self) -> Engine | None:
+        """The server's engine, opened on first use and shared by every thread; None for the home's SQLite."""
+        with self._shared_lock:
+            if self._shared is None:
+                self._shared = open_shared_engine(self.settings)
+            return self._shared
+
     # -- GUI thread ------------------------------------------------------------------
 
-    def _lookup(self) -> CallStore | None:
-        if self._lookup_store is None and self.settings.db_path.exists():
-            self._lookup_store = CallStore.open(self.settings.db_path, readonly=True)
+    def _lookup(self) -> Engine | None:
+        if self._lookup_store is None and store_exists(self.settings):
+            self._lookup_store = self._shared_engine() or open_engine(self.settings, readonly=True)
         return self._lookup_store
 
     def lookups(self) -> Lookups:
         store = self._lookup()
         if store is None:
             return Lookups()
-        return Lookups(calls=store.count("calls"), operators=store.distinct("operator"), topics=store.distinct("topic"))
+        calls = store.calls
+        return Lookups(calls=calls.count("calls"), operators=calls.distinct("operator"), topics=calls.distinct("topic"))
 
     def facets(self) -> Facets:
         """Calls per operator and topic and the span of dates, for the filter panel."""
         store = self._lookup()
-        return Facets() if store is None else facets(store)
+        return Facets() if store is None else facets(store.calls)
 
     def get_call(self, call_id: int) -> StoredCall:
         store = self._lookup()
-        if store is None:
-            from callcenter_ai.core.errors import NotFoundError
-
+        found = store.calls.get_calls([call_id]) if store is not None else []
+        if not found:
             raise NotFoundError(msg("store.no_call_row", id=call_id))
-        return store.get_call(call_id)
+        return found[0]
 
     def model_state(self) -> tuple[str, bool]:
         """(text for the status bar, whether the model is loaded and can be unloaded)."""
@@ -113,10 +122,11 @@ class Backend(WriteJobs):
         return words.get(state, state), loaded
 
     def close(self) -> None:
-        for store in (self._lookup_store, self._search_store):
-            if store is not None:
-                store.close()
-        self._lookup_store = self._search_store = None
+        for store in {
+            id(s): s for s in (self._lookup_store, self._search_store, self._shared) if s is not None
+        }.values():
+            store.close()
+        self._lookup_store = self._search_store = self._shared = None
         embedder, self._embedder = self._embedder, None
         if embedder is not None:
             embedder.close()
@@ -135,37 +145,23 @@ class Backend(WriteJobs):
         """Open the store and load the indexes (never the model)."""
 
         def job(_cancel: threading.Event) -> Generator[Any, None, IndexStatus | None]:
-            if not self.settings.db_path.exists():
+            if not store_exists(self.settings):
                 return None
-            from callcenter_ai.core.app import served_model_id
-            from callcenter_ai.core.search import SearchService
-            from callcenter_ai.core.store import vectors
+            from callcenter_ai.core.app.search_ready import search_state
 
             if self._search_store is None:
-                self._search_store = CallStore.open(self.settings.db_path)
+                self._search_store = self._shared_engine() or open_engine(self.settings)
             started = time.perf_counter()
-            service = SearchService(self.settings, self._search_store, self._get_embedder)
-            self._service = service
-            model_id = served_model_id(self.settings)
-            status = IndexStatus(
-                model_id=model_id,
-                embedded=vectors.embedded_count(self._search_store.db, model_id),
-                calls=self._search_store.count("calls"),
-                index_vectors=None,
-            )
-            index = service.load_index()  # verified now, so a damaged index is reported at start-up
-            if index is not None:
-                status = replace(status, index_vectors=index.count("all"))
+            self._service = self._search_store.search_service(self.settings, self._get_embedder)
+            state = search_state(self._search_store, self.settings, self._service)  # a damaged index raises now
             log.info("search service ready in %.2f s", time.perf_counter() - started)
-            return status
+            return IndexStatus(state.model_id, state.embedded, state.calls, state.index_vectors)
             yield  # pragma: no cover
 
         return job
 
-    def _require_service(self) -> SearchService:
+    def _require_service(self) -> Searcher:
         if self._service is None:
-            from callcenter_ai.core.errors import StoreError
-
             raise StoreError(msg("store.no_calls_yet"), hint=HINTS["store.no_calls_yet"])
         return self._service
 
@@ -208,7 +204,7 @@ class Backend(WriteJobs):
     def _served_model_id(self) -> str:
         from callcenter_ai.core.app import served_model_id
 
-        return served_model_id(self.settings)
+        return served_model_id(self.settings, self._shared)
 
     def stats_job(self) -> Job:
         """The learning statistics of the ratings (read worker)."""
@@ -216,8 +212,11 @@ class Backend(WriteJobs):
         def job(_cancel: threading.Event) -> Generator[Any, None, dict[str, Any]]:
             from callcenter_ai.core.feedback import learning_stats
 
-            service = self._require_service()
-            stats: dict[str, Any] = learning_stats(service.store, self.settings, self._served_model_id())
+            self._require_service()
+            assert self._search_store is not None
+            stats: dict[str, Any] = learning_stats(
+                self._search_store.feedback(), self.settings, self._served_model_id()
+            )
             return stats
             yield  # pragma: no cover
 
@@ -228,6 +227,11 @@ class Backend(WriteJobs):
         from callcenter_ai.gui.analytics_view import dashboard_job
 
         return dashboard_job(self.settings, rebuild)
+
+    def alerts_job(self) -> Job:  # the latest week's emerging topics after a write job
+        from callcenter_ai.gui.analytics_view import alerts_job
+
+        return alerts_job(self.settings)
 
     def drill_job(self, version: int, what: Drill) -> Job:
         from callcenter_ai.gui.analytics_view import drill_job

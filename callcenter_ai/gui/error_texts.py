@@ -34,6 +34,12 @@ def explain(exc: errors.KnownError) -> tuple[str, str]:
         return QCoreApplication.translate("Dialogs", "No calls yet"), QCoreApplication.translate(
             "Dialogs", "Import files (File menu) or generate the demo set, then search again."
         )
+    if isinstance(exc, errors.StoreError) and exc.key == "store.no_server":
+        return QCoreApplication.translate(
+            "Dialogs", "No connection to the database server"
+        ), QCoreApplication.translate(
+            "Dialogs", "Check that the server is running and the database_url setting is right, then start again."
+        )
     if isinstance(exc, errors.StoreError):
         return QCoreApplication.translate("Dialogs", "The database cannot be used"), QCoreApplication.translate(
             "Dialogs", "Check that the disk has free space and the folder is writable."

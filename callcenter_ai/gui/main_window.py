@@ -128,7 +128,7 @@ class MainWindow(QMainWindow):
     def start(self) -> None:
         """Read the lookups now (fast SQL), load the indexes on a worker, then emit ``ready``."""
         self.status.start()
-        self.apply_lookups(self.backend.lookups())
+        self.refresh_lookups()  # a store that cannot be opened (a server down) is a dialog, not a crash
         self.load_search(initial=True)
 
     def apply_lookups(self, lookups: Lookups) -> None:

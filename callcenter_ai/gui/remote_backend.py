@@ -153,6 +153,9 @@ class RemoteBackend:
     def dashboard_job(self, rebuild: bool) -> Job:
         return _job(lambda: self._ask(self.client.dashboard, rebuild=rebuild))
 
+    def alerts_job(self) -> Job:
+        return _job(lambda: self._ask(self.client.alerts))
+
     def drill_job(self, version: int, what: Drill) -> Job:
         def work() -> list[StoredCall]:
             calls = self._ask(self.client.drill, version, what)

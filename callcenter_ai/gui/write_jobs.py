@@ -18,9 +18,9 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 
+from callcenter_ai.core.engines import Engine, using_engine
 from callcenter_ai.core.jobs import relay
 from callcenter_ai.core.settings import Settings
-from callcenter_ai.core.store import CallStore
 from callcenter_ai.gui.adapters import embed_line, import_line, import_progress, refresh_progress, sync_keywords
 from callcenter_ai.gui.dialogs import problem_text, translate_message
 from callcenter_ai.gui.job_records import JobSummary, Progress, SearchOutcome, group_digits
@@ -42,6 +42,9 @@ class WriteJobs:
     def _get_embedder(self) -> Embedder:
         raise NotImplementedError  # the backend's
 
+    def _shared_engine(self) -> Engine | None:
+        raise NotImplementedError  # the backend's: a server's pool, else None (each job opens the home's store)
+
     def _text_filter(self) -> Callable[[str], str] | None:
         from callcenter_ai.core.privacy import import_text_filter
 
@@ -53,7 +56,7 @@ class WriteJobs:
         def job(_cancel: threading.Event) -> Generator[Any, None, int]:
             from callcenter_ai.core.app import rate, retrain_if_due
 
-            with CallStore.open(self.settings.db_path) as store:
+            with using_engine(self.settings, self._shared_engine()) as store:
                 rated = rate(
                     store,
                     self.settings,
@@ -81,13 +84,13 @@ class WriteJobs:
 
             lines: list[str] = []
             totals = {"inserted": 0, "updated": 0, "unchanged": 0, "invalid": 0}
-            with CallStore.open(self.settings.db_path) as store:
+            with using_engine(self.settings, self._shared_engine()) as store:
                 for number, path in enumerate(paths, start=1):
                     stage = QCoreApplication.translate("Backend", "Importing %1 (%2 of %3)").replace("%1", path.name)
                     stage = stage.replace("%2", str(number)).replace("%3", str(len(paths)))
                     report = yield from relay(
                         import_file(
-                            store,
+                            store.calls,
                             path,
                             skip_invalid=skip_invalid,
                             text_filter=self._text_filter(),
@@ -122,10 +125,10 @@ class WriteJobs:
         def job(cancel: threading.Event) -> Generator[Progress, None, JobSummary]:
             from callcenter_ai.core.demo import generate_demo
 
-            with CallStore.open(self.settings.db_path) as store:
+            with using_engine(self.settings, self._shared_engine()) as store:
                 report = yield from relay(
                     generate_demo(
-                        store,
+                        store.calls,
                         self.settings,
                         calls=calls,
                         seed=seed,
@@ -158,7 +161,7 @@ class WriteJobs:
         def job(cancel: threading.Event) -> Generator[Progress, None, JobSummary]:
             from callcenter_ai.core.app import refresh
 
-            with CallStore.open(self.settings.db_path) as store:
+            with using_engine(self.settings, self._shared_engine()) as store:
                 yield Progress(QCoreApplication.translate("Backend", "Preparing the model…"), 0.0)
                 result = yield from relay(
                     refresh(store, self.settings, self._get_embedder(), rebuild=rebuild, cancel=cancel.is_set),

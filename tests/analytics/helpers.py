@@ -1,4 +1,4 @@
-"""Stores with calls in known groups, their vectors written directly (no model)."""
+"""Stores (a home's SQLite, or either engine) with calls in known groups, their vectors written directly (no model)."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from callcenter_ai.core.engines import Engine
 from callcenter_ai.core.records import CallRecord, Chunk, Turn
 from callcenter_ai.core.store import CallStore
 from callcenter_ai.core.store.vectors import save_call_embedding
@@ -27,7 +28,7 @@ def group_vector(rng: np.random.Generator, axis: int, noise: float = 0.15) -> np
 
 
 def add_call(
-    store: CallStore,
+    store: CallStore | Engine,
     dialog_id: str,
     text: str,
     vector: np.ndarray,
@@ -47,21 +48,25 @@ def add_call(
         outcome=outcome,
         metadata=dict(metadata or {}),
     )
+    chunks = [Chunk(0, 0, 1, 10), Chunk(0, 0, 0, 5, side="client")]
+    if not isinstance(store, CallStore):
+        with store.calls.transaction():
+            _, call_id = store.calls.upsert_call(record)
+            store.vectors.save_call_embedding(
+                call_id, MODEL, record.content_hash(), chunks, np.vstack([vector, vector]), vector
+            )
+        return call_id
     with store.transaction():
         _, call_id = store.upsert_call(record)
         save_call_embedding(
-            store.db,
-            call_id,
-            MODEL,
-            record.content_hash(),
-            [Chunk(0, 0, 1, 10), Chunk(0, 0, 0, 5, side="client")],
-            np.vstack([vector, vector]),
-            vector,
+            store.db, call_id, MODEL, record.content_hash(), chunks, np.vstack([vector, vector]), vector
         )
     return call_id
 
 
-def fill_groups(store: CallStore, per_group: int = 20, seed: int = 0, groups: Sequence[str] = tuple(GROUPS)) -> None:
+def fill_groups(
+    store: CallStore | Engine, per_group: int = 20, seed: int = 0, groups: Sequence[str] = tuple(GROUPS)
+) -> None:
     rng = np.random.default_rng(seed)
     for axis, name in enumerate(groups):
         for i in range(per_group):

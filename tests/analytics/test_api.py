@@ -1,19 +1,19 @@
-"""GET /api/topics, /api/trends, /api/repeats and /api/saved-searches: CLI shapes, clear errors."""
+"""GET /api/topics, /api/trends, /api/repeats and /api/saved-searches: CLI shapes, clear errors, on both engines."""
 
 from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
 from callcenter_ai.api import create_app
+from callcenter_ai.core.engines import open_engine
 from callcenter_ai.core.settings import Settings
-from callcenter_ai.core.store import CallStore
 from tests.analytics.helpers import MODEL, fill_groups
 
 
-def test_analytics_endpoints(settings: Settings) -> None:
-    with CallStore.open(settings.db_path) as store:
-        fill_groups(store, per_group=6)
-    with TestClient(create_app(settings)) as client:
+def test_analytics_endpoints(engine_settings: Settings) -> None:
+    with open_engine(engine_settings) as engine:
+        fill_groups(engine, per_group=6)
+    with TestClient(create_app(engine_settings)) as client:
         topics = client.get("/api/topics").json()
         assert topics["model"] == MODEL and len(topics["topics"]) == 3
         first = topics["topics"][0]

@@ -10,13 +10,14 @@ import pytest
 
 from callcenter_ai.core.analytics.drill import Drill, drill_calls, drill_query, period_range
 from callcenter_ai.core.analytics.topics import topic_overview
+from callcenter_ai.core.engines import Engine
 from callcenter_ai.core.store import CallStore
 from tests.analytics.helpers import GROUPS, MODEL, add_call, group_vector
 
 OFFSETS = ("+03:00", "-08:00", "+10:00", "+00:00")
 
 
-def fill(store: CallStore) -> dict[int, tuple[str, str]]:
+def fill(store: CallStore | Engine) -> dict[int, tuple[str, str]]:
     """Calls over three weeks at all hours in four time zones (local midnight falls on other UTC days)."""
     rng = np.random.default_rng(3)
     made: dict[int, tuple[str, str]] = {}
@@ -51,7 +52,12 @@ def expected(made: dict[int, tuple[str, str]], keep: Callable[[str, str], bool])
 def test_each_shape_finds_the_calls_of_a_plain_filter(store: CallStore, what: Drill) -> None:
     made = fill(store)
     overview = topic_overview(store.db, MODEL, k=3)
+    want = expected(made, plain_filter(what))
+    assert want, "the data has calls for every shape"
+    assert drill_calls(store.db, overview.version, what) == want  # newest first by the instant
 
+
+def plain_filter(what: Drill) -> Callable[[str, str], bool]:
     def keep(started: str, operator: str) -> bool:
         local = datetime.fromisoformat(started)
         if what.operator is not None and operator != what.operator:
@@ -63,9 +69,25 @@ def test_each_shape_finds_the_calls_of_a_plain_filter(store: CallStore, what: Dr
             return first <= local.date() <= last
         return True
 
-    want = expected(made, keep)
-    assert want, "the data has calls for every shape"
-    assert drill_calls(store.db, overview.version, what) == want  # newest first by the instant
+    return keep
+
+
+def test_the_server_drills_like_the_desktop(any_engine: Engine) -> None:
+    """The weekday x hour, period and operator shapes on either engine (PostgreSQL has its own date SQL)."""
+    made = fill(any_engine)
+    overview = topic_overview(any_engine.sql, MODEL, k=3)
+    topic = overview.topics[0]
+    for what in (
+        Drill(weekday=2, hour=14),
+        Drill(operator="оп1", period="2026-W12", by="week"),
+        Drill(period="2026-03-09", by="day"),
+        Drill(topic_id=topic.id),
+    ):
+        drilled = drill_calls(any_engine.sql, overview.version, what)
+        if what.topic_id is None:
+            assert drilled == expected(made, plain_filter(what)), what
+        else:
+            assert len(drilled) == topic.size
 
 
 def test_a_topic_in_a_period_matches_its_members(store: CallStore) -> None:
@@ -99,3 +121,11 @@ def test_each_shape_reads_an_index_without_sorting_the_table(store: CallStore, w
     plan = " | ".join(str(r[3]) for r in store.db.execute(f"EXPLAIN QUERY PLAN {sql}", params))
     assert f"INDEX {index}" in plan and "SCAN c" not in plan, plan
     assert "TEMP B-TREE FOR ORDER BY" not in plan, plan  # at most the right part of the order is sorted
+
+
+def test_the_joins_parameters_come_in_the_order_of_their_placeholders() -> None:
+    """A topic and a saved search together: both joins' values precede the WHERE clause's (PostgreSQL
+    refused ``h.name = <topic id>``; SQLite compared them and silently found nothing)."""
+    sql, params = drill_query(7, Drill(topic_id=3, saved_search="роутеры", operator="Анна"), limit=50)
+    assert sql.index("t.model_version = ?") < sql.index("h.name = ?") < sql.index("t.topic_id = ?")
+    assert params == [7, "роутеры", 3, "Анна", 50]

@@ -9,14 +9,15 @@ from pathlib import Path
 import pytest
 
 from callcenter_ai.cli.main import main
+from callcenter_ai.core.engines import open_engine
 from callcenter_ai.core.settings import Settings
 from callcenter_ai.core.store import CallStore
 from tests.analytics.helpers import MODEL, fill_groups
 
 
-def test_topics_json_and_assignments(settings: Settings, home: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    with CallStore.open(settings.db_path) as store:
-        fill_groups(store)
+def test_topics_json_and_assignments(engine_settings: Settings, home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with open_engine(engine_settings) as engine:
+        fill_groups(engine)
     out = home / "a.csv"
     assert main(["--home", str(home), "topics", "--json", "--assignments", str(out)]) == 0
     data = json.loads(capsys.readouterr().out)
@@ -29,7 +30,9 @@ def test_topics_json_and_assignments(settings: Settings, home: Path, capsys: pyt
     assert all(labels[int(r["topic_id"])] == r["label"] for r in rows)
 
 
-def test_topics_without_vectors_is_a_clear_error(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_topics_without_vectors_is_a_clear_error(
+    engine_settings: Settings, home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["--home", str(home), "topics"]) == 2
     err = capsys.readouterr().err
     assert "no embedded calls" in err and "Traceback" not in err

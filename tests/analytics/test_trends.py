@@ -10,6 +10,7 @@ import pytest
 from callcenter_ai.core.analytics.emerging import benjamini_hochberg
 from callcenter_ai.core.analytics.topics import topic_overview
 from callcenter_ai.core.analytics.trends import trend_report
+from callcenter_ai.core.engines import Engine
 from callcenter_ai.core.errors import ConfigError
 from callcenter_ai.core.store import CallStore
 from tests.analytics.helpers import GROUPS, MODEL, add_call, group_vector
@@ -17,7 +18,7 @@ from tests.analytics.helpers import GROUPS, MODEL, add_call, group_vector
 START = date(2026, 3, 2)  # a Monday
 
 
-def fill_weeks(store: CallStore, *, surge: str | None, weeks: int = 6, seed: int = 0) -> None:
+def fill_weeks(store: CallStore | Engine, *, surge: str | None, weeks: int = 6, seed: int = 0) -> None:
     """Daily calls of three topics with a weekly rhythm; ``surge`` triples in the last week."""
     rng = np.random.default_rng(seed)
     for offset in range(weeks * 7):
@@ -79,14 +80,15 @@ def test_benjamini_hochberg_matches_the_textbook() -> None:
     assert adjusted == pytest.approx([0.02, 0.04, 0.04, 0.02])
 
 
-def test_day_counts_follow_deleted_and_changed_calls(store: CallStore) -> None:
-    fill_weeks(store, surge=None, weeks=1)
-    overview = topic_overview(store.db, MODEL, k=3)
-    before = sum(c.calls for s in trend_report(store.db, overview).series for c in s.counts)
-    gone = store.db.execute("SELECT external_id FROM calls ORDER BY id LIMIT 2").fetchall()
-    store.delete_calls([g[0] for g in gone])
-    after = sum(c.calls for s in trend_report(store.db, overview).series for c in s.counts)
-    assert after == before - 2 == store.count("calls")
+def test_day_counts_follow_deleted_and_changed_calls(any_engine: Engine) -> None:
+    fill_weeks(any_engine, surge=None, weeks=1)
+    db = any_engine.sql
+    overview = topic_overview(db, MODEL, k=3)
+    before = sum(c.calls for s in trend_report(db, overview).series for c in s.counts)
+    gone = db.execute("SELECT external_id FROM calls ORDER BY id LIMIT 2").fetchall()
+    any_engine.calls.delete_calls([g[0] for g in gone])
+    after = sum(c.calls for s in trend_report(db, overview).series for c in s.counts)
+    assert after == before - 2 == any_engine.calls.count("calls")
 
 
 def test_drill_down_matches_the_series(store: CallStore) -> None:
@@ -105,26 +107,27 @@ def test_drill_down_matches_the_series(store: CallStore) -> None:
     assert day.startswith("2026-W")
 
 
-def test_operator_topic_counts_follow_placed_deleted_and_replaced_calls(store: CallStore) -> None:
+def test_operator_topic_counts_follow_placed_deleted_and_replaced_calls(any_engine: Engine) -> None:
     rng = np.random.default_rng(4)
     for n in range(30):
         name = list(GROUPS)[n % 3]
-        add_call(store, f"{name}-{n}", GROUPS[name], group_vector(rng, n % 3), operator=f"оп{n % 4}")
+        add_call(any_engine, f"{name}-{n}", GROUPS[name], group_vector(rng, n % 3), operator=f"оп{n % 4}")
+    db = any_engine.sql
 
     def kept(version: int) -> list[tuple[str, int, int]]:
         sql = "SELECT operator, topic_id, calls FROM topic_operators WHERE model_version = ? AND calls > 0"
-        return sorted(store.db.execute(sql, (version,)).fetchall())
+        return sorted(tuple(r) for r in db.execute(sql, (version,)).fetchall())
 
     def joined(version: int) -> list[tuple[str, int, int]]:
         sql = (
             "SELECT c.operator, t.topic_id, count(*) FROM call_topics t JOIN calls c ON c.id = t.call_id"
             " WHERE t.model_version = ? GROUP BY 1, 2"
         )
-        return sorted(store.db.execute(sql, (version,)).fetchall())
+        return sorted(tuple(r) for r in db.execute(sql, (version,)).fetchall())
 
-    overview = topic_overview(store.db, MODEL, k=3)
+    overview = topic_overview(db, MODEL, k=3)
     assert kept(overview.version) == joined(overview.version) and sum(r[2] for r in kept(overview.version)) == 30
-    store.delete_calls(["карта-0", "кредит-1"])
+    any_engine.calls.delete_calls(["карта-0", "кредит-1"])
     assert kept(overview.version) == joined(overview.version)
-    rebuilt = topic_overview(store.db, MODEL, k=3, rebuild=True)
+    rebuilt = topic_overview(db, MODEL, k=3, rebuild=True)
     assert kept(rebuilt.version) == joined(rebuilt.version) and sum(r[2] for r in kept(rebuilt.version)) == 28

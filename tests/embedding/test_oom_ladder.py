@@ -58,6 +58,41 @@ def test_halving_the_batch(make_processor: Make) -> None:
     assert max(shape[0] for shape in tried[1:]) <= 4
 
 
+def test_the_failed_attempts_memory_is_released_before_the_retry(make_processor: Make) -> None:
+    """What a failed forward allocated must be gone when the next rung runs.
+
+    The traceback of the out-of-memory error holds the failed forward's frames and with them its
+    activations: a retry made while it is alive runs out of memory again at every rung (seen on
+    an H100 under a memory cap, where the ladder went all the way down to the CPU).
+    """
+    import weakref
+
+    import torch
+
+    processor = make_processor(batch_size=8)
+    texts = [f"клиент: вопрос номер {i}" for i in range(8)]
+    real = processor.forward_fn
+    held: list[weakref.ref[Any]] = []
+    alive_at_retry: list[bool] = []
+
+    class Activations:  # stands for the tensors a forward allocates before running out
+        pass
+
+    def forward(features: dict[str, Any]) -> Any:
+        alive_at_retry.extend(ref() is not None for ref in held)
+        if features["input_ids"].shape[0] > 2:
+            activations = Activations()
+            held.append(weakref.ref(activations))
+            raise torch.OutOfMemoryError("CUDA out of memory. Tried to allocate 2.00 GiB (injected)")
+        return real(features)
+
+    processor.forward_fn = forward
+    vectors = processor.embed_documents(texts)
+    assert held, "the injected failure never happened"
+    assert alive_at_retry and not any(alive_at_retry)
+    np.testing.assert_allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+
+
 def test_context_shortened_to_512_at_batch_one(make_processor: Make) -> None:
     processor = make_processor(batch_size=4, max_tokens=2048)
     long_text = "Оператор уточняет статус доставки и номер заказа. " * 150

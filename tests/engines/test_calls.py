@@ -9,6 +9,7 @@ from callcenter_ai.core.engines.interface import Engine
 from callcenter_ai.core.errors import ConfigError, NotFoundError
 from callcenter_ai.core.feedback.ratings import NewRating
 from callcenter_ai.core.records import Chunk
+from callcenter_ai.core.search.filters import NO_FILTERS
 
 from .helpers import MODEL, add, embed, record, unit
 
@@ -32,6 +33,30 @@ def test_upsert_round_trip_update_and_unchanged(engine: Engine) -> None:
     assert engine.vectors.pending_calls(MODEL) == [(call_id, changed.content_hash())]
     assert engine.calls.count("chunks") == 0
     assert engine.calls.get_calls([call_id])[0].turns[0].text == "другой текст"
+
+
+def test_a_batch_inserts_updates_and_skips_like_one_at_a_time(engine: Engine) -> None:
+    with engine.calls.transaction():
+        first = engine.calls.upsert_calls([record("b1", "первый"), record("b2", "второй")])
+    assert [o for o, _ in first] == ["inserted", "inserted"]
+    embed(engine, first[0][1], record("b1", "первый"), unit(1))
+    batch = [
+        record("b1", "первый"),  # unchanged: keeps its vectors
+        record("b2", "второй, исправленный"),
+        record("b3", "третий роутер"),
+        record("b3", "третий роутер, ещё раз"),  # one id twice: the later one wins
+    ]
+    with engine.calls.transaction():
+        outcomes = engine.calls.upsert_calls(batch)
+    assert [o for o, _ in outcomes] == ["unchanged", "updated", "inserted", "updated"]
+    assert [i for _, i in outcomes[:2]] == [i for _, i in first] and outcomes[2][1] == outcomes[3][1]
+    stored = {c.dialog_id: c for c in engine.calls.get_calls([i for _, i in outcomes])}
+    assert stored["b2"].turns == batch[1].turns and stored["b3"].turns == batch[3].turns
+    assert engine.calls.count("calls") == 3 and engine.calls.count("turns") == 6
+    assert engine.calls.count("call_vectors") == 1 and engine.calls.upsert_calls([]) == []
+    engine.keyword.sync()
+    found = engine.keyword.search_calls("исправленный", NO_FILTERS, limit=5)
+    assert [m.call_id for m in found] == [outcomes[1][1]]
 
 
 def test_failed_transaction_leaves_nothing(engine: Engine) -> None:

@@ -31,6 +31,14 @@ def fill_home(settings: Settings, calls: int = 7) -> None:
             "INSERT INTO rating_query_vectors (model_id, query_text, dims, vector) VALUES (?, ?, ?, ?)",
             (MODEL, "списание", 8, unit(99).tobytes()),
         )
+        home.store.db.execute(
+            "INSERT INTO saved_searches (name, query, mode, filters, created_at) VALUES (?, ?, ?, ?, ?)",
+            ("списания", "списание", "keyword", "{}", "2026-03-01T10:00:00+00:00"),
+        )
+        home.store.db.execute(
+            "INSERT INTO saved_search_hits (name, call_id, found_at) VALUES (?, ?, ?)",
+            ("списания", home.calls.call_id("call-0"), "2026-03-02T10:00:00+00:00"),
+        )
     save_settings(settings, {"search_k": 20, "dense_weight": 1.5})
 
 
@@ -57,6 +65,11 @@ def test_copy_verify_and_rerun(settings: Settings, pg_url: str, capsys: pytest.C
         settings_rows = dict(server.database.execute("SELECT name, value FROM app_settings"))
         assert settings_rows == {"search_k": 20, "dense_weight": 1.5}
         assert server.database.scalar("SELECT count(*) FROM rating_query_vectors") == 1
+        saved = server.database.execute(
+            "SELECT s.name, s.query, c.external_id, h.found_at FROM saved_searches s"
+            " JOIN saved_search_hits h ON h.name = s.name JOIN calls c ON c.id = h.call_id"
+        )
+        assert saved == [("списания", "списание", "call-0", "2026-03-02T10:00:00+00:00")]
 
     code, out = migrate(settings, pg_url, capsys)  # again: nothing new
     assert code == 0 and out["verified"] is True

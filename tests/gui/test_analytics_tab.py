@@ -10,12 +10,16 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QTabWidget
 
-from callcenter_ai.core.analytics import service
+from callcenter_ai.core.analytics.topics import topic_overview
+from callcenter_ai.core.app import analytics as service
 from callcenter_ai.core.settings import Settings
 from callcenter_ai.core.store import CallStore
 from callcenter_ai.gui.main_window import MainWindow
 from callcenter_ai.gui.worker import JobRunner
+from tests.analytics.helpers import MODEL
+from tests.analytics.test_trends import fill_weeks
 from tests.gui.conftest import DEMO_CALLS
 
 
@@ -141,3 +145,69 @@ def test_saved_search_volume_row_opens_its_calls(
             )
         )
     assert shown_ids(window) == found
+
+
+def test_duration_and_outcome_table_and_its_drill(
+    analytics_window: MainWindow, qtbot: Any, wait_idle: Callable[[JobRunner], None], tmp_path: Path
+) -> None:
+    window = analytics_window
+    tab = window.analytics_tab
+    d = tab.dashboard
+    assert d is not None and d.outcomes
+    assert sum(o.calls for o in d.outcomes) == DEMO_CALLS
+    assert tab.outcomes.rowCount() == len(d.outcomes)
+    first = d.outcomes[0]
+    with CallStore.open(window.settings.db_path, readonly=True) as store:
+        calls, mean, resolved = store.db.execute(
+            "SELECT count(*), avg(c.duration_s), sum(c.outcome = 'решено') FROM call_topics t"
+            " JOIN calls c ON c.id = t.call_id WHERE t.model_version = ? AND t.topic_id = ?",
+            (d.overview.version, first.topic_id),
+        ).fetchone()
+    assert int(tab.outcomes.item(0, 1).text()) == first.calls == calls
+    assert int(tab.outcomes.item(0, 2).text()) == round(mean)
+    assert first.outcomes.get("решено", 0) == resolved
+    assert f"решено {resolved}" in tab.outcomes.item(0, 4).text() or not resolved
+    assert tab.export_table("outcomes", tmp_path / "outcomes.csv") == len(d.outcomes)
+    lower = tab.findChild(QTabWidget)
+    assert lower is not None
+    lower.setCurrentWidget(tab.outcomes)
+    rect = tab.outcomes.visualItemRect(tab.outcomes.item(0, 0))
+    qtbot.mouseClick(tab.outcomes.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: window.tabs.currentWidget() is window.search_stack, timeout=10_000)
+    wait_idle(window.runner)
+    with CallStore.open(window.settings.db_path, readonly=True) as store:
+        expected = sorted(
+            r[0]
+            for r in store.db.execute(
+                "SELECT c.external_id FROM call_topics t JOIN calls c ON c.id = t.call_id"
+                " WHERE t.model_version = ? AND t.topic_id = ?",
+                (d.overview.version, first.topic_id),
+            )
+        )
+    assert shown_ids(window) == expected
+
+
+def test_an_import_shows_the_emerging_topics_without_a_dialog(
+    home: Path,
+    gui_settings: Callable[..., Settings],
+    open_window: Callable[..., MainWindow],
+    wait_idle: Callable[[JobRunner], None],
+    qtbot: Any,
+) -> None:
+    settings = gui_settings(home)
+    with CallStore.open(settings.db_path) as store:
+        fill_weeks(store, surge="интернет")  # six weeks, «интернет» tripled in the last
+        overview = topic_overview(store.db, MODEL, k=3)
+    internet = next(t for t in overview.topics if t.examples[0].startswith("интернет"))
+    calls = home / "new.jsonl"
+    calls.write_text('{"id": "new-1", "text": "клиент: не работает интернет"}\n', encoding="utf-8")
+    window = open_window(settings)
+    with qtbot.waitSignal(window.jobs.job_finished, timeout=30_000):
+        window.jobs.import_files([calls])
+    wait_idle(window.runner)
+    tab = window.analytics_tab
+    qtbot.waitUntil(lambda: internet.label in tab.alerts.text(), timeout=30_000)
+    assert "2026-W15" in tab.alerts.text()
+    assert internet.label in window.statusBar().currentMessage()
+    assert internet.label in window.index_tab.summary.toPlainText()
+    assert not window.reporter.dialogs  # non-modal: no dialog was opened

@@ -161,6 +161,7 @@ def test_an_operator_works_on_the_server_and_survives_its_loss(
     wait_idle(window.runner)
     dashboard = window.analytics_tab.dashboard
     assert dashboard is not None and sum(dashboard.per_day.values) == DEMO_CALLS
+    assert sum(o.calls for o in dashboard.outcomes) == DEMO_CALLS  # duration and outcome per topic, over the wire
     operator = dashboard.per_operator.labels[0]
     chart = window.analytics_tab.per_operator
     qtbot.mouseClick(chart.viewport(), Qt.MouseButton.LeftButton, pos=chart.bar_center(0).toPoint())

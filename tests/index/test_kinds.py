@@ -9,6 +9,7 @@ import pytest
 
 from callcenter_ai.core.index import kinds
 from callcenter_ai.core.index.kinds import build_index, index_ids, ivf_nlist, ivf_nprobe, tune_for_search
+from callcenter_ai.core.index.part_io import read_part, write_part
 from callcenter_ai.core.index.vector_index import IndexState, VectorIndex, save_generation
 from callcenter_ai.core.records import SIDES
 
@@ -90,6 +91,24 @@ def test_tune_for_search_replaces_the_probe_count_saved_with_an_older_index() ->
     flat = build_index("flat", data, np.arange(3_000, dtype=np.int64))
     tune_for_search(flat)  # other kinds are left alone
     assert flat.ntotal == 3_000
+
+
+def test_a_memory_mapped_ivf_part_starts_no_prefetch_threads(tmp_path: Path) -> None:
+    """FAISS pages a mapped part's probed lists in with up to 32 new threads per query unless told not to."""
+    import faiss
+
+    data = clustered(3_000, 4)
+    index = build_index("ivf_fp16", data, np.arange(3_000, dtype=np.int64))
+    sha = write_part(tmp_path / "part.faiss", index)
+    mapped = read_part(tmp_path / "part.faiss", sha, mapped=True)
+    lists = faiss.downcast_InvertedLists(mapped.invlists)
+    assert isinstance(lists, faiss.OnDiskInvertedLists) and lists.prefetch_nthread > 0  # FAISS's default
+    tune_for_search(mapped)
+    assert lists.prefetch_nthread == 0
+    _, ids = mapped.search(data[:5], 3)
+    assert ids[:, 0].tolist() == [0, 1, 2, 3, 4]
+    tune_for_search(index)  # an IVF part read into memory has array lists: nothing to tune
+    assert index.ntotal == 3_000
 
 
 def test_filtered_ivf_search_returns_only_allowed_ids_with_good_recall(tmp_path: Path) -> None:

@@ -7,16 +7,17 @@ and the drill-down read the same numbers.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass, field
 
-from callcenter_ai.core.analytics.drill import HOUR_SQL, WEEKDAY_SQL, Drill
+from callcenter_ai.core.analytics.drill import Drill, weekday_hour_sql
 from callcenter_ai.core.analytics.emerging import Emerging
+from callcenter_ai.core.analytics.outcomes import TopicOutcomes, topic_outcomes
 from callcenter_ai.core.analytics.repeats import RepeatReport, repeat_report
 from callcenter_ai.core.analytics.saved import saved_daily_counts
 from callcenter_ai.core.analytics.topics import OTHER_LABEL, TopicOverview
 from callcenter_ai.core.analytics.trends import TrendReport, build_report, daily_counts
 from callcenter_ai.core.errors import ConfigError
+from callcenter_ai.core.store.sql import Sql
 
 WEEKDAYS = ("пн", "вт", "ср", "чт", "пт", "сб", "вс")
 
@@ -67,9 +68,10 @@ class Dashboard:
     repeats: RepeatReport
     weekly: TrendReport | None = None
     notes: list[str] = field(default_factory=list)
+    outcomes: list[TopicOutcomes] = field(default_factory=list)  # duration and outcome per topic
 
 
-def build_dashboard(db: sqlite3.Connection, overview: TopicOverview, repeat_days: int = 7) -> Dashboard:
+def build_dashboard(db: Sql, overview: TopicOverview, repeat_days: int = 7) -> Dashboard:
     labels = {t.id: t.label for t in overview.topics}
     labels[-1] = OTHER_LABEL
     daily = daily_counts(db, overview.version)
@@ -111,20 +113,22 @@ def build_dashboard(db: sqlite3.Connection, overview: TopicOverview, repeat_days
         repeat_report(db, overview, repeat_days),
         weekly,
         notes,
+        topic_outcomes(db, overview),
     )
 
 
-def hour_weekday(db: sqlite3.Connection) -> Grid:
+def hour_weekday(db: Sql) -> Grid:
     """Calls by local weekday and hour: counted off the calls_weekday_hour index alone (no table rows read)."""
     counts = [[0] * 24 for _ in range(7)]
-    rows = db.execute(f"SELECT {WEEKDAY_SQL}, {HOUR_SQL}, count(*) FROM calls c GROUP BY 1, 2")
-    for weekday, hour, n in rows:  # calls without a start time come as (None, None)
-        if weekday is not None and hour is not None and 0 <= hour < 24:
-            counts[int(weekday)][int(hour)] += int(n)
+    weekday, hour = weekday_hour_sql(db)
+    rows = db.execute(f"SELECT {weekday}, {hour}, count(*) FROM calls c GROUP BY 1, 2")
+    for day, at, n in rows:  # calls without a start time come as (None, None)
+        if day is not None and at is not None and 0 <= at < 24:
+            counts[int(day)][int(at)] += int(n)
     return Grid(counts)
 
 
-def operator_rows(db: sqlite3.Connection, overview: TopicOverview, labels: dict[int, str]) -> list[OperatorRow]:
+def operator_rows(db: Sql, overview: TopicOverview, labels: dict[int, str]) -> list[OperatorRow]:
     """Calls, mean duration, the three commonest topics and the rated-relevant share of each operator."""
     base = {
         str(r[0]): (int(r[1]), r[2])
@@ -141,7 +145,8 @@ def operator_rows(db: sqlite3.Connection, overview: TopicOverview, labels: dict[
     rated = {
         str(r[0]): (int(r[1]), int(r[2]))
         for r in db.execute(
-            "SELECT c.operator, count(*), sum(r.relevant) FROM ratings r JOIN calls c ON c.id = r.result_call_id"
+            "SELECT c.operator, count(*), sum(CASE WHEN r.relevant THEN 1 ELSE 0 END)"
+            " FROM ratings r JOIN calls c ON c.id = r.result_call_id"
             " WHERE c.operator IS NOT NULL GROUP BY c.operator"
         )
     }

@@ -8,11 +8,11 @@ tab's filters are set to.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from callcenter_ai.core.analytics.trends import check_by
+from callcenter_ai.core.store.sql import Sql, is_postgres
 
 DRILL_LIMIT = 1000
 
@@ -54,15 +54,25 @@ def period_range(period: str, by: str) -> tuple[date, date]:
 # The hour x weekday of a call's local start, as the calls_weekday_hour index computes them (Monday = 0).
 WEEKDAY_SQL = "(CAST(strftime('%w', substr(c.started_at, 1, 10)) AS INTEGER) + 6) % 7"
 HOUR_SQL = "CAST(substr(c.started_at, 12, 2) AS INTEGER)"
+# The same on the server (which has no index on them): ISO weekday less one, and the hour (none given: 0).
+PG_WEEKDAY_SQL = "(extract(isodow FROM substr(c.started_at, 1, 10)::date)::integer - 1)"
+PG_HOUR_SQL = "CAST(coalesce(nullif(substr(c.started_at, 12, 2), ''), '0') AS INTEGER)"
 
 
-def drill_calls(db: sqlite3.Connection, version: int, drill: Drill, limit: int = DRILL_LIMIT) -> list[int]:
+def weekday_hour_sql(db: Sql) -> tuple[str, str]:
+    """The SQL of a call's local weekday (Monday = 0) and hour on ``db``'s engine."""
+    return (PG_WEEKDAY_SQL, PG_HOUR_SQL) if is_postgres(db) else (WEEKDAY_SQL, HOUR_SQL)
+
+
+def drill_calls(db: Sql, version: int, drill: Drill, limit: int = DRILL_LIMIT) -> list[int]:
     """Call ids behind ``drill``, newest first (at most ``limit``)."""
-    sql, params = drill_query(version, drill, limit)
+    sql, params = drill_query(version, drill, limit, weekday_hour=weekday_hour_sql(db))
     return [int(r[0]) for r in db.execute(sql, params)]
 
 
-def drill_query(version: int, drill: Drill, limit: int = DRILL_LIMIT) -> tuple[str, list[object]]:
+def drill_query(
+    version: int, drill: Drill, limit: int = DRILL_LIMIT, *, weekday_hour: tuple[str, str] = (WEEKDAY_SQL, HOUR_SQL)
+) -> tuple[str, list[object]]:
     """The SQL and parameters of :func:`drill_calls`.
 
     Each shape reads its newest calls off an index and stops at ``limit``
@@ -72,18 +82,19 @@ def drill_query(version: int, drill: Drill, limit: int = DRILL_LIMIT) -> tuple[s
     offsets, and keeps the calls whose local date is in it.
     """
     join = ""
+    join_params: list[object] = []  # the joins' placeholders come before the WHERE clause's
     where: list[str] = []
     params: list[object] = []
     order = "c.started_utc DESC, c.id DESC"
     if drill.topic_id is not None:
         join += " JOIN call_topics t ON t.call_id = c.id AND t.model_version = ?"
-        params.append(version)
+        join_params.append(version)
         where.append("t.topic_id = ?")
         params.append(drill.topic_id)
         order = f"t.day DESC, {order}"
     if drill.saved_search is not None:
         join += " JOIN saved_search_hits h ON h.call_id = c.id AND h.name = ?"
-        params.append(drill.saved_search)
+        join_params.append(drill.saved_search)
     if drill.period:
         first, last = period_range(drill.period, drill.by)
         if drill.topic_id is not None:
@@ -96,13 +107,13 @@ def drill_query(version: int, drill: Drill, limit: int = DRILL_LIMIT) -> tuple[s
         where.append("c.operator = ?")
         params.append(drill.operator)
     if drill.weekday is not None:
-        where.append(f"{WEEKDAY_SQL} = ?")
+        where.append(f"{weekday_hour[0]} = ?")
         params.append(drill.weekday)
     if drill.hour is not None:
-        where.append(f"{HOUR_SQL} = ?")
+        where.append(f"{weekday_hour[1]} = ?")
         params.append(drill.hour)
     if drill.dialog_ids:
         where.append(f"c.external_id IN ({','.join('?' * len(drill.dialog_ids))})")
         params += list(drill.dialog_ids)
     sql = f"SELECT c.id FROM calls c{join}" + (f" WHERE {' AND '.join(where)}" if where else "")
-    return f"{sql} ORDER BY {order} LIMIT ?", [*params, limit]
+    return f"{sql} ORDER BY {order} LIMIT ?", [*join_params, *params, limit]

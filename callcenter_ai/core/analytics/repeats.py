@@ -9,7 +9,6 @@ over the calls of the same window, grouped transitively).
 
 from __future__ import annotations
 
-import sqlite3
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -21,10 +20,12 @@ from callcenter_ai.core.analytics.topics import TopicOverview
 from callcenter_ai.core.errors import ConfigError
 from callcenter_ai.core.messages import msg
 from callcenter_ai.core.privacy import CLIENT_KEYS, client_key
+from callcenter_ai.core.store.sql import Sql, is_postgres
 
 MAX_DAYS = 3650
 DUPLICATE_SIMILARITY = 0.97
 _KEYS_SQL = ", ".join(f"json_extract(metadata, '$.{k}')" for k in CLIENT_KEYS)
+_PG_KEYS_SQL = ", ".join(f"(metadata ->> '{k}')" for k in CLIENT_KEYS)
 
 
 @dataclass(frozen=True)
@@ -59,16 +60,17 @@ def check_days(days: int) -> int:
     return days
 
 
-def repeat_report(db: sqlite3.Connection, overview: TopicOverview | None, days: int = 7) -> RepeatReport:
+def repeat_report(db: Sql, overview: TopicOverview | None, days: int = 7) -> RepeatReport:
     check_days(days)
     return RepeatReport(days, repeat_calls(db, overview, days), near_duplicates(db, overview, days))
 
 
-def repeat_calls(db: sqlite3.Connection, overview: TopicOverview | None, days: int) -> list[RepeatGroup]:
+def repeat_calls(db: Sql, overview: TopicOverview | None, days: int) -> list[RepeatGroup]:
     """Runs of calls by one caller, each within ``days`` of the one before; the run's commonest topic."""
+    keys = _PG_KEYS_SQL if is_postgres(db) else _KEYS_SQL
     rows = db.execute(
-        f"SELECT id, external_id, started_utc, coalesce({_KEYS_SQL}) FROM calls"
-        f" WHERE coalesce({_KEYS_SQL}) IS NOT NULL AND started_utc IS NOT NULL ORDER BY started_utc, id"
+        f"SELECT id, external_id, started_utc, coalesce({keys}) FROM calls"
+        f" WHERE coalesce({keys}) IS NOT NULL AND started_utc IS NOT NULL ORDER BY started_utc, id"
     ).fetchall()
     by_client: dict[str, list[tuple[int, str, datetime]]] = {}
     for call_id, dialog_id, started, raw in rows:
@@ -98,14 +100,14 @@ def _group(key: str, run: list[tuple[int, str, datetime]], topics: dict[int, int
     return RepeatGroup(key, [c[1] for c in run], counted.most_common(1)[0][0])
 
 
-def _topic_of(db: sqlite3.Connection, overview: TopicOverview | None) -> dict[int, int]:
+def _topic_of(db: Sql, overview: TopicOverview | None) -> dict[int, int]:
     if overview is None:
         return {}
     rows = db.execute("SELECT call_id, topic_id FROM call_topics WHERE model_version = ?", (overview.version,))
     return {int(r[0]): int(r[1]) for r in rows}
 
 
-def near_duplicates(db: sqlite3.Connection, overview: TopicOverview | None, days: int) -> list[DuplicateGroup]:
+def near_duplicates(db: Sql, overview: TopicOverview | None, days: int) -> list[DuplicateGroup]:
     """Groups of calls of the last ``days`` days (all calls when none has a date) with near-identical vectors."""
     import faiss
 

@@ -9,7 +9,6 @@ moved, a date went bad) is reported as broken by name, never a traceback.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -19,6 +18,7 @@ from callcenter_ai.core.errors import ConfigError, KnownError, NotFoundError
 from callcenter_ai.core.messages import msg
 from callcenter_ai.core.search.filters import SearchFilters, build_filters
 from callcenter_ai.core.search.results import SEARCH_MODES, SearchResult
+from callcenter_ai.core.store.sql import Sql
 
 MAX_NAME = 100
 RUN_K = 1000
@@ -62,10 +62,19 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
+def _storable(text: str) -> bool:
+    """Text every store keeps (PostgreSQL refuses NUL, neither encodes a lone surrogate)."""
+    return "\x00" not in text and not any(0xD800 <= ord(ch) <= 0xDFFF for ch in text)
+
+
 def _checked(name: str, query: str, mode: str, filters: Mapping[str, Any]) -> tuple[str, SearchFilters]:
     name = name.strip()
     if not 1 <= len(name) <= MAX_NAME:
         raise ConfigError(msg("saved.bad_name", limit=MAX_NAME))
+    if not _storable(name):
+        raise ConfigError(msg("filter.bad_characters", name="name"))
+    if not _storable(query):
+        raise ConfigError(msg("search.bad_characters"))
     if mode not in SEARCH_MODES:
         raise ConfigError(msg("saved.broken", name=name, error=f"unknown mode {mode!r}"))
     unknown = set(filters) - set(FILTER_KEYS)
@@ -74,7 +83,7 @@ def _checked(name: str, query: str, mode: str, filters: Mapping[str, Any]) -> tu
     return name, build_filters(**filters)
 
 
-def add_saved(db: sqlite3.Connection, name: str, query: str, mode: str, filters: Mapping[str, Any]) -> SavedSearch:
+def add_saved(db: Sql, name: str, query: str, mode: str, filters: Mapping[str, Any]) -> SavedSearch:
     name, _ = _checked(name, query, mode, filters)
     if db.execute("SELECT 1 FROM saved_searches WHERE name = ?", (name,)).fetchone():
         raise ConfigError(msg("saved.exists", name=name))
@@ -85,30 +94,33 @@ def add_saved(db: sqlite3.Connection, name: str, query: str, mode: str, filters:
     return get_saved(db, name)
 
 
-def list_saved(db: sqlite3.Connection) -> list[SavedSearch]:
+def list_saved(db: Sql) -> list[SavedSearch]:
     names = [str(r[0]) for r in db.execute("SELECT name FROM saved_searches ORDER BY name")]
     return [get_saved(db, n) for n in names]
 
 
-def get_saved(db: sqlite3.Connection, name: str) -> SavedSearch:
+def get_saved(db: Sql, name: str) -> SavedSearch:
+    if not _storable(name):  # never added: none is stored under it
+        raise NotFoundError(msg("saved.unknown", name=name))
     row = db.execute(
         "SELECT name, query, mode, filters, viewed_at FROM saved_searches WHERE name = ?", (name,)
     ).fetchone()
     if row is None:
         raise NotFoundError(msg("saved.unknown", name=name))
     total, new = db.execute(
-        "SELECT count(*), coalesce(sum(found_at > coalesce(?, '')), 0) FROM saved_search_hits WHERE name = ?",
+        "SELECT count(*), coalesce(sum(CASE WHEN found_at > coalesce(?, '') THEN 1 ELSE 0 END), 0)"
+        " FROM saved_search_hits WHERE name = ?",
         (row[4], name),
     ).fetchone()
     return SavedSearch(str(row[0]), str(row[1]), str(row[2]), json.loads(row[3]), int(total), int(new), row[4])
 
 
-def remove_saved(db: sqlite3.Connection, name: str) -> None:
+def remove_saved(db: Sql, name: str) -> None:
     get_saved(db, name)
     db.execute("DELETE FROM saved_searches WHERE name = ?", (name,))
 
 
-def refresh_saved(db: sqlite3.Connection, name: str, search: Searcher) -> list[SearchResult]:
+def refresh_saved(db: Sql, name: str, search: Searcher) -> list[SearchResult]:
     """Run the saved search and record the calls it returns (new ones with the time now)."""
     saved = get_saved(db, name)
     try:
@@ -118,14 +130,14 @@ def refresh_saved(db: sqlite3.Connection, name: str, search: Searcher) -> list[S
         raise ConfigError(msg("saved.broken", name=name, error=exc.message)) from exc
     found = _now()
     db.executemany(
-        "INSERT OR IGNORE INTO saved_search_hits (name, call_id, found_at)"
-        " SELECT ?, id, ? FROM calls WHERE external_id = ?",
+        "INSERT INTO saved_search_hits (name, call_id, found_at)"
+        " SELECT ?, id, ? FROM calls WHERE external_id = ? ON CONFLICT DO NOTHING",
         [(name, found, r.dialog_id) for r in results],
     )
     return results
 
 
-def run_saved(db: sqlite3.Connection, name: str, search: Searcher) -> SavedRun:
+def run_saved(db: Sql, name: str, search: Searcher) -> SavedRun:
     """Refresh the saved search, then mark it viewed; the calls new since the last view are counted first."""
     results = refresh_saved(db, name, search)
     before = get_saved(db, name)
@@ -133,7 +145,7 @@ def run_saved(db: sqlite3.Connection, name: str, search: Searcher) -> SavedRun:
     return SavedRun(get_saved(db, name), before.new, results)
 
 
-def saved_daily_counts(db: sqlite3.Connection) -> dict[str, dict[str, int]]:
+def saved_daily_counts(db: Sql) -> dict[str, dict[str, int]]:
     """Each saved search's volume over time: name → local date → calls it found that started that day."""
     names = db.execute("SELECT name FROM saved_searches ORDER BY name")
     out: dict[str, dict[str, int]] = {str(r[0]): {} for r in names}
@@ -146,7 +158,7 @@ def saved_daily_counts(db: sqlite3.Connection) -> dict[str, dict[str, int]]:
     return out
 
 
-def refresh_all(db: sqlite3.Connection, search: Searcher) -> dict[str, int]:
+def refresh_all(db: Sql, search: Searcher) -> dict[str, int]:
     """Re-run every saved search (after an import); name → calls new since viewed (broken ones are skipped)."""
     counts = {}
     for saved in list_saved(db):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -12,6 +11,7 @@ import numpy as np
 
 from callcenter_ai.core.arrays import FloatArray
 from callcenter_ai.core.records import utc_now
+from callcenter_ai.core.store.sql import Sql, is_postgres
 from callcenter_ai.core.store.vectors import from_blob, to_blob
 
 MARK_SLACK = timedelta(hours=1)
@@ -38,7 +38,7 @@ class Version:
     placed_through: str | None = None  # embedded_at of the newest vector it has placed (see unassigned_calls)
 
 
-def latest_version(db: sqlite3.Connection, model_id: str | None = None) -> Version | None:
+def latest_version(db: Sql, model_id: str | None = None) -> Version | None:
     sql = "SELECT version, model_id, side, k_requested, created_at, changes, placed_through FROM topic_models"
     params: tuple[object, ...] = ()
     if model_id is not None:
@@ -50,20 +50,19 @@ def latest_version(db: sqlite3.Connection, model_id: str | None = None) -> Versi
     return Version(int(row[0]), str(row[1]), str(row[2]), row[3], str(row[4]), json.loads(row[5]), row[6])
 
 
-def add_version(db: sqlite3.Connection, model_id: str, side: str, k_requested: int | None) -> int:
-    cursor = db.execute(
-        "INSERT INTO topic_models (model_id, side, k_requested, created_at) VALUES (?,?,?,?)",
+def add_version(db: Sql, model_id: str, side: str, k_requested: int | None) -> int:
+    row = db.execute(
+        "INSERT INTO topic_models (model_id, side, k_requested, created_at) VALUES (?,?,?,?) RETURNING version",
         (model_id, side, k_requested, utc_now()),
-    )
-    assert cursor.lastrowid is not None
-    return int(cursor.lastrowid)
+    ).fetchone()
+    return int(row[0])
 
 
-def set_changes(db: sqlite3.Connection, version: int, changes: dict[str, object]) -> None:
+def set_changes(db: Sql, version: int, changes: dict[str, object]) -> None:
     db.execute("UPDATE topic_models SET changes = ? WHERE version = ?", (json.dumps(changes), version))
 
 
-def save_topics(db: sqlite3.Connection, version: int, topics: Iterable[StoredTopic]) -> None:
+def save_topics(db: Sql, version: int, topics: Iterable[StoredTopic]) -> None:
     db.executemany(
         "INSERT INTO topics (model_version, topic_id, label, keywords, examples, floor, dims, centroid)"
         " VALUES (?,?,?,?,?,?,?,?)",
@@ -83,20 +82,22 @@ def save_topics(db: sqlite3.Connection, version: int, topics: Iterable[StoredTop
     )
 
 
-def load_topics(db: sqlite3.Connection, version: int) -> list[StoredTopic]:
+def load_topics(db: Sql, version: int) -> list[StoredTopic]:
     rows = db.execute(
         "SELECT topic_id, label, keywords, examples, floor, dims, centroid FROM topics"
         " WHERE model_version = ? ORDER BY topic_id",
         (version,),
     )
     return [
-        StoredTopic(int(r[0]), str(r[1]), json.loads(r[2]), json.loads(r[3]), float(r[4]), from_blob(r[6], int(r[5])))
+        StoredTopic(
+            int(r[0]), str(r[1]), json.loads(r[2]), json.loads(r[3]), float(r[4]), from_blob(bytes(r[6]), int(r[5]))
+        )
         for r in rows
     ]
 
 
 def save_assignments(
-    db: sqlite3.Connection,
+    db: Sql,
     version: int,
     call_ids: Sequence[int],
     topic_ids: Sequence[int],
@@ -121,17 +122,17 @@ def save_assignments(
     )
 
 
-def embedded_mark(db: sqlite3.Connection, model_id: str) -> str | None:
+def embedded_mark(db: Sql, model_id: str) -> str | None:
     """When the newest vector of ``model_id`` was stored (off the call_vectors_embedded index)."""
     row = db.execute("SELECT max(embedded_at) FROM call_vectors WHERE model_id = ?", (model_id,)).fetchone()
     return None if row is None or row[0] is None else str(row[0])
 
 
-def set_placed_through(db: sqlite3.Connection, version: int, mark: str | None) -> None:
+def set_placed_through(db: Sql, version: int, mark: str | None) -> None:
     db.execute("UPDATE topic_models SET placed_through = ? WHERE version = ?", (mark, version))
 
 
-def unassigned_calls(db: sqlite3.Connection, version: Version) -> list[int]:
+def unassigned_calls(db: Sql, version: Version) -> list[int]:
     """Calls with current vectors that the version has not placed (or placed when their text was different).
 
     Only vectors stored since the version's ``placed_through`` mark (less
@@ -142,8 +143,9 @@ def unassigned_calls(db: sqlite3.Connection, version: Version) -> list[int]:
     vectors = "call_vectors v JOIN calls c"
     since = ""
     if version.placed_through:
-        # The planner would rather walk every vector in call-id order than sort a few: name the index.
-        vectors = "call_vectors v INDEXED BY call_vectors_embedded CROSS JOIN calls c"
+        # SQLite's planner would rather walk every vector in call-id order than sort a few: name the index.
+        if not is_postgres(db):
+            vectors = "call_vectors v INDEXED BY call_vectors_embedded CROSS JOIN calls c"
         since = " AND v.embedded_at >= ?"
         params.append((datetime.fromisoformat(version.placed_through) - MARK_SLACK).isoformat(timespec="seconds"))
     rows = db.execute(
@@ -155,7 +157,7 @@ def unassigned_calls(db: sqlite3.Connection, version: Version) -> list[int]:
     return sorted(int(r[0]) for r in rows)
 
 
-def topic_sizes(db: sqlite3.Connection, version: int) -> dict[int, int]:
+def topic_sizes(db: Sql, version: int) -> dict[int, int]:
     """Calls per topic: the dated ones from the per-day counts, the undated ones off their partial index."""
     sizes: dict[int, int] = {}
     for topic_id, calls in db.execute(
@@ -168,7 +170,7 @@ def topic_sizes(db: sqlite3.Connection, version: int) -> dict[int, int]:
     return {t: n for t, n in sizes.items() if n > 0}
 
 
-def call_topic_pairs(db: sqlite3.Connection, version: int) -> list[tuple[str, int]]:
+def call_topic_pairs(db: Sql, version: int) -> list[tuple[str, int]]:
     """(dialog id, topic id) of every call the version placed, by dialog id."""
     rows = db.execute(
         "SELECT c.external_id, t.topic_id FROM call_topics t JOIN calls c ON c.id = t.call_id"
@@ -178,7 +180,7 @@ def call_topic_pairs(db: sqlite3.Connection, version: int) -> list[tuple[str, in
     return [(str(r[0]), int(r[1])) for r in rows]
 
 
-def member_ids(db: sqlite3.Connection, version: int) -> dict[int, np.ndarray]:
+def member_ids(db: Sql, version: int) -> dict[int, np.ndarray]:
     """Call ids of each topic of the version."""
     out: dict[int, list[int]] = {}
     for call_id, topic_id in db.execute(
@@ -188,7 +190,7 @@ def member_ids(db: sqlite3.Connection, version: int) -> dict[int, np.ndarray]:
     return {k: np.array(v, dtype=np.int64) for k, v in out.items()}
 
 
-def dialog_ids_of(db: sqlite3.Connection, call_ids: Sequence[int]) -> dict[int, str]:
+def dialog_ids_of(db: Sql, call_ids: Sequence[int]) -> dict[int, str]:
     if not call_ids:
         return {}
     marks = ",".join("?" * len(call_ids))

@@ -11,7 +11,6 @@ or is gone.
 from __future__ import annotations
 
 import logging
-import sqlite3
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -23,7 +22,7 @@ from callcenter_ai.core.analytics.matching import changes_between, match_ids
 from callcenter_ai.core.analytics.sources import load_texts, load_vectors
 from callcenter_ai.core.errors import ConfigError, NotFoundError
 from callcenter_ai.core.messages import msg
-from callcenter_ai.core.store.database import transaction
+from callcenter_ai.core.store.sql import Sql, transaction
 
 log = logging.getLogger(__name__)
 
@@ -70,7 +69,7 @@ def check_k(k: int | None) -> int | None:
 
 
 def topic_overview(
-    db: sqlite3.Connection, model_id: str, *, rebuild: bool = False, k: int | None = None, side: str = "all"
+    db: Sql, model_id: str, *, rebuild: bool = False, k: int | None = None, side: str = "all"
 ) -> TopicOverview:
     """The stored topics of ``model_id`` with new calls placed; found first when there are none (or ``rebuild``)."""
     check_k(k)
@@ -84,7 +83,7 @@ def topic_overview(
     return read_overview(db, version)
 
 
-def read_overview(db: sqlite3.Connection, version: ts.Version) -> TopicOverview:
+def read_overview(db: Sql, version: ts.Version) -> TopicOverview:
     stored = ts.load_topics(db, version.version)
     sizes = ts.topic_sizes(db, version.version)
     names = ts.dialog_ids_of(db, [c for t in stored for c in t.examples])
@@ -96,7 +95,7 @@ def read_overview(db: sqlite3.Connection, version: ts.Version) -> TopicOverview:
     return TopicOverview(version.model_id, version.version, topics, sizes.get(NOISE, 0), version.changes)
 
 
-def build_topics(db: sqlite3.Connection, model_id: str, *, side: str = "all", k: int | None = None) -> int:
+def build_topics(db: Sql, model_id: str, *, side: str = "all", k: int | None = None) -> int:
     """Cluster every embedded call of ``model_id`` into a new topic version; its number."""
     mark = ts.embedded_mark(db, model_id)  # before loading: anything stored later is placed next time
     call_ids, vectors, hashes = load_vectors(db, model_id, side)
@@ -143,7 +142,7 @@ def build_topics(db: sqlite3.Connection, model_id: str, *, side: str = "all", k:
     return version
 
 
-def assign_new_calls(db: sqlite3.Connection, model_id: str) -> int:
+def assign_new_calls(db: Sql, model_id: str) -> int:
     """Place calls embedded since the latest topic version into its topics; how many were placed."""
     version = ts.latest_version(db, model_id)
     if version is None:
@@ -179,7 +178,7 @@ def topic_by_id(overview: TopicOverview, topic_id: int) -> Topic:
     raise NotFoundError(msg("topics.unknown_topic", topic_id=topic_id, known=known))
 
 
-def assignments(db: sqlite3.Connection, overview: TopicOverview) -> list[tuple[str, int, str]]:
+def assignments(db: Sql, overview: TopicOverview) -> list[tuple[str, int, str]]:
     """(dialog id, topic id, label) of every call; ``-1`` and «прочее» for calls in no topic."""
     labels = {t.id: t.label for t in overview.topics}
     pairs = dict(ts.call_topic_pairs(db, overview.version))

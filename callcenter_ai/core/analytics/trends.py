@@ -9,18 +9,19 @@ each one's volume (the calls it found, by their own date) over the same periods.
 
 from __future__ import annotations
 
-import sqlite3
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import NamedTuple
 
 from callcenter_ai.core.analytics.emerging import BASELINE, Emerging, TopicCounts, emerging_topics
+from callcenter_ai.core.analytics.outcomes import TopicOutcomes, topic_outcomes
 from callcenter_ai.core.analytics.saved import saved_daily_counts
 from callcenter_ai.core.analytics.topics import OTHER_LABEL, TopicOverview
 from callcenter_ai.core.errors import ConfigError
 from callcenter_ai.core.messages import msg
+from callcenter_ai.core.store.sql import Sql
 
 PERIODS = ("day", "week", "month")
 
@@ -55,16 +56,20 @@ class SavedSeries:
 
 @dataclass(frozen=True)
 class TrendReport:
-    """The ``trends --json`` object: one series per topic (``-1`` is «прочее»), the emerging topics, saved searches."""
+    """The ``trends --json`` object: one series per topic (``-1`` is «прочее»), the emerging topics, saved searches.
+
+    ``outcomes`` (key ``topic_summary``, when asked for) is each topic's calls, duration and outcomes.
+    """
 
     by: str
     periods: list[str]
     series: list[TopicSeries]
     emerging: list[Emerging] = field(default_factory=list)
     saved: list[SavedSeries] = field(default_factory=list)
+    outcomes: list[TopicOutcomes] | None = None  # None: not asked for
 
     def to_json(self) -> dict[str, object]:
-        return {
+        out: dict[str, object] = {
             "by": self.by,
             "series": [
                 {
@@ -80,6 +85,9 @@ class TrendReport:
                 for s in self.saved
             ],
         }
+        if self.outcomes is not None:
+            out["topic_summary"] = [o.to_json() for o in self.outcomes]
+        return out
 
 
 def check_by(by: str) -> str:
@@ -97,20 +105,30 @@ def period_of(day: date, by: str) -> str:
     return f"{year}-W{week:02d}"
 
 
-def daily_counts(db: sqlite3.Connection, version: int) -> dict[tuple[str, int], int]:
+def daily_counts(db: Sql, version: int) -> dict[tuple[str, int], int]:
     """(local date, topic id) → calls, for the calls with a start time."""
     rows = db.execute("SELECT day, topic_id, calls FROM topic_days WHERE model_version = ? AND calls > 0", (version,))
     return {(day, topic): calls for day, topic, calls in rows}
 
 
 def trend_report(
-    db: sqlite3.Connection, overview: TopicOverview, by: str = "day", period: str | None = None
+    db: Sql,
+    overview: TopicOverview,
+    by: str = "day",
+    period: str | None = None,
+    *,
+    outcomes: bool = False,
 ) -> TrendReport:
-    """Series of every topic by ``by``; emerging topics in ``period`` (default: the latest)."""
+    """Series of every topic by ``by``; emerging topics in ``period`` (default: the latest).
+
+    ``outcomes`` adds duration and outcome per topic: a read of every placed call (about 0.6 s for 200k
+    calls), where the series come from per-day counts in milliseconds, so it is asked for, not implied.
+    """
     check_by(by)
     labels = {t.id: t.label for t in overview.topics}
     labels[-1] = OTHER_LABEL
-    return build_report(daily_counts(db, overview.version), labels, by, period, saved_daily_counts(db))
+    report = build_report(daily_counts(db, overview.version), labels, by, period, saved_daily_counts(db))
+    return replace(report, outcomes=topic_outcomes(db, overview)) if outcomes else report
 
 
 def build_report(

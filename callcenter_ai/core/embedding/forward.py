@@ -65,6 +65,16 @@ class ForwardLadder(ABC):
             torch.cuda.empty_cache()
         return cuda_memory()["allocated"]
 
+    def _release_cuda(self) -> int:
+        """After unloading: the cache and cuBLAS's workspaces (32 MiB held through the allocator) go back."""
+        import torch
+
+        if torch.cuda.is_available():
+            clear_workspaces = getattr(torch._C, "_cuda_clearCublasWorkspaces", None)
+            if clear_workspaces is not None:
+                clear_workspaces()
+        return self._empty_cache()
+
     def _collate(self, pieces: Sequence[Sequence[int]]) -> dict[str, Any]:
         """Left-padded ``input_ids`` and ``attention_mask`` tensors on the CPU."""
         import torch
@@ -87,7 +97,11 @@ class ForwardLadder(ABC):
         except Exception as exc:
             if not is_out_of_memory(exc):
                 raise
-            return self._after_oom(pieces, exc)
+            # The traceback holds the failed forward's frames and with them its activations on the
+            # GPU: retrying inside this block (or with the traceback kept) finds the memory still
+            # taken and runs out again at every rung (seen on an H100 under a memory cap).
+            failure = exc.with_traceback(None)
+        return self._after_oom(pieces, failure)
 
     def _run_windowed(self, pieces: list[list[int]]) -> FloatArray:
         out = np.zeros((len(pieces), self.dims), dtype=np.float32)

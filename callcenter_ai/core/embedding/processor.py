@@ -149,7 +149,7 @@ class OptimizedEmbeddingProcessor(ForwardLadder):
             model_ref = weakref.ref(self._st)
             self._st = None
             gc.collect()
-            after = self._empty_cache()
+            after = self._release_cuda()
             self._state = "not loaded"
             self.device = self.precision = "none"
             figures = {"cuda_allocated_before": before, "cuda_allocated_after": after}

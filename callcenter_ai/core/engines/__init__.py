@@ -13,7 +13,14 @@ from callcenter_ai.core.engines.interface import (
     TurnMatch,
     Vectors,
 )
-from callcenter_ai.core.engines.selection import engine_over, is_postgres_url, open_engine, open_shared_engine
+from callcenter_ai.core.engines.selection import (
+    engine_over,
+    is_postgres_url,
+    open_engine,
+    open_shared_engine,
+    store_exists,
+    using_engine,
+)
 
 __all__ = [
     "Calls",
@@ -29,4 +36,6 @@ __all__ = [
     "is_postgres_url",
     "open_engine",
     "open_shared_engine",
+    "store_exists",
+    "using_engine",
 ]

@@ -25,6 +25,7 @@ from callcenter_ai.core.search.keyword import CallMatch
 from callcenter_ai.core.search.query_vectors import EmbedderFactory
 from callcenter_ai.core.search.results import SearchResults
 from callcenter_ai.core.settings import Settings
+from callcenter_ai.core.store.sql import Sql
 
 UpsertOutcome = Literal["inserted", "updated", "unchanged"]
 
@@ -47,6 +48,10 @@ class Calls(Protocol):
         ...
 
     def upsert_call(self, record: CallRecord, *, now: str | None = None) -> tuple[UpsertOutcome, int]: ...
+    def upsert_calls(self, records: Sequence[CallRecord], *, now: str | None = None) -> list[tuple[UpsertOutcome, int]]:
+        """:meth:`upsert_call` of each record, in order (a server writes them in a few statements)."""
+        ...
+
     def delete_calls(self, dialog_ids: Iterable[str]) -> int: ...
     def call_id(self, dialog_id: str) -> int: ...
     def get_calls(self, call_ids: Sequence[int]) -> list[StoredCall]: ...
@@ -228,6 +233,10 @@ class Engine(Protocol):
     def rerankers(self) -> RerankerStates: ...
     @property
     def migrations(self) -> Migrations: ...
+    @property
+    def sql(self) -> Sql:
+        """The store's tables for the reports (topics, trends, saved searches): SQL with ``?`` placeholders."""
+        ...
 
     def check(self) -> None:
         """Raise the store's damaged-database error before work that writes (nothing to check on a server)."""

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from callcenter_ai.core.engines.interface import Engine
 from callcenter_ai.core.errors import ConfigError
 from callcenter_ai.core.messages import msg
@@ -22,6 +25,21 @@ def engine_over(store: CallStore | Engine, settings: Settings) -> Engine:
 
         return SqliteEngine(settings, store=store)
     return store
+
+
+def store_exists(settings: Settings) -> bool:
+    """Whether there is a store to read yet: a server always (it answers when opened), a home once its file is made."""
+    return is_postgres_url(settings.database_url.strip()) or settings.db_path.exists()
+
+
+@contextmanager
+def using_engine(settings: Settings, shared: Engine | None = None, *, readonly: bool = False) -> Iterator[Engine]:
+    """``shared`` as it is (its opener closes it), else the store ``settings`` name, opened now and closed after."""
+    if shared is not None:
+        yield shared
+        return
+    with open_engine(settings, readonly=readonly) as engine:
+        yield engine
 
 
 def open_shared_engine(settings: Settings) -> Engine | None:

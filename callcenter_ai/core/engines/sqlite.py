@@ -159,6 +159,7 @@ class SqliteEngine:
         self.ratings = SqliteRatings(self.store)
         self.rerankers = SqliteRerankerStates(settings)
         self.migrations = SqliteMigrations(self.store)
+        self.sql = self.store.db
 
     @property
     def where(self) -> str:

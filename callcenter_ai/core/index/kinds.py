@@ -86,11 +86,20 @@ def ivf_nprobe(nlist: int) -> int:
 
 
 def tune_for_search(index: faiss.Index) -> None:
-    """Apply the current probe rule to a loaded IVF index (FAISS saves ``nprobe`` with the index)."""
+    """Apply the current probe rule to a loaded IVF index (FAISS saves ``nprobe`` with the index).
+
+    A memory-mapped IVF part (``OnDiskInvertedLists``) would start up to 32
+    threads per query to page its probed lists in: 1.8 ms of a 2.8 ms query
+    at 100k on our 2 cores (docs/PERFORMANCE.md).  The lists are read by the
+    scan itself, from the OS cache, so none are started.
+    """
     import faiss
 
     if isinstance(index, faiss.IndexIVF):
         index.nprobe = ivf_nprobe(int(index.nlist))
+        lists = faiss.downcast_InvertedLists(index.invlists) if index.invlists is not None else None
+        if isinstance(lists, faiss.OnDiskInvertedLists):
+            lists.prefetch_nthread = 0
 
 
 def build_index(

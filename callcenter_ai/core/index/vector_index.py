@@ -23,7 +23,7 @@ from callcenter_ai.core.index.generation import live_count, save_generation
 from callcenter_ai.core.index.kinds import index_kind_of, to_search_device, tune_for_search
 from callcenter_ai.core.index.manifest import REBUILD_HINT, IndexManifest, PartInfo, manifest_path, read_manifest
 from callcenter_ai.core.index.part_io import read_part, read_verified
-from callcenter_ai.core.index.segments import DeadSelector, search_base_and_delta
+from callcenter_ai.core.index.segment_search import SideSearch
 from callcenter_ai.core.index.state import IndexState
 from callcenter_ai.core.messages import HINTS, msg
 
@@ -49,7 +49,7 @@ class VectorIndex:
         self.mapped = mapped
         self._parts: dict[str, faiss.Index] = {}
         self._deltas: dict[str, faiss.Index] = {}
-        self._dead: dict[str, DeadSelector] = {}
+        self._side_searches: dict[str, SideSearch] = {}
         self._search_parts: dict[str, faiss.Index] = {}
 
     @property
@@ -177,21 +177,15 @@ class VectorIndex:
         delta = self.delta(side)
         k = max(1, min(k, max(self.count(side), 1)))
         with _threads_for(len(queries)):
-            dead = self._dead_selector(side)
-            if delta is None and dead is None and allowed_ids is None:
+            if delta is None and allowed_ids is None and len(self.state.dead.get(side, ())) == 0:
                 if side not in self._search_parts:
                     self._search_parts[side] = to_search_device(index)
-                scores, ids = self._search_parts[side].search(queries, min(k, max(int(index.ntotal), 1)))
-                return scores, ids
-            return search_base_and_delta(index, delta, dead, queries, k, allowed_ids)
-
-    def _dead_selector(self, side: str) -> DeadSelector | None:
-        dead = self.state.dead.get(side)
-        if dead is None or len(dead) == 0:
-            return None
-        if side not in self._dead:
-            self._dead[side] = DeadSelector(dead)
-        return self._dead[side]
+                if self._search_parts[side] is not index:  # a GPU copy
+                    scores, ids = self._search_parts[side].search(queries, k)
+                    return scores, ids
+            if side not in self._side_searches:
+                self._side_searches[side] = SideSearch(index, delta, self.state.dead.get(side))
+            return self._side_searches[side].search(queries, k, allowed_ids)
 
     # -- saving --------------------------------------------------------------
 
@@ -209,7 +203,7 @@ class VectorIndex:
         self.manifest = manifest
         self.state = state
         self._parts = dict(parts)
-        self._deltas, self._dead, self._search_parts = {}, {}, {}
+        self._deltas, self._side_searches, self._search_parts = {}, {}, {}
         return manifest
 
 

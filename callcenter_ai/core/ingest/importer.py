@@ -12,7 +12,7 @@ import logging
 import sqlite3
 import tempfile
 import time
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Callable, Generator, Iterator, Sequence
 from contextlib import AbstractContextManager, closing, contextmanager
 from pathlib import Path
 from typing import Literal, Protocol
@@ -36,6 +36,7 @@ FORMAT_CHOICES: tuple[FormatChoice, ...] = ("auto", "jsonl", "csv")
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")
 CSV_SUFFIXES = (".csv", ".tsv", ".tab")
 PROGRESS_EVERY_S = 0.1
+BATCH = 250  # calls written together (a server takes a batch in a few statements, not a few per call)
 
 _SEEN = "ingest_seen_ids"
 
@@ -49,6 +50,7 @@ class CallWriter(Protocol):
 
     def transaction(self) -> AbstractContextManager[object]: ...
     def upsert_call(self, record: CallRecord, *, now: str | None = None) -> tuple[str, int]: ...
+    def upsert_calls(self, records: Sequence[CallRecord], *, now: str | None = None) -> Sequence[tuple[str, int]]: ...
 
 
 @contextmanager
@@ -110,6 +112,7 @@ def import_file(
     try:
         with store.transaction(), _scratch(store) as db:
             _create_seen_table(db, source)
+            pending: list[CallRecord] = []
             if kind == "jsonl":
                 report.format = "jsonl"
                 items: Iterator[Parsed] = parse_jsonl(path, source, encoding, max_record_bytes, text_filter)
@@ -123,7 +126,9 @@ def import_file(
                 report.bytes_read = item.bytes_read
                 if item.counts:
                     records += 1
-                    accepted = _store_one(store, db, item, report, write=skip_invalid or not report.problems_total)
+                    accepted = _store_one(db, item, report, pending, write=skip_invalid or not report.problems_total)
+                    if len(pending) >= BATCH:
+                        _write(store, pending, report)
                     if accepted:
                         for warning in item.warnings:
                             report.add_warning(warning)
@@ -133,6 +138,8 @@ def import_file(
                     yield _progress(report, total_bytes, records, item, now - started)
             if records == 0:
                 raise InputError(msg("input.no_calls", source=source), hint=HINTS["input.formats"])
+            if not report.problems_total or skip_invalid:
+                _write(store, pending, report)
             if report.problems_total and not skip_invalid:
                 raise InputError(
                     msg("input.invalid_records", source=source, invalid=report.invalid, records=records),
@@ -180,8 +187,10 @@ def run_import(
     )
 
 
-def _store_one(store: CallWriter, db: sqlite3.Connection, item: Parsed, report: ImportReport, *, write: bool) -> bool:
-    """Store a valid record (or only note its id when ``write`` is false); False for an invalid one."""
+def _store_one(
+    db: sqlite3.Connection, item: Parsed, report: ImportReport, pending: list[CallRecord], *, write: bool
+) -> bool:
+    """Add a valid record to ``pending`` (or only note its id when ``write`` is false); False for an invalid one."""
     record = item.record
     if record is None:
         report.invalid += 1
@@ -194,11 +203,16 @@ def _store_one(store: CallWriter, db: sqlite3.Connection, item: Parsed, report: 
         )
         return False
     db.execute(f"INSERT INTO temp.{_SEEN} VALUES (?, ?)", (record.dialog_id, item.line))
-    if not write:  # the file already failed: only look for more problems
-        return True
-    outcome, _ = store.upsert_call(record)
-    setattr(report, outcome, getattr(report, outcome) + 1)
+    if write:  # else the file already failed: only look for more problems
+        pending.append(record)
     return True
+
+
+def _write(store: CallWriter, pending: list[CallRecord], report: ImportReport) -> None:
+    """Upsert the pending records in one batch, count their outcomes, empty the list."""
+    for outcome, _ in store.upsert_calls(pending) if pending else []:
+        setattr(report, outcome, getattr(report, outcome) + 1)
+    pending.clear()
 
 
 def _create_seen_table(db: sqlite3.Connection, source: str) -> None:

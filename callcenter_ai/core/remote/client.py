@@ -20,6 +20,7 @@ from urllib.parse import quote, urlsplit
 
 import httpx
 
+from callcenter_ai.core.analytics.alerts import Alerts
 from callcenter_ai.core.analytics.dashboard import Dashboard
 from callcenter_ai.core.analytics.drill import Drill
 from callcenter_ai.core.errors import ConfigError, IndexFileError, InputError, KnownError, NotFoundError, StoreError
@@ -191,6 +192,11 @@ class RemoteClient:
     def dashboard(self, *, rebuild: bool = False) -> Dashboard:
         data = self._json("GET", "/analytics/dashboard", params={"rebuild": rebuild}, timeout=None)
         return from_json(Dashboard, data, what="dashboard")
+
+    def alerts(self) -> Alerts | None:
+        """``GET /api/alerts``: the latest week's emerging topics; None where the server has no topics."""
+        found = self._json("GET", "/alerts").get("alerts")
+        return None if found is None else from_json(Alerts, found, what="alerts")
 
     def drill(self, version: int, what: Drill) -> list[StoredCall]:
         data = self._json("POST", "/analytics/drill", json={"version": version, "drill": asdict(what)})

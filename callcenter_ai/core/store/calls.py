@@ -69,6 +69,10 @@ class CallStore:
         except OverflowError as exc:  # a value the import checks would refuse (e.g. built in code)
             raise InputError(msg("store.value_out_of_range", id=record.dialog_id, error=exc)) from exc
 
+    def upsert_calls(self, records: Sequence[CallRecord], *, now: str | None = None) -> list[tuple[UpsertOutcome, int]]:
+        """:meth:`upsert_call` of each record, in order (SQLite has no round trips to save)."""
+        return [self.upsert_call(record, now=now) for record in records]
+
     def _upsert(self, record: CallRecord, now: str | None) -> tuple[UpsertOutcome, int]:
         content_hash = record.content_hash()
         now = now or utc_now()

@@ -16,6 +16,7 @@ import numpy as np
 
 from callcenter_ai.core.arrays import FloatArray, IdArray
 from callcenter_ai.core.records import Chunk, Side, utc_now
+from callcenter_ai.core.store.sql import Sql
 
 
 @dataclass(frozen=True)
@@ -156,7 +157,7 @@ def call_chunk_vectors(db: sqlite3.Connection, call_id: int, model_id: str) -> t
     return refs, np.stack([from_blob(r[7], r[6]) for r in rows])
 
 
-def embedded_models(db: sqlite3.Connection) -> dict[str, int]:
+def embedded_models(db: Sql) -> dict[str, int]:
     """Model ids with stored vectors, and how many calls each has (current or not)."""
     return {
         str(r[0]): int(r[1])

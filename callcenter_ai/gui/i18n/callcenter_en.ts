@@ -4,7 +4,7 @@
 <context>
     <name>AnalyticsController</name>
     <message>
-        <location filename="../analytics_view.py" line="114"/>
+        <location filename="../analytics_view.py" line="156"/>
         <source>{} calls from Analytics</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12,193 +12,222 @@
 <context>
     <name>AnalyticsTab</name>
     <message>
-        <location filename="../analytics_tab.py" line="44"/>
+        <location filename="../analytics_tab.py" line="45"/>
         <source>Refresh</source>
         <translation type="unfinished">Refresh</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="46"/>
+        <location filename="../analytics_tab.py" line="47"/>
         <source>Find topics again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="49"/>
+        <location filename="../analytics_tab.py" line="50"/>
         <source>Chart as PNG…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="51"/>
+        <location filename="../analytics_tab.py" line="52"/>
         <source>Table as CSV/XLSX…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="53"/>
+        <location filename="../analytics_tab.py" line="54"/>
         <source>No analytics yet: import and index calls, then press Refresh.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="57"/>
-        <location filename="../analytics_tab.py" line="93"/>
+        <location filename="../analytics_tab.py" line="58"/>
+        <location filename="../analytics_tab.py" line="101"/>
         <source>Calls per day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="58"/>
-        <location filename="../analytics_tab.py" line="94"/>
+        <location filename="../analytics_tab.py" line="59"/>
+        <location filename="../analytics_tab.py" line="102"/>
         <source>Calls per topic</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="59"/>
-        <location filename="../analytics_tab.py" line="95"/>
+        <location filename="../analytics_tab.py" line="60"/>
+        <location filename="../analytics_tab.py" line="103"/>
         <source>Calls per operator</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="60"/>
+        <location filename="../analytics_tab.py" line="61"/>
         <source>Calls by hour and weekday</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="72"/>
-        <location filename="../analytics_tab.py" line="74"/>
-        <location filename="../analytics_tab.py" line="79"/>
+        <location filename="../analytics_tab.py" line="73"/>
+        <location filename="../analytics_tab.py" line="75"/>
+        <location filename="../analytics_tab.py" line="80"/>
+        <location filename="../analytics_tab.py" line="83"/>
         <source>Topic</source>
         <translation type="unfinished">Topic</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="72"/>
-        <location filename="../analytics_tab.py" line="74"/>
-        <location filename="../analytics_tab.py" line="77"/>
-        <location filename="../analytics_tab.py" line="79"/>
-        <location filename="../analytics_tab.py" line="81"/>
+        <location filename="../analytics_tab.py" line="73"/>
+        <location filename="../analytics_tab.py" line="75"/>
+        <location filename="../analytics_tab.py" line="78"/>
+        <location filename="../analytics_tab.py" line="80"/>
+        <location filename="../analytics_tab.py" line="83"/>
+        <location filename="../analytics_tab.py" line="88"/>
         <source>Calls</source>
         <translation type="unfinished">Calls</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="72"/>
+        <location filename="../analytics_tab.py" line="73"/>
         <source>Keywords</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="72"/>
+        <location filename="../analytics_tab.py" line="73"/>
         <source>Examples</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="74"/>
-        <location filename="../analytics_tab.py" line="81"/>
+        <location filename="../analytics_tab.py" line="75"/>
+        <location filename="../analytics_tab.py" line="88"/>
         <source>Week</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="74"/>
+        <location filename="../analytics_tab.py" line="75"/>
         <source>Expected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="74"/>
+        <location filename="../analytics_tab.py" line="75"/>
         <source>Rise</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="77"/>
+        <location filename="../analytics_tab.py" line="78"/>
         <source>Operator</source>
         <translation type="unfinished">Operator</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="77"/>
+        <location filename="../analytics_tab.py" line="78"/>
+        <location filename="../analytics_tab.py" line="83"/>
         <source>Mean duration, s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="77"/>
-        <location filename="../analytics_tab.py" line="97"/>
-        <location filename="../analytics_tab.py" line="122"/>
+        <location filename="../analytics_tab.py" line="78"/>
+        <location filename="../analytics_tab.py" line="105"/>
+        <location filename="../analytics_tab.py" line="131"/>
         <source>Topics</source>
         <translation type="unfinished">Topics</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="77"/>
+        <location filename="../analytics_tab.py" line="78"/>
         <source>Relevant</source>
         <translation type="unfinished">Relevant</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="79"/>
+        <location filename="../analytics_tab.py" line="80"/>
         <source>Client</source>
         <translation type="unfinished">Client</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="81"/>
+        <location filename="../analytics_tab.py" line="83"/>
+        <source>Median duration, s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="84"/>
+        <source>Outcomes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="84"/>
+        <source>Outcome unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="84"/>
+        <source>Duration unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="88"/>
         <source>Saved search</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="81"/>
+        <location filename="../analytics_tab.py" line="88"/>
         <source>In the week</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="81"/>
+        <location filename="../analytics_tab.py" line="88"/>
         <source>Week before</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="96"/>
+        <location filename="../analytics_tab.py" line="104"/>
         <source>Hour × weekday</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="98"/>
-        <location filename="../analytics_tab.py" line="123"/>
+        <location filename="../analytics_tab.py" line="106"/>
+        <location filename="../analytics_tab.py" line="132"/>
         <source>Emerging topics</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="99"/>
-        <location filename="../analytics_tab.py" line="124"/>
+        <location filename="../analytics_tab.py" line="107"/>
+        <location filename="../analytics_tab.py" line="133"/>
         <source>Operators</source>
         <translation type="unfinished">Operators</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="100"/>
-        <location filename="../analytics_tab.py" line="125"/>
+        <location filename="../analytics_tab.py" line="108"/>
+        <location filename="../analytics_tab.py" line="134"/>
+        <source>Duration and outcome</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="109"/>
+        <location filename="../analytics_tab.py" line="135"/>
         <source>Repeat calls</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="101"/>
-        <location filename="../analytics_tab.py" line="126"/>
+        <location filename="../analytics_tab.py" line="110"/>
+        <location filename="../analytics_tab.py" line="136"/>
         <source>Saved searches</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="112"/>
+        <location filename="../analytics_tab.py" line="121"/>
         <source>Export:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="147"/>
+        <location filename="../analytics_tab.py" line="157"/>
         <source>Click a row to open its calls in the Search tab</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="167"/>
+        <location filename="../analytics_tab.py" line="181"/>
         <source>Emerging: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="172"/>
+        <location filename="../analytics_tab.py" line="185"/>
         <source>No emerging topics in the last week.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="217"/>
+        <location filename="../analytics_tab.py" line="233"/>
         <source>Save the chart</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="224"/>
+        <location filename="../analytics_tab.py" line="240"/>
         <source>Save the table</source>
         <translation type="unfinished"></translation>
     </message>
@@ -206,184 +235,184 @@
 <context>
     <name>Backend</name>
     <message>
-        <location filename="../backend.py" line="94"/>
-        <location filename="../backend.py" line="101"/>
+        <location filename="../backend.py" line="103"/>
         <location filename="../backend.py" line="110"/>
+        <location filename="../backend.py" line="119"/>
         <source>not loaded</source>
         <translation>not loaded</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="104"/>
+        <location filename="../backend.py" line="113"/>
         <source>offline %1, %2</source>
         <translation>offline %1, %2</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="111"/>
+        <location filename="../backend.py" line="120"/>
         <source>loading</source>
         <translation>loading</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="99"/>
+        <location filename="../backend.py" line="108"/>
         <source>loaded</source>
         <translation>loaded</translation>
     </message>
     <message>
-        <location filename="../remote_backend.py" line="186"/>
-        <location filename="../write_jobs.py" line="86"/>
+        <location filename="../remote_backend.py" line="189"/>
+        <location filename="../write_jobs.py" line="89"/>
         <source>Importing %1 (%2 of %3)</source>
         <translation>Importing %1 (%2 of %3)</translation>
     </message>
     <message>
-        <location filename="../write_jobs.py" line="105"/>
+        <location filename="../write_jobs.py" line="108"/>
         <source>%1: ... and %2 more problems</source>
         <translation>%1: ... and %2 more problems</translation>
     </message>
     <message>
-        <location filename="../write_jobs.py" line="111"/>
+        <location filename="../write_jobs.py" line="114"/>
         <source>Imported: %1 new, %2 updated, %3 unchanged, %4 invalid</source>
         <translation>Imported: %1 new, %2 updated, %3 unchanged, %4 invalid</translation>
     </message>
     <message>
-        <location filename="../write_jobs.py" line="136"/>
+        <location filename="../write_jobs.py" line="139"/>
         <source>Generating the demo set</source>
         <translation>Generating the demo set</translation>
     </message>
     <message>
-        <location filename="../write_jobs.py" line="141"/>
+        <location filename="../write_jobs.py" line="144"/>
         <source>Demo set: %1 new, %2 updated, %3 unchanged calls</source>
         <translation>Demo set: %1 new, %2 updated, %3 unchanged calls</translation>
     </message>
     <message>
-        <location filename="../write_jobs.py" line="147"/>
+        <location filename="../write_jobs.py" line="150"/>
         <source>Demo set cancelled, nothing written</source>
         <translation>Demo set cancelled, nothing written</translation>
     </message>
     <message>
-        <location filename="../remote_backend.py" line="210"/>
-        <location filename="../write_jobs.py" line="162"/>
+        <location filename="../remote_backend.py" line="213"/>
+        <location filename="../write_jobs.py" line="165"/>
         <source>Preparing the model…</source>
         <translation>Preparing the model…</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="123"/>
+        <location filename="../adapters.py" line="121"/>
         <source>Embedding calls</source>
         <translation>Embedding calls</translation>
     </message>
     <message>
-        <location filename="../remote_backend.py" line="225"/>
-        <location filename="../write_jobs.py" line="170"/>
+        <location filename="../remote_backend.py" line="228"/>
+        <location filename="../write_jobs.py" line="173"/>
         <source>Cancelled</source>
         <translation>Cancelled</translation>
     </message>
     <message>
-        <location filename="../remote_backend.py" line="229"/>
-        <location filename="../write_jobs.py" line="172"/>
+        <location filename="../remote_backend.py" line="232"/>
+        <location filename="../write_jobs.py" line="175"/>
         <source>Index: %1 calls added, %2 removed, %3 unchanged; %4 vectors.</source>
         <translation>Index: %1 calls added, %2 removed, %3 unchanged; %4 vectors.</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="28"/>
-        <location filename="../adapters.py" line="125"/>
+        <location filename="../adapters.py" line="26"/>
+        <location filename="../adapters.py" line="123"/>
         <source>Updating the keyword index</source>
         <translation>Updating the keyword index</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="36"/>
+        <location filename="../adapters.py" line="34"/>
         <source>writing the file</source>
         <translation>writing the file</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="41"/>
+        <location filename="../adapters.py" line="39"/>
         <source>calls/s</source>
         <translation>calls/s</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="54"/>
+        <location filename="../adapters.py" line="52"/>
         <source>cancelled, nothing written</source>
         <translation>cancelled, nothing written</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="56"/>
+        <location filename="../adapters.py" line="54"/>
         <location filename="../remote_adapters.py" line="82"/>
         <source>saved</source>
         <translation>saved</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="58"/>
+        <location filename="../adapters.py" line="56"/>
         <location filename="../remote_adapters.py" line="84"/>
         <source>failed</source>
         <translation>failed</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="62"/>
+        <location filename="../adapters.py" line="60"/>
         <location filename="../remote_adapters.py" line="89"/>
         <source>%1 new, %2 updated, %3 unchanged, %4 invalid</source>
         <translation>%1 new, %2 updated, %3 unchanged, %4 invalid</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="78"/>
+        <location filename="../adapters.py" line="76"/>
         <source>chunks/s</source>
         <translation>chunks/s</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="89"/>
+        <location filename="../adapters.py" line="87"/>
         <source>processor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="90"/>
-        <location filename="../adapters.py" line="91"/>
+        <location filename="../adapters.py" line="88"/>
+        <location filename="../adapters.py" line="89"/>
         <source>graphics card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="94"/>
+        <location filename="../adapters.py" line="92"/>
         <source>full precision</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="95"/>
-        <location filename="../adapters.py" line="96"/>
+        <location filename="../adapters.py" line="93"/>
+        <location filename="../adapters.py" line="94"/>
         <source>half precision</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="97"/>
+        <location filename="../adapters.py" line="95"/>
         <source>compressed (int8)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="104"/>
+        <location filename="../adapters.py" line="102"/>
         <source>Prepared for search by meaning: %1 of %2 calls (%3 chunks) in %4 s.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="111"/>
+        <location filename="../adapters.py" line="109"/>
         <source>The offline embedder was used: the model is not available (see the log).</source>
         <translation>The offline embedder was used: the model is not available (see the log).</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="131"/>
+        <location filename="../adapters.py" line="129"/>
         <source>Comparing the index with the store</source>
         <translation>Comparing the index with the store</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="132"/>
+        <location filename="../adapters.py" line="130"/>
         <source>Removing old vectors</source>
         <translation>Removing old vectors</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="133"/>
+        <location filename="../adapters.py" line="131"/>
         <source>Adding vectors</source>
         <translation>Adding vectors</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="134"/>
+        <location filename="../adapters.py" line="132"/>
         <source>Building the index</source>
         <translation>Building the index</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="135"/>
+        <location filename="../adapters.py" line="133"/>
         <source>Saving the index</source>
         <translation>Saving the index</translation>
     </message>
@@ -541,106 +570,116 @@
     </message>
     <message>
         <location filename="../error_texts.py" line="38"/>
+        <source>No connection to the database server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../error_texts.py" line="40"/>
+        <source>Check that the server is running and the database_url setting is right, then start again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../error_texts.py" line="44"/>
         <source>The database cannot be used</source>
         <translation>The database cannot be used</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="38"/>
+        <location filename="../error_texts.py" line="44"/>
         <source>Check that the disk has free space and the folder is writable.</source>
         <translation>Check that the disk has free space and the folder is writable.</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="42"/>
+        <location filename="../error_texts.py" line="48"/>
         <source>The search index is damaged</source>
         <translation>The search index is damaged</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="42"/>
+        <location filename="../error_texts.py" line="48"/>
         <source>Rebuild it on the Indexing tab («Rebuild index»). Keyword search works meanwhile.</source>
         <translation>Rebuild it on the Indexing tab («Rebuild index»). Keyword search works meanwhile.</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="46"/>
+        <location filename="../error_texts.py" line="52"/>
         <source>The index was built by another model</source>
         <translation>The index was built by another model</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="48"/>
+        <location filename="../error_texts.py" line="54"/>
         <source>Rebuild the index for the current model on the Indexing tab, or set the model back in the settings.</source>
         <translation>Rebuild the index for the current model on the Indexing tab, or set the model back in the settings.</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="53"/>
+        <location filename="../error_texts.py" line="59"/>
         <source>The search index cannot be used</source>
         <translation>The search index cannot be used</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="53"/>
+        <location filename="../error_texts.py" line="59"/>
         <source>Rebuild it on the Indexing tab.</source>
         <translation>Rebuild it on the Indexing tab.</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="57"/>
+        <location filename="../error_texts.py" line="63"/>
         <source>The embedding model is not available</source>
         <translation>The embedding model is not available</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="59"/>
+        <location filename="../error_texts.py" line="65"/>
         <source>The first start downloads the model from the internet: check the connection, or set a local model folder in the settings (option model). Keyword search works without the model.</source>
         <translation>The first start downloads the model from the internet: check the connection, or set a local model folder in the settings (option model). Keyword search works without the model.</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="65"/>
+        <location filename="../error_texts.py" line="71"/>
         <source>No connection to the server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="65"/>
+        <location filename="../error_texts.py" line="71"/>
         <source>Nothing was lost: the window goes on as soon as the server answers again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="69"/>
+        <location filename="../error_texts.py" line="75"/>
         <source>The server refused</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="69"/>
+        <location filename="../error_texts.py" line="75"/>
         <source>Connect again with a valid token (File menu, «Connect to a server…»).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="73"/>
+        <location filename="../error_texts.py" line="79"/>
         <source>The file cannot be imported</source>
         <translation>The file cannot be imported</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="73"/>
+        <location filename="../error_texts.py" line="79"/>
         <source>Fix the lines listed below, or import with «Skip invalid records».</source>
         <translation>Fix the lines listed below, or import with «Skip invalid records».</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="77"/>
+        <location filename="../error_texts.py" line="83"/>
         <source>A setting is invalid</source>
         <translation>A setting is invalid</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="77"/>
+        <location filename="../error_texts.py" line="83"/>
         <source>Correct the value in settings.json or on the command line.</source>
         <translation>Correct the value in settings.json or on the command line.</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="81"/>
+        <location filename="../error_texts.py" line="87"/>
         <source>Not found</source>
         <translation>Not found</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="81"/>
+        <location filename="../error_texts.py" line="87"/>
         <source>The call may have been deleted; search again.</source>
         <translation>The call may have been deleted; search again.</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="84"/>
+        <location filename="../error_texts.py" line="90"/>
         <source>The operation failed</source>
         <translation>The operation failed</translation>
     </message>
@@ -1247,7 +1286,7 @@ Data folder: %2</translation>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../remote_backend.py" line="193"/>
+        <location filename="../remote_backend.py" line="196"/>
         <source>Imported on the server: %1 new calls</source>
         <translation type="unfinished"></translation>
     </message>

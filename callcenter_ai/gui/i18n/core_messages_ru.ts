@@ -380,6 +380,10 @@
             <translation>{path}: не удаётся открыть базу данных ({error})</translation>
         </message>
         <message>
+            <source>{path}: no connection to the database server ({error})</source>
+            <translation>{path}: нет связи с сервером базы данных ({error})</translation>
+        </message>
+        <message>
             <source>{path}: database error: {error}</source>
             <translation>{path}: ошибка базы данных: {error}</translation>
         </message>
@@ -858,6 +862,10 @@
         <message>
             <source>Check the folder's permissions.</source>
             <translation>Проверьте права доступа к папке.</translation>
+        </message>
+        <message>
+            <source>Check that the PostgreSQL server is running and that database_url (host, port, user, password, database) is right, then try again.</source>
+            <translation>Проверьте, что сервер PostgreSQL работает и что database_url (адрес, порт, пользователь, пароль, база) указан верно, и повторите.</translation>
         </message>
         <message>
             <source>Run `python -m callcenter_ai index --rebuild` (vectors come from the store; no re-embedding).</source>

@@ -240,6 +240,10 @@
             <translation>сбой при сообщении об ожидании базы данных</translation>
         </message>
         <message>
+            <source>emerging-topic alerts failed: %s</source>
+            <translation>не удалось проверить растущие темы: %s</translation>
+        </message>
+        <message>
             <source>window shown in %.2f s</source>
             <translation>окно открыто за %.2f с</translation>
         </message>

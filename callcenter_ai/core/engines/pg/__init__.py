@@ -11,6 +11,7 @@ from callcenter_ai.core.engines.pg.feedback import PgFeedbackSource
 from callcenter_ai.core.engines.pg.keyword import PgKeywordSearch
 from callcenter_ai.core.engines.pg.ratings import PgRatings, PgRerankerStates
 from callcenter_ai.core.engines.pg.schema import latest_version
+from callcenter_ai.core.engines.pg.sql import PgSql
 from callcenter_ai.core.engines.pg.vectors import PgVectors
 from callcenter_ai.core.settings import Settings
 
@@ -47,13 +48,15 @@ class PgEngine:
         self.ratings = PgRatings(self.database, self.calls)
         self.rerankers = PgRerankerStates(self.database)
         self.migrations = PgMigrations(url)
+        self.sql = PgSql(self.database)
 
     def check(self) -> None:
         """Nothing to check here: the server keeps its own files consistent."""
 
     def assign_topics(self, model_id: str) -> int:
-        """Topics live in the desktop's store for now (core/analytics): none on the server to assign to."""
-        return 0
+        from callcenter_ai.core.analytics.topics import assign_new_calls
+
+        return assign_new_calls(self.sql, model_id)
 
     def index_state(self, settings: Settings, model_id: str) -> dict[str, Any]:
         """The server's HNSW index of ``model_id``: ready once it holds vectors (the server keeps it current)."""

@@ -8,21 +8,15 @@ from contextlib import AbstractContextManager
 from typing import Any
 
 from callcenter_ai.core.engines.interface import UpsertOutcome
+from callcenter_ai.core.engines.pg.call_writes import upsert_calls
 from callcenter_ai.core.engines.pg.database import PgDatabase
-from callcenter_ai.core.engines.pg.schema import TS_CONFIG, ts_text
 from callcenter_ai.core.errors import NotFoundError
 from callcenter_ai.core.messages import msg
-from callcenter_ai.core.records import CallRecord, StoredCall, Turn, utc_now
-from callcenter_ai.core.store.calls import call_columns
+from callcenter_ai.core.records import CallRecord, StoredCall, Turn
 
 _CALL_COLUMNS = (
     "id, external_id, started_at, duration_s, operator, topic, channel, direction, outcome, metadata, content_hash"
 )
-
-
-# The keyword index of a whole call and of each side, from their texts joined in turn order.
-KEYWORD_SIDES = (None, "client", "operator")  # kw_all, kw_client, kw_operator
-_KW = f"to_tsvector('{TS_CONFIG}', {ts_text('%s')})"
 
 
 class PgCalls:
@@ -34,58 +28,11 @@ class PgCalls:
 
     def upsert_call(self, record: CallRecord, *, now: str | None = None) -> tuple[UpsertOutcome, int]:
         """Insert or update one call (same rules as the SQLite engine); two writers of one id take turns."""
-        content_hash = record.content_hash()
-        now = now or utc_now()
-        values = (
-            *call_columns(record, content_hash),
-            *(
-                " ".join(t.text for t in record.turns if side in (None, t.speaker))
-                for side in (None, "client", "operator")
-            ),
-        )
-        with self.database.transaction() as conn:
-            # Serialises writers of the same id until commit; writers of other ids go on in parallel.
-            conn.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (record.dialog_id,))
-            row = conn.execute(
-                "SELECT id, content_hash FROM calls WHERE external_id = %s", (record.dialog_id,)
-            ).fetchone()
-            if row is not None and row[1] == content_hash:
-                return "unchanged", int(row[0])
-            outcome: UpsertOutcome
-            if row is None:
-                inserted = conn.execute(
-                    "INSERT INTO calls (started_at, started_utc, duration_s, operator, topic, channel, direction,"
-                    " outcome, metadata, content_hash, turn_count, char_count, kw_all, kw_client, kw_operator,"
-                    " external_id, imported_at, updated_at)"
-                    f" VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s::jsonb,%s,%s,%s,{_KW},{_KW},{_KW},%s,%s,%s) RETURNING id",
-                    (*values, record.dialog_id, now, now),
-                ).fetchone()
-                assert inserted is not None
-                call_id, outcome = int(inserted[0]), "inserted"
-            else:
-                call_id, outcome = int(row[0]), "updated"
-                conn.execute(
-                    "UPDATE calls SET started_at=%s, started_utc=%s, duration_s=%s, operator=%s, topic=%s,"
-                    " channel=%s, direction=%s, outcome=%s, metadata=%s::jsonb, content_hash=%s, turn_count=%s,"
-                    f" char_count=%s, kw_all={_KW}, kw_client={_KW}, kw_operator={_KW}, updated_at=%s WHERE id=%s",
-                    (*values, now, call_id),
-                )
-                for table in ("turns", "chunks", "call_vectors"):
-                    conn.execute(f"DELETE FROM {table} WHERE call_id = %s", (call_id,))
-            turns = record.turns
-            conn.execute(
-                "INSERT INTO turns (call_id, position, speaker, start_s, end_s, text)"
-                " SELECT %s, n - 1, s, a, b, x FROM unnest(%s::text[], %s::float8[], %s::float8[], %s::text[])"
-                " WITH ORDINALITY AS t(s, a, b, x, n)",
-                (
-                    call_id,
-                    [t.speaker for t in turns],
-                    [t.start for t in turns],
-                    [t.end for t in turns],
-                    [t.text for t in turns],
-                ),
-            )
-        return outcome, call_id
+        return upsert_calls(self.database, [record], now)[0]
+
+    def upsert_calls(self, records: Sequence[CallRecord], *, now: str | None = None) -> list[tuple[UpsertOutcome, int]]:
+        """:meth:`upsert_call` for many calls in a few statements (:mod:`.call_writes`); outcomes in order."""
+        return upsert_calls(self.database, records, now)
 
     def delete_calls(self, dialog_ids: Iterable[str]) -> int:
         ids = list(dialog_ids)

@@ -4,7 +4,8 @@ Calls go over in batches, each batch with its vectors in one transaction:
 a copy that stops half-way keeps whole batches, and running it again skips
 what is already there (same content hash, same vectors, same ratings) and
 copies the rest.  Ratings, the ratings' query vectors, the re-ranker state,
-the store's facts and ``settings.json`` follow.  :mod:`.verify` then
+the store's facts, ``settings.json`` and the saved searches follow (topics are
+found again on the server by the next ``topics``).  :mod:`.verify` then
 compares counts and checksums of both sides.
 """
 
@@ -44,6 +45,7 @@ class CopyReport:
     rerankers: int = 0
     settings: int = 0
     facts: int = 0
+    saved_searches: int = 0
 
 
 def copy_home(
@@ -57,9 +59,8 @@ def copy_home(
     for ids in source.calls.iter_call_ids(batch=BATCH):
         calls = source.calls.get_calls(ids)
         with target.calls.transaction():
-            targets: dict[int, int] = {}
-            for call in calls:
-                record = CallRecord(
+            records = [
+                CallRecord(
                     dialog_id=call.dialog_id,
                     turns=call.turns,
                     started_at=call.started_at,
@@ -71,7 +72,10 @@ def copy_home(
                     outcome=call.outcome,
                     metadata=call.metadata,
                 )
-                outcome, target_id = target.calls.upsert_call(record)
+                for call in calls
+            ]
+            targets: dict[int, int] = {}
+            for call, (outcome, target_id) in zip(calls, target.calls.upsert_calls(records), strict=True):
                 report.calls[outcome] += 1
                 targets[call.id] = target_id
             _copy_vectors(source.store.db, target, targets, report)
@@ -89,7 +93,28 @@ def copy_home(
         target.calls.set_info(str(key), str(value))
         report.facts += 1
     report.settings = _copy_settings(settings, target)
+    report.saved_searches = _copy_saved_searches(source.store.db, target)
     return report
+
+
+def _copy_saved_searches(db: sqlite3.Connection, target: PgEngine) -> int:
+    """Saved searches with the calls they found (when first found, so «new» counts stay); one kept is not changed."""
+    searches = db.execute("SELECT name, query, mode, filters, created_at, viewed_at FROM saved_searches").fetchall()
+    hits = db.execute(
+        "SELECT h.name, c.external_id, h.found_at FROM saved_search_hits h JOIN calls c ON c.id = h.call_id"
+    ).fetchall()
+    with target.sql.transaction():
+        target.sql.executemany(
+            "INSERT INTO saved_searches (name, query, mode, filters, created_at, viewed_at) VALUES (?,?,?,?,?,?)"
+            " ON CONFLICT (name) DO NOTHING",
+            searches,
+        )
+        target.sql.executemany(
+            "INSERT INTO saved_search_hits (name, call_id, found_at) SELECT ?, id, ? FROM calls WHERE external_id = ?"
+            " ON CONFLICT DO NOTHING",
+            [(name, found_at, dialog_id) for name, dialog_id, found_at in hits],
+        )
+    return len(searches)
 
 
 def _copy_vectors(db: sqlite3.Connection, target: PgEngine, targets: dict[int, int], report: CopyReport) -> None:

@@ -37,8 +37,8 @@ def translate_error(exc: Exception, url: str) -> StoreError:
     where = display_url(url)
     if isinstance(exc, psycopg.errors.LockNotAvailable | psycopg.errors.DeadlockDetected | PoolTimeout):
         return DatabaseLockedError(msg("store.locked", path=where), hint=HINTS["store.locked"])
-    if isinstance(exc, psycopg.OperationalError | PoolTimeout):
-        return StoreError(msg("store.cannot_open", path=where, error=_first_line(exc)))
+    if isinstance(exc, psycopg.OperationalError):  # refused, timed out, dropped: the server is not reachable
+        return StoreError(msg("store.no_server", path=where, error=_first_line(exc)), hint=HINTS["store.no_server"])
     return StoreError(msg("store.error", path=where, error=_first_line(exc)))
 
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from typing import Final
 
+from callcenter_ai.core.engines.pg.schema_analytics import V4_ANALYTICS
+
 # The Russian configuration stems Cyrillic words with Snowball Russian and Latin ones with Snowball English.
 TS_CONFIG: Final = "russian"
 
@@ -159,6 +161,7 @@ MIGRATIONS: Final[list[tuple[int, str, str]]] = [
     (1, "calls, turns, keyword index, vectors (pgvector), ratings, re-ranker state, settings", _V1),
     (2, "API users with a role and their token hashes", _V2_API_USERS),
     (3, "call vectors found by their vector space", _V3_VECTORS_BY_MODEL),
+    (4, "topics, their calls and counts; saved searches and the calls they found", V4_ANALYTICS),
 ]
 
 

@@ -1,0 +1,80 @@
+"""SideSearch: base minus tombstones plus delta answers like an exact scan of the live vectors, one query or many."""
+
+from __future__ import annotations
+
+import threading
+
+import numpy as np
+import pytest
+
+from callcenter_ai.core.index.kinds import build_index
+from callcenter_ai.core.index.segment_search import SideSearch
+from callcenter_ai.core.index.segments import build_delta
+
+DIMS = 16
+K = 7
+
+
+def vectors(n: int, seed: int) -> np.ndarray:
+    x = np.random.default_rng(seed).standard_normal((n, DIMS)).astype(np.float32)
+    out: np.ndarray = x / np.linalg.norm(x, axis=1, keepdims=True)
+    return out
+
+
+def exact(live: dict[int, np.ndarray], queries: np.ndarray, k: int, allowed: np.ndarray | None) -> list[set[int]]:
+    ids = np.array(sorted(i for i in live if allowed is None or i in set(allowed.tolist())), dtype=np.int64)
+    scores = queries @ np.stack([live[int(i)] for i in ids]).T
+    return [set(ids[np.argsort(-row, kind="stable")[:k]].tolist()) for row in scores]
+
+
+@pytest.mark.parametrize("kind", ["flat", "flat_fp16", "ivf_fp16"])
+def test_base_minus_tombstones_plus_delta_is_an_exact_scan_of_the_live_vectors(kind: str) -> None:
+    base_vectors, delta_vectors = vectors(400, 1), vectors(30, 2)
+    base_ids = np.arange(400, dtype=np.int64)
+    delta_ids = np.concatenate([np.arange(400, 427), [5, 17, 230]]).astype(np.int64)  # 27 new, 3 changed
+    dead = np.union1d(np.arange(0, 400, 9), [5, 17, 230]).astype(np.int64)  # a changed id dies in the base
+    base = build_index(kind, base_vectors, base_ids)
+    if kind == "ivf_fp16":
+        base.nprobe = base.nlist  # every list probed: the scan is exact up to fp16
+    delta = build_delta(kind, delta_vectors, delta_ids, base)
+    if kind == "ivf_fp16":
+        delta.nprobe = delta.nlist
+    live = {int(i): v for i, v in zip(base_ids, base_vectors, strict=True) if i not in set(dead.tolist())}
+    live.update({int(i): v for i, v in zip(delta_ids, delta_vectors, strict=True)})
+    search = SideSearch(base, delta, dead)
+    queries = np.ascontiguousarray(np.concatenate([delta_vectors[:5], base_vectors[[5, 9, 17, 40]], vectors(6, 3)]))
+    allowed = np.sort(np.random.default_rng(4).choice(np.array(sorted(live)), 90, replace=False)).astype(np.int64)
+    allowed = np.union1d(allowed, [5, 9, 230])  # tombstoned in the base: only the delta's copy may answer
+    for subset in (None, allowed):
+        want = exact(live, queries, K, subset)
+        _, batch_ids = search.search(queries, K, subset)
+        for row, query in enumerate(queries):
+            scores, ids = search.search(np.ascontiguousarray(query[None, :]), K, subset)
+            assert ids.shape == (1, K) and np.array_equal(ids[0], batch_ids[row])
+            assert set(ids[0].tolist()) == want[row], (kind, row)
+            assert np.all(np.diff(scores[0]) <= 1e-6)  # best first
+    assert 9 not in search.search(np.ascontiguousarray(base_vectors[[9]]), K)[1][0]  # a tombstone never answers
+
+
+def test_concurrent_single_queries_get_their_own_answers() -> None:
+    """The API searches from several threads; FAISS releases the GIL, so no buffer may be shared between calls."""
+    base = build_index("ivf_fp16", vectors(2000, 5), np.arange(2000, dtype=np.int64))
+    delta = build_delta("ivf_fp16", vectors(50, 6), np.arange(2000, 2050, dtype=np.int64), base)
+    search = SideSearch(base, delta, np.arange(0, 2000, 7, dtype=np.int64))
+    queries = np.ascontiguousarray(vectors(64, 7))
+    want = [search.search(np.ascontiguousarray(q[None, :]), K)[1][0].tolist() for q in queries]
+    wrong: list[int] = []
+
+    def run(offset: int) -> None:
+        for _ in range(20):
+            for row in range(offset, len(queries), 4):
+                got = search.search(np.ascontiguousarray(queries[row][None, :]), K)[1][0].tolist()
+                if got != want[row]:
+                    wrong.append(row)
+
+    threads = [threading.Thread(target=run, args=(offset,)) for offset in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert wrong == []
