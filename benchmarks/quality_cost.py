@@ -4,6 +4,7 @@ Also run alone, to time ``similar`` with two source trees side by side on one
 synthetic home (each tree in its own process, rounds alternating)::
 
     python benchmarks/quality_cost.py --calls 100000 --src /tmp/before --src .
+    python benchmarks/quality_cost.py --fits [--one-line] --home H --src /tmp/before --src .   # the graph fit
 
 A synthetic store of N calls (random topic centres, each call near one, with
 client and operator side vectors, 512 dims like the offline embedder) is
@@ -38,6 +39,7 @@ DIMS = 512
 # Offline embedder, seconds per call on the 2-core dev machine: 0.054 (MultiWOZ-ru dialogs, 999 in 53.8 s)
 # and 0.004 (BANKING77-ru single utterances); a call-center call is a dialog, the shorter figure is the floor.
 EMBED_S_PER_CALL = 0.004
+EMBED_S_PER_DIALOG = 0.054
 # The "nothing close" line for the synthetic store (two calls of one topic: cosine about 0.55), so that `similar`
 # counts its total as it does with a real model's line (a model without a line counts nothing).
 NOTHING_CLOSE = 0.5
@@ -72,7 +74,9 @@ def _unit(m: np.ndarray) -> np.ndarray:
     return (m / np.linalg.norm(m, axis=-1, keepdims=True)).astype(np.float32)
 
 
-def fill_store(store: Any, n: int, seed: int = 0) -> None:
+def fill_store(store: Any, n: int, seed: int = 0, *, one_line: bool = False) -> None:
+    """``n`` calls around ``n // 50`` topics; ``one_line``: a client's single utterance each (no operator side,
+    the client-side vector close to the whole call's: the same words without the speaker label)."""
     from callcenter_ai.core.records import CallRecord, Chunk, Turn
     from callcenter_ai.core.store import vectors as vec
 
@@ -83,16 +87,19 @@ def fill_store(store: Any, n: int, seed: int = 0) -> None:
         topic = rng.integers(0, len(centres), count)
         base = centres[topic]
         whole = _unit(base + 0.9 * _unit(rng.standard_normal((count, DIMS))))
-        client = _unit(whole + 0.5 * _unit(rng.standard_normal((count, DIMS))))
+        client = _unit(whole + (0.2 if one_line else 0.5) * _unit(rng.standard_normal((count, DIMS))))
         operator = _unit(whole + 0.5 * _unit(rng.standard_normal((count, DIMS))))
         chunks = [Chunk(0, 0, 1, 10), Chunk(0, 0, 0, 5, "client"), Chunk(0, 1, 1, 5, "operator")]
         with store.transaction():
             for i in range(count):
                 turns = (Turn("client", f"вопрос {start + i}"), Turn("operator", f"ответ {topic[i]}"))
-                record = CallRecord(dialog_id=f"s{start + i}", turns=turns)
+                record = CallRecord(dialog_id=f"s{start + i}", turns=turns[:1] if one_line else turns)
                 _, call_id = store.upsert_call(record)
                 vectors = np.stack([whole[i], client[i], operator[i]])
-                vec.save_call_embedding(store.db, call_id, MODEL, record.content_hash(), chunks, vectors, whole[i])
+                kept = 2 if one_line else 3
+                vec.save_call_embedding(
+                    store.db, call_id, MODEL, record.content_hash(), chunks[:kept], vectors[:kept], whole[i]
+                )
 
 
 def run_cost(n: int) -> dict[str, Any]:
@@ -167,17 +174,59 @@ def _time_in_child(home: str, n: int, queries: int, seed: int) -> None:
         print(json.dumps(time_similar(settings, store, n, queries, seed)))
 
 
-def compare(home: Path, n: int, sources: list[str], rounds: int, queries: int) -> None:
-    """Time ``similar`` with each source tree in turn, ``rounds`` times, on one home (built here if missing)."""
-    from callcenter_ai.core.index.update import update_index
+def _fit_in_child(home: str) -> None:
+    """``--fit``: refit the graph (``index --rebuild``'s stage) with the callcenter_ai on PYTHONPATH; prints JSON."""
+    from callcenter_ai.core.index.neighbours import refresh_neighbours
+    from callcenter_ai.core.settings import load_settings
+    from callcenter_ai.core.store import CallStore
+
+    settings = load_settings(Path(home), environ={})
+    with CallStore.open(settings.db_path) as store:
+        started, cpu_started = time.perf_counter(), time.process_time()
+        refresh_neighbours(store.db, MODEL, DIMS, settings.index_dir, rebuild=True)
+        print(json.dumps({"wall": time.perf_counter() - started, "cpu": time.process_time() - cpu_started}))
+
+
+def _build(home: Path, n: int, one_line: bool) -> None:
+    """Fill and index a synthetic home (once); saves the CPU seconds of the index run without the graph."""
+    from callcenter_ai.core.index import update
     from callcenter_ai.core.settings import load_settings
     from callcenter_ai.core.store import CallStore
 
     settings = load_settings(home, environ={})
-    if not settings.db_path.exists():
-        with CallStore.open(settings.db_path) as store:
-            fill_store(store, n)
-            update_index(store, MODEL, DIMS, settings.index_dir)
+    if settings.db_path.exists():
+        return
+    with CallStore.open(settings.db_path) as store:
+        fill_store(store, n, one_line=one_line)
+        fit, update.refresh_neighbours = update.refresh_neighbours, lambda *a, **k: 0  # type: ignore[assignment]
+        try:
+            started = time.process_time()
+            update.update_index(store, MODEL, DIMS, settings.index_dir)
+            (home / "index_cpu_s.txt").write_text(f"{time.process_time() - started:.1f}")
+        finally:
+            update.refresh_neighbours = fit
+        fit(store.db, MODEL, DIMS, settings.index_dir, rebuild=True)
+
+
+def compare_fits(home: Path, n: int, sources: list[str], one_line: bool) -> None:
+    """CPU seconds of the graph fit with each source tree, and its share of a whole ``index`` run."""
+    _build(home, n, one_line)
+    index_cpu = float((home / "index_cpu_s.txt").read_text())
+    embed = n * (EMBED_S_PER_CALL if one_line else EMBED_S_PER_DIALOG)
+    print(f"graph fit at {n} {'one-line' if one_line else 'dialog'} calls; index without it {index_cpu:.1f} s CPU,")
+    print(f"  embedding estimated at {embed:.0f} s; share = fit / (embedding + index + fit):")
+    for src in sources:
+        env = {**os.environ, "PYTHONPATH": str(Path(src).resolve())}
+        command = [sys.executable, __file__, "--fit", str(home)]
+        done = subprocess.run(command, env=env, capture_output=True, text=True, check=True)
+        fit = json.loads(done.stdout.strip().splitlines()[-1])
+        share = fit["cpu"] / (embed + index_cpu + fit["cpu"])
+        print(f"  {src}: fit {fit['cpu']:.1f} s CPU ({fit['wall']:.1f} s wall), share {100 * share:.1f} %", flush=True)
+
+
+def compare(home: Path, n: int, sources: list[str], rounds: int, queries: int) -> None:
+    """Time ``similar`` with each source tree in turn, ``rounds`` times, on one home (built here if missing)."""
+    _build(home, n, one_line=False)
     merged: dict[str, dict[str, dict[str, list[float]]]] = {src: {} for src in sources}
     for round_no in range(rounds):
         for src in sources:
@@ -207,11 +256,19 @@ if __name__ == "__main__":
     parser.add_argument("--src", action="append", default=[], help="a source tree to time (repeat: side by side)")
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--queries", type=int, default=100)
+    parser.add_argument("--fits", action="store_true", help="time the graph fit instead of similar")
+    parser.add_argument("--one-line", action="store_true", help="with --fits: a store of one-line calls")
     parser.add_argument("--time", help=argparse.SUPPRESS)
+    parser.add_argument("--fit", help=argparse.SUPPRESS)
     parser.add_argument("--seed", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.time:
         _time_in_child(args.time, args.calls, args.queries, args.seed)
+    elif args.fit:
+        _fit_in_child(args.fit)
     else:
         sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-        compare(args.home, args.calls, args.src or ["."], args.rounds, args.queries)
+        if args.fits:
+            compare_fits(args.home, args.calls, args.src or ["."], args.one_line)
+        else:
+            compare(args.home, args.calls, args.src or ["."], args.rounds, args.queries)

@@ -114,3 +114,23 @@ def test_similar_searches_the_index_once(calls: CallStore, settings: Settings, m
     searched.clear()
     results = service.similar("c1", k=5, mode="hybrid")
     assert len(results) == 5 and results.total is not None and results.total >= 20 and len(searched) == 1
+
+
+def test_graph_search_leaves_out_columns_no_call_has(monkeypatch: pytest.MonkeyPatch) -> None:
+    from callcenter_ai.core.index import nearest
+
+    rng = np.random.default_rng(5)
+    rows = rng.standard_normal((600, 3 * DIMS)).astype(np.float32)
+    rows[:, 2 * DIMS :] = 0.0  # one-line calls: no operator side
+    rows /= np.linalg.norm(rows, axis=1, keepdims=True)
+    assert list(nearest.live_columns(rows)) == list(range(2 * DIMS))
+    cosines = rows @ rows.T
+    np.fill_diagonal(cosines, -np.inf)
+    expected = np.argsort(-cosines, axis=1, kind="stable")[:, :5]
+    cols, vals = nearest.nearest_rows(rows.astype(np.float16), np.arange(600), 5)
+    assert np.mean([set(a) == set(b) for a, b in zip(cols, expected, strict=True)]) > 0.99  # float16 ties aside
+    assert vals[:, 0] == pytest.approx(np.take_along_axis(cosines, expected[:, :1], axis=1)[:, 0], abs=2e-3)
+    monkeypatch.setattr(nearest, "EXACT_MAX_CALLS", 100)
+    monkeypatch.setattr(nearest, "EXACT_MAX_ROWS", 10)
+    approximate, _ = nearest.nearest_rows(rows.astype(np.float16), np.arange(600), 5)
+    assert not np.any(approximate == np.arange(600)[:, None]) and np.all(approximate >= 0)
