@@ -7,7 +7,8 @@
 - trends / drill-down: a store with M calls over a year, 40 topics, assigned
   (and a 4-d vector per call, so the look for calls to place is real):
   what every ``trends`` call reads first (the topics with new calls placed),
-  the ``trends`` report by day, week and month, and each drill-down shape
+  the ``trends`` report by day, week and month (with its duration and outcome
+  per topic), that summary alone, and each drill-down shape
   (newest 1000 calls of a topic, a topic in a week, an operator, a week, a
   month, an hour x weekday cell), each the best of 3 runs; and placing one
   newly embedded call, and 100 at once (per call), at index time
@@ -43,12 +44,14 @@ from callcenter_ai.core.analytics import topic_store as ts  # noqa: E402
 from callcenter_ai.core.analytics.clustering import assign, cluster  # noqa: E402
 from callcenter_ai.core.analytics.dashboard import hour_weekday, operator_rows  # noqa: E402
 from callcenter_ai.core.analytics.drill import Drill, drill_calls  # noqa: E402
+from callcenter_ai.core.analytics.outcomes import topic_outcomes  # noqa: E402
 from callcenter_ai.core.analytics.topics import assign_new_calls, read_overview, topic_overview  # noqa: E402
 from callcenter_ai.core.analytics.trends import trend_report  # noqa: E402
 
 DIMS = 512
 HIDDEN = 60
 WORDS = [f"слово{i}" for i in range(3000)]
+OUTCOMES = ("решено", "решено", "эскалация", "перезвон", None)
 
 
 def synthetic(n: int, seed: int = 0) -> tuple[np.ndarray, list[int], Any]:
@@ -144,7 +147,11 @@ def build_store(path: Path, m: int) -> None:
         for i in range(1, m + 1):
             day = first + timedelta(days=rng.randrange(365))
             started = f"{day.isoformat()}T{rng.randrange(8, 22):02d}:{rng.randrange(60):02d}:00+03:00"
-            batch.append((i, f"c{i}", started, started, 120.0, f"оп{i % 50}", f"h{i}", 2, 80, started, started))
+            duration = float(rng.randrange(20, 900)) if i % 10 else None  # a tenth without a duration
+            outcome = OUTCOMES[i % len(OUTCOMES)]
+            batch.append(
+                (i, f"c{i}", started, started, duration, outcome, f"оп{i % 50}", f"h{i}", 2, 80, started, started)
+            )
             assigned.append((i, 1, rng.randrange(-1, 40), 0.5, f"h{i}", day.isoformat(), f"оп{i % 50}"))
             if len(batch) == 50_000:
                 _flush(db, batch, assigned)
@@ -155,8 +162,8 @@ def build_store(path: Path, m: int) -> None:
 
 def _flush(db: Any, batch: list[tuple[Any, ...]], assigned: list[tuple[Any, ...]]) -> None:
     db.executemany(
-        "INSERT INTO calls (id, external_id, started_at, started_utc, duration_s, operator, content_hash,"
-        " turn_count, char_count, imported_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        "INSERT INTO calls (id, external_id, started_at, started_utc, duration_s, outcome, operator, content_hash,"
+        " turn_count, char_count, imported_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
         batch,
     )
     db.executemany(  # topic_days and topic_operators follow by trigger
@@ -167,7 +174,7 @@ def _flush(db: Any, batch: list[tuple[Any, ...]], assigned: list[tuple[Any, ...]
     vector = np.full(4, 0.5, dtype="<f4").tobytes()
     db.executemany(
         "INSERT INTO call_vectors VALUES (?, 'bench@4', ?, 4, ?, '2025-12-31T00:00:00+00:00')",
-        [(row[0], row[6], vector) for row in batch],
+        [(row[0], row[7], vector) for row in batch],
     )
     batch.clear()
     assigned.clear()
@@ -212,6 +219,7 @@ def bench_store(m: int) -> dict[str, Any]:
             }
             for by in ("day", "week", "month"):
                 out[f"trends_{by}_ms"] = best_ms(lambda by=by: trend_report(db, overview, by))
+            out["topic_summary_ms"] = best_ms(lambda: topic_outcomes(db, overview))
             for key, what in DRILLS.items():
                 out[key] = best_ms(lambda what=what: drill_calls(db, 1, what))
             out["dashboard_hour_weekday_ms"] = best_ms(lambda: hour_weekday(db))

@@ -27,7 +27,8 @@ processor: tokens/s, share of the GPU's bf16 dense peak (roofline) and peak
 GPU memory.
 
     python benchmarks/bench_embedding.py [--quick] [--texts 40] [--model DIR] [--gpu]
-        [--long] [--peers onnx,onnx-int8,openvino,openvino-int8] [--peer-python PY] [--name NAME]
+        [--long] [--peers onnx,onnx-int8,openvino,openvino-int8] [--peer-python PY] [--peer-timeout S]
+        [--name NAME]
 
 Writes benchmarks/results/NAME.json (bench_embedding); last line ``speedup_vs_plain: X``
 (with ``--peers``: ``speedup_vs_fastest_peer: X``, 0.00 when our fidelity < 0.99).
@@ -263,13 +264,17 @@ def run_side(
     repeat: int,
     options: list[str],
     python: str = sys.executable,
+    timeout: float | None = None,
 ) -> tuple[dict[str, Any], np.ndarray]:
     vectors_file = folder / f"{side}.npy"
     cmd = [python, __file__, "--worker", side, "--model", str(model), "--texts-file", str(texts_file),
            "--vectors-file", str(vectors_file), "--repeat", str(repeat)]  # fmt: skip
     for option in options:
         cmd += ["--ours", option]
-    done = subprocess.run(cmd, capture_output=True, text=True, check=False, env=_offline_env())
+    try:
+        done = subprocess.run(cmd, capture_output=True, text=True, check=False, env=_offline_env(), timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return {"side": side, "failed": f"stopped after the --peer-timeout of {timeout} s"}, np.zeros(0)
     if done.returncode != 0:
         if side in PEERS:
             return {"side": side, "failed": done.stderr[-3000:]}, np.zeros(0)
@@ -376,6 +381,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--long", action="store_true", help="300-2,000-token transcripts chunked as the app does")
     parser.add_argument("--peers", default="", help=f"comma-separated peers to run too: {','.join(PEERS)}")
     parser.add_argument("--peer-python", default=sys.executable, help="the Python that runs the peers")
+    parser.add_argument("--peer-timeout", type=float, default=900, help="seconds a peer may take, export included")
     parser.add_argument("--name", default="bench_embedding", help="results file benchmarks/results/NAME.json")
     parser.add_argument("--worker", choices=("plain", "ours", *PEERS), help=argparse.SUPPRESS)
     parser.add_argument("--texts-file", type=Path, help=argparse.SUPPRESS)
@@ -431,7 +437,9 @@ def main(argv: list[str] | None = None) -> int:
         peer_runs, peer_vectors = [], {}
         for peer in peers:
             print(f"peer {peer} ...", flush=True)
-            run, vectors = run_side(peer, model, texts_file, folder, repeat, [], python=args.peer_python)
+            run, vectors = run_side(
+                peer, model, texts_file, folder, repeat, [], python=args.peer_python, timeout=args.peer_timeout
+            )
             if "failed" not in run:
                 run["padded_tokens"] = plain_padded_tokens(texts, lengths, PLAIN_BATCH)
                 cos = np.sum(plain_vectors * vectors, axis=1)
@@ -439,7 +447,8 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 print(f"peer {peer} failed: {run['failed'][-600:]}", flush=True)
             peer_runs.append(run)
-            peer_vectors[peer] = vectors
+            if "failed" not in run:
+                peer_vectors[peer] = vectors
     if "torch" in peer_vectors:  # the peers' own fp32 reference: what their backend and int8 cost, apart from versions
         for run in peer_runs:
             if "fidelity" in run:

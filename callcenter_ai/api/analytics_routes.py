@@ -47,10 +47,13 @@ def trends(
     request: Request,
     by: Literal["day", "week", "month"] = "day",
     period: Annotated[str | None, Query(max_length=20)] = None,
+    outcomes: bool = False,
 ) -> dict[str, Any]:
-    """``{"by", "series": [{"topic_id", "label", "counts": [{"period", "calls"}]}], "emerging": [...]}``."""
+    """``{"by", "series": [{"topic_id", "label", "counts": [{"period", "calls"}]}], "emerging": [...]}``.
+
+    ``outcomes=true`` adds ``topic_summary`` (as ``GET /api/topic-summary``)."""
     state = _state(request)
-    return service.trends(state.settings, by=by, period=period, engine=state.shared_engine).to_json()
+    return service.trends(state.settings, by=by, period=period, outcomes=outcomes, engine=state.shared_engine).to_json()
 
 
 @router.get("/alerts")

@@ -15,12 +15,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("trends", help="calls per topic per day/week/month and the topics emerging in the last period")
     p.add_argument("--by", choices=PERIODS, default="day", help="period length (default: day)")
     p.add_argument("--period", metavar="P", help="test this period for emerging topics (default: the latest)")
+    p.add_argument("--outcomes", action="store_true", help="add calls, mean and median duration and outcomes per topic")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    report = service.trends(settings, by=args.by, period=args.period)
+    report = service.trends(settings, by=args.by, period=args.period, outcomes=args.outcomes)
     if args.json:
         print(json.dumps(report.to_json(), ensure_ascii=False))
         return 0
@@ -34,7 +35,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         print(f"   * {saved.name[:35]:<35}" + "".join(f"{counts[p]:>11}" for p in shown))
     if report.outcomes:
         print(f"{'topic':<40}{'calls':>7}{'mean s':>8}{'median s':>9}  outcomes")
-    for o in report.outcomes:
+    for o in report.outcomes or []:
         ends = [f"{name} {n}" for name, n in o.outcomes.items()] + (
             [f"unknown {o.outcome_unknown}"] if o.outcome_unknown else []
         )

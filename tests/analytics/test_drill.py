@@ -121,3 +121,11 @@ def test_each_shape_reads_an_index_without_sorting_the_table(store: CallStore, w
     plan = " | ".join(str(r[3]) for r in store.db.execute(f"EXPLAIN QUERY PLAN {sql}", params))
     assert f"INDEX {index}" in plan and "SCAN c" not in plan, plan
     assert "TEMP B-TREE FOR ORDER BY" not in plan, plan  # at most the right part of the order is sorted
+
+
+def test_the_joins_parameters_come_in_the_order_of_their_placeholders() -> None:
+    """A topic and a saved search together: both joins' values precede the WHERE clause's (PostgreSQL
+    refused ``h.name = <topic id>``; SQLite compared them and silently found nothing)."""
+    sql, params = drill_query(7, Drill(topic_id=3, saved_search="роутеры", operator="Анна"), limit=50)
+    assert sql.index("t.model_version = ?") < sql.index("h.name = ?") < sql.index("t.topic_id = ?")
+    assert params == [7, "роутеры", 3, "Анна", 50]

@@ -97,14 +97,18 @@ def test_trends_json_text_and_api(settings: Settings, home: Path, capsys: pytest
     topics = json.loads(capsys.readouterr().out)["topics"]
     examples = {int(t["id"]): str(t["examples"][0]) for t in topics}
     assert main(["--home", str(home), "trends", "--json"]) == 0
+    assert "topic_summary" not in json.loads(capsys.readouterr().out)  # asked for: it reads every placed call
+    assert main(["--home", str(home), "trends", "--json", "--outcomes"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert {"by", "series", "emerging", "saved_searches"} <= set(report)  # the keys stay
     _checked(report["topic_summary"], examples)
-    assert main(["--home", str(home), "trends"]) == 0
+    assert main(["--home", str(home), "trends", "--outcomes"]) == 0
     text = capsys.readouterr().out
     assert "median s" in text and "решено 9, перезвонить 3" in text and "unknown 6" in text
     with TestClient(create_app(settings)) as client:
         answer = client.get("/api/topic-summary")
         assert answer.status_code == 200
         assert answer.json() == {"topic_summary": report["topic_summary"]}
-        assert client.get("/api/trends").json()["topic_summary"] == report["topic_summary"]
+        with_outcomes = client.get("/api/trends", params={"outcomes": "true"}).json()
+        assert with_outcomes["topic_summary"] == report["topic_summary"]
+        assert "topic_summary" not in client.get("/api/trends").json()

@@ -47,7 +47,7 @@ def test_planted_surge_is_found_by_week(store: CallStore) -> None:
     assert alert.topic_id == internet.id and alert.period == "2026-W15"
     assert alert.calls > 2 * alert.expected and alert.p_value < 0.05
     shape = report.to_json()
-    assert set(shape) == {"by", "series", "emerging", "saved_searches", "topic_summary"}
+    assert set(shape) == {"by", "series", "emerging", "saved_searches"}
     assert set(shape["emerging"][0]) >= {"topic_id", "label", "period", "calls", "expected", "p_value"}  # type: ignore[index]
     total = sum(c.calls for s in report.series for c in s.counts)
     assert total == store.count("calls")

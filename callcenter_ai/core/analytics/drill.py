@@ -82,19 +82,19 @@ def drill_query(
     offsets, and keeps the calls whose local date is in it.
     """
     join = ""
+    join_params: list[object] = []  # the joins' placeholders come before the WHERE clause's
     where: list[str] = []
     params: list[object] = []
     order = "c.started_utc DESC, c.id DESC"
     if drill.topic_id is not None:
         join += " JOIN call_topics t ON t.call_id = c.id AND t.model_version = ?"
-        params.append(version)
+        join_params.append(version)
         where.append("t.topic_id = ?")
         params.append(drill.topic_id)
         order = f"t.day DESC, {order}"
     if drill.saved_search is not None:
-        join += " JOIN saved_search_hits h ON h.call_id = c.id"  # its name is a condition: params in SQL order
-        where.append("h.name = ?")
-        params.append(drill.saved_search)
+        join += " JOIN saved_search_hits h ON h.call_id = c.id AND h.name = ?"
+        join_params.append(drill.saved_search)
     if drill.period:
         first, last = period_range(drill.period, drill.by)
         if drill.topic_id is not None:
@@ -116,4 +116,4 @@ def drill_query(
         where.append(f"c.external_id IN ({','.join('?' * len(drill.dialog_ids))})")
         params += list(drill.dialog_ids)
     sql = f"SELECT c.id FROM calls c{join}" + (f" WHERE {' AND '.join(where)}" if where else "")
-    return f"{sql} ORDER BY {order} LIMIT ?", [*params, limit]
+    return f"{sql} ORDER BY {order} LIMIT ?", [*join_params, *params, limit]

@@ -56,16 +56,21 @@ def write_assignments(settings: Settings, overview: TopicOverview, path: Path, *
 
 
 def trends(
-    settings: Settings, *, by: str = "day", period: str | None = None, engine: Engine | None = None
+    settings: Settings,
+    *,
+    by: str = "day",
+    period: str | None = None,
+    outcomes: bool = False,
+    engine: Engine | None = None,
 ) -> TrendReport:
     check_by(by)
     with using_engine(settings, engine) as store:
-        return trend_report(store.sql, topics_in(store, settings), by, period)
+        return trend_report(store.sql, topics_in(store, settings), by, period, outcomes=outcomes)
 
 
 def import_alerts(settings: Settings, *, engine: Engine | None = None) -> Alerts | None:
     """After an import: the latest week's emerging topics, or None when no topics were found yet (none are made)."""
-    if not store_exists(settings):
+    if engine is None and not store_exists(settings):
         return None
     with using_engine(settings, engine) as store:
         try:

@@ -47,7 +47,9 @@ class SideSearch:
         # An IVF base: the probe counts of the base rule both parts (the delta shares its centroids).
         self.ivf_quantizer = faiss.downcast_index(base.quantizer) if isinstance(base, faiss.IndexIVF) else None
         ivf: Any = base
-        self.probes = (int(ivf.nprobe), int(min(ivf.nlist, ivf.nprobe * 4))) if self.ivf_quantizer else (0, 0)
+        self.probes = (0, 0)  # lists probed: unfiltered, filtered (4 x)
+        if self.ivf_quantizer is not None:
+            self.probes = (int(ivf.nprobe), int(min(ivf.nlist, ivf.nprobe * 4)))
         self._base_params = _params(base, dead_selector, self.probes[0])
         self._delta_params = _params(self.delta, None, self.probes[0]) if self.delta is not None else None
 
