@@ -1,4 +1,9 @@
-"""Cost of the neighbour graph at scale, for bench_quality.py ``--cost N``.
+"""Cost of the neighbour graph and of ``similar`` at scale, for bench_quality.py ``--cost N``.
+
+Also run alone, to time ``similar`` with two source trees side by side on one
+synthetic home (each tree in its own process, rounds alternating)::
+
+    python benchmarks/quality_cost.py --calls 100000 --src /tmp/before --src .
 
 A synthetic store of N calls (random topic centres, each call near one, with
 client and operator side vectors, 512 dims like the offline embedder) is
@@ -12,8 +17,12 @@ per-call embedding time measured on the dev sets (``EMBED_S_PER_CALL``).
 
 from __future__ import annotations
 
+import argparse
+import json
 import os
 import random
+import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -29,6 +38,9 @@ DIMS = 512
 # Offline embedder, seconds per call on the 2-core dev machine: 0.054 (MultiWOZ-ru dialogs, 999 in 53.8 s)
 # and 0.004 (BANKING77-ru single utterances); a call-center call is a dialog, the shorter figure is the floor.
 EMBED_S_PER_CALL = 0.004
+# The "nothing close" line for the synthetic store (two calls of one topic: cosine about 0.55), so that `similar`
+# counts its total as it does with a real model's line (a model without a line counts nothing).
+NOTHING_CLOSE = 0.5
 
 
 def peak_rss_gain_mb(job: Callable[[], object]) -> tuple[float, float]:
@@ -86,7 +98,6 @@ def fill_store(store: Any, n: int, seed: int = 0) -> None:
 def run_cost(n: int) -> dict[str, Any]:
     from callcenter_ai.core.index.neighbours import graph_path, load_graph, refresh_neighbours
     from callcenter_ai.core.index.update import update_index
-    from callcenter_ai.core.search.service import SearchService
     from callcenter_ai.core.search.similarity.augment import augments
     from callcenter_ai.core.settings import load_settings
     from callcenter_ai.core.store import CallStore
@@ -113,23 +124,94 @@ def run_cost(n: int) -> dict[str, Any]:
             graph = load_graph(graph_path(settings.index_dir, MODEL))
             out["falloff"] = None if graph is None else round(graph.falloff, 3)
             out["augmented"] = graph is not None and augments(graph)
-            ids = random.Random(0).sample([f"s{i}" for i in range(n)], min(200, n))
-            for mode in ("semantic", "hybrid"):
-                for similarity in ("plain", "neighbours"):
-                    service = SearchService(replace(settings, similarity=similarity), store, model_id=MODEL)
-                    service.similar(ids[0], 10, None, mode)  # loads the index and the graph
-                    times, cpu = [], []
-                    for external_id in ids:
-                        started, cpu_started = time.perf_counter(), time.process_time()
-                        service.similar(external_id, 10, None, mode)
-                        times.append((time.perf_counter() - started) * 1000)
-                        cpu.append((time.process_time() - cpu_started) * 1000)
-                    # wall time depends on the machine's load; CPU time (all threads) much less
-                    out[f"similar_{mode}_{similarity}_ms"] = {
-                        "p50": round(float(np.percentile(times, 50)), 1),
-                        "p99": round(float(np.percentile(times, 99)), 1),
-                        "cpu_p50": round(float(np.percentile(cpu, 50)), 1),
-                        "cpu_p99": round(float(np.percentile(cpu, 99)), 1),
-                    }
+            for key, times in time_similar(settings, store, n, 200, seed=0).items():
+                # wall time depends on the machine's load; CPU time (all threads) much less
+                out[f"similar_{key}_ms"] = {
+                    "p50": round(float(np.percentile(times["wall"], 50)), 1),
+                    "p99": round(float(np.percentile(times["wall"], 99)), 1),
+                    "cpu_p50": round(float(np.percentile(times["cpu"], 50)), 1),
+                    "cpu_p99": round(float(np.percentile(times["cpu"], 99)), 1),
+                }
             print(f"cost at {n} calls: {out}", flush=True)
     return out
+
+
+def time_similar(settings: Any, store: Any, n: int, queries: int, seed: int) -> dict[str, dict[str, list[float]]]:
+    """ms of wall and CPU time of ``similar -k 10`` for random calls, per MODE_SIMILARITY (totals counted)."""
+    from callcenter_ai.core.search.service import SearchService
+
+    ids = random.Random(seed).sample([f"s{i}" for i in range(n)], min(queries, n))
+    out: dict[str, dict[str, list[float]]] = {}
+    for mode in ("semantic", "hybrid"):
+        for similarity in ("plain", "neighbours"):
+            chosen = replace(settings, similarity=similarity, nothing_close_below=NOTHING_CLOSE)
+            service = SearchService(chosen, store, model_id=MODEL)
+            service.similar(ids[0], 10, None, mode)  # loads the index and the graph
+            wall, cpu = [], []
+            for external_id in ids:
+                started, cpu_started = time.perf_counter(), time.process_time()
+                service.similar(external_id, 10, None, mode)
+                wall.append((time.perf_counter() - started) * 1000)
+                cpu.append((time.process_time() - cpu_started) * 1000)
+            out[f"{mode}_{similarity}"] = {"wall": wall, "cpu": cpu}
+    return out
+
+
+def _time_in_child(home: str, n: int, queries: int, seed: int) -> None:
+    """``--time``: time ``similar`` on a built home with the callcenter_ai found on PYTHONPATH; prints JSON."""
+    from callcenter_ai.core.settings import load_settings
+    from callcenter_ai.core.store import CallStore
+
+    settings = load_settings(Path(home), environ={})
+    with CallStore.open(settings.db_path) as store:
+        print(json.dumps(time_similar(settings, store, n, queries, seed)))
+
+
+def compare(home: Path, n: int, sources: list[str], rounds: int, queries: int) -> None:
+    """Time ``similar`` with each source tree in turn, ``rounds`` times, on one home (built here if missing)."""
+    from callcenter_ai.core.index.update import update_index
+    from callcenter_ai.core.settings import load_settings
+    from callcenter_ai.core.store import CallStore
+
+    settings = load_settings(home, environ={})
+    if not settings.db_path.exists():
+        with CallStore.open(settings.db_path) as store:
+            fill_store(store, n)
+            update_index(store, MODEL, DIMS, settings.index_dir)
+    merged: dict[str, dict[str, dict[str, list[float]]]] = {src: {} for src in sources}
+    for round_no in range(rounds):
+        for src in sources:
+            env = {**os.environ, "PYTHONPATH": str(Path(src).resolve())}
+            command = [sys.executable, __file__, "--time", str(home), "--calls", str(n), "--queries", str(queries)]
+            done = subprocess.run(
+                [*command, "--seed", str(round_no)], env=env, capture_output=True, text=True, check=True
+            )
+            for key, times in json.loads(done.stdout.strip().splitlines()[-1]).items():
+                kept = merged[src].setdefault(key, {"wall": [], "cpu": []})
+                kept["wall"] += times["wall"]
+                kept["cpu"] += times["cpu"]
+    print(f"similar -k 10 at {n} calls, {rounds} rounds x {queries} queries per tree, ms p50 / p99 (wall; CPU):")
+    for key in merged[sources[0]]:
+        cells = []
+        for src in sources:
+            t = merged[src][key]
+            wall, cpu = (np.percentile(t[kind], [50, 99]) for kind in ("wall", "cpu"))
+            cells.append(f"{src}: {wall[0]:.1f} / {wall[1]:.1f}; {cpu[0]:.1f} / {cpu[1]:.1f}")
+        print(f"  {key:20s} " + "  |  ".join(cells), flush=True)
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--calls", type=int, default=100_000)
+    parser.add_argument("--home", type=Path, default=Path(tempfile.gettempdir()) / "quality_cost_home")
+    parser.add_argument("--src", action="append", default=[], help="a source tree to time (repeat: side by side)")
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--queries", type=int, default=100)
+    parser.add_argument("--time", help=argparse.SUPPRESS)
+    parser.add_argument("--seed", type=int, default=0, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.time:
+        _time_in_child(args.time, args.calls, args.queries, args.seed)
+    else:
+        sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+        compare(args.home, args.calls, args.src or ["."], args.rounds, args.queries)

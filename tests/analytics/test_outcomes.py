@@ -13,6 +13,7 @@ from callcenter_ai.api import create_app
 from callcenter_ai.cli.main import main
 from callcenter_ai.core.analytics.outcomes import topic_outcomes
 from callcenter_ai.core.analytics.topics import topic_overview
+from callcenter_ai.core.engines import Engine
 from callcenter_ai.core.settings import Settings
 from callcenter_ai.core.store import CallStore
 from tests.analytics.helpers import GROUPS, MODEL, add_call, group_vector
@@ -25,7 +26,7 @@ CALLS = {
 }
 
 
-def fill(store: CallStore) -> None:
+def fill(store: CallStore | Engine) -> None:
     rng = np.random.default_rng(0)
     for axis, name in enumerate(GROUPS):
         for i, (duration, outcome) in enumerate(CALLS[name] * 3):
@@ -81,11 +82,11 @@ def _checked(summaries: list[dict[str, object]], examples: dict[int, str]) -> No
         assert list(row["outcomes"]) == list(expected["outcomes"])  # type: ignore[call-overload]  # commonest first
 
 
-def test_duration_and_outcome_per_topic_in_the_core(store: CallStore) -> None:
-    fill(store)
-    overview = topic_overview(store.db, MODEL, k=3)
+def test_duration_and_outcome_per_topic_in_the_core(any_engine: Engine) -> None:
+    fill(any_engine)
+    overview = topic_overview(any_engine.sql, MODEL, k=3)
     examples = {t.id: t.examples[0] for t in overview.topics}
-    summaries = topic_outcomes(store.db, overview)
+    summaries = topic_outcomes(any_engine.sql, overview)
     assert [s.topic_id for s in summaries] == [t.id for t in overview.topics]  # the topics' order
     _checked([s.to_json() for s in summaries], examples)
 

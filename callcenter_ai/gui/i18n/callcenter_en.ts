@@ -235,24 +235,24 @@
 <context>
     <name>Backend</name>
     <message>
-        <location filename="../backend.py" line="108"/>
-        <location filename="../backend.py" line="115"/>
-        <location filename="../backend.py" line="124"/>
+        <location filename="../backend.py" line="103"/>
+        <location filename="../backend.py" line="110"/>
+        <location filename="../backend.py" line="119"/>
         <source>not loaded</source>
         <translation>not loaded</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="118"/>
+        <location filename="../backend.py" line="113"/>
         <source>offline %1, %2</source>
         <translation>offline %1, %2</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="125"/>
+        <location filename="../backend.py" line="120"/>
         <source>loading</source>
         <translation>loading</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="113"/>
+        <location filename="../backend.py" line="108"/>
         <source>loaded</source>
         <translation>loaded</translation>
     </message>

@@ -235,24 +235,24 @@
 <context>
     <name>Backend</name>
     <message>
-        <location filename="../backend.py" line="108"/>
-        <location filename="../backend.py" line="115"/>
-        <location filename="../backend.py" line="124"/>
+        <location filename="../backend.py" line="103"/>
+        <location filename="../backend.py" line="110"/>
+        <location filename="../backend.py" line="119"/>
         <source>not loaded</source>
         <translation>не загружена</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="118"/>
+        <location filename="../backend.py" line="113"/>
         <source>offline %1, %2</source>
         <translation>офлайн-модель %1, %2</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="125"/>
+        <location filename="../backend.py" line="120"/>
         <source>loading</source>
         <translation>загружается</translation>
     </message>
     <message>
-        <location filename="../backend.py" line="113"/>
+        <location filename="../backend.py" line="108"/>
         <source>loaded</source>
         <translation>загружена</translation>
     </message>
