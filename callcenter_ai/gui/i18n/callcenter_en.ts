@@ -4,7 +4,7 @@
 <context>
     <name>AnalyticsController</name>
     <message>
-        <location filename="../analytics_view.py" line="156"/>
+        <location filename="../analytics_view.py" line="169"/>
         <source>{} calls from Analytics</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12,142 +12,142 @@
 <context>
     <name>AnalyticsTab</name>
     <message>
-        <location filename="../analytics_tab.py" line="45"/>
+        <location filename="../analytics_tab.py" line="48"/>
         <source>Refresh</source>
         <translation type="unfinished">Refresh</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="47"/>
+        <location filename="../analytics_tab.py" line="50"/>
         <source>Find topics again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="50"/>
+        <location filename="../analytics_tab.py" line="53"/>
         <source>Chart as PNG…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="52"/>
+        <location filename="../analytics_tab.py" line="55"/>
         <source>Table as CSV/XLSX…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="54"/>
+        <location filename="../analytics_tab.py" line="57"/>
         <source>No analytics yet: import and index calls, then press Refresh.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="58"/>
-        <location filename="../analytics_tab.py" line="101"/>
+        <location filename="../analytics_tab.py" line="61"/>
+        <location filename="../analytics_tab.py" line="95"/>
         <source>Calls per day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="59"/>
-        <location filename="../analytics_tab.py" line="102"/>
+        <location filename="../analytics_tab.py" line="62"/>
+        <location filename="../analytics_tab.py" line="96"/>
         <source>Calls per topic</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="60"/>
-        <location filename="../analytics_tab.py" line="103"/>
+        <location filename="../analytics_tab.py" line="63"/>
+        <location filename="../analytics_tab.py" line="97"/>
         <source>Calls per operator</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="61"/>
+        <location filename="../analytics_tab.py" line="64"/>
         <source>Calls by hour and weekday</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="73"/>
-        <location filename="../analytics_tab.py" line="75"/>
-        <location filename="../analytics_tab.py" line="80"/>
+        <location filename="../analytics_tab.py" line="76"/>
+        <location filename="../analytics_tab.py" line="78"/>
         <location filename="../analytics_tab.py" line="83"/>
+        <location filename="../analytics_tab.py" line="86"/>
         <source>Topic</source>
         <translation type="unfinished">Topic</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="73"/>
-        <location filename="../analytics_tab.py" line="75"/>
+        <location filename="../analytics_tab.py" line="76"/>
         <location filename="../analytics_tab.py" line="78"/>
-        <location filename="../analytics_tab.py" line="80"/>
+        <location filename="../analytics_tab.py" line="81"/>
         <location filename="../analytics_tab.py" line="83"/>
+        <location filename="../analytics_tab.py" line="86"/>
         <location filename="../analytics_tab.py" line="88"/>
         <source>Calls</source>
         <translation type="unfinished">Calls</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="73"/>
+        <location filename="../analytics_tab.py" line="76"/>
         <source>Keywords</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="73"/>
+        <location filename="../analytics_tab.py" line="76"/>
         <source>Examples</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="75"/>
+        <location filename="../analytics_tab.py" line="78"/>
         <location filename="../analytics_tab.py" line="88"/>
         <source>Week</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="75"/>
+        <location filename="../analytics_tab.py" line="78"/>
         <source>Expected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="75"/>
+        <location filename="../analytics_tab.py" line="78"/>
         <source>Rise</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="78"/>
+        <location filename="../analytics_tab.py" line="81"/>
         <source>Operator</source>
         <translation type="unfinished">Operator</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="78"/>
-        <location filename="../analytics_tab.py" line="83"/>
+        <location filename="../analytics_tab.py" line="81"/>
+        <location filename="../analytics_tab.py" line="84"/>
         <source>Mean duration, s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="78"/>
-        <location filename="../analytics_tab.py" line="105"/>
-        <location filename="../analytics_tab.py" line="131"/>
+        <location filename="../analytics_tab.py" line="81"/>
+        <location filename="../analytics_tab.py" line="99"/>
+        <location filename="../analytics_tab.py" line="126"/>
         <source>Topics</source>
         <translation type="unfinished">Topics</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="78"/>
+        <location filename="../analytics_tab.py" line="81"/>
         <source>Relevant</source>
         <translation type="unfinished">Relevant</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="80"/>
+        <location filename="../analytics_tab.py" line="83"/>
         <source>Client</source>
         <translation type="unfinished">Client</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="83"/>
+        <location filename="../analytics_tab.py" line="84"/>
         <source>Median duration, s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="84"/>
+        <location filename="../analytics_tab.py" line="85"/>
         <source>Outcomes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="84"/>
+        <location filename="../analytics_tab.py" line="85"/>
         <source>Outcome unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="84"/>
+        <location filename="../analytics_tab.py" line="85"/>
         <source>Duration unknown</source>
         <translation type="unfinished"></translation>
     </message>
@@ -167,67 +167,67 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="104"/>
+        <location filename="../analytics_tab.py" line="98"/>
         <source>Hour × weekday</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="106"/>
-        <location filename="../analytics_tab.py" line="132"/>
+        <location filename="../analytics_tab.py" line="100"/>
+        <location filename="../analytics_tab.py" line="127"/>
         <source>Emerging topics</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="107"/>
-        <location filename="../analytics_tab.py" line="133"/>
+        <location filename="../analytics_tab.py" line="101"/>
+        <location filename="../analytics_tab.py" line="128"/>
         <source>Operators</source>
         <translation type="unfinished">Operators</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="108"/>
-        <location filename="../analytics_tab.py" line="134"/>
+        <location filename="../analytics_tab.py" line="102"/>
+        <location filename="../analytics_tab.py" line="129"/>
         <source>Duration and outcome</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="109"/>
-        <location filename="../analytics_tab.py" line="135"/>
+        <location filename="../analytics_tab.py" line="103"/>
+        <location filename="../analytics_tab.py" line="130"/>
         <source>Repeat calls</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="110"/>
-        <location filename="../analytics_tab.py" line="136"/>
+        <location filename="../analytics_tab.py" line="104"/>
+        <location filename="../analytics_tab.py" line="131"/>
         <source>Saved searches</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="121"/>
+        <location filename="../analytics_tab.py" line="115"/>
         <source>Export:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="157"/>
+        <location filename="../analytics_tab.py" line="152"/>
         <source>Click a row to open its calls in the Search tab</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="181"/>
+        <location filename="../analytics_tab.py" line="185"/>
         <source>Emerging: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="185"/>
+        <location filename="../analytics_tab.py" line="189"/>
         <source>No emerging topics in the last week.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="233"/>
+        <location filename="../analytics_tab.py" line="237"/>
         <source>Save the chart</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="240"/>
+        <location filename="../analytics_tab.py" line="244"/>
         <source>Save the table</source>
         <translation type="unfinished"></translation>
     </message>

@@ -4,7 +4,7 @@
 <context>
     <name>AnalyticsController</name>
     <message>
-        <location filename="../analytics_view.py" line="156"/>
+        <location filename="../analytics_view.py" line="169"/>
         <source>{} calls from Analytics</source>
         <translation>{} звонков из аналитики</translation>
     </message>
@@ -12,142 +12,142 @@
 <context>
     <name>AnalyticsTab</name>
     <message>
-        <location filename="../analytics_tab.py" line="45"/>
+        <location filename="../analytics_tab.py" line="48"/>
         <source>Refresh</source>
         <translation>Обновить</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="47"/>
+        <location filename="../analytics_tab.py" line="50"/>
         <source>Find topics again</source>
         <translation>Пересчитать темы</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="50"/>
+        <location filename="../analytics_tab.py" line="53"/>
         <source>Chart as PNG…</source>
         <translation>График в PNG…</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="52"/>
+        <location filename="../analytics_tab.py" line="55"/>
         <source>Table as CSV/XLSX…</source>
         <translation>Таблица в CSV/XLSX…</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="54"/>
+        <location filename="../analytics_tab.py" line="57"/>
         <source>No analytics yet: import and index calls, then press Refresh.</source>
         <translation>Аналитики пока нет: импортируйте и проиндексируйте звонки, затем нажмите «Обновить».</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="58"/>
-        <location filename="../analytics_tab.py" line="101"/>
+        <location filename="../analytics_tab.py" line="61"/>
+        <location filename="../analytics_tab.py" line="95"/>
         <source>Calls per day</source>
         <translation>Звонки по дням</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="59"/>
-        <location filename="../analytics_tab.py" line="102"/>
+        <location filename="../analytics_tab.py" line="62"/>
+        <location filename="../analytics_tab.py" line="96"/>
         <source>Calls per topic</source>
         <translation>Звонки по темам</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="60"/>
-        <location filename="../analytics_tab.py" line="103"/>
+        <location filename="../analytics_tab.py" line="63"/>
+        <location filename="../analytics_tab.py" line="97"/>
         <source>Calls per operator</source>
         <translation>Звонки по операторам</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="61"/>
+        <location filename="../analytics_tab.py" line="64"/>
         <source>Calls by hour and weekday</source>
         <translation>Звонки по часам и дням недели</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="73"/>
-        <location filename="../analytics_tab.py" line="75"/>
-        <location filename="../analytics_tab.py" line="80"/>
+        <location filename="../analytics_tab.py" line="76"/>
+        <location filename="../analytics_tab.py" line="78"/>
         <location filename="../analytics_tab.py" line="83"/>
+        <location filename="../analytics_tab.py" line="86"/>
         <source>Topic</source>
         <translation>Тема</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="73"/>
-        <location filename="../analytics_tab.py" line="75"/>
+        <location filename="../analytics_tab.py" line="76"/>
         <location filename="../analytics_tab.py" line="78"/>
-        <location filename="../analytics_tab.py" line="80"/>
+        <location filename="../analytics_tab.py" line="81"/>
         <location filename="../analytics_tab.py" line="83"/>
+        <location filename="../analytics_tab.py" line="86"/>
         <location filename="../analytics_tab.py" line="88"/>
         <source>Calls</source>
         <translation>Звонки</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="73"/>
+        <location filename="../analytics_tab.py" line="76"/>
         <source>Keywords</source>
         <translation>Ключевые слова</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="73"/>
+        <location filename="../analytics_tab.py" line="76"/>
         <source>Examples</source>
         <translation>Примеры</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="75"/>
+        <location filename="../analytics_tab.py" line="78"/>
         <location filename="../analytics_tab.py" line="88"/>
         <source>Week</source>
         <translation>Неделя</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="75"/>
+        <location filename="../analytics_tab.py" line="78"/>
         <source>Expected</source>
         <translation>Ожидалось</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="75"/>
+        <location filename="../analytics_tab.py" line="78"/>
         <source>Rise</source>
         <translation>Рост</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="78"/>
+        <location filename="../analytics_tab.py" line="81"/>
         <source>Operator</source>
         <translation>Оператор</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="78"/>
-        <location filename="../analytics_tab.py" line="83"/>
+        <location filename="../analytics_tab.py" line="81"/>
+        <location filename="../analytics_tab.py" line="84"/>
         <source>Mean duration, s</source>
         <translation>Средняя длительность, с</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="78"/>
-        <location filename="../analytics_tab.py" line="105"/>
-        <location filename="../analytics_tab.py" line="131"/>
+        <location filename="../analytics_tab.py" line="81"/>
+        <location filename="../analytics_tab.py" line="99"/>
+        <location filename="../analytics_tab.py" line="126"/>
         <source>Topics</source>
         <translation>Темы</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="78"/>
+        <location filename="../analytics_tab.py" line="81"/>
         <source>Relevant</source>
         <translation>Полезных</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="80"/>
+        <location filename="../analytics_tab.py" line="83"/>
         <source>Client</source>
         <translation>Клиент</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="83"/>
+        <location filename="../analytics_tab.py" line="84"/>
         <source>Median duration, s</source>
         <translation>Медиана длительности, с</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="84"/>
+        <location filename="../analytics_tab.py" line="85"/>
         <source>Outcomes</source>
         <translation>Исходы</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="84"/>
+        <location filename="../analytics_tab.py" line="85"/>
         <source>Outcome unknown</source>
         <translation>Исход неизвестен</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="84"/>
+        <location filename="../analytics_tab.py" line="85"/>
         <source>Duration unknown</source>
         <translation>Длительность неизвестна</translation>
     </message>
@@ -167,67 +167,67 @@
         <translation>Неделей раньше</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="104"/>
+        <location filename="../analytics_tab.py" line="98"/>
         <source>Hour × weekday</source>
         <translation>Час × день недели</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="106"/>
-        <location filename="../analytics_tab.py" line="132"/>
+        <location filename="../analytics_tab.py" line="100"/>
+        <location filename="../analytics_tab.py" line="127"/>
         <source>Emerging topics</source>
         <translation>Растущие темы</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="107"/>
-        <location filename="../analytics_tab.py" line="133"/>
+        <location filename="../analytics_tab.py" line="101"/>
+        <location filename="../analytics_tab.py" line="128"/>
         <source>Operators</source>
         <translation>Операторы</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="108"/>
-        <location filename="../analytics_tab.py" line="134"/>
+        <location filename="../analytics_tab.py" line="102"/>
+        <location filename="../analytics_tab.py" line="129"/>
         <source>Duration and outcome</source>
         <translation>Длительность и исход</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="109"/>
-        <location filename="../analytics_tab.py" line="135"/>
+        <location filename="../analytics_tab.py" line="103"/>
+        <location filename="../analytics_tab.py" line="130"/>
         <source>Repeat calls</source>
         <translation>Повторные звонки</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="110"/>
-        <location filename="../analytics_tab.py" line="136"/>
+        <location filename="../analytics_tab.py" line="104"/>
+        <location filename="../analytics_tab.py" line="131"/>
         <source>Saved searches</source>
         <translation>Сохранённые поиски</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="121"/>
+        <location filename="../analytics_tab.py" line="115"/>
         <source>Export:</source>
         <translation>Экспорт:</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="157"/>
+        <location filename="../analytics_tab.py" line="152"/>
         <source>Click a row to open its calls in the Search tab</source>
         <translation>Щёлкните строку, чтобы открыть её звонки на вкладке «Поиск»</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="181"/>
+        <location filename="../analytics_tab.py" line="185"/>
         <source>Emerging: {}</source>
         <translation>Растущие темы: {}</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="185"/>
+        <location filename="../analytics_tab.py" line="189"/>
         <source>No emerging topics in the last week.</source>
         <translation>За последнюю неделю растущих тем нет.</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="233"/>
+        <location filename="../analytics_tab.py" line="237"/>
         <source>Save the chart</source>
         <translation>Сохранить график</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="240"/>
+        <location filename="../analytics_tab.py" line="244"/>
         <source>Save the table</source>
         <translation>Сохранить таблицу</translation>
     </message>
