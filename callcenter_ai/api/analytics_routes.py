@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query, Request
-from pydantic import BaseModel, Field
+from pydantic import Field
 
-from callcenter_ai.api.schemas import Mode, Side
+from callcenter_ai.api.schemas import Mode, RequestBody, Side
 from callcenter_ai.api.state import ApiState
 from callcenter_ai.core.analytics.topics import topic_by_id
 from callcenter_ai.core.app import analytics as service
@@ -79,7 +79,7 @@ def repeats(request: Request, days: Annotated[int, Query(ge=1, le=3650)] = 7) ->
     return service.repeats(state.settings, days=days, engine=state.shared_engine).to_json()
 
 
-class SavedSearchIn(BaseModel):
+class SavedSearchIn(RequestBody):
     name: str = Field(min_length=1, max_length=100)
     text: str = Field(min_length=1, max_length=2000)
     mode: Mode = "keyword"

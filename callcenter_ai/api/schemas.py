@@ -26,7 +26,7 @@ def _clean_text(value: Any) -> Any:
     return value
 
 
-class _Request(BaseModel):
+class RequestBody(BaseModel):
     """A request body: unknown keys refused, every text checked by :func:`_clean_text`."""
 
     model_config = ConfigDict(extra="forbid")
@@ -34,7 +34,7 @@ class _Request(BaseModel):
     _texts = field_validator("*", mode="after")(_clean_text)
 
 
-class Filters(_Request):
+class Filters(RequestBody):
     date_from: str | None = Field(default=None, max_length=40, description="ISO date or date-time, inclusive")
     date_to: str | None = Field(default=None, max_length=40, description="ISO date or date-time, inclusive")
     operators: list[str] = Field(default_factory=list, max_length=100)
@@ -46,7 +46,7 @@ class Filters(_Request):
     outcomes: list[str] = Field(default_factory=list, max_length=100, description="e.g. решено, эскалация")
 
 
-class SearchRequest(_Request):
+class SearchRequest(RequestBody):
     query: str = Field(..., min_length=1, max_length=MAX_QUERY_CHARS, description="free text to look for")
     k: int | None = Field(default=None, ge=1, le=MAX_K, description="results wanted (default: settings.search_k)")
     mode: Mode | None = Field(default=None, description="default: settings.search_mode")
@@ -95,7 +95,7 @@ class SearchResponse(BaseModel):
     total_capped: bool = Field(default=False, description="there are at least 'total' matching calls")
 
 
-class FeedbackRequest(_Request):
+class FeedbackRequest(RequestBody):
     dialog_id: str = Field(..., min_length=1, max_length=200, description="the result call judged")
     relevant: bool
     query: str | None = Field(default=None, min_length=1, max_length=MAX_QUERY_CHARS, description="the search text, or")

@@ -15,7 +15,7 @@ from pydantic import BaseModel, Field
 
 from callcenter_ai.api.access import LEGACY_USER
 from callcenter_ai.api.routes import _ERRORS, DialogId, _filters, _run_search, _state
-from callcenter_ai.api.schemas import MAX_K, MAX_SMALL_ID, Filters, Mode, SearchResponse, _Request
+from callcenter_ai.api.schemas import MAX_K, MAX_SMALL_ID, Filters, Mode, RequestBody, SearchResponse
 from callcenter_ai.core.analytics.drill import Drill, period_range
 from callcenter_ai.core.app import analytics, store_stats
 from callcenter_ai.core.auth import PERMISSIONS, ApiUser
@@ -78,7 +78,7 @@ def call(dialog_id: DialogId, request: Request) -> dict[str, Any]:
     return data
 
 
-class SimilarRequest(_Request):
+class SimilarRequest(RequestBody):
     dialog_id: str = Field(..., min_length=1, max_length=200, description="the source call")
     k: int | None = Field(default=None, ge=1, le=MAX_K)
     mode: Mode | None = None
@@ -109,7 +109,7 @@ def dashboard(request: Request, rebuild: bool = False) -> dict[str, Any]:
     return data
 
 
-class DrillIn(BaseModel):
+class DrillIn(RequestBody):
     topic_id: int | None = Field(default=None, ge=-1, le=MAX_SMALL_ID, description="-1: calls in no topic")
     period: str | None = Field(default=None, max_length=20)
     by: Literal["day", "week", "month"] = "day"
@@ -120,7 +120,7 @@ class DrillIn(BaseModel):
     saved_search: str | None = Field(default=None, max_length=100, description="the calls a saved search found")
 
 
-class DrillRequest(BaseModel):
+class DrillRequest(RequestBody):
     version: int = Field(ge=0, le=MAX_SMALL_ID, description="the topic model version of the dashboard drilled")
     drill: DrillIn
 

@@ -147,6 +147,7 @@ class JobsController(QObject):
             write=True,
             on_progress=self._progress,
             on_result=self._result,
+            on_cancelled=self._result,
             on_error=self._error,
             on_finished=self._finished,
         )

@@ -131,14 +131,23 @@ class JobRunner(QObject):
         write: bool = False,
         on_progress: Callable[[Any], None] | None = None,
         on_result: Callable[[Any], None] | None = None,
+        on_cancelled: Callable[[Cancelled], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
         on_finished: Callable[[], None] | None = None,
     ) -> GeneratorWorker:
+        """Run ``job``; its value goes to ``on_result``, a cancel to ``on_cancelled`` (never to ``on_result``)."""
         worker = GeneratorWorker(job, name)
         if on_progress is not None:
             worker.signals.progress.connect(on_progress)
-        if on_result is not None:
-            worker.signals.result.connect(on_result)
+
+        def deliver(value: Any) -> None:
+            if not isinstance(value, Cancelled):
+                if on_result is not None:
+                    on_result(value)
+            elif on_cancelled is not None:
+                on_cancelled(value)
+
+        worker.signals.result.connect(deliver)
         if on_error is not None:
             worker.signals.error.connect(on_error)
         if on_finished is not None:

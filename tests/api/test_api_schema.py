@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -41,3 +43,30 @@ def test_no_server_errors(schema: Any) -> None:
             assert content_type.startswith(("application/json", "text/csv", "application/x-ndjson")), content_type
 
         check()
+
+
+def test_every_request_body_goes_through_the_shared_text_check(api_home: Any) -> None:
+    """NUL and lone surrogates are refused for every body at one place (``RequestBody``), not per route: a
+    drill-down's operator with a NUL reached PostgreSQL, which cannot hold one (a 503)."""
+    from callcenter_ai.api.schemas import RequestBody
+
+    def checked(model: type) -> set[str]:
+        return {model.__name__}.union(*(checked(sub) for sub in model.__subclasses__()))
+
+    app_settings, embedder = api_home
+    spec = create_app(app_settings, embedder=embedder).openapi()
+    bodies = {
+        f"{method.upper()} {path}": op["requestBody"]["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[1]
+        for path, methods in spec["paths"].items()
+        for method, op in methods.items()
+        if "requestBody" in op
+    }
+    assert len(bodies) >= 4
+    components = spec["components"]["schemas"]
+
+    def models_in(name: str) -> set[str]:  # the body's model and every model nested in it
+        refs = re.findall(r'"\$ref": "#/components/schemas/([^"]+)"', json.dumps(components[name]))
+        return {name}.union(*(models_in(ref) for ref in refs if ref != name))
+
+    unchecked = {where: sorted(models_in(name) - checked(RequestBody)) for where, name in bodies.items()}
+    assert {where: names for where, names in unchecked.items() if names} == {}
