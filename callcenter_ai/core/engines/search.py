@@ -18,22 +18,21 @@ from functools import partial
 from callcenter_ai.core.arrays import FloatArray
 from callcenter_ai.core.engines.interface import Engine, TurnMatch
 from callcenter_ai.core.engines.search_results import TurnsOf, assemble, rerank
-from callcenter_ai.core.errors import ConfigError, IndexFileError, IndexMismatchError, KnownError, ModelUnavailableError
+from callcenter_ai.core.errors import IndexFileError, IndexMismatchError, KnownError, ModelUnavailableError
 from callcenter_ai.core.feedback.adapter import LinearAdapter
 from callcenter_ai.core.feedback.serving import candidate_count
 from callcenter_ai.core.messages import HINTS, Message, msg
 from callcenter_ai.core.search.counting import Total, count_through
 from callcenter_ai.core.search.dense import CallHit
-from callcenter_ai.core.search.filters import NO_FILTERS, SearchFilters, check_k, check_query
+from callcenter_ai.core.search.filters import SearchFilters, check_query
 from callcenter_ai.core.search.keyword import CallMatch
 from callcenter_ai.core.search.model_ids import add_note, preferred_model_id
 from callcenter_ai.core.search.query_syntax import parse_query
 from callcenter_ai.core.search.query_vectors import EmbedderFactory, QueryEmbedder
-from callcenter_ai.core.search.results import SEARCH_MODES, SearchResult, SearchResults
+from callcenter_ai.core.search.request import ranking_depth, request_defaults
+from callcenter_ai.core.search.results import SearchResult, SearchResults
 from callcenter_ai.core.search.similarity.threshold import mark_below, threshold_for
 from callcenter_ai.core.settings import Settings
-
-FUSION_DEPTH = 3  # as the desktop's service: each ranking gives k * 3 calls (at least 30) to hybrid fusion
 
 
 @dataclass(frozen=True)
@@ -71,7 +70,7 @@ class EngineSearch:
         *,
         rerank: bool = True,
     ) -> SearchResults:
-        k, mode, filters = self._defaults(k, mode, filters)
+        k, mode, filters = request_defaults(self.settings, k, mode, filters)
         check_query(text)
         notes: list[Message] = []
         served = self._served()  # once per query
@@ -93,15 +92,15 @@ class EngineSearch:
                     side=filters.side or "all",
                     filters=filters,
                 )
-                dense = meaning(self._depth(want, mode))
+                dense = meaning(ranking_depth(want, mode))
             elif mode == "hybrid" or space is None:
                 mode = "keyword"
         keyword: list[CallMatch] = []
         if mode != "semantic":
-            keyword = self.engine.keyword.search_calls(text, filters, limit=self._depth(want, mode))
+            keyword = self.engine.keyword.search_calls(text, filters, limit=ranking_depth(want, mode))
         results = self._assemble(want, mode, dense, keyword, stems, filters, lambda c: self._turns_of_text(c, text))
         words = None if mode == "semantic" else partial(self._text_matches, text, filters)
-        total = self._total(served, words, meaning if mode != "keyword" else None, dense, self._depth(want, mode))
+        total = self._total(served, words, meaning if mode != "keyword" else None, dense, ranking_depth(want, mode))
         return SearchResults(self._finish(served, results, k, adapter, anchor), notes, *total)
 
     def similar(
@@ -113,7 +112,7 @@ class EngineSearch:
         *,
         rerank: bool = True,
     ) -> SearchResults:
-        k, mode, filters = self._defaults(k, mode, filters)
+        k, mode, filters = request_defaults(self.settings, k, mode, filters)
         notes: list[Message] = []
         call_id = self.engine.calls.call_id(dialog_id)
         served = self._served()  # once per query
@@ -136,7 +135,7 @@ class EngineSearch:
                     self.engine.vectors.nearest_calls, space.model_id, vector, side=side or "all", filters=filters,
                     exclude_call=call_id,
                 )  # fmt: skip
-                dense = meaning(self._depth(want, mode))
+                dense = meaning(ranking_depth(want, mode))
             elif mode == "semantic":
                 missing = (
                     msg("search.call_no_side_vectors", id=dialog_id, model=space.model_id, side=msg(f"side.{side}"))
@@ -150,14 +149,14 @@ class EngineSearch:
         keyword: list[CallMatch] = []
         terms: list[str] = []
         if mode != "semantic":
-            keyword, terms = self.engine.keyword.similar_calls(call_id, filters, limit=self._depth(want, mode))
+            keyword, terms = self.engine.keyword.similar_calls(call_id, filters, limit=ranking_depth(want, mode))
 
         def turns(result_call: int) -> list[TurnMatch]:
             return self.engine.keyword.similar_turns(result_call, terms, side=side)
 
         results = self._assemble(want, mode, dense, keyword, terms, filters, turns)
         words = None if mode == "semantic" else partial(self._similar_matches, call_id, filters)
-        total = self._total(served, words, meaning if mode != "keyword" else None, dense, self._depth(want, mode))
+        total = self._total(served, words, meaning if mode != "keyword" else None, dense, ranking_depth(want, mode))
         return SearchResults(self._finish(served, results, k, adapter, anchor), notes, *total)
 
     def similar_many(
@@ -195,18 +194,6 @@ class EngineSearch:
         return self.engine.keyword.sync()
 
     # -- helpers ----------------------------------------------------------------
-
-    def _defaults(
-        self, k: int | None, mode: str | None, filters: SearchFilters | None
-    ) -> tuple[int, str, SearchFilters]:
-        k = check_k(self.settings.search_k if k is None else k)
-        mode = mode or self.settings.search_mode
-        if mode not in SEARCH_MODES:
-            raise ConfigError(msg("search.bad_mode", modes=list(SEARCH_MODES), mode=mode))
-        return k, mode, filters or NO_FILTERS
-
-    def _depth(self, k: int, mode: str) -> int:
-        return max(k * FUSION_DEPTH, 30) if mode == "hybrid" else k
 
     def _space(self, served: Space | None, mode: str, notes: list[Message]) -> Space | None:
         """The served space; None (with a note) when the search goes keyword-only; semantic mode raises."""

@@ -42,7 +42,6 @@ from typing import cast
 
 from callcenter_ai.core.arrays import FloatArray
 from callcenter_ai.core.errors import (
-    ConfigError,
     IndexFileError,
     IndexMismatchError,
     KnownError,
@@ -57,15 +56,16 @@ from callcenter_ai.core.messages import HINTS, Message, msg
 from callcenter_ai.core.search.assemble import assemble_results
 from callcenter_ai.core.search.counting import DenseQuery, count_matches, keyword_expression
 from callcenter_ai.core.search.dense import CallHit, dense_call_hits
-from callcenter_ai.core.search.filters import NO_FILTERS, SearchFilters, check_k, check_query
+from callcenter_ai.core.search.filters import SearchFilters, check_query
 from callcenter_ai.core.search.keyword import CallMatch, distinctive_terms, keyword_calls
 from callcenter_ai.core.search.keyword_candidates import similar_keyword_calls
 from callcenter_ai.core.search.keyword_stats import keywords_stale
 from callcenter_ai.core.search.model_ids import ServedIndex, add_note, preferred_model_id, resolve_index_model_id
 from callcenter_ai.core.search.query_syntax import parse_query
 from callcenter_ai.core.search.query_vectors import EmbedderFactory, QueryEmbedder, call_query_vector
+from callcenter_ai.core.search.request import ranking_depth, request_defaults
 from callcenter_ai.core.search.reranking import RerankerCache, top_results
-from callcenter_ai.core.search.results import SEARCH_MODES, SearchMode, SearchResults
+from callcenter_ai.core.search.results import SearchMode, SearchResults
 from callcenter_ai.core.search.similarity.augment import GraphCache
 from callcenter_ai.core.search.similarity.call_hits import similar_call_hits
 from callcenter_ai.core.search.similarity.store_line import StoreLines
@@ -78,8 +78,6 @@ from callcenter_ai.core.store.keywords import sync_keyword_index
 __all__ = ["SearchService", "preferred_model_id", "resolve_index_model_id"]
 
 log = logging.getLogger(__name__)
-
-FUSION_DEPTH = 3  # each ranking contributes k * FUSION_DEPTH calls (at least 30) to hybrid fusion
 
 
 class SearchService:
@@ -114,7 +112,7 @@ class SearchService:
         rerank: bool = True,
     ) -> SearchResults:
         """Calls matching free ``text``, best first (re-ranked from ratings when that is on and ``rerank``)."""
-        k, mode, filters = self._defaults(k, mode, filters)
+        k, mode, filters = request_defaults(self.settings, k, mode, filters)
         check_query(text)
         notes: list[Message] = []
         query = parse_query(text)  # "phrase", -exclude, OR; stop-words never match
@@ -133,7 +131,7 @@ class SearchService:
                     threshold = self._threshold(index, measure=True)
                     reranker = self._reranker(index) if rerank else None
                     want = candidate_count(k) if reranker is not None else k
-                    depth = self._depth(want, mode)
+                    depth = ranking_depth(want, mode)
                     dense = dense_call_hits(self.store.db, index, vector, depth, side=side, filters=filters)
                     counted = DenseQuery(index, vector, dense, depth)
                 elif mode == "hybrid":
@@ -143,7 +141,7 @@ class SearchService:
         keyword: list[CallMatch] = []
         if mode != "semantic":
             self._sync_keywords(notes)
-            depth = self._depth(want, mode)
+            depth = ranking_depth(want, mode)
             keyword = keyword_calls(
                 self.store.db, query_stems, filters, limit=depth, all_terms_first=True, expression=expression
             )
@@ -169,7 +167,7 @@ class SearchService:
         Re-ranked from ratings (when that is on and ``rerank``) against the
         call's whole stored vector, the anchor the ratings were learned with.
         """
-        k, mode, filters = self._defaults(k, mode, filters)
+        k, mode, filters = request_defaults(self.settings, k, mode, filters)
         notes: list[Message] = []
         call_id = self.store.call_id(dialog_id)
         side = filters.side
@@ -189,7 +187,7 @@ class SearchService:
                 if reranker is not None:
                     anchor = vector if side is None else vec.call_vector(self.store.db, call_id, index.model_id)
                     want = candidate_count(k) if anchor is not None else k
-                depth, graph = self._depth(want, mode), self._graph(index)
+                depth, graph = ranking_depth(want, mode), self._graph(index)
                 dense, counted = similar_call_hits(self.store.db, index, vector, depth, filters, call_id, graph)
                 threshold = self._threshold(index)
             elif mode == "semantic":
@@ -204,7 +202,7 @@ class SearchService:
                 mode = "keyword"
         self._sync_keywords(notes)
         terms = distinctive_terms(self.store.db, call_id, side=side)
-        candidates, depth = [h.call_id for h in dense], self._depth(want, mode)
+        candidates, depth = [h.call_id for h in dense], ranking_depth(want, mode)
         keyword = similar_keyword_calls(
             self.store.db, self.settings, terms, filters, candidates, mode=mode, want=want, depth=depth, call_id=call_id
         )
@@ -249,18 +247,6 @@ class SearchService:
         return sync_keyword_index(self.store.db)
 
     # -- helpers -------------------------------------------------------------
-
-    def _defaults(
-        self, k: int | None, mode: str | None, filters: SearchFilters | None
-    ) -> tuple[int, str, SearchFilters]:
-        k = check_k(self.settings.search_k if k is None else k)
-        mode = mode or self.settings.search_mode
-        if mode not in SEARCH_MODES:
-            raise ConfigError(msg("search.bad_mode", modes=list(SEARCH_MODES), mode=mode))
-        return k, mode, filters or NO_FILTERS
-
-    def _depth(self, k: int, mode: str) -> int:
-        return max(k * FUSION_DEPTH, 30) if mode == "hybrid" else k
 
     def _dense_index(self, mode: str, filters: SearchFilters, notes: list[Message]) -> VectorIndex | None:
         return self._served.usable(mode, filters.side, notes)
