@@ -4,20 +4,29 @@ file names kept in the import summary, empty charts without made-up axis numbers
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtCore import Qt, QTranslator
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from callcenter_ai.core.settings import Settings
+from callcenter_ai.gui.i18n import install_translators
 from callcenter_ai.gui.main_window import MainWindow
 from callcenter_ai.gui.worker import JobRunner
 
 OpenWindow = Callable[..., MainWindow]
 WaitIdle = Callable[[JobRunner], None]
+
+
+@pytest.fixture
+def russian(qapp: Any) -> Iterator[None]:
+    installed: list[QTranslator] = install_translators(qapp, "ru")
+    yield
+    for translator in installed:
+        qapp.removeTranslator(translator)
 
 
 def type_and_search(qtbot: Any, window: MainWindow, text: str, mode: str = "keyword") -> None:
@@ -41,6 +50,7 @@ def test_a_day_drilled_from_analytics_stays_on_screen_and_is_not_rated_as_a_sear
     window = open_window(gui_settings(demo_home))
     tab = window.search_tab
     type_and_search(qtbot, window, "пароль")
+    wait_idle(window.runner)  # the tab builds its dashboard on the first visit only when no job runs
     window.tabs.setCurrentWidget(window.analytics_tab)
     qtbot.waitUntil(lambda: window.analytics_tab.dashboard is not None, timeout=60_000)
     wait_idle(window.runner)
@@ -110,3 +120,33 @@ def test_charts_without_ratings_show_no_made_up_axis_numbers(
             assert axis._tickLevels is not None, (chart.title, side)
             shown = [label for level in axis._tickLevels for _value, label in level]
             assert not any(label.startswith("-") for label in shown), (chart.title, side, shown)
+
+
+def test_a_file_that_cannot_be_imported_lists_its_bad_lines_in_the_dialog(
+    qtbot: Any,
+    open_window: OpenWindow,
+    tmp_path: Path,
+    gui_settings: Callable[..., Settings],
+    monkeypatch: pytest.MonkeyPatch,
+    russian: None,
+) -> None:
+    """The dialog said «Исправьте перечисленные строки» and listed none (they hid behind «Подробности»), then
+    said it again as a «Подсказка»."""
+    source = tmp_path / "calls.jsonl"
+    good = '{"id": "c-1", "turns": [{"speaker": "client", "text": "Списали дважды"}]}'
+    bad = [f'{{"id": "b-{n}", "started_at": "вчера", "text": "клиент: привет"}}' for n in range(7)]
+    source.write_text("\n".join([good, *bad, good.replace("c-1", "c-2")]) + "\n", encoding="utf-8")
+    window = open_window(gui_settings(tmp_path / "home"))
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *_args, **_kw: ([str(source)], ""))
+    with qtbot.waitSignal(window.reporter.dialog_opened, timeout=60_000) as opened:
+        qtbot.mouseClick(window.index_tab.import_button, Qt.MouseButton.LeftButton)
+    box = opened.args[0]
+    assert isinstance(box, QMessageBox) and box.objectName() == "knownErrorDialog"
+    text = box.informativeText()
+    assert "Строка 2: дата и время: " in text and "Строка 6: " in text, text
+    assert "Строка 7: " not in text and "… и ещё 2" in text, text
+    assert text.count("Исправьте") == 1 and "Подсказка" not in text, text
+    assert f"{source}:8: started_at: " in box.detailedText()  # every line, with its file, for whoever fixes it
+    qtbot.mouseClick(box.button(QMessageBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not window.reporter.dialogs)
+    assert window.calls == 0  # nothing half-written
