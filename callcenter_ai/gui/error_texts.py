@@ -44,6 +44,8 @@ def explain(exc: errors.KnownError) -> tuple[str, str]:
         return QCoreApplication.translate("Dialogs", "The database cannot be used"), QCoreApplication.translate(
             "Dialogs", "Check that the disk has free space and the folder is writable."
         )
+    if isinstance(exc, errors.IndexFileError) and exc.key == "search.no_index":  # never built: nothing to rebuild
+        return QCoreApplication.translate("Dialogs", "The index for search by meaning is not built yet"), ""
     if isinstance(exc, errors.IndexCorruptError):
         return QCoreApplication.translate("Dialogs", "The search index is damaged"), QCoreApplication.translate(
             "Dialogs", "Rebuild it on the Indexing tab (\u00abRebuild index\u00bb). Keyword search works meanwhile."

@@ -13,9 +13,11 @@ from PySide6.QtCore import Qt, QTranslator
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from callcenter_ai.core.settings import Settings
+from callcenter_ai.gui.backend import Backend
 from callcenter_ai.gui.i18n import install_translators
 from callcenter_ai.gui.main_window import MainWindow
 from callcenter_ai.gui.worker import JobRunner
+from tests.gui.conftest import drain
 
 OpenWindow = Callable[..., MainWindow]
 WaitIdle = Callable[[JobRunner], None]
@@ -150,3 +152,29 @@ def test_a_file_that_cannot_be_imported_lists_its_bad_lines_in_the_dialog(
     qtbot.mouseClick(box.button(QMessageBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not window.reporter.dialogs)
     assert window.calls == 0  # nothing half-written
+
+
+def test_search_by_meaning_before_the_index_is_built_says_so(
+    qtbot: Any, open_window: OpenWindow, tmp_path: Path, gui_settings: Callable[..., Settings], russian: None
+) -> None:
+    """It said «Поисковый индекс нельзя использовать — Перестройте его» of an index never built."""
+    source = tmp_path / "calls.jsonl"
+    source.write_text('{"id": "c-1", "text": "клиент: с карты списали дважды"}\n', encoding="utf-8")
+    settings = gui_settings(tmp_path / "home")
+    backend = Backend(settings)
+    try:
+        drain(backend.import_job([source], skip_invalid=False))
+    finally:
+        backend.close()
+    window = open_window(settings)
+    tab = window.search_tab
+    with qtbot.waitSignal(window.reporter.dialog_opened, timeout=60_000) as opened:
+        type_and_search(qtbot, window, "списали дважды", "semantic")
+    box = opened.args[0]
+    assert box.text() == "Индекс для поиска по смыслу ещё не построен"
+    assert "Перестройте" not in box.informativeText()
+    assert "постройте индекс на вкладке «Индексация»" in box.informativeText()
+    assert "в режиме «по словам»" in box.informativeText()
+    qtbot.mouseClick(box.button(QMessageBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    type_and_search(qtbot, window, "списали дважды", "keyword")  # what the dialog offers works
+    assert [row.dialog_id for row in tab.proxy.shown_rows()] == ["c-1"]

@@ -590,96 +590,101 @@
     </message>
     <message>
         <location filename="../error_texts.py" line="48"/>
+        <source>The index for search by meaning is not built yet</source>
+        <translation>Индекс для поиска по смыслу ещё не построен</translation>
+    </message>
+    <message>
+        <location filename="../error_texts.py" line="50"/>
         <source>The search index is damaged</source>
         <translation>Поисковый индекс повреждён</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="48"/>
+        <location filename="../error_texts.py" line="50"/>
         <source>Rebuild it on the Indexing tab («Rebuild index»). Keyword search works meanwhile.</source>
         <translation>Перестройте его на вкладке «Индексация» (кнопка «Перестроить индекс»). Поиск по словам пока работает.</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="52"/>
+        <location filename="../error_texts.py" line="54"/>
         <source>The index was built by another model</source>
         <translation>Индекс построен другой моделью</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="54"/>
+        <location filename="../error_texts.py" line="56"/>
         <source>Rebuild the index for the current model on the Indexing tab, or set the model back in the settings.</source>
         <translation>Перестройте индекс для текущей модели на вкладке «Индексация» или верните прежнюю модель в настройках.</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="59"/>
+        <location filename="../error_texts.py" line="61"/>
         <source>The search index cannot be used</source>
         <translation>Поисковый индекс нельзя использовать</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="59"/>
+        <location filename="../error_texts.py" line="61"/>
         <source>Rebuild it on the Indexing tab.</source>
         <translation>Перестройте его на вкладке «Индексация».</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="63"/>
+        <location filename="../error_texts.py" line="65"/>
         <source>The embedding model is not available</source>
         <translation>Модель эмбеддингов недоступна</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="65"/>
+        <location filename="../error_texts.py" line="67"/>
         <source>The first start downloads the model from the internet: check the connection, or set a local model folder in the settings (option model). Keyword search works without the model.</source>
         <translation>При первом запуске модель скачивается из интернета: проверьте подключение или укажите локальную папку модели в настройках (параметр model). Поиск по словам работает без модели.</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="71"/>
+        <location filename="../error_texts.py" line="73"/>
         <source>No connection to the server</source>
         <translation>Нет связи с сервером</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="71"/>
+        <location filename="../error_texts.py" line="73"/>
         <source>Nothing was lost: the window goes on as soon as the server answers again.</source>
         <translation>Ничего не потеряно: окно продолжит работу, как только сервер снова ответит.</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="75"/>
+        <location filename="../error_texts.py" line="77"/>
         <source>The server refused</source>
         <translation>Сервер отказал</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="75"/>
+        <location filename="../error_texts.py" line="77"/>
         <source>Connect again with a valid token (File menu, «Connect to a server…»).</source>
         <translation>Подключитесь снова с действующим токеном (меню «Файл», «Подключиться к серверу…»).</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="79"/>
+        <location filename="../error_texts.py" line="81"/>
         <source>The file cannot be imported</source>
         <translation>Файл нельзя импортировать</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="79"/>
+        <location filename="../error_texts.py" line="81"/>
         <source>Fix the lines listed below, or import with «Skip invalid records».</source>
         <translation>Исправьте строки, перечисленные ниже, или импортируйте с флажком «Пропускать неверные записи».</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="83"/>
+        <location filename="../error_texts.py" line="85"/>
         <source>A setting is invalid</source>
         <translation>Неверное значение настройки</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="83"/>
+        <location filename="../error_texts.py" line="85"/>
         <source>Correct the value in settings.json or on the command line.</source>
         <translation>Исправьте значение в settings.json или в командной строке.</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="87"/>
+        <location filename="../error_texts.py" line="89"/>
         <source>Not found</source>
         <translation>Не найдено</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="87"/>
+        <location filename="../error_texts.py" line="89"/>
         <source>The call may have been deleted; search again.</source>
         <translation>Возможно, звонок удалён; повторите поиск.</translation>
     </message>
     <message>
-        <location filename="../error_texts.py" line="90"/>
+        <location filename="../error_texts.py" line="92"/>
         <source>The operation failed</source>
         <translation>Операция не удалась</translation>
     </message>

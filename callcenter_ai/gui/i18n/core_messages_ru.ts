@@ -885,7 +885,7 @@
         </message>
         <message>
             <source>Run `python -m callcenter_ai index` first, or search in keyword mode.</source>
-            <translation>Сначала постройте индекс на вкладке «Индексация» (или `python -m callcenter_ai index`), либо ищите по ключевым словам.</translation>
+            <translation>Сначала постройте индекс на вкладке «Индексация» (или `python -m callcenter_ai index`), либо ищите в режиме «по словам».</translation>
         </message>
         <message>
             <source>Turn on the side_vectors setting and run `python -m callcenter_ai index`, or search by keywords.</source>
