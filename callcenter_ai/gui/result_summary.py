@@ -1,10 +1,32 @@
-"""The summary line of a search: «1–10 из 98», «ничего близкого не найдено»; and whether «Ещё» has more to show."""
+"""The summary line of a search: «1–10 из 98», «ничего близкого не найдено»; whether «Ещё» has more to show;
+and why the filters cannot match any call (said there, not in a dialog about settings)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from callcenter_ai.core.errors import ConfigError
+from callcenter_ai.gui.adapters import core_filters
+from callcenter_ai.gui.error_texts import error_text
+from callcenter_ai.gui.filter_panel import FilterValues
 from callcenter_ai.gui.job_records import SearchOutcome, group_digits
+
+
+def filter_problem(values: FilterValues) -> str | None:
+    """None when the core accepts the filters; else what is wrong with them, in the panel's words."""
+    try:
+        core_filters(values)
+    except ConfigError as exc:
+        if exc.key == "filter.from_after_to":
+            return QCoreApplication.translate(
+                "SearchController", "the date «from» is after the date «to»: no call can match; correct the dates"
+            )
+        if exc.key == "filter.min_above_max":
+            return QCoreApplication.translate(
+                "SearchController", "the duration «from» is longer than «to»: no call can match; correct the duration"
+            )
+        return error_text(exc)
+    return None
 
 
 def found_text(outcome: SearchOutcome, k: int) -> tuple[str, bool]:

@@ -12,7 +12,7 @@ from callcenter_ai.core.errors import KnownError
 from callcenter_ai.gui.backend import SearchOutcome
 from callcenter_ai.gui.filter_panel import FilterValues
 from callcenter_ai.gui.plain_text import for_operator
-from callcenter_ai.gui.result_summary import found_text
+from callcenter_ai.gui.result_summary import filter_problem, found_text
 from callcenter_ai.gui.results_model import ResultRow
 
 if TYPE_CHECKING:
@@ -151,6 +151,13 @@ class SearchController(QObject):
 
     def _run_search_job(self, job: Any, title: str, *, mode: str, k: int, keep: str | None = None) -> None:
         tab = self.window.search_tab
+        request = self._request
+        problem = None if request is None else filter_problem(request.filters)
+        if problem is not None:  # contradicting filters (e.g. while a date is being changed): no search, no dialog
+            self.last_outcome = None
+            tab.show_results([], title + " — " + problem, searched=True)
+            self.window.search_finished.emit()
+            return
         tab.set_busy(True)
         tab.summary.setText(title + " …")
         if mode in ("semantic", "hybrid", "similar"):

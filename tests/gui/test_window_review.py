@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt, QTranslator
+from PySide6.QtCore import QDate, Qt, QTranslator
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from callcenter_ai.core.settings import Settings
@@ -178,3 +178,33 @@ def test_search_by_meaning_before_the_index_is_built_says_so(
     qtbot.mouseClick(box.button(QMessageBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
     type_and_search(qtbot, window, "списали дважды", "keyword")  # what the dialog offers works
     assert [row.dialog_id for row in tab.proxy.shown_rows()] == ["c-1"]
+
+
+def test_filters_that_contradict_say_so_above_the_results_without_a_dialog(
+    qtbot: Any, open_window: OpenWindow, demo_home: Path, gui_settings: Callable[..., Settings], russian: None
+) -> None:
+    """A «from» date moved past the «to» date opened «Неверное значение настройки — Исправьте значение в
+    settings.json», 0.4 s after the change, while the operator was still choosing the dates."""
+    window = open_window(gui_settings(demo_home))
+    tab = window.search_tab
+    type_and_search(qtbot, window, "деньги", "keyword")
+    found = tab.proxy.rowCount()
+    qtbot.mouseClick(tab.filters_toggle, Qt.MouseButton.LeftButton)
+    panel = tab.filters
+    for check in (panel.use_from, panel.use_to):
+        qtbot.mouseClick(check, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(window.search_finished, timeout=60_000):
+        panel.date_to.setDate(QDate(2026, 5, 1))
+        panel.date_from.setDate(QDate(2026, 6, 1))
+    assert not window.reporter.dialogs
+    assert "дата «с» позже даты «по»" in tab.summary.text() and tab.proxy.rowCount() == 0
+    with qtbot.waitSignal(window.search_finished, timeout=60_000):
+        qtbot.mouseClick(panel.use_to, Qt.MouseButton.LeftButton)  # the «to» date off: the search runs again
+    assert not window.reporter.dialogs and "позже" not in tab.summary.text()
+    assert 0 < tab.proxy.rowCount() <= found
+
+    panel.min_duration.setValue(10)
+    with qtbot.waitSignal(window.search_finished, timeout=60_000):
+        panel.max_duration.setValue(5)
+    assert not window.reporter.dialogs
+    assert "длительность «с» больше, чем «по»" in tab.summary.text() and tab.proxy.rowCount() == 0

@@ -1454,38 +1454,48 @@ Data folder: %2</translation>
         <translation type="unfinished">Select a call first.</translation>
     </message>
     <message>
-        <location filename="../search_controller.py" line="176"/>
+        <location filename="../search_controller.py" line="183"/>
         <source>failed</source>
         <translation type="unfinished">failed</translation>
     </message>
     <message>
-        <location filename="../search_controller.py" line="208"/>
+        <location filename="../search_controller.py" line="215"/>
         <source>Saved: useful</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search_controller.py" line="208"/>
+        <location filename="../search_controller.py" line="215"/>
         <source>Saved: not useful</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../result_summary.py" line="15"/>
+        <location filename="../result_summary.py" line="21"/>
+        <source>the date «from» is after the date «to»: no call can match; correct the dates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../result_summary.py" line="25"/>
+        <source>the duration «from» is longer than «to»: no call can match; correct the duration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../result_summary.py" line="37"/>
         <source>nothing found</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../result_summary.py" line="17"/>
+        <location filename="../result_summary.py" line="39"/>
         <source>nothing close found</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../result_summary.py" line="21"/>
-        <location filename="../result_summary.py" line="27"/>
+        <location filename="../result_summary.py" line="43"/>
+        <location filename="../result_summary.py" line="49"/>
         <source>%1 of %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../result_summary.py" line="30"/>
+        <location filename="../result_summary.py" line="52"/>
         <source>shown %1, there are more</source>
         <translation type="unfinished"></translation>
     </message>

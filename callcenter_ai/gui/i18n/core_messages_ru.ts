@@ -641,7 +641,7 @@
         </message>
         <message>
             <source>min_duration {low:g} is larger than max_duration {high:g}</source>
-            <translation>min_duration {low:g} больше, чем max_duration {high:g}</translation>
+            <translation>наименьшая длительность ({low:g} с) больше наибольшей ({high:g} с)</translation>
         </message>
         <message>
             <source>{name} must be a number, got {value}</source>
