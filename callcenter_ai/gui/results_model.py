@@ -128,8 +128,8 @@ class ResultsModel(QAbstractTableModel):
             return self._sort_key(row, column)
         if role == ROW_ROLE:
             return row
-        if role == Qt.ItemDataRole.ToolTipRole and column == "snippet":
-            return row.snippet
+        if role == Qt.ItemDataRole.ToolTipRole and column in ("operator", "topic", "snippet"):
+            return self._display(row, column) if column != "snippet" else row.snippet  # a narrow column elides
         if role == Qt.ItemDataRole.ToolTipRole and column == "score":
             return self._score_tip(row)
         if role == Qt.ItemDataRole.TextAlignmentRole and column in ("score", "duration"):

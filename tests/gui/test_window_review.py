@@ -208,3 +208,39 @@ def test_filters_that_contradict_say_so_above_the_results_without_a_dialog(
         panel.max_duration.setValue(5)
     assert not window.reporter.dialogs
     assert "длительность «с» больше, чем «по»" in tab.summary.text() and tab.proxy.rowCount() == 0
+
+
+def test_indexing_speaks_of_search_by_meaning_and_narrow_columns_show_their_whole_text(
+    qtbot: Any, open_window: OpenWindow, demo_home: Path, gui_settings: Callable[..., Settings], russian: None
+) -> None:
+    """The stage said «Векторизация звонков» (jargon; the summary says «Подготовлено для поиска по смыслу»);
+    «Екатерина …» in the operator column had no way to read the whole name."""
+    source = demo_home / "new_calls.jsonl"  # two calls the index does not hold yet
+    source.write_text(
+        "".join(f'{{"id": "n-{n}", "text": "клиент: с карты списали дважды {n}"}}\n' for n in (1, 2)), encoding="utf-8"
+    )
+    settings = gui_settings(demo_home)
+    backend = Backend(settings)
+    try:
+        drain(backend.import_job([source], skip_invalid=False))
+    finally:
+        backend.close()
+    window = open_window(settings)
+    index_tab = window.index_tab
+    window.tabs.setCurrentWidget(index_tab)
+    stages: list[str] = []
+    with qtbot.waitSignal(window.jobs.job_finished, timeout=120_000):
+        qtbot.mouseClick(index_tab.index_button, Qt.MouseButton.LeftButton)
+        worker = window.jobs.current
+        assert worker is not None
+        worker.signals.progress.connect(lambda _p: stages.append(index_tab.stage.text()))
+    assert "Подготовка звонков к поиску по смыслу" in stages, stages
+    assert not any("ектор" in stage for stage in stages), stages  # «векторы» mean nothing to an operator
+    assert "ектор" not in index_tab.index_button.toolTip()
+
+    type_and_search(qtbot, window, "здравствуйте", "keyword")
+    model = window.search_tab.proxy
+    columns = {name: i for i, name in enumerate(window.search_tab.model.COLUMNS)}
+    for number, row in enumerate(model.shown_rows()):
+        for name, value in (("operator", row.operator), ("topic", row.topic)):
+            assert model.data(model.index(number, columns[name]), Qt.ItemDataRole.ToolTipRole) == (value or "")

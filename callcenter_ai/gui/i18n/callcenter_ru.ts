@@ -296,7 +296,7 @@
     <message>
         <location filename="../adapters.py" line="121"/>
         <source>Embedding calls</source>
-        <translation>Векторизация звонков</translation>
+        <translation>Подготовка звонков к поиску по смыслу</translation>
     </message>
     <message>
         <location filename="../remote_backend.py" line="228"/>
@@ -399,12 +399,12 @@
     <message>
         <location filename="../adapters.py" line="130"/>
         <source>Removing old vectors</source>
-        <translation>Удаление старых векторов</translation>
+        <translation>Удаление из индекса прежних версий звонков</translation>
     </message>
     <message>
         <location filename="../adapters.py" line="131"/>
         <source>Adding vectors</source>
-        <translation>Добавление векторов</translation>
+        <translation>Добавление звонков в индекс</translation>
     </message>
     <message>
         <location filename="../adapters.py" line="132"/>
@@ -942,7 +942,7 @@
     <message>
         <location filename="../index_tab.py" line="61"/>
         <source>Embed the calls that are new or changed and update the index</source>
-        <translation>Векторизовать новые и изменённые звонки и обновить индекс</translation>
+        <translation>Подготовить новые и изменённые звонки к поиску по смыслу и обновить индекс</translation>
     </message>
     <message>
         <location filename="../index_tab.py" line="63"/>
