@@ -12,8 +12,9 @@ from callcenter_ai.gui.results_model import ResultRow
 HEADER = ("rank", "dialog_id", "score", "started_at", "operator", "topic", "duration_s", "matched_turns", "snippet")
 
 
-def write_results_csv(path: Path, rows: Sequence[ResultRow]) -> None:
-    """One line per result in the order shown; matched turns as 1-based numbers with their kind."""
+def write_results_csv(path: Path, rows: Sequence[ResultRow], *, scored: bool = True) -> None:
+    """One line per result in the order shown; matched turns as 1-based numbers with their kind;
+    not ``scored``: a list of calls that answers no query (from Analytics), the score left empty."""
     tmp = path.with_name(path.name + ".tmp")
     with open(tmp, "w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
@@ -25,7 +26,7 @@ def write_results_csv(path: Path, rows: Sequence[ResultRow]) -> None:
                     (
                         rank,
                         row.dialog_id,
-                        f"{row.score:.6f}",
+                        f"{row.score:.6f}" if scored else "",
                         row.started_at or "",
                         row.operator or "",
                         row.topic or "",

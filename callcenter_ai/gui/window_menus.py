@@ -92,7 +92,7 @@ def export_results(window: MainWindow) -> None:
 
 def write_export(window: MainWindow, path: Path, rows: list[ResultRow]) -> None:
     try:
-        export.write_results_csv(path, rows)
+        export.write_results_csv(path, rows, scored=window.search_tab.showing_search)
     except OSError as exc:
         hint = QCoreApplication.translate("MainWindow", "Choose another file or folder.")
         window.reporter.report(KnownError(f"{path}: {exc}", hint=hint))

@@ -4,6 +4,7 @@ file names kept in the import summary, empty charts without made-up axis numbers
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -44,11 +45,17 @@ def shown_ids(window: MainWindow) -> list[str]:
 
 
 def test_a_day_drilled_from_analytics_stays_on_screen_and_is_not_rated_as_a_search_result(
-    qtbot: Any, open_window: OpenWindow, demo_home: Path, gui_settings: Callable[..., Settings], wait_idle: WaitIdle
+    qtbot: Any,
+    open_window: OpenWindow,
+    demo_home: Path,
+    tmp_path: Path,
+    gui_settings: Callable[..., Settings],
+    wait_idle: WaitIdle,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """The drill sets the day as a filter: that must not re-run the search typed before it over the list
     (it replaced the day's calls with the old query's few, 0.4 s later), nor leave the old query, a
-    «Match» of 1.000 and rating buttons that saved nothing."""
+    «Match» of 1.000 (also in the CSV export) and rating buttons that saved nothing."""
     window = open_window(gui_settings(demo_home))
     tab = window.search_tab
     type_and_search(qtbot, window, "пароль")
@@ -76,6 +83,12 @@ def test_a_day_drilled_from_analytics_stays_on_screen_and_is_not_rated_as_a_sear
     assert tab.selected_row() is not None and tab.viewer.call is not None
     assert not tab.relevant_button.isEnabled() and not tab.irrelevant_button.isEnabled()
     assert tab.similar_button.isEnabled()
+    exported = tmp_path / "drilled.csv"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_args, **_kw: (str(exported), ""))
+    qtbot.mouseClick(tab.export_button, Qt.MouseButton.LeftButton)
+    with open(exported, encoding="utf-8-sig", newline="") as handle:
+        lines = list(csv.DictReader(handle))
+    assert [line["dialog_id"] for line in lines] == drilled and {line["score"] for line in lines} == {""}
 
     type_and_search(qtbot, window, "деньги", "semantic")  # a search again: within the day, rated, «Match»
     assert not tab.table.isColumnHidden(0) and tab.relevant_button.isEnabled()
