@@ -87,6 +87,9 @@ class SearchTab(ResultsNavigation):
         self.summary = QLabel(self)
         self.summary.setObjectName("searchSummary")
         self.summary.setWordWrap(True)
+        self.summary.setText(  # before the first search: what to do, instead of an empty line over an empty table
+            self.tr("Describe what you are looking for in your own words and press Enter; «Filters» narrow it down.")
+        )
         self.notice_box, self.notice, self.notice_button = notice_box(self)
         self.notice_button.clicked.connect(self.index_requested)
         self.more_button = named_button(

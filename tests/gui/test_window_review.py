@@ -257,3 +257,15 @@ def test_indexing_speaks_of_search_by_meaning_and_narrow_columns_show_their_whol
     for number, row in enumerate(model.shown_rows()):
         for name, value in (("operator", row.operator), ("topic", row.topic)):
             assert model.data(model.index(number, columns[name]), Qt.ItemDataRole.ToolTipRole) == (value or "")
+
+
+def test_before_the_first_search_the_tab_says_what_to_do(
+    qtbot: Any, open_window: OpenWindow, demo_home: Path, gui_settings: Callable[..., Settings], russian: None
+) -> None:
+    """A new operator saw an empty line over an empty table."""
+    window = open_window(gui_settings(demo_home))
+    tab = window.search_tab
+    assert window.search_stack.currentWidget() is tab
+    assert "нажмите Enter" in tab.summary.text()
+    type_and_search(qtbot, window, "деньги", "keyword")
+    assert "нажмите Enter" not in tab.summary.text()

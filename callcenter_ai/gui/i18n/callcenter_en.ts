@@ -1595,22 +1595,22 @@ Hybrid: both lists merged.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="93"/>
+        <location filename="../search_tab.py" line="96"/>
         <source>More</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="93"/>
+        <location filename="../search_tab.py" line="96"/>
         <source>Show the next calls of this search</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="97"/>
+        <location filename="../search_tab.py" line="100"/>
         <source>Calls the search judges more likely unrelated than related</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="102"/>
+        <location filename="../search_tab.py" line="105"/>
         <source>The call these results are similar to: click to show it</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1625,32 +1625,37 @@ Hybrid: both lists merged.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="167"/>
+        <location filename="../search_tab.py" line="91"/>
+        <source>Describe what you are looking for in your own words and press Enter; «Filters» narrow it down.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="170"/>
         <source>off: all calls are searched</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="171"/>
+        <location filename="../search_tab.py" line="174"/>
         <source>on: %1 set</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="171"/>
+        <location filename="../search_tab.py" line="174"/>
         <source>on: nothing set yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="182"/>
+        <location filename="../search_tab.py" line="185"/>
         <source>Hide less similar</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="184"/>
+        <location filename="../search_tab.py" line="187"/>
         <source>Show less similar (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="240"/>
+        <location filename="../search_tab.py" line="243"/>
         <source>Similar to: %1</source>
         <translation type="unfinished"></translation>
     </message>

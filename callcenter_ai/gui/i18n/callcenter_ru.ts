@@ -1597,22 +1597,22 @@ Hybrid: both lists merged.</source>
         <translation>Построить индекс</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="93"/>
+        <location filename="../search_tab.py" line="96"/>
         <source>More</source>
         <translation>Ещё</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="93"/>
+        <location filename="../search_tab.py" line="96"/>
         <source>Show the next calls of this search</source>
         <translation>Показать следующие звонки этого поиска</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="97"/>
+        <location filename="../search_tab.py" line="100"/>
         <source>Calls the search judges more likely unrelated than related</source>
         <translation>Звонки, которые скорее не относятся к запросу</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="102"/>
+        <location filename="../search_tab.py" line="105"/>
         <source>The call these results are similar to: click to show it</source>
         <translation>Звонок, на который похожи результаты: нажмите, чтобы показать его</translation>
     </message>
@@ -1627,32 +1627,37 @@ Hybrid: both lists merged.</source>
         <translation>Показать фильтры (дата, оператор, тема, канал, исход, длительность, сторона); скрытые фильтры выключены</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="167"/>
+        <location filename="../search_tab.py" line="91"/>
+        <source>Describe what you are looking for in your own words and press Enter; «Filters» narrow it down.</source>
+        <translation>Опишите своими словами, что ищете, и нажмите Enter; «Фильтры» сузят поиск.</translation>
+    </message>
+    <message>
+        <location filename="../search_tab.py" line="170"/>
         <source>off: all calls are searched</source>
         <translation>выключены: поиск по всем звонкам</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="171"/>
+        <location filename="../search_tab.py" line="174"/>
         <source>on: %1 set</source>
         <translation>включены: задано условий — %1</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="171"/>
+        <location filename="../search_tab.py" line="174"/>
         <source>on: nothing set yet</source>
         <translation>включены: пока ничего не задано</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="182"/>
+        <location filename="../search_tab.py" line="185"/>
         <source>Hide less similar</source>
         <translation>Скрыть менее похожие</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="184"/>
+        <location filename="../search_tab.py" line="187"/>
         <source>Show less similar (%1)</source>
         <translation>Показать менее похожие (%1)</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="240"/>
+        <location filename="../search_tab.py" line="243"/>
         <source>Similar to: %1</source>
         <translation>Похожие на: %1</translation>
     </message>
