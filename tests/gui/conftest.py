@@ -72,6 +72,7 @@ def demo_home_template(tmp_path_factory: pytest.TempPathFactory, tiny_model_dir:
     try:
         drain(backend.demo_job(DEMO_CALLS, seed=7))
         drain(backend.index_job())
+        drain(backend.dashboard_job(rebuild=False))  # finds the topics once, not in every Аналитика test
     finally:
         backend.close()
     return home
@@ -85,7 +86,9 @@ def demo_home(demo_home_template: Path, tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def demo_database(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, tiny_model_dir: Path) -> str:
+def demo_database(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, tiny_model_dir: Path
+) -> str:
     """A PostgreSQL database holding what ``demo_home_template`` holds, made the same way (built once; copied)."""
     server = request.getfixturevalue("pg_server_url")
     url = create_database(server, request.getfixturevalue("pg_template"))
@@ -96,6 +99,7 @@ def demo_database(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempP
     try:
         drain(backend.demo_job(DEMO_CALLS, seed=7))
         drain(backend.index_job())
+        drain(backend.dashboard_job(rebuild=False))  # finds the topics once, not in every Аналитика test
     finally:
         backend.close()
     return url
