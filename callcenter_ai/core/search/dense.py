@@ -46,6 +46,7 @@ class ChunkScan:
     keep the index's float16 scores.
     """
 
+    ids: IdArray
     calls: IdArray
     scores: FloatArray
     floor: float
@@ -134,7 +135,7 @@ def dense_scan(
     allowed = allowed_chunk_ids(db, index.model_id, side, filters)
     total = index.count(side) if allowed is None else len(allowed)
     if total == 0:
-        return [], ChunkScan(np.zeros(0, np.int64), np.zeros(0, np.float32), 0.0, True)
+        return [], ChunkScan(np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.float32), 0.0, True)
     fetch = max(k * CHUNKS_PER_CALL, 32)
     kind = index.manifest.parts[side].kind
     # IVF probes a few lists only: a small filtered subset is scored exactly instead.
@@ -156,9 +157,10 @@ def dense_scan(
                 read = pairs + read[fetch:]
             ranked = sorted(pairs, key=lambda kv: (-kv[1], kv[0]))
             exhausted = fetch >= total
-        hits = _aggregate(db, ranked, exclude_call)
+        scan = _scan(index, side, read, floor, complete=len(read) >= total or exhausted)
+        hits = _aggregate(db, _first_calls(ranked, scan, k, exclude_call), exclude_call)
         if len(hits) >= k or exhausted:
-            return hits[:k], _scan(index, side, read, floor, complete=len(read) >= total or exhausted)
+            return hits[:k], scan
         fetch *= 4
 
 
@@ -172,7 +174,33 @@ def _scan(index: VectorIndex, side: str, read: list[tuple[int, float]], floor: f
         at = np.minimum(np.searchsorted(known, ids), len(known) - 1)
         found = known[at] == ids
         calls[found] = owners[at[found]]
-    return ChunkScan(calls, scores, floor, complete)
+    return ChunkScan(ids, calls, scores, floor, complete)
+
+
+def _first_calls(
+    ranked: list[tuple[int, float]], scan: ChunkScan, k: int, exclude_call: int | None
+) -> list[tuple[int, float]]:
+    """The chunks of ``ranked`` the best ``k`` calls keep (3 each), by the owners the scan knows: only those are
+    looked up in the store (all of them when some owner is unknown)."""
+    owner = dict(zip(scan.ids[: len(ranked)].tolist(), scan.calls[: len(ranked)].tolist(), strict=True))
+    if len(owner) < len(ranked) or any(owner.get(chunk_id, -1) < 0 for chunk_id, _ in ranked):
+        return ranked
+    kept: list[tuple[int, float]] = []
+    per_call: dict[int, int] = {}
+    last = float("inf")  # the k-th call's score: calls tied with it are kept too
+    for chunk_id, score in ranked:
+        call = owner[chunk_id]
+        if call == exclude_call:
+            continue
+        seen = per_call.get(call, 0)
+        if seen == 0 and len(per_call) >= k and score < last:
+            continue
+        if seen < 3:
+            per_call[call] = seen + 1
+            kept.append((chunk_id, score))
+            if seen == 0 and len(per_call) == k:
+                last = score
+    return kept
 
 
 def _aggregate(db: sqlite3.Connection, ranked: list[tuple[int, float]], exclude_call: int | None) -> list[CallHit]:
