@@ -4,7 +4,7 @@
 <context>
     <name>AnalyticsController</name>
     <message>
-        <location filename="../analytics_view.py" line="169"/>
+        <location filename="../analytics_view.py" line="176"/>
         <source>{} calls from Analytics</source>
         <translation type="unfinished"></translation>
     </message>
