@@ -13,7 +13,7 @@ ones (``bench_search.py``'s manifold vectors, ``--width`` wide).  Side by side:
 
 Reading profiles from the store is timed on neither side.
 
-    python benchmarks/bench_graph.py [--profiles FILE.npy | --calls 1000000 --width 768] [--sample 300]
+    python benchmarks/bench_graph.py [--quick] [--profiles FILE.npy | --calls 1000000 --width 384] [--sample 300]
 
 Writes benchmarks/results/NAME.json; last line ``graph_update_share: X``.
 """
@@ -51,12 +51,15 @@ def recall(graph_neighbours: np.ndarray, profiles: Any, rows: np.ndarray) -> flo
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="30,000 synthetic calls, 96 wide (past the exact limit)")
     parser.add_argument("--profiles", type=Path, help="a float16 .npy of unit profiles (a saved graph's)")
     parser.add_argument("--calls", type=int, default=100_000, help="synthetic profiles (without --profiles)")
     parser.add_argument("--width", type=int, default=768, help="synthetic profile width (3 x the embedder's dims)")
     parser.add_argument("--sample", type=int, default=300, help="rows whose recall@12 is checked exactly")
     parser.add_argument("--name", default="bench_graph")
     args = parser.parse_args(argv)
+    if args.quick:
+        args.calls, args.width = 30_000, 96
     profiles = np.load(args.profiles, mmap_mode="r") if args.profiles else synthetic_profiles(args.calls, args.width)
     profiles = np.ascontiguousarray(profiles)  # in memory, as after the store reads
     n = len(profiles)

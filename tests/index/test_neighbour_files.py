@@ -173,3 +173,25 @@ def test_saving_an_unchanged_graph_writes_no_profiles(tmp_path: Path) -> None:
     before = {p.name: p.stat().st_mtime_ns for p in tmp_path.glob("g.neighbours.*.npy")}
     save_graph(path, loaded)
     assert {p.name: p.stat().st_mtime_ns for p in tmp_path.glob("g.neighbours.*.npy")} == before
+
+
+def test_search_reads_profiles_across_segments_as_from_one_file(store: CallStore, settings: Settings) -> None:
+    from callcenter_ai.core.search.service import SearchService
+    from callcenter_ai.core.search.similarity.augment import augments
+
+    centres = np.stack([unit(1000 + t) for t in range(4)])
+    noisy = centres[np.arange(130) % 4] + 0.6 * np.random.default_rng(0).standard_normal((130, DIMS))
+    vectors = (noisy / np.linalg.norm(noisy, axis=1, keepdims=True)).astype(np.float32)
+    for i in range(130):
+        add_call(store, f"c{i}", (("client", f"вопрос {i}"),), vector=vectors[i], seed=i)
+        if i in (109, 119):  # three index runs: a base and two delta segments
+            update_index(store, MODEL, DIMS, settings.index_dir)
+    update_index(store, MODEL, DIMS, settings.index_dir)
+    graph = load_graph(graph_path(settings.index_dir, MODEL))
+    assert graph is not None and len(graph.profiles.segments) == 3 and augments(graph)
+    got = SearchService(settings, store, model_id=MODEL).similar("c1", k=8, mode="semantic")
+    refresh_neighbours(store.db, MODEL, DIMS, settings.index_dir, rebuild=True)
+    refitted = load_graph(graph_path(settings.index_dir, MODEL))
+    assert refitted is not None and len(refitted.profiles.segments) == 1
+    again = SearchService(settings, store, model_id=MODEL).similar("c1", k=8, mode="semantic")
+    assert [(r.call_id, round(r.score, 5)) for r in got] == [(r.call_id, round(r.score, 5)) for r in again]
