@@ -111,7 +111,7 @@ class AnalyticsController(QObject):
                 self.refresh()
 
     def _runner_busy(self, busy: bool) -> None:
-        if not busy and self.waiting and self.window.tabs.currentWidget() is self.tab:
+        if not busy and self.waiting and self.window.tabs.currentWidget() is self.tab and not self.window._closed:
             self.waiting = False
             self.refresh()
 

@@ -23,7 +23,7 @@ from callcenter_ai.gui.results_model import format_date
 
 BAR_COLOR = "#2b7bb9"
 MAX_TICKS = 12  # day labels under a bar chart
-MAX_NAMES = 8  # names (topics, operators) under a bar chart: longer, so fewer
+MAX_NAMES = 6  # names (topics, operators) under a bar chart: longer, so fewer
 ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}$")
 
 pg.setConfigOptions(antialias=True, background="w", foreground="k")
@@ -182,5 +182,5 @@ def day_month(iso_day: str) -> str:
     return format_date(iso_day)[:5]
 
 
-def _short(label: str, limit: int = 12) -> str:
+def _short(label: str, limit: int = 11) -> str:
     return label if len(label) <= limit else label[: limit - 1] + "…"

@@ -154,7 +154,7 @@ def test_axes_are_readable(window: MainWindow, qtbot: Any, wait_idle: Wait) -> N
     assert 1 < len(days) <= 12 and all(re.fullmatch(r"\d\d\.\d\d", label) for _, label in days)
     for chart in (tab.per_topic, tab.per_operator):
         names = ticks(chart)
-        assert len(names) <= 8 and all(len(label) <= 12 for _, label in names)
+        assert len(names) <= 6 and all(len(label) <= 11 for _, label in names)
     chart = tab.per_topic
     chart_pos = chart.bar_center(0).toPoint()
     qtbot.mouseMove(chart.viewport(), chart_pos)
