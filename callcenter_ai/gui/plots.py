@@ -174,7 +174,10 @@ def tick_labels(labels: Sequence[str]) -> list[tuple[float, str]]:
     days = bool(labels) and all(ISO_DAY.match(label) for label in labels)
     most = MAX_TICKS if days else MAX_NAMES
     step = max(1, -(-len(labels) // most))
-    return [(float(i), day_month(label) if days else _short(label)) for i, label in enumerate(labels) if i % step == 0]
+    first = step // 2  # not the first bar: pyqtgraph drops a label that would stick out left of the axis
+    return [
+        (float(i), day_month(label) if days else _short(label)) for i, label in enumerate(labels) if i % step == first
+    ]
 
 
 def day_month(iso_day: str) -> str:
