@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTableWidget, QTableWidgetItem
 
 from callcenter_ai.core.analytics.dashboard import Dashboard
+from callcenter_ai.core.analytics.drill import Drill
 from callcenter_ai.core.analytics.outcomes import TopicOutcomes
+from callcenter_ai.gui.charts import percent
+from callcenter_ai.gui.results_model import format_duration
 
 Table = tuple[tuple[str, ...], list[tuple[object, ...]]]
 
@@ -86,10 +90,50 @@ def saved_rows(dashboard: Dashboard) -> list[tuple[object, ...]]:
     return rows
 
 
-def fill_table(widget: QTableWidget, rows: list[tuple[object, ...]]) -> None:
-    """Show ``rows`` in ``widget``, as many columns as it has."""
+# Columns shown in the window's units (exports keep plain seconds and shares): durations as m:ss, shares as %.
+SHOWN_AS: dict[str, dict[int, Callable[[float], str]]] = {
+    "operators": {2: format_duration, 4: percent},
+    "outcomes": {2: format_duration, 3: format_duration},
+}
+
+
+def display_rows(key: str, rows: list[tuple[object, ...]]) -> list[tuple[object, ...]]:
+    """``rows`` of table ``key`` as the window shows them."""
+    shown = SHOWN_AS.get(key, {})
+    return [
+        tuple(shown[c](float(v)) if c in shown and isinstance(v, int | float) else v for c, v in enumerate(row))
+        for row in rows
+    ]
+
+
+def fill_table(widget: QTableWidget, rows: list[tuple[object, ...]], empty: str = "") -> None:
+    """Show ``rows`` in ``widget``, as many columns as it has; none: one line saying why (``empty``)."""
+    widget.clearSpans()
+    if not rows and empty:
+        widget.setRowCount(1)
+        item = QTableWidgetItem(empty)
+        item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+        widget.setItem(0, 0, item)
+        widget.setSpan(0, 0, 1, widget.columnCount())
+        return
     widget.setRowCount(len(rows))
     for r, row in enumerate(rows):
         for c, value in enumerate(row[: widget.columnCount()]):
             widget.setItem(r, c, QTableWidgetItem("" if value is None else str(value)))
     widget.resizeColumnsToContents()
+
+
+def row_drill(d: Dashboard, key: str, row: int, outcomes: Sequence[TopicOutcomes]) -> Drill | None:
+    """What a click on row ``row`` of table ``key`` opens."""
+    if key == "topics":
+        return Drill(topic_id=d.overview.topics[row].id)
+    if key == "emerging":
+        alert = d.emerging[row]
+        return Drill(topic_id=alert.topic_id, period=alert.period, by="week")
+    if key == "operators":
+        return Drill(operator=d.operators[row].operator)
+    if key == "outcomes":
+        return Drill(topic_id=outcomes[row].topic_id) if outcomes else None
+    if key == "saved":
+        return Drill(saved_search=d.weekly.saved[row].name) if d.weekly is not None else None
+    return Drill(dialog_ids=tuple(d.repeats.repeats[row].calls))

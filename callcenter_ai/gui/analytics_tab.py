@@ -15,10 +15,10 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QProgressBar,
     QPushButton,
     QScrollArea,
     QTableWidget,
@@ -32,7 +32,9 @@ from callcenter_ai.core.analytics.drill import Drill
 from callcenter_ai.core.analytics.emerging import Emerging
 from callcenter_ai.core.analytics.outcomes import TopicOutcomes
 from callcenter_ai.core.analytics.tables import write_table
-from callcenter_ai.gui.analytics_rows import Table, dashboard_rows, fill_table
+from callcenter_ai.gui import analytics_export
+from callcenter_ai.gui.analytics_rows import Table, dashboard_rows, display_rows, fill_table, row_drill
+from callcenter_ai.gui.analytics_text import empty_reasons, p_value_tip, section_names
 from callcenter_ai.gui.plots import BarChart, Chart, HeatMap
 
 
@@ -40,6 +42,8 @@ class AnalyticsTab(QWidget):
     refresh_requested = Signal(bool)  # rebuild the topics
     drill_requested = Signal(object)  # a Drill
     outcomes_requested = Signal()  # the duration and outcome table was opened: read it
+    cancel_requested = Signal()  # the dashboard or topics job shown as running
+    export_failed = Signal(str, str)  # the file that could not be written, and why
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -50,10 +54,16 @@ class AnalyticsTab(QWidget):
         self.rebuild_button = QPushButton(self.tr("Find topics again"), self)
         self.rebuild_button.clicked.connect(lambda: self.refresh_requested.emit(True))
         self.export_choice = QComboBox(self)
-        png = QPushButton(self.tr("Chart as PNG…"), self)
-        png.clicked.connect(self._ask_png)
-        table = QPushButton(self.tr("Table as CSV/XLSX…"), self)
-        table.clicked.connect(self._ask_table)
+        self.png_button = png = QPushButton(self.tr("Chart as PNG…"), self)
+        png.clicked.connect(lambda: analytics_export.ask_png(self))
+        self.table_button = table = QPushButton(self.tr("Table as CSV/XLSX…"), self)
+        table.clicked.connect(lambda: analytics_export.ask_table(self))
+        self.export_note = QLabel(self)
+        self.progress = QProgressBar(self)
+        self.progress.setRange(0, 0)  # the core's dashboard reports no steps: a moving bar while it works
+        self.progress.setMaximumWidth(160)
+        self.cancel_button = QPushButton(self.tr("Cancel"), self)
+        self.cancel_button.clicked.connect(self.cancel_requested.emit)
         self.alerts = QLabel(self.tr("No analytics yet: import and index calls, then press Refresh."), self)
         self.alerts.setObjectName("analyticsAlerts")
         self.alerts.setWordWrap(True)
@@ -61,7 +71,12 @@ class AnalyticsTab(QWidget):
         self.per_day = BarChart(self.tr("Calls per day"), self)
         self.per_topic = BarChart(self.tr("Calls per topic"), self)
         self.per_operator = BarChart(self.tr("Calls per operator"), self)
-        self.hour_weekday = HeatMap(self.tr("Calls by hour and weekday"), WEEKDAYS, self)
+        self.hour_weekday = HeatMap(
+            self.tr("Calls by hour and weekday"),
+            WEEKDAYS,
+            self,
+            axes=(self.tr("Hour of day"), self.tr("Weekday"), self.tr("Calls")),
+        )
         self.charts: dict[str, Chart] = {
             "per_day": self.per_day,
             "per_topic": self.per_topic,
@@ -73,15 +88,19 @@ class AnalyticsTab(QWidget):
                 chart.bar_clicked.connect(lambda i, k=key: self._bar_clicked(k, i))
         self.hour_weekday.cell_clicked.connect(lambda h, d: self.drill_requested.emit(Drill(weekday=d, hour=h)))
 
-        self.topics = self._table(["id", self.tr("Topic"), self.tr("Calls"), self.tr("Keywords"), self.tr("Examples")])
-        self.emerging = self._table(
-            [self.tr("Topic"), self.tr("Week"), self.tr("Calls"), self.tr("Expected"), self.tr("Rise"), "p"]
+        self.topics = self._table(
+            [self.tr("Topic no."), self.tr("Topic"), self.tr("Calls"), self.tr("Keywords"), self.tr("Examples")]
         )
+        rise = (self.tr("Calls"), self.tr("Expected"), self.tr("Rise"), self.tr("p-value"))
+        self.emerging = self._table([self.tr("Topic"), self.tr("Week"), *rise])
+        header = self.emerging.horizontalHeaderItem(5)
+        assert header is not None
+        header.setToolTip(p_value_tip())
         self.operators = self._table(
-            [self.tr("Operator"), self.tr("Calls"), self.tr("Mean duration, s"), self.tr("Topics"), self.tr("Relevant")]
+            [self.tr("Operator"), self.tr("Calls"), self.tr("Mean duration"), self.tr("Topics"), self.tr("Relevant")]
         )
         self.repeats = self._table([self.tr("Client"), self.tr("Calls"), self.tr("Topic")])
-        duration = (self.tr("Mean duration, s"), self.tr("Median duration, s"))
+        duration = (self.tr("Mean duration"), self.tr("Median duration"))
         ends = (self.tr("Outcomes"), self.tr("Outcome unknown"), self.tr("Duration unknown"))
         self.outcomes = self._table([self.tr("Topic"), self.tr("Calls"), *duration, *ends])
         self.saved = self._table(
@@ -91,31 +110,19 @@ class AnalyticsTab(QWidget):
         self.tables: dict[str, QTableWidget] = {key: getattr(self, key) for key in keys}
         for key, widget in self.tables.items():
             widget.cellClicked.connect(lambda row, _col, k=key: self._row_clicked(k, row))
-        names = {
-            "per_day": self.tr("Calls per day"),
-            "per_topic": self.tr("Calls per topic"),
-            "per_operator": self.tr("Calls per operator"),
-            "hour_weekday": self.tr("Hour × weekday"),
-            "topics": self.tr("Topics"),
-            "emerging": self.tr("Emerging topics"),
-            "operators": self.tr("Operators"),
-            "outcomes": self.tr("Duration and outcome"),
-            "repeats": self.tr("Repeat calls"),
-            "saved": self.tr("Saved searches"),
-        }
-        for key, name in names.items():
+        for key, name in section_names().items():
             self.export_choice.addItem(name, key)
+        self.export_choice.currentIndexChanged.connect(lambda _i: self._export_buttons())
         self._lay_out(png, table)
+        self.set_busy(False)
 
     def _lay_out(self, png: QPushButton, table: QPushButton) -> None:
         bar = QHBoxLayout()
-        for widget in (self.refresh_button, self.rebuild_button):
-            bar.addWidget(widget)
+        for button in (self.refresh_button, self.rebuild_button, self.progress, self.cancel_button):
+            bar.addWidget(button)
         bar.addStretch(1)
-        bar.addWidget(QLabel(self.tr("Export:"), self))
-        bar.addWidget(self.export_choice)
-        bar.addWidget(png)
-        bar.addWidget(table)
+        for item in (QLabel(self.tr("Export:"), self), self.export_choice, png, table, self.export_note):
+            bar.addWidget(item)
         grid = QGridLayout()
         grid.addWidget(self.per_day, 0, 0)
         grid.addWidget(self.per_topic, 0, 1)
@@ -123,12 +130,9 @@ class AnalyticsTab(QWidget):
         grid.addWidget(self.hour_weekday, 1, 1)
         self.sections = lower = QTabWidget(self)
         lower.currentChanged.connect(lambda _i: self._outcomes_shown())
-        lower.addTab(self.topics, self.tr("Topics"))
-        lower.addTab(self.emerging, self.tr("Emerging topics"))
-        lower.addTab(self.operators, self.tr("Operators"))
-        lower.addTab(self.outcomes, self.tr("Duration and outcome"))
-        lower.addTab(self.repeats, self.tr("Repeat calls"))
-        lower.addTab(self.saved, self.tr("Saved searches"))
+        names = section_names()
+        for key, widget in self.tables.items():
+            lower.addTab(widget, names[key])
         content = QWidget(self)
         inner = QVBoxLayout(content)
         inner.addLayout(bar)
@@ -156,7 +160,30 @@ class AnalyticsTab(QWidget):
 
     def set_busy(self, busy: bool) -> None:
         self.refresh_button.setEnabled(not busy)
-        self.rebuild_button.setEnabled(not busy)
+        self.rebuild_button.setEnabled(not busy and self.dashboard is not None)
+        self.progress.setVisible(busy)
+        self.cancel_button.setVisible(busy)
+        self._export_buttons()
+
+    def _export_buttons(self) -> None:
+        key = self.export_choice.currentData()
+        shown = self.dashboard is not None
+        self.png_button.setEnabled(shown and key in self.charts)
+        self.png_button.setToolTip(
+            "" if key in self.charts else self.tr("A table is chosen: only charts are saved as PNG")
+        )
+        self.table_button.setEnabled(shown)
+
+    def show_empty(self, text: str, *, calls: bool) -> None:
+        """No dashboard (``text`` says why): empty charts and tables; without ``calls`` nothing can be refreshed."""
+        self.dashboard, self.topic_outcomes = None, None
+        for chart in self.charts.values():
+            chart.show_empty(self.tr("No data"))
+        for widget in self.tables.values():
+            fill_table(widget, [], "")
+        self.alerts.setText(text)
+        self.set_busy(False)
+        self.refresh_button.setEnabled(calls)
 
     def show_dashboard(self, dashboard: Dashboard) -> None:
         self.dashboard, self.topic_outcomes = dashboard, None
@@ -165,8 +192,9 @@ class AnalyticsTab(QWidget):
             assert isinstance(chart, BarChart)
             chart.set_bars(bars.labels, bars.values)
         self.hour_weekday.set_counts(dashboard.hour_weekday.counts)
-        for key, widget in self.tables.items():
-            fill_table(widget, self.table_rows(key)[1])
+        reasons = empty_reasons()
+        for key, widget in self.tables.items():  # duration and outcome: read when its table is opened
+            fill_table(widget, display_rows(key, self.table_rows(key)[1]), "" if key == "outcomes" else reasons[key])
         self.show_alerts(dashboard.emerging)
         self.set_busy(False)
         self._outcomes_shown()
@@ -177,7 +205,7 @@ class AnalyticsTab(QWidget):
 
     def show_outcomes(self, outcomes: list[TopicOutcomes]) -> None:
         self.topic_outcomes = outcomes
-        fill_table(self.outcomes, self.table_rows("outcomes")[1])
+        fill_table(self.outcomes, display_rows("outcomes", self.table_rows("outcomes")[1]), empty_reasons()["outcomes"])
 
     def show_alerts(self, emerging: Sequence[Emerging]) -> str:
         """The emerging topics in the line above the charts; the text shown."""
@@ -201,23 +229,10 @@ class AnalyticsTab(QWidget):
             self.drill_requested.emit(getattr(self.dashboard, key).drills[index])
 
     def _row_clicked(self, key: str, row: int) -> None:
-        d = self.dashboard
-        if d is None:
-            return
-        if key == "topics":
-            self.drill_requested.emit(Drill(topic_id=d.overview.topics[row].id))
-        elif key == "emerging":
-            alert = d.emerging[row]
-            self.drill_requested.emit(Drill(topic_id=alert.topic_id, period=alert.period, by="week"))
-        elif key == "operators":
-            self.drill_requested.emit(Drill(operator=d.operators[row].operator))
-        elif key == "outcomes" and self.topic_outcomes:
-            self.drill_requested.emit(Drill(topic_id=self.topic_outcomes[row].topic_id))
-        elif key == "saved":
-            if d.weekly is not None:
-                self.drill_requested.emit(Drill(saved_search=d.weekly.saved[row].name))
-        else:
-            self.drill_requested.emit(Drill(dialog_ids=tuple(d.repeats.repeats[row].calls)))
+        if self.dashboard is not None and row < len(self.table_rows(key)[1]):  # not the line saying why it is empty
+            drill = row_drill(self.dashboard, key, row, self.topic_outcomes or [])
+            if drill is not None:
+                self.drill_requested.emit(drill)
 
     # -- export ----------------------------------------------------------------
 
@@ -229,19 +244,3 @@ class AnalyticsTab(QWidget):
     def export_table(self, key: str, path: Path) -> int:
         columns, rows = self.table_rows(key)
         return write_table(path, columns, rows)
-
-    def _ask_png(self) -> None:
-        key = str(self.export_choice.currentData())
-        if key not in self.charts:
-            return
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("Save the chart"), f"{key}.png", "PNG (*.png)")
-        if name:
-            self.export_png(key, Path(name))
-
-    def _ask_table(self) -> None:
-        key = str(self.export_choice.currentData())
-        name, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save the table"), f"{key}.xlsx", "Excel (*.xlsx);;CSV (*.csv)"
-        )
-        if name:
-            self.export_table(key, Path(name))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Generator
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
@@ -15,10 +16,12 @@ from callcenter_ai.core.analytics.drill import Drill
 from callcenter_ai.core.app import analytics as service
 from callcenter_ai.core.records import StoredCall
 from callcenter_ai.core.settings import Settings
+from callcenter_ai.gui.analytics_export import failure_box
+from callcenter_ai.gui.analytics_text import drill_summary
 from callcenter_ai.gui.filter_panel import FilterValues
 from callcenter_ai.gui.job_records import JobSummary
 from callcenter_ai.gui.results_model import ResultRow
-from callcenter_ai.gui.worker import Job
+from callcenter_ai.gui.worker import Cancelled, GeneratorWorker, Job
 
 if TYPE_CHECKING:
     from callcenter_ai.core.engines import Engine
@@ -88,22 +91,35 @@ class AnalyticsController(QObject):
         self.tab.refresh_requested.connect(self.refresh)
         self.tab.drill_requested.connect(self.open_drill)
         self.tab.outcomes_requested.connect(self.load_outcomes)
+        self.tab.cancel_requested.connect(self.cancel)
+        self.tab.export_failed.connect(
+            lambda path, why: window.reporter.open_dialog(failure_box(window, Path(path), why))
+        )
         window.tabs.currentChanged.connect(self._tab_changed)
         window.jobs.job_finished.connect(self._write_job_done)
+        window.runner.busy_changed.connect(self._runner_busy)
         self.stale = False  # an import or indexing ran since the dashboard was made
+        self.waiting = False  # the dashboard is due once the running jobs end
+        self.worker: GeneratorWorker | None = None  # the dashboard job running
 
     def _tab_changed(self, _index: int) -> None:
-        if (
-            self.window.tabs.currentWidget() is self.tab
-            and (self.tab.dashboard is None or self.stale)
-            and not self.window.runner.active
-        ):
+        if self.window.tabs.currentWidget() is self.tab and (self.tab.dashboard is None or self.stale):
+            if self.window.runner.active:  # e.g. the indexing after «Создать демо-набор»: load when it ends
+                self.waiting = True
+                self.tab.alerts.setText(self.tr("Analytics will load when the running job ends…"))
+            else:
+                self.refresh()
+
+    def _runner_busy(self, busy: bool) -> None:
+        if not busy and self.waiting and self.window.tabs.currentWidget() is self.tab and not self.window._closed:
+            self.waiting = False
             self.refresh()
 
     def _write_job_done(self, outcome: object) -> None:
         """After an import, the demo or indexing: the latest week's alerts, where topics were found."""
         if not isinstance(outcome, JobSummary) or self.window.backend.lookups().calls == 0:
             return
+        self.stale = self.waiting = True
         self.window.runner.start(
             self.window.backend.analytics_job("alerts"),
             "analytics alerts",
@@ -124,15 +140,36 @@ class AnalyticsController(QObject):
 
     def refresh(self, rebuild: bool = False) -> None:
         if self.window.backend.lookups().calls == 0:
+            self.tab.show_empty(
+                self.tr("No calls yet: import calls or create the demo set, then index them."), calls=False
+            )
+            return
+        self.waiting = False
+        if self.worker is not None:
             return
         self.tab.set_busy(True)
-        self.window.runner.start(
+        self.tab.alerts.setText(self.tr("Finding topics again…") if rebuild else self.tr("Building the dashboard…"))
+        self.worker = self.window.runner.start(
             self.window.backend.dashboard_job(rebuild),
             "analytics",
             write=True,
             on_result=self._shown,
+            on_cancelled=self._cancelled,
             on_error=self._failed,
+            on_finished=self._finished,
         )
+
+    def cancel(self) -> None:
+        """Cooperative: the core's step finishes in the background, its result is dropped."""
+        if self.worker is not None:
+            self.worker.cancel()
+
+    def _cancelled(self, _cancelled: Cancelled) -> None:
+        self.tab.set_busy(False)
+        self.tab.alerts.setText(self.tr("Cancelled: the dashboard was not updated."))
+
+    def _finished(self) -> None:
+        self.worker = None
 
     def _shown(self, dashboard: Dashboard) -> None:
         self.stale = False
@@ -173,7 +210,7 @@ class AnalyticsController(QObject):
             )
         )
         search.filters_toggle.setChecked(search.filters.values().active)
-        summary = self.tr("{} calls from Analytics").format(len(calls))
+        summary = drill_summary(self.tab.dashboard, what, len(calls))
         search.show_results([call_row(c) for c in calls], summary)
         self.window.search_stack.setCurrentWidget(search)
         self.window.tabs.setCurrentWidget(self.window.search_stack)

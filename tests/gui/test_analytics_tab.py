@@ -17,6 +17,7 @@ from callcenter_ai.core.app import analytics as service
 from callcenter_ai.core.engines import open_engine
 from callcenter_ai.core.settings import Settings
 from callcenter_ai.gui.main_window import MainWindow
+from callcenter_ai.gui.results_model import format_duration
 from callcenter_ai.gui.worker import JobRunner
 from tests.analytics.helpers import MODEL
 from tests.analytics.test_trends import fill_weeks
@@ -169,7 +170,7 @@ def test_duration_and_outcome_table_and_its_drill(
             (d.overview.version, first.topic_id),
         ).fetchone()
     assert int(tab.outcomes.item(0, 1).text()) == first.calls == calls
-    assert int(tab.outcomes.item(0, 2).text()) == round(mean)
+    assert tab.outcomes.item(0, 2).text() == format_duration(round(mean))  # m:ss, as everywhere in the window
     assert first.outcomes.get("решено", 0) == resolved
     assert f"решено {resolved}" in tab.outcomes.item(0, 4).text() or not resolved
     assert tab.export_table("outcomes", tmp_path / "outcomes.csv") == len(outcomes)

@@ -4,231 +4,391 @@
 <context>
     <name>AnalyticsController</name>
     <message>
-        <location filename="../analytics_view.py" line="176"/>
-        <source>{} calls from Analytics</source>
+        <location filename="../analytics_view.py" line="109"/>
+        <source>Analytics will load when the running job ends…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../analytics_view.py" line="144"/>
+        <source>No calls yet: import calls or create the demo set, then index them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../analytics_view.py" line="151"/>
+        <source>Finding topics again…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../analytics_view.py" line="151"/>
+        <source>Building the dashboard…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../analytics_view.py" line="169"/>
+        <source>Cancelled: the dashboard was not updated.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AnalyticsExport</name>
+    <message>
+        <location filename="../analytics_export.py" line="23"/>
+        <source>The file was not saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../analytics_export.py" line="26"/>
+        <source>Choose another file or folder.</source>
+        <translation type="unfinished">Choose another file or folder.</translation>
+    </message>
+    <message>
+        <location filename="../analytics_export.py" line="35"/>
+        <source>Only charts are saved as PNG: choose a chart, or save this table as CSV/XLSX.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../analytics_export.py" line="41"/>
+        <source>Save the chart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../analytics_export.py" line="51"/>
+        <source>Save the table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../analytics_export.py" line="72"/>
+        <source>Saved to %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>AnalyticsTab</name>
     <message>
-        <location filename="../analytics_tab.py" line="48"/>
+        <location filename="../analytics_tab.py" line="52"/>
         <source>Refresh</source>
         <translation type="unfinished">Refresh</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="50"/>
+        <location filename="../analytics_tab.py" line="54"/>
         <source>Find topics again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="53"/>
+        <location filename="../analytics_tab.py" line="57"/>
         <source>Chart as PNG…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="55"/>
+        <location filename="../analytics_tab.py" line="59"/>
         <source>Table as CSV/XLSX…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="57"/>
+        <location filename="../analytics_tab.py" line="65"/>
+        <source>Cancel</source>
+        <translation type="unfinished">Cancel</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="67"/>
         <source>No analytics yet: import and index calls, then press Refresh.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="61"/>
-        <location filename="../analytics_tab.py" line="95"/>
+        <location filename="../analytics_tab.py" line="71"/>
         <source>Calls per day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="62"/>
-        <location filename="../analytics_tab.py" line="96"/>
+        <location filename="../analytics_tab.py" line="72"/>
         <source>Calls per topic</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="63"/>
-        <location filename="../analytics_tab.py" line="97"/>
+        <location filename="../analytics_tab.py" line="73"/>
         <source>Calls per operator</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="64"/>
+        <location filename="../analytics_tab.py" line="75"/>
         <source>Calls by hour and weekday</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="76"/>
         <location filename="../analytics_tab.py" line="78"/>
-        <location filename="../analytics_tab.py" line="83"/>
-        <location filename="../analytics_tab.py" line="86"/>
+        <source>Hour of day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="78"/>
+        <source>Weekday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="92"/>
+        <location filename="../analytics_tab.py" line="95"/>
+        <location filename="../analytics_tab.py" line="102"/>
+        <location filename="../analytics_tab.py" line="105"/>
         <source>Topic</source>
         <translation type="unfinished">Topic</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="76"/>
+        <location filename="../analytics_tab.py" line="103"/>
+        <source>Median duration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../analytics_tab.py" line="78"/>
-        <location filename="../analytics_tab.py" line="81"/>
-        <location filename="../analytics_tab.py" line="83"/>
-        <location filename="../analytics_tab.py" line="86"/>
-        <location filename="../analytics_tab.py" line="88"/>
+        <location filename="../analytics_tab.py" line="92"/>
+        <location filename="../analytics_tab.py" line="94"/>
+        <location filename="../analytics_tab.py" line="100"/>
+        <location filename="../analytics_tab.py" line="102"/>
+        <location filename="../analytics_tab.py" line="105"/>
+        <location filename="../analytics_tab.py" line="107"/>
         <source>Calls</source>
         <translation type="unfinished">Calls</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="76"/>
+        <location filename="../analytics_tab.py" line="92"/>
         <source>Keywords</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="76"/>
+        <location filename="../analytics_tab.py" line="92"/>
         <source>Examples</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="78"/>
-        <location filename="../analytics_tab.py" line="88"/>
+        <location filename="../analytics_tab.py" line="92"/>
+        <source>Topic no.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="94"/>
+        <source>p-value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="95"/>
+        <location filename="../analytics_tab.py" line="107"/>
         <source>Week</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="78"/>
+        <location filename="../analytics_tab.py" line="94"/>
         <source>Expected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="78"/>
+        <location filename="../analytics_tab.py" line="94"/>
         <source>Rise</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="81"/>
+        <location filename="../analytics_tab.py" line="100"/>
         <source>Operator</source>
         <translation type="unfinished">Operator</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="81"/>
-        <location filename="../analytics_tab.py" line="84"/>
-        <source>Mean duration, s</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../analytics_tab.py" line="81"/>
-        <location filename="../analytics_tab.py" line="99"/>
-        <location filename="../analytics_tab.py" line="126"/>
+        <location filename="../analytics_tab.py" line="100"/>
         <source>Topics</source>
         <translation type="unfinished">Topics</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="81"/>
+        <location filename="../analytics_tab.py" line="100"/>
         <source>Relevant</source>
         <translation type="unfinished">Relevant</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="83"/>
+        <location filename="../analytics_tab.py" line="100"/>
+        <location filename="../analytics_tab.py" line="103"/>
+        <source>Mean duration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="102"/>
         <source>Client</source>
         <translation type="unfinished">Client</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="84"/>
-        <source>Median duration, s</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../analytics_tab.py" line="85"/>
+        <location filename="../analytics_tab.py" line="104"/>
         <source>Outcomes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="85"/>
+        <location filename="../analytics_tab.py" line="104"/>
         <source>Outcome unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="85"/>
+        <location filename="../analytics_tab.py" line="104"/>
         <source>Duration unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="88"/>
+        <location filename="../analytics_tab.py" line="107"/>
         <source>Saved search</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="88"/>
+        <location filename="../analytics_tab.py" line="107"/>
         <source>In the week</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="88"/>
+        <location filename="../analytics_tab.py" line="107"/>
         <source>Week before</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="98"/>
-        <source>Hour × weekday</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../analytics_tab.py" line="100"/>
-        <location filename="../analytics_tab.py" line="127"/>
-        <source>Emerging topics</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../analytics_tab.py" line="101"/>
-        <location filename="../analytics_tab.py" line="128"/>
-        <source>Operators</source>
-        <translation type="unfinished">Operators</translation>
-    </message>
-    <message>
-        <location filename="../analytics_tab.py" line="102"/>
-        <location filename="../analytics_tab.py" line="129"/>
-        <source>Duration and outcome</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../analytics_tab.py" line="103"/>
-        <location filename="../analytics_tab.py" line="130"/>
-        <source>Repeat calls</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../analytics_tab.py" line="104"/>
-        <location filename="../analytics_tab.py" line="131"/>
-        <source>Saved searches</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../analytics_tab.py" line="115"/>
+        <location filename="../analytics_tab.py" line="124"/>
         <source>Export:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="152"/>
+        <location filename="../analytics_tab.py" line="156"/>
         <source>Click a row to open its calls in the Search tab</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="185"/>
+        <location filename="../analytics_tab.py" line="173"/>
+        <source>A table is chosen: only charts are saved as PNG</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="181"/>
+        <source>No data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="213"/>
         <source>Emerging: {}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="189"/>
+        <location filename="../analytics_tab.py" line="217"/>
         <source>No emerging topics in the last week.</source>
         <translation type="unfinished"></translation>
     </message>
+</context>
+<context>
+    <name>AnalyticsText</name>
+    <message numerus="yes">
+        <location filename="../analytics_text.py" line="15"/>
+        <source>%n calls</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../analytics_tab.py" line="237"/>
-        <source>Save the chart</source>
+        <location filename="../analytics_text.py" line="25"/>
+        <source>other</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="244"/>
-        <source>Save the table</source>
+        <location filename="../analytics_text.py" line="27"/>
+        <source>topic «%1»</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../analytics_text.py" line="29"/>
+        <source>operator %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../analytics_text.py" line="39"/>
+        <source>saved search «%1»</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../analytics_text.py" line="41"/>
+        <source>calls of one client</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../analytics_text.py" line="49"/>
+        <source>No topics yet: too few indexed calls to find them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../analytics_text.py" line="50"/>
+        <source>No emerging topics: no topic rose significantly in the latest week.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../analytics_text.py" line="53"/>
+        <source>No operators: the calls name none.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../analytics_text.py" line="54"/>
+        <source>No durations or outcomes: the calls have none.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../analytics_text.py" line="55"/>
+        <source>No repeat calls: no client called again within the period, or the calls have no client id.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../analytics_text.py" line="59"/>
+        <source>No saved searches yet: add one with «python -m callcenter_ai saved-search add».</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../analytics_text.py" line="66"/>
+        <source>p-value: the chance of a rise this large by accident, with the topic&apos;s usual volume. The smaller, the surer; topics are shown when it is small after the correction for many topics.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../analytics_text.py" line="76"/>
+        <source>Calls per day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../analytics_text.py" line="77"/>
+        <source>Calls per topic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../analytics_text.py" line="78"/>
+        <source>Calls per operator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../analytics_text.py" line="79"/>
+        <source>Hour × weekday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../analytics_text.py" line="80"/>
+        <source>Topics</source>
+        <translation type="unfinished">Topics</translation>
+    </message>
+    <message>
+        <location filename="../analytics_text.py" line="81"/>
+        <source>Emerging topics</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../analytics_text.py" line="82"/>
+        <source>Operators</source>
+        <translation type="unfinished">Operators</translation>
+    </message>
+    <message>
+        <location filename="../analytics_text.py" line="83"/>
+        <source>Duration and outcome</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../analytics_text.py" line="84"/>
+        <source>Repeat calls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../analytics_text.py" line="85"/>
+        <source>Saved searches</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

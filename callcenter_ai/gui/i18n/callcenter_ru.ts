@@ -4,232 +4,393 @@
 <context>
     <name>AnalyticsController</name>
     <message>
-        <location filename="../analytics_view.py" line="176"/>
-        <source>{} calls from Analytics</source>
-        <translation>{} звонков из аналитики</translation>
+        <location filename="../analytics_view.py" line="109"/>
+        <source>Analytics will load when the running job ends…</source>
+        <translation>Аналитика загрузится, когда закончится текущая задача…</translation>
+    </message>
+    <message>
+        <location filename="../analytics_view.py" line="144"/>
+        <source>No calls yet: import calls or create the demo set, then index them.</source>
+        <translation>Звонков пока нет: импортируйте звонки или создайте демо-набор, затем проиндексируйте их.</translation>
+    </message>
+    <message>
+        <location filename="../analytics_view.py" line="151"/>
+        <source>Finding topics again…</source>
+        <translation>Темы пересчитываются…</translation>
+    </message>
+    <message>
+        <location filename="../analytics_view.py" line="151"/>
+        <source>Building the dashboard…</source>
+        <translation>Аналитика строится…</translation>
+    </message>
+    <message>
+        <location filename="../analytics_view.py" line="169"/>
+        <source>Cancelled: the dashboard was not updated.</source>
+        <translation>Отменено: аналитика не обновлена.</translation>
+    </message>
+</context>
+<context>
+    <name>AnalyticsExport</name>
+    <message>
+        <location filename="../analytics_export.py" line="23"/>
+        <source>The file was not saved</source>
+        <translation>Файл не сохранён</translation>
+    </message>
+    <message>
+        <location filename="../analytics_export.py" line="26"/>
+        <source>Choose another file or folder.</source>
+        <translation>Выберите другой файл или папку.</translation>
+    </message>
+    <message>
+        <location filename="../analytics_export.py" line="35"/>
+        <source>Only charts are saved as PNG: choose a chart, or save this table as CSV/XLSX.</source>
+        <translation>В PNG сохраняются только графики: выберите график или сохраните эту таблицу в CSV/XLSX.</translation>
+    </message>
+    <message>
+        <location filename="../analytics_export.py" line="41"/>
+        <source>Save the chart</source>
+        <translation>Сохранить график</translation>
+    </message>
+    <message>
+        <location filename="../analytics_export.py" line="51"/>
+        <source>Save the table</source>
+        <translation>Сохранить таблицу</translation>
+    </message>
+    <message>
+        <location filename="../analytics_export.py" line="72"/>
+        <source>Saved to %1</source>
+        <translation>Сохранено в %1</translation>
     </message>
 </context>
 <context>
     <name>AnalyticsTab</name>
     <message>
-        <location filename="../analytics_tab.py" line="48"/>
+        <location filename="../analytics_tab.py" line="52"/>
         <source>Refresh</source>
         <translation>Обновить</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="50"/>
+        <location filename="../analytics_tab.py" line="54"/>
         <source>Find topics again</source>
         <translation>Пересчитать темы</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="53"/>
+        <location filename="../analytics_tab.py" line="57"/>
         <source>Chart as PNG…</source>
         <translation>График в PNG…</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="55"/>
+        <location filename="../analytics_tab.py" line="59"/>
         <source>Table as CSV/XLSX…</source>
         <translation>Таблица в CSV/XLSX…</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="57"/>
+        <location filename="../analytics_tab.py" line="65"/>
+        <source>Cancel</source>
+        <translation>Отменить</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="67"/>
         <source>No analytics yet: import and index calls, then press Refresh.</source>
         <translation>Аналитики пока нет: импортируйте и проиндексируйте звонки, затем нажмите «Обновить».</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="61"/>
-        <location filename="../analytics_tab.py" line="95"/>
+        <location filename="../analytics_tab.py" line="71"/>
         <source>Calls per day</source>
         <translation>Звонки по дням</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="62"/>
-        <location filename="../analytics_tab.py" line="96"/>
+        <location filename="../analytics_tab.py" line="72"/>
         <source>Calls per topic</source>
         <translation>Звонки по темам</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="63"/>
-        <location filename="../analytics_tab.py" line="97"/>
+        <location filename="../analytics_tab.py" line="73"/>
         <source>Calls per operator</source>
         <translation>Звонки по операторам</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="64"/>
+        <location filename="../analytics_tab.py" line="75"/>
         <source>Calls by hour and weekday</source>
         <translation>Звонки по часам и дням недели</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="76"/>
         <location filename="../analytics_tab.py" line="78"/>
-        <location filename="../analytics_tab.py" line="83"/>
-        <location filename="../analytics_tab.py" line="86"/>
+        <source>Hour of day</source>
+        <translation>Час</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="78"/>
+        <source>Weekday</source>
+        <translation>День недели</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="92"/>
+        <location filename="../analytics_tab.py" line="95"/>
+        <location filename="../analytics_tab.py" line="102"/>
+        <location filename="../analytics_tab.py" line="105"/>
         <source>Topic</source>
         <translation>Тема</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="76"/>
+        <location filename="../analytics_tab.py" line="103"/>
+        <source>Median duration</source>
+        <translation>Медиана длительности</translation>
+    </message>
+    <message>
         <location filename="../analytics_tab.py" line="78"/>
-        <location filename="../analytics_tab.py" line="81"/>
-        <location filename="../analytics_tab.py" line="83"/>
-        <location filename="../analytics_tab.py" line="86"/>
-        <location filename="../analytics_tab.py" line="88"/>
+        <location filename="../analytics_tab.py" line="92"/>
+        <location filename="../analytics_tab.py" line="94"/>
+        <location filename="../analytics_tab.py" line="100"/>
+        <location filename="../analytics_tab.py" line="102"/>
+        <location filename="../analytics_tab.py" line="105"/>
+        <location filename="../analytics_tab.py" line="107"/>
         <source>Calls</source>
         <translation>Звонки</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="76"/>
+        <location filename="../analytics_tab.py" line="92"/>
         <source>Keywords</source>
         <translation>Ключевые слова</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="76"/>
+        <location filename="../analytics_tab.py" line="92"/>
         <source>Examples</source>
         <translation>Примеры</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="78"/>
-        <location filename="../analytics_tab.py" line="88"/>
+        <location filename="../analytics_tab.py" line="92"/>
+        <source>Topic no.</source>
+        <translation>№ темы</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="94"/>
+        <source>p-value</source>
+        <translation>p-значение</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="95"/>
+        <location filename="../analytics_tab.py" line="107"/>
         <source>Week</source>
         <translation>Неделя</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="78"/>
+        <location filename="../analytics_tab.py" line="94"/>
         <source>Expected</source>
         <translation>Ожидалось</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="78"/>
+        <location filename="../analytics_tab.py" line="94"/>
         <source>Rise</source>
         <translation>Рост</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="81"/>
+        <location filename="../analytics_tab.py" line="100"/>
         <source>Operator</source>
         <translation>Оператор</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="81"/>
-        <location filename="../analytics_tab.py" line="84"/>
-        <source>Mean duration, s</source>
-        <translation>Средняя длительность, с</translation>
-    </message>
-    <message>
-        <location filename="../analytics_tab.py" line="81"/>
-        <location filename="../analytics_tab.py" line="99"/>
-        <location filename="../analytics_tab.py" line="126"/>
+        <location filename="../analytics_tab.py" line="100"/>
         <source>Topics</source>
         <translation>Темы</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="81"/>
+        <location filename="../analytics_tab.py" line="100"/>
         <source>Relevant</source>
         <translation>Полезных</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="83"/>
+        <location filename="../analytics_tab.py" line="100"/>
+        <location filename="../analytics_tab.py" line="103"/>
+        <source>Mean duration</source>
+        <translation>Средняя длительность</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="102"/>
         <source>Client</source>
         <translation>Клиент</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="84"/>
-        <source>Median duration, s</source>
-        <translation>Медиана длительности, с</translation>
-    </message>
-    <message>
-        <location filename="../analytics_tab.py" line="85"/>
+        <location filename="../analytics_tab.py" line="104"/>
         <source>Outcomes</source>
         <translation>Исходы</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="85"/>
+        <location filename="../analytics_tab.py" line="104"/>
         <source>Outcome unknown</source>
         <translation>Исход неизвестен</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="85"/>
+        <location filename="../analytics_tab.py" line="104"/>
         <source>Duration unknown</source>
         <translation>Длительность неизвестна</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="88"/>
+        <location filename="../analytics_tab.py" line="107"/>
         <source>Saved search</source>
         <translation>Сохранённый поиск</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="88"/>
+        <location filename="../analytics_tab.py" line="107"/>
         <source>In the week</source>
         <translation>За неделю</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="88"/>
+        <location filename="../analytics_tab.py" line="107"/>
         <source>Week before</source>
         <translation>Неделей раньше</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="98"/>
-        <source>Hour × weekday</source>
-        <translation>Час × день недели</translation>
-    </message>
-    <message>
-        <location filename="../analytics_tab.py" line="100"/>
-        <location filename="../analytics_tab.py" line="127"/>
-        <source>Emerging topics</source>
-        <translation>Растущие темы</translation>
-    </message>
-    <message>
-        <location filename="../analytics_tab.py" line="101"/>
-        <location filename="../analytics_tab.py" line="128"/>
-        <source>Operators</source>
-        <translation>Операторы</translation>
-    </message>
-    <message>
-        <location filename="../analytics_tab.py" line="102"/>
-        <location filename="../analytics_tab.py" line="129"/>
-        <source>Duration and outcome</source>
-        <translation>Длительность и исход</translation>
-    </message>
-    <message>
-        <location filename="../analytics_tab.py" line="103"/>
-        <location filename="../analytics_tab.py" line="130"/>
-        <source>Repeat calls</source>
-        <translation>Повторные звонки</translation>
-    </message>
-    <message>
-        <location filename="../analytics_tab.py" line="104"/>
-        <location filename="../analytics_tab.py" line="131"/>
-        <source>Saved searches</source>
-        <translation>Сохранённые поиски</translation>
-    </message>
-    <message>
-        <location filename="../analytics_tab.py" line="115"/>
+        <location filename="../analytics_tab.py" line="124"/>
         <source>Export:</source>
         <translation>Экспорт:</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="152"/>
+        <location filename="../analytics_tab.py" line="156"/>
         <source>Click a row to open its calls in the Search tab</source>
         <translation>Щёлкните строку, чтобы открыть её звонки на вкладке «Поиск»</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="185"/>
+        <location filename="../analytics_tab.py" line="173"/>
+        <source>A table is chosen: only charts are saved as PNG</source>
+        <translation>Выбрана таблица: в PNG сохраняются только графики</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="181"/>
+        <source>No data</source>
+        <translation>Нет данных</translation>
+    </message>
+    <message>
+        <location filename="../analytics_tab.py" line="213"/>
         <source>Emerging: {}</source>
         <translation>Растущие темы: {}</translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="189"/>
+        <location filename="../analytics_tab.py" line="217"/>
         <source>No emerging topics in the last week.</source>
         <translation>За последнюю неделю растущих тем нет.</translation>
     </message>
-    <message>
-        <location filename="../analytics_tab.py" line="237"/>
-        <source>Save the chart</source>
-        <translation>Сохранить график</translation>
+</context>
+<context>
+    <name>AnalyticsText</name>
+    <message numerus="yes">
+        <location filename="../analytics_text.py" line="15"/>
+        <source>%n calls</source>
+        <translation>
+            <numerusform>%n звонок</numerusform>
+            <numerusform>%n звонка</numerusform>
+            <numerusform>%n звонков</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../analytics_tab.py" line="244"/>
-        <source>Save the table</source>
-        <translation>Сохранить таблицу</translation>
+        <location filename="../analytics_text.py" line="25"/>
+        <source>other</source>
+        <translation>прочее</translation>
+    </message>
+    <message>
+        <location filename="../analytics_text.py" line="27"/>
+        <source>topic «%1»</source>
+        <translation>тема «%1»</translation>
+    </message>
+    <message>
+        <location filename="../analytics_text.py" line="29"/>
+        <source>operator %1</source>
+        <translation>оператор %1</translation>
+    </message>
+    <message>
+        <location filename="../analytics_text.py" line="39"/>
+        <source>saved search «%1»</source>
+        <translation>сохранённый поиск «%1»</translation>
+    </message>
+    <message>
+        <location filename="../analytics_text.py" line="41"/>
+        <source>calls of one client</source>
+        <translation>звонки одного клиента</translation>
+    </message>
+    <message>
+        <location filename="../analytics_text.py" line="49"/>
+        <source>No topics yet: too few indexed calls to find them.</source>
+        <translation>Тем пока нет: слишком мало проиндексированных звонков, чтобы их найти.</translation>
+    </message>
+    <message>
+        <location filename="../analytics_text.py" line="50"/>
+        <source>No emerging topics: no topic rose significantly in the latest week.</source>
+        <translation>Растущих тем нет: ни одна тема не выросла значимо за последнюю неделю.</translation>
+    </message>
+    <message>
+        <location filename="../analytics_text.py" line="53"/>
+        <source>No operators: the calls name none.</source>
+        <translation>Операторов нет: в звонках они не указаны.</translation>
+    </message>
+    <message>
+        <location filename="../analytics_text.py" line="54"/>
+        <source>No durations or outcomes: the calls have none.</source>
+        <translation>Длительностей и исходов нет: в звонках они не указаны.</translation>
+    </message>
+    <message>
+        <location filename="../analytics_text.py" line="55"/>
+        <source>No repeat calls: no client called again within the period, or the calls have no client id.</source>
+        <translation>Повторных звонков нет: никто из клиентов не позвонил снова за этот срок, или в звонках нет идентификатора клиента.</translation>
+    </message>
+    <message>
+        <location filename="../analytics_text.py" line="59"/>
+        <source>No saved searches yet: add one with «python -m callcenter_ai saved-search add».</source>
+        <translation>Сохранённых поисков нет: добавьте их командой «python -m callcenter_ai saved-search add».</translation>
+    </message>
+    <message>
+        <location filename="../analytics_text.py" line="66"/>
+        <source>p-value: the chance of a rise this large by accident, with the topic&apos;s usual volume. The smaller, the surer; topics are shown when it is small after the correction for many topics.</source>
+        <translation>p-значение: вероятность случайно получить такой рост при обычном для темы числе звонков. Чем меньше, тем надёжнее; тема показывается, когда оно мало и после поправки на множество тем.</translation>
+    </message>
+    <message>
+        <location filename="../analytics_text.py" line="76"/>
+        <source>Calls per day</source>
+        <translation>Звонки по дням</translation>
+    </message>
+    <message>
+        <location filename="../analytics_text.py" line="77"/>
+        <source>Calls per topic</source>
+        <translation>Звонки по темам</translation>
+    </message>
+    <message>
+        <location filename="../analytics_text.py" line="78"/>
+        <source>Calls per operator</source>
+        <translation>Звонки по операторам</translation>
+    </message>
+    <message>
+        <location filename="../analytics_text.py" line="79"/>
+        <source>Hour × weekday</source>
+        <translation>Час × день недели</translation>
+    </message>
+    <message>
+        <location filename="../analytics_text.py" line="80"/>
+        <source>Topics</source>
+        <translation>Темы</translation>
+    </message>
+    <message>
+        <location filename="../analytics_text.py" line="81"/>
+        <source>Emerging topics</source>
+        <translation>Растущие темы</translation>
+    </message>
+    <message>
+        <location filename="../analytics_text.py" line="82"/>
+        <source>Operators</source>
+        <translation>Операторы</translation>
+    </message>
+    <message>
+        <location filename="../analytics_text.py" line="83"/>
+        <source>Duration and outcome</source>
+        <translation>Длительность и исход</translation>
+    </message>
+    <message>
+        <location filename="../analytics_text.py" line="84"/>
+        <source>Repeat calls</source>
+        <translation>Повторные звонки</translation>
+    </message>
+    <message>
+        <location filename="../analytics_text.py" line="85"/>
+        <source>Saved searches</source>
+        <translation>Сохранённые поиски</translation>
     </message>
 </context>
 <context>
