@@ -8,6 +8,7 @@ from typing import Any
 
 from callcenter_ai.core.engines import Engine
 from callcenter_ai.core.records import StoredCall
+from callcenter_ai.core.store import CallStore
 
 
 def write_jsonl(path: Path, records: list[dict[str, Any] | str]) -> Path:
@@ -36,9 +37,9 @@ def stored(engine: Engine, dialog_id: str) -> StoredCall:
     return engine.calls.get_calls([engine.calls.call_id(dialog_id)])[0]
 
 
-def snapshot(engine: Engine) -> dict[str, Any]:
-    """Every row of calls and turns, to show a failed import changed nothing."""
-    db = engine.sql
+def snapshot(store: Engine | CallStore) -> dict[str, Any]:
+    """Every row of calls and turns, to show a failed import changed nothing (an engine, or the SQLite store)."""
+    db = store.db if isinstance(store, CallStore) else store.sql
     return {
         "calls": [tuple(r) for r in db.execute("SELECT * FROM calls ORDER BY id").fetchall()],
         "turns": [tuple(r) for r in db.execute("SELECT * FROM turns ORDER BY id").fetchall()],
