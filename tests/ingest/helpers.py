@@ -37,9 +37,9 @@ def stored(engine: Engine, dialog_id: str) -> StoredCall:
     return engine.calls.get_calls([engine.calls.call_id(dialog_id)])[0]
 
 
-def snapshot(store: Engine | CallStore) -> dict[str, Any]:
-    """Every row of calls and turns, to show a failed import changed nothing (an engine, or the SQLite store)."""
-    db = store.db if isinstance(store, CallStore) else store.sql
+def snapshot(engine: Engine | CallStore) -> dict[str, Any]:
+    """Every row of calls and turns, to show a failed import changed nothing (an engine, or a bare SQLite store)."""
+    db = engine.db if isinstance(engine, CallStore) else engine.sql
     return {
         "calls": [tuple(r) for r in db.execute("SELECT * FROM calls ORDER BY id").fetchall()],
         "turns": [tuple(r) for r in db.execute("SELECT * FROM turns ORDER BY id").fetchall()],

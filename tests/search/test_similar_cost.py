@@ -130,7 +130,60 @@ def test_graph_search_leaves_out_columns_no_call_has(monkeypatch: pytest.MonkeyP
     cols, vals = nearest.nearest_rows(rows.astype(np.float16), np.arange(600), 5)
     assert np.mean([set(a) == set(b) for a, b in zip(cols, expected, strict=True)]) > 0.99  # float16 ties aside
     assert vals[:, 0] == pytest.approx(np.take_along_axis(cosines, expected[:, :1], axis=1)[:, 0], abs=2e-3)
-    monkeypatch.setattr(nearest, "EXACT_MAX_CALLS", 100)
-    monkeypatch.setattr(nearest, "EXACT_MAX_ROWS", 10)
-    approximate, _ = nearest.nearest_rows(rows.astype(np.float16), np.arange(600), 5)
-    assert not np.any(approximate == np.arange(600)[:, None]) and np.all(approximate >= 0)
+    from callcenter_ai.core.index.neighbours import fit_graph
+
+    monkeypatch.setattr(nearest, "EXACT_MAX_CALLS", 100)  # the coarse lists' search (coarse.py)
+    ids = np.arange(600, dtype=np.int64)
+    approximate = fit_graph(ids, ids, rows.astype(np.float16), k=5).neighbours
+    assert not np.any(approximate == ids[:, None]) and np.all(approximate >= 0)
+
+
+def test_a_deep_total_is_counted_from_the_one_search(
+    calls: CallStore, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    searched: list[int] = []
+    original = vector_index.VectorIndex.search
+
+    def counted(self: vector_index.VectorIndex, *args: object, **kwargs: object) -> object:
+        searched.append(1)
+        return original(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    plain = SearchService(replace(settings, similarity="plain"), calls, model_id=MODEL).similar(
+        "c1", 119, None, "semantic"
+    )
+    cut = (plain[69].score + plain[70].score) / 2  # 70 calls are close: more than the 50 the ranking reads
+    monkeypatch.setattr(vector_index.VectorIndex, "search", counted)
+    for mode in ("semantic", "hybrid"):
+        service = SearchService(replace(settings, nothing_close_below=cut), calls, model_id=MODEL)
+        service.similar("c0", k=5, mode=mode)  # loads the index
+        searched.clear()
+        results = service.similar("c1", k=5, mode=mode)
+        assert len(results) == 5 and len(searched) == 1
+        assert results.total is not None and results.total >= 70 and not results.total_capped
+        if mode == "semantic":
+            assert results.total == 70
+
+
+def test_a_keyword_total_alone_is_counted_without_listing_the_calls(
+    calls: CallStore, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def listed(*args: object, **kwargs: object) -> object:
+        raise AssertionError("the matching calls were listed to be counted")
+
+    monkeypatch.setattr(counting, "keyword_ids", listed)
+    service = SearchService(settings, calls, model_id=MODEL)
+    assert service.similar("c0", k=3, mode="keyword").total == 59
+    assert service.search("роутер", k=3, mode="keyword").total == 30
+
+
+def test_turn_statistics_are_kept_between_queries(calls: CallStore, settings: Settings) -> None:
+    service = SearchService(settings, calls, model_id=MODEL)
+    statements: list[str] = []
+    first = service.similar("c0", k=5, mode="keyword")
+    calls.db.set_trace_callback(statements.append)
+    try:
+        again = service.similar("c20", k=5, mode="keyword")  # the same words as c0
+    finally:
+        calls.db.set_trace_callback(None)
+    assert [r.matched_turns for r in again] and first.total == again.total
+    assert not [s for s in statements if "turns_fts_vocab WHERE term" in s or "count(*) FROM turns_fts" in s]

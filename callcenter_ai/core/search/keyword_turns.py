@@ -15,6 +15,7 @@ from contextlib import suppress
 from weakref import WeakKeyDictionary
 
 from callcenter_ai.core.search.keyword import fts_token, query_phrases
+from callcenter_ai.core.search.keyword_stats import kept_turn_counts
 from callcenter_ai.core.search.results import MatchedTurn
 
 _BM25_K1 = 1.2  # FTS5's bm25() constants (fts5_aux.c)
@@ -137,22 +138,26 @@ def _ensure_vocab(db: sqlite3.Connection) -> None:
 
 
 def _turn_counts(db: sqlite3.Connection, phrases: Sequence[tuple[str, bool]]) -> list[int]:
-    """How many turns contain each phrase: the vocabulary for whole tokens, a MATCH count for prefixes."""
-    _ensure_vocab(db)
-    exact = list({token for token, is_prefix in phrases if not is_prefix})
+    """How many turns contain each phrase: the vocabulary for whole tokens, a MATCH count for prefixes.
+
+    Kept per connection until the database changes (``keyword_stats.kept_turn_counts``).
+    """
+    kept = kept_turn_counts(db)
+    missing = [phrase for phrase in dict.fromkeys(phrases) if phrase not in kept]
+    if missing:
+        _ensure_vocab(db)
+    exact = [token for token, is_prefix in missing if not is_prefix]
     docs: dict[str, int] = {}
     for start in range(0, len(exact), 500):
         part = exact[start : start + 500]
         marks = ",".join("?" * len(part))
         sql = f"SELECT term, doc FROM temp.{_TURN_VOCAB} WHERE term IN ({marks})"
         docs.update((str(r[0]), int(r[1])) for r in db.execute(sql, part))
-    counts = []
-    for token, is_prefix in phrases:
+    for token, is_prefix in missing:
         if is_prefix:
             expression = '"' + token.replace('"', '""') + '"*'
-            counts.append(
-                int(db.execute("SELECT count(*) FROM turns_fts WHERE turns_fts MATCH ?", (expression,)).fetchone()[0])
-            )
+            sql = "SELECT count(*) FROM turns_fts WHERE turns_fts MATCH ?"
+            kept[(token, True)] = int(db.execute(sql, (expression,)).fetchone()[0])
         else:
-            counts.append(docs.get(token, 0))
-    return counts
+            kept[(token, False)] = docs.get(token, 0)
+    return [kept[phrase] for phrase in phrases]

@@ -53,9 +53,9 @@ from callcenter_ai.core.feedback.serving import candidate_count
 from callcenter_ai.core.index.neighbours import NeighbourGraph
 from callcenter_ai.core.index.vector_index import VectorIndex
 from callcenter_ai.core.messages import HINTS, Message, msg
-from callcenter_ai.core.search.assemble import assemble_results
-from callcenter_ai.core.search.counting import DenseQuery, count_matches, keyword_expression
-from callcenter_ai.core.search.dense import CallHit, dense_call_hits
+from callcenter_ai.core.search.assemble import store_results
+from callcenter_ai.core.search.counting import DenseQuery, count_matches, keyword_expression, scan_depth
+from callcenter_ai.core.search.dense import CallHit, dense_scan
 from callcenter_ai.core.search.filters import SearchFilters, check_query
 from callcenter_ai.core.search.keyword import CallMatch, distinctive_terms, keyword_calls
 from callcenter_ai.core.search.keyword_candidates import similar_keyword_calls
@@ -132,8 +132,10 @@ class SearchService:
                     reranker = self._reranker(index) if rerank else None
                     want = candidate_count(k) if reranker is not None else k
                     depth = ranking_depth(want, mode)
-                    dense = dense_call_hits(self.store.db, index, vector, depth, side=side, filters=filters)
-                    counted = DenseQuery(index, vector, dense, depth)
+                    dense, scan = dense_scan(
+                        self.store.db, index, vector, depth, side=side, filters=filters, scan_chunks=scan_depth(depth)
+                    )
+                    counted = DenseQuery(index, vector, dense, depth, scan=scan)
                 elif mode == "hybrid":
                     mode = "keyword"
             else:
@@ -145,7 +147,7 @@ class SearchService:
             keyword = keyword_calls(
                 self.store.db, query_stems, filters, limit=depth, all_terms_first=True, expression=expression
             )
-        results = assemble_results(
+        results = store_results(
             self.store, self.settings, want, cast(SearchMode, mode), dense, keyword, query_stems, filters, prefixes=True
         )
         words = keyword_expression(query_stems, prefixes=True, expression=expression) if mode != "semantic" else None
@@ -206,7 +208,7 @@ class SearchService:
         keyword = similar_keyword_calls(
             self.store.db, self.settings, terms, filters, candidates, mode=mode, want=want, depth=depth, call_id=call_id
         )
-        results = assemble_results(
+        results = store_results(
             self.store, self.settings, want, cast(SearchMode, mode), dense, keyword, terms, filters, prefixes=False
         )
         words = keyword_expression(terms, prefixes=False) if mode != "semantic" else None
