@@ -1,4 +1,6 @@
-"""The demo set: generated, varied, imported; the import, its cancelling and the commands on both engines."""
+"""The demo set: generated, varied, imported; its cancelling and the demo / stats commands on both engines.
+``test_generate_demo_writes_and_imports`` (2,000 calls, the generator's speed) stays on SQLite: the demo's
+import into the server is the same import, tested by ``test_demo_then_stats_cli`` (and ``tests/ingest``)."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ import pytest
 from callcenter_ai.cli.main import main
 from callcenter_ai.core.demo import TOPIC_NAMES, generate_calls, generate_demo
 from callcenter_ai.core.engines import Engine
+from callcenter_ai.core.engines.sqlite import SqliteEngine
 from callcenter_ai.core.ingest import ImportProgress
 from callcenter_ai.core.settings import Settings
 
@@ -79,7 +82,8 @@ def test_calls_vary_in_wording_but_topics_stay_alike(calls: list[dict]) -> None:
     assert all(len(v) >= 20 for v in openers.values())  # many phrasings of the problem per topic
 
 
-def test_generate_demo_writes_and_imports(settings: Settings, engine: Engine) -> None:
+def test_generate_demo_writes_and_imports(settings: Settings) -> None:
+    engine = SqliteEngine(settings)
     started = time.monotonic()
     jobs = generate_demo(engine.calls, settings, calls=2000, seed=0)
     phases = set()
@@ -99,6 +103,7 @@ def test_generate_demo_writes_and_imports(settings: Settings, engine: Engine) ->
         first = json.loads(f.readline())
     (call,) = engine.calls.get_calls([engine.calls.call_id(first["id"])])
     assert call.topic == first["topic"]
+    engine.close()
 
 
 def test_cancel_leaves_nothing(settings: Settings, engine: Engine) -> None:

@@ -6,16 +6,20 @@ from __future__ import annotations
 
 import pytest
 
-from callcenter_ai.core.engines import Engine, Searcher
+from callcenter_ai.core.engines import Searcher
 from callcenter_ai.core.search.explain import _snippet, best_sentence, query_word_spans, similarity
 from callcenter_ai.core.search.results import MatchedTurn
-from callcenter_ai.core.settings import Settings
+from callcenter_ai.core.settings import load_settings
 from callcenter_ai.core.text import content_stems, is_courtesy
 from tests.calls import DIMS, MODEL, add_call, unit
+from tests.pg_fixtures import ENGINES, engine_on
 
 
-@pytest.fixture
-def service(engine: Engine, settings: Settings) -> Searcher:
+@pytest.fixture(scope="module", params=ENGINES)
+def service(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Searcher:
+    """Two calls, indexed, in a store shared by the module's tests (they only search)."""
+    home = tmp_path_factory.mktemp("explain") / "home"
+    engine = engine_on(request, request.param, home)
     add_call(
         engine,
         "thanks",
@@ -32,7 +36,7 @@ def service(engine: Engine, settings: Settings) -> Searcher:
     )
     engine.vectors.update_index(MODEL, DIMS)
     engine.keyword.sync()
-    return engine.search_service(settings, model_id=MODEL)
+    return engine.search_service(load_settings(home, environ={}), model_id=MODEL)
 
 
 def test_a_query_of_stop_words_matches_nothing_by_words(service: Searcher) -> None:

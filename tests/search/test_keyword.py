@@ -14,6 +14,7 @@ from callcenter_ai.core.settings import Settings
 from callcenter_ai.core.store import CallStore
 from callcenter_ai.core.store.keywords import keyword_index_is_stale, sync_keyword_index
 from callcenter_ai.core.text import stems
+from tests.pg_fixtures import ENGINES, engine_on
 
 
 def put(engine: Engine | CallStore, dialog_id: str, *turns: tuple[str, str], **fields: object) -> int:
@@ -29,8 +30,7 @@ def found(engine: Engine, text: str, filters: SearchFilters = NO_FILTERS, limit:
     return [by_id[m.call_id] for m in matches]
 
 
-@pytest.fixture
-def calls(engine: Engine) -> Engine:
+def fill(engine: Engine) -> Engine:
     put(engine, "noun", ("client", "Добрый день"), ("client", "Пришло двойное списание по карте"), topic="карты")
     put(engine, "plural", ("operator", "Вижу два списания за одну покупку"), duration_s=30.0)
     put(engine, "verb", ("client", "У меня списали деньги дважды"), started_at="2026-02-01T12:00:00+03:00")
@@ -40,14 +40,28 @@ def calls(engine: Engine) -> Engine:
     return engine
 
 
-def test_russian_word_forms_and_english_meet(calls: Engine) -> None:
+@pytest.fixture
+def calls(engine: Engine) -> Engine:
+    """The five calls, in a store of the test's own (it changes them)."""
+    return fill(engine)
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def shared_calls(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    """The five calls, in a store shared by the module's tests that only read it."""
+    return fill(engine_on(request, request.param, tmp_path_factory.mktemp("keyword") / "home"))
+
+
+def test_russian_word_forms_and_english_meet(shared_calls: Engine) -> None:
+    calls = shared_calls
     for query in ("списали", "списание", "списания", "СПИСАНИЙ"):
         assert set(found(calls, query)) == {"noun", "plural", "verb"}, query
     assert found(calls, "charges") == ["english"]
     assert found(calls, "тариф") == []
 
 
-def test_matched_turns_point_at_the_right_turn(calls: Engine) -> None:
+def test_matched_turns_point_at_the_right_turn(shared_calls: Engine) -> None:
+    calls = shared_calls
     call_id = calls.calls.call_id("noun")
     turns = calls.keyword.matched_turns(call_id, "списали")
     assert [t.turn for t in turns] == [1] and "[списание]" in turns[0].highlighted
@@ -67,7 +81,8 @@ def test_index_follows_add_change_delete(calls: Engine) -> None:
     assert set(found(calls, "списали")) == {"noun", "new"}
 
 
-def test_call_filters_apply_to_keyword_search(calls: Engine) -> None:
+def test_call_filters_apply_to_keyword_search(shared_calls: Engine) -> None:
+    calls = shared_calls
     assert found(calls, "списание", SearchFilters(topics=("карты",))) == ["noun"]
     assert found(calls, "списание", SearchFilters(max_duration=60)) == ["plural"]
     assert found(calls, "списание", SearchFilters(date_from="2026-02-01", date_to="2026-02-01")) == ["verb"]

@@ -29,7 +29,7 @@ from callcenter_ai.core.search.results import SearchResult
 from callcenter_ai.core.search.similarity.null_probes import probe_texts
 from callcenter_ai.core.settings import Settings, load_settings, save_settings
 from tests.calls import DIMS, MODEL, add_call, rate
-from tests.pg_fixtures import ENGINES, home_on
+from tests.pg_fixtures import ENGINES, engine_on, home_on
 
 RATED_ANCHORS = 30  # c0..c29 rate results among c30..c59
 PROBES = range(60, 72)  # never rated: the gain must generalise to them
@@ -47,7 +47,19 @@ def clustered(n: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
 
 @pytest.fixture
 def rated(engine: Engine, settings: Settings) -> tuple[Settings, np.ndarray]:
+    """The rated calls and trained re-ranker in a store of the test's own (it adds ratings)."""
     return rate_and_train(engine, settings)
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def shared_rated(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Engine, Settings, np.ndarray]:
+    """The rated calls and trained re-ranker in a store shared by the module's tests that only search it."""
+    home = tmp_path_factory.mktemp("rerank") / "home"
+    engine = engine_on(request, request.param, home)
+    settings, labels = rate_and_train(engine, load_settings(home, environ={}))
+    return engine, settings, labels
 
 
 def rate_and_train(store: Engine, settings: Settings) -> tuple[Settings, np.ndarray]:
@@ -73,8 +85,8 @@ def same_label_precision(results: Sequence[SearchResult], labels: np.ndarray, pr
     return float(np.mean([labels[int(r.dialog_id[1:])] == labels[probe] for r in results]))
 
 
-def test_similar_is_reranked_toward_rated_relevant_calls(rated: tuple[Settings, np.ndarray], engine: Engine) -> None:
-    settings, labels = rated
+def test_similar_is_reranked_toward_rated_relevant_calls(shared_rated: tuple[Engine, Settings, np.ndarray]) -> None:
+    engine, settings, labels = shared_rated
     service = engine.search_service(settings, model_id=MODEL)
     assert service.rerank_enabled()
     plain_precision, learned_precision = [], []
@@ -105,11 +117,11 @@ def test_similar_is_reranked_toward_rated_relevant_calls(rated: tuple[Settings, 
 
 
 def test_hybrid_and_side_filtered_similar_are_reranked_keyword_is_not(
-    rated: tuple[Settings, np.ndarray], engine: Engine
+    shared_rated: tuple[Engine, Settings, np.ndarray],
 ) -> None:
     from callcenter_ai.core.search.filters import SearchFilters
 
-    settings, _ = rated
+    engine, settings, _ = shared_rated
     service = engine.search_service(settings, model_id=MODEL)
     hybrid = service.similar("c60", k=5, mode="hybrid")
     assert len(hybrid) == 5 and all(r.reranked and r.mode == "hybrid" for r in hybrid)
