@@ -67,3 +67,15 @@ def add_call(
             else:
                 store.vectors.save_call_embedding(*args)
     return call_id
+
+
+def rate(
+    store: Engine, result: str, relevant: bool, *, model_id: str = MODEL, now: str | None = None, **fields: object
+) -> int:
+    """Store one judgement of ``result`` through the engine's ratings (``now``: its time); returns its id."""
+    from dataclasses import replace
+
+    from callcenter_ai.core.feedback.ratings import NewRating
+
+    rating = NewRating(result, relevant, model_id, **fields)  # type: ignore[arg-type]
+    return store.ratings.add_rating(rating if now is None else replace(rating, created_at=now))

@@ -16,9 +16,9 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 from callcenter_ai.core.settings import Settings, load_settings
 from callcenter_ai.core.store import CallStore
-from tests.pg_fixtures import engine, engine_home, pg_server_folder, pg_server_url, pg_template, pg_url
+from tests.pg_fixtures import engine, engine_home, pg_drops, pg_server_folder, pg_server_url, pg_template, pg_url
 
-__all__ = ["engine", "engine_home", "pg_server_folder", "pg_server_url", "pg_template", "pg_url"]
+__all__ = ["engine", "engine_home", "pg_drops", "pg_server_folder", "pg_server_url", "pg_template", "pg_url"]
 
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 SHARED_DATA_SKIP = "needs ../shared/data"

@@ -33,8 +33,26 @@ def home_on(request: pytest.FixtureRequest, engine: str) -> str:
         return ""
     server = request.getfixturevalue("pg_server_url")
     url = create_database(server, request.getfixturevalue("pg_template"))
-    request.addfinalizer(lambda: drop_database(server, url))
+    drop_when_done(request, server, url)
     return url
+
+
+def drop_when_done(request: pytest.FixtureRequest, server: str, url: str) -> None:
+    """Drop database ``url`` when ``request``'s scope ends: a test's after its windows are closed (``pg_drops``)."""
+    if request.scope == "function":
+        request.getfixturevalue("pg_drops").append((server, url))
+    else:
+        request.addfinalizer(lambda: drop_database(server, url))
+
+
+@pytest.fixture
+def pg_drops() -> Iterator[list[tuple[str, str]]]:
+    """(server, database URL) pairs to drop after the test. ``open_window`` takes this fixture, so it is torn down
+    after the windows: dropping a database under a window's open pool costs seconds (its connections are ended)."""
+    dropped: list[tuple[str, str]] = []
+    yield dropped
+    for server, url in dropped:
+        drop_database(server, url)
 
 
 def with_database(url: str, name: str) -> str:
@@ -63,10 +81,16 @@ def pg_server_folder() -> Iterator[Path | None]:
 def pg_server_url(pg_server_folder: Path | None) -> str:
     if pg_server_folder is None:
         return os.environ["CALLCENTER_TEST_DATABASE_URL"]
+    import psycopg
+
     from callcenter_ai.devtools.pg import server_url
 
     url = server_url(pg_server_folder)
     assert url is not None
+    with psycopg.connect(url, autocommit=True) as admin:  # a throwaway server: nothing has to survive a crash
+        for setting in ("fsync", "synchronous_commit", "full_page_writes"):
+            admin.execute(f"ALTER SYSTEM SET {setting} = off")
+        admin.execute("SELECT pg_reload_conf()")
     return url
 
 

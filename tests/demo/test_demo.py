@@ -1,3 +1,7 @@
+"""The demo set: generated, varied, imported; its cancelling and the demo / stats commands on both engines.
+``test_generate_demo_writes_and_imports`` (2,000 calls, the generator's speed) stays on SQLite: the demo's
+import into the server is the same import, tested by ``test_demo_then_stats_cli`` (and ``tests/ingest``)."""
+
 from __future__ import annotations
 
 import json
@@ -12,9 +16,10 @@ import pytest
 
 from callcenter_ai.cli.main import main
 from callcenter_ai.core.demo import TOPIC_NAMES, generate_calls, generate_demo
+from callcenter_ai.core.engines import Engine
+from callcenter_ai.core.engines.sqlite import SqliteEngine
 from callcenter_ai.core.ingest import ImportProgress
 from callcenter_ai.core.settings import Settings
-from callcenter_ai.core.store import CallStore
 
 WORD = re.compile(r"\w+")
 
@@ -77,9 +82,10 @@ def test_calls_vary_in_wording_but_topics_stay_alike(calls: list[dict]) -> None:
     assert all(len(v) >= 20 for v in openers.values())  # many phrasings of the problem per topic
 
 
-def test_generate_demo_writes_and_imports(settings: Settings, store: CallStore) -> None:
+def test_generate_demo_writes_and_imports(settings: Settings) -> None:
+    engine = SqliteEngine(settings)
     started = time.monotonic()
-    jobs = generate_demo(store, settings, calls=2000, seed=0)
+    jobs = generate_demo(engine.calls, settings, calls=2000, seed=0)
     phases = set()
     while True:
         try:
@@ -92,23 +98,26 @@ def test_generate_demo_writes_and_imports(settings: Settings, store: CallStore) 
     assert report.inserted == 2000 and report.committed
     assert {"generating", "reading", "done"} <= phases
     assert elapsed < 15, elapsed
-    assert store.info("demo_seed") == "0"
+    assert engine.calls.info("demo_seed") == "0"
     with (settings.home / "data" / "demo_calls.jsonl").open(encoding="utf-8") as f:
         first = json.loads(f.readline())
-    assert store.get_call_by_dialog_id(first["id"]).topic == first["topic"]
+    (call,) = engine.calls.get_calls([engine.calls.call_id(first["id"])])
+    assert call.topic == first["topic"]
+    engine.close()
 
 
-def test_cancel_leaves_nothing(settings: Settings, store: CallStore) -> None:
-    jobs = generate_demo(store, settings, calls=1000, cancel=lambda: True)
+def test_cancel_leaves_nothing(settings: Settings, engine: Engine) -> None:
+    jobs = generate_demo(engine.calls, settings, calls=1000, cancel=lambda: True)
     with pytest.raises(StopIteration) as stop:
         while True:
             next(jobs)
     assert stop.value.value.cancelled
-    assert store.count("calls") == 0
+    assert engine.calls.count("calls") == 0
     assert not (settings.home / "data" / "demo_calls.jsonl").exists()
 
 
-def test_demo_then_stats_cli(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_demo_then_stats_cli(engine_home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    home = engine_home
     assert main(["--home", str(home), "demo", "--calls", "120", "--seed", "7"]) == 0
     assert "120 inserted" in capsys.readouterr().out
     assert main(["--home", str(home), "demo", "--calls", "120", "--seed", "7", "--json"]) == 0

@@ -1,4 +1,5 @@
-"""embed_pending over a real store: writes vectors, is incremental, cancels between batches."""
+"""embed_pending over a real store: writes vectors, is incremental, cancels between batches; on both engines.
+``test_call_vector_is_the_mean_of_its_chunks`` reads the chunks' vectors, which only the SQLite store hands back."""
 
 from __future__ import annotations
 
@@ -7,28 +8,31 @@ from collections.abc import Callable
 
 import numpy as np
 
+from callcenter_ai.core.app.refresh import embedding_target
 from callcenter_ai.core.embedding import OptimizedEmbeddingProcessor, embed_pending, run_embed_job
+from callcenter_ai.core.engines import Engine
+from callcenter_ai.core.engines.sqlite import SqliteEngine
 from callcenter_ai.core.records import CallRecord, Turn
-from callcenter_ai.core.store import CallStore
-from callcenter_ai.core.store.vectors import call_chunk_vectors, call_vector, embedded_count, pending_calls
+from callcenter_ai.core.settings import Settings
+from callcenter_ai.core.store.vectors import call_chunk_vectors, call_vector
 
 Make = Callable[..., OptimizedEmbeddingProcessor]
 
 
-def add_calls(store: CallStore, n: int, start: int = 0) -> None:
-    with store.transaction():
+def add_calls(engine: Engine, n: int, start: int = 0) -> None:
+    with engine.calls.transaction():
         for i in range(start, start + n):
             turns = tuple(
                 Turn("operator" if k % 2 == 0 else "client", f"звонок {i}, реплика {k}: " + "тариф " * (i % 9))
                 for k in range(2 + i % 6)
             )
-            store.upsert_call(CallRecord(dialog_id=f"c{i}", turns=turns))
+            engine.calls.upsert_call(CallRecord(dialog_id=f"c{i}", turns=turns))
 
 
-def test_writes_vectors_and_is_incremental(store: CallStore, make_processor: Make) -> None:
-    add_calls(store, 12)
+def test_writes_vectors_and_is_incremental(engine: Engine, make_processor: Make) -> None:
+    add_calls(engine, 12)
     processor = make_processor(batch_size=4, max_tokens=64)
-    job = embed_pending(store, processor)
+    job = embed_pending(embedding_target(engine), processor)
     progress = []
     while True:
         try:
@@ -42,47 +46,60 @@ def test_writes_vectors_and_is_incremental(store: CallStore, make_processor: Mak
     assert all(p.device == "cpu" and p.precision == "fp32" and p.batch_size == 4 for p in progress)
     assert progress[-1].padded_tokens >= progress[-1].tokens > 0
     assert progress[-1].eta_s == 0
-    assert embedded_count(store.db, processor.model_id) == 12
-    refs, vectors = call_chunk_vectors(store.db, store.call_id("c3"), processor.model_id)
-    assert {r.side for r in refs} == {"all", "client", "operator"}
-    whole = vectors[[i for i, r in enumerate(refs) if r.side == "all"]]
-    expected = whole.mean(axis=0) / np.linalg.norm(whole.mean(axis=0))
-    stored = call_vector(store.db, store.call_id("c3"), processor.model_id)
-    assert stored is not None
-    np.testing.assert_allclose(stored, expected, atol=1e-5)
+    assert engine.vectors.embedded_count(processor.model_id) == 12
+    c3 = engine.calls.call_id("c3")
+    for side in (None, "client", "operator"):
+        stored = engine.vectors.call_vector(c3, processor.model_id, side=side)
+        assert stored is not None and abs(float(np.linalg.norm(stored)) - 1) < 1e-4, side
 
-    add_calls(store, 3, start=12)
-    again = run_embed_job(store, processor)
+    add_calls(engine, 3, start=12)
+    again = run_embed_job(embedding_target(engine), processor)
     assert again.calls == 3
-    assert run_embed_job(store, processor).calls == 0
+    assert run_embed_job(embedding_target(engine), processor).calls == 0
 
 
-def test_side_vectors_can_be_switched_off(store: CallStore, make_processor: Make) -> None:
-    add_calls(store, 2)
+def test_call_vector_is_the_mean_of_its_chunks(settings: Settings, make_processor: Make) -> None:
+    with SqliteEngine(settings) as engine:
+        add_calls(engine, 4)
+        processor = make_processor(batch_size=4, max_tokens=64)
+        run_embed_job(embedding_target(engine), processor)
+        store = engine.store
+        refs, vectors = call_chunk_vectors(store.db, store.call_id("c3"), processor.model_id)
+        assert {r.side for r in refs} == {"all", "client", "operator"}
+        whole = vectors[[i for i, r in enumerate(refs) if r.side == "all"]]
+        expected = whole.mean(axis=0) / np.linalg.norm(whole.mean(axis=0))
+        stored = call_vector(store.db, store.call_id("c3"), processor.model_id)
+        assert stored is not None
+        np.testing.assert_allclose(stored, expected, atol=1e-5)
+
+
+def test_side_vectors_can_be_switched_off(engine: Engine, make_processor: Make) -> None:
+    add_calls(engine, 2)
     processor = make_processor(side_vectors=False)
-    run_embed_job(store, processor)
-    refs, _ = call_chunk_vectors(store.db, store.call_id("c1"), processor.model_id)
-    assert {r.side for r in refs} == {"all"}
+    run_embed_job(embedding_target(engine), processor)
+    c1 = engine.calls.call_id("c1")
+    assert engine.vectors.call_vector(c1, processor.model_id) is not None
+    assert engine.vectors.call_vector(c1, processor.model_id, side="client") is None
 
 
-def test_cancel_stops_between_batches(store: CallStore, make_processor: Make) -> None:
-    add_calls(store, 20)
+def test_cancel_stops_between_batches(engine: Engine, make_processor: Make) -> None:
+    add_calls(engine, 20)
     processor = make_processor(batch_size=2, side_vectors=False)
     cancel = threading.Event()
-    job = embed_pending(store, processor, cancel=cancel, keep_loaded=True)
+    job = embed_pending(embedding_target(engine), processor, cancel=cancel, keep_loaded=True)
     first = next(job)
     cancel.set()
     leftover = list(job)
     assert leftover == []  # stopped right after the batch in flight
-    written = embedded_count(store.db, processor.model_id)
+    written = engine.vectors.embedded_count(processor.model_id)
     assert written == first.done < 20
-    assert len(pending_calls(store.db, processor.model_id)) == 20 - written
+    assert len(engine.vectors.pending_calls(processor.model_id)) == 20 - written
     assert processor.is_loaded  # keep_loaded
-    assert run_embed_job(store, processor).calls == 20 - written
+    assert run_embed_job(embedding_target(engine), processor).calls == 20 - written
 
 
-def test_limit(store: CallStore, make_processor: Make) -> None:
-    add_calls(store, 5)
+def test_limit(engine: Engine, make_processor: Make) -> None:
+    add_calls(engine, 5)
     processor = make_processor()
-    assert run_embed_job(store, processor, limit=2).calls == 2
-    assert embedded_count(store.db, processor.model_id) == 2
+    assert run_embed_job(embedding_target(engine), processor, limit=2).calls == 2
+    assert engine.vectors.embedded_count(processor.model_id) == 2

@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 
 from callcenter_ai.cli.main import main
+from callcenter_ai.core.settings import load_settings, save_settings
+from tests.pg_fixtures import ENGINES, home_on
 
 CALLS = [
     ("card-1", "карты", "Анна", "у меня заблокировали карту, не могу оплатить", "разблокируем карту"),
@@ -41,6 +43,19 @@ def write_calls(path: Path) -> Path:
 def indexed_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Five calls imported and indexed by the offline fallback embedder; copy it before changing it."""
     home = tmp_path_factory.mktemp("faults") / "home"
+    assert main(["--home", str(home), "import", str(write_calls(home.parent / "calls.jsonl"))]) == 0
+    assert main(["--home", str(home), "index", "--no-progress"]) == 0
+    return home
+
+
+@pytest.fixture(scope="session", params=ENGINES)
+def engine_indexed_home(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """:func:`indexed_home` on either engine (PostgreSQL: a database named in its settings); tests only read it."""
+    home = tmp_path_factory.mktemp(f"faults-{request.param}") / "home"
+    home.mkdir()
+    url = home_on(request, request.param)
+    if url:
+        save_settings(load_settings(home, environ={}), {"database_url": url})
     assert main(["--home", str(home), "import", str(write_calls(home.parent / "calls.jsonl"))]) == 0
     assert main(["--home", str(home), "index", "--no-progress"]) == 0
     return home

@@ -1,4 +1,7 @@
-"""kill -9 during import and indexing, again and again: nothing lost, nothing corrupted, every rerun completes."""
+"""kill -9 during import and indexing, again and again: nothing lost, nothing corrupted, every rerun completes.
+
+SQLite + FAISS only: a killed writer and the home's files (the server's dropped connection
+mid-import is tests/engines/test_server_only.py)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""The store and index files: damaged, empty, missing or in the way -> one clear error, never a traceback."""
+"""The store and index files: damaged, empty, missing or in the way -> one clear error, never a traceback.
+
+SQLite + FAISS only: damaged or missing files in the home (a server has no such files; an
+unreachable server is tested in tests/gui/test_window_on_postgres.py and tests/faults/test_api_faults.py)."""
 
 from __future__ import annotations
 

@@ -1,3 +1,5 @@
+"""The rating and learning commands (rate, learning-stats, learning-export, learning-train), on both engines."""
+
 from __future__ import annotations
 
 import json
@@ -6,22 +8,22 @@ from pathlib import Path
 import pytest
 
 from callcenter_ai.cli.main import main
-from callcenter_ai.core.store import CallStore
+from callcenter_ai.core.engines import open_engine
+from callcenter_ai.core.settings import load_settings
 from tests.calls import add_call, talk
 
 
 @pytest.fixture
-def filled(store: CallStore) -> CallStore:
-    add_call(store, "src", talk("звоните 8 912 345 67 89"), vector=[1, 0, 0, 0, 0, 0, 0, 0], side_vectors=False)
-    add_call(store, "a", talk(), vector=[1, 1, 0, 0, 0, 0, 0, 0], side_vectors=False, topic="карты")
-    add_call(store, "b", talk(), vector=[0, 1, 1, 0, 0, 0, 0, 0], side_vectors=False)
-    return store
+def filled(engine_home: Path) -> Path:
+    with open_engine(load_settings(engine_home, environ={})) as store:
+        add_call(store, "src", talk("звоните 8 912 345 67 89"), vector=[1, 0, 0, 0, 0, 0, 0, 0], side_vectors=False)
+        add_call(store, "a", talk(), vector=[1, 1, 0, 0, 0, 0, 0, 0], side_vectors=False, topic="карты")
+        add_call(store, "b", talk(), vector=[0, 1, 1, 0, 0, 0, 0, 0], side_vectors=False)
+    return engine_home
 
 
-def test_rate_stats_export_train(
-    filled: CallStore, home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    base = ["--home", str(home)]
+def test_rate_stats_export_train(filled: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    base = ["--home", str(filled)]
     assert main([*base, "rate", "a", "--source", "src", "--relevant", "--rater", "anna", "--rank", "1"]) == 0
     assert main([*base, "rate", "b", "--source", "src", "--not-relevant", "--comment", "не то"]) == 0
     assert "2 ratings in all" in capsys.readouterr().out

@@ -1,3 +1,7 @@
+"""The rating-trained adapter: its training on its own, then trained from a store's ratings, saved and its state,
+on both engines. ``test_saved_adapter_reranks_from_the_home_files`` stays on SQLite: the adapter's files in the
+home (``indexes/rerank``) are the embedded store's; the server keeps it in a table (read back here on both)."""
+
 from __future__ import annotations
 
 import json
@@ -6,7 +10,10 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from callcenter_ai.core.feedback import add_rating, load_reranker, maybe_retrain, rerank_state, train_reranker
+from callcenter_ai.core.app import rerank_state_in
+from callcenter_ai.core.engines import Engine
+from callcenter_ai.core.engines.sqlite import SqliteEngine
+from callcenter_ai.core.feedback import load_reranker, maybe_retrain, train_reranker
 from callcenter_ai.core.feedback.adapter import (
     LinearAdapter,
     TrainConfig,
@@ -16,8 +23,7 @@ from callcenter_ai.core.feedback.adapter import (
 )
 from callcenter_ai.core.feedback.learning import adapter_paths, collect_examples, query_vectors
 from callcenter_ai.core.settings import Settings
-from callcenter_ai.core.store import CallStore
-from tests.calls import DIMS, MODEL, add_call, talk
+from tests.calls import DIMS, MODEL, add_call, rate, talk
 
 
 def clustered(n: int, seed: int, noise_dims: int = 6) -> tuple[np.ndarray, np.ndarray]:
@@ -88,44 +94,49 @@ def test_adapter_saves_as_plain_npy(tmp_path) -> None:  # type: ignore[no-untype
     assert np.array_equal(LinearAdapter.load(str(tmp_path / "a.npy")).matrix, adapter.matrix)
 
 
-def make_rated_store(store: CallStore, n_anchors: int = 30) -> None:
+def make_rated_store(store: Engine, n_anchors: int = 30) -> None:
     x, labels = clustered(n_anchors + 20, 3)
     for i, v in enumerate(x):
         add_call(store, f"c{i}", talk(), vector=v, side_vectors=False, topic=f"t{labels[i]}")
     rng = np.random.default_rng(4)
     for i in range(n_anchors):
         for j in rng.choice(np.arange(n_anchors, n_anchors + 20), 4, replace=False):
-            add_rating(
-                store,
-                result_dialog_id=f"c{j}",
-                source_dialog_id=f"c{i}",
-                relevant=bool(labels[i] == labels[j]),
-                model_id=MODEL,
-                now=f"2026-03-01T10:{i:02d}:00+00:00",
-            )
+            relevant = bool(labels[i] == labels[j])
+            when = f"2026-03-01T10:{i:02d}:00+00:00"
+            rate(store, f"c{j}", relevant, source_dialog_id=f"c{i}", now=when)
 
 
-def test_reranker_is_off_until_enough_ratings_then_trains_saves_and_reranks(
-    store: CallStore, settings: Settings
-) -> None:
-    make_rated_store(store)
+def test_reranker_is_off_until_enough_ratings_then_trains_and_saves(engine: Engine, settings: Settings) -> None:
+    make_rated_store(engine)
     strict = replace(settings, rerank_min_ratings=1000)
-    assert train_reranker(store, strict, MODEL) is None
-    assert rerank_state(store, strict, MODEL).enabled is False
-    assert load_reranker(strict, MODEL, store) is None
+    assert train_reranker(engine.feedback(), strict, MODEL) is None
+    assert rerank_state_in(engine, strict, MODEL).enabled is False
+    assert engine.rerankers.load_reranker(MODEL) is None
 
     on = replace(settings, rerank_min_ratings=50)
-    assert rerank_state(store, on, MODEL).needs_training is True
-    info = maybe_retrain(store, on, MODEL, embed_queries=None)
+    assert rerank_state_in(engine, on, MODEL).needs_training is True
+    info = maybe_retrain(engine.feedback(), on, MODEL, embed_queries=None)
     assert info is not None and info["ratings_used"] == 120 and info["dims"] == DIMS
     held = info["held_out"]
     assert held["held_out_anchors"] == 6 and held["plain"]["anchors"] >= 1
+    saved = engine.rerankers.load_reranker(MODEL)
+    assert saved is not None and saved[0].shape == (DIMS, DIMS) and saved[1]["model_id"] == MODEL
+    status = rerank_state_in(engine, on, MODEL)
+    assert status.enabled is True and status.needs_training is False
+    assert maybe_retrain(engine.feedback(), on, MODEL) is None  # nothing new since
+    assert engine.rerankers.load_reranker("other@8") is None  # another vector space has no re-ranker
+
+
+def test_saved_adapter_reranks_from_the_home_files(settings: Settings) -> None:
+    sqlite = SqliteEngine(settings)
+    make_rated_store(sqlite)
+    store = sqlite.store
+    on = replace(settings, rerank_min_ratings=50)
+    assert load_reranker(on, MODEL, store) is None
+    assert maybe_retrain(store, on, MODEL, embed_queries=None) is not None
     matrix_path, info_path = adapter_paths(on, MODEL)
     assert np.load(matrix_path, allow_pickle=False).shape == (DIMS, DIMS)
     assert json.loads(info_path.read_text())["model_id"] == MODEL
-    status = rerank_state(store, on, MODEL)
-    assert status.enabled is True and status.needs_training is False
-    assert maybe_retrain(store, on, MODEL) is None  # nothing new since
 
     reranker = load_reranker(on, MODEL, store)
     assert reranker is not None
@@ -140,21 +151,22 @@ def test_reranker_is_off_until_enough_ratings_then_trains_saves_and_reranks(
     assert ranked[-1][0] == 999_999 and np.isnan(ranked[-1][1])  # unknown: kept, last
     scores = [s for _, s in ranked[:-1]]
     assert scores == sorted(scores, reverse=True)
-    # another vector space has no re-ranker
     assert load_reranker(on, "other@8", store) is None
+    sqlite.close()
 
 
-def test_query_texts_are_embedded_once_and_cached(store: CallStore) -> None:
-    add_call(store, "a", talk(), vector=[1, 0, 0, 0, 0, 0, 0, 0], side_vectors=False)
-    add_rating(store, result_dialog_id="a", relevant=True, model_id=MODEL, query_text="карта")
+def test_query_texts_are_embedded_once_and_cached(engine: Engine) -> None:
+    add_call(engine, "a", talk(), vector=[1, 0, 0, 0, 0, 0, 0, 0], side_vectors=False)
+    rate(engine, "a", True, query_text="карта")
     calls: list[list[str]] = []
 
     def embed(texts: object) -> np.ndarray:
         calls.append(list(texts))  # type: ignore[call-overload]
         return np.ones((len(calls[-1]), DIMS), np.float32) / np.sqrt(DIMS)
 
-    assert len(collect_examples(store, MODEL)) == 0  # no embedder, nothing cached: skipped
-    assert len(collect_examples(store, MODEL, embed_queries=embed)) == 1
-    assert len(collect_examples(store, MODEL, embed_queries=embed)) == 1
+    source = engine.feedback()
+    assert len(collect_examples(source, MODEL)) == 0  # no embedder, nothing cached: skipped
+    assert len(collect_examples(source, MODEL, embed_queries=embed)) == 1
+    assert len(collect_examples(source, MODEL, embed_queries=embed)) == 1
     assert calls == [["карта"]]
-    assert set(query_vectors(store, MODEL, ["карта"], None)) == {"карта"}
+    assert set(query_vectors(source, MODEL, ["карта"], None)) == {"карта"}

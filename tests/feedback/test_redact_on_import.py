@@ -1,3 +1,5 @@
+"""Personal data redacted on import when the setting asks; the import command on both engines."""
+
 from __future__ import annotations
 
 import json
@@ -6,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from callcenter_ai.cli.main import main
+from callcenter_ai.core.engines import open_engine
 from callcenter_ai.core.privacy import import_text_filter, redact_text
 from callcenter_ai.core.settings import load_settings
-from callcenter_ai.core.store import CallStore
 
 CALL = {
     "id": "p-1",
@@ -26,13 +28,15 @@ def test_filter_follows_the_setting(home: Path) -> None:
 
 
 @pytest.mark.parametrize("redact", [False, True])
-def test_import_command_redacts_only_when_asked(home: Path, tmp_path: Path, redact: bool) -> None:
+def test_import_command_redacts_only_when_asked(engine_home: Path, tmp_path: Path, redact: bool) -> None:
+    home = engine_home
     source = tmp_path / "calls.jsonl"
     source.write_text(json.dumps(CALL, ensure_ascii=False) + "\n", encoding="utf-8")
     assert main(["--home", str(home), "settings", "set", f"redact_on_import={str(redact).lower()}"]) == 0
     assert main(["--home", str(home), "import", str(source), "--no-progress"]) == 0
-    with CallStore.open(load_settings(home, environ={}).db_path) as store:
-        turns = store.get_call_by_dialog_id("p-1").turns
+    with open_engine(load_settings(home, environ={})) as store:
+        (call,) = store.calls.get_calls([store.calls.call_id("p-1")])
+    turns = call.turns
     if redact:
         assert turns[0].text == "мой номер [ТЕЛЕФОН], почта [EMAIL]"
     else:

@@ -24,7 +24,7 @@ from callcenter_ai.core.settings import Settings, load_settings, save_settings
 from callcenter_ai.gui.backend import Backend
 from callcenter_ai.gui.main_window import MainWindow
 from callcenter_ai.gui.worker import JobRunner
-from tests.pg_fixtures import ENGINES, create_database, drop_database
+from tests.pg_fixtures import ENGINES, create_database, drop_database, drop_when_done
 
 DEMO_CALLS = 60
 
@@ -109,7 +109,7 @@ def home_on_copy(request: pytest.FixtureRequest, home: Path, template: str) -> P
     """``home`` with a ``database_url`` naming a copy of database ``template`` (dropped after the test)."""
     server = request.getfixturevalue("pg_server_url")
     url = create_database(server, template)
-    request.addfinalizer(lambda: drop_database(server, url))
+    drop_when_done(request, server, url)
     save_settings(load_settings(home, environ={}), {"database_url": url})
     return home
 
@@ -159,8 +159,9 @@ def wait_idle(qtbot: Any) -> Callable[[JobRunner], None]:
 
 
 @pytest.fixture
-def open_window(qtbot: Any) -> Iterator[Callable[..., MainWindow]]:
-    """Open (and at the end shut down) a window; waits until it is ready."""
+def open_window(qtbot: Any, pg_drops: list[tuple[str, str]]) -> Iterator[Callable[..., MainWindow]]:
+    """Open (and at the end shut down) a window; waits until it is ready. Shut down before the test's
+    PostgreSQL databases are dropped (``pg_drops``)."""
     windows: list[MainWindow] = []
 
     def opener(settings: Settings, *, wait_ready: bool = True) -> MainWindow:

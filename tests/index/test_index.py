@@ -1,3 +1,8 @@
+"""The FAISS index files of a home: build, update, manifest, verification, crash safety.
+
+SQLite + FAISS only: these are the embedded engine's index files; PostgreSQL keeps its HNSW index inside
+the server (its nearest-neighbour search is tested in tests/engines on both engines)."""
+
 from __future__ import annotations
 
 import json

@@ -1,4 +1,6 @@
-"""IVF parameters of callcenter_ai.core.index.kinds: list count, probe rule, batched build, recall, filtered search."""
+"""IVF parameters of callcenter_ai.core.index.kinds: list count, probe rule, batched build, recall, filtered search.
+
+SQLite + FAISS only: FAISS index kinds (PostgreSQL uses pgvector's HNSW)."""
 
 from __future__ import annotations
 

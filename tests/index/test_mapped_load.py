@@ -1,4 +1,6 @@
-"""Memory-mapped loading (what the search service uses): same answers, same verification."""
+"""Memory-mapped loading (what the search service uses): same answers, same verification.
+
+SQLite + FAISS only: FAISS files mapped from the home's indexes/ folder."""
 
 from __future__ import annotations
 

@@ -1,4 +1,6 @@
-"""Cheap re-indexing: kind hysteresis, unchanged parts kept as they are, update == rebuild, crash safety."""
+"""Cheap re-indexing: kind hysteresis, unchanged parts kept as they are, update == rebuild, crash safety.
+
+SQLite + FAISS only: the FAISS files' re-indexing (the server's HNSW index is kept by PostgreSQL)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,6 @@
-"""SideSearch: base minus tombstones plus delta answers like an exact scan of the live vectors, one query or many."""
+"""SideSearch: base minus tombstones plus delta answers like an exact scan of the live vectors, one query or many.
+
+SQLite + FAISS only: FAISS base and delta segments."""
 
 from __future__ import annotations
 

@@ -1,6 +1,8 @@
 """Delta segments: small changes go to a delta beside an untouched base, tombstones hide removed ids,
 search covers both and answers like a rebuild, a merge folds them back, and a kill -9 at any step
-leaves a loadable index."""
+leaves a loadable index.
+
+SQLite + FAISS only: FAISS segment files on disk."""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""Property-based: valid records round-trip exactly; garbage raises only InputError and writes nothing."""
+"""Property-based: valid records round-trip exactly; garbage raises only InputError and writes nothing.
+
+SQLite only: hypothesis makes a store per example (50 per test), too many for a PostgreSQL
+database each; the same all-or-nothing paths run on both engines in test_jsonl.py and test_csv.py."""
 
 from __future__ import annotations
 

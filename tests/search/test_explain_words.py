@@ -1,50 +1,52 @@
 """What a match shows: stop-words never match, matched words at word level, a query-focused
-snippet, courtesy turns never matched alone, one readable similarity (issue 12)."""
+snippet, courtesy turns never matched alone, one readable similarity (issue 12). The searches run on both
+engines."""
 
 from __future__ import annotations
 
 import pytest
 
-from callcenter_ai.core.index.update import update_index
+from callcenter_ai.core.engines import Searcher
 from callcenter_ai.core.search.explain import _snippet, best_sentence, query_word_spans, similarity
 from callcenter_ai.core.search.results import MatchedTurn
-from callcenter_ai.core.search.service import SearchService
-from callcenter_ai.core.settings import Settings
-from callcenter_ai.core.store import CallStore
-from callcenter_ai.core.store.keywords import sync_keyword_index
+from callcenter_ai.core.settings import load_settings
 from callcenter_ai.core.text import content_stems, is_courtesy
 from tests.calls import DIMS, MODEL, add_call, unit
+from tests.pg_fixtures import ENGINES, engine_on
 
 
-@pytest.fixture
-def service(store: CallStore, settings: Settings) -> SearchService:
+@pytest.fixture(scope="module", params=ENGINES)
+def service(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Searcher:
+    """Two calls, indexed, in a store shared by the module's tests (they only search)."""
+    home = tmp_path_factory.mktemp("explain") / "home"
+    engine = engine_on(request, request.param, home)
     add_call(
-        store,
+        engine,
         "thanks",
         (("operator", "Здравствуйте, чем могу помочь?"), ("client", "Спасибо за обращение, всего доброго")),
         vector=unit(1),
         seed=1,
     )
     add_call(
-        store,
+        engine,
         "money",
         (("client", "Мне дважды списали деньги за покупку"), ("operator", "Проверю списание и верну деньги")),
         vector=unit(2),
         seed=2,
     )
-    update_index(store, MODEL, DIMS, settings.index_dir)
-    sync_keyword_index(store.db)
-    return SearchService(settings, store, model_id=MODEL)
+    engine.vectors.update_index(MODEL, DIMS)
+    engine.keyword.sync()
+    return engine.search_service(load_settings(home, environ={}), model_id=MODEL)
 
 
-def test_a_query_of_stop_words_matches_nothing_by_words(service: SearchService) -> None:
+def test_a_query_of_stop_words_matches_nothing_by_words(service: Searcher) -> None:
     assert content_stems("и на за") == []
     assert service.search("и на за", k=10, mode="keyword") == []
     found = service.search("за деньги", k=10, mode="keyword")
     assert [r.dialog_id for r in found] == ["money"], "«за» alone does not find «спасибо за обращение»"
 
 
-def test_keyword_similarity_is_the_share_of_query_words_found(service: SearchService) -> None:
+def test_keyword_similarity_is_the_share_of_query_words_found(service: Searcher) -> None:
     (result,) = service.search("деньги посылка", k=10, mode="keyword")
     assert result.similarity == 0.5
     assert result.to_dict()["similarity"] == 0.5
@@ -82,7 +84,7 @@ def test_snippet_is_cut_around_the_query_not_the_greeting() -> None:
     assert len(snippet) <= 242
 
 
-def test_keyword_syntax_phrase_exclusion_and_or(service: SearchService) -> None:
+def test_keyword_syntax_phrase_exclusion_and_or(service: Searcher) -> None:
     def found(query: str) -> list[str]:
         return sorted(r.dialog_id for r in service.search(query, k=10, mode="keyword"))
 

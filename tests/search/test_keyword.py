@@ -1,118 +1,161 @@
+"""Keyword search: Russian word forms, matched turns, the index following changes, filters, the keyword mode, the
+distinctive words of «similar» and the tiered ranking, on both engines. ``test_fts5_index_itself`` stays on SQLite:
+it checks the FTS5 tables, their staleness flag and the plain BM25 order, which the server does not have."""
+
 from __future__ import annotations
 
 import pytest
 
+from callcenter_ai.core.engines import Engine
 from callcenter_ai.core.records import CallRecord, Turn
-from callcenter_ai.core.search.filters import NO_FILTERS
+from callcenter_ai.core.search.filters import NO_FILTERS, SearchFilters
 from callcenter_ai.core.search.keyword import distinctive_terms, keyword_calls
-from callcenter_ai.core.search.keyword_turns import matching_turns
-from callcenter_ai.core.search.service import SearchService
 from callcenter_ai.core.settings import Settings
 from callcenter_ai.core.store import CallStore
 from callcenter_ai.core.store.keywords import keyword_index_is_stale, sync_keyword_index
 from callcenter_ai.core.text import stems
+from tests.pg_fixtures import ENGINES, engine_on
 
 
-def put(store: CallStore, dialog_id: str, *turns: tuple[str, str]) -> int:
-    with store.transaction():
-        return store.upsert_call(CallRecord(dialog_id, tuple(Turn(s, t) for s, t in turns)))[1]
+def put(engine: Engine | CallStore, dialog_id: str, *turns: tuple[str, str], **fields: object) -> int:
+    calls = engine if isinstance(engine, CallStore) else engine.calls
+    with calls.transaction():
+        record = CallRecord(dialog_id, tuple(Turn(s, t) for s, t in turns), **fields)  # type: ignore[arg-type]
+        return calls.upsert_call(record)[1]
 
 
-def ids(store: CallStore, matches: list) -> list[str]:  # type: ignore[type-arg]
-    return [store.get_call(m.call_id).dialog_id for m in matches]
+def found(engine: Engine, text: str, filters: SearchFilters = NO_FILTERS, limit: int = 10) -> list[str]:
+    matches = engine.keyword.search_calls(text, filters, limit=limit)
+    by_id = {c.id: c.dialog_id for c in engine.calls.get_calls([m.call_id for m in matches])}
+    return [by_id[m.call_id] for m in matches]
+
+
+def fill(engine: Engine) -> Engine:
+    put(engine, "noun", ("client", "Добрый день"), ("client", "Пришло двойное списание по карте"), topic="карты")
+    put(engine, "plural", ("operator", "Вижу два списания за одну покупку"), duration_s=30.0)
+    put(engine, "verb", ("client", "У меня списали деньги дважды"), started_at="2026-02-01T12:00:00+03:00")
+    put(engine, "other", ("client", "Не работает интернет"), ("operator", "Перезагрузите роутер"))
+    put(engine, "english", ("client", "I was charged twice for one purchase"))
+    engine.keyword.sync()
+    return engine
 
 
 @pytest.fixture
-def calls(store: CallStore) -> CallStore:
-    put(store, "noun", ("client", "Добрый день"), ("client", "Пришло двойное списание по карте"))
-    put(store, "plural", ("operator", "Вижу два списания за одну покупку"))
-    put(store, "verb", ("client", "У меня списали деньги дважды"))
-    put(store, "other", ("client", "Не работает интернет"), ("operator", "Перезагрузите роутер"))
-    put(store, "english", ("client", "I was charged twice for one purchase"))
-    sync_keyword_index(store.db)
-    return store
+def calls(engine: Engine) -> Engine:
+    """The five calls, in a store of the test's own (it changes them)."""
+    return fill(engine)
 
 
-def test_russian_word_forms_meet(calls: CallStore) -> None:
+@pytest.fixture(scope="module", params=ENGINES)
+def shared_calls(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    """The five calls, in a store shared by the module's tests that only read it."""
+    return fill(engine_on(request, request.param, tmp_path_factory.mktemp("keyword") / "home"))
+
+
+def test_russian_word_forms_and_english_meet(shared_calls: Engine) -> None:
+    calls = shared_calls
     for query in ("списали", "списание", "списания", "СПИСАНИЙ"):
-        found = ids(calls, keyword_calls(calls.db, stems(query), NO_FILTERS, limit=10))
-        assert set(found) == {"noun", "plural", "verb"}, query
-    assert ids(calls, keyword_calls(calls.db, stems("charges"), NO_FILTERS, limit=10)) == ["english"]
-    assert keyword_calls(calls.db, stems("тариф"), NO_FILTERS, limit=10) == []
+        assert set(found(calls, query)) == {"noun", "plural", "verb"}, query
+    assert found(calls, "charges") == ["english"]
+    assert found(calls, "тариф") == []
 
 
-def test_matching_turns_point_at_the_right_turn(calls: CallStore) -> None:
-    call_id = calls.call_id("noun")
-    hits = matching_turns(calls.db, call_id, stems("списали"), side=None)
-    assert [h.turn for h in hits] == [1]
-    assert "списание" in calls.get_call(call_id).turns[hits[0].turn].text
-    assert matching_turns(calls.db, call_id, stems("списали"), side="operator") == []
+def test_matched_turns_point_at_the_right_turn(shared_calls: Engine) -> None:
+    calls = shared_calls
+    call_id = calls.calls.call_id("noun")
+    turns = calls.keyword.matched_turns(call_id, "списали")
+    assert [t.turn for t in turns] == [1] and "[списание]" in turns[0].highlighted
+    (call,) = calls.calls.get_calls([call_id])
+    assert "списание" in call.turns[turns[0].turn].text
+    assert calls.keyword.matched_turns(call_id, "списали", side="operator") == []
 
 
-def test_sync_follows_add_change_delete(calls: CallStore) -> None:
-    assert not keyword_index_is_stale(calls.db)
+def test_index_follows_add_change_delete(calls: Engine) -> None:
     put(calls, "new", ("client", "Хочу вернуть списание"))
     put(calls, "verb", ("client", "Хочу сменить тариф"))  # changed: no longer about charges
-    calls.delete_calls(["plural"])
-    assert keyword_index_is_stale(calls.db)
-    assert sync_keyword_index(calls.db) == 2
-    assert set(ids(calls, keyword_calls(calls.db, stems("списали"), NO_FILTERS, limit=10))) == {"noun", "new"}
-    assert ids(calls, keyword_calls(calls.db, stems("тарифы"), NO_FILTERS, limit=10)) == ["verb"]
-    turns = calls.db.execute("SELECT count(*) FROM turns").fetchone()[0]
-    assert calls.db.execute("SELECT count(*) FROM turns_fts").fetchone()[0] == turns
-    assert calls.db.execute("SELECT count(*) FROM calls_fts").fetchone()[0] == calls.count("calls")
-    assert sync_keyword_index(calls.db, rebuild=True) == calls.count("calls")
+    calls.calls.delete_calls(["plural"])
+    calls.keyword.sync()
+    assert set(found(calls, "списали")) == {"noun", "new"}
+    assert found(calls, "тарифы") == ["verb"]
+    calls.keyword.sync(rebuild=True)  # the server's index is its own columns: nothing to rebuild, 0 calls
+    assert set(found(calls, "списали")) == {"noun", "new"}
 
 
-def test_keyword_mode_needs_no_model_and_syncs_itself(calls: CallStore, settings: Settings) -> None:
+def test_call_filters_apply_to_keyword_search(shared_calls: Engine) -> None:
+    calls = shared_calls
+    assert found(calls, "списание", SearchFilters(topics=("карты",))) == ["noun"]
+    assert found(calls, "списание", SearchFilters(max_duration=60)) == ["plural"]
+    assert found(calls, "списание", SearchFilters(date_from="2026-02-01", date_to="2026-02-01")) == ["verb"]
+
+
+def test_keyword_mode_needs_no_model_and_syncs_itself(calls: Engine, settings: Settings) -> None:
     put(calls, "late", ("client", "Опять списали комиссию"))
-    service = SearchService(settings, calls, embedder_factory=None)
+    service = calls.search_service(settings)
     results = service.search("списали", k=10, mode="keyword")
     assert "late" in [r.dialog_id for r in results]
     top = results[0]
     assert top.keyword_score == top.score and top.semantic_score is None
-    call = calls.get_call(top.call_id)
+    (call,) = calls.calls.get_calls([top.call_id])
     for turn in top.matched_turns:
         assert turn.kind == "keyword" and call.turns[turn.turn].text == turn.text
         assert "спис" in turn.text.lower()
 
 
-def test_distinctive_terms_are_rare_words_another_call_shares(store: CallStore) -> None:
-    put(store, "target", ("client", "Не работает интернет"), ("operator", "Перезагрузите роутер, проверьте кабель"))
-    put(store, "router", ("client", "Не работает интернет, роутер мигает"))
-    put(store, "phone", ("client", "Не работает телефон"))
-    put(store, "app", ("client", "Не могу оплатить"), ("operator", "Перезагрузите приложение"))
-    put(store, "charge", ("client", "Не вижу списание"))
-    sync_keyword_index(store.db)
+def test_distinctive_words_are_rare_words_another_call_shares(engine: Engine) -> None:
+    put(engine, "target", ("client", "Не работает интернет"), ("operator", "Перезагрузите роутер, проверьте кабель"))
+    put(engine, "router", ("client", "Не работает интернет, роутер мигает"))
+    put(engine, "phone", ("client", "Не работает телефон"))
+    put(engine, "app", ("client", "Не могу оплатить"), ("operator", "Перезагрузите приложение"))
+    put(engine, "charge", ("client", "Не вижу списание"))
+    engine.keyword.sync()
     # «не» (5 of 5 calls) and «работает» (3 of 5) are in more than half of the calls;
     # «проверьте» and «кабель» are in no other call, so they cannot find anything.
-    expected = {stems(word)[0] for word in ("интернет", "перезагрузите", "роутер")}
-    assert set(distinctive_terms(store.db, store.call_id("target"))) == expected
-    assert distinctive_terms(store.db, store.call_id("target"), count=2) == sorted(expected)[:2]  # ties: by stem
-    assert set(distinctive_terms(store.db, store.call_id("target"), side="operator")) == {
-        stems("перезагрузите")[0],
-        stems("роутер")[0],
-    }
-    # Only common words: the best of them rather than nothing («работает» is rarer than «не»).
-    assert distinctive_terms(store.db, store.call_id("phone")) == [stems("работает")[0], "не"]
+    matches, words = engine.keyword.similar_calls(engine.calls.call_id("target"), NO_FILTERS, limit=10)
+    assert set(words) == {stems(word)[0] for word in ("интернет", "перезагрузите", "роутер")}
+    by_id = {c.id: c.dialog_id for c in engine.calls.get_calls([m.call_id for m in matches])}
+    assert by_id[matches[0].call_id] == "router" and "target" not in by_id.values()
+    turns = engine.keyword.similar_turns(engine.calls.call_id("target"), words, side="operator")
+    assert [t.turn for t in turns] == [1]
 
 
-def test_calls_with_every_query_word_come_first(store: CallStore) -> None:
-    put(store, "rare-word-only", ("operator", "Двойной оплаты не будет."))
+def fill_tiers(engine: Engine | CallStore) -> None:
+    put(engine, "rare-word-only", ("operator", "Двойной оплаты не будет."))
     put(
-        store,
+        engine,
         "both-words",
         ("client", "Здравствуйте, у меня вопрос по счёту за прошлый месяц, я долго разбирался в выписке"),
         ("client", "и увидел двойное списание, хотя пользовался только одной услугой и ничего не подключал"),
     )
     for i in range(6):  # "списание" is common, so alone it weighs little
-        put(store, f"common-{i}", ("client", f"Списание абонентской платы номер {i}"))
-    sync_keyword_index(store.db)
-    terms = stems("двойное списание")
-    plain = ids(store, keyword_calls(store.db, terms, NO_FILTERS, limit=3))
-    assert plain[0] == "rare-word-only"  # BM25 over OR: the rare word alone wins
-    tiered = ids(store, keyword_calls(store.db, terms, NO_FILTERS, limit=3, all_terms_first=True))
+        put(engine, f"common-{i}", ("client", f"Списание абонентской платы номер {i}"))
+
+
+def test_calls_with_every_query_word_come_first(engine: Engine) -> None:
+    fill_tiers(engine)
+    engine.keyword.sync()
+    tiered = found(engine, "двойное списание", limit=3)
     assert tiered[:2] == ["both-words", "rare-word-only"] and len(tiered) == 3
-    assert ids(store, keyword_calls(store.db, ["двойн"], NO_FILTERS, limit=3, all_terms_first=True))[0] == (
-        "rare-word-only"
-    )
+    assert found(engine, "двойной", limit=3)[0] == "rare-word-only"
+
+
+def test_fts5_index_itself(store: CallStore) -> None:
+    put(store, "target", ("client", "Не работает интернет"), ("operator", "Перезагрузите роутер, проверьте кабель"))
+    put(store, "phone", ("client", "Не работает телефон"))
+    put(store, "router", ("client", "Не работает интернет, роутер мигает"))
+    put(store, "app", ("client", "Не могу оплатить"), ("operator", "Перезагрузите приложение"))
+    put(store, "charge", ("client", "Не вижу списание"))
+    assert keyword_index_is_stale(store.db)
+    assert sync_keyword_index(store.db) == 5 and not keyword_index_is_stale(store.db)
+    turns = store.db.execute("SELECT count(*) FROM turns").fetchone()[0]
+    assert store.db.execute("SELECT count(*) FROM turns_fts").fetchone()[0] == turns
+    assert store.db.execute("SELECT count(*) FROM calls_fts").fetchone()[0] == store.count("calls")
+    assert sync_keyword_index(store.db, rebuild=True) == store.count("calls")
+    expected = sorted(stems(word)[0] for word in ("интернет", "перезагрузите", "роутер"))
+    assert distinctive_terms(store.db, store.call_id("target"), count=2) == expected[:2]  # ties: by stem
+    # Only common words: the best of them rather than nothing («работает» is rarer than «не»).
+    assert distinctive_terms(store.db, store.call_id("phone")) == [stems("работает")[0], "не"]
+    store.delete_calls(["phone", "router", "app", "target", "charge"])
+    fill_tiers(store)
+    sync_keyword_index(store.db)
+    plain = keyword_calls(store.db, stems("двойное списание"), NO_FILTERS, limit=3)
+    assert store.get_call(plain[0].call_id).dialog_id == "rare-word-only"  # BM25 over OR: the rare word alone wins

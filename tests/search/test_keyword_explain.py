@@ -1,4 +1,7 @@
-"""The turns that explain a keyword match: scored in Python exactly as FTS5's own bm25() scores them."""
+"""The turns that explain a keyword match: scored in Python exactly as FTS5's own bm25() scores them.
+
+SQLite only: it compares with FTS5's bm25() and reads its statistics tables; the server ranks and highlights
+with its own ts_rank and ts_headline (the explanations on both engines: test_keyword.py, test_explain_words.py)."""
 
 from __future__ import annotations
 

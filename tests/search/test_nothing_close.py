@@ -1,4 +1,6 @@
-"""The store's own "nothing close" line: measured from content-free probes, where the fixed cosine fails."""
+"""The store's own "nothing close" line: measured from content-free probes, where the fixed cosine fails.
+
+SQLite + FAISS only: the measured line is kept beside the FAISS index generation."""
 
 from __future__ import annotations
 

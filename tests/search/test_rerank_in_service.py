@@ -1,4 +1,6 @@
-"""Re-ranking learned from ratings, applied by the search service for every caller (CLI, GUI, API)."""
+"""Re-ranking learned from ratings, applied by the search service for every caller (CLI, GUI, API), on both
+engines. ``test_reloads_the_reranker_when_its_files_change`` stays on SQLite: the adapter's files in the home are
+the embedded store's (the server keeps the adapter in a table)."""
 
 from __future__ import annotations
 
@@ -13,21 +15,21 @@ import numpy as np
 import pytest
 
 from callcenter_ai.cli.main import main
+from callcenter_ai.core.app.refresh import embedding_target
 from callcenter_ai.core.arrays import FloatArray
 from callcenter_ai.core.embedding import get_embedder, run_embed_job
 from callcenter_ai.core.embedding.base import Embedder
-from callcenter_ai.core.feedback import add_rating, train_reranker
+from callcenter_ai.core.engines import Engine, open_engine
+from callcenter_ai.core.engines.sqlite import SqliteEngine
+from callcenter_ai.core.feedback import train_reranker
 from callcenter_ai.core.feedback.adapter import LinearAdapter
 from callcenter_ai.core.feedback.learning import adapter_paths
-from callcenter_ai.core.index.update import update_index
 from callcenter_ai.core.records import CallRecord, Turn
 from callcenter_ai.core.search.results import SearchResult
-from callcenter_ai.core.search.service import SearchService
 from callcenter_ai.core.search.similarity.null_probes import probe_texts
 from callcenter_ai.core.settings import Settings, load_settings, save_settings
-from callcenter_ai.core.store import CallStore
-from callcenter_ai.core.store.keywords import sync_keyword_index
-from tests.calls import DIMS, MODEL, add_call
+from tests.calls import DIMS, MODEL, add_call, rate
+from tests.pg_fixtures import ENGINES, engine_on, home_on
 
 RATED_ANCHORS = 30  # c0..c29 rate results among c30..c59
 PROBES = range(60, 72)  # never rated: the gain must generalise to them
@@ -44,27 +46,37 @@ def clustered(n: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 @pytest.fixture
-def rated(store: CallStore, settings: Settings) -> tuple[Settings, np.ndarray]:
+def rated(engine: Engine, settings: Settings) -> tuple[Settings, np.ndarray]:
+    """The rated calls and trained re-ranker in a store of the test's own (it adds ratings)."""
+    return rate_and_train(engine, settings)
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def shared_rated(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Engine, Settings, np.ndarray]:
+    """The rated calls and trained re-ranker in a store shared by the module's tests that only search it."""
+    home = tmp_path_factory.mktemp("rerank") / "home"
+    engine = engine_on(request, request.param, home)
+    settings, labels = rate_and_train(engine, load_settings(home, environ={}))
+    return engine, settings, labels
+
+
+def rate_and_train(store: Engine, settings: Settings) -> tuple[Settings, np.ndarray]:
     """72 indexed calls, 120 ratings from 30 source calls, and a re-ranker trained on them (on at 50 ratings)."""
     x, labels = clustered(max(PROBES) + 1, 7)
     for i, v in enumerate(x):
         turns = (("client", f"вопрос {i}: {WORDS[labels[i]]}"), ("operator", f"ответ {i} про {WORDS[labels[i]]}"))
         add_call(store, f"c{i}", turns, vector=v, seed=i, topic=f"t{labels[i]}")
-    update_index(store, MODEL, DIMS, settings.index_dir)
-    sync_keyword_index(store.db)
+    store.vectors.update_index(MODEL, DIMS)
+    store.keyword.sync()
     rng = np.random.default_rng(3)
     for i in range(RATED_ANCHORS):
         for j in rng.choice(np.arange(RATED_ANCHORS, 2 * RATED_ANCHORS), 4, replace=False):
-            add_rating(
-                store,
-                result_dialog_id=f"c{j}",
-                source_dialog_id=f"c{i}",
-                relevant=bool(labels[i] == labels[j]),
-                model_id=MODEL,
-                now=f"2026-03-01T10:{i:02d}:00+00:00",
-            )
+            relevant = bool(labels[i] == labels[j])
+            rate(store, f"c{j}", relevant, source_dialog_id=f"c{i}", now=f"2026-03-01T10:{i:02d}:00+00:00")
     on = replace(settings, rerank_min_ratings=50)
-    info = train_reranker(store, on, MODEL)
+    info = train_reranker(store.feedback(), on, MODEL)
     assert info is not None and info["ratings_used"] == 120
     return on, labels
 
@@ -73,9 +85,9 @@ def same_label_precision(results: Sequence[SearchResult], labels: np.ndarray, pr
     return float(np.mean([labels[int(r.dialog_id[1:])] == labels[probe] for r in results]))
 
 
-def test_similar_is_reranked_toward_rated_relevant_calls(rated: tuple[Settings, np.ndarray], store: CallStore) -> None:
-    settings, labels = rated
-    service = SearchService(settings, store, model_id=MODEL)
+def test_similar_is_reranked_toward_rated_relevant_calls(shared_rated: tuple[Engine, Settings, np.ndarray]) -> None:
+    engine, settings, labels = shared_rated
+    service = engine.search_service(settings, model_id=MODEL)
     assert service.rerank_enabled()
     plain_precision, learned_precision = [], []
     for probe in PROBES:
@@ -105,12 +117,12 @@ def test_similar_is_reranked_toward_rated_relevant_calls(rated: tuple[Settings, 
 
 
 def test_hybrid_and_side_filtered_similar_are_reranked_keyword_is_not(
-    rated: tuple[Settings, np.ndarray], store: CallStore
+    shared_rated: tuple[Engine, Settings, np.ndarray],
 ) -> None:
     from callcenter_ai.core.search.filters import SearchFilters
 
-    settings, _ = rated
-    service = SearchService(settings, store, model_id=MODEL)
+    engine, settings, _ = shared_rated
+    service = engine.search_service(settings, model_id=MODEL)
     hybrid = service.similar("c60", k=5, mode="hybrid")
     assert len(hybrid) == 5 and all(r.reranked and r.mode == "hybrid" for r in hybrid)
     client_side = service.similar("c60", k=5, mode="semantic", filters=SearchFilters(side="client"))
@@ -120,22 +132,23 @@ def test_hybrid_and_side_filtered_similar_are_reranked_keyword_is_not(
     assert [r.dialog_id for r in keyword] == [r.dialog_id for r in service.similar("c60", 5, None, "keyword")]
 
 
-def test_not_applied_below_the_rating_threshold(rated: tuple[Settings, np.ndarray], store: CallStore) -> None:
+def test_not_applied_below_the_rating_threshold(rated: tuple[Settings, np.ndarray], engine: Engine) -> None:
     settings, _ = rated
-    strict = SearchService(replace(settings, rerank_min_ratings=121), store, model_id=MODEL)
+    strict = engine.search_service(replace(settings, rerank_min_ratings=121), model_id=MODEL)
     assert not strict.rerank_enabled()
     below = strict.similar("c61", k=10, mode="semantic")
-    plain = SearchService(settings, store, model_id=MODEL).similar("c61", k=10, mode="semantic", rerank=False)
+    plain = engine.search_service(settings, model_id=MODEL).similar("c61", k=10, mode="semantic", rerank=False)
     assert not any(r.reranked for r in below)
     assert [(r.dialog_id, r.rank, r.score) for r in below] == [(r.dialog_id, r.rank, r.score) for r in plain]
-    add_rating(store, result_dialog_id="c1", source_dialog_id="c0", relevant=True, model_id=MODEL)
+    rate(engine, "c1", True, source_dialog_id="c0")
     assert strict.rerank_enabled()  # the 121st rating switches it on, with the same service
     assert all(r.reranked for r in strict.similar("c61", k=10, mode="semantic"))
 
 
-def test_reloads_the_reranker_when_its_files_change(rated: tuple[Settings, np.ndarray], store: CallStore) -> None:
-    settings, _ = rated
-    service = SearchService(settings, store, model_id=MODEL)
+def test_reloads_the_reranker_when_its_files_change(settings: Settings) -> None:
+    engine = SqliteEngine(settings)
+    settings, _ = rate_and_train(engine, settings)
+    service = engine.search_service(settings, model_id=MODEL)
     trained = service.similar("c62", k=5, mode="semantic")
     assert all(r.reranked for r in trained)
     assert not np.allclose([r.rerank_score for r in trained], [r.score for r in trained], atol=1e-4)
@@ -154,6 +167,7 @@ def test_reloads_the_reranker_when_its_files_change(rated: tuple[Settings, np.nd
 
     matrix_path.unlink()
     assert not any(r.reranked for r in service.similar("c62", k=5, mode="semantic"))
+    engine.close()
 
 
 # -- free text and the command line, on the tiny Qwen3 model -----------------------------------
@@ -199,30 +213,30 @@ class CountingEmbedder:
         return self.inner.embed_documents(texts)
 
 
-@pytest.fixture(scope="module")
-def tiny_home(tmp_path_factory: pytest.TempPathFactory, tiny_model_dir: Path) -> tuple[Path, Embedder]:
-    """A home whose calls are embedded by the tiny model and indexed, with 7 ratings and a trained re-ranker."""
+@pytest.fixture(scope="module", params=ENGINES)
+def tiny_home(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, tiny_model_dir: Path
+) -> tuple[Path, Embedder]:
+    """A home (on either engine) whose calls are embedded by the tiny model and indexed, with 7 ratings and a
+    trained re-ranker; tests only read it."""
     home = tmp_path_factory.mktemp("rerank_cli") / "home"
     base = load_settings(home, environ={})
-    save_settings(base, {"model": str(tiny_model_dir), "device": "cpu", "idle_unload_s": 0, "rerank_min_ratings": 7})
+    options = {"model": str(tiny_model_dir), "device": "cpu", "idle_unload_s": 0, "rerank_min_ratings": 7}
+    save_settings(base, {**options, "database_url": home_on(request, request.param)})
     settings = load_settings(home, environ={})
     embedder = get_embedder(settings, allow_fallback=False)
-    with CallStore.open(settings.db_path) as store:
-        with store.transaction():
+    with open_engine(settings) as store:
+        with store.calls.transaction():
             for cid, client, agent in CALLS:
-                store.upsert_call(CallRecord(dialog_id=cid, turns=(Turn("client", client), Turn("operator", agent))))
-        run_embed_job(store, embedder)
-        update_index(store, embedder.model_id, embedder.dims, settings.index_dir)
+                record = CallRecord(dialog_id=cid, turns=(Turn("client", client), Turn("operator", agent)))
+                store.calls.upsert_call(record)
+        run_embed_job(embedding_target(store), embedder)
+        store.vectors.update_index(embedder.model_id, embedder.dims)
         for source, result, ok in JUDGED:
-            add_rating(store, result_dialog_id=result, source_dialog_id=source, relevant=ok, model_id=embedder.model_id)
-        add_rating(
-            store,
-            result_dialog_id="card-2",
-            query_text="карта заблокирована",
-            relevant=True,
-            model_id=embedder.model_id,
-        )
-        assert train_reranker(store, settings, embedder.model_id, embed_queries=embedder.embed_queries) is not None
+            rate(store, result, ok, source_dialog_id=source, model_id=embedder.model_id)
+        rate(store, "card-2", True, query_text="карта заблокирована", model_id=embedder.model_id)
+        source = store.feedback()
+        assert train_reranker(source, settings, embedder.model_id, embed_queries=embedder.embed_queries) is not None
     return home, embedder
 
 
@@ -230,8 +244,8 @@ def test_free_text_search_is_reranked_with_the_query_embedded_once(tiny_home: tu
     home, embedder = tiny_home
     settings = load_settings(home, environ={})
     counting = CountingEmbedder(embedder)
-    with CallStore.open(settings.db_path) as store:
-        service = SearchService(settings, store, lambda: counting)
+    with open_engine(settings) as store:
+        service = store.search_service(settings, lambda: counting)
         for mode in ("semantic", "hybrid"):
             counting.queries.clear()
             results = service.search("карта заблокирована", k=4, mode=mode)

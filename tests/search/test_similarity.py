@@ -1,4 +1,6 @@
-"""The store's neighbour graph (fit, exact incremental update, files) and augmented re-scoring in the service."""
+"""The store's neighbour graph (fit, exact incremental update, files) and augmented re-scoring in the service.
+
+SQLite + FAISS only: the neighbour graph's files beside the FAISS index."""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""The keyword index is written inside store transactions, and its statistics follow every change."""
+"""The keyword index is written inside store transactions, and its statistics follow every change.
+
+SQLite only: the FTS5 index and its statistics tables (PostgreSQL's tsvector columns are
+written with the rows; keyword search runs on both engines in tests/engines)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""Waiting for another program's write lock is told to listeners; the busy timeout still holds."""
+"""Waiting for another program's write lock is told to listeners; the busy timeout still holds.
+
+SQLite only: SQLite's file write lock and busy timeout (PostgreSQL writers wait on row and
+advisory locks: tests/engines/test_server_only.py)."""
 
 from __future__ import annotations
 

@@ -1,3 +1,8 @@
+"""The home's SQLite store (CallStore) itself: rows, transactions, vectors, migrations, a corrupt file.
+
+SQLite only: the class under test is the SQLite store (PRAGMA user_version, the file); the same behaviour through
+the engine protocols runs on both engines in tests/engines/test_calls.py."""
+
 from __future__ import annotations
 
 import sqlite3
