@@ -14,14 +14,17 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
+from typing import cast
 
 from callcenter_ai.core.arrays import FloatArray
 from callcenter_ai.core.engines.interface import Engine, TurnMatch
-from callcenter_ai.core.engines.search_results import TurnsOf, assemble, rerank
+from callcenter_ai.core.engines.rerank import rerank
 from callcenter_ai.core.errors import IndexFileError, IndexMismatchError, KnownError, ModelUnavailableError
 from callcenter_ai.core.feedback.adapter import LinearAdapter
 from callcenter_ai.core.feedback.serving import candidate_count
 from callcenter_ai.core.messages import HINTS, Message, msg
+from callcenter_ai.core.records import StoredCall
+from callcenter_ai.core.search.assemble import assemble_results
 from callcenter_ai.core.search.counting import Total, count_through
 from callcenter_ai.core.search.dense import CallHit
 from callcenter_ai.core.search.filters import SearchFilters, check_query
@@ -30,7 +33,7 @@ from callcenter_ai.core.search.model_ids import add_note, preferred_model_id
 from callcenter_ai.core.search.query_syntax import parse_query
 from callcenter_ai.core.search.query_vectors import EmbedderFactory, QueryEmbedder
 from callcenter_ai.core.search.request import ranking_depth, request_defaults
-from callcenter_ai.core.search.results import SearchResult, SearchResults
+from callcenter_ai.core.search.results import MatchedTurn, SearchMode, SearchResult, SearchResults
 from callcenter_ai.core.search.similarity.threshold import mark_below, threshold_for
 from callcenter_ai.core.settings import Settings
 
@@ -233,9 +236,21 @@ class EngineSearch:
         keyword: list[CallMatch],
         terms: Sequence[str],
         filters: SearchFilters,
-        turns_of: TurnsOf,
+        turns_of: Callable[[int], list[TurnMatch]],
     ) -> list[SearchResult]:
-        return assemble(self.engine, self.settings, k, mode, dense, keyword, terms, filters, turns_of)
+        side = filters.side
+
+        def explained(call: StoredCall) -> list[MatchedTurn]:
+            return [
+                MatchedTurn(t.turn, t.speaker, call.turns[t.turn].text, "keyword", t.score)
+                for t in turns_of(call.id)
+                if t.turn < len(call.turns) and (side is None or t.speaker == side)
+            ]
+
+        calls_of = self.engine.calls.get_calls
+        return assemble_results(
+            calls_of, self.settings, k, cast(SearchMode, mode), dense, keyword, terms, side, explained
+        )
 
     def _total(
         self,

@@ -53,7 +53,7 @@ from callcenter_ai.core.feedback.serving import candidate_count
 from callcenter_ai.core.index.neighbours import NeighbourGraph
 from callcenter_ai.core.index.vector_index import VectorIndex
 from callcenter_ai.core.messages import HINTS, Message, msg
-from callcenter_ai.core.search.assemble import assemble_results
+from callcenter_ai.core.search.assemble import store_results
 from callcenter_ai.core.search.counting import DenseQuery, count_matches, keyword_expression, scan_depth
 from callcenter_ai.core.search.dense import CallHit, dense_scan
 from callcenter_ai.core.search.filters import SearchFilters, check_query
@@ -147,7 +147,7 @@ class SearchService:
             keyword = keyword_calls(
                 self.store.db, query_stems, filters, limit=depth, all_terms_first=True, expression=expression
             )
-        results = assemble_results(
+        results = store_results(
             self.store, self.settings, want, cast(SearchMode, mode), dense, keyword, query_stems, filters, prefixes=True
         )
         words = keyword_expression(query_stems, prefixes=True, expression=expression) if mode != "semantic" else None
@@ -208,7 +208,7 @@ class SearchService:
         keyword = similar_keyword_calls(
             self.store.db, self.settings, terms, filters, candidates, mode=mode, want=want, depth=depth, call_id=call_id
         )
-        results = assemble_results(
+        results = store_results(
             self.store, self.settings, want, cast(SearchMode, mode), dense, keyword, terms, filters, prefixes=False
         )
         words = keyword_expression(terms, prefixes=False) if mode != "semantic" else None
