@@ -209,3 +209,11 @@ def test_keyword_similar_past_the_budget_reads_only_the_rare_stems(
     assert len(ranked) == 1 and 0 < len(ranked[0]) < len(terms)
     assert max(counts[t] for t in ranked[0]) <= min(counts[t] for t in terms if t not in ranked[0])
     assert [r.call_id for r in results] == whole  # the rare stems found the same best calls here
+
+
+def test_a_call_deleted_since_the_index_was_saved_leaves_no_gap(calls: CallStore, settings: Settings) -> None:
+    service = SearchService(replace(settings, similarity="plain"), calls, model_id=MODEL)
+    before = [r.dialog_id for r in service.similar("c0", k=30, mode="semantic")]  # the search reads every chunk
+    calls.delete_calls([before[0]])  # not indexed again
+    after = [r.dialog_id for r in service.similar("c0", k=30, mode="semantic")]
+    assert len(after) == 30 and after[:29] == before[1:]
