@@ -133,6 +133,23 @@ def shoot(window: MainWindow, name: str) -> Path:
     return path
 
 
+def shoot_analytics(window: MainWindow) -> None:
+    """The «Аналитика» tab: the dashboard, its topic browser and repeat calls, and a drill-down into Поиск."""
+    tab = window.analytics_tab
+    tab_shown = tab.refresh_button.isEnabled
+    window.tabs.setCurrentWidget(tab)  # the first visit builds the dashboard (and the topics) on a worker
+    wait_for(lambda: tab.dashboard is not None and tab_shown() and not window.runner.active, settle_ms=500)
+    shoot(window, "analytics")  # the charts above the topic browser (the first of the lower tabs)
+    tab.sections.setCurrentWidget(tab.repeats)
+    wait_for(lambda: True, settle_ms=300)
+    shoot(window, "analytics_repeats")
+    done: list[bool] = []
+    window.search_tab.model.modelReset.connect(lambda: done.append(True))
+    tab.per_topic.bar_clicked.emit(0)  # the biggest topic's bar, as a click on it
+    wait_for(lambda: bool(done) and window.tabs.currentWidget() is window.search_stack, settle_ms=500)
+    shoot(window, "analytics_drill")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--home", type=Path, help="an existing home to show (default: a fresh demo home)")
@@ -228,6 +245,8 @@ def main() -> int:
         window.tabs.setCurrentWidget(window.stats_tab)
         wait_for(lambda: bool(shown), settle_ms=300)
         shoot(window, "learning")
+
+        shoot_analytics(window)
 
         window.tabs.setCurrentWidget(window.log_panel)
         wait_for(lambda: True, settle_ms=300)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -10,6 +11,9 @@ from numpy.typing import ArrayLike
 from callcenter_ai.core.records import CallRecord, Chunk, Turn
 from callcenter_ai.core.store import CallStore
 from callcenter_ai.core.store import vectors as vec
+
+if TYPE_CHECKING:
+    from callcenter_ai.core.engines import Engine
 
 DIMS = 8
 MODEL = "test/model@8"
@@ -26,7 +30,7 @@ def talk(client: str = "здравствуйте, вопрос по карте",
 
 
 def add_call(
-    store: CallStore,
+    store: CallStore | Engine,
     dialog_id: str,
     turns: Sequence[tuple[str, str]] = (("client", "здравствуйте"), ("operator", "добрый день")),
     *,
@@ -38,10 +42,12 @@ def add_call(
     **fields: object,
 ) -> int:
     """Upsert a call and (unless ``embed`` is off) store its vector (``vector`` scaled to length 1, else
-    ``unit(seed)``) as the whole-call chunk, plus one nearby vector per side unless ``side_vectors`` is off."""
+    ``unit(seed)``) as the whole-call chunk, plus one nearby vector per side unless ``side_vectors`` is off.
+    ``store``: the home's SQLite store, or an engine (either)."""
     record = CallRecord(dialog_id=dialog_id, turns=tuple(Turn(s, t) for s, t in turns), **fields)  # type: ignore[arg-type]
-    with store.transaction():
-        _, call_id = store.upsert_call(record)
+    calls = store if isinstance(store, CallStore) else store.calls
+    with calls.transaction():
+        _, call_id = calls.upsert_call(record)
         if embed:
             v = unit(seed) if vector is None else np.asarray(vector, dtype=np.float32)
             v = v / np.linalg.norm(v)
@@ -55,5 +61,9 @@ def add_call(
                         side_vector /= np.linalg.norm(side_vector)
                         chunks.append(Chunk(0, positions[0], positions[-1], 5, side))  # type: ignore[arg-type]
                         vectors.append(side_vector)
-            vec.save_call_embedding(store.db, call_id, model_id, record.content_hash(), chunks, np.stack(vectors), v)
+            args = (call_id, model_id, record.content_hash(), chunks, np.stack(vectors), v)
+            if isinstance(store, CallStore):
+                vec.save_call_embedding(store.db, *args)
+            else:
+                store.vectors.save_call_embedding(*args)
     return call_id

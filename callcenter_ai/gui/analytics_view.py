@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Generator
+from collections.abc import Callable, Generator
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
@@ -21,6 +21,7 @@ from callcenter_ai.gui.results_model import ResultRow
 from callcenter_ai.gui.worker import Job
 
 if TYPE_CHECKING:
+    from callcenter_ai.core.engines import Engine
     from callcenter_ai.gui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -29,29 +30,35 @@ SNIPPET_CHARS = 160
 ALERT_SHOWN_MS = 60_000  # the status bar's alert line
 
 
-def dashboard_job(settings: Settings, rebuild: bool) -> Job:
+SharedEngine = Callable[[], "Engine | None"]  # the window's server pool (None: each job opens the home's SQLite)
+
+
+def dashboard_job(settings: Settings, rebuild: bool, shared: SharedEngine = lambda: None) -> Job:
     def job(_cancel: threading.Event) -> Generator[Any, None, Dashboard]:
         yield from ()
-        return service.dashboard(settings, rebuild=rebuild)
+        return service.dashboard(settings, rebuild=rebuild, engine=shared())
 
     return job
 
 
-def analytics_job(settings: Settings, what: str) -> Job:
+def analytics_job(settings: Settings, what: str, shared: SharedEngine = lambda: None) -> Job:
     """``alerts``: the latest week's emerging topics (None without topics); ``outcomes``: duration and outcome
     per topic (asked for when its table is opened: it reads every placed call, seconds at 1M calls)."""
 
     def job(_cancel: threading.Event) -> Generator[Any, None, object]:
         yield from ()
-        return service.import_alerts(settings) if what == "alerts" else service.topic_summary(settings)
+        engine = shared()
+        if what == "alerts":
+            return service.import_alerts(settings, engine=engine)
+        return service.topic_summary(settings, engine=engine)
 
     return job
 
 
-def drill_job(settings: Settings, version: int, what: Drill) -> Job:
+def drill_job(settings: Settings, version: int, what: Drill, shared: SharedEngine = lambda: None) -> Job:
     def job(_cancel: threading.Event) -> Generator[Any, None, list[StoredCall]]:
         yield from ()
-        return service.drill(settings, version, what)
+        return service.drill(settings, version, what, engine=shared())
 
     return job
 

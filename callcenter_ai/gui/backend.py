@@ -222,21 +222,22 @@ class Backend(WriteJobs):
 
         return job
 
+    # The «Аналитика» tab's jobs, on the server's pool when there is one.
     def dashboard_job(self, rebuild: bool) -> Job:
-        """The «Аналитика» tab's numbers (run on the write worker: finding topics stores them)."""
+        """The tab's numbers (run on the write worker: finding topics stores them)."""
         from callcenter_ai.gui.analytics_view import dashboard_job
 
-        return dashboard_job(self.settings, rebuild)
+        return dashboard_job(self.settings, rebuild, self._shared_engine)
 
     def analytics_job(self, what: str) -> Job:  # "alerts" after a write job, "outcomes" per topic
         from callcenter_ai.gui.analytics_view import analytics_job
 
-        return analytics_job(self.settings, what)
+        return analytics_job(self.settings, what, self._shared_engine)
 
     def drill_job(self, version: int, what: Drill) -> Job:
         from callcenter_ai.gui.analytics_view import drill_job
 
-        return drill_job(self.settings, version, what)
+        return drill_job(self.settings, version, what, self._shared_engine)
 
     def unload_job(self) -> Job:
         def job(_cancel: threading.Event) -> Generator[Any, None, None]:

@@ -73,6 +73,7 @@ class LineChart(ChartWidget):
         self.line = self.plot([], [], pen=pg.mkPen(color, width=2), symbol="o", symbolBrush=color, connect="finite")
         self.getAxis("left").setTicks([[(s, percent(s)) for s in GRID_STEPS]])
         self.showGrid(y=True, alpha=0.3)
+        self.set_points([])  # axes of shares from the start, never pyqtgraph's own -0.4 … 0.4
 
     def set_points(self, points: Sequence[Point]) -> None:
         self.points = [(str(label), None if value is None else clamp_share(value)) for label, value in points]
@@ -106,6 +107,7 @@ class BarChart(ChartWidget):
         self.getViewBox().invertY(True)
         self.getAxis("bottom").setTicks([[(s, percent(s)) for s in GRID_STEPS]])
         self.showGrid(x=True, alpha=0.3)
+        self.set_bars([])
 
     def set_bars(self, bars: Sequence[Bar], notes: Sequence[str] | None = None) -> None:
         """``notes`` (e.g. the number of ratings) are shown after each value; only the first ``max_bars``."""

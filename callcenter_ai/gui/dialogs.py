@@ -47,6 +47,23 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 
+SHOWN_PROBLEMS = 5  # a file's problems listed in the dialog itself; all of them in «Подробности»
+
+
+def listed_problems(exc: errors.InputError) -> str:
+    """The file's first problems as an operator reads them («Строка 2: дата и время: …»), and how many more."""
+    lines = [
+        QCoreApplication.translate("Dialogs", "Line %1: %2")
+        .replace("%1", str(p.line))
+        .replace("%2", problem_text(p, in_words=True, located=False))
+        for p in exc.problems[:SHOWN_PROBLEMS]
+    ]
+    if len(exc.problems) > SHOWN_PROBLEMS:
+        more = str(len(exc.problems) - SHOWN_PROBLEMS)
+        lines.append(QCoreApplication.translate("Dialogs", "… and %1 more (see the details)").replace("%1", more))
+    return "\n".join(lines)
+
+
 def known_error_box(parent: QWidget | None, exc: errors.KnownError) -> QMessageBox:
     title, advice = explain(exc)
     box = QMessageBox(QMessageBox.Icon.Warning, title, title, QMessageBox.StandardButton.Ok, parent)
@@ -54,7 +71,10 @@ def known_error_box(parent: QWidget | None, exc: errors.KnownError) -> QMessageB
     hint = hint_text(exc.hint)
     plain_hint = operator_hint(hint)  # commands and option names only in the details, for admins
     said = QCoreApplication.translate("Dialogs", "Hint: ")
-    box.setInformativeText("\n\n".join(part for part in (advice, plain_hint and said + plain_hint) if part))
+    listed = listed_problems(exc) if isinstance(exc, errors.InputError) and exc.problems else ""
+    if listed:  # the advice asks to fix the lines listed under it; the hint would repeat the advice
+        plain_hint = ""
+    box.setInformativeText("\n\n".join(part for part in (advice, listed, plain_hint and said + plain_hint) if part))
     moved = hint if hint != plain_hint else ""
     box.setDetailedText("\n\n".join(part for part in (error_text(exc), moved and said + moved) if part))
     box.setProperty("errorClass", type(exc).__name__)

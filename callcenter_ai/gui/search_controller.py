@@ -51,8 +51,8 @@ class SearchController(QObject):
     def _apply_filters(self) -> None:
         """Run the search on screen again when the filters now differ from the ones it was run with."""
         tab, request = self.window.search_tab, self._request
-        if request is None or request.filters == tab.filter_values():
-            return
+        if request is None or not tab.showing_search or request.filters == tab.filter_values():
+            return  # a list of calls (e.g. from Analytics) is not the search in ``request``: keep it
         if not tab.search_button.isEnabled():  # a search is running: try again when it is done
             self._refilter.start()
             return
@@ -167,13 +167,14 @@ class SearchController(QObject):
                 summary += " (" + "; ".join(for_operator(w) for w in outcome.warnings) + ")"
             tab.summary.setToolTip("\n".join(outcome.warnings))
             ratings = self._ratings.get(self._rating_key(outcome), {})
-            tab.show_results(outcome.rows, summary, more=more, ratings=ratings, keep=keep)
+            tab.show_results(outcome.rows, summary, more=more, ratings=ratings, keep=keep, searched=True)
             self.window.status.refresh_model()
             self.window.search_finished.emit()
 
         def failed(exc: BaseException) -> None:
             self.last_outcome = None
-            tab.show_results([], title + " — " + self.tr("failed"))  # never old results under new filters
+            failure = title + " — " + self.tr("failed")
+            tab.show_results([], failure, searched=True)  # never old results under new filters
             self.window.reporter.report(exc)
             self.window.search_finished.emit()
 

@@ -3,13 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QLabel,
-    QLineEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from callcenter_ai.gui.call_viewer import CallViewer
 from callcenter_ai.gui.filter_panel import FilterPanel, FilterValues
@@ -150,6 +144,7 @@ class SearchTab(ResultsNavigation):
             self.irrelevant_button,
         )
         self.has_more = False  # the search on screen has calls beyond the shown ones («More»)
+        self.showing_search = False  # the rows answer a search (not a list of calls, e.g. from Analytics)
         self.more_button.setVisible(False)
         self._update_weak_button()  # hidden until a search has less similar rows
         self.set_busy(False)
@@ -197,8 +192,9 @@ class SearchTab(ResultsNavigation):
         self._enable_rating(not busy and self.selected_row() is not None)
 
     def _enable_rating(self, on: bool) -> None:
-        self.relevant_button.setEnabled(on)
-        self.irrelevant_button.setEnabled(on)
+        """A rating says whether a result answers its query: a listed call (no query) cannot be rated."""
+        self.relevant_button.setEnabled(on and self.showing_search)
+        self.irrelevant_button.setEnabled(on and self.showing_search)
 
     def show_results(
         self,
@@ -208,8 +204,15 @@ class SearchTab(ResultsNavigation):
         more: bool = False,
         ratings: dict[str, bool] | None = None,
         keep: str | None = None,
+        searched: bool = False,
     ) -> None:
-        """Show ``rows``; ``more``: the search may have further calls; ``keep``: the dialog id to select."""
+        """Show ``rows``; ``more``: the search may have further calls; ``keep``: the dialog id to select;
+        not ``searched``: a list of calls (from Analytics) that answers no query: no query, «Match» or ratings."""
+        self.showing_search = searched
+        if not searched:
+            self.query.clear()
+            self.pin_source(None)
+        self.table.setColumnHidden(0, not searched)
         self.viewer.clear()
         self.weak_button.setChecked(False)
         self.model.set_rows(rows, ratings)

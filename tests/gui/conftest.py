@@ -1,5 +1,11 @@
-"""GUI fixtures: a demo home indexed with the tiny model, windows that are shut down cleanly,
-and a check that no worker thread outlives its test (after napari's conftest)."""
+"""GUI fixtures: a demo home indexed with the tiny model (on either engine), windows that are shut down cleanly,
+and a check that no worker thread outlives its test (after napari's conftest).
+
+The flows that read and write the store (search, similar, filters, viewer, ratings, import, the Аналитика tab) take
+``engine_demo_home`` / ``engine_home`` and run on both engines; the rest of the window (dialogs, layout, keyboard,
+crash handling, first run, index files) takes ``demo_home`` / ``home`` and runs on the home's SQLite only: it does
+not depend on the engine, and the window on PostgreSQL costs a database per test.
+"""
 
 from __future__ import annotations
 
@@ -14,10 +20,11 @@ import pytest
 from PySide6.QtCore import QThreadPool
 
 from callcenter_ai.core.jobs import run_to_end
-from callcenter_ai.core.settings import Settings, load_settings
+from callcenter_ai.core.settings import Settings, load_settings, save_settings
 from callcenter_ai.gui.backend import Backend
 from callcenter_ai.gui.main_window import MainWindow
 from callcenter_ai.gui.worker import JobRunner
+from tests.pg_fixtures import ENGINES, create_database, drop_database
 
 DEMO_CALLS = 60
 
@@ -65,6 +72,7 @@ def demo_home_template(tmp_path_factory: pytest.TempPathFactory, tiny_model_dir:
     try:
         drain(backend.demo_job(DEMO_CALLS, seed=7))
         drain(backend.index_job())
+        drain(backend.dashboard_job(rebuild=False))  # finds the topics once, not in every Аналитика test
     finally:
         backend.close()
     return home
@@ -75,6 +83,47 @@ def demo_home(demo_home_template: Path, tmp_path: Path) -> Path:
     home = tmp_path / "demo_home"
     shutil.copytree(demo_home_template, home)
     return home
+
+
+@pytest.fixture(scope="session")
+def demo_database(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, tiny_model_dir: Path
+) -> str:
+    """A PostgreSQL database holding what ``demo_home_template`` holds, made the same way (built once; copied)."""
+    server = request.getfixturevalue("pg_server_url")
+    url = create_database(server, request.getfixturevalue("pg_template"))
+    request.addfinalizer(lambda: drop_database(server, url))
+    home = tmp_path_factory.mktemp("gui_demo_pg") / "home"
+    home.mkdir()
+    backend = Backend(make_settings(home, tiny_model_dir, database_url=url))
+    try:
+        drain(backend.demo_job(DEMO_CALLS, seed=7))
+        drain(backend.index_job())
+        drain(backend.dashboard_job(rebuild=False))  # finds the topics once, not in every Аналитика test
+    finally:
+        backend.close()
+    return url
+
+
+def home_on_copy(request: pytest.FixtureRequest, home: Path, template: str) -> Path:
+    """``home`` with a ``database_url`` naming a copy of database ``template`` (dropped after the test)."""
+    server = request.getfixturevalue("pg_server_url")
+    url = create_database(server, template)
+    request.addfinalizer(lambda: drop_database(server, url))
+    save_settings(load_settings(home, environ={}), {"database_url": url})
+    return home
+
+
+@pytest.fixture(params=ENGINES)
+def engine_demo_home(request: pytest.FixtureRequest, tmp_path: Path) -> Path:
+    """The demo home on either engine: a copy of ``demo_home_template``, or a home naming a copy of
+    ``demo_database`` (the window then opens the server's pool and searches with pgvector)."""
+    if request.param == "sqlite":
+        home: Path = request.getfixturevalue("demo_home")
+        return home
+    home = tmp_path / "demo_home"
+    home.mkdir()
+    return home_on_copy(request, home, request.getfixturevalue("demo_database"))
 
 
 @pytest.fixture(autouse=True)

@@ -1,4 +1,5 @@
-"""The «Аналитика» tab in the real window: charts from the core, clicks that open calls in Поиск, export."""
+"""The «Аналитика» tab in the real window: charts from the core, clicks that open calls in Поиск, export;
+on both engines (``engine_demo_home``, ``engine_home``)."""
 
 from __future__ import annotations
 
@@ -13,8 +14,8 @@ from PySide6.QtCore import Qt
 
 from callcenter_ai.core.analytics.topics import topic_overview
 from callcenter_ai.core.app import analytics as service
+from callcenter_ai.core.engines import open_engine
 from callcenter_ai.core.settings import Settings
-from callcenter_ai.core.store import CallStore
 from callcenter_ai.gui.main_window import MainWindow
 from callcenter_ai.gui.worker import JobRunner
 from tests.analytics.helpers import MODEL
@@ -24,13 +25,13 @@ from tests.gui.conftest import DEMO_CALLS
 
 @pytest.fixture
 def analytics_window(
-    demo_home: Path,
+    engine_demo_home: Path,
     gui_settings: Callable[..., Settings],
     open_window: Callable[..., MainWindow],
     wait_idle: Callable[[JobRunner], None],
     qtbot: Any,
 ) -> MainWindow:
-    window = open_window(gui_settings(demo_home))
+    window = open_window(gui_settings(engine_demo_home))
     window.tabs.setCurrentWidget(window.analytics_tab)  # the first visit computes the dashboard
     qtbot.waitUntil(lambda: window.analytics_tab.dashboard is not None, timeout=60_000)
     wait_idle(window.runner)
@@ -64,9 +65,9 @@ def test_clicking_an_operator_bar_opens_its_calls_in_search(
         qtbot.mouseClick(chart.viewport(), Qt.MouseButton.LeftButton, pos=chart.bar_center(index).toPoint())
         qtbot.waitUntil(lambda: window.tabs.currentWidget() is window.search_stack, timeout=10_000)
         wait_idle(window.runner)
-        with CallStore.open(window.settings.db_path, readonly=True) as store:
+        with open_engine(window.settings, readonly=True) as store:
             expected = sorted(
-                r[0] for r in store.db.execute("SELECT external_id FROM calls WHERE operator = ?", (operator,))
+                r[0] for r in store.sql.execute("SELECT external_id FROM calls WHERE operator = ?", (operator,))
             )
         assert shown_ids(window) == expected
         assert window.search_tab.filters_toggle.isChecked()
@@ -114,13 +115,13 @@ def test_export_chart_png_and_table(analytics_window: MainWindow, tmp_path: Path
 
 
 def test_saved_search_volume_row_opens_its_calls(
-    demo_home: Path,
+    engine_demo_home: Path,
     gui_settings: Callable[..., Settings],
     open_window: Callable[..., MainWindow],
     wait_idle: Callable[[JobRunner], None],
     qtbot: Any,
 ) -> None:
-    settings = gui_settings(demo_home)
+    settings = gui_settings(engine_demo_home)
     service.saved_add(settings, "интернет", "интернет", "keyword", {})
     (saved,) = service.saved_list(settings)  # runs it, as an import would
     assert saved.total > 0
@@ -135,10 +136,10 @@ def test_saved_search_volume_row_opens_its_calls(
     qtbot.mouseClick(tab.saved.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.waitUntil(lambda: window.tabs.currentWidget() is window.search_stack, timeout=10_000)
     wait_idle(window.runner)
-    with CallStore.open(settings.db_path, readonly=True) as store:
+    with open_engine(settings, readonly=True) as store:
         found = sorted(
             r[0]
-            for r in store.db.execute(
+            for r in store.sql.execute(
                 "SELECT c.external_id FROM saved_search_hits h JOIN calls c ON c.id = h.call_id WHERE h.name = ?",
                 ("интернет",),
             )
@@ -160,9 +161,10 @@ def test_duration_and_outcome_table_and_its_drill(
     assert outcomes and sum(o.calls for o in outcomes) == DEMO_CALLS
     assert tab.outcomes.rowCount() == len(outcomes)
     first = outcomes[0]
-    with CallStore.open(window.settings.db_path, readonly=True) as store:
-        calls, mean, resolved = store.db.execute(
-            "SELECT count(*), avg(c.duration_s), sum(c.outcome = 'решено') FROM call_topics t"
+    with open_engine(window.settings, readonly=True) as store:
+        calls, mean, resolved = store.sql.execute(
+            "SELECT count(*), avg(c.duration_s), sum(CASE WHEN c.outcome = 'решено' THEN 1 ELSE 0 END)"
+            " FROM call_topics t"
             " JOIN calls c ON c.id = t.call_id WHERE t.model_version = ? AND t.topic_id = ?",
             (d.overview.version, first.topic_id),
         ).fetchone()
@@ -175,10 +177,10 @@ def test_duration_and_outcome_table_and_its_drill(
     qtbot.mouseClick(tab.outcomes.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.waitUntil(lambda: window.tabs.currentWidget() is window.search_stack, timeout=10_000)
     wait_idle(window.runner)
-    with CallStore.open(window.settings.db_path, readonly=True) as store:
+    with open_engine(window.settings, readonly=True) as store:
         expected = sorted(
             r[0]
-            for r in store.db.execute(
+            for r in store.sql.execute(
                 "SELECT c.external_id FROM call_topics t JOIN calls c ON c.id = t.call_id"
                 " WHERE t.model_version = ? AND t.topic_id = ?",
                 (d.overview.version, first.topic_id),
@@ -188,18 +190,18 @@ def test_duration_and_outcome_table_and_its_drill(
 
 
 def test_an_import_shows_the_emerging_topics_without_a_dialog(
-    home: Path,
+    engine_home: Path,
     gui_settings: Callable[..., Settings],
     open_window: Callable[..., MainWindow],
     wait_idle: Callable[[JobRunner], None],
     qtbot: Any,
 ) -> None:
-    settings = gui_settings(home)
-    with CallStore.open(settings.db_path) as store:
+    settings = gui_settings(engine_home)
+    with open_engine(settings) as store:
         fill_weeks(store, surge="интернет")  # six weeks, «интернет» tripled in the last
-        overview = topic_overview(store.db, MODEL, k=3)
+        overview = topic_overview(store.sql, MODEL, k=3)
     internet = next(t for t in overview.topics if t.examples[0].startswith("интернет"))
-    calls = home / "new.jsonl"
+    calls = engine_home / "new.jsonl"
     calls.write_text('{"id": "new-1", "text": "клиент: не работает интернет"}\n', encoding="utf-8")
     window = open_window(settings)
     with qtbot.waitSignal(window.jobs.job_finished, timeout=30_000):

@@ -1,4 +1,8 @@
-"""Jobs from the window (demo, import, indexing, cancel) and the dialogs for known failures and bugs."""
+"""Jobs from the window (demo, import, indexing, cancel) and the dialogs for known failures and bugs.
+
+Import through the dialog runs on both engines (``engine_home``); the rest is about the home's own files
+(the demo offer of an empty home, index files kept on cancel, a locked or corrupt SQLite file) and stays on SQLite.
+"""
 
 from __future__ import annotations
 
@@ -64,7 +68,7 @@ def test_empty_home_offers_demo_and_generates_it(
 def test_import_through_the_dialog_and_a_bad_file(
     qtbot: Any,
     open_window: OpenWindow,
-    home: Path,
+    engine_home: Path,
     tmp_path: Path,
     gui_settings: Callable[..., Any],
     monkeypatch: pytest.MonkeyPatch,
@@ -88,7 +92,7 @@ def test_import_through_the_dialog_and_a_bad_file(
     )
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"id": "x1", "text": "клиент: привет"}\n{"id": "x2", "text": \n', encoding="utf-8")
-    window = open_window(gui_settings(home))
+    window = open_window(gui_settings(engine_home))
 
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(good)], ""))
     outcome = run_job(qtbot, window, window.import_action.trigger)

@@ -1,4 +1,5 @@
-"""The window on demo data indexed by the tiny model: search, viewer, find similar, keyboard, export."""
+"""The window on demo data indexed by the tiny model: search, viewer, find similar, keyboard, export, ratings;
+on both engines (the demo home's SQLite + FAISS, and the same calls on PostgreSQL + pgvector)."""
 
 from __future__ import annotations
 
@@ -28,8 +29,8 @@ def search(qtbot: Any, window: MainWindow, text: str, mode: str) -> None:
 
 
 @pytest.fixture
-def window(open_window: OpenWindow, demo_home: Path, gui_settings: Callable[..., Any]) -> MainWindow:
-    return open_window(gui_settings(demo_home))
+def window(open_window: OpenWindow, engine_demo_home: Path, gui_settings: Callable[..., Any]) -> MainWindow:
+    return open_window(gui_settings(engine_demo_home))
 
 
 def test_start_shows_search_with_filters_and_index_state(window: MainWindow) -> None:

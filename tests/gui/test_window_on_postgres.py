@@ -10,11 +10,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
 
 from callcenter_ai.core.engines.pg import PgEngine
 from callcenter_ai.gui.main_window import MainWindow
 from callcenter_ai.gui.worker import JobRunner
+from tests.gui.conftest import home_on_copy
 from tests.gui.test_search_window import search
 
 CALLS = [
@@ -84,3 +86,45 @@ def test_a_server_that_does_not_answer_is_a_dialog_not_a_crash(
     assert "database server" in box.text() and "database_url" in box.informativeText()
     assert "127.0.0.1:9" in box.detailedText()
     assert window.calls == 0
+
+
+def test_the_windows_analytics_jobs_use_its_one_pool(
+    qtbot: Any,
+    request: pytest.FixtureRequest,
+    open_window: Callable[..., MainWindow],
+    gui_settings: Callable[..., Any],
+    demo_database: str,
+    wait_idle: Callable[[JobRunner], None],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    """The dashboard, the outcomes table, a drill-down and the alerts after an import open no pool of their own."""
+    opened: list[str] = []
+    real_init = PgEngine.__init__
+
+    def counted(self: PgEngine, url: str) -> None:
+        opened.append(url)
+        real_init(self, url)
+
+    monkeypatch.setattr(PgEngine, "__init__", counted)
+    home = tmp_path / "home"
+    home.mkdir()
+    window = open_window(gui_settings(home_on_copy(request, home, demo_database)))
+    tab = window.analytics_tab
+    window.tabs.setCurrentWidget(tab)
+    qtbot.waitUntil(lambda: tab.dashboard is not None, timeout=60_000)
+    wait_idle(window.runner)
+    tab.sections.setCurrentWidget(tab.outcomes)
+    qtbot.waitUntil(lambda: tab.topic_outcomes is not None, timeout=30_000)
+    wait_idle(window.runner)
+    rect = tab.outcomes.visualItemRect(tab.outcomes.item(0, 0))
+    qtbot.mouseClick(tab.outcomes.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())  # a drill-down
+    qtbot.waitUntil(lambda: window.tabs.currentWidget() is window.search_stack, timeout=10_000)
+    wait_idle(window.runner)
+    path = tmp_path / "more.jsonl"
+    path.write_text('{"id": "more-1", "text": "клиент: вопрос про кредит"}\n', encoding="utf-8")
+    with qtbot.waitSignal(window.jobs.job_finished, timeout=30_000):
+        window.jobs.import_files([path])
+    wait_idle(window.runner)  # the alerts' check after the import
+    assert window.search_tab.model.rowCount() > 0
+    assert len(opened) == 1, opened

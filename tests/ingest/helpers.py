@@ -1,4 +1,4 @@
-"""Helpers for the importer tests: writing files, and a snapshot of everything the store holds."""
+"""Helpers for the importer tests: writing files, a stored call by its id, a snapshot of everything the store holds."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from callcenter_ai.core.engines import Engine
+from callcenter_ai.core.records import StoredCall
 from callcenter_ai.core.store import CallStore
 
 
@@ -31,10 +33,14 @@ def call(dialog_id: str = "c1", **extra: Any) -> dict[str, Any]:
     return record
 
 
-def snapshot(store: CallStore) -> dict[str, Any]:
-    """Every row of calls and turns, to show a failed import changed nothing."""
-    db = store.db
+def stored(engine: Engine, dialog_id: str) -> StoredCall:
+    return engine.calls.get_calls([engine.calls.call_id(dialog_id)])[0]
+
+
+def snapshot(engine: Engine | CallStore) -> dict[str, Any]:
+    """Every row of calls and turns, to show a failed import changed nothing (an engine, or a bare SQLite store)."""
+    db = engine.db if isinstance(engine, CallStore) else engine.sql
     return {
-        "calls": db.execute("SELECT * FROM calls ORDER BY id").fetchall(),
-        "turns": db.execute("SELECT * FROM turns ORDER BY id").fetchall(),
+        "calls": [tuple(r) for r in db.execute("SELECT * FROM calls ORDER BY id").fetchall()],
+        "turns": [tuple(r) for r in db.execute("SELECT * FROM turns ORDER BY id").fetchall()],
     }

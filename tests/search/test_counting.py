@@ -1,4 +1,4 @@
-"""How many calls a search matches (``SearchResults.total``): the «из 98» of «1–10 из 98»."""
+"""How many calls a search matches (``SearchResults.total``): the «из 98» of «1–10 из 98»; on both engines."""
 
 from __future__ import annotations
 
@@ -7,28 +7,27 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from callcenter_ai.core.index.update import update_index
-from callcenter_ai.core.search import SearchFilters, SearchService, counting
+from callcenter_ai.core.engines import Engine
+from callcenter_ai.core.search import SearchFilters, counting
 from callcenter_ai.core.settings import Settings
-from callcenter_ai.core.store import CallStore
 from tests.calls import DIMS, MODEL, add_call, unit
 
 
 @pytest.fixture
-def vectors(store: CallStore, settings: Settings) -> np.ndarray:
+def vectors(engine: Engine) -> np.ndarray:
     """40 calls: the even ones speak of «списание», every fourth is Анна's, each its own random vector."""
     rows = np.stack([unit(i) for i in range(40)])
     for i in range(40):
         client = "у меня двойное списание с карты" if i % 2 == 0 else "хочу сменить тариф"
         add_call(
-            store,
+            engine,
             f"c{i}",
             (("client", client), ("operator", "сейчас проверю")),
             vector=rows[i],
             seed=i,
             operator="Анна" if i % 4 == 0 else "Борис",
         )
-    update_index(store, MODEL, DIMS, settings.index_dir)
+    engine.vectors.update_index(MODEL, DIMS)
     return rows
 
 
@@ -39,9 +38,9 @@ def _between(cosines: np.ndarray, close: int) -> float:
 
 
 def test_keyword_total_counts_every_matching_call_not_just_the_shown(
-    store: CallStore, settings: Settings, vectors: np.ndarray
+    engine: Engine, settings: Settings, vectors: np.ndarray
 ) -> None:
-    service = SearchService(settings, store, model_id=MODEL)
+    service = engine.search_service(settings, model_id=MODEL)
     results = service.search("списание", k=5, mode="keyword")
     assert len(results) == 5 and results.total == 20 and not results.total_capped
     assert service.search("списание", k=5, mode="keyword", filters=SearchFilters(operators=("Анна",))).total == 10
@@ -51,23 +50,23 @@ def test_keyword_total_counts_every_matching_call_not_just_the_shown(
 
 
 def test_semantic_total_counts_the_calls_above_the_nothing_close_threshold(
-    store: CallStore, settings: Settings, vectors: np.ndarray
+    engine: Engine, settings: Settings, vectors: np.ndarray
 ) -> None:
     cosines = vectors[1:] @ vectors[0]
     cut = _between(cosines, 12)
-    service = SearchService(replace(settings, nothing_close_below=cut, similarity="plain"), store, model_id=MODEL)
+    service = engine.search_service(replace(settings, nothing_close_below=cut, similarity="plain"), model_id=MODEL)
     results = service.similar("c0", k=3, mode="semantic")
     assert len(results) == 3 and results.total == 12  # counted deeper than the 3 shown
     close = [r for r in service.similar("c0", k=30, mode="semantic") if not r.below_threshold]
     assert len(close) == 12
-    unknown = SearchService(settings, store, model_id=MODEL).similar("c0", k=3, mode="semantic")
+    unknown = engine.search_service(settings, model_id=MODEL).similar("c0", k=3, mode="semantic")
     assert unknown.total is None  # the test model has no calibrated threshold: not known
 
 
-def test_hybrid_total_is_the_union_of_both(store: CallStore, settings: Settings, vectors: np.ndarray) -> None:
+def test_hybrid_total_is_the_union_of_both(engine: Engine, settings: Settings, vectors: np.ndarray) -> None:
     cosines = vectors[1:] @ vectors[0]
     cut = _between(cosines, 6)
-    service = SearchService(replace(settings, nothing_close_below=cut, similarity="plain"), store, model_id=MODEL)
+    service = engine.search_service(replace(settings, nothing_close_below=cut, similarity="plain"), model_id=MODEL)
     by_meaning = {r.call_id for r in service.similar("c0", k=39, mode="semantic") if not r.below_threshold}
     by_words = service.similar("c0", k=39, mode="keyword")
     assert by_words.total is not None and len(by_meaning) == 6
@@ -77,18 +76,18 @@ def test_hybrid_total_is_the_union_of_both(store: CallStore, settings: Settings,
 
 
 def test_dense_counting_stops_at_the_limit(
-    store: CallStore, settings: Settings, vectors: np.ndarray, monkeypatch: pytest.MonkeyPatch
+    engine: Engine, settings: Settings, vectors: np.ndarray, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(counting, "COUNT_LIMIT", 8)
-    service = SearchService(replace(settings, nothing_close_below=-1.0, similarity="plain"), store, model_id=MODEL)
+    service = engine.search_service(replace(settings, nothing_close_below=-1.0, similarity="plain"), model_id=MODEL)
     results = service.similar("c0", k=3, mode="semantic")
     assert results.total == 8 and results.total_capped
 
 
 def test_hybrid_results_found_by_their_words_are_never_judged_unrelated(
-    store: CallStore, settings: Settings, vectors: np.ndarray
+    engine: Engine, settings: Settings, vectors: np.ndarray
 ) -> None:
-    service = SearchService(replace(settings, nothing_close_below=0.99, similarity="plain"), store, model_id=MODEL)
+    service = engine.search_service(replace(settings, nothing_close_below=0.99, similarity="plain"), model_id=MODEL)
     results = service.similar("c0", k=10, mode="hybrid")
     by_words = [r for r in results if r.keyword_score is not None]
     assert by_words and not any(r.below_threshold for r in by_words)

@@ -1,16 +1,18 @@
+"""The search service over hand-made vectors: similar, filters, hybrid fusion, index updates; on both engines
+(``test_semantic_without_index_says_so`` is about the home's FAISS files and stays on SQLite)."""
+
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
+from callcenter_ai.core.engines import Engine, Searcher
 from callcenter_ai.core.errors import ConfigError, IndexFileError, NotFoundError
-from callcenter_ai.core.index.update import update_index
 from callcenter_ai.core.search.filters import SearchFilters
 from callcenter_ai.core.search.fusion import weighted_rrf
 from callcenter_ai.core.search.service import SearchService
 from callcenter_ai.core.settings import Settings
 from callcenter_ai.core.store import CallStore
-from callcenter_ai.core.store.keywords import sync_keyword_index
 from tests.calls import DIMS, MODEL, add_call, unit
 
 BASE = unit(1)
@@ -24,9 +26,9 @@ def near(step: float, seed: int) -> np.ndarray:
 
 
 @pytest.fixture
-def service(store: CallStore, settings: Settings) -> SearchService:
+def service(engine: Engine, settings: Settings) -> Searcher:
     add_call(
-        store,
+        engine,
         "query",
         (("client", "дважды списали деньги"), ("operator", "проверю списание")),
         vector=BASE,
@@ -44,7 +46,7 @@ def service(store: CallStore, settings: Settings) -> SearchService:
     ]
     for step, (name, operator, topic, started, duration) in enumerate(rows, start=1):
         add_call(
-            store,
+            engine,
             name,
             (("client", f"клиент {name} говорит про списание"), ("operator", f"оператор {name} отвечает")),
             vector=near(step * 0.4, 100 + step),
@@ -54,27 +56,27 @@ def service(store: CallStore, settings: Settings) -> SearchService:
             started_at=started,
             duration_s=duration,
         )
-    update_index(store, MODEL, DIMS, settings.index_dir)
-    sync_keyword_index(store.db)
-    return SearchService(settings, store, model_id=MODEL)
+    engine.vectors.update_index(MODEL, DIMS)
+    engine.keyword.sync()
+    return engine.search_service(settings, model_id=MODEL)
 
 
 def names(results: list) -> list[str]:  # type: ignore[type-arg]
     return [r.dialog_id for r in results]
 
 
-def test_similar_uses_stored_vectors_and_leaves_the_call_out(service: SearchService) -> None:
+def test_similar_uses_stored_vectors_and_leaves_the_call_out(service: Searcher, engine: Engine) -> None:
     results = service.similar("query", k=10, mode="semantic")
     assert names(results) == ["a", "b", "c", "d"]
     assert [r.rank for r in results] == [1, 2, 3, 4]
     assert results[0].score > results[-1].score and results[0].semantic_score == results[0].score
     top = results[0]
     assert top.chunks and top.chunks[0].first_turn == 0 and top.chunks[0].last_turn == 1
-    call = service.store.get_call(top.call_id)
+    (call,) = engine.calls.get_calls([top.call_id])
     assert all(call.turns[t.turn].text == t.text and t.kind == "semantic" for t in top.matched_turns)
 
 
-def test_each_filter(service: SearchService) -> None:
+def test_each_filter(service: Searcher) -> None:
     def similar(**kw: object) -> list[str]:
         return names(service.similar("query", k=10, mode="semantic", filters=SearchFilters(**kw)))  # type: ignore[arg-type]
 
@@ -103,7 +105,7 @@ def test_bad_filters_and_arguments() -> None:
         SearchFilters(min_duration=-1)
 
 
-def test_bad_queries(service: SearchService) -> None:
+def test_bad_queries(service: Searcher) -> None:
     with pytest.raises(NotFoundError):
         service.similar("nope")
     with pytest.raises(ConfigError, match="mode"):
@@ -114,7 +116,7 @@ def test_bad_queries(service: SearchService) -> None:
         service.search("  ")
 
 
-def test_hybrid_fuses_both_rankings(service: SearchService) -> None:
+def test_hybrid_fuses_both_rankings(service: Searcher) -> None:
     results = service.similar("query", k=4, mode="hybrid")
     assert sorted(names(results)) == ["a", "b", "c", "d"]
     top = results[0]
@@ -152,16 +154,16 @@ def test_semantic_without_index_says_so(store: CallStore, settings: Settings) ->
     assert service.similar("x", mode="keyword").warnings == ()  # notes belong to one query, not the service
 
 
-def test_index_updates_are_picked_up(service: SearchService, store: CallStore, settings: Settings) -> None:
+def test_index_updates_are_picked_up(service: Searcher, engine: Engine) -> None:
     assert len(service.similar("query", k=10, mode="semantic")) == 4
-    add_call(store, "e", vector=near(0.1, 7), seed=7)
-    store.delete_calls(["d"])
-    update_index(store, MODEL, DIMS, settings.index_dir)
+    add_call(engine, "e", vector=near(0.1, 7), seed=7)
+    engine.calls.delete_calls(["d"])
+    engine.vectors.update_index(MODEL, DIMS)
     assert names(service.similar("query", k=10, mode="semantic"))[:1] == ["e"]
     assert "d" not in names(service.similar("query", k=10, mode="semantic"))
 
 
-def test_similar_many_loads_once(service: SearchService) -> None:
+def test_similar_many_loads_once(service: Searcher) -> None:
     out = service.similar_many(["a", "b", "query"], k=2, mode="semantic")
     assert [q for q, _ in out] == ["a", "b", "query"]
     assert all(q not in names(r) and len(r) == 2 for q, r in out)

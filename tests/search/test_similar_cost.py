@@ -130,10 +130,12 @@ def test_graph_search_leaves_out_columns_no_call_has(monkeypatch: pytest.MonkeyP
     cols, vals = nearest.nearest_rows(rows.astype(np.float16), np.arange(600), 5)
     assert np.mean([set(a) == set(b) for a, b in zip(cols, expected, strict=True)]) > 0.99  # float16 ties aside
     assert vals[:, 0] == pytest.approx(np.take_along_axis(cosines, expected[:, :1], axis=1)[:, 0], abs=2e-3)
-    monkeypatch.setattr(nearest, "EXACT_MAX_CALLS", 100)
-    monkeypatch.setattr(nearest, "EXACT_MAX_ROWS", 10)
-    approximate, _ = nearest.nearest_rows(rows.astype(np.float16), np.arange(600), 5)
-    assert not np.any(approximate == np.arange(600)[:, None]) and np.all(approximate >= 0)
+    from callcenter_ai.core.index.neighbours import fit_graph
+
+    monkeypatch.setattr(nearest, "EXACT_MAX_CALLS", 100)  # the coarse lists' search (coarse.py)
+    ids = np.arange(600, dtype=np.int64)
+    approximate = fit_graph(ids, ids, rows.astype(np.float16), k=5).neighbours
+    assert not np.any(approximate == ids[:, None]) and np.all(approximate >= 0)
 
 
 def test_a_deep_total_is_counted_from_the_one_search(

@@ -129,7 +129,8 @@ def test_falloff_is_the_median_drop_in_units_of_the_pair_spread() -> None:
     pairs = (vectors @ vectors.T)[np.triu_indices(50, 1)]
     assert pair_spread(vectors) == pytest.approx(float(pairs.std()), rel=1e-5)
     graph = fit_graph(np.arange(50, dtype=np.int64), np.arange(50, dtype=np.int64), vectors)
-    assert graph.falloff == pytest.approx(neighbourhood_falloff(graph.cosines, pair_spread(vectors)))
+    stored = vectors.astype(np.float16)  # the graph keeps (and samples the spread of) float16 profiles
+    assert graph.falloff == pytest.approx(neighbourhood_falloff(graph.cosines, pair_spread(stored)))
 
 
 def test_unreadable_graph_is_ignored_then_refitted(store: CallStore, settings: Settings) -> None:
@@ -157,7 +158,7 @@ def test_new_calls_update_the_saved_graph(store: CallStore, settings: Settings) 
     assert graph.of(np.array([c5]))[0][0] == late
     assert graph.of(np.array([late]))[0][0] == c5
     stem = graph_path(settings.index_dir, MODEL).name.removesuffix(".npz")
-    assert len(list(settings.index_dir.glob(f"{stem}.*.npy"))) == 1  # the previous profiles file is gone
+    assert len(list(settings.index_dir.glob(f"{stem}.*.npy"))) == 2  # the base, untouched, and the new call's delta
 
 
 def test_results_under_the_threshold_are_marked(store: CallStore, settings: Settings) -> None:
@@ -185,7 +186,6 @@ def test_big_stores_use_an_approximate_search_close_to_the_exact_one(monkeypatch
     ids = np.arange(800, dtype=np.int64)
     exact = fit_graph(ids, ids, vectors)
     monkeypatch.setattr(nb, "EXACT_MAX_CALLS", 100)
-    monkeypatch.setattr(nb, "EXACT_MAX_ROWS", 10)
     approximate = fit_graph(ids, ids, vectors)
     assert not np.any(approximate.neighbours == ids[:, None])  # never its own neighbour
     overlap = np.mean(

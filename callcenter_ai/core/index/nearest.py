@@ -2,10 +2,10 @@
 
 Exact in blocks: ``BLOCK`` query rows against ``COLUMNS`` rows at a time, so
 memory stays bounded whatever the store's size (the profiles stay float16;
-only a block of them is float32 at once).  Past ``EXACT_MAX_CALLS`` rows,
-searching more than ``EXACT_MAX_ROWS`` of them is approximate (FAISS IVF
-with float16 codes): an exact fit costs N^2 products (about 30 minutes at
-100k calls on 2 cores), the IVF one about N^1.5.  Columns that are zero in
+only a block of them is float32 at once).  Used up to ``EXACT_MAX_CALLS``
+rows: an exact fit costs N^2 products (about 30 minutes at 100k calls on 2
+cores); past it the graph uses coarse lists (``coarse.py``), about N^1.5.
+Columns that are zero in
 every row (a side no call has: one-line calls have no operator) are left out
 of both: the same cosines for a third less work.
 """
@@ -16,13 +16,13 @@ import numpy as np
 import numpy.typing as npt
 
 from callcenter_ai.core.arrays import FloatArray, IdArray
+from callcenter_ai.core.index.profile_rows import ProfileRows
 
-Rows = npt.NDArray[np.float16] | FloatArray
+Matrix = npt.NDArray[np.float16] | FloatArray
+Rows = Matrix | ProfileRows  # profiles by row, in memory or in saved segments
 BLOCK = 256  # query rows per block
 COLUMNS = 20_000  # rows compared (and held as float32) at once
-EXACT_MAX_CALLS = 20_000
-EXACT_MAX_ROWS = 2_000
-IVF_PROBES = 8
+EXACT_MAX_CALLS = 20_000  # past this many calls the graph is searched by coarse lists (coarse.py)
 
 
 def top(scores: FloatArray, k: int) -> tuple[IdArray, FloatArray]:
@@ -38,18 +38,40 @@ def top(scores: FloatArray, k: int) -> tuple[IdArray, FloatArray]:
     return np.take_along_axis(part, order, axis=1), np.take_along_axis(values, order, axis=1)
 
 
-def as_f32(rows: Rows) -> FloatArray:
+def offer(cols: IdArray, vals: FloatArray, rows: IdArray, new_cols: IdArray, new_vals: FloatArray) -> None:
+    """Each (row, column, value) offered to its row of the running best ``cols`` / ``vals`` (best first), in place.
+
+    A row may be offered many at once: each keeps its best ``k`` of its current and offered ones.
+    """
+    if not len(rows):
+        return
+    k = cols.shape[1]
+    order = np.lexsort((-new_vals, rows))
+    rows, new_cols, new_vals = rows[order], new_cols[order], new_vals[order]
+    block, first, counts = np.unique(rows, return_index=True, return_counts=True)
+    rank = np.arange(len(rows)) - np.repeat(first, counts)
+    width = int(min(int(counts.max()), k))
+    take = rank < width
+    where = np.repeat(np.arange(len(block)), counts)[take]
+    pad_cols = np.full((len(block), width), -1, dtype=np.int64)
+    pad_vals = np.full((len(block), width), -np.inf, dtype=np.float32)
+    pad_cols[where, rank[take]] = new_cols[take]
+    pad_vals[where, rank[take]] = new_vals[take]
+    merged_cols = np.concatenate([cols[block], pad_cols], axis=1)
+    picked, vals[block] = top(np.concatenate([vals[block], pad_vals], axis=1), k)
+    cols[block] = np.take_along_axis(merged_cols, picked, axis=1)
+
+
+def as_f32(rows: Matrix) -> FloatArray:
     return np.ascontiguousarray(rows, dtype=np.float32)
 
 
 def nearest_rows(vectors: Rows, rows: IdArray, k: int) -> tuple[IdArray, FloatArray]:
     """The ``k`` nearest rows of ``vectors`` (cosines, best first) for each of ``rows``; -1 / -inf where none."""
-    if len(vectors) > EXACT_MAX_CALLS and len(rows) > EXACT_MAX_ROWS:
-        return _nearest_ivf(vectors, rows, k)
     columns = live_columns(vectors)
     cols = np.full((len(rows), k), -1, dtype=np.int64)
     vals = np.full((len(rows), k), -np.inf, dtype=np.float32)
-    queries = as_f32(vectors[rows][:, columns])  # at most EXACT_MAX_CALLS or EXACT_MAX_ROWS rows
+    queries = as_f32(vectors[rows][:, columns])  # at most EXACT_MAX_CALLS rows (the graph's exact path)
     for start in range(0, len(vectors), COLUMNS):
         part = as_f32(vectors[start : start + COLUMNS][:, columns])
         for at in range(0, len(rows), BLOCK):
@@ -73,36 +95,3 @@ def live_columns(vectors: Rows) -> IdArray:
     for start in range(0, len(vectors), COLUMNS):
         live |= np.any(vectors[start : start + COLUMNS] != 0, axis=0)
     return np.flatnonzero(live) if live.any() else np.arange(vectors.shape[1])
-
-
-def _nearest_ivf(vectors: Rows, rows: IdArray, k: int) -> tuple[IdArray, FloatArray]:
-    """Approximate :func:`nearest_rows`: FAISS IVF (float16 codes), sqrt(N) lists, ``IVF_PROBES`` probed."""
-    import faiss
-
-    columns = live_columns(vectors)
-    n, dims = len(vectors), len(columns)
-
-    def block(start: int, stop: int) -> FloatArray:
-        return as_f32(vectors[start:stop][:, columns])
-
-    nlist = int(np.sqrt(n))
-    index = faiss.IndexIVFScalarQuantizer(
-        faiss.IndexFlatIP(dims), dims, nlist, faiss.ScalarQuantizer.QT_fp16, faiss.METRIC_INNER_PRODUCT
-    )
-    sample = np.random.default_rng(0).choice(n, size=min(n, 40 * nlist), replace=False)
-    index.train(as_f32(vectors[np.sort(sample)][:, columns]))
-    for start in range(0, n, COLUMNS):
-        index.add(block(start, start + COLUMNS))
-    index.nprobe = IVF_PROBES
-    cols = np.full((len(rows), k), -1, dtype=np.int64)
-    vals = np.full((len(rows), k), -np.inf, dtype=np.float32)
-    for at in range(0, len(rows), COLUMNS):
-        chunk = rows[at : at + COLUMNS]
-        found_vals, found_cols = index.search(as_f32(vectors[chunk][:, columns]), k + 1)
-        found_vals[found_cols == chunk[:, None]] = -np.inf  # the row itself
-        found_vals[found_cols < 0] = -np.inf
-        order = np.argsort(-found_vals, axis=1, kind="stable")[:, :k]
-        vals[at : at + len(chunk)] = np.take_along_axis(found_vals, order, axis=1)
-        cols[at : at + len(chunk)] = np.take_along_axis(found_cols, order, axis=1)
-    cols[~np.isfinite(vals)] = -1
-    return cols, vals

@@ -6,18 +6,22 @@ call by the normalised sum of its profile and its ``NEIGHBOURS`` nearest
 calls' profiles, which pulls calls of one topic together without any label.
 The graph is fitted on the store itself, kept beside the index
 (``indexes/<slug>.neighbours.npz`` and the calls' profiles in float16,
-``<slug>.neighbours.<token>.npy``, memory-mapped by search; no pickle) and updated with it by the
-index job: new or changed calls get their lists, kept calls take in a new
-call closer than their current last neighbour, and calls that lost a
-neighbour (deleted or changed) are searched again.  ``--rebuild`` refits it.
+``<slug>.neighbours.<token>.npy`` segments, memory-mapped by search; no pickle;
+:mod:`.graph_files`) and updated with it by the index job at a cost that
+follows the change: new or changed calls get their lists, kept calls take in
+a new call closer than their current last neighbour, and calls that lost a
+neighbour (deleted or changed) are searched again; only the new calls'
+profiles are written (:mod:`.profile_rows`).  Up to ``EXACT_MAX_CALLS``
+calls the search is exact (an update equals a fit); past it, the rows are
+grouped by centroid and compared within their nearest lists (:mod:`.coarse`),
+and the update searches only for the new calls, finding the kept calls they
+enter from the same scores.  ``--rebuild`` refits it.
 The graph also carries its store's neighbourhood ``falloff`` (:mod:`.falloff`):
 search augments only stores whose neighbourhoods are flat."""
 
 from __future__ import annotations
 
-import io
 import logging
-import secrets
 import sqlite3
 import time
 from dataclasses import dataclass
@@ -27,18 +31,23 @@ import numpy as np
 import numpy.typing as npt
 
 from callcenter_ai.core.arrays import FloatArray, IdArray
+from callcenter_ai.core.index import coarse, nearest
 from callcenter_ai.core.index.falloff import neighbourhood_falloff, pair_spread
-from callcenter_ai.core.index.files import atomic_write_bytes
-from callcenter_ai.core.index.manifest import index_slug
-from callcenter_ai.core.index.nearest import BLOCK, Rows, as_f32, nearest_rows, top
+from callcenter_ai.core.index.graph_files import graph_path, load_graph, save_graph
+from callcenter_ai.core.index.nearest import BLOCK, as_f32, nearest_rows, offer, top
+from callcenter_ai.core.index.profile_rows import ProfileRows
 from callcenter_ai.core.index.profiles import SIDE_WEIGHTS, call_profiles
 from callcenter_ai.core.index.store_reads import call_signatures
+
+__all__ = ["NEIGHBOURS", "NeighbourGraph", "fit_graph", "graph_path", "load_graph", "refresh_neighbours", "save_graph"]
 
 log = logging.getLogger(__name__)
 
 NEIGHBOURS = 12  # measured: 8-12 gain on every dialog set (docs/SEARCH.md); steep stores are not augmented
-FORMAT = 2  # 2: with the falloff
 PROFILE_BATCH = 5_000  # calls whose profiles are built (float32) at once
+SPREAD_DRIFT = 0.1  # the falloff's pair spread is sampled again when the store grew or shrank by this share
+REFIT_GROWTH = 2.0  # past this many times the calls of the last fit, the centroids are trained again (a fit)
+Profiles = ProfileRows | npt.NDArray[np.floating]
 
 
 @dataclass
@@ -49,8 +58,13 @@ class NeighbourGraph:
     signatures: IdArray
     neighbours: IdArray  # (N, NEIGHBOURS), -1 where the store had fewer calls
     cosines: FloatArray  # (N, NEIGHBOURS), -inf where empty
-    profiles: npt.NDArray[np.float16]  # (N, profile width): the calls' profiles, memory-mapped once saved
+    profiles: ProfileRows  # (N, profile width) float16: the calls' profiles, memory-mapped once saved
     falloff: float  # the store's neighbourhood falloff (falloff.py); inf when unknown
+    spread: float = 0.0  # the falloff's pair spread, sampled at ``spread_calls`` calls
+    spread_calls: int = 0
+    fitted_calls: int = 0  # calls at the last fit
+    centroids: FloatArray | None = None  # the coarse lists' centroids (coarse.py); None: exact search
+    lists: npt.NDArray[np.int32] | None = None  # each row's list
 
     def rows(self, call_ids: IdArray) -> tuple[IdArray, npt.NDArray[np.bool_]]:
         """Rows of ``call_ids`` in the graph, and which of them it knows."""
@@ -67,155 +81,174 @@ class NeighbourGraph:
         return out
 
 
-def graph_path(index_dir: Path, model_id: str) -> Path:
-    return index_dir / f"{index_slug(model_id)}.neighbours.npz"
+def _ids(call_ids: IdArray, cols: IdArray) -> IdArray:
+    return np.where(cols >= 0, call_ids[np.maximum(cols, 0)], -1).astype(np.int64)
 
 
-def _graph(
-    call_ids: IdArray, signatures: IdArray, neighbours: IdArray, cosines: FloatArray, vectors: Rows
-) -> NeighbourGraph:
-    falloff = neighbourhood_falloff(cosines, pair_spread(vectors))
-    profiles = np.asarray(vectors, dtype=np.float16)
-    return NeighbourGraph(call_ids.copy(), signatures.copy(), neighbours, cosines, profiles, falloff)
-
-
-def fit_graph(call_ids: IdArray, signatures: IdArray, vectors: Rows, k: int = NEIGHBOURS) -> NeighbourGraph:
-    """The whole graph from scratch (``vectors``: unit profiles in ``call_ids`` order, float16 or float32)."""
-    cols, vals = nearest_rows(vectors, np.arange(len(call_ids)), k)
-    neighbours = np.where(cols >= 0, call_ids[np.maximum(cols, 0)], -1)
-    return _graph(call_ids, signatures, neighbours.astype(np.int64), vals, vectors)
+def fit_graph(call_ids: IdArray, signatures: IdArray, vectors: Profiles, k: int = NEIGHBOURS) -> NeighbourGraph:
+    """The whole graph from scratch (``vectors``: unit profiles in ``call_ids`` order)."""
+    profiles = ProfileRows.of(vectors)
+    n = len(call_ids)
+    centroids, lists = None, None
+    if n <= nearest.EXACT_MAX_CALLS:
+        cols, vals = nearest_rows(profiles, np.arange(n), k)
+    else:
+        centroids = coarse.train_centroids(profiles, coarse.list_count(n))
+        probes = coarse.probes(centroids, profiles, np.arange(n))
+        lists = probes[:, 0].astype(np.int32)
+        cols, vals = coarse.nearest_in_lists(profiles, np.arange(n), probes, lists, k)
+    spread = pair_spread(profiles)
+    graph = NeighbourGraph(call_ids.copy(), signatures.copy(), _ids(call_ids, cols), vals, profiles, 0.0, spread, n, n)
+    graph.falloff, graph.centroids, graph.lists = neighbourhood_falloff(vals, spread), centroids, lists
+    return graph
 
 
 def update_graph(
-    old: NeighbourGraph, call_ids: IdArray, signatures: IdArray, vectors: Rows, k: int = NEIGHBOURS
+    old: NeighbourGraph, call_ids: IdArray, signatures: IdArray, vectors: Profiles, k: int = NEIGHBOURS
 ) -> tuple[NeighbourGraph, int]:
     """``old`` brought in line with the store's calls; returns the graph and how many rows were searched again.
 
-    Exact up to ``EXACT_MAX_CALLS`` calls: the result equals :func:`fit_graph` of the same vectors (up to ties).
+    Up to ``EXACT_MAX_CALLS`` calls the result equals :func:`fit_graph` of the same vectors (up to ties).
     """
-    if old.neighbours.shape[1] != k:
-        return fit_graph(call_ids, signatures, vectors, k), len(call_ids)
-    rows = np.searchsorted(old.call_ids, call_ids)
-    rows_c = np.minimum(rows, max(len(old.call_ids) - 1, 0))
-    kept = (old.call_ids[rows_c] == call_ids) & (old.signatures[rows_c] == signatures) if len(old.call_ids) else None
-    if kept is None:
-        return fit_graph(call_ids, signatures, vectors, k), len(call_ids)
-    neighbours = np.full((len(call_ids), k), -1, dtype=np.int64)
-    cosines = np.full((len(call_ids), k), -np.inf, dtype=np.float32)
-    neighbours[kept] = old.neighbours[rows_c[kept]]
-    cosines[kept] = old.cosines[rows_c[kept]]
-    valid_ids = call_ids[kept]
+    profiles = ProfileRows.of(vectors)
+    n = len(call_ids)
+    exact = n <= nearest.EXACT_MAX_CALLS
+    refit = (
+        old.neighbours.shape[1] != k
+        or not len(old.call_ids)
+        or exact != (old.centroids is None)
+        or (not exact and n > REFIT_GROWTH * old.fitted_calls)
+    )
+    if refit:
+        return fit_graph(call_ids, signatures, profiles, k), n
+    rows = np.minimum(np.searchsorted(old.call_ids, call_ids), len(old.call_ids) - 1)
+    kept = (old.call_ids[rows] == call_ids) & (old.signatures[rows] == signatures)
+    neighbours = np.full((n, k), -1, dtype=np.int64)
+    cosines = np.full((n, k), -np.inf, dtype=np.float32)
+    neighbours[kept] = old.neighbours[rows[kept]]
+    cosines[kept] = old.cosines[rows[kept]]
     # a kept call whose neighbour was deleted or changed is searched again
-    lost = kept & ~np.all(np.isin(neighbours, valid_ids) | (neighbours < 0), axis=1)
+    lost = kept & ~np.all(np.isin(neighbours, call_ids[kept]) | (neighbours < 0), axis=1)
     fresh = np.flatnonzero(~kept | lost)
-    if len(fresh) == 0:
-        return _graph(call_ids, signatures, neighbours, cosines, vectors), 0
+    graph = NeighbourGraph(call_ids.copy(), signatures.copy(), neighbours, cosines, profiles, old.falloff)
+    graph.spread, graph.spread_calls, graph.fitted_calls = old.spread, old.spread_calls, old.fitted_calls
+    graph.centroids = old.centroids
+    if len(fresh):
+        if exact:
+            _update_exact(graph, kept, lost, fresh, k)
+        else:
+            assert old.centroids is not None and old.lists is not None
+            lists = np.zeros(n, dtype=np.int32)
+            lists[kept] = old.lists[rows[kept]]
+            _update_in_lists(graph, old.centroids, lists, kept, lost, fresh, k)
+    if abs(n - graph.spread_calls) > SPREAD_DRIFT * max(graph.spread_calls, 1):
+        graph.spread, graph.spread_calls = pair_spread(profiles), n
+    graph.falloff = neighbourhood_falloff(graph.cosines, graph.spread)
+    return graph, len(fresh)
+
+
+def _update_exact(
+    graph: NeighbourGraph, kept: npt.NDArray[np.bool_], lost: npt.NDArray[np.bool_], fresh: IdArray, k: int
+) -> None:
+    vectors, call_ids, neighbours, cosines = graph.profiles, graph.call_ids, graph.neighbours, graph.cosines
     cols, vals = nearest_rows(vectors, fresh, k)
-    neighbours[fresh] = np.where(cols >= 0, call_ids[np.maximum(cols, 0)], -1)
-    cosines[fresh] = vals
+    neighbours[fresh], cosines[fresh] = _ids(call_ids, cols), vals
     # new or changed calls enter the lists of kept calls they are closer to than those calls' last neighbour
     entered = np.flatnonzero(~kept)
     others = np.flatnonzero(kept & ~lost)
-    if len(entered) and len(others):
-        newcomers = as_f32(vectors[entered])  # new or changed calls only
-        for at in range(0, len(others), BLOCK):
-            block = others[at : at + BLOCK]
-            scores = as_f32(vectors[block]) @ newcomers.T
-            last = cosines[block, -1]
-            if not np.any(scores.max(axis=1) > last):
-                continue
-            merged_vals = np.concatenate([cosines[block], scores], axis=1)
-            merged_ids = np.concatenate([neighbours[block], np.broadcast_to(call_ids[entered], scores.shape)], axis=1)
-            cols_b, vals_b = top(merged_vals, k)
-            neighbours[block] = np.take_along_axis(merged_ids, cols_b, axis=1)
-            cosines[block] = vals_b
-    return _graph(call_ids, signatures, neighbours, cosines, vectors), len(fresh)
+    if not len(entered) or not len(others):
+        return
+    newcomers = as_f32(vectors[entered])
+    for at in range(0, len(others), BLOCK):
+        block = others[at : at + BLOCK]
+        scores = as_f32(vectors[block]) @ newcomers.T
+        if np.any(scores.max(axis=1) > cosines[block, -1]):
+            _merge(graph, block, np.broadcast_to(call_ids[entered], scores.shape), scores, k)
 
 
-def save_graph(path: Path, graph: NeighbourGraph) -> None:
-    """The profiles to a new ``.npy`` first, then the graph naming it (atomic), then older profile files go."""
-    profiles_file = path.with_name(f"{path.name.removesuffix('.npz')}.{secrets.token_hex(4)}.npy")
-    buffer = io.BytesIO()
-    np.save(buffer, np.ascontiguousarray(graph.profiles, dtype=np.float16))
-    atomic_write_bytes(profiles_file, buffer.getbuffer())
-    buffer = io.BytesIO()
-    np.savez(
-        buffer,
-        format=np.int64(FORMAT),
-        call_ids=graph.call_ids,
-        signatures=graph.signatures,
-        neighbours=graph.neighbours,
-        cosines=graph.cosines,
-        falloff=np.float64(graph.falloff),
-        profiles_file=np.array(profiles_file.name),
-    )
-    atomic_write_bytes(path, buffer.getbuffer())
-    for old in path.parent.glob(f"{path.name.removesuffix('.npz')}.*.npy"):
-        if old != profiles_file:
-            try:
-                old.unlink(missing_ok=True)
-            except OSError:  # still mapped by a search (Windows): the next save removes it
-                log.debug("could not remove %s yet", old)
+def _update_in_lists(
+    graph: NeighbourGraph,
+    centroids: FloatArray,
+    lists: npt.NDArray[np.int32],
+    kept: npt.NDArray[np.bool_],
+    lost: npt.NDArray[np.bool_],
+    fresh: IdArray,
+    k: int,
+) -> None:
+    """Search only ``fresh`` rows in their lists; kept rows a new row beats their last neighbour in take it in."""
+    probes = coarse.probes(centroids, graph.profiles, fresh)
+    entering = ~kept[fresh]  # new or changed rows (the others are kept rows searched again)
+    lists[fresh[entering]] = probes[entering, 0]
+    open_rows = kept & ~lost  # rows that keep their list and may take a new row in
+    last = graph.cosines[:, -1].copy()
+    found: list[tuple[IdArray, IdArray, FloatArray]] = []
+
+    def entrants(who: IdArray, members: IdArray, scores: FloatArray) -> None:
+        cols = np.flatnonzero(open_rows[members])
+        rows = np.flatnonzero(entering[who])
+        if not len(cols) or not len(rows):
+            return
+        part = scores[np.ix_(rows, cols)]
+        hit_r, hit_c = np.nonzero(part > last[members[cols]][None, :])
+        if len(hit_r):
+            found.append((members[cols[hit_c]], fresh[who[rows[hit_r]]], part[hit_r, hit_c]))
+
+    cols, vals = coarse.nearest_in_lists(graph.profiles, fresh, probes, lists, k, entrants)
+    graph.neighbours[fresh], graph.cosines[fresh] = _ids(graph.call_ids, cols), vals
+    graph.lists = lists
+    if found:
+        members, newcomers, scores = (np.concatenate(p) for p in zip(*found, strict=True))
+        offer(graph.neighbours, graph.cosines, members, graph.call_ids[newcomers], scores)
 
 
-def load_graph(path: Path) -> NeighbourGraph | None:
-    """The saved graph (profiles memory-mapped), or None when there is none or it cannot be read.
-
-    Search then goes on with the plain cosine, and the next index run writes the graph again.
-    """
-    if not path.exists():
-        return None
-    try:
-        with np.load(path, allow_pickle=False) as data:
-            if int(data["format"]) != FORMAT:
-                return None
-            profiles_file = path.with_name(str(data["profiles_file"]))
-            graph = NeighbourGraph(
-                data["call_ids"].astype(np.int64),
-                data["signatures"].astype(np.int64),
-                data["neighbours"].astype(np.int64),
-                data["cosines"].astype(np.float32),
-                np.load(profiles_file, mmap_mode="r", allow_pickle=False),
-                float(data["falloff"]),
-            )
-    except (OSError, ValueError, KeyError) as exc:
-        log.warning("neighbour graph %s unreadable (%s): search goes on without it until the next index run", path, exc)
-        return None
-    n = len(graph.call_ids)
-    shapes_agree = graph.signatures.shape == (n,) and graph.neighbours.shape == graph.cosines.shape
-    if not shapes_agree or len(graph.neighbours) != n or len(graph.profiles) != n:
-        log.warning("neighbour graph %s has inconsistent shapes: ignored until the next index run", path)
-        return None
-    return graph
+def _merge(graph: NeighbourGraph, block: IdArray, ids: IdArray, scores: FloatArray, k: int) -> None:
+    """Rows ``block`` keep their ``k`` best of their current neighbours and ``ids`` (scored ``scores``)."""
+    merged_vals = np.concatenate([graph.cosines[block], scores], axis=1)
+    merged_ids = np.concatenate([graph.neighbours[block], ids], axis=1)
+    cols, vals = top(merged_vals, k)
+    graph.neighbours[block] = np.take_along_axis(merged_ids, cols, axis=1)
+    graph.cosines[block] = vals
 
 
 def _profiles(
     db: sqlite3.Connection, model_id: str, dims: int, old: NeighbourGraph | None, call_ids: IdArray, signatures: IdArray
-) -> npt.NDArray[np.float16]:
-    """Profiles of ``call_ids`` in float16: unchanged calls' from the saved graph, the others' read from the store.
+) -> ProfileRows:
+    """Profiles of ``call_ids``: unchanged calls' stay in the saved segments, the others are read from the store.
 
-    Read ``PROFILE_BATCH`` calls at a time, so only the float16 result grows with the store.
+    Read ``PROFILE_BATCH`` calls at a time; the new ones become one more (in-memory) segment.
     """
-    out = np.empty((len(call_ids), len(SIDE_WEIGHTS) * dims), dtype=np.float16)
-    known = np.zeros(len(call_ids), dtype=bool)
-    if old is not None and old.profiles.shape[1:] == out.shape[1:]:
+    width = len(SIDE_WEIGHTS) * dims
+    old_rows = np.full(len(call_ids), -1, dtype=np.int64)
+    if old is not None and old.profiles.width == width:
         rows, known = old.rows(call_ids)
         known &= old.signatures[rows] == signatures
-        out[known] = old.profiles[rows[known]]
-    missing = np.flatnonzero(~known)
+        old_rows[known] = rows[known]
+    missing = np.flatnonzero(old_rows < 0)
+    fresh = np.empty((len(missing), width), dtype=np.float16)
     for start in range(0, len(missing), PROFILE_BATCH):
         batch = missing[start : start + PROFILE_BATCH]
-        out[batch] = call_profiles(db, model_id, call_ids[batch], dims)
-    return out
+        fresh[start : start + len(batch)] = call_profiles(db, model_id, call_ids[batch], dims)
+    if old is None or old.profiles.width != width:
+        return ProfileRows.of(fresh)
+    return old.profiles.then(old_rows, fresh)
 
 
 def refresh_neighbours(
-    db: sqlite3.Connection, model_id: str, dims: int, index_dir: Path, *, rebuild: bool = False
+    db: sqlite3.Connection,
+    model_id: str,
+    dims: int,
+    index_dir: Path,
+    *,
+    rebuild: bool = False,
+    calls: tuple[IdArray, IdArray] | None = None,
 ) -> int:
-    """Bring the saved graph of ``model_id`` in line with the store; returns the calls searched (0: up to date)."""
+    """Bring the saved graph of ``model_id`` in line with the store; returns the calls searched (0: up to date).
+
+    ``calls``: the store's (call ids, signatures) when the caller has just read them (the index job).
+    """
     started = time.perf_counter()
     path = graph_path(index_dir, model_id)
-    call_ids, signatures = call_signatures(db, model_id)
+    call_ids, signatures = calls if calls is not None else call_signatures(db, model_id)
     old = None if rebuild else load_graph(path)
     if old is not None and np.array_equal(old.call_ids, call_ids) and np.array_equal(old.signatures, signatures):
         return 0
@@ -224,6 +257,7 @@ def refresh_neighbours(
         graph, searched = fit_graph(call_ids, signatures, vectors), len(call_ids)
     else:
         graph, searched = update_graph(old, call_ids, signatures, vectors)
+    graph.profiles = graph.profiles.tidied()
     save_graph(path, graph)
     log.info(
         "neighbour graph %s: %d calls, %d searched, %.2f s",

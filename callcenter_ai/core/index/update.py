@@ -130,7 +130,8 @@ def index_job(
     elif old is not None:
         remove_unnamed_files(index_dir, old.manifest)  # leftovers of a save that was killed after its switch
     yield IndexProgress("neighbours", "all", 0, 1)
-    refresh_neighbours(db, model_id, dims, index_dir, rebuild=rebuild)  # the store's neighbour graph (search)
+    # the store's neighbour graph (search), from the same signature pass
+    refresh_neighbours(db, model_id, dims, index_dir, rebuild=rebuild, calls=(call_ids, call_sigs))
     yield IndexProgress("neighbours", "all", 1, 1)
     report.seconds = time.perf_counter() - started
     log.info(

@@ -4,7 +4,7 @@
 <context>
     <name>AnalyticsController</name>
     <message>
-        <location filename="../analytics_view.py" line="169"/>
+        <location filename="../analytics_view.py" line="176"/>
         <source>{} calls from Analytics</source>
         <translation type="unfinished"></translation>
     </message>
@@ -685,26 +685,36 @@
     </message>
     <message>
         <location filename="../dialogs.py" line="56"/>
+        <source>Line %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="63"/>
+        <source>… and %1 more (see the details)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="73"/>
         <source>Hint: </source>
         <translation>Hint: </translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="65"/>
+        <location filename="../dialogs.py" line="85"/>
         <source>Unexpected error</source>
         <translation>Unexpected error</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="69"/>
+        <location filename="../dialogs.py" line="89"/>
         <source>Something went wrong inside CallCenter AI (a bug).</source>
         <translation>Something went wrong inside CallCenter AI (a bug).</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="75"/>
+        <location filename="../dialogs.py" line="95"/>
         <source>The details are in the log panel. Please send them to the developers. You can keep working.</source>
         <translation>The details are in the log panel. Please send them to the developers. You can keep working.</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="129"/>
+        <location filename="../dialogs.py" line="149"/>
         <source>Waiting for the database: another program is writing to it (up to %1 s)…</source>
         <translation>Waiting for the database: another program is writing to it (up to %1 s)…</translation>
     </message>
@@ -1078,7 +1088,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="161"/>
+        <location filename="../jobs_view.py" line="162"/>
         <source>The index for search by meaning is being built: %1 %. Search by words works already.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1093,27 +1103,27 @@
         <translation>Another job is running; wait or cancel it.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="199"/>
+        <location filename="../jobs_view.py" line="200"/>
         <source>Cancelled.</source>
         <translation>Cancelled.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="203"/>
+        <location filename="../jobs_view.py" line="204"/>
         <source>Done: %1 of %2; the next run continues from there.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="209"/>
+        <location filename="../jobs_view.py" line="210"/>
         <source>Search uses the previous index meanwhile.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="213"/>
+        <location filename="../jobs_view.py" line="214"/>
         <source>Failed.</source>
         <translation>Failed.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="215"/>
+        <location filename="../jobs_view.py" line="216"/>
         <source>Failed: %1</source>
         <translation>Failed: %1</translation>
     </message>
@@ -1444,12 +1454,12 @@ Data folder: %2</translation>
         <translation type="unfinished">failed</translation>
     </message>
     <message>
-        <location filename="../search_controller.py" line="207"/>
+        <location filename="../search_controller.py" line="208"/>
         <source>Saved: useful</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search_controller.py" line="207"/>
+        <location filename="../search_controller.py" line="208"/>
         <source>Saved: not useful</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1478,7 +1488,7 @@ Data folder: %2</translation>
 <context>
     <name>SearchTab</name>
     <message>
-        <location filename="../search_tab.py" line="51"/>
+        <location filename="../search_tab.py" line="45"/>
         <source>What are you looking for? E.g. charged twice for one purchase</source>
         <translation>What are you looking for? E.g. charged twice for one purchase</translation>
     </message>
@@ -1525,27 +1535,27 @@ Hybrid: both lists merged.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="58"/>
+        <location filename="../search_tab.py" line="52"/>
         <source>Search</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="61"/>
+        <location filename="../search_tab.py" line="55"/>
         <source>Find similar</source>
         <translation>Find similar</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="61"/>
+        <location filename="../search_tab.py" line="55"/>
         <source>Calls similar to the selected one</source>
         <translation>Calls similar to the selected one</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="65"/>
+        <location filename="../search_tab.py" line="59"/>
         <source>Export CSV…</source>
         <translation>Export CSV…</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="65"/>
+        <location filename="../search_tab.py" line="59"/>
         <source>Save the shown results to a CSV file (Ctrl+E)</source>
         <translation>Save the shown results to a CSV file (Ctrl+E)</translation>
     </message>
@@ -1560,7 +1570,7 @@ Hybrid: both lists merged.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="83"/>
+        <location filename="../search_tab.py" line="77"/>
         <source>Filters</source>
         <translation>Filters</translation>
     </message>
@@ -1570,22 +1580,22 @@ Hybrid: both lists merged.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="99"/>
+        <location filename="../search_tab.py" line="93"/>
         <source>More</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="99"/>
+        <location filename="../search_tab.py" line="93"/>
         <source>Show the next calls of this search</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="103"/>
+        <location filename="../search_tab.py" line="97"/>
         <source>Calls the search judges more likely unrelated than related</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="108"/>
+        <location filename="../search_tab.py" line="102"/>
         <source>The call these results are similar to: click to show it</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1595,37 +1605,37 @@ Hybrid: both lists merged.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="87"/>
+        <location filename="../search_tab.py" line="81"/>
         <source>Show the filters (date, operator, topic, channel, outcome, duration, side); hidden filters are off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="172"/>
+        <location filename="../search_tab.py" line="167"/>
         <source>off: all calls are searched</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="176"/>
+        <location filename="../search_tab.py" line="171"/>
         <source>on: %1 set</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="176"/>
+        <location filename="../search_tab.py" line="171"/>
         <source>on: nothing set yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="187"/>
+        <location filename="../search_tab.py" line="182"/>
         <source>Hide less similar</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="189"/>
+        <location filename="../search_tab.py" line="184"/>
         <source>Show less similar (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="237"/>
+        <location filename="../search_tab.py" line="240"/>
         <source>Similar to: %1</source>
         <translation type="unfinished"></translation>
     </message>

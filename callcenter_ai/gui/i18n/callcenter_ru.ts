@@ -4,7 +4,7 @@
 <context>
     <name>AnalyticsController</name>
     <message>
-        <location filename="../analytics_view.py" line="169"/>
+        <location filename="../analytics_view.py" line="176"/>
         <source>{} calls from Analytics</source>
         <translation>{} звонков из аналитики</translation>
     </message>
@@ -656,7 +656,7 @@
     <message>
         <location filename="../error_texts.py" line="79"/>
         <source>Fix the lines listed below, or import with «Skip invalid records».</source>
-        <translation>Исправьте перечисленные строки или импортируйте с флажком «Пропускать неверные записи».</translation>
+        <translation>Исправьте строки, перечисленные ниже, или импортируйте с флажком «Пропускать неверные записи».</translation>
     </message>
     <message>
         <location filename="../error_texts.py" line="83"/>
@@ -685,26 +685,36 @@
     </message>
     <message>
         <location filename="../dialogs.py" line="56"/>
+        <source>Line %1: %2</source>
+        <translation>Строка %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="63"/>
+        <source>… and %1 more (see the details)</source>
+        <translation>… и ещё %1 (см. подробности)</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="73"/>
         <source>Hint: </source>
         <translation>Подсказка: </translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="65"/>
+        <location filename="../dialogs.py" line="85"/>
         <source>Unexpected error</source>
         <translation>Непредвиденная ошибка</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="69"/>
+        <location filename="../dialogs.py" line="89"/>
         <source>Something went wrong inside CallCenter AI (a bug).</source>
         <translation>В CallCenter AI произошла внутренняя ошибка.</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="75"/>
+        <location filename="../dialogs.py" line="95"/>
         <source>The details are in the log panel. Please send them to the developers. You can keep working.</source>
         <translation>Подробности — на вкладке «Журнал». Пожалуйста, отправьте их разработчикам. Работу можно продолжать.</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="129"/>
+        <location filename="../dialogs.py" line="149"/>
         <source>Waiting for the database: another program is writing to it (up to %1 s)…</source>
         <translation>Ожидание базы данных: в неё пишет другая программа (до %1 с)…</translation>
     </message>
@@ -1078,7 +1088,7 @@
         <translation>Звонков ещё не в индексе: %1 — поиск по смыслу их не видит.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="161"/>
+        <location filename="../jobs_view.py" line="162"/>
         <source>The index for search by meaning is being built: %1 %. Search by words works already.</source>
         <translation>Строится индекс для поиска по смыслу: %1 %. Поиск по словам уже работает.</translation>
     </message>
@@ -1093,27 +1103,27 @@
         <translation>Уже идёт другая задача; дождитесь её или отмените.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="199"/>
+        <location filename="../jobs_view.py" line="200"/>
         <source>Cancelled.</source>
         <translation>Отменено.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="203"/>
+        <location filename="../jobs_view.py" line="204"/>
         <source>Done: %1 of %2; the next run continues from there.</source>
         <translation>Обработано %1 из %2; следующий запуск продолжит с этого места.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="209"/>
+        <location filename="../jobs_view.py" line="210"/>
         <source>Search uses the previous index meanwhile.</source>
         <translation>Пока поиск использует прежний индекс.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="213"/>
+        <location filename="../jobs_view.py" line="214"/>
         <source>Failed.</source>
         <translation>Ошибка.</translation>
     </message>
     <message>
-        <location filename="../jobs_view.py" line="215"/>
+        <location filename="../jobs_view.py" line="216"/>
         <source>Failed: %1</source>
         <translation>Ошибка: %1</translation>
     </message>
@@ -1444,12 +1454,12 @@ Data folder: %2</source>
         <translation>ошибка</translation>
     </message>
     <message>
-        <location filename="../search_controller.py" line="207"/>
+        <location filename="../search_controller.py" line="208"/>
         <source>Saved: useful</source>
         <translation>Сохранено: полезно</translation>
     </message>
     <message>
-        <location filename="../search_controller.py" line="207"/>
+        <location filename="../search_controller.py" line="208"/>
         <source>Saved: not useful</source>
         <translation>Сохранено: не полезно</translation>
     </message>
@@ -1478,7 +1488,7 @@ Data folder: %2</source>
 <context>
     <name>SearchTab</name>
     <message>
-        <location filename="../search_tab.py" line="51"/>
+        <location filename="../search_tab.py" line="45"/>
         <source>What are you looking for? E.g. charged twice for one purchase</source>
         <translation>Что ищем? Например: списали деньги дважды за одну покупку</translation>
     </message>
@@ -1527,27 +1537,27 @@ Hybrid: both lists merged.</source>
         <translation>✗ Не полезно</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="58"/>
+        <location filename="../search_tab.py" line="52"/>
         <source>Search</source>
         <translation>Найти</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="61"/>
+        <location filename="../search_tab.py" line="55"/>
         <source>Find similar</source>
         <translation>Найти похожие</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="61"/>
+        <location filename="../search_tab.py" line="55"/>
         <source>Calls similar to the selected one</source>
         <translation>Звонки, похожие на выбранный</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="65"/>
+        <location filename="../search_tab.py" line="59"/>
         <source>Export CSV…</source>
         <translation>Экспорт CSV…</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="65"/>
+        <location filename="../search_tab.py" line="59"/>
         <source>Save the shown results to a CSV file (Ctrl+E)</source>
         <translation>Сохранить показанные результаты в CSV (Ctrl+E)</translation>
     </message>
@@ -1562,7 +1572,7 @@ Hybrid: both lists merged.</source>
         <translation>Следующий поиск (Alt+→)</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="83"/>
+        <location filename="../search_tab.py" line="77"/>
         <source>Filters</source>
         <translation>Фильтры</translation>
     </message>
@@ -1572,22 +1582,22 @@ Hybrid: both lists merged.</source>
         <translation>Построить индекс</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="99"/>
+        <location filename="../search_tab.py" line="93"/>
         <source>More</source>
         <translation>Ещё</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="99"/>
+        <location filename="../search_tab.py" line="93"/>
         <source>Show the next calls of this search</source>
         <translation>Показать следующие звонки этого поиска</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="103"/>
+        <location filename="../search_tab.py" line="97"/>
         <source>Calls the search judges more likely unrelated than related</source>
         <translation>Звонки, которые скорее не относятся к запросу</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="108"/>
+        <location filename="../search_tab.py" line="102"/>
         <source>The call these results are similar to: click to show it</source>
         <translation>Звонок, на который похожи результаты: нажмите, чтобы показать его</translation>
     </message>
@@ -1597,37 +1607,37 @@ Hybrid: both lists merged.</source>
         <translation>Звонок отвечает на запрос (Ctrl+1): отметки улучшают порядок результатов</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="87"/>
+        <location filename="../search_tab.py" line="81"/>
         <source>Show the filters (date, operator, topic, channel, outcome, duration, side); hidden filters are off</source>
         <translation>Показать фильтры (дата, оператор, тема, канал, исход, длительность, сторона); скрытые фильтры выключены</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="172"/>
+        <location filename="../search_tab.py" line="167"/>
         <source>off: all calls are searched</source>
         <translation>выключены: поиск по всем звонкам</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="176"/>
+        <location filename="../search_tab.py" line="171"/>
         <source>on: %1 set</source>
         <translation>включены: задано условий — %1</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="176"/>
+        <location filename="../search_tab.py" line="171"/>
         <source>on: nothing set yet</source>
         <translation>включены: пока ничего не задано</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="187"/>
+        <location filename="../search_tab.py" line="182"/>
         <source>Hide less similar</source>
         <translation>Скрыть менее похожие</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="189"/>
+        <location filename="../search_tab.py" line="184"/>
         <source>Show less similar (%1)</source>
         <translation>Показать менее похожие (%1)</translation>
     </message>
     <message>
-        <location filename="../search_tab.py" line="237"/>
+        <location filename="../search_tab.py" line="240"/>
         <source>Similar to: %1</source>
         <translation>Похожие на: %1</translation>
     </message>

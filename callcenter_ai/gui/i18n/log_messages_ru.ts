@@ -120,6 +120,14 @@
             <translation>старый файл индекса %s пока нельзя удалить: %s</translation>
         </message>
         <message>
+            <source>neighbour graph %s has inconsistent shapes: ignored until the next index run</source>
+            <translation>граф соседей %s повреждён: не используется до следующего построения индекса</translation>
+        </message>
+        <message>
+            <source>neighbour graph %s unreadable (%s): search goes on without it until the next index run</source>
+            <translation>граф соседей %s не читается (%s): поиск работает без него до следующего построения индекса</translation>
+        </message>
+        <message>
             <source>index copied to GPU 0</source>
             <translation>индекс скопирован на видеокарту 0</translation>
         </message>
@@ -134,14 +142,6 @@
         <message>
             <source>neighbour graph %s: %d calls, %d searched, %.2f s</source>
             <translation>граф соседей %s: звонков — %d, просмотрено — %d, %.2f с</translation>
-        </message>
-        <message>
-            <source>neighbour graph %s has inconsistent shapes: ignored until the next index run</source>
-            <translation>граф соседей %s повреждён: не используется до следующего построения индекса</translation>
-        </message>
-        <message>
-            <source>neighbour graph %s unreadable (%s): search goes on without it until the next index run</source>
-            <translation>граф соседей %s не читается (%s): поиск работает без него до следующего построения индекса</translation>
         </message>
         <message>
             <source>cannot memory-map %s (%s); reading it instead</source>

@@ -16,8 +16,12 @@ from typing import Any
 from callcenter_ai.core.engines.interface import UpsertOutcome
 from callcenter_ai.core.engines.pg.database import PgDatabase
 from callcenter_ai.core.engines.pg.schema import TS_CONFIG, ts_text
+from callcenter_ai.core.errors import InputError
+from callcenter_ai.core.messages import msg
 from callcenter_ai.core.records import CallRecord, utc_now
-from callcenter_ai.core.store.calls import call_columns
+from callcenter_ai.core.store.calls import call_columns, to_utc
+
+INT64 = 2**63
 
 # The calls' columns from call_columns(), then the texts of the keyword index (whole call, client, operator).
 _COLUMNS = (
@@ -75,6 +79,19 @@ def _rows(records: Sequence[CallRecord], hashes: Sequence[str]) -> list[tuple[An
     ]
 
 
+def check_range(record: CallRecord) -> None:
+    """Refuse, as the SQLite engine does, a record built in code with a value no store column holds: an integer
+    beyond 64 bits (float8 would take it, rounded), a start beyond the years 1 to 9999 once in UTC."""
+    numbers = [record.duration_s, *(v for t in record.turns for v in (t.start, t.end))]
+    try:
+        big = next((n for n in numbers if isinstance(n, int) and not -INT64 <= n < INT64), None)
+        if big is not None:
+            raise OverflowError(f"{big} does not fit in 64 bits")
+        to_utc(record.started_at)
+    except OverflowError as exc:
+        raise InputError(msg("store.value_out_of_range", id=record.dialog_id, error=exc)) from exc
+
+
 def _arrays(rows: Sequence[tuple[Any, ...]]) -> list[list[Any]]:
     return [list(column) for column in zip(*rows, strict=True)] if rows else [[] for _ in range(len(_NAMES) + 1)]
 
@@ -87,6 +104,8 @@ def upsert_calls(
         return [found for record in records for found in upsert_calls(database, [record], now)]
     if not records:
         return []
+    for record in records:
+        check_range(record)
     now = now or utc_now()
     hashes = [r.content_hash() for r in records]
     ids = [r.dialog_id for r in records]

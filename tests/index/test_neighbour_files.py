@@ -1,0 +1,175 @@
+"""The neighbour graph's cost follows the change: profile segments, kills mid-save, coarse lists, one signature pass."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from callcenter_ai.core.index import files, nearest, profile_rows
+from callcenter_ai.core.index.neighbours import (
+    NEIGHBOURS,
+    fit_graph,
+    graph_path,
+    load_graph,
+    refresh_neighbours,
+    save_graph,
+    update_graph,
+)
+from callcenter_ai.core.index.profiles import call_profiles
+from callcenter_ai.core.index.update import update_index
+from callcenter_ai.core.settings import Settings
+from callcenter_ai.core.store import CallStore
+from tests.calls import DIMS, MODEL, add_call, unit
+
+
+def _clustered(n: int, topics: int, dims: int, noise: float, seed: int) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    centres = rng.standard_normal((topics, dims))
+    rows = centres[rng.integers(0, topics, n)] + noise * rng.standard_normal((n, dims))
+    return (rows / np.linalg.norm(rows, axis=1, keepdims=True)).astype(np.float32)
+
+
+def _recall(got: np.ndarray, exact: np.ndarray) -> float:
+    return float(np.mean([len(set(a) & set(e)) / exact.shape[1] for a, e in zip(got, exact, strict=True)]))
+
+
+def _calls(store: CallStore, names: range) -> None:
+    for i in names:
+        add_call(store, f"c{i}", (("client", f"вопрос {i}"), ("operator", f"ответ {i}")), vector=unit(i), seed=i)
+
+
+def _segments(index_dir: Path) -> dict[str, bytes]:
+    stem = graph_path(index_dir, MODEL).name.removesuffix(".npz")
+    return {p.name: p.read_bytes() for p in index_dir.glob(f"{stem}.*.npy")}
+
+
+def test_an_update_writes_only_the_new_calls_profiles(store: CallStore, settings: Settings) -> None:
+    _calls(store, range(40))
+    update_index(store, MODEL, DIMS, settings.index_dir)
+    before = _segments(settings.index_dir)
+    _calls(store, range(40, 43))
+    update_index(store, MODEL, DIMS, settings.index_dir)
+    after = _segments(settings.index_dir)
+    assert len(before) == 1 and set(before) < set(after)  # the base file is kept as it was
+    (base,) = before
+    assert after[base] == before[base]
+    (delta,) = set(after) - set(before)
+    assert np.load(settings.index_dir / delta).shape[0] == 3  # only the three new calls' profiles were written
+    graph = load_graph(graph_path(settings.index_dir, MODEL))
+    assert graph is not None
+    ids = np.array([store.call_id(f"c{i}") for i in range(43)], dtype=np.int64)
+    expected = call_profiles(store.db, MODEL, np.sort(ids), DIMS).astype(np.float16)
+    np.testing.assert_array_equal(graph.profiles[np.arange(43)], expected)
+
+
+def test_updates_with_folded_segments_equal_a_fit(
+    store: CallStore, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(profile_rows, "MAX_SEGMENTS", 2)
+    _calls(store, range(30))
+    update_index(store, MODEL, DIMS, settings.index_dir)
+    for step in range(4):  # new calls, a changed call, a deleted call: the deltas fold as they pile up
+        _calls(store, range(30 + 2 * step, 32 + 2 * step))
+        add_call(store, f"c{step}", (("client", "другой вопрос"),), vector=unit(100 + step), seed=100 + step)
+        store.delete_calls([f"c{10 + step}"])
+        update_index(store, MODEL, DIMS, settings.index_dir)
+        graph = load_graph(graph_path(settings.index_dir, MODEL))
+        assert graph is not None and len(graph.profiles.segments) <= 3
+        ids, sigs = graph.call_ids, graph.signatures
+        fresh = fit_graph(ids, sigs, call_profiles(store.db, MODEL, ids, DIMS))
+        np.testing.assert_array_equal(graph.neighbours, fresh.neighbours)
+        np.testing.assert_allclose(graph.cosines, fresh.cosines, rtol=1e-5, atol=1e-6)
+        np.testing.assert_array_equal(graph.profiles[np.arange(len(ids))], fresh.profiles[np.arange(len(ids))])
+    assert len(_segments(settings.index_dir)) == len(graph.profiles.segments)  # no file left that no graph names
+
+
+def test_a_kill_during_the_save_leaves_the_previous_graph(
+    store: CallStore, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _calls(store, range(30))
+    update_index(store, MODEL, DIMS, settings.index_dir)
+    path = graph_path(settings.index_dir, MODEL)
+    old = load_graph(path)
+    assert old is not None
+    _calls(store, range(30, 35))
+
+    def killed(tmp: Path, target: Path) -> None:
+        if target == path:  # the new segment is written; the kill comes before the graph names it
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(files, "before_replace", killed)
+    with pytest.raises(KeyboardInterrupt):
+        refresh_neighbours(store.db, MODEL, DIMS, settings.index_dir)
+    monkeypatch.setattr(files, "before_replace", None)
+    kept = load_graph(path)
+    assert kept is not None
+    np.testing.assert_array_equal(kept.call_ids, old.call_ids)
+    np.testing.assert_array_equal(kept.profiles[np.arange(30)], old.profiles[np.arange(30)])
+    assert len(_segments(settings.index_dir)) == 2  # the orphaned new segment, until the next save
+    assert refresh_neighbours(store.db, MODEL, DIMS, settings.index_dir) > 0
+    graph = load_graph(path)
+    assert graph is not None and len(graph.call_ids) == 35
+    assert len(_segments(settings.index_dir)) == len(graph.profiles.segments) == 2  # base + the new delta
+
+
+def test_coarse_lists_fit_and_update_close_to_the_exact_graph(monkeypatch: pytest.MonkeyPatch) -> None:
+    vectors = _clustered(3000, 60, 32, 0.5, 1)
+    ids = np.arange(3000, dtype=np.int64) * 3
+    exact = fit_graph(ids, ids, vectors)
+    monkeypatch.setattr(nearest, "EXACT_MAX_CALLS", 1000)
+    approximate = fit_graph(ids[:2900], ids[:2900], vectors[:2900])
+    assert approximate.centroids is not None and approximate.lists is not None
+    assert not np.any(approximate.neighbours == ids[:2900, None])
+    # the last 100 calls arrive: only they are searched; kept calls take them in from the same scores
+    updated, searched = update_graph(approximate, ids, ids, vectors)
+    assert searched == 100
+    assert _recall(updated.neighbours, exact.neighbours) > 0.95
+    refit = fit_graph(ids, ids, vectors)
+    assert _recall(refit.neighbours, exact.neighbours) > 0.95
+
+
+def test_a_duplicate_enters_the_lists_of_the_call_it_copies(monkeypatch: pytest.MonkeyPatch) -> None:
+    vectors = _clustered(1500, 30, 16, 0.6, 2)
+    ids = np.arange(1500, dtype=np.int64)
+    monkeypatch.setattr(nearest, "EXACT_MAX_CALLS", 500)
+    old = fit_graph(ids, ids, vectors)
+    copies = vectors[[7, 300, 1200]]
+    grown = np.concatenate([vectors, copies])
+    new_ids = np.arange(1503, dtype=np.int64)
+    updated, _ = update_graph(old, new_ids, new_ids, grown)
+    for original, copy in zip((7, 300, 1200), (1500, 1501, 1502), strict=True):
+        assert updated.neighbours[original, 0] == copy
+        assert updated.neighbours[copy, 0] == original
+    assert updated.neighbours.shape == (1503, NEIGHBOURS)
+
+
+def test_the_index_job_reads_the_call_signatures_once(
+    store: CallStore, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from callcenter_ai.core.index import neighbours, update
+
+    _calls(store, range(20))
+    update_index(store, MODEL, DIMS, settings.index_dir)
+    _calls(store, range(20, 22))
+    passes = []
+    for module in (update, neighbours):
+        real = module.call_signatures
+        monkeypatch.setattr(module, "call_signatures", lambda *a, _real=real: passes.append(1) or _real(*a))
+    update_index(store, MODEL, DIMS, settings.index_dir)
+    assert len(passes) == 1
+    graph = load_graph(graph_path(settings.index_dir, MODEL))
+    assert graph is not None and len(graph.call_ids) == 22
+
+
+def test_saving_an_unchanged_graph_writes_no_profiles(tmp_path: Path) -> None:
+    vectors = _clustered(50, 5, 8, 0.3, 3)
+    ids = np.arange(50, dtype=np.int64)
+    path = tmp_path / "g.neighbours.npz"
+    save_graph(path, fit_graph(ids, ids, vectors))
+    loaded = load_graph(path)
+    assert loaded is not None
+    before = {p.name: p.stat().st_mtime_ns for p in tmp_path.glob("g.neighbours.*.npy")}
+    save_graph(path, loaded)
+    assert {p.name: p.stat().st_mtime_ns for p in tmp_path.glob("g.neighbours.*.npy")} == before
