@@ -35,7 +35,9 @@ _BM25_B = 0.75
 _PLAIN_TEXT = re.compile(r"[0-9a-zа-яё ]*")
 # A keyword ``similar`` ranked by FTS5 reads the posting list of each of its 64 stems: past this many calls in
 # all, only the rarest stems find candidates (RARE_CANDIDATES x depth of them), ranked then by every stem's bm25.
-POSTINGS_BUDGET = 20_000
+# About 1/7 of what a typical query's stems hold at 100,000 calls: at that share (1,000 of 7,500 at 1,000 calls)
+# SGD's keyword P@10 was level, at 1/37 it lost 0.026 (docs/SEARCH.md).
+POSTINGS_BUDGET = 100_000
 RARE_CANDIDATES = 4
 
 
