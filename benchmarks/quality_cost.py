@@ -188,13 +188,19 @@ def _fit_in_child(home: str) -> None:
 
 
 def _build(home: Path, n: int, one_line: bool) -> None:
-    """Fill and index a synthetic home (once); saves the CPU seconds of the index run without the graph."""
+    """Fill and index a synthetic home (once; a graph the current code cannot read is fitted again); saves the CPU
+    seconds of the index run without the graph."""
     from callcenter_ai.core.index import update
     from callcenter_ai.core.settings import load_settings
     from callcenter_ai.core.store import CallStore
 
     settings = load_settings(home, environ={})
     if settings.db_path.exists():
+        from callcenter_ai.core.index.neighbours import graph_path, load_graph, refresh_neighbours
+
+        if load_graph(graph_path(settings.index_dir, MODEL)) is None:  # a graph file of an older format: refit it
+            with CallStore.open(settings.db_path) as store:
+                refresh_neighbours(store.db, MODEL, DIMS, settings.index_dir, rebuild=True)
         return
     with CallStore.open(settings.db_path) as store:
         fill_store(store, n, one_line=one_line)

@@ -85,6 +85,7 @@ def query_line(key: str, value: str, results: SearchResults, **extra: Any) -> st
         "reranked": any(r.reranked for r in results),
         "results": [r.to_dict() for r in results],
         "total": results.total,
+        "total_capped": results.total_capped,
     }
     if results.warnings:
         payload["warnings"] = [str(w) for w in results.warnings]

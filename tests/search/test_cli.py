@@ -153,6 +153,19 @@ def test_search_json_shape_and_meaning(indexed: Path, capsys: pytest.CaptureFixt
         assert json.loads(out)["results"][0]["dialog_id"].startswith("net-"), mode
 
 
+def test_json_says_when_the_total_is_at_least(
+    indexed: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from callcenter_ai.core.search import counting
+
+    query = ("--home", str(indexed), "search", "списание", "--mode", "keyword", "--json")
+    payload = json.loads(run(capsys, *query)[1])
+    assert payload["total"] >= 2 and payload["total_capped"] is False
+    monkeypatch.setattr(counting, "COUNT_LIMIT", 1)
+    payload = json.loads(run(capsys, *query)[1])
+    assert payload["total"] == 1 and payload["total_capped"] is True
+
+
 def test_similar_many_ids_one_line_each(indexed: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "--home", str(indexed), "similar", "double-1", "net-1", "-k", "2", "--json")
     lines = [json.loads(line) for line in out.strip().splitlines()]

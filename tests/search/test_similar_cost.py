@@ -187,3 +187,35 @@ def test_turn_statistics_are_kept_between_queries(calls: CallStore, settings: Se
         calls.db.set_trace_callback(None)
     assert [r.matched_turns for r in again] and first.total == again.total
     assert not [s for s in statements if "turns_fts_vocab WHERE term" in s or "count(*) FROM turns_fts" in s]
+
+
+def test_keyword_similar_past_the_budget_reads_only_the_rare_stems(
+    calls: CallStore, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from callcenter_ai.core.search import keyword_candidates
+
+    service = SearchService(settings, calls, model_id=MODEL)
+    whole = [r.call_id for r in service.similar("c0", k=10, mode="keyword")]
+    terms = distinctive_terms(calls.db, int(calls.call_id("c0")))
+    counts = call_counts(calls.db, terms)
+    ranked: list[list[str]] = []
+    original = keyword_candidates.keyword_calls
+
+    def recorded(db: object, terms: list[str], *args: object, **kwargs: object) -> object:
+        ranked.append(list(terms))
+        return original(db, terms, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(keyword_candidates, "keyword_calls", recorded)
+    monkeypatch.setattr(keyword_candidates, "POSTINGS_BUDGET", min(counts.values()) * 2)
+    results = service.similar("c0", k=10, mode="keyword")
+    assert len(ranked) == 1 and 0 < len(ranked[0]) < len(terms)
+    assert max(counts[t] for t in ranked[0]) <= min(counts[t] for t in terms if t not in ranked[0])
+    assert [r.call_id for r in results] == whole  # the rare stems found the same best calls here
+
+
+def test_a_call_deleted_since_the_index_was_saved_leaves_no_gap(calls: CallStore, settings: Settings) -> None:
+    service = SearchService(replace(settings, similarity="plain"), calls, model_id=MODEL)
+    before = [r.dialog_id for r in service.similar("c0", k=30, mode="semantic")]  # the search reads every chunk
+    calls.delete_calls([before[0]])  # not indexed again
+    after = [r.dialog_id for r in service.similar("c0", k=30, mode="semantic")]
+    assert len(after) == 30 and after[:29] == before[1:]

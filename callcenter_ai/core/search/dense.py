@@ -158,7 +158,10 @@ def dense_scan(
             ranked = sorted(pairs, key=lambda kv: (-kv[1], kv[0]))
             exhausted = fetch >= total
         scan = _scan(index, side, read, floor, complete=len(read) >= total or exhausted)
-        hits = _aggregate(db, _first_calls(ranked, scan, k, exclude_call), exclude_call)
+        chosen = _first_calls(ranked, scan, k, exclude_call)
+        hits = _aggregate(db, chosen, exclude_call)
+        if len(hits) < k and len(chosen) < len(ranked):  # a chosen call is gone from the store: the others fill in
+            hits = _aggregate(db, ranked, exclude_call)
         if len(hits) >= k or exhausted:
             return hits[:k], scan
         fetch *= 4

@@ -33,6 +33,12 @@ from callcenter_ai.core.settings import Settings
 _BM25_K1 = 1.2  # FTS5's bm25() constants (fts5_aux.c)
 _BM25_B = 0.75
 _PLAIN_TEXT = re.compile(r"[0-9a-zа-яё ]*")
+# A keyword ``similar`` ranked by FTS5 reads the posting list of each of its 64 stems: past this many calls in
+# all, only the rarest stems find candidates (RARE_CANDIDATES x depth of them), ranked then by every stem's bm25.
+# About 1/7 of what a typical query's stems hold at 100,000 calls: at that share (1,000 of 7,500 at 1,000 calls)
+# SGD's keyword P@10 was level, at 1/37 it lost 0.026 (docs/SEARCH.md).
+POSTINGS_BUDGET = 100_000
+RARE_CANDIDATES = 4
 
 
 def similar_keyword_calls(
@@ -59,7 +65,31 @@ def similar_keyword_calls(
     outside_vote = settings.keyword_weight / (settings.rrf_k + 1)
     if mode == "hybrid" and filters.side is None and len(dense) >= depth and dense_vote > outside_vote:
         return candidate_keyword_calls(db, terms, dense)[:depth]
-    return keyword_calls(db, terms, filters, limit=depth, prefixes=False, exclude_call=call_id)
+    rare = rare_terms(db, terms) if filters.side is None else list(terms)
+    if len(rare) == len(terms):
+        return keyword_calls(db, terms, filters, limit=depth, prefixes=False, exclude_call=call_id)
+    # The calls holding the rare stems, then all the stems' bm25 among them (docs/SEARCH.md, "Keyword similar").
+    found = keyword_calls(
+        db, rare, filters, limit=max(depth * RARE_CANDIDATES, 200), prefixes=False, exclude_call=call_id
+    )
+    return candidate_keyword_calls(db, terms, [m.call_id for m in found])[:depth]
+
+
+def rare_terms(db: sqlite3.Connection, terms: Sequence[str]) -> list[str]:
+    """The rarest of ``terms`` whose calls add up to at most :data:`POSTINGS_BUDGET` (at least the rarest one).
+
+    In ``terms``' order; all of them on a store where they fit.
+    """
+    tokens = {term: fts_token(term) for term in terms}
+    counts = call_counts(db, [token for token in tokens.values() if token])
+    kept: set[str] = set()
+    read = 0
+    for term in sorted(terms, key=lambda t: (counts.get(tokens[t], 0), t)):
+        read += counts.get(tokens[term], 0)
+        if kept and read > POSTINGS_BUDGET:
+            break
+        kept.add(term)
+    return [term for term in terms if term in kept]
 
 
 def candidate_keyword_calls(db: sqlite3.Connection, terms: Sequence[str], candidates: Sequence[int]) -> list[CallMatch]:
