@@ -3,16 +3,23 @@ headers, and why a table is empty."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QObject
 
 from callcenter_ai.core.analytics.dashboard import WEEKDAYS, Dashboard
 from callcenter_ai.core.analytics.drill import Drill
 from callcenter_ai.gui.results_model import format_date
 
 
+class AnalyticsText(QObject):
+    """The translation context of these words (``self.tr`` is what lupdate reads plural forms from)."""
+
+    def calls(self, n: int) -> str:
+        return self.tr("%n calls", "", n)
+
+
 def calls_count(n: int) -> str:
     """«1 звонок», «24 звонка», «25 звонков» (Qt's plural forms of the .ts)."""
-    return QCoreApplication.translate("AnalyticsText", "%n calls", None, n)
+    return AnalyticsText().calls(n)
 
 
 def drill_summary(dashboard: Dashboard | None, what: Drill, calls: int) -> str:

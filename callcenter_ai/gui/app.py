@@ -98,9 +98,7 @@ def start_demo_if_empty(window: MainWindow, calls: int) -> None:
 def take_screenshot(app: QApplication, window: MainWindow, path: Path, started: float) -> int:
     """Wait in an event loop until the window is ready and no job runs, save a PNG, return the exit code.
 
-    Waiting is one ``QEventLoop.exec()`` with a polling timer, never a Python loop around
-    ``processEvents()``: PySide6 6.12 corrupts ``None``'s reference count when Python spins
-    ``processEvents()`` while a worker thread runs Python code (``none_dealloc`` crash).
+    Waiting is one ``QEventLoop.exec()`` with a polling timer, not a Python loop around ``processEvents()``.
     """
     from PySide6.QtCore import QEventLoop, QTimer
 

@@ -274,7 +274,7 @@
 <context>
     <name>AnalyticsText</name>
     <message numerus="yes">
-        <location filename="../analytics_text.py" line="15"/>
+        <location filename="../analytics_text.py" line="17"/>
         <source>%n calls</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -282,112 +282,112 @@
         </translation>
     </message>
     <message>
-        <location filename="../analytics_text.py" line="25"/>
+        <location filename="../analytics_text.py" line="32"/>
         <source>other</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_text.py" line="27"/>
+        <location filename="../analytics_text.py" line="34"/>
         <source>topic «%1»</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_text.py" line="29"/>
+        <location filename="../analytics_text.py" line="36"/>
         <source>operator %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_text.py" line="39"/>
+        <location filename="../analytics_text.py" line="46"/>
         <source>saved search «%1»</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_text.py" line="41"/>
+        <location filename="../analytics_text.py" line="48"/>
         <source>calls of one client</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_text.py" line="49"/>
+        <location filename="../analytics_text.py" line="56"/>
         <source>No topics yet: too few indexed calls to find them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_text.py" line="50"/>
+        <location filename="../analytics_text.py" line="57"/>
         <source>No emerging topics: no topic rose significantly in the latest week.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_text.py" line="53"/>
+        <location filename="../analytics_text.py" line="60"/>
         <source>No operators: the calls name none.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_text.py" line="54"/>
+        <location filename="../analytics_text.py" line="61"/>
         <source>No durations or outcomes: the calls have none.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_text.py" line="55"/>
+        <location filename="../analytics_text.py" line="62"/>
         <source>No repeat calls: no client called again within the period, or the calls have no client id.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_text.py" line="59"/>
+        <location filename="../analytics_text.py" line="66"/>
         <source>No saved searches yet: add one with «python -m callcenter_ai saved-search add».</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_text.py" line="66"/>
+        <location filename="../analytics_text.py" line="73"/>
         <source>p-value: the chance of a rise this large by accident, with the topic&apos;s usual volume. The smaller, the surer; topics are shown when it is small after the correction for many topics.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_text.py" line="76"/>
+        <location filename="../analytics_text.py" line="83"/>
         <source>Calls per day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_text.py" line="77"/>
+        <location filename="../analytics_text.py" line="84"/>
         <source>Calls per topic</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_text.py" line="78"/>
+        <location filename="../analytics_text.py" line="85"/>
         <source>Calls per operator</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_text.py" line="79"/>
+        <location filename="../analytics_text.py" line="86"/>
         <source>Hour × weekday</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_text.py" line="80"/>
+        <location filename="../analytics_text.py" line="87"/>
         <source>Topics</source>
         <translation type="unfinished">Topics</translation>
     </message>
     <message>
-        <location filename="../analytics_text.py" line="81"/>
+        <location filename="../analytics_text.py" line="88"/>
         <source>Emerging topics</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_text.py" line="82"/>
+        <location filename="../analytics_text.py" line="89"/>
         <source>Operators</source>
         <translation type="unfinished">Operators</translation>
     </message>
     <message>
-        <location filename="../analytics_text.py" line="83"/>
+        <location filename="../analytics_text.py" line="90"/>
         <source>Duration and outcome</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_text.py" line="84"/>
+        <location filename="../analytics_text.py" line="91"/>
         <source>Repeat calls</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../analytics_text.py" line="85"/>
+        <location filename="../analytics_text.py" line="92"/>
         <source>Saved searches</source>
         <translation type="unfinished"></translation>
     </message>

@@ -274,7 +274,7 @@
 <context>
     <name>AnalyticsText</name>
     <message numerus="yes">
-        <location filename="../analytics_text.py" line="15"/>
+        <location filename="../analytics_text.py" line="17"/>
         <source>%n calls</source>
         <translation>
             <numerusform>%n звонок</numerusform>
@@ -283,112 +283,112 @@
         </translation>
     </message>
     <message>
-        <location filename="../analytics_text.py" line="25"/>
+        <location filename="../analytics_text.py" line="32"/>
         <source>other</source>
         <translation>прочее</translation>
     </message>
     <message>
-        <location filename="../analytics_text.py" line="27"/>
+        <location filename="../analytics_text.py" line="34"/>
         <source>topic «%1»</source>
         <translation>тема «%1»</translation>
     </message>
     <message>
-        <location filename="../analytics_text.py" line="29"/>
+        <location filename="../analytics_text.py" line="36"/>
         <source>operator %1</source>
         <translation>оператор %1</translation>
     </message>
     <message>
-        <location filename="../analytics_text.py" line="39"/>
+        <location filename="../analytics_text.py" line="46"/>
         <source>saved search «%1»</source>
         <translation>сохранённый поиск «%1»</translation>
     </message>
     <message>
-        <location filename="../analytics_text.py" line="41"/>
+        <location filename="../analytics_text.py" line="48"/>
         <source>calls of one client</source>
         <translation>звонки одного клиента</translation>
     </message>
     <message>
-        <location filename="../analytics_text.py" line="49"/>
+        <location filename="../analytics_text.py" line="56"/>
         <source>No topics yet: too few indexed calls to find them.</source>
         <translation>Тем пока нет: слишком мало проиндексированных звонков, чтобы их найти.</translation>
     </message>
     <message>
-        <location filename="../analytics_text.py" line="50"/>
+        <location filename="../analytics_text.py" line="57"/>
         <source>No emerging topics: no topic rose significantly in the latest week.</source>
         <translation>Растущих тем нет: ни одна тема не выросла значимо за последнюю неделю.</translation>
     </message>
     <message>
-        <location filename="../analytics_text.py" line="53"/>
+        <location filename="../analytics_text.py" line="60"/>
         <source>No operators: the calls name none.</source>
         <translation>Операторов нет: в звонках они не указаны.</translation>
     </message>
     <message>
-        <location filename="../analytics_text.py" line="54"/>
+        <location filename="../analytics_text.py" line="61"/>
         <source>No durations or outcomes: the calls have none.</source>
         <translation>Длительностей и исходов нет: в звонках они не указаны.</translation>
     </message>
     <message>
-        <location filename="../analytics_text.py" line="55"/>
+        <location filename="../analytics_text.py" line="62"/>
         <source>No repeat calls: no client called again within the period, or the calls have no client id.</source>
         <translation>Повторных звонков нет: никто из клиентов не позвонил снова за этот срок, или в звонках нет идентификатора клиента.</translation>
     </message>
     <message>
-        <location filename="../analytics_text.py" line="59"/>
+        <location filename="../analytics_text.py" line="66"/>
         <source>No saved searches yet: add one with «python -m callcenter_ai saved-search add».</source>
         <translation>Сохранённых поисков нет: добавьте их командой «python -m callcenter_ai saved-search add».</translation>
     </message>
     <message>
-        <location filename="../analytics_text.py" line="66"/>
+        <location filename="../analytics_text.py" line="73"/>
         <source>p-value: the chance of a rise this large by accident, with the topic&apos;s usual volume. The smaller, the surer; topics are shown when it is small after the correction for many topics.</source>
         <translation>p-значение: вероятность случайно получить такой рост при обычном для темы числе звонков. Чем меньше, тем надёжнее; тема показывается, когда оно мало и после поправки на множество тем.</translation>
     </message>
     <message>
-        <location filename="../analytics_text.py" line="76"/>
+        <location filename="../analytics_text.py" line="83"/>
         <source>Calls per day</source>
         <translation>Звонки по дням</translation>
     </message>
     <message>
-        <location filename="../analytics_text.py" line="77"/>
+        <location filename="../analytics_text.py" line="84"/>
         <source>Calls per topic</source>
         <translation>Звонки по темам</translation>
     </message>
     <message>
-        <location filename="../analytics_text.py" line="78"/>
+        <location filename="../analytics_text.py" line="85"/>
         <source>Calls per operator</source>
         <translation>Звонки по операторам</translation>
     </message>
     <message>
-        <location filename="../analytics_text.py" line="79"/>
+        <location filename="../analytics_text.py" line="86"/>
         <source>Hour × weekday</source>
         <translation>Час × день недели</translation>
     </message>
     <message>
-        <location filename="../analytics_text.py" line="80"/>
+        <location filename="../analytics_text.py" line="87"/>
         <source>Topics</source>
         <translation>Темы</translation>
     </message>
     <message>
-        <location filename="../analytics_text.py" line="81"/>
+        <location filename="../analytics_text.py" line="88"/>
         <source>Emerging topics</source>
         <translation>Растущие темы</translation>
     </message>
     <message>
-        <location filename="../analytics_text.py" line="82"/>
+        <location filename="../analytics_text.py" line="89"/>
         <source>Operators</source>
         <translation>Операторы</translation>
     </message>
     <message>
-        <location filename="../analytics_text.py" line="83"/>
+        <location filename="../analytics_text.py" line="90"/>
         <source>Duration and outcome</source>
         <translation>Длительность и исход</translation>
     </message>
     <message>
-        <location filename="../analytics_text.py" line="84"/>
+        <location filename="../analytics_text.py" line="91"/>
         <source>Repeat calls</source>
         <translation>Повторные звонки</translation>
     </message>
     <message>
-        <location filename="../analytics_text.py" line="85"/>
+        <location filename="../analytics_text.py" line="92"/>
         <source>Saved searches</source>
         <translation>Сохранённые поиски</translation>
     </message>
