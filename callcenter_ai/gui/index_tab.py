@@ -65,7 +65,12 @@ class IndexTab(QWidget):
         self.rebuild_button.clicked.connect(lambda: self.index_requested.emit(True))
         self.cancel_button = QPushButton(self.tr("Cancel"), index)
         self.cancel_button.setObjectName("cancelButton")
-        self.cancel_button.setToolTip(self.tr("Stop after the current batch; the next run continues from there"))
+        self.cancel_button.setToolTip(
+            self.tr(
+                "Stop the running job: indexing stops after the current batch and the next run continues"
+                " from there; an import keeps the files already imported and undoes the file in progress"
+            )
+        )
         self.cancel_button.clicked.connect(self.cancel_requested)
         self.state_label = QLabel(index)
         self.state_label.setObjectName("indexStateLabel")

@@ -269,3 +269,12 @@ def test_before_the_first_search_the_tab_says_what_to_do(
     assert "нажмите Enter" in tab.summary.text()
     type_and_search(qtbot, window, "деньги", "keyword")
     assert "нажмите Enter" not in tab.summary.text()
+
+
+def test_the_cancel_button_says_what_a_cancel_keeps_for_an_import_too(
+    open_window: OpenWindow, tmp_path: Path, gui_settings: Callable[..., Settings], russian: None
+) -> None:
+    """The one «Отмена» also stops an import, which its tooltip («следующий запуск продолжит») did not say."""
+    window = open_window(gui_settings(tmp_path / "home"))
+    tip = window.index_tab.cancel_button.toolTip()
+    assert "следующий запуск продолжит" in tip and "импорт сохранит уже загруженные файлы" in tip, tip

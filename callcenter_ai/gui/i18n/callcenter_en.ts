@@ -1115,77 +1115,77 @@
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="68"/>
-        <source>Stop after the current batch; the next run continues from there</source>
+        <location filename="../index_tab.py" line="70"/>
+        <source>Stop the running job: indexing stops after the current batch and the next run continues from there; an import keeps the files already imported and undoes the file in progress</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="135"/>
+        <location filename="../index_tab.py" line="140"/>
         <source>Update index</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="135"/>
+        <location filename="../index_tab.py" line="140"/>
         <source>Build index</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="138"/>
+        <location filename="../index_tab.py" line="143"/>
         <source>No calls yet: import files or generate the demo set.</source>
         <translation type="unfinished">No calls yet: import files or generate the demo set.</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="141"/>
+        <location filename="../index_tab.py" line="146"/>
         <source>Calls: %1. The index for search by meaning is not built yet: build it (search by words works already).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="145"/>
+        <location filename="../index_tab.py" line="150"/>
         <source>Calls: %1, in the index: %2. Update the index to search the other %3 by meaning.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="151"/>
+        <location filename="../index_tab.py" line="156"/>
         <source>All %1 calls are in the index.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="153"/>
+        <location filename="../index_tab.py" line="158"/>
         <source>Model: %1</source>
         <translation type="unfinished">Model: %1</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="88"/>
+        <location filename="../index_tab.py" line="93"/>
         <source>Done</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="89"/>
+        <location filename="../index_tab.py" line="94"/>
         <source>Speed</source>
         <translation>Speed</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="90"/>
+        <location filename="../index_tab.py" line="95"/>
         <source>Time left</source>
         <translation>Time left</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="91"/>
+        <location filename="../index_tab.py" line="96"/>
         <source>Device</source>
         <translation>Device</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="92"/>
+        <location filename="../index_tab.py" line="97"/>
         <source>Batch size</source>
         <translation>Batch size</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="112"/>
+        <location filename="../index_tab.py" line="117"/>
         <source>Results of imports and indexing appear here.</source>
         <translation>Results of imports and indexing appear here.</translation>
     </message>
     <message>
-        <location filename="../index_tab.py" line="117"/>
+        <location filename="../index_tab.py" line="122"/>
         <source>Summary</source>
         <translation>Summary</translation>
     </message>
