@@ -17,11 +17,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QThreadPool
+from PySide6.QtCore import QThreadPool, QTranslator
 
 from callcenter_ai.core.jobs import run_to_end
 from callcenter_ai.core.settings import Settings, load_settings, save_settings
 from callcenter_ai.gui.backend import Backend
+from callcenter_ai.gui.i18n import install_translators
 from callcenter_ai.gui.main_window import MainWindow
 from callcenter_ai.gui.worker import JobRunner
 from tests.pg_fixtures import ENGINES, create_database, drop_database, drop_when_done
@@ -57,6 +58,26 @@ def make_settings(home: Path, model_dir: Path, **overrides: Any) -> Settings:
     return load_settings(home, overrides=values, environ={})
 
 
+def build_demo(settings: Settings) -> None:
+    """DEMO_CALLS demo calls imported, embedded by the tiny model, indexed, and their topics found once."""
+    backend = Backend(settings)
+    try:
+        drain(backend.demo_job(DEMO_CALLS, seed=7))
+        drain(backend.index_job())
+        drain(backend.dashboard_job(rebuild=False))  # not in every Аналитика test
+    finally:
+        backend.close()
+
+
+@pytest.fixture
+def russian(qapp: Any) -> Iterator[None]:
+    """The window in Russian, as an operator runs it (``--lang ru``, the default)."""
+    installed: list[QTranslator] = install_translators(qapp, "ru")
+    yield
+    for translator in installed:
+        qapp.removeTranslator(translator)
+
+
 @pytest.fixture
 def gui_settings(tiny_model_dir: Path) -> Callable[..., Settings]:
     """Settings for a home, using the tiny model and no offline fallback."""
@@ -68,13 +89,7 @@ def demo_home_template(tmp_path_factory: pytest.TempPathFactory, tiny_model_dir:
     """A home with DEMO_CALLS demo calls, embedded by the tiny model and indexed (built once)."""
     home = tmp_path_factory.mktemp("gui_demo") / "home"
     home.mkdir()
-    backend = Backend(make_settings(home, tiny_model_dir))
-    try:
-        drain(backend.demo_job(DEMO_CALLS, seed=7))
-        drain(backend.index_job())
-        drain(backend.dashboard_job(rebuild=False))  # finds the topics once, not in every Аналитика test
-    finally:
-        backend.close()
+    build_demo(make_settings(home, tiny_model_dir))
     return home
 
 
@@ -95,13 +110,7 @@ def demo_database(
     request.addfinalizer(lambda: drop_database(server, url))
     home = tmp_path_factory.mktemp("gui_demo_pg") / "home"
     home.mkdir()
-    backend = Backend(make_settings(home, tiny_model_dir, database_url=url))
-    try:
-        drain(backend.demo_job(DEMO_CALLS, seed=7))
-        drain(backend.index_job())
-        drain(backend.dashboard_job(rebuild=False))  # finds the topics once, not in every Аналитика test
-    finally:
-        backend.close()
+    build_demo(make_settings(home, tiny_model_dir, database_url=url))
     return url
 
 

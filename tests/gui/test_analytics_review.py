@@ -6,29 +6,20 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt, QTranslator
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from callcenter_ai.core.settings import Settings
 from callcenter_ai.gui.analytics_text import calls_count
-from callcenter_ai.gui.i18n import install_translators
 from callcenter_ai.gui.main_window import MainWindow
 from callcenter_ai.gui.worker import JobRunner, call_job
 
 Wait = Callable[[JobRunner], None]
-
-
-@pytest.fixture
-def russian(qapp: Any) -> Iterator[None]:
-    installed: list[QTranslator] = install_translators(qapp, "ru")
-    yield
-    for translator in installed:
-        qapp.removeTranslator(translator)
 
 
 @pytest.fixture

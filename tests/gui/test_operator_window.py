@@ -5,7 +5,7 @@ an index whose calls all vanished."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -26,22 +26,13 @@ from tqdm import tqdm
 from callcenter_ai.core.search import SearchService
 from callcenter_ai.core.settings import Settings
 from callcenter_ai.core.store import CallStore
-from callcenter_ai.gui.i18n import install_translators, qm_path
+from callcenter_ai.gui.i18n import qm_path
 from callcenter_ai.gui.i18n.log_catalog import CONTEXT, log_sources
 from callcenter_ai.gui.main_window import MainWindow
 from tests.gui.conftest import DEMO_CALLS
 from tests.gui.test_translated_errors import seed_home
 
 OpenWindow = Callable[..., MainWindow]
-
-
-@pytest.fixture
-def russian(qapp: Any) -> Iterator[None]:
-    """The window in Russian, as an operator runs it (``--lang ru``, the default)."""
-    installed: list[QTranslator] = install_translators(qapp, "ru")
-    yield
-    for translator in installed:
-        qapp.removeTranslator(translator)
 
 
 def search(qtbot: Any, window: MainWindow, text: str, mode: str) -> None:

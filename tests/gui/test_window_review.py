@@ -5,31 +5,22 @@ file names kept in the import summary, empty charts without made-up axis numbers
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QDate, Qt, QTranslator
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from callcenter_ai.core.settings import Settings
 from callcenter_ai.gui.backend import Backend
-from callcenter_ai.gui.i18n import install_translators
 from callcenter_ai.gui.main_window import MainWindow
 from callcenter_ai.gui.worker import JobRunner
 from tests.gui.conftest import drain
 
 OpenWindow = Callable[..., MainWindow]
 WaitIdle = Callable[[JobRunner], None]
-
-
-@pytest.fixture
-def russian(qapp: Any) -> Iterator[None]:
-    installed: list[QTranslator] = install_translators(qapp, "ru")
-    yield
-    for translator in installed:
-        qapp.removeTranslator(translator)
 
 
 def type_and_search(qtbot: Any, window: MainWindow, text: str, mode: str = "keyword") -> None:
