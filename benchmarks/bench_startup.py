@@ -150,7 +150,7 @@ def add_calls(home: Path, first: int, count: int, dims: int, seed: int) -> float
 
 @contextlib.contextmanager
 def timed_store_reads() -> Iterator[list[float]]:
-    """Seconds in the index's reads of the store (call signatures, vectors, chunk counts), summed; and in the
+    """Seconds in the index's reads of the store (signatures, vectors, chunk counts), summed; and in the
     neighbour graph's refresh (``core/index/neighbours.py``: its own signature pass, profiles, search, file)."""
     from callcenter_ai.core.index import plan, side_update
     from callcenter_ai.core.index import update as update_module
@@ -180,7 +180,7 @@ def timed_store_reads() -> Iterator[list[float]]:
 
         return call
 
-    patched = [(update_module, "call_signatures", timed), (side_update, "iter_side_vectors", timed_iter),
+    patched = [(update_module, "store_signatures", timed), (side_update, "iter_side_vectors", timed_iter),
                (plan, "count_side_chunks", timed),
                (update_module, "refresh_neighbours", lambda f: timed(f, 1))]  # fmt: skip
     originals = [(module, name, getattr(module, name)) for module, name, _ in patched]
@@ -196,8 +196,9 @@ def timed_store_reads() -> Iterator[list[float]]:
 def update(home: Path, dims: int, *, rebuild: bool) -> dict[str, Any]:
     """Index-only time of an update (or rebuild); opening the store is outside the timer.
 
-    ``store_read_s``: the part of it spent reading the store for the index (the call signature pass
-    over every call, the new calls' vectors, chunk counts); ``neighbours_s``: refreshing the
+    ``store_read_s``: the part of it spent reading the store for the index (the call signatures: of the
+    calls the store's change log names since the last update, of every call in a rebuild; the new calls'
+    vectors, chunk counts); ``neighbours_s``: refreshing the
     neighbour graph the search re-scores with; the rest is the index's own work.
     """
     import faiss  # noqa: F401  - imported before the timer, as in a running app

@@ -148,17 +148,22 @@ def test_a_duplicate_enters_the_lists_of_the_call_it_copies(monkeypatch: pytest.
 def test_the_index_job_reads_the_call_signatures_once(
     store: CallStore, settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from callcenter_ai.core.index import neighbours, update
+    from callcenter_ai.core.index import neighbours, store_reads
 
     _calls(store, range(20))
     update_index(store, MODEL, DIMS, settings.index_dir)
     _calls(store, range(20, 22))
-    passes = []
-    for module in (update, neighbours):
+    passes: list[int | None] = []  # calls asked for per pass (None: every call)
+    for module in (store_reads, neighbours):
         real = module.call_signatures
-        monkeypatch.setattr(module, "call_signatures", lambda *a, _real=real: passes.append(1) or _real(*a))
+
+        def counted(db: object, model_id: str, only: object = None, _real: object = real) -> object:
+            passes.append(None if only is None else len(only))  # type: ignore[arg-type]
+            return _real(db, model_id, only)  # type: ignore[operator]
+
+        monkeypatch.setattr(module, "call_signatures", counted)
     update_index(store, MODEL, DIMS, settings.index_dir)
-    assert len(passes) == 1
+    assert passes == [2]  # one pass, of the two new calls only (the store's change log)
     graph = load_graph(graph_path(settings.index_dir, MODEL))
     assert graph is not None and len(graph.call_ids) == 22
 
@@ -195,3 +200,18 @@ def test_search_reads_profiles_across_segments_as_from_one_file(store: CallStore
     assert refitted is not None and len(refitted.profiles.segments) == 1
     again = SearchService(settings, store, model_id=MODEL).similar("c1", k=8, mode="semantic")
     assert [(r.call_id, round(r.score, 5)) for r in got] == [(r.call_id, round(r.score, 5)) for r in again]
+
+
+def test_float16_rows_convert_to_the_same_float32_as_numpy() -> None:
+    """Every finite float16 (subnormals and -0 too), through the fast path, bit for bit; other dtypes as before."""
+    from callcenter_ai.core.index.nearest import as_f32
+
+    halves = np.arange(65536, dtype=np.uint32).astype(np.uint16).view(np.float16)
+    finite = halves[np.isfinite(halves)]
+    rows = finite[: len(finite) // 64 * 64].reshape(-1, 64)
+    for matrix in (rows, rows[:, ::2], rows[:0]):
+        converted = as_f32(matrix)
+        assert converted.dtype == np.float32 and converted.flags.c_contiguous
+        np.testing.assert_array_equal(converted.view(np.uint32), matrix.astype(np.float32).view(np.uint32))
+    singles = rows.astype(np.float32)
+    assert as_f32(singles) is singles

@@ -17,7 +17,7 @@ import os
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -31,6 +31,8 @@ SAMPLE_PER_LIST = 40  # training rows per centroid
 TRAIN_ITERATIONS = 10
 ROWS_AT_ONCE = 20_000  # rows assigned (and held as float32) at once
 ListArray = npt.NDArray[np.int32]
+T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
 
 
 def list_count(n: int) -> int:
@@ -65,13 +67,16 @@ def probes(centroids: FloatArray, vectors: Rows, rows: IdArray, nprobe: int = NP
 
 
 def scored_lists(
-    vectors: Rows, queries: IdArray, query_probes: IdArray, lists: ListArray
-) -> Iterator[tuple[IdArray, IdArray, FloatArray]]:
-    """Per list: (positions in ``queries`` probing it, its member rows, their cosines), a row never with itself.
+    vectors: Rows, queries: IdArray, query_probes: IdArray, lists: ListArray, reduce: Reduce[T]
+) -> Iterator[T]:
+    """Per list, ``reduce(who, members, cosines)``: the positions in ``queries`` probing it, its member rows,
+    their cosines (a row never with itself), reduced on the worker thread that scored the list.
 
     Lists are scored on one thread per core, each with single-threaded BLAS: the products are small,
     and BLAS's own threads waiting on each other cost ten times the work on a busy machine (measured).
     """
+    import faiss
+
     n_lists = int(max(int(lists.max(initial=0)), int(query_probes.max(initial=0)))) + 1
     members = np.argsort(lists, kind="stable")
     member_bounds = np.searchsorted(lists[members], np.arange(n_lists + 1))
@@ -80,7 +85,8 @@ def scored_lists(
     ask_bounds = np.searchsorted(flat[asking], np.arange(n_lists + 1))
     width = query_probes.shape[1]
 
-    def score(m: int) -> tuple[IdArray, IdArray, FloatArray]:
+    def score(m: int) -> T:
+        faiss.omp_set_num_threads(1)  # this worker thread's own setting: the threads are the lists
         inside = members[member_bounds[m] : member_bounds[m + 1]]
         who = asking[ask_bounds[m] : ask_bounds[m + 1]] // width
         asked, their = as_f32(vectors[queries[who]]), as_f32(vectors[inside])
@@ -90,12 +96,12 @@ def scored_lists(
         scores = asked @ their.T
         own = np.flatnonzero(lists[queries[who]] == m)  # a query is a member of its own list only
         scores[own, np.searchsorted(inside, queries[who[own]])] = -np.inf
-        return who, inside, scores
+        return reduce(who, inside, scores)
 
     todo = [m for m in range(n_lists) if member_bounds[m + 1] > member_bounds[m] and ask_bounds[m + 1] > ask_bounds[m]]
     workers = max(1, os.cpu_count() or 1)
     with threadpool_limits(limits=1, user_api="blas"), ThreadPoolExecutor(workers) as pool:
-        pending: deque[Future[tuple[IdArray, IdArray, FloatArray]]] = deque()
+        pending: deque[Future[T]] = deque()
         for m in todo:
             pending.append(pool.submit(score, m))
             if len(pending) > 2 * workers:
@@ -110,29 +116,34 @@ def nearest_in_lists(
     query_probes: IdArray,
     lists: ListArray,
     k: int,
-    on_scores: Callback | None = None,
+    on_scores: Reduce[None] | None = None,
 ) -> tuple[IdArray, FloatArray]:
     """The ``k`` nearest rows (cosines, best first) of ``queries`` among their probed lists; -1 / -inf where none.
 
-    ``on_scores(who, members, scores)`` sees every block too (the update uses it to find kept rows a query enters).
+    ``on_scores(who, members, scores)`` sees every list's scores too, on the worker thread that scored
+    it (the update finds kept rows a query enters with it).  Each list's ``k`` best are taken there too.
     """
     cols = np.full((len(queries), k), -1, dtype=np.int64)
     vals = np.full((len(queries), k), -np.inf, dtype=np.float32)
-    for who, inside, scores in scored_lists(vectors, queries, query_probes, lists):
+
+    def best_of_list(who: IdArray, inside: IdArray, scores: FloatArray) -> tuple[IdArray, IdArray, FloatArray]:
         if on_scores is not None:
             on_scores(who, inside, scores)
+        best, best_vals = top(scores, k)
+        return who, inside[best], best_vals
+
+    for who, ids, values in scored_lists(vectors, queries, query_probes, lists, best_of_list):
         # only rows with a member beating their k-th so far (every row, the first time it is seen) are merged
-        better = np.flatnonzero(np.any(scores > vals[who, -1][:, None], axis=1))
+        better = np.flatnonzero(values[:, 0] > vals[who, -1])
         if len(better):
-            best, best_vals = top(scores[better], k)
             rows = who[better]
-            merged_vals = np.concatenate([vals[rows], best_vals], axis=1)
-            merged_cols = np.concatenate([cols[rows], inside[best]], axis=1)
+            merged_vals = np.concatenate([vals[rows], values[better]], axis=1)
+            merged_cols = np.concatenate([cols[rows], ids[better]], axis=1)
             picked, vals[rows] = top(merged_vals, k)
             cols[rows] = np.take_along_axis(merged_cols, picked, axis=1)
     cols[~np.isfinite(vals)] = -1
     return cols, vals
 
 
-class Callback(Protocol):
-    def __call__(self, who: IdArray, members: IdArray, scores: FloatArray, /) -> None: ...
+class Reduce(Protocol[T_co]):
+    def __call__(self, who: IdArray, members: IdArray, scores: FloatArray, /) -> T_co: ...

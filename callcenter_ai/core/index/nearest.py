@@ -12,6 +12,9 @@ of both: the same cosines for a third less work.
 
 from __future__ import annotations
 
+import functools
+from typing import Any
+
 import numpy as np
 import numpy.typing as npt
 
@@ -63,7 +66,19 @@ def offer(cols: IdArray, vals: FloatArray, rows: IdArray, new_cols: IdArray, new
 
 
 def as_f32(rows: Matrix) -> FloatArray:
+    """``rows`` as float32; float16 rows through FAISS's fp16 decoder (F16C where the CPU has it), the same
+    values as numpy's conversion in about a third of the time (numpy converts one value at a time)."""
+    if rows.dtype == np.float16 and rows.ndim == 2 and rows.size:
+        decoded: FloatArray = _fp16_decoder(rows.shape[1]).sa_decode(np.ascontiguousarray(rows).view(np.uint8))
+        return decoded
     return np.ascontiguousarray(rows, dtype=np.float32)
+
+
+@functools.cache
+def _fp16_decoder(width: int) -> Any:
+    import faiss
+
+    return faiss.IndexScalarQuantizer(width, faiss.ScalarQuantizer.QT_fp16, faiss.METRIC_INNER_PRODUCT)
 
 
 def nearest_rows(vectors: Rows, rows: IdArray, k: int) -> tuple[IdArray, FloatArray]:

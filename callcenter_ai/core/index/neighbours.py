@@ -183,15 +183,12 @@ def _update_in_lists(
     last = graph.cosines[:, -1].copy()
     found: list[tuple[IdArray, IdArray, FloatArray]] = []
 
-    def entrants(who: IdArray, members: IdArray, scores: FloatArray) -> None:
-        cols = np.flatnonzero(open_rows[members])
-        rows = np.flatnonzero(entering[who])
-        if not len(cols) or not len(rows):
-            return
-        part = scores[np.ix_(rows, cols)]
-        hit_r, hit_c = np.nonzero(part > last[members[cols]][None, :])
+    def entrants(who: IdArray, members: IdArray, scores: FloatArray) -> None:  # on a worker thread
+        hits = scores > np.where(open_rows[members], last[members], np.inf)[None, :]
+        hits &= entering[who][:, None]
+        hit_r, hit_c = np.nonzero(hits)
         if len(hit_r):
-            found.append((members[cols[hit_c]], fresh[who[rows[hit_r]]], part[hit_r, hit_c]))
+            found.append((members[hit_c], fresh[who[hit_r]], scores[hit_r, hit_c]))  # list.append: thread-safe
 
     cols, vals = coarse.nearest_in_lists(graph.profiles, fresh, probes, lists, k, entrants)
     graph.neighbours[fresh], graph.cosines[fresh] = _ids(graph.call_ids, cols), vals

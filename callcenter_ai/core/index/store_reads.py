@@ -10,21 +10,53 @@ import numpy as np
 
 from callcenter_ai.core.arrays import FloatArray, IdArray
 from callcenter_ai.core.records import SIDES
+from callcenter_ai.core.store.vector_changes import ChangeMark, changed_since, current_mark
 from callcenter_ai.core.store.vectors import from_blob
 
+_SIGNATURES = (
+    "SELECT ch.call_id, v.content_hash, min(ch.id), max(ch.id), count(*) FROM chunks ch"
+    " JOIN call_vectors v ON v.call_id = ch.call_id AND v.model_id = ch.model_id"
+    " JOIN calls c ON c.id = ch.call_id AND c.content_hash = v.content_hash"
+    " WHERE ch.model_id = ? {only} GROUP BY ch.call_id ORDER BY ch.call_id"
+)
 
-def call_signatures(db: sqlite3.Connection, model_id: str) -> tuple[IdArray, IdArray]:
-    """Sorted call ids with current vectors for ``model_id`` and a 64-bit signature of each call's chunks."""
-    rows = db.execute(
-        "SELECT ch.call_id, v.content_hash, min(ch.id), max(ch.id), count(*) FROM chunks ch"
-        " JOIN call_vectors v ON v.call_id = ch.call_id AND v.model_id = ch.model_id"
-        " JOIN calls c ON c.id = ch.call_id AND c.content_hash = v.content_hash"
-        " WHERE ch.model_id = ? GROUP BY ch.call_id ORDER BY ch.call_id",
-        (model_id,),
-    ).fetchall()
+
+def call_signatures(db: sqlite3.Connection, model_id: str, only: IdArray | None = None) -> tuple[IdArray, IdArray]:
+    """Sorted call ids with current vectors for ``model_id`` and a 64-bit signature of each call's chunks.
+
+    ``only``: of these calls alone (sorted), the others are not read.
+    """
+    if only is None:
+        rows = db.execute(_SIGNATURES.format(only=""), (model_id,)).fetchall()
+    else:
+        rows = []
+        for start in range(0, len(only), 500):
+            part = [int(i) for i in only[start : start + 500]]
+            sql = _SIGNATURES.format(only=f"AND ch.call_id IN ({','.join('?' * len(part))})")
+            rows += db.execute(sql, (model_id, *part)).fetchall()
     ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
     sigs = np.fromiter((_signature(r[1:]) for r in rows), dtype=np.int64, count=len(rows))
     return ids, sigs
+
+
+def store_signatures(
+    db: sqlite3.Connection, model_id: str, indexed: tuple[IdArray, IdArray] | None, since: ChangeMark | None
+) -> tuple[IdArray, IdArray, ChangeMark]:
+    """:func:`call_signatures` of every call, and the store's change mark they were read at.
+
+    ``indexed``: the (call ids, signatures) an index read at change mark ``since``; then only the calls
+    the store changed after it are read, and ``indexed`` is patched with them (same result).
+    """
+    now = current_mark(db)
+    touched = None if indexed is None else changed_since(db, since, now)
+    if indexed is None or touched is None:
+        return (*call_signatures(db, model_id), now)
+    ids, sigs = indexed
+    fresh_ids, fresh_sigs = call_signatures(db, model_id, touched)
+    keep = ~np.isin(ids, touched)
+    all_ids = np.concatenate([ids[keep], fresh_ids])
+    order = np.argsort(all_ids, kind="stable")
+    return all_ids[order], np.concatenate([sigs[keep], fresh_sigs])[order], now
 
 
 def _signature(parts: Sequence[object]) -> int:

@@ -1,7 +1,9 @@
 """Bring the index of a model id in line with the store's vectors, at a cost that follows the change.
 
 Each call's stored vectors have a *signature* (content hash, chunk id range,
-chunk count).  The index state remembers the signature it indexed per call;
+chunk count).  The index state remembers the signature it indexed per call,
+and the manifest the store's change mark it was read at, so an update reads
+the signatures of the calls changed since (the store's change log) only;
 calls that are new or whose signature changed are (re)added, calls that are
 gone or changed have their old chunk ids removed.  Only the vectors of new or
 changed calls (and of a delta being rewritten or merged) are read from the
@@ -36,10 +38,11 @@ from callcenter_ai.core.index.plan import (
 from callcenter_ai.core.index.report import IndexProgress, IndexReport
 from callcenter_ai.core.index.side_update import Outcome, do_side
 from callcenter_ai.core.index.state import IndexState
-from callcenter_ai.core.index.store_reads import call_signatures
+from callcenter_ai.core.index.store_reads import store_signatures
 from callcenter_ai.core.index.vector_index import VectorIndex
 from callcenter_ai.core.jobs import run_to_end
 from callcenter_ai.core.messages import msg
+from callcenter_ai.core.store.vector_changes import ChangeMark
 
 if TYPE_CHECKING:
     from callcenter_ai.core.store import CallStore
@@ -56,6 +59,7 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
+CHANGE_MARK = "store_changes"  # the manifest's record of the store's change mark its state was read at
 BoolArray = npt.NDArray[np.bool_]
 
 
@@ -70,7 +74,8 @@ def index_job(
 ) -> Generator[IndexProgress, None, IndexReport]:
     """Update (or, with ``rebuild``, rebuild) the index of ``model_id``; yields progress, returns a report.
 
-    Reads one snapshot of the store.  A damaged or mismatched index is
+    Reads one snapshot of the store: with an index already there, only the calls the store's change log
+    (``core/store/vector_changes.py``) names since that index was written.  A damaged or mismatched index is
     rebuilt from the store with a warning.  Cancelling between stages, or
     any crash, leaves the previous index files and manifest untouched.
     """
@@ -90,7 +95,9 @@ def index_job(
     db.execute("BEGIN")  # one read snapshot for signatures and vectors
     try:
         yield IndexProgress("compare", "all", 0, 1)
-        call_ids, call_sigs = call_signatures(db, model_id)
+        indexed = (old.state.call_ids, old.state.call_sigs) if old is not None else None
+        since = ChangeMark.from_json(old.manifest.extra.get(CHANGE_MARK)) if old is not None else None
+        call_ids, call_sigs, mark = store_signatures(db, model_id, indexed, since)
         gone, new = _compare(report, old, call_ids, call_sigs)
         plans = plan_sides(db, model_id, dims, old, gone, new)
         if old is not None:
@@ -99,10 +106,12 @@ def index_job(
             except IndexFileError as exc:
                 _distrust(report, model_id, exc)
                 old = None
+                call_ids, call_sigs, mark = store_signatures(db, model_id, None, None)
                 gone, new = _compare(report, old, call_ids, call_sigs)
                 plans = plan_sides(db, model_id, dims, old, gone, new)
         yield IndexProgress("compare", "all", 1, 1)
         out = Outcome(IndexState(call_ids, call_sigs, {}, {}), dict(old.manifest.extra) if old else {})
+        out.extra[CHANGE_MARK] = mark.to_json()
         for plan in plans:
             if cancel is not None and cancel():
                 log.info("index update of %s cancelled; the previous index is kept", model_id)

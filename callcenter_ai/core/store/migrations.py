@@ -15,6 +15,7 @@ from callcenter_ai.core.store.analytics_schema import (
     V5_ANALYTICS_INDEXES,
     V6_OPERATOR_TOPIC_COUNTS,
 )
+from callcenter_ai.core.store.vector_changes import V7_VECTOR_CHANGES
 
 _V1_CALLS_AND_TURNS = """
         CREATE TABLE calls (
@@ -147,6 +148,7 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (4, "topics and saved searches", V4_TOPICS_AND_SAVED_SEARCHES),
     (5, "indexes for analytics at a million calls", V5_ANALYTICS_INDEXES),
     (6, "each operator's calls per topic, kept by triggers", V6_OPERATOR_TOPIC_COUNTS),
+    (7, "which calls' vectors changed, in order, kept by triggers", V7_VECTOR_CHANGES),
 ]
 
 
