@@ -13,12 +13,13 @@ from __future__ import annotations
 import io
 import logging
 import secrets
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from callcenter_ai.core.index.files import atomic_write_bytes
+from callcenter_ai.core.index.files import atomic_write_bytes, atomic_write_stream
 from callcenter_ai.core.index.manifest import index_slug
 from callcenter_ai.core.index.profile_rows import ProfileRows
 
@@ -46,10 +47,20 @@ def save_graph(path: Path, graph: NeighbourGraph) -> None:
             atomic_write_bytes(path.with_name(name), buffer.getbuffer())
             profiles.names[s] = name
     names = [str(n) for n in profiles.names]
+    atomic_write_stream(path, lambda write: _save_arrays(write, graph, names))
+    for old in path.parent.glob(f"{stem}.*.npy"):
+        if old.name not in names:
+            try:
+                old.unlink(missing_ok=True)
+            except OSError:  # still mapped by a search (Windows): the next save removes it
+                log.debug("could not remove %s yet", old)
+
+
+def _save_arrays(write: Callable[[bytes | memoryview], object], graph: NeighbourGraph, names: list[str]) -> None:
+    """The graph's ``.npz`` streamed to ``write`` (no copy of it in memory: it is ~170 MB at 1M calls)."""
     empty = np.zeros((0, 0), dtype=np.float32)
-    buffer = io.BytesIO()
     np.savez(
-        buffer,
+        _Sink(write),
         format=np.int64(FORMAT),
         call_ids=graph.call_ids,
         signatures=graph.signatures,
@@ -62,15 +73,24 @@ def save_graph(path: Path, graph: NeighbourGraph) -> None:
         centroids=empty if graph.centroids is None else graph.centroids,
         lists=np.zeros(0, np.int32) if graph.lists is None else graph.lists,
         profile_files=np.array(names),
-        profile_at=profiles.at,
+        profile_at=graph.profiles.at,
     )
-    atomic_write_bytes(path, buffer.getbuffer())
-    for old in path.parent.glob(f"{stem}.*.npy"):
-        if old.name not in names:
-            try:
-                old.unlink(missing_ok=True)
-            except OSError:  # still mapped by a search (Windows): the next save removes it
-                log.debug("could not remove %s yet", old)
+
+
+class _Sink(io.RawIOBase):
+    """A write-only, unseekable file over ``write`` (zipfile then writes sizes after each member's data)."""
+
+    def __init__(self, write: Callable[[bytes | memoryview], object]) -> None:
+        super().__init__()
+        self._write = write
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: bytes | bytearray | memoryview) -> int:  # type: ignore[override]
+        view = memoryview(data)
+        self._write(view)
+        return view.nbytes
 
 
 def load_graph(path: Path) -> NeighbourGraph | None:

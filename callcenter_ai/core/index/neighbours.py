@@ -123,12 +123,13 @@ def update_graph(
         return fit_graph(call_ids, signatures, profiles, k), n
     rows = np.minimum(np.searchsorted(old.call_ids, call_ids), len(old.call_ids) - 1)
     kept = (old.call_ids[rows] == call_ids) & (old.signatures[rows] == signatures)
-    neighbours = np.full((n, k), -1, dtype=np.int64)
-    cosines = np.full((n, k), -np.inf, dtype=np.float32)
-    neighbours[kept] = old.neighbours[rows[kept]]
-    cosines[kept] = old.cosines[rows[kept]]
+    neighbours, cosines = old.neighbours[rows], old.cosines[rows]  # one pass each; the rows not kept are emptied
+    neighbours[~kept], cosines[~kept] = -1, -np.inf
     # a kept call whose neighbour was deleted or changed is searched again
-    lost = kept & ~np.all(np.isin(neighbours, call_ids[kept]) | (neighbours < 0), axis=1)
+    still_there = np.zeros(len(old.call_ids), dtype=bool)
+    still_there[rows[kept]] = True
+    gone = old.call_ids[~still_there]
+    lost = kept & np.isin(neighbours, gone).any(axis=1) if len(gone) else np.zeros(n, dtype=bool)
     fresh = np.flatnonzero(~kept | lost)
     graph = NeighbourGraph(call_ids.copy(), signatures.copy(), neighbours, cosines, profiles, old.falloff)
     graph.spread, graph.spread_calls, graph.fitted_calls = old.spread, old.spread_calls, old.fitted_calls
