@@ -215,3 +215,35 @@ def test_float16_rows_convert_to_the_same_float32_as_numpy() -> None:
         np.testing.assert_array_equal(converted.view(np.uint32), matrix.astype(np.float32).view(np.uint32))
     singles = rows.astype(np.float32)
     assert as_f32(singles) is singles
+
+
+def test_an_update_builds_new_profiles_from_the_chunks_the_index_read(
+    store: CallStore, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Several chunks per side (a long call): the same sums, in the same order, as read from the store."""
+    from callcenter_ai.core.index import neighbours
+    from callcenter_ai.core.records import Chunk
+    from callcenter_ai.core.store.vectors import save_call_embedding
+
+    _calls(store, range(30))
+    update_index(store, MODEL, DIMS, settings.index_dir)
+    rng = np.random.default_rng(5)
+    for i in range(30, 34):
+        call_id = add_call(store, f"c{i}", (("client", "а"), ("operator", "б"), ("client", "в")), embed=False)
+        chunks = [Chunk(n, 0, 2, 10, side) for side in ("all", "client", "operator") for n in range(3)]
+        vectors = rng.standard_normal((len(chunks), DIMS)).astype(np.float32)
+        with store.transaction():
+            (content_hash,) = store.db.execute("SELECT content_hash FROM calls WHERE id = ?", (call_id,)).fetchone()
+            save_call_embedding(store.db, call_id, MODEL, content_hash, chunks, vectors, unit(i))
+    from_store: list[int] = []
+    real = neighbours.call_profiles
+    monkeypatch.setattr(
+        neighbours, "call_profiles", lambda db, m, ids, d: from_store.append(len(ids)) or real(db, m, ids, d)
+    )
+    update_index(store, MODEL, DIMS, settings.index_dir)
+    assert from_store == []  # no second read of the new calls' chunks
+    graph = load_graph(graph_path(settings.index_dir, MODEL))
+    assert graph is not None and len(graph.call_ids) == 34
+    np.testing.assert_array_equal(
+        graph.profiles[np.arange(34)], real(store.db, MODEL, graph.call_ids, DIMS).astype(np.float16)
+    )

@@ -24,12 +24,13 @@ import numpy.typing as npt
 from threadpoolctl import threadpool_limits
 
 from callcenter_ai.core.arrays import FloatArray, IdArray
-from callcenter_ai.core.index.nearest import Rows, as_f32, top
+from callcenter_ai.core.index.nearest import Rows, as_f32, offer, top
 
 NPROBE = 8  # lists searched per row
 SAMPLE_PER_LIST = 40  # training rows per centroid
 TRAIN_ITERATIONS = 10
 ROWS_AT_ONCE = 20_000  # rows assigned (and held as float32) at once
+OFFERED_AT_ONCE = 4_000_000  # up to this many candidates (queries x probes x k), one merge at the end
 ListArray = npt.NDArray[np.int32]
 T = TypeVar("T")
 T_co = TypeVar("T_co", covariant=True)
@@ -132,7 +133,14 @@ def nearest_in_lists(
         best, best_vals = top(scores, k)
         return who, inside[best], best_vals
 
-    for who, ids, values in scored_lists(vectors, queries, query_probes, lists, best_of_list):
+    found = scored_lists(vectors, queries, query_probes, lists, best_of_list)
+    if len(queries) * query_probes.shape[1] * k <= OFFERED_AT_ONCE:  # an update: one merge of every list's best
+        blocks = [(np.repeat(who, ids.shape[1]), ids.ravel(), values.ravel()) for who, ids, values in found]
+        if blocks:
+            offer(cols, vals, *(np.concatenate(p) for p in zip(*blocks, strict=True)))
+        cols[~np.isfinite(vals)] = -1
+        return cols, vals
+    for who, ids, values in found:  # a fit: merged list by list, so memory stays bounded
         # only rows with a member beating their k-th so far (every row, the first time it is seen) are merged
         better = np.flatnonzero(values[:, 0] > vals[who, -1])
         if len(better):

@@ -36,7 +36,7 @@ from callcenter_ai.core.index.falloff import neighbourhood_falloff, pair_spread
 from callcenter_ai.core.index.graph_files import graph_path, load_graph, save_graph
 from callcenter_ai.core.index.nearest import BLOCK, as_f32, nearest_rows, offer, top
 from callcenter_ai.core.index.profile_rows import ProfileRows
-from callcenter_ai.core.index.profiles import SIDE_WEIGHTS, call_profiles
+from callcenter_ai.core.index.profiles import SIDE_WEIGHTS, ReadChunks, call_profiles, profiles_from_chunks
 from callcenter_ai.core.index.store_reads import call_signatures
 
 __all__ = ["NEIGHBOURS", "NeighbourGraph", "fit_graph", "graph_path", "load_graph", "refresh_neighbours", "save_graph"]
@@ -209,9 +209,16 @@ def _merge(graph: NeighbourGraph, block: IdArray, ids: IdArray, scores: FloatArr
 
 
 def _profiles(
-    db: sqlite3.Connection, model_id: str, dims: int, old: NeighbourGraph | None, call_ids: IdArray, signatures: IdArray
+    db: sqlite3.Connection,
+    model_id: str,
+    dims: int,
+    old: NeighbourGraph | None,
+    call_ids: IdArray,
+    signatures: IdArray,
+    read: ReadChunks | None,
 ) -> ProfileRows:
-    """Profiles of ``call_ids``: unchanged calls' stay in the saved segments, the others are read from the store.
+    """Profiles of ``call_ids``: unchanged calls' stay in the saved segments, the others are built from the
+    chunks the index job has just read (``read``) or else read from the store.
 
     Read ``PROFILE_BATCH`` calls at a time; the new ones become one more (in-memory) segment.
     """
@@ -223,9 +230,15 @@ def _profiles(
         old_rows[known] = rows[known]
     missing = np.flatnonzero(old_rows < 0)
     fresh = np.empty((len(missing), width), dtype=np.float16)
-    for start in range(0, len(missing), PROFILE_BATCH):
-        batch = missing[start : start + PROFILE_BATCH]
-        fresh[start : start + len(batch)] = call_profiles(db, model_id, call_ids[batch], dims)
+    just_read = np.isin(call_ids[missing], read.calls) if read is not None else np.zeros(len(missing), dtype=bool)
+    for source in (np.flatnonzero(just_read), np.flatnonzero(~just_read)):
+        for start in range(0, len(source), PROFILE_BATCH):
+            batch = source[start : start + PROFILE_BATCH]
+            ids = call_ids[missing[batch]]
+            if read is not None and just_read[batch[0]]:
+                fresh[batch] = profiles_from_chunks(ids, read, dims)
+            else:
+                fresh[batch] = call_profiles(db, model_id, ids, dims)
     if old is None or old.profiles.width != width:
         return ProfileRows.of(fresh)
     return old.profiles.then(old_rows, fresh)
@@ -239,10 +252,12 @@ def refresh_neighbours(
     *,
     rebuild: bool = False,
     calls: tuple[IdArray, IdArray] | None = None,
+    read: ReadChunks | None = None,
 ) -> int:
     """Bring the saved graph of ``model_id`` in line with the store; returns the calls searched (0: up to date).
 
-    ``calls``: the store's (call ids, signatures) when the caller has just read them (the index job).
+    ``calls``: the store's (call ids, signatures) when the caller has just read them (the index job);
+    ``read``: the chunk vectors of the new and changed calls, when it has read them too.
     """
     started = time.perf_counter()
     path = graph_path(index_dir, model_id)
@@ -250,7 +265,7 @@ def refresh_neighbours(
     old = None if rebuild else load_graph(path)
     if old is not None and np.array_equal(old.call_ids, call_ids) and np.array_equal(old.signatures, signatures):
         return 0
-    vectors = _profiles(db, model_id, dims, old, call_ids, signatures)
+    vectors = _profiles(db, model_id, dims, old, call_ids, signatures, read)
     if old is None:
         graph, searched = fit_graph(call_ids, signatures, vectors), len(call_ids)
     else:

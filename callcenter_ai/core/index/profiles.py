@@ -11,6 +11,8 @@ vectors have the whole-call part only.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Mapping
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -40,6 +42,31 @@ def call_profiles(db: sqlite3.Connection, model_id: str, call_ids: IdArray, dims
         ):
             if side in slot:
                 sums[slot[side], rows[int(call_id)]] += from_blob(blob, dims)
+    return _fused(sums)
+
+
+@dataclass(frozen=True)
+class ReadChunks:
+    """Every chunk vector of ``calls`` (sorted) the index job has just read, per side: (owning call, vector)
+    in chunk id order; a side missing here has no chunks of these calls."""
+
+    calls: IdArray
+    chunks: Mapping[str, tuple[IdArray, FloatArray]]
+
+
+def profiles_from_chunks(call_ids: IdArray, read: ReadChunks, dims: int) -> FloatArray:
+    """:func:`call_profiles` of sorted ``call_ids`` (all among ``read.calls``) from chunks already read:
+    the same sums in the same order (chunk id order), so the same profiles, without the store."""
+    sums = np.zeros((len(SIDE_WEIGHTS), len(call_ids), dims), dtype=np.float32)
+    for i, (side, _) in enumerate(SIDE_WEIGHTS):
+        owners, vectors = read.chunks.get(side, (np.zeros(0, np.int64), np.zeros((0, dims), np.float32)))
+        at = np.minimum(np.searchsorted(call_ids, owners), max(len(call_ids) - 1, 0))
+        mine = call_ids[at] == owners if len(call_ids) else np.zeros(len(owners), dtype=bool)
+        np.add.at(sums[i], at[mine], vectors[mine])
+    return _fused(sums)
+
+
+def _fused(sums: FloatArray) -> FloatArray:
     parts = [weight * _unit(sums[i]) for i, (_, weight) in enumerate(SIDE_WEIGHTS)]
     return _unit(np.concatenate(parts, axis=1)).astype(np.float32)
 

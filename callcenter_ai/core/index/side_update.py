@@ -36,6 +36,7 @@ class Outcome:
     kept: dict[str, PartInfo] = field(default_factory=dict)  # old base parts named again
     deltas: dict[str, faiss.Index] = field(default_factory=dict)  # new delta parts to write
     kept_deltas: dict[str, PartInfo] = field(default_factory=dict)  # old delta parts named again
+    read: dict[str, tuple[IdArray, np.ndarray]] = field(default_factory=dict)  # side: (owners, vectors) read
 
 
 def do_side(
@@ -62,7 +63,7 @@ def do_side(
             out.kept_deltas[side] = old.manifest.deltas[side]
     else:
         if old is not None and plan.action == "merge":
-            part, ids, owners = yield from _merge_side(db, model_id, dims, old, plan, new)
+            part, ids, owners = yield from _merge_side(db, model_id, dims, old, plan, new, out)
             report.merged.append(side)
         else:
             part, ids, owners = yield from _build_side(db, model_id, dims, plan)
@@ -102,6 +103,7 @@ def _delta_side(
     stale_in_delta = np.isin(stale_ids, old_delta)
     state.dead[side] = np.union1d(old.state.dead[side], stale_ids[~stale_in_delta])
     add_ids, add_owners, add_vectors = yield from _read_new(db, model_id, dims, side, new)
+    out.read[side] = add_owners, add_vectors
     delta = old.delta(side)  # read into memory and verified by check_parts
     if len(add_ids) or stale_in_delta.any():
         if delta is None:
@@ -136,7 +138,7 @@ def _ivf_of(old: VectorIndex, side: str) -> faiss.Index | None:
 
 
 def _merge_side(
-    db: sqlite3.Connection, model_id: str, dims: int, old: VectorIndex, plan: SidePlan, new: IdArray
+    db: sqlite3.Connection, model_id: str, dims: int, old: VectorIndex, plan: SidePlan, new: IdArray, out: Outcome
 ) -> Generator[IndexProgress, None, tuple[faiss.Index, IdArray, IdArray]]:
     """Fold the delta into a new base: remove tombstones and stale ids, add the delta's calls and the new ones."""
     side = plan.side
@@ -150,6 +152,7 @@ def _merge_side(
         log.warning("index %s/%s: removed %d of %d stale vectors", model_id, side, removed, len(drop))
     moving = np.unique(owners[in_delta & ~plan.stale])  # the delta's live calls move into the base
     add_ids, add_owners, add_vectors = yield from _read_new(db, model_id, dims, side, np.union1d(moving, new))
+    out.read[side] = add_owners, add_vectors
     if len(add_ids):
         part.add_with_ids(np.ascontiguousarray(add_vectors), add_ids)
     keep = ~plan.stale & ~in_delta
@@ -167,6 +170,8 @@ def _read_new(
 
 
 def _merge_ids(ids: IdArray, owners: IdArray, add_ids: IdArray, add_owners: IdArray) -> tuple[IdArray, IdArray]:
-    all_ids = np.concatenate([ids, add_ids])
-    order = np.argsort(all_ids, kind="stable")
-    return all_ids[order], np.concatenate([owners, add_owners])[order]
+    """Sorted ``ids`` with ``add_ids`` merged in (and their owners alongside): only the added ids are sorted."""
+    order = np.argsort(add_ids, kind="stable")
+    add_ids, add_owners = add_ids[order], add_owners[order]
+    at = np.searchsorted(ids, add_ids)
+    return np.insert(ids, at, add_ids), np.insert(owners, at, add_owners)

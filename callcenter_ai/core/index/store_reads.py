@@ -11,7 +11,7 @@ import numpy as np
 from callcenter_ai.core.arrays import FloatArray, IdArray
 from callcenter_ai.core.records import SIDES
 from callcenter_ai.core.store.vector_changes import ChangeMark, changed_since, current_mark
-from callcenter_ai.core.store.vectors import from_blob
+from callcenter_ai.core.store.vectors import from_blobs
 
 _SIGNATURES = (
     "SELECT ch.call_id, v.content_hash, min(ch.id), max(ch.id), count(*) FROM chunks ch"
@@ -76,14 +76,16 @@ def iter_side_vectors(
         return (
             np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows)),
             np.fromiter((r[1] for r in rows), dtype=np.int64, count=len(rows)),
-            np.stack([from_blob(r[2], dims) for r in rows]),
+            from_blobs([r[2] for r in rows], dims),
         )
 
     base = "SELECT id, call_id, vector FROM chunks WHERE model_id = ? AND side = ?"
     if call_ids is None:
+        # by id range: through the model's index each batch would scan (and sort) every chunk again
+        every = "SELECT id, call_id, vector FROM chunks NOT INDEXED WHERE model_id = ? AND side = ?"
         last = -1
         while True:
-            got = fetch(base + " AND id > ? ORDER BY id LIMIT ?", (model_id, side, last, batch * 8))
+            got = fetch(every + " AND id > ? ORDER BY id LIMIT ?", (model_id, side, last, batch * 8))
             if got is None:
                 return
             yield got

@@ -35,6 +35,7 @@ from callcenter_ai.core.index.plan import (
     kind_to_keep,
     plan_sides,
 )
+from callcenter_ai.core.index.profiles import ReadChunks
 from callcenter_ai.core.index.report import IndexProgress, IndexReport
 from callcenter_ai.core.index.side_update import Outcome, do_side
 from callcenter_ai.core.index.state import IndexState
@@ -140,7 +141,9 @@ def index_job(
         remove_unnamed_files(index_dir, old.manifest)  # leftovers of a save that was killed after its switch
     yield IndexProgress("neighbours", "all", 0, 1)
     # the store's neighbour graph (search), from the same signature pass
-    refresh_neighbours(db, model_id, dims, index_dir, rebuild=rebuild, calls=(call_ids, call_sigs))
+    # the new calls' chunks as the sides have just read them, unless a side was built whole (read: every call)
+    read = ReadChunks(new, out.read) if plans and all(p.action != "build" for p in plans) else None
+    refresh_neighbours(db, model_id, dims, index_dir, rebuild=rebuild, calls=(call_ids, call_sigs), read=read)
     yield IndexProgress("neighbours", "all", 1, 1)
     report.seconds = time.perf_counter() - started
     log.info(

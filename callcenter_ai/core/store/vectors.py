@@ -42,6 +42,14 @@ def from_blob(blob: bytes, dims: int) -> FloatArray:
     return vector.astype(np.float32)
 
 
+def from_blobs(blobs: Sequence[bytes], dims: int) -> FloatArray:
+    """:func:`from_blob` of many at once, as one matrix (one conversion, not one per vector)."""
+    if any(len(blob) != 4 * dims for blob in blobs):
+        return np.stack([from_blob(blob, dims) for blob in blobs])  # raises on the first bad one, as one by one
+    matrix: FloatArray = np.frombuffer(b"".join(blobs), dtype="<f4").reshape(len(blobs), dims).astype(np.float32)
+    return matrix
+
+
 def pending_calls(db: sqlite3.Connection, model_id: str, limit: int | None = None) -> list[tuple[int, str]]:
     """(call id, content hash) of calls with no current vectors for ``model_id``, by id."""
     sql = (
@@ -109,7 +117,7 @@ def iter_chunk_vectors(
     last = after_id
     while True:
         rows = db.execute(
-            "SELECT id, dims, vector FROM chunks WHERE model_id = ? AND id > ? ORDER BY id LIMIT ?",
+            "SELECT id, dims, vector FROM chunks NOT INDEXED WHERE model_id = ? AND id > ? ORDER BY id LIMIT ?",
             (model_id, last, batch),
         ).fetchall()
         if not rows:
