@@ -247,3 +247,22 @@ def test_an_update_builds_new_profiles_from_the_chunks_the_index_read(
     np.testing.assert_array_equal(
         graph.profiles[np.arange(34)], real(store.db, MODEL, graph.call_ids, DIMS).astype(np.float16)
     )
+
+
+def test_profiles_from_read_chunks_add_each_calls_chunks_in_order() -> None:
+    """Chunks of many calls interleaved, up to a dozen per call and side, some of other calls: the same float32
+    sums, bit for bit, as adding each call's chunks one by one in the order read (what the store path does)."""
+    from callcenter_ai.core.index.profiles import SIDE_WEIGHTS, ReadChunks, _fused, profiles_from_chunks
+
+    rng = np.random.default_rng(0)
+    calls = np.sort(rng.choice(10_000, 300, replace=False)).astype(np.int64)
+    chunks, expected = {}, np.zeros((len(SIDE_WEIGHTS), len(calls), DIMS), np.float32)
+    for i, (side, _) in enumerate(SIDE_WEIGHTS):
+        owners = rng.choice(np.append(calls, 99_999), 1_000).astype(np.int64)
+        vectors = rng.standard_normal((1_000, DIMS)).astype(np.float32)
+        chunks[side] = (owners, vectors)
+        for owner, vector in zip(owners, vectors, strict=True):
+            if owner in calls:
+                expected[i, np.searchsorted(calls, owner)] += vector
+    got = profiles_from_chunks(calls, ReadChunks(calls, chunks), DIMS)
+    np.testing.assert_array_equal(got, _fused(expected))

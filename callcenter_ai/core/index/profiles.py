@@ -61,8 +61,15 @@ def profiles_from_chunks(call_ids: IdArray, read: ReadChunks, dims: int) -> Floa
     for i, (side, _) in enumerate(SIDE_WEIGHTS):
         owners, vectors = read.chunks.get(side, (np.zeros(0, np.int64), np.zeros((0, dims), np.float32)))
         at = np.minimum(np.searchsorted(call_ids, owners), max(len(call_ids) - 1, 0))
-        mine = call_ids[at] == owners if len(call_ids) else np.zeros(len(owners), dtype=bool)
-        np.add.at(sums[i], at[mine], vectors[mine])
+        mine = np.flatnonzero(call_ids[at] == owners) if len(call_ids) else np.zeros(0, dtype=np.int64)
+        mine = mine[np.argsort(at[mine], kind="stable")]  # grouped by call, chunk id order kept within a call
+        if not len(mine):
+            continue
+        _, first, counts = np.unique(at[mine], return_index=True, return_counts=True)
+        rank = np.arange(len(mine)) - np.repeat(first, counts)  # a chunk's place among its call's chunks
+        for r in range(int(rank.max()) + 1):  # each call's first chunks, then its second ones...: added in order
+            take = mine[rank == r]
+            sums[i, at[take]] += vectors[take]
     return _fused(sums)
 
 
