@@ -66,8 +66,8 @@ def offer(cols: IdArray, vals: FloatArray, rows: IdArray, new_cols: IdArray, new
 
 
 def as_f32(rows: Matrix) -> FloatArray:
-    """``rows`` as float32; float16 rows through FAISS's fp16 decoder (F16C where the CPU has it), the same
-    values as numpy's conversion in about a third of the time (numpy converts one value at a time)."""
+    """``rows`` as float32; float16 rows through FAISS's fp16 decoder: the same values as numpy's conversion,
+    in about two thirds of its time on one thread and a third on FAISS's OpenMP threads (docs/PERFORMANCE.md)."""
     if rows.dtype == np.float16 and rows.ndim == 2 and rows.size:
         decoded: FloatArray = _fp16_decoder(rows.shape[1]).sa_decode(np.ascontiguousarray(rows).view(np.uint8))
         return decoded
