@@ -47,3 +47,15 @@ def test_a_whole_side_is_read_in_linear_work(tmp_path: Path) -> None:
     # 4 x the calls: about 4 x the work (through the model's index it was about 16 x: every batch rescanned)
     assert side_big < 6 * side_small
     assert every_big < 6 * every_small
+
+
+def test_many_blobs_convert_as_one_by_one_and_a_bad_one_is_named_the_same() -> None:
+    import pytest
+
+    from callcenter_ai.core.store.vectors import from_blob, from_blobs, to_blob
+
+    vectors = np.random.default_rng(0).standard_normal((5, DIMS)).astype(np.float32)
+    blobs = [to_blob(v) for v in vectors]
+    np.testing.assert_array_equal(from_blobs(blobs, DIMS), np.stack([from_blob(b, DIMS) for b in blobs]))
+    with pytest.raises(ValueError, match=f"stored vector has {DIMS - 1} values, expected {DIMS}"):
+        from_blobs([*blobs, blobs[0][:-4]], DIMS)

@@ -21,7 +21,7 @@ from callcenter_ai.core.index.neighbours import NeighbourGraph
 from callcenter_ai.core.index.vector_index import VectorIndex
 from callcenter_ai.core.search.filters import SearchFilters, calls_where
 from callcenter_ai.core.search.similarity.augment import RESCORE_POOL, rescore
-from callcenter_ai.core.store.vectors import StoredChunk, chunk_refs, from_blob
+from callcenter_ai.core.store.vectors import StoredChunk, chunk_refs, from_blobs
 
 # Filtered candidate sets up to this size are scored exactly from the store instead of an IVF index.
 EXACT_SUBSET_MAX = 20_000
@@ -83,7 +83,7 @@ def exact_scores(db: sqlite3.Connection, ids: Sequence[int], query: FloatArray) 
         part = [int(i) for i in ids[start : start + 500]]
         rows = db.execute(f"SELECT id, vector FROM chunks WHERE id IN ({','.join('?' * len(part))})", part).fetchall()
         if rows:
-            matrix = np.stack([from_blob(r[1], dims) for r in rows])
+            matrix = from_blobs([r[1] for r in rows], dims)
             for (chunk_id, _), score in zip(rows, matrix @ query, strict=True):
                 out[int(chunk_id)] = float(score)
     return out
