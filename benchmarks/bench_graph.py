@@ -78,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  recall@12 on {len(sample)} rows: {results['fit_recall_at_12']}")
         del graph
         started = time.perf_counter()
-        old = load_graph(path)
+        old = load_graph(path, to_update=True)
         assert old is not None
         old_rows = np.concatenate([np.arange(base), np.full(n - base, -1)]).astype(np.int64)
         updated, searched = update_graph(old, ids, ids, old.profiles.then(old_rows, profiles[base:]))

@@ -202,6 +202,7 @@ def update(home: Path, dims: int, *, rebuild: bool) -> dict[str, Any]:
     neighbour graph the search re-scores with; the rest is the index's own work.
     """
     import faiss  # noqa: F401  - imported before the timer, as in a running app
+    import torch  # noqa: F401  - the index job has just embedded the new calls with it
 
     from callcenter_ai.core.index.update import update_index
 

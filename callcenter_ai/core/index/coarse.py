@@ -24,7 +24,8 @@ import numpy.typing as npt
 from threadpoolctl import threadpool_limits
 
 from callcenter_ai.core.arrays import FloatArray, IdArray
-from callcenter_ai.core.index.nearest import Rows, as_f32, offer, top
+from callcenter_ai.core.index.nearest import Rows, as_f32, offer, rows_f32, top
+from callcenter_ai.core.index.profile_rows import ProfileRows
 
 NPROBE = 8  # lists searched per row
 SAMPLE_PER_LIST = 40  # training rows per centroid
@@ -76,27 +77,27 @@ def scored_lists(
     Lists are scored on one thread per core, each with single-threaded BLAS: the products are small,
     and BLAS's own threads waiting on each other cost ten times the work on a busy machine (measured).
     """
-    import faiss
-
     n_lists = int(max(int(lists.max(initial=0)), int(query_probes.max(initial=0)))) + 1
-    members = np.argsort(lists, kind="stable")
+    # a list's members in file order: a base saved in list order (fit_graph) is then read run by run
+    members = np.lexsort((vectors.at, lists)) if isinstance(vectors, ProfileRows) else np.argsort(lists, kind="stable")
     member_bounds = np.searchsorted(lists[members], np.arange(n_lists + 1))
+    column = np.empty(len(lists), dtype=np.int64)  # each row's column among its list's members
+    column[members] = np.arange(len(members)) - member_bounds[lists[members]]
     flat = query_probes.ravel()
     asking = np.argsort(flat, kind="stable")
     ask_bounds = np.searchsorted(flat[asking], np.arange(n_lists + 1))
     width = query_probes.shape[1]
 
     def score(m: int) -> T:
-        faiss.omp_set_num_threads(1)  # this worker thread's own setting: the threads are the lists
         inside = members[member_bounds[m] : member_bounds[m + 1]]
         who = asking[ask_bounds[m] : ask_bounds[m + 1]] // width
-        asked, their = as_f32(vectors[queries[who]]), as_f32(vectors[inside])
-        live = np.any(their != 0, axis=0)  # a side none of them has (one-line calls: no operator) adds nothing
+        asked, their = as_f32(vectors[queries[who]]), rows_f32(vectors, inside)
+        live = live_columns(their)  # a side none of them has (one-line calls: no operator) adds nothing
         if not live.all():
             asked, their = asked[:, live], their[:, live]
         scores = asked @ their.T
         own = np.flatnonzero(lists[queries[who]] == m)  # a query is a member of its own list only
-        scores[own, np.searchsorted(inside, queries[who[own]])] = -np.inf
+        scores[own, column[queries[who[own]]]] = -np.inf
         return reduce(who, inside, scores)
 
     todo = [m for m in range(n_lists) if member_bounds[m + 1] > member_bounds[m] and ask_bounds[m + 1] > ask_bounds[m]]
@@ -109,6 +110,16 @@ def scored_lists(
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
+
+
+def live_columns(rows: FloatArray, first: int = 8) -> npt.NDArray[np.bool_]:
+    """Columns not zero in every row.  A nonzero among the first ``first`` rows settles a column; only the
+    columns zero there are checked further down, so a list with every side costs a few rows, not all of them."""
+    live: npt.NDArray[np.bool_] = np.any(rows[:first] != 0, axis=0)
+    unsettled = np.flatnonzero(~live)
+    if len(unsettled) and len(rows) > first:
+        live[unsettled] = np.any(rows[first:, unsettled] != 0, axis=0)
+    return live
 
 
 def nearest_in_lists(

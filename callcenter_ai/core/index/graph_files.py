@@ -15,7 +15,7 @@ import logging
 import secrets
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
@@ -93,8 +93,11 @@ class _Sink(io.RawIOBase):
         return view.nbytes
 
 
-def load_graph(path: Path) -> NeighbourGraph | None:
+def load_graph(path: Path, *, to_update: bool = False) -> NeighbourGraph | None:
     """The saved graph (profiles memory-mapped), or None when there is none or it cannot be read.
+
+    ``to_update``: mapped copy-on-write (never written, but writable, so torch decodes straight from the
+    mapping); search maps read-only (Windows charges a copy-on-write view's whole size to the page file).
 
     Search then goes on with the plain cosine, and the next index run writes the graph again.
     """
@@ -107,7 +110,8 @@ def load_graph(path: Path) -> NeighbourGraph | None:
             if int(data["format"]) != FORMAT:
                 return None
             names = [str(n) for n in data["profile_files"]]
-            segments = [np.load(path.with_name(n), mmap_mode="r", allow_pickle=False) for n in names]
+            mode: Literal["c", "r"] = "c" if to_update else "r"
+            segments = [np.load(path.with_name(n), mmap_mode=mode, allow_pickle=False) for n in names]
             centroids = data["centroids"].astype(np.float32)
             lists = data["lists"].astype(np.int32)
             graph = NeighbourGraph(

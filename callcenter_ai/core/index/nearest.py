@@ -12,14 +12,11 @@ of both: the same cosines for a third less work.
 
 from __future__ import annotations
 
-import functools
-from typing import Any
-
 import numpy as np
 import numpy.typing as npt
 
 from callcenter_ai.core.arrays import FloatArray, IdArray
-from callcenter_ai.core.index.profile_rows import ProfileRows
+from callcenter_ai.core.index.profile_rows import ProfileRows, decode_into
 
 Matrix = npt.NDArray[np.float16] | FloatArray
 Rows = Matrix | ProfileRows  # profiles by row, in memory or in saved segments
@@ -66,19 +63,17 @@ def offer(cols: IdArray, vals: FloatArray, rows: IdArray, new_cols: IdArray, new
 
 
 def as_f32(rows: Matrix) -> FloatArray:
-    """``rows`` as float32; float16 rows through FAISS's fp16 decoder: the same values as numpy's conversion,
-    in about two thirds of its time on one thread and a third on FAISS's OpenMP threads (docs/PERFORMANCE.md)."""
+    """``rows`` as float32 (float16 rows through :func:`~.profile_rows.decode_into`)."""
     if rows.dtype == np.float16 and rows.ndim == 2 and rows.size:
-        decoded: FloatArray = _fp16_decoder(rows.shape[1]).sa_decode(np.ascontiguousarray(rows).view(np.uint8))
-        return decoded
+        out = np.empty(rows.shape, dtype=np.float32)
+        decode_into(out, rows.view(np.float16))
+        return out
     return np.ascontiguousarray(rows, dtype=np.float32)
 
 
-@functools.cache
-def _fp16_decoder(width: int) -> Any:
-    import faiss
-
-    return faiss.IndexScalarQuantizer(width, faiss.ScalarQuantizer.QT_fp16, faiss.METRIC_INNER_PRODUCT)
+def rows_f32(vectors: Rows, rows: IdArray) -> FloatArray:
+    """``as_f32(vectors[rows])``; saved profiles in file order are decoded without a gather (ProfileRows.decoded)."""
+    return vectors.decoded(rows) if isinstance(vectors, ProfileRows) else as_f32(vectors[rows])
 
 
 def nearest_rows(vectors: Rows, rows: IdArray, k: int) -> tuple[IdArray, FloatArray]:

@@ -96,6 +96,7 @@ def fit_graph(call_ids: IdArray, signatures: IdArray, vectors: Profiles, k: int 
         centroids = coarse.train_centroids(profiles, coarse.list_count(n))
         probes = coarse.probes(centroids, profiles, np.arange(n))
         lists = probes[:, 0].astype(np.int32)
+        profiles = profiles.folded(0, lists)  # saved in list order: a list's rows are then read as one run
         cols, vals = coarse.nearest_in_lists(profiles, np.arange(n), probes, lists, k)
     spread = pair_spread(profiles)
     graph = NeighbourGraph(call_ids.copy(), signatures.copy(), _ids(call_ids, cols), vals, profiles, 0.0, spread, n, n)
@@ -262,7 +263,7 @@ def refresh_neighbours(
     started = time.perf_counter()
     path = graph_path(index_dir, model_id)
     call_ids, signatures = calls if calls is not None else call_signatures(db, model_id)
-    old = None if rebuild else load_graph(path)
+    old = None if rebuild else load_graph(path, to_update=True)
     if old is not None and np.array_equal(old.call_ids, call_ids) and np.array_equal(old.signatures, signatures):
         return 0
     vectors = _profiles(db, model_id, dims, old, call_ids, signatures, read)
@@ -270,7 +271,7 @@ def refresh_neighbours(
         graph, searched = fit_graph(call_ids, signatures, vectors), len(call_ids)
     else:
         graph, searched = update_graph(old, call_ids, signatures, vectors)
-    graph.profiles = graph.profiles.tidied()
+    graph.profiles = graph.profiles.tidied(graph.lists)
     save_graph(path, graph)
     log.info(
         "neighbour graph %s: %d calls, %d searched, %.2f s",

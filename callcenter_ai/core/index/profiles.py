@@ -22,12 +22,6 @@ from callcenter_ai.core.store.vectors import from_blob
 SIDE_WEIGHTS = (("all", 1.0), ("client", 1.0), ("operator", 0.5))
 
 
-def _unit(matrix: FloatArray) -> FloatArray:
-    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
-    out: FloatArray = np.divide(matrix, norms, out=np.zeros_like(matrix), where=norms > 0)
-    return out
-
-
 def call_profiles(db: sqlite3.Connection, model_id: str, call_ids: IdArray, dims: int) -> FloatArray:
     """Unit profiles of ``call_ids`` (rows of zeros for calls with no vectors), from the chunk vectors."""
     rows = {int(c): i for i, c in enumerate(call_ids)}
@@ -74,8 +68,18 @@ def profiles_from_chunks(call_ids: IdArray, read: ReadChunks, dims: int) -> Floa
 
 
 def _fused(sums: FloatArray) -> FloatArray:
-    parts = [weight * _unit(sums[i]) for i, (_, weight) in enumerate(SIDE_WEIGHTS)]
-    return _unit(np.concatenate(parts, axis=1)).astype(np.float32)
+    """Each part of ``sums`` scaled to ``weight`` (a zero part stays zero), the whole scaled to unit length:
+    one scale per row and part, written straight into the profile (no float32 temporaries of its size)."""
+    n, dims = sums.shape[1], sums.shape[2]
+    norms = np.sqrt(np.einsum("pij,pij->pi", sums, sums))  # (parts, rows)
+    weights = np.array([w for _, w in SIDE_WEIGHTS], dtype=np.float32)[:, None]
+    scale = np.divide(weights, norms, out=np.zeros_like(norms), where=norms > 0)
+    total = np.sqrt(((norms > 0) * weights**2).sum(axis=0))  # each present part has its weight's length
+    scale = np.divide(scale, total, out=np.zeros_like(scale), where=total > 0)
+    out = np.empty((n, len(SIDE_WEIGHTS) * dims), dtype=np.float32)
+    for i in range(len(SIDE_WEIGHTS)):
+        np.multiply(sums[i], scale[i][:, None], out=out[:, i * dims : (i + 1) * dims])
+    return out
 
 
 def query_profile(query: FloatArray) -> FloatArray:

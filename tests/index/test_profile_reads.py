@@ -1,0 +1,140 @@
+"""How the neighbour graph reads its float16 profiles: decoded in runs straight from the files, the fit's
+base saved in list order, exact live columns, profiles fused without temporaries: each the same numbers as
+the plain way."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from callcenter_ai.core.index import coarse, nearest, profile_rows
+from callcenter_ai.core.index.graph_files import load_graph, save_graph
+from callcenter_ai.core.index.neighbours import fit_graph, update_graph
+from callcenter_ai.core.index.profile_rows import ProfileRows
+from callcenter_ai.core.index.profiles import SIDE_WEIGHTS, _fused
+
+
+def _rows(n: int, width: int, seed: int) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    raw = rng.standard_normal((n, width)).astype(np.float32)
+    unit: np.ndarray = (raw / np.linalg.norm(raw, axis=1, keepdims=True)).astype(np.float16)
+    return unit
+
+
+def _segmented() -> ProfileRows:
+    """A base of 200 rows and two deltas; some base rows unreferenced (changed or deleted calls)."""
+    base = ProfileRows.of(_rows(200, 24, 1))
+    keep = np.concatenate([np.arange(0, 50), np.arange(60, 200)])  # rows 50-59 replaced below
+    old_rows = np.concatenate([keep, np.full(10, -1)])
+    first = base.then(old_rows, _rows(10, 24, 2))
+    return first.then(np.concatenate([np.arange(190), np.full(30, -1)]), _rows(30, 24, 3))
+
+
+@pytest.mark.parametrize(
+    "pick",
+    [
+        lambda n, at: np.argsort(at, kind="stable"),  # every row in file order: long runs
+        lambda n, at: np.argsort(at, kind="stable")[::3],  # scattered: one gather per segment
+        lambda n, at: np.argsort(at, kind="stable")[40:75],  # runs ending inside a segment
+        lambda n, at: np.random.default_rng(4).permutation(n)[:50],  # not in file order
+        lambda n, at: np.zeros(0, dtype=np.int64),
+    ],
+)
+def test_decoded_rows_equal_the_gathered_conversion(pick: object, tmp_path: Path) -> None:
+    rows = _segmented()
+    for profiles in (rows, _saved(rows, tmp_path)):
+        wanted = pick(len(profiles), profiles.at)  # type: ignore[operator]
+        got = profiles.decoded(wanted)
+        assert got.dtype == np.float32 and got.shape == (len(wanted), 24)
+        np.testing.assert_array_equal(got, profiles[wanted].astype(np.float32))
+
+
+def _saved(rows: ProfileRows, tmp_path: Path) -> ProfileRows:
+    n = len(rows)
+    graph = fit_graph(np.arange(n, dtype=np.int64), np.arange(n, dtype=np.int64), rows[np.arange(n)])
+    graph.profiles = rows
+    save_graph(tmp_path / "g.neighbours.npz", graph)
+    loaded = load_graph(tmp_path / "g.neighbours.npz", to_update=True)
+    assert loaded is not None and isinstance(loaded.profiles.segments[0], np.memmap)
+    return loaded.profiles
+
+
+def test_runs_are_decoded_from_the_mapped_file_without_a_gather(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    profiles = _saved(_segmented(), tmp_path)
+    base = profiles.segments[0]
+    sources: list[np.ndarray] = []
+    real = profile_rows.decode_into
+
+    def recorded(out: np.ndarray, halves: np.ndarray) -> None:
+        sources.append(halves)
+        real(out, halves)
+
+    monkeypatch.setattr(profile_rows, "decode_into", recorded)
+    profiles.decoded(np.argsort(profiles.at, kind="stable"))
+    from_base = [s for s in sources if np.shares_memory(s, base)]
+    assert from_base and sum(len(s) for s in from_base) == int(np.count_nonzero(profiles.at < len(base)))
+
+
+def test_search_maps_the_profiles_read_only_and_the_update_copy_on_write(tmp_path: Path) -> None:
+    profiles = _saved(_segmented(), tmp_path)
+    assert all(s.flags.writeable for s in profiles.segments)
+    searched = load_graph(tmp_path / "g.neighbours.npz")
+    assert searched is not None and not any(s.flags.writeable for s in searched.profiles.segments)
+    np.testing.assert_array_equal(searched.profiles.decoded(np.arange(5)), profiles.decoded(np.arange(5)))
+
+
+def test_a_coarse_fit_saves_each_lists_rows_together_and_a_fold_keeps_them_so(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(nearest, "EXACT_MAX_CALLS", 500)
+    vectors = _rows(1600, 16, 5)
+    ids = np.arange(1600, dtype=np.int64) * 2
+    graph = fit_graph(ids[:1500], ids[:1500], vectors[:1500])
+    assert graph.lists is not None
+    in_file_order = graph.lists[np.argsort(graph.profiles.at)]
+    assert np.all(np.diff(in_file_order) >= 0)
+    np.testing.assert_array_equal(graph.profiles[np.arange(1500)], vectors[:1500])  # each row its own profile
+    old_rows = np.concatenate([np.arange(1500), np.full(100, -1)])
+    updated, _ = update_graph(graph, ids, ids, graph.profiles.then(old_rows, vectors[1500:]))
+    assert updated.lists is not None
+    folded = updated.profiles.folded(0, updated.lists)
+    assert np.all(np.diff(updated.lists[np.argsort(folded.at)]) >= 0)
+    np.testing.assert_array_equal(folded[np.arange(1600)], vectors)
+
+
+def test_live_columns_are_exactly_the_columns_with_a_nonzero() -> None:
+    rng = np.random.default_rng(6)
+    for rows in (3, 8, 9, 40):
+        matrix = rng.standard_normal((rows, 30)).astype(np.float32)
+        matrix[:, 10:20] = 0  # a side none of them has
+        matrix[: min(rows, 8), 25] = 0  # zero in the first rows, set further down only
+        if rows > 8:
+            matrix[rows - 1, 25] = 0.5
+        matrix[:, 3] = 0
+        expected = np.any(matrix != 0, axis=0)
+        np.testing.assert_array_equal(coarse.live_columns(matrix), expected)
+
+
+def test_fused_profiles_equal_parts_normalised_weighted_and_normalised_again() -> None:
+    rng = np.random.default_rng(7)
+    sums = rng.standard_normal((len(SIDE_WEIGHTS), 6, 5)).astype(np.float32) * 3
+    sums[2, 1] = 0  # no operator side
+    sums[:, 4] = 0  # no vectors at all
+    expected = []
+    for row in range(6):
+        parts = [
+            w * s / n if (n := np.linalg.norm(s)) > 0 else s
+            for s, (_, w) in zip(sums[:, row], SIDE_WEIGHTS, strict=True)
+        ]
+        whole = np.concatenate(parts)
+        norm = np.linalg.norm(whole)
+        expected.append(whole / norm if norm > 0 else whole)
+    got = _fused(sums)
+    assert got.dtype == np.float32 and got.shape == (6, 15)
+    np.testing.assert_allclose(got, np.array(expected), rtol=1e-6, atol=1e-7)
+    assert not got[4].any()
+    np.testing.assert_allclose(np.linalg.norm(got[[0, 1, 2, 3, 5]], axis=1), 1.0, rtol=1e-6)
