@@ -14,6 +14,7 @@ from callcenter_ai.core.index.graph_files import load_graph, save_graph
 from callcenter_ai.core.index.neighbours import fit_graph, update_graph
 from callcenter_ai.core.index.profile_rows import ProfileRows
 from callcenter_ai.core.index.profiles import SIDE_WEIGHTS, _fused
+from callcenter_ai.core.records import SIDES
 
 
 def _rows(n: int, width: int, seed: int) -> np.ndarray:
@@ -138,3 +139,36 @@ def test_fused_profiles_equal_parts_normalised_weighted_and_normalised_again() -
     np.testing.assert_allclose(got, np.array(expected), rtol=1e-6, atol=1e-7)
     assert not got[4].any()
     np.testing.assert_allclose(np.linalg.norm(got[[0, 1, 2, 3, 5]], axis=1), 1.0, rtol=1e-6)
+
+
+def test_an_updates_slotted_top_equals_the_list_by_list_merge(monkeypatch: pytest.MonkeyPatch) -> None:
+    vectors = ProfileRows.of(_rows(900, 16, 8))
+    rows = np.arange(900)
+    centroids = coarse.train_centroids(vectors, 30)
+    lists = coarse.probes(centroids, vectors, rows, 1)[:, 0].astype(np.int32)
+    queries = rows[::9]
+    probes = coarse.probes(centroids, vectors, queries)
+    slotted = coarse.nearest_in_lists(vectors, queries, probes, lists, 12)
+    monkeypatch.setattr(coarse, "OFFERED_AT_ONCE", 0)  # the fit's way: merged list by list
+    merged = coarse.nearest_in_lists(vectors, queries, probes, lists, 12)
+    np.testing.assert_array_equal(slotted[1], merged[1])
+    np.testing.assert_array_equal(slotted[0], merged[0])
+    assert not np.any(slotted[0] == queries[:, None])  # never a row with itself
+
+
+def test_the_index_state_streams_to_its_file_and_reads_back(tmp_path: Path) -> None:
+    from callcenter_ai.core.index.files import atomic_write_stream, sha256_file
+    from callcenter_ai.core.index.state import IndexState
+
+    ids = np.arange(5, dtype=np.int64)
+    state = IndexState(ids, ids * 7, {s: ids + 10 for s in SIDES}, {s: ids for s in SIDES})
+    state.dead["all"] = np.array([11], dtype=np.int64)
+    path = tmp_path / "x.state.npz"
+    digest = atomic_write_stream(path, state.write_to)
+    assert digest == sha256_file(path)
+    back = IndexState.from_bytes(path.read_bytes())
+    np.testing.assert_array_equal(back.call_sigs, ids * 7)
+    np.testing.assert_array_equal(back.chunk_ids["client"], ids + 10)
+    np.testing.assert_array_equal(back.dead["all"], [11])
+    assert atomic_write_stream(tmp_path / "y.npz", state.write_to, hashed=False) == ""
+    assert (tmp_path / "y.npz").read_bytes() == path.read_bytes()

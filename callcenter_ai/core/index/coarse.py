@@ -24,14 +24,14 @@ import numpy.typing as npt
 from threadpoolctl import threadpool_limits
 
 from callcenter_ai.core.arrays import FloatArray, IdArray
-from callcenter_ai.core.index.nearest import Rows, as_f32, offer, rows_f32, top
+from callcenter_ai.core.index.nearest import Rows, as_f32, rows_f32, top
 from callcenter_ai.core.index.profile_rows import ProfileRows
 
 NPROBE = 8  # lists searched per row
 SAMPLE_PER_LIST = 40  # training rows per centroid
 TRAIN_ITERATIONS = 10
 ROWS_AT_ONCE = 20_000  # rows assigned (and held as float32) at once
-OFFERED_AT_ONCE = 4_000_000  # up to this many candidates (queries x probes x k), one merge at the end
+OFFERED_AT_ONCE = 4_000_000  # up to this many candidates (queries x probes x k) kept for one top at the end
 ListArray = npt.NDArray[np.int32]
 T = TypeVar("T")
 T_co = TypeVar("T_co", covariant=True)
@@ -137,18 +137,27 @@ def nearest_in_lists(
     """
     cols = np.full((len(queries), k), -1, dtype=np.int64)
     vals = np.full((len(queries), k), -np.inf, dtype=np.float32)
+    width = query_probes.shape[1]
+    slotted = len(queries) * width * k <= OFFERED_AT_ONCE  # an update: every list's best kept, one top at the end
+    if slotted:
+        slot_cols = np.full((len(queries), width, k), -1, dtype=np.int64)
+        slot_vals = np.full((len(queries), width, k), -np.inf, dtype=np.float32)
 
     def best_of_list(who: IdArray, inside: IdArray, scores: FloatArray) -> tuple[IdArray, IdArray, FloatArray]:
         if on_scores is not None:
             on_scores(who, inside, scores)
         best, best_vals = top(scores, k)
+        if slotted:  # each (query, probe) slot is this list's alone: written here, on its worker thread
+            probe = np.argmax(query_probes[who] == lists[inside[0]], axis=1)
+            slot_cols[who, probe, : best.shape[1]] = inside[best]
+            slot_vals[who, probe, : best.shape[1]] = best_vals
         return who, inside[best], best_vals
 
     found = scored_lists(vectors, queries, query_probes, lists, best_of_list)
-    if len(queries) * query_probes.shape[1] * k <= OFFERED_AT_ONCE:  # an update: one merge of every list's best
-        blocks = [(np.repeat(who, ids.shape[1]), ids.ravel(), values.ravel()) for who, ids, values in found]
-        if blocks:
-            offer(cols, vals, *(np.concatenate(p) for p in zip(*blocks, strict=True)))
+    if slotted:
+        deque(found, maxlen=0)  # every list scored (and slotted)
+        picked, vals = top(slot_vals.reshape(len(queries), -1), k)
+        cols = np.take_along_axis(slot_cols.reshape(len(queries), -1), picked, axis=1)
         cols[~np.isfinite(vals)] = -1
         return cols, vals
     for who, ids, values in found:  # a fit: merged list by list, so memory stays bounded

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -36,15 +37,20 @@ def sha256_file(path: Path) -> str:
         return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
-def atomic_write_bytes(path: Path, data: bytes | memoryview) -> None:
-    """Replace ``path`` with ``data`` so that readers see the old or the new file, never a torn one."""
-    atomic_write_stream(path, lambda write: write(data))
+def atomic_write_bytes(path: Path, data: bytes | memoryview, *, hashed: bool = True) -> str:
+    """Replace ``path`` with ``data`` so that readers see the old or the new file, never a torn one.
+
+    Returns the sha256 of ``data`` ("" when not ``hashed``)."""
+    return atomic_write_stream(path, lambda write: write(data), hashed=hashed)
 
 
-def atomic_write_stream(path: Path, fill: Callable[[Callable[[bytes | memoryview], object]], object]) -> str:
+def atomic_write_stream(
+    path: Path, fill: Callable[[Callable[[bytes | memoryview], object]], object], *, hashed: bool = True
+) -> str:
     """Like :func:`atomic_write_bytes`, with the content written piece by piece by ``fill(write)``.
 
-    Returns the sha256 of what was written, hashed as it streams (no second pass, no whole copy in memory).
+    Returns the sha256 of what was written, hashed as it streams (no second pass, no whole copy in memory);
+    "" when not ``hashed`` (a file no manifest checks: hashing costs about as much as writing it).
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
@@ -53,7 +59,8 @@ def atomic_write_stream(path: Path, fill: Callable[[Callable[[bytes | memoryview
         with open(tmp, "wb") as handle:
 
             def write(piece: bytes | memoryview) -> None:
-                digest.update(piece)
+                if hashed:
+                    digest.update(piece)
                 handle.write(piece)
 
             fill(write)
@@ -66,7 +73,7 @@ def atomic_write_stream(path: Path, fill: Callable[[Callable[[bytes | memoryview
         tmp.unlink(missing_ok=True)
         raise
     fsync_dir(path.parent)
-    return digest.hexdigest()
+    return digest.hexdigest() if hashed else ""
 
 
 def fsync_dir(folder: Path) -> None:
@@ -81,3 +88,20 @@ def fsync_dir(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+class StreamSink(io.RawIOBase):
+    """A write-only, unseekable file over ``write``: an ``.npz`` (np.savez) streamed into
+    :func:`atomic_write_stream` without a copy of it in memory (zipfile writes sizes after each member)."""
+
+    def __init__(self, write: Callable[[bytes | memoryview], object]) -> None:
+        super().__init__()
+        self._write = write
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: bytes | bytearray | memoryview) -> int:  # type: ignore[override]
+        view = memoryview(data)
+        self._write(view)
+        return view.nbytes

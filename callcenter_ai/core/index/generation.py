@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from callcenter_ai.core.errors import IndexCorruptError
-from callcenter_ai.core.index.files import atomic_write_bytes, sha256_bytes
+from callcenter_ai.core.index.files import atomic_write_stream
 from callcenter_ai.core.index.kinds import index_kind_of
 from callcenter_ai.core.index.manifest import (
     IndexManifest,
@@ -72,9 +72,8 @@ def save_generation(
     delta_infos: dict[str, PartInfo] = dict(kept_deltas or {})
     for delta_side, delta in (deltas or {}).items():
         delta_infos[delta_side] = _write(index_dir / f"{slug}.{delta_side}.g{generation}.delta.faiss", delta)
-    state_bytes = state.to_bytes()
     state_name = f"{slug}.g{generation}.state.npz"
-    atomic_write_bytes(index_dir / state_name, state_bytes)
+    state_sha256 = atomic_write_stream(index_dir / state_name, state.write_to)
     now = utc_now()
     manifest = IndexManifest(
         model_id=model_id,
@@ -88,7 +87,7 @@ def save_generation(
         generation=generation,
         parts=infos,
         state_file=state_name,
-        state_sha256=sha256_bytes(state_bytes),
+        state_sha256=state_sha256,
         extra=dict(extra or (previous.extra if previous else {})),
         deltas=delta_infos,
         live_vectors={s: live_count(infos[s], delta_infos.get(s), len(state.dead[s])) for s in SIDES},

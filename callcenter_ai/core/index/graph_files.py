@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
-from callcenter_ai.core.index.files import atomic_write_bytes, atomic_write_stream
+from callcenter_ai.core.index.files import StreamSink, atomic_write_bytes, atomic_write_stream
 from callcenter_ai.core.index.manifest import index_slug
 from callcenter_ai.core.index.profile_rows import ProfileRows
 
@@ -44,10 +44,10 @@ def save_graph(path: Path, graph: NeighbourGraph) -> None:
             name = f"{stem}.{secrets.token_hex(4)}.npy"
             buffer = io.BytesIO()
             np.save(buffer, np.ascontiguousarray(profiles.segments[s], dtype=np.float16))
-            atomic_write_bytes(path.with_name(name), buffer.getbuffer())
+            atomic_write_bytes(path.with_name(name), buffer.getbuffer(), hashed=False)
             profiles.names[s] = name
     names = [str(n) for n in profiles.names]
-    atomic_write_stream(path, lambda write: _save_arrays(write, graph, names))
+    atomic_write_stream(path, lambda write: _save_arrays(write, graph, names), hashed=False)
     for old in path.parent.glob(f"{stem}.*.npy"):
         if old.name not in names:
             try:
@@ -60,7 +60,7 @@ def _save_arrays(write: Callable[[bytes | memoryview], object], graph: Neighbour
     """The graph's ``.npz`` streamed to ``write`` (no copy of it in memory: it is ~170 MB at 1M calls)."""
     empty = np.zeros((0, 0), dtype=np.float32)
     np.savez(
-        _Sink(write),
+        StreamSink(write),
         format=np.int64(FORMAT),
         call_ids=graph.call_ids,
         signatures=graph.signatures,
@@ -75,22 +75,6 @@ def _save_arrays(write: Callable[[bytes | memoryview], object], graph: Neighbour
         profile_files=np.array(names),
         profile_at=graph.profiles.at,
     )
-
-
-class _Sink(io.RawIOBase):
-    """A write-only, unseekable file over ``write`` (zipfile then writes sizes after each member's data)."""
-
-    def __init__(self, write: Callable[[bytes | memoryview], object]) -> None:
-        super().__init__()
-        self._write = write
-
-    def writable(self) -> bool:
-        return True
-
-    def write(self, data: bytes | bytearray | memoryview) -> int:  # type: ignore[override]
-        view = memoryview(data)
-        self._write(view)
-        return view.nbytes
 
 
 def load_graph(path: Path, *, to_update: bool = False) -> NeighbourGraph | None:
@@ -112,14 +96,14 @@ def load_graph(path: Path, *, to_update: bool = False) -> NeighbourGraph | None:
             names = [str(n) for n in data["profile_files"]]
             mode: Literal["c", "r"] = "c" if to_update else "r"
             segments = [np.load(path.with_name(n), mmap_mode=mode, allow_pickle=False) for n in names]
-            centroids = data["centroids"].astype(np.float32)
-            lists = data["lists"].astype(np.int32)
+            centroids = data["centroids"].astype(np.float32, copy=False)
+            lists = data["lists"].astype(np.int32, copy=False)
             graph = NeighbourGraph(
-                data["call_ids"].astype(np.int64),
-                data["signatures"].astype(np.int64),
-                data["neighbours"].astype(np.int64),
-                data["cosines"].astype(np.float32),
-                ProfileRows(segments, list[str | None](names), data["profile_at"].astype(np.int64)),
+                data["call_ids"].astype(np.int64, copy=False),
+                data["signatures"].astype(np.int64, copy=False),
+                data["neighbours"].astype(np.int64, copy=False),
+                data["cosines"].astype(np.float32, copy=False),
+                ProfileRows(segments, list[str | None](names), data["profile_at"].astype(np.int64, copy=False)),
                 float(data["falloff"]),
                 float(data["spread"]),
                 int(data["spread_calls"]),
