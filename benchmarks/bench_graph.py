@@ -82,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
         assert old is not None
         old_rows = np.concatenate([np.arange(base), np.full(n - base, -1)]).astype(np.int64)
         updated, searched = update_graph(old, ids, ids, old.profiles.then(old_rows, profiles[base:]))
-        updated.profiles = updated.profiles.tidied()
+        updated.profiles, updated.links = updated.profiles.tidied(updated.lists), updated.links.tidied()
         save_graph(path, updated)
         results["update_s"] = round(time.perf_counter() - started, 2)
         print(f"update with {n - base:,} new calls ({searched:,} searched): {results['update_s']} s")

@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from callcenter_ai.core.index import files, nearest, profile_rows
+from callcenter_ai.core.index import files, nearest, segmented_rows
 from callcenter_ai.core.index.neighbours import (
     NEIGHBOURS,
     fit_graph,
@@ -41,17 +41,25 @@ def _calls(store: CallStore, names: range) -> None:
 
 
 def _segments(index_dir: Path) -> dict[str, bytes]:
+    """Every segment file of the graph (profiles and links)."""
     stem = graph_path(index_dir, MODEL).name.removesuffix(".npz")
     return {p.name: p.read_bytes() for p in index_dir.glob(f"{stem}.*.npy")}
+
+
+def _profile_segments(index_dir: Path) -> dict[str, bytes]:
+    """The profile segment files the saved graph names."""
+    graph = load_graph(graph_path(index_dir, MODEL))
+    assert graph is not None
+    return {n: (index_dir / n).read_bytes() for n in graph.profiles.names if n is not None}
 
 
 def test_an_update_writes_only_the_new_calls_profiles(store: CallStore, settings: Settings) -> None:
     _calls(store, range(40))
     update_index(store, MODEL, DIMS, settings.index_dir)
-    before = _segments(settings.index_dir)
+    before = _profile_segments(settings.index_dir)
     _calls(store, range(40, 43))
     update_index(store, MODEL, DIMS, settings.index_dir)
-    after = _segments(settings.index_dir)
+    after = _profile_segments(settings.index_dir)
     assert len(before) == 1 and set(before) < set(after)  # the base file is kept as it was
     (base,) = before
     assert after[base] == before[base]
@@ -67,7 +75,7 @@ def test_an_update_writes_only_the_new_calls_profiles(store: CallStore, settings
 def test_updates_with_folded_segments_equal_a_fit(
     store: CallStore, settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(profile_rows, "MAX_SEGMENTS", 2)
+    monkeypatch.setattr(segmented_rows, "MAX_SEGMENTS", 2)
     _calls(store, range(30))
     update_index(store, MODEL, DIMS, settings.index_dir)
     for step in range(4):  # new calls, a changed call, a deleted call: the deltas fold as they pile up
@@ -82,7 +90,8 @@ def test_updates_with_folded_segments_equal_a_fit(
         np.testing.assert_array_equal(graph.neighbours, fresh.neighbours)
         np.testing.assert_allclose(graph.cosines, fresh.cosines, rtol=1e-5, atol=1e-6)
         np.testing.assert_array_equal(graph.profiles[np.arange(len(ids))], fresh.profiles[np.arange(len(ids))])
-    assert len(_segments(settings.index_dir)) == len(graph.profiles.segments)  # no file left that no graph names
+    named = len(graph.profiles.segments) + len(graph.links.segments)
+    assert len(_segments(settings.index_dir)) == named  # no file left that no graph names
 
 
 def test_a_kill_during_the_save_leaves_the_previous_graph(
@@ -107,11 +116,12 @@ def test_a_kill_during_the_save_leaves_the_previous_graph(
     assert kept is not None
     np.testing.assert_array_equal(kept.call_ids, old.call_ids)
     np.testing.assert_array_equal(kept.profiles[np.arange(30)], old.profiles[np.arange(30)])
-    assert len(_segments(settings.index_dir)) == 2  # the orphaned new segment, until the next save
+    assert len(_segments(settings.index_dir)) == 4  # the orphaned new segments (profiles, links), until the next save
     assert refresh_neighbours(store.db, MODEL, DIMS, settings.index_dir) > 0
     graph = load_graph(path)
     assert graph is not None and len(graph.call_ids) == 35
-    assert len(_segments(settings.index_dir)) == len(graph.profiles.segments) == 2  # base + the new delta
+    assert len(graph.profiles.segments) == 2  # base + the new delta
+    assert len(_segments(settings.index_dir)) == 3  # and the links, rewritten whole at this size (exact search)
 
 
 def test_coarse_lists_fit_and_update_close_to_the_exact_graph(monkeypatch: pytest.MonkeyPatch) -> None:

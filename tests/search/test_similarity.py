@@ -160,7 +160,8 @@ def test_new_calls_update_the_saved_graph(store: CallStore, settings: Settings) 
     assert graph.of(np.array([c5]))[0][0] == late
     assert graph.of(np.array([late]))[0][0] == c5
     stem = graph_path(settings.index_dir, MODEL).name.removesuffix(".npz")
-    assert len(list(settings.index_dir.glob(f"{stem}.*.npy"))) == 2  # the base, untouched, and the new call's delta
+    assert len(graph.profiles.segments) == 2  # the profiles' base, untouched, and the new call's delta
+    assert len(list(settings.index_dir.glob(f"{stem}.*.npy"))) == 3  # and the links (rewritten whole at this size)
 
 
 def test_results_under_the_threshold_are_marked(store: CallStore, settings: Settings) -> None:

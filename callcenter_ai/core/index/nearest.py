@@ -105,3 +105,43 @@ def live_columns(vectors: Rows) -> IdArray:
     for start in range(0, len(vectors), COLUMNS):
         live |= np.any(vectors[start : start + COLUMNS] != 0, axis=0)
     return np.flatnonzero(live) if live.any() else np.arange(vectors.shape[1])
+
+
+def ids_of(call_ids: IdArray, cols: IdArray) -> IdArray:
+    """Call ids of row numbers ``cols`` (-1 stays -1)."""
+    return np.where(cols >= 0, call_ids[np.maximum(cols, 0)], -1).astype(np.int64)
+
+
+def update_exact(
+    profiles: ProfileRows,
+    call_ids: IdArray,
+    neighbours: IdArray,
+    cosines: FloatArray,
+    kept: npt.NDArray[np.bool_],
+    lost: npt.NDArray[np.bool_],
+    fresh: IdArray,
+    k: int,
+) -> None:
+    """Rows ``fresh`` of (``neighbours``, ``cosines``), in place: searched exactly; new or changed rows
+    (``~kept``) enter the lists of kept rows (not ``lost``) they are closer to than those rows' last neighbour."""
+    cols, vals = nearest_rows(profiles, fresh, k)
+    neighbours[fresh], cosines[fresh] = ids_of(call_ids, cols), vals
+    entered = np.flatnonzero(~kept)
+    others = np.flatnonzero(kept & ~lost)
+    if not len(entered) or not len(others):
+        return
+    newcomers = as_f32(profiles[entered])
+    for at in range(0, len(others), BLOCK):
+        block = others[at : at + BLOCK]
+        scores = as_f32(profiles[block]) @ newcomers.T
+        if np.any(scores.max(axis=1) > cosines[block, -1]):
+            _merge(neighbours, cosines, block, np.broadcast_to(call_ids[entered], scores.shape), scores, k)
+
+
+def _merge(neighbours: IdArray, cosines: FloatArray, block: IdArray, ids: IdArray, scores: FloatArray, k: int) -> None:
+    """Rows ``block`` keep their ``k`` best of their current neighbours and ``ids`` (scored ``scores``)."""
+    merged_vals = np.concatenate([cosines[block], scores], axis=1)
+    merged_ids = np.concatenate([neighbours[block], ids], axis=1)
+    cols, vals = top(merged_vals, k)
+    neighbours[block] = np.take_along_axis(merged_ids, cols, axis=1)
+    cosines[block] = vals

@@ -5,13 +5,14 @@ Database-side augmentation (``core/search/similarity/augment.py``) scores a
 call by the normalised sum of its profile and its ``NEIGHBOURS`` nearest
 calls' profiles, which pulls calls of one topic together without any label.
 The graph is fitted on the store itself, kept beside the index
-(``indexes/<slug>.neighbours.npz`` and the calls' profiles in float16,
-``<slug>.neighbours.<token>.npy`` segments, memory-mapped by search; no pickle;
+(``indexes/<slug>.neighbours.npz``; the calls' profiles in float16 and their
+links in ``<slug>.neighbours.<token>.npy`` segments, memory-mapped; no pickle;
 :mod:`.graph_files`) and updated with it by the index job at a cost that
 follows the change: new or changed calls get their lists, kept calls take in
 a new call closer than their current last neighbour, and calls that lost a
 neighbour (deleted or changed) are searched again; only the new calls'
-profiles are written (:mod:`.profile_rows`).  Up to ``EXACT_MAX_CALLS``
+profiles (:mod:`.profile_rows`) and the changed rows' links
+(:mod:`.graph_links`) are written.  Up to ``EXACT_MAX_CALLS``
 calls the search is exact (an update equals a fit); past it, the rows are
 grouped by centroid and compared within their nearest lists (:mod:`.coarse`),
 and the update searches only for the new calls, finding the kept calls they
@@ -34,7 +35,8 @@ from callcenter_ai.core.arrays import FloatArray, IdArray
 from callcenter_ai.core.index import coarse, nearest
 from callcenter_ai.core.index.falloff import neighbourhood_falloff, pair_spread
 from callcenter_ai.core.index.graph_files import graph_path, load_graph, save_graph
-from callcenter_ai.core.index.nearest import BLOCK, as_f32, nearest_rows, offer, top
+from callcenter_ai.core.index.graph_links import LinkRows, Records, no_records, records
+from callcenter_ai.core.index.nearest import ids_of, nearest_rows, offer, update_exact
 from callcenter_ai.core.index.profile_rows import ProfileRows
 from callcenter_ai.core.index.profiles import SIDE_WEIGHTS, ReadChunks, call_profiles, profiles_from_chunks
 from callcenter_ai.core.index.store_reads import call_signatures
@@ -56,8 +58,7 @@ class NeighbourGraph:
 
     call_ids: IdArray
     signatures: IdArray
-    neighbours: IdArray  # (N, NEIGHBOURS), -1 where the store had fewer calls
-    cosines: FloatArray  # (N, NEIGHBOURS), -inf where empty
+    links: LinkRows  # each row's neighbours (call ids; -1 where the store had fewer calls) and cosines (-inf there)
     profiles: ProfileRows  # (N, profile width) float16: the calls' profiles, memory-mapped once saved
     falloff: float  # the store's neighbourhood falloff (falloff.py); inf when unknown
     spread: float = 0.0  # the falloff's pair spread, sampled at ``spread_calls`` calls
@@ -65,6 +66,15 @@ class NeighbourGraph:
     fitted_calls: int = 0  # calls at the last fit
     centroids: FloatArray | None = None  # the coarse lists' centroids (coarse.py); None: exact search
     lists: npt.NDArray[np.int32] | None = None  # each row's list
+
+    @property
+    def neighbours(self) -> IdArray:
+        """Every row's neighbour ids, (N, k), gathered whole (small graphs, tests); search reads rows (:meth:`of`)."""
+        return self.links.ids(slice(None))
+
+    @property
+    def cosines(self) -> FloatArray:
+        return self.links.cosines(slice(None))
 
     def rows(self, call_ids: IdArray) -> tuple[IdArray, npt.NDArray[np.bool_]]:
         """Rows of ``call_ids`` in the graph, and which of them it knows."""
@@ -76,13 +86,9 @@ class NeighbourGraph:
     def of(self, call_ids: IdArray) -> IdArray:
         """Neighbour ids of ``call_ids`` (rows of -1 for calls the graph does not know)."""
         rows, known = self.rows(call_ids)
-        out = np.full((len(call_ids), self.neighbours.shape[1]), -1, dtype=np.int64)
-        out[known] = self.neighbours[rows[known]]
+        out = np.full((len(call_ids), self.links.k), -1, dtype=np.int64)
+        out[known] = self.links.ids(rows[known])
         return out
-
-
-def _ids(call_ids: IdArray, cols: IdArray) -> IdArray:
-    return np.where(cols >= 0, call_ids[np.maximum(cols, 0)], -1).astype(np.int64)
 
 
 def fit_graph(call_ids: IdArray, signatures: IdArray, vectors: Profiles, k: int = NEIGHBOURS) -> NeighbourGraph:
@@ -99,7 +105,8 @@ def fit_graph(call_ids: IdArray, signatures: IdArray, vectors: Profiles, k: int 
         profiles = profiles.folded(0, lists)  # saved in list order: a list's rows are then read as one run
         cols, vals = coarse.nearest_in_lists(profiles, np.arange(n), probes, lists, k)
     spread = pair_spread(profiles)
-    graph = NeighbourGraph(call_ids.copy(), signatures.copy(), _ids(call_ids, cols), vals, profiles, 0.0, spread, n, n)
+    links = LinkRows.of(ids_of(call_ids, cols), vals)
+    graph = NeighbourGraph(call_ids.copy(), signatures.copy(), links, profiles, 0.0, spread, n, n)
     graph.falloff, graph.centroids, graph.lists = neighbourhood_falloff(vals, spread), centroids, lists
     return graph
 
@@ -115,7 +122,7 @@ def update_graph(
     n = len(call_ids)
     exact = n <= nearest.EXACT_MAX_CALLS
     refit = (
-        old.neighbours.shape[1] != k
+        old.links.k != k
         or not len(old.call_ids)
         or exact != (old.centroids is None)
         or (not exact and n > REFIT_GROWTH * old.fitted_calls)
@@ -124,89 +131,85 @@ def update_graph(
         return fit_graph(call_ids, signatures, profiles, k), n
     rows = np.minimum(np.searchsorted(old.call_ids, call_ids), len(old.call_ids) - 1)
     kept = (old.call_ids[rows] == call_ids) & (old.signatures[rows] == signatures)
-    neighbours, cosines = old.neighbours[rows], old.cosines[rows]  # one pass each; the rows not kept are emptied
-    neighbours[~kept], cosines[~kept] = -1, -np.inf
     # a kept call whose neighbour was deleted or changed is searched again
     still_there = np.zeros(len(old.call_ids), dtype=bool)
     still_there[rows[kept]] = True
     gone = old.call_ids[~still_there]
-    lost = kept & np.isin(neighbours, gone).any(axis=1) if len(gone) else np.zeros(n, dtype=bool)
+    lost = np.zeros(n, dtype=bool)
+    if len(gone):
+        lost[kept] = np.isin(old.links.ids(rows[kept]), gone).any(axis=1)
     fresh = np.flatnonzero(~kept | lost)
-    graph = NeighbourGraph(call_ids.copy(), signatures.copy(), neighbours, cosines, profiles, old.falloff)
+    graph = NeighbourGraph(call_ids.copy(), signatures.copy(), old.links, profiles, old.falloff)
     graph.spread, graph.spread_calls, graph.fitted_calls = old.spread, old.spread_calls, old.fitted_calls
     graph.centroids = old.centroids
-    if len(fresh):
-        if exact:
-            _update_exact(graph, kept, lost, fresh, k)
-        else:
-            assert old.centroids is not None and old.lists is not None
-            lists = np.zeros(n, dtype=np.int32)
-            lists[kept] = old.lists[rows[kept]]
-            _update_in_lists(graph, old.centroids, lists, kept, lost, fresh, k)
+    if exact:
+        neighbours, cosines = old.links.ids(rows), old.links.cosines(rows)  # whole: at most EXACT_MAX_CALLS rows
+        neighbours[~kept], cosines[~kept] = -1, -np.inf
+        if len(fresh):
+            update_exact(profiles, call_ids, neighbours, cosines, kept, lost, fresh, k)
+        graph.links = LinkRows.of(neighbours, cosines)
+    else:
+        assert old.centroids is not None and old.lists is not None
+        graph.lists = np.zeros(n, dtype=np.int32)
+        graph.lists[kept] = old.lists[rows[kept]]
+        changed, block = _update_in_lists(graph, old.links, rows, kept, lost, fresh, k) if len(fresh) else (fresh, None)
+        old_rows = np.where(kept, rows, -1)
+        old_rows[changed] = -1
+        graph.links = old.links.then(old_rows, block if block is not None else no_records(k))
     if abs(n - graph.spread_calls) > SPREAD_DRIFT * max(graph.spread_calls, 1):
         graph.spread, graph.spread_calls = pair_spread(profiles), n
-    graph.falloff = neighbourhood_falloff(graph.cosines, graph.spread)
+    graph.falloff = neighbourhood_falloff(_first_and_last(graph.links), graph.spread)
     return graph, len(fresh)
 
 
-def _update_exact(
-    graph: NeighbourGraph, kept: npt.NDArray[np.bool_], lost: npt.NDArray[np.bool_], fresh: IdArray, k: int
-) -> None:
-    vectors, call_ids, neighbours, cosines = graph.profiles, graph.call_ids, graph.neighbours, graph.cosines
-    cols, vals = nearest_rows(vectors, fresh, k)
-    neighbours[fresh], cosines[fresh] = _ids(call_ids, cols), vals
-    # new or changed calls enter the lists of kept calls they are closer to than those calls' last neighbour
-    entered = np.flatnonzero(~kept)
-    others = np.flatnonzero(kept & ~lost)
-    if not len(entered) or not len(others):
-        return
-    newcomers = as_f32(vectors[entered])
-    for at in range(0, len(others), BLOCK):
-        block = others[at : at + BLOCK]
-        scores = as_f32(vectors[block]) @ newcomers.T
-        if np.any(scores.max(axis=1) > cosines[block, -1]):
-            _merge(graph, block, np.broadcast_to(call_ids[entered], scores.shape), scores, k)
+def _first_and_last(links: LinkRows) -> FloatArray:
+    """Each row's nearest and k-th cosine: all the falloff reads, without a copy of every row."""
+    if links.k < 2:
+        return links.cosines(slice(None))
+    return np.stack([links.column(0), links.column(-1)], axis=1)
 
 
 def _update_in_lists(
     graph: NeighbourGraph,
-    centroids: FloatArray,
-    lists: npt.NDArray[np.int32],
+    old_links: LinkRows,
+    rows: IdArray,
     kept: npt.NDArray[np.bool_],
     lost: npt.NDArray[np.bool_],
     fresh: IdArray,
     k: int,
-) -> None:
-    """Search only ``fresh`` rows in their lists; kept rows a new row beats their last neighbour in take it in."""
-    probes = coarse.probes(centroids, graph.profiles, fresh)
+) -> tuple[IdArray, Records]:
+    """Search only ``fresh`` rows in their lists; kept rows a new row beats their last neighbour in take it in.
+
+    Returns the rows whose links changed (sorted) and their new links; the others keep theirs.
+    """
+    assert graph.centroids is not None and graph.lists is not None
+    probes = coarse.probes(graph.centroids, graph.profiles, fresh)
     entering = ~kept[fresh]  # new or changed rows (the others are kept rows searched again)
-    lists[fresh[entering]] = probes[entering, 0]
+    graph.lists[fresh[entering]] = probes[entering, 0]
     open_rows = kept & ~lost  # rows that keep their list and may take a new row in
-    last = graph.cosines[:, -1].copy()
+    last = np.full(len(kept), np.inf, dtype=np.float32)
+    last[open_rows] = old_links.column(-1)[rows[open_rows]]
     found: list[tuple[IdArray, IdArray, FloatArray]] = []
 
     def entrants(who: IdArray, members: IdArray, scores: FloatArray) -> None:  # on a worker thread
-        hits = scores > np.where(open_rows[members], last[members], np.inf)[None, :]
-        hits &= entering[who][:, None]
+        hits = (scores > last[members][None, :]) & entering[who][:, None]
         hit_r, hit_c = np.nonzero(hits)
         if len(hit_r):
             found.append((members[hit_c], fresh[who[hit_r]], scores[hit_r, hit_c]))  # list.append: thread-safe
 
-    cols, vals = coarse.nearest_in_lists(graph.profiles, fresh, probes, lists, k, entrants)
-    graph.neighbours[fresh], graph.cosines[fresh] = _ids(graph.call_ids, cols), vals
-    graph.lists = lists
-    if found:
-        members, newcomers, scores = (np.concatenate(p) for p in zip(*found, strict=True))
-        offer(graph.neighbours, graph.cosines, members, graph.call_ids[newcomers], scores)
-
-
-def _merge(graph: NeighbourGraph, block: IdArray, ids: IdArray, scores: FloatArray, k: int) -> None:
-    """Rows ``block`` keep their ``k`` best of their current neighbours and ``ids`` (scored ``scores``)."""
-    merged_vals = np.concatenate([graph.cosines[block], scores], axis=1)
-    merged_ids = np.concatenate([graph.neighbours[block], ids], axis=1)
-    cols, vals = top(merged_vals, k)
-    graph.neighbours[block] = np.take_along_axis(merged_ids, cols, axis=1)
-    graph.cosines[block] = vals
+    cols, vals = coarse.nearest_in_lists(graph.profiles, fresh, probes, graph.lists, k, entrants)
+    if not found:
+        return fresh, records(ids_of(graph.call_ids, cols), vals)
+    members, newcomers, scores = (np.concatenate(p) for p in zip(*found, strict=True))
+    taking = np.unique(members)  # kept rows a new row enters: they keep their links and take it in
+    changed = np.union1d(fresh, taking)
+    ids = np.empty((len(changed), k), dtype=np.int64)
+    cosines = np.empty((len(changed), k), dtype=np.float32)
+    at_fresh, at_taking = np.searchsorted(changed, fresh), np.searchsorted(changed, taking)
+    ids[at_fresh], cosines[at_fresh] = ids_of(graph.call_ids, cols), vals
+    ids[at_taking], cosines[at_taking] = old_links.ids(rows[taking]), old_links.cosines(rows[taking])
+    offer(ids, cosines, np.searchsorted(changed, members), graph.call_ids[newcomers], scores)
+    return changed, records(ids, cosines)
 
 
 def _profiles(
@@ -271,7 +274,7 @@ def refresh_neighbours(
         graph, searched = fit_graph(call_ids, signatures, vectors), len(call_ids)
     else:
         graph, searched = update_graph(old, call_ids, signatures, vectors)
-    graph.profiles = graph.profiles.tidied(graph.lists)
+    graph.profiles, graph.links = graph.profiles.tidied(graph.lists), graph.links.tidied()
     save_graph(path, graph)
     log.info(
         "neighbour graph %s: %d calls, %d searched, %.2f s",

@@ -49,7 +49,7 @@ def augmented_profiles(
     rows, known = graph.rows(call_ids)
     total = np.zeros((len(call_ids), graph.profiles.shape[1]), dtype=np.float32)
     if known.any():
-        neighbours = graph.neighbours[rows[known]]
+        neighbours = graph.links.ids(rows[known])
         neighbour_rows, found = graph.rows(neighbours.ravel())
         found &= neighbours.ravel() >= 0
         # one gather from the memory map: each known call's own row, then its neighbours' rows

@@ -1,6 +1,6 @@
-"""How the neighbour graph reads its float16 profiles: decoded in runs straight from the files, the fit's
-base saved in list order, exact live columns, profiles fused without temporaries: each the same numbers as
-the plain way."""
+"""The neighbour graph's segments and how it reads them: profiles decoded in runs straight from the files,
+the fit's base saved in list order, links updated row by row, exact live columns, profiles fused without
+temporaries: each the same numbers as the plain way."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 
 from callcenter_ai.core.index import coarse, nearest, profile_rows
 from callcenter_ai.core.index.graph_files import load_graph, save_graph
-from callcenter_ai.core.index.neighbours import fit_graph, update_graph
+from callcenter_ai.core.index.neighbours import NeighbourGraph, fit_graph, update_graph
 from callcenter_ai.core.index.profile_rows import ProfileRows
 from callcenter_ai.core.index.profiles import SIDE_WEIGHTS, _fused
 from callcenter_ai.core.records import SIDES
@@ -172,3 +172,68 @@ def test_the_index_state_streams_to_its_file_and_reads_back(tmp_path: Path) -> N
     np.testing.assert_array_equal(back.dead["all"], [11])
     assert atomic_write_stream(tmp_path / "y.npz", state.write_to, hashed=False) == ""
     assert (tmp_path / "y.npz").read_bytes() == path.read_bytes()
+
+
+def _coarse_update(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, keep: np.ndarray
+) -> tuple[NeighbourGraph, NeighbourGraph]:
+    """A coarse graph of 1,500 rows fitted and saved, then updated with ``keep`` of them and 100 new rows."""
+    monkeypatch.setattr(nearest, "EXACT_MAX_CALLS", 500)
+    vectors = _rows(1600, 16, 9)
+    ids = np.arange(1600, dtype=np.int64) * 2
+    path = tmp_path / "g.neighbours.npz"
+    save_graph(path, fit_graph(ids[:1500], ids[:1500], vectors[:1500]))
+    old = load_graph(path, to_update=True)
+    assert old is not None and old.lists is not None
+    now = np.concatenate([keep, np.arange(1500, 1600)])
+    old_rows = np.concatenate([np.searchsorted(old.call_ids, ids[keep]), np.full(100, -1)])
+    updated, _ = update_graph(old, ids[now], ids[now], old.profiles.then(old_rows, vectors[1500:]))
+    return old, updated
+
+
+def test_a_coarse_update_writes_only_the_links_it_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    old, updated = _coarse_update(tmp_path, monkeypatch, np.arange(1500))
+    assert isinstance(old.links.segments[0], np.memmap)
+    before = old.neighbours
+    links = updated.links
+    assert links.names[0] == old.links.names[0] and len(links.segments) == 2
+    changed = np.flatnonzero(links.at >= len(links.segments[0]))
+    assert len(links.segments[1]) == len(changed) < len(links.at)
+    after = updated.neighbours
+    unchanged = np.setdiff1d(np.arange(1500), changed)
+    np.testing.assert_array_equal(after[unchanged], before[unchanged])  # the others kept their links as they were
+    took_one_in = np.isin(after[changed], np.arange(1500, 1600) * 2).any(axis=1)
+    assert np.all(took_one_in | (changed >= 1500))  # each changed row is new or took a new row in
+    assert np.all(np.diff(updated.cosines, axis=1) <= 0)
+    path = tmp_path / "g.neighbours.npz"
+    save_graph(path, updated)
+    again = load_graph(path)
+    assert again is not None
+    np.testing.assert_array_equal(again.neighbours, after)
+    np.testing.assert_array_equal(again.cosines, updated.cosines)
+
+
+def test_a_coarse_update_drops_every_link_to_a_call_that_went(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    keep = np.setdiff1d(np.arange(1500), np.arange(0, 1500, 7))
+    _, updated = _coarse_update(tmp_path, monkeypatch, keep)
+    gone = np.arange(0, 1500, 7) * 2
+    assert not np.isin(updated.neighbours, gone).any()
+    assert (updated.neighbours >= 0).all()
+    assert len(updated.lists) == len(updated.call_ids)
+
+
+def test_a_graph_of_the_previous_format_loads_with_its_links(tmp_path: Path) -> None:
+    rows = _rows(50, 8, 10)
+    ids = np.arange(50, dtype=np.int64)
+    graph = fit_graph(ids, ids, rows)
+    path = tmp_path / "g.neighbours.npz"
+    save_graph(path, graph)
+    with np.load(path) as data:
+        arrays = {name: data[name] for name in data.files if name not in ("link_files", "link_at")}
+    arrays["format"] = np.int64(3)
+    arrays["neighbours"], arrays["cosines"] = graph.neighbours, graph.cosines
+    np.savez(path, **arrays)
+    old = load_graph(path)
+    assert old is not None
+    np.testing.assert_array_equal(old.neighbours, graph.neighbours)
+    np.testing.assert_array_equal(old.of(ids[:3]), graph.neighbours[:3])
