@@ -80,3 +80,22 @@ def test_concurrent_single_queries_get_their_own_answers() -> None:
     for thread in threads:
         thread.join()
     assert wrong == []
+
+
+def test_merging_a_delta_that_beats_nothing_returns_the_base_as_a_full_merge_would() -> None:
+    from callcenter_ai.core.index.segment_search import _merge
+
+    rng = np.random.default_rng(3)
+    base_scores = -np.sort(-rng.random((4, 5), dtype=np.float32), axis=1) + 1.0  # all in (1, 2)
+    base = (base_scores, rng.integers(0, 100, (4, 5)).astype(np.int64))
+    for delta_scores in (np.full((4, 5), 0.5, np.float32), -np.sort(-rng.random((4, 5), dtype=np.float32) * 2, axis=1)):
+        delta = (delta_scores, rng.integers(100, 200, (4, 5)).astype(np.int64))
+        scores = np.concatenate((base[0], delta[0]), axis=1)
+        ids = np.concatenate((base[1], delta[1]), axis=1)
+        order = np.argsort(-scores, axis=1, kind="stable")[:, :5]
+        merged = _merge(base, delta, 5)
+        np.testing.assert_array_equal(merged[1], np.take_along_axis(ids, order, axis=1))
+        np.testing.assert_array_equal(merged[0], np.take_along_axis(scores, order, axis=1))
+    short = (base[0][:, :3], base[1][:, :3])  # a base with fewer than k results always merges
+    got = _merge(short, (np.full((4, 5), 0.5, np.float32), np.arange(20).reshape(4, 5)), 5)
+    assert got[1].shape == (4, 5) and (got[1][:, 3:] < 20).all()

@@ -8,7 +8,8 @@ loaded side, not per query:
 * the FAISS search parameters (probe count, the tombstones' selector);
 * for an IVF base, one coarse search serves both parts (the delta shares the
   base's centroids, ``segments.build_delta``);
-* the two top-k lists are merged with one stable sort of 2k scores.
+* the two top-k lists are merged with one stable sort of 2k scores, or not at all when no delta
+  result beats the base's k-th.
 
 Tombstones are a FAISS selector (``IDSelectorNot`` over an
 ``IDSelectorBatch``: a Bloom filter, then a hash set): the base's scan skips
@@ -143,6 +144,8 @@ def _search_lists(
 
 def _merge(base: tuple[FloatArray, IdArray], delta: tuple[FloatArray, IdArray], k: int) -> tuple[FloatArray, IdArray]:
     """The best ``k`` per query row of the base's and the delta's results, missing ones (id -1) last."""
+    if base[1].shape[1] == k and (base[1][:, -1] >= 0).all() and (delta[0][:, 0] < base[0][:, -1]).all():
+        return base  # no delta result beats the base's k-th (most queries: the delta is a few % of the store)
     scores = np.concatenate((base[0], delta[0]), axis=1)
     ids = np.concatenate((base[1], delta[1]), axis=1)
     scores[ids < 0] = _NO_SCORE
