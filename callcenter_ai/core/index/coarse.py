@@ -135,8 +135,6 @@ def nearest_in_lists(
     ``on_scores(who, members, scores)`` sees every list's scores too, on the worker thread that scored
     it (the update finds kept rows a query enters with it).  Each list's ``k`` best are taken there too.
     """
-    cols = np.full((len(queries), k), -1, dtype=np.int64)
-    vals = np.full((len(queries), k), -np.inf, dtype=np.float32)
     width = query_probes.shape[1]
     slotted = len(queries) * width * k <= OFFERED_AT_ONCE  # an update: every list's best kept, one top at the end
     if slotted:
@@ -160,6 +158,8 @@ def nearest_in_lists(
         cols = np.take_along_axis(slot_cols.reshape(len(queries), -1), picked, axis=1)
         cols[~np.isfinite(vals)] = -1
         return cols, vals
+    cols = np.full((len(queries), k), -1, dtype=np.int64)
+    vals = np.full((len(queries), k), -np.inf, dtype=np.float32)
     for who, ids, values in found:  # a fit: merged list by list, so memory stays bounded
         # only rows with a member beating their k-th so far (every row, the first time it is seen) are merged
         better = np.flatnonzero(values[:, 0] > vals[who, -1])
