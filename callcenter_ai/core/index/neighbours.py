@@ -152,10 +152,12 @@ def update_graph(
         assert old.centroids is not None and old.lists is not None
         graph.lists = np.zeros(n, dtype=np.int32)
         graph.lists[kept] = old.lists[rows[kept]]
-        changed, block = _update_in_lists(graph, old.links, rows, kept, lost, fresh, k) if len(fresh) else (fresh, None)
+        changed, block = (
+            _update_in_lists(graph, old.links, rows, kept, lost, fresh, k) if len(fresh) else (fresh, no_records(k))
+        )
         old_rows = np.where(kept, rows, -1)
         old_rows[changed] = -1
-        graph.links = old.links.then(old_rows, block if block is not None else no_records(k))
+        graph.links = old.links.then(old_rows, block)
     if abs(n - graph.spread_calls) > SPREAD_DRIFT * max(graph.spread_calls, 1):
         graph.spread, graph.spread_calls = pair_spread(profiles), n
     graph.falloff = neighbourhood_falloff(_first_and_last(graph.links), graph.spread)
