@@ -49,3 +49,11 @@ def test_plain_setup_after_gpu_goes_back_to_the_pinned_faiss_cpu() -> None:
 def test_requirements_gpu_holds_only_the_pinned_faiss_gpu() -> None:
     lines = [line for line in (ROOT / "requirements-gpu.txt").read_text().splitlines() if not line.startswith("#")]
     assert [line for line in lines if line.strip()] == ["faiss-gpu-cu12==1.14.1.post1"]
+
+
+def test_the_suite_runs_on_workers_unless_the_arguments_choose() -> None:
+    dev = dev_script()
+    assert dev.parallel(["-q"]) == dev.PARALLEL
+    assert "--numprocesses" in dev.PARALLEL
+    for chosen in (["-n", "0"], ["-n0"], ["--numprocesses=1"], ["-p", "no:xdist"], ["--dist", "load"]):
+        assert dev.parallel(["-q", *chosen]) == [], chosen
