@@ -17,7 +17,7 @@ with the index service, then measures, each in a fresh process:
   memory-mapped, one FAISS thread, 40 candidates re-ranked exactly) and its
   recall@10 against an exact scan, on
   the updated index (base + delta + tombstones) and on the rebuilt (merged)
-  one.  With ``--keep HOME`` an existing home is reused: the new
+  one, interleaved query by query.  With ``--keep HOME`` an existing home is reused: the new
   calls follow its highest ``bench-NNNNNNN`` id, so a kept home grows 1 % per
   cycle (copy a home you want to keep as it is).
 
@@ -36,6 +36,7 @@ import json
 import os
 import random
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -226,30 +227,58 @@ def stored_calls(home: Path) -> tuple[int, int]:
     return count, following
 
 
-def search_quality(home: Path, dims: int, queries: np.ndarray, truth: np.ndarray, vectors: Any) -> dict[str, Any]:
-    """p50 / p99 ms of single queries on the "all" side and recall@10 after an exact re-rank of 40 candidates."""
+def search_side_by_side(
+    index_dirs: dict[str, Path], dims: int, queries: np.ndarray, truth: np.ndarray, vectors: Any
+) -> dict[str, dict[str, Any]]:
+    """p50 / p99 ms of single queries on the "all" side and recall@10 after an exact re-rank of 40 candidates,
+    for each index folder, searched as the search service does (memory-mapped, one FAISS thread).
+
+    The folders are searched side by side: each query on every index in turn, the order rotating from one
+    query to the next, so a slow moment of the machine falls on each alike (measuring them a minute apart
+    drifted by +-15 % at 100k).
+    """
     import faiss  # noqa: F401
 
     from callcenter_ai.core.index.vector_index import VectorIndex
 
-    index = VectorIndex.load(home / "indexes", space_id(MODEL, dims), dims, mapped=True)
+    names = list(index_dirs)
+    loaded = {n: VectorIndex.load(d, space_id(MODEL, dims), dims, mapped=True) for n, d in index_dirs.items()}
     for query in queries:  # an untimed pass pages the parts in: a base written long ago may be out of the OS cache
-        index.search("all", query, 40)
-    times, hits = [], 0
+        for index in loaded.values():
+            index.search("all", query, 40)
+    times: dict[str, list[float]] = {n: [] for n in names}
+    hits = dict.fromkeys(names, 0)
     ids, matrix = vectors
     for i, query in enumerate(queries):
-        started = time.perf_counter()
-        _, found = index.search("all", query, 40)
-        times.append(time.perf_counter() - started)
-        found = found[0][found[0] >= 0]
-        rows = np.searchsorted(ids, found)
-        best = found[np.argsort(-(matrix[rows] @ query), kind="stable")[:10]]
-        hits += len(set(best.tolist()) & set(truth[i].tolist()))
-    times_ms = np.array(times[10:]) * 1000
-    p50, p99 = (round(float(np.percentile(times_ms, q)), 3) for q in (50, 99))
-    return {"p50_ms": p50, "p99_ms": p99, "recall_at_10": round(hits / truth.size, 4), "queries": len(queries),
-            "deltas": {s: i.vector_count for s, i in index.manifest.deltas.items()},
-            "tombstones": {s: len(d) for s, d in index.state.dead.items()}}  # fmt: skip
+        for turn in range(len(names)):
+            name = names[(i + turn) % len(names)]
+            started = time.perf_counter()
+            _, found = loaded[name].search("all", query, 40)
+            times[name].append(time.perf_counter() - started)
+            found = found[0][found[0] >= 0]
+            rows = np.searchsorted(ids, found)
+            best = found[np.argsort(-(matrix[rows] @ query), kind="stable")[:10]]
+            hits[name] += len(set(best.tolist()) & set(truth[i].tolist()))
+    out = {}
+    for name, index in loaded.items():
+        times_ms = np.array(times[name][10:]) * 1000
+        p50, p99 = (round(float(np.percentile(times_ms, q)), 3) for q in (50, 99))
+        out[name] = {"p50_ms": p50, "p99_ms": p99, "recall_at_10": round(hits[name] / truth.size, 4),
+                     "queries": len(queries),
+                     "deltas": {s: i.vector_count for s, i in index.manifest.deltas.items()},
+                     "tombstones": {s: len(d) for s, d in index.state.dead.items()}}  # fmt: skip
+    return out
+
+
+def linked_copy(index_dir: Path, into: Path) -> Path:
+    """The index files of ``index_dir`` hard-linked into ``into`` (no bytes copied): a save never rewrites a
+    file in place (a new generation, then the manifest, each renamed into place), so the copy stays as it was."""
+    shutil.rmtree(into, ignore_errors=True)
+    into.mkdir(parents=True)
+    for path in index_dir.iterdir():
+        if path.is_file():
+            os.link(path, into / path.name)
+    return into
 
 
 def exact_truth(home: Path, dims: int, n_queries: int, seed: int) -> tuple[np.ndarray, np.ndarray, Any]:
@@ -274,8 +303,9 @@ def exact_truth(home: Path, dims: int, n_queries: int, seed: int) -> tuple[np.nd
 def reindex_cycles(home: Path, dims: int, cycles: int, n_queries: int = 1000) -> dict[str, Any]:
     """Add 1 % new calls, update the index, rebuild it: ``cycles`` times; index-only seconds side by side.
 
-    Between the update and the rebuild, and after the rebuild, single-query search is timed on the "all"
-    side: with the update's delta and tombstones present, then on the merged (rebuilt) index.
+    After the rebuild, single-query search is timed on the "all" side of the update's index (its delta and
+    tombstones present; a hard-linked copy kept from before the rebuild) and of the merged (rebuilt) one,
+    side by side, query by query.
     """
     runs = []
     for cycle in range(cycles):
@@ -285,12 +315,14 @@ def reindex_cycles(home: Path, dims: int, cycles: int, n_queries: int = 1000) ->
         add_calls(home, following, new_calls, dims, seed=2 + cycle)
         incremental = update(home, dims, rebuild=False)
         with_delta = merged = None
-        if n_queries:
-            queries, truth, vectors = exact_truth(home, dims, n_queries, seed=100 + cycle)
-            with_delta = search_quality(home, dims, queries, truth, vectors)
+        updated = linked_copy(home / "indexes", home / "indexes-with-delta") if n_queries else None
         full = update(home, dims, rebuild=True)
-        if n_queries:
-            merged = search_quality(home, dims, queries, truth, vectors)
+        if updated is not None:
+            queries, truth, vectors = exact_truth(home, dims, n_queries, seed=100 + cycle)
+            both = search_side_by_side({"delta": updated, "merged": home / "indexes"}, dims, queries, truth, vectors)
+            with_delta, merged = both["delta"], both["merged"]
+            del queries, truth, vectors  # the exact scan's copy of the store (~400 MB at 100k) goes before the update
+            shutil.rmtree(updated)
         share = incremental["seconds"] / full["seconds"]
         runs.append({"calls_before": calls, "new_calls": new_calls, "update": incremental, "rebuild": full,
                      "share": round(share, 4), "search_with_delta": with_delta, "search_merged": merged,
@@ -307,8 +339,6 @@ def reindex_cycles(home: Path, dims: int, cycles: int, n_queries: int = 1000) ->
         )
         if with_delta and merged:
             print(f"  search with delta {with_delta}\n  search merged    {merged}", flush=True)
-        if n_queries:  # the exact scan's copy of the store (~400 MB at 100k) goes before the next update
-            del queries, truth, vectors
     out: dict[str, Any] = {"cycles": runs, "share_median": round(statistics.median(r["share"] for r in runs), 4)}
     if n_queries:
         # Only where the rebuild kept the update's kinds: a rebuild that switches kind is another comparison.

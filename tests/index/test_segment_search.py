@@ -99,3 +99,25 @@ def test_merging_a_delta_that_beats_nothing_returns_the_base_as_a_full_merge_wou
     short = (base[0][:, :3], base[1][:, :3])  # a base with fewer than k results always merges
     got = _merge(short, (np.full((4, 5), 0.5, np.float32), np.arange(20).reshape(4, 5)), 5)
     assert got[1].shape == (4, 5) and (got[1][:, 3:] < 20).all()
+
+
+def test_one_querys_merge_places_each_delta_result_as_the_stable_sort_of_both_lists_would() -> None:
+    from callcenter_ai.core.index.segment_search import _NO_SCORE, _merge
+
+    rng = np.random.default_rng(11)
+    for trial in range(300):
+        k, k_delta = int(rng.integers(1, 12)), int(rng.integers(1, 12))
+        n_base, n_delta = int(rng.integers(0, k + 1)), int(rng.integers(0, k_delta + 1))  # found; the rest missing
+        levels = rng.integers(0, 6, n_base + n_delta).astype(np.float32) / 5  # few values: many ties across parts
+        base_scores = np.full((1, k), _NO_SCORE, np.float32)
+        base_ids = np.full((1, k), -1, np.int64)
+        base_scores[0, :n_base], base_ids[0, :n_base] = -np.sort(-levels[:n_base]), np.arange(n_base)
+        delta_scores = np.full((1, k_delta), _NO_SCORE if trial % 2 else -1e30, np.float32)  # missing: any score
+        delta_ids = np.full((1, k_delta), -1, np.int64)
+        delta_scores[0, :n_delta], delta_ids[0, :n_delta] = -np.sort(-levels[n_base:]), 100 + np.arange(n_delta)
+        scores = np.concatenate((base_scores, np.where(delta_ids >= 0, delta_scores, _NO_SCORE)), axis=1)
+        ids = np.concatenate((base_ids, delta_ids), axis=1)
+        order = np.argsort(-scores[0], kind="stable")[:k]
+        got_scores, got_ids = _merge((base_scores, base_ids), (delta_scores, delta_ids), k)
+        np.testing.assert_array_equal(got_ids[0], ids[0, order])
+        np.testing.assert_array_equal(got_scores[0], scores[0, order])

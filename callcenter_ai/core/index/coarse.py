@@ -24,13 +24,14 @@ import numpy.typing as npt
 from threadpoolctl import threadpool_limits
 
 from callcenter_ai.core.arrays import FloatArray, IdArray
-from callcenter_ai.core.index.nearest import Rows, as_f32, rows_f32, top
+from callcenter_ai.core.index.nearest import Rows, as_f32, best_unordered, rows_f32, top
 from callcenter_ai.core.index.profile_rows import ProfileRows
 
 NPROBE = 8  # lists searched per row
 SAMPLE_PER_LIST = 40  # training rows per centroid
 TRAIN_ITERATIONS = 10
 ROWS_AT_ONCE = 20_000  # rows assigned (and held as float32) at once
+QUERIES_HELD = 64 << 20  # bytes of float32 query rows decoded once for every list (an update's few queries)
 OFFERED_AT_ONCE = 4_000_000  # up to this many candidates (queries x probes x k) kept for one top at the end
 ListArray = npt.NDArray[np.int32]
 T = TypeVar("T")
@@ -76,7 +77,9 @@ def scored_lists(
 
     Lists are scored on one thread per core, each with single-threaded BLAS: the products are small,
     and BLAS's own threads waiting on each other cost ten times the work on a busy machine (measured).
+    A few queries (an update's) are decoded once, not once per list they probe.
     """
+    held = rows_f32(vectors, queries) if len(queries) * vectors.shape[1] * 4 <= QUERIES_HELD else None
     n_lists = int(max(int(lists.max(initial=0)), int(query_probes.max(initial=0)))) + 1
     # a list's members in file order: a base saved in list order (fit_graph) is then read run by run
     members = np.lexsort((vectors.at, lists)) if isinstance(vectors, ProfileRows) else np.argsort(lists, kind="stable")
@@ -91,7 +94,8 @@ def scored_lists(
     def score(m: int) -> T:
         inside = members[member_bounds[m] : member_bounds[m + 1]]
         who = asking[ask_bounds[m] : ask_bounds[m + 1]] // width
-        asked, their = as_f32(vectors[queries[who]]), rows_f32(vectors, inside)
+        asked = held[who] if held is not None else as_f32(vectors[queries[who]])
+        their = rows_f32(vectors, inside)
         live = live_columns(their)  # a side none of them has (one-line calls: no operator) adds nothing
         if not live.all():
             asked, their = asked[:, live], their[:, live]
@@ -144,7 +148,7 @@ def nearest_in_lists(
     def best_of_list(who: IdArray, inside: IdArray, scores: FloatArray) -> tuple[IdArray, IdArray, FloatArray]:
         if on_scores is not None:
             on_scores(who, inside, scores)
-        best, best_vals = top(scores, k)
+        best, best_vals = (best_unordered if slotted else top)(scores, k)  # slots are ordered once, at the end
         if slotted:  # each (query, probe) slot is this list's alone: written here, on its worker thread
             probe = np.argmax(query_probes[who] == lists[inside[0]], axis=1)
             slot_cols[who, probe, : best.shape[1]] = inside[best]

@@ -38,6 +38,15 @@ def top(scores: FloatArray, k: int) -> tuple[IdArray, FloatArray]:
     return np.take_along_axis(part, order, axis=1), np.take_along_axis(values, order, axis=1)
 
 
+def best_unordered(scores: FloatArray, k: int) -> tuple[IdArray, FloatArray]:
+    """Columns and values of the ``k`` largest per row, in no particular order (:func:`top` without its sort)."""
+    k = min(k, scores.shape[1])
+    if k == scores.shape[1]:
+        return np.tile(np.arange(k), (len(scores), 1)), scores.copy()
+    part = np.argpartition(scores, scores.shape[1] - k, axis=1)[:, -k:]
+    return part, np.take_along_axis(scores, part, axis=1)
+
+
 def offer(cols: IdArray, vals: FloatArray, rows: IdArray, new_cols: IdArray, new_vals: FloatArray) -> None:
     """Each (row, column, value) offered to its row of the running best ``cols`` / ``vals`` (best first), in place.
 

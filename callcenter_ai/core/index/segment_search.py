@@ -73,10 +73,11 @@ class SideSearch:
         # One coarse search for both parts, then FAISS's scan of the probed lists: the same work as
         # ``index.search`` without its Python wrapper (and a memory-mapped part's prefetch threads).
         coarse_scores, probed = self._coarse_search(queries, nprobe)
-        found = _search_lists(self.base, queries, k, base_params, coarse_scores, probed)
         if self.delta is None:
-            return found
-        return _merge(found, _search_lists(self.delta, queries, k, delta_params, coarse_scores, probed), k)
+            return _search_lists(self.base, queries, k, base_params, coarse_scores, probed)
+        # the delta first: scanned after the base's lists had pushed it out of the caches, it cost twice as much
+        in_delta = _search_lists(self.delta, queries, k, delta_params, coarse_scores, probed)
+        return _merge(_search_lists(self.base, queries, k, base_params, coarse_scores, probed), in_delta, k)
 
     def _coarse_search(self, queries: FloatArray, nprobe: int) -> tuple[FloatArray, IdArray]:
         """The base's ``nprobe`` nearest lists per query and their centroid scores."""
@@ -143,9 +144,12 @@ def _search_lists(
 
 
 def _merge(base: tuple[FloatArray, IdArray], delta: tuple[FloatArray, IdArray], k: int) -> tuple[FloatArray, IdArray]:
-    """The best ``k`` per query row of the base's and the delta's results, missing ones (id -1) last."""
+    """The best ``k`` per query row of the base's and the delta's results, missing ones (id -1) last; on equal
+    scores the base's first."""
     if base[1].shape[1] == k and (base[1][:, -1] >= 0).all() and (delta[0][:, 0] < base[0][:, -1]).all():
         return base  # no delta result beats the base's k-th (most queries: the delta is a few % of the store)
+    if len(base[0]) == 1:
+        return _merge_one(base, delta, k)
     scores = np.concatenate((base[0], delta[0]), axis=1)
     ids = np.concatenate((base[1], delta[1]), axis=1)
     scores[ids < 0] = _NO_SCORE
@@ -153,3 +157,18 @@ def _merge(base: tuple[FloatArray, IdArray], delta: tuple[FloatArray, IdArray], 
     if len(order) == 1:
         return scores[:, order[0]], ids[:, order[0]]
     return np.take_along_axis(scores, order, axis=1), np.take_along_axis(ids, order, axis=1)
+
+
+def _merge_one(base: tuple[FloatArray, IdArray], delta: tuple[FloatArray, IdArray], k: int) -> tuple[FloatArray, IdArray]:
+    """:func:`_merge` of one query's two ranked lists, as a merge (each delta result placed after the base's
+    results that score at least as much), not a sort: a single search pays a few small array operations."""
+    (base_scores, base_ids), (delta_scores, delta_ids) = base, delta
+    ours = np.where(base_ids[0] >= 0, base_scores[0], _NO_SCORE)
+    theirs = np.where(delta_ids[0] >= 0, delta_scores[0], _NO_SCORE)
+    at = np.searchsorted(-ours, -theirs, side="right") + np.arange(len(theirs))  # delta results' places
+    from_base = np.ones(len(ours) + len(theirs), dtype=bool)
+    from_base[at] = False
+    scores, ids = np.empty(len(from_base), dtype=np.float32), np.empty(len(from_base), dtype=np.int64)
+    scores[at], ids[at] = theirs, delta_ids[0]
+    scores[from_base], ids[from_base] = ours, base_ids[0]
+    return scores[None, :k], ids[None, :k]
