@@ -228,14 +228,15 @@ def stored_calls(home: Path) -> tuple[int, int]:
 
 
 def search_side_by_side(
-    index_dirs: dict[str, Path], dims: int, queries: np.ndarray, truth: np.ndarray, vectors: Any
+    index_dirs: dict[str, Path], dims: int, queries: np.ndarray, truth: np.ndarray, vectors: Any, repeat: int = 3
 ) -> dict[str, dict[str, Any]]:
     """p50 / p99 ms of single queries on the "all" side and recall@10 after an exact re-rank of 40 candidates,
     for each index folder, searched as the search service does (memory-mapped, one FAISS thread).
 
     The folders are searched side by side: each query on every index in turn, the order rotating from one
     query to the next, so a slow moment of the machine falls on each alike (measuring them a minute apart
-    drifted by +-15 % at 100k).
+    drifted by +-15 % at 100k).  Every query runs ``repeat`` times on each; p50 and p99 are of each query's
+    median (as ``bench_segments.py``), ``p99_every_run_ms`` of every single run.
     """
     import faiss  # noqa: F401
 
@@ -246,25 +247,28 @@ def search_side_by_side(
     for query in queries:  # an untimed pass pages the parts in: a base written long ago may be out of the OS cache
         for index in loaded.values():
             index.search("all", query, 40)
-    times: dict[str, list[float]] = {n: [] for n in names}
+    times = {n: np.zeros((repeat, len(queries))) for n in names}
     hits = dict.fromkeys(names, 0)
     ids, matrix = vectors
-    for i, query in enumerate(queries):
-        for turn in range(len(names)):
-            name = names[(i + turn) % len(names)]
-            started = time.perf_counter()
-            _, found = loaded[name].search("all", query, 40)
-            times[name].append(time.perf_counter() - started)
-            found = found[0][found[0] >= 0]
-            rows = np.searchsorted(ids, found)
-            best = found[np.argsort(-(matrix[rows] @ query), kind="stable")[:10]]
-            hits[name] += len(set(best.tolist()) & set(truth[i].tolist()))
+    for r in range(repeat):
+        for i, query in enumerate(queries):
+            for turn in range(len(names)):
+                name = names[(r + i + turn) % len(names)]
+                started = time.perf_counter()
+                _, found = loaded[name].search("all", query, 40)
+                times[name][r, i] = time.perf_counter() - started
+                if r == 0:
+                    found = found[0][found[0] >= 0]
+                    rows = np.searchsorted(ids, found)
+                    best = found[np.argsort(-(matrix[rows] @ query), kind="stable")[:10]]
+                    hits[name] += len(set(best.tolist()) & set(truth[i].tolist()))
     out = {}
     for name, index in loaded.items():
-        times_ms = np.array(times[name][10:]) * 1000
-        p50, p99 = (round(float(np.percentile(times_ms, q)), 3) for q in (50, 99))
-        out[name] = {"p50_ms": p50, "p99_ms": p99, "recall_at_10": round(hits[name] / truth.size, 4),
-                     "queries": len(queries),
+        times_ms = times[name] * 1000
+        each = np.median(times_ms, axis=0)  # each query's own cost, without the moments another process held the core
+        p50, p99 = (round(float(np.percentile(each, q)), 3) for q in (50, 99))
+        out[name] = {"p50_ms": p50, "p99_ms": p99, "p99_every_run_ms": round(float(np.percentile(times_ms, 99)), 3),
+                     "recall_at_10": round(hits[name] / truth.size, 4), "queries": len(queries), "repeat": repeat,
                      "deltas": {s: i.vector_count for s, i in index.manifest.deltas.items()},
                      "tombstones": {s: len(d) for s, d in index.state.dead.items()}}  # fmt: skip
     return out

@@ -146,29 +146,39 @@ def _search_lists(
 def _merge(base: tuple[FloatArray, IdArray], delta: tuple[FloatArray, IdArray], k: int) -> tuple[FloatArray, IdArray]:
     """The best ``k`` per query row of the base's and the delta's results, missing ones (id -1) last; on equal
     scores the base's first."""
-    if base[1].shape[1] == k and (base[1][:, -1] >= 0).all() and (delta[0][:, 0] < base[0][:, -1]).all():
-        return base  # no delta result beats the base's k-th (most queries: the delta is a few % of the store)
     if len(base[0]) == 1:
         return _merge_one(base, delta, k)
+    if base[1].shape[1] == k and (base[1][:, -1] >= 0).all() and (delta[0][:, 0] < base[0][:, -1]).all():
+        return base  # no delta result beats the base's k-th (most queries: the delta is a few % of the store)
     scores = np.concatenate((base[0], delta[0]), axis=1)
     ids = np.concatenate((base[1], delta[1]), axis=1)
     scores[ids < 0] = _NO_SCORE
     order = np.argsort(-scores, axis=1, kind="stable")[:, :k]
-    if len(order) == 1:
-        return scores[:, order[0]], ids[:, order[0]]
     return np.take_along_axis(scores, order, axis=1), np.take_along_axis(ids, order, axis=1)
 
 
-def _merge_one(base: tuple[FloatArray, IdArray], delta: tuple[FloatArray, IdArray], k: int) -> tuple[FloatArray, IdArray]:
-    """:func:`_merge` of one query's two ranked lists, as a merge (each delta result placed after the base's
-    results that score at least as much), not a sort: a single search pays a few small array operations."""
+Found = tuple[FloatArray, IdArray]  # a search's scores and ids, (queries, k) each
+
+
+def _merge_one(base: Found, delta: Found, k: int) -> Found:
+    """:func:`_merge` of one query, in plain Python: it runs right after the base's scan has pushed numpy out of
+    the CPU's caches, where each array operation cost 20 microseconds instead of 3 (measured)."""
     (base_scores, base_ids), (delta_scores, delta_ids) = base, delta
-    ours = np.where(base_ids[0] >= 0, base_scores[0], _NO_SCORE)
-    theirs = np.where(delta_ids[0] >= 0, delta_scores[0], _NO_SCORE)
-    at = np.searchsorted(-ours, -theirs, side="right") + np.arange(len(theirs))  # delta results' places
-    from_base = np.ones(len(ours) + len(theirs), dtype=bool)
-    from_base[at] = False
-    scores, ids = np.empty(len(from_base), dtype=np.float32), np.empty(len(from_base), dtype=np.int64)
-    scores[at], ids[at] = theirs, delta_ids[0]
-    scores[from_base], ids[from_base] = ours, base_ids[0]
-    return scores[None, :k], ids[None, :k]
+    found = base_ids.shape[1]
+    if found == k and base_ids.item(k - 1) >= 0 and delta_scores.item(0) < base_scores.item(k - 1):
+        return base  # no delta result beats the base's k-th (most queries: the delta is a few % of the store)
+    ours, our_ids = base_scores[0].tolist(), base_ids[0].tolist()
+    theirs, their_ids = delta_scores[0].tolist(), delta_ids[0].tolist()
+    ours = [s if i >= 0 else _NO_SCORE for s, i in zip(ours, our_ids, strict=True)]
+    theirs = [s if i >= 0 else _NO_SCORE for s, i in zip(theirs, their_ids, strict=True)]
+    scores, ids, a, b = [], [], 0, 0
+    while len(ids) < k and (a < len(ours) or b < len(theirs)):
+        if b == len(theirs) or (a < len(ours) and ours[a] >= theirs[b]):
+            scores.append(ours[a])
+            ids.append(our_ids[a])
+            a += 1
+        else:
+            scores.append(theirs[b])
+            ids.append(their_ids[b])
+            b += 1
+    return np.array([scores], dtype=np.float32), np.array([ids], dtype=np.int64)
