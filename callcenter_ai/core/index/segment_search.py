@@ -171,7 +171,9 @@ def _merge_one(base: Found, delta: Found, k: int) -> Found:
     theirs, their_ids = delta_scores[0].tolist(), delta_ids[0].tolist()
     ours = [s if i >= 0 else _NO_SCORE for s, i in zip(ours, our_ids, strict=True)]
     theirs = [s if i >= 0 else _NO_SCORE for s, i in zip(theirs, their_ids, strict=True)]
-    scores, ids, a, b = [], [], 0, 0
+    scores: list[float] = []
+    ids: list[int] = []
+    a = b = 0
     while len(ids) < k and (a < len(ours) or b < len(theirs)):
         if b == len(theirs) or (a < len(ours) and ours[a] >= theirs[b]):
             scores.append(ours[a])
