@@ -72,37 +72,43 @@ def probes(centroids: FloatArray, vectors: Rows, rows: IdArray, nprobe: int = NP
 def scored_lists(
     vectors: Rows, queries: IdArray, query_probes: IdArray, lists: ListArray, reduce: Reduce[T]
 ) -> Iterator[T]:
-    """Per list, ``reduce(who, members, cosines)``: the positions in ``queries`` probing it, its member rows,
-    their cosines (a row never with itself), reduced on the worker thread that scored the list.
+    """Per list, ``reduce(who, probe, members, cosines)``: the positions in ``queries`` probing it and which of
+    their probes it is, its member rows, their cosines (a row never with itself), reduced on the worker thread
+    that scored the list.
 
     Lists are scored on one thread per core, each with single-threaded BLAS: the products are small,
     and BLAS's own threads waiting on each other cost ten times the work on a busy machine (measured).
-    A few queries (an update's) are decoded once, not once per list they probe.
+    Whatever does not depend on the list's scores is worked out for every list at once beforehand: an
+    update's few queries per list made each list's own small array operations a third of its time.
     """
     held = rows_f32(vectors, queries) if len(queries) * vectors.shape[1] * 4 <= QUERIES_HELD else None
     n_lists = int(max(int(lists.max(initial=0)), int(query_probes.max(initial=0)))) + 1
     # a list's members in file order: a base saved in list order (fit_graph) is then read run by run
     members = np.lexsort((vectors.at, lists)) if isinstance(vectors, ProfileRows) else np.argsort(lists, kind="stable")
-    member_bounds = np.searchsorted(lists[members], np.arange(n_lists + 1))
+    member_bounds = np.searchsorted(lists[members], np.arange(n_lists + 1)).tolist()
     column = np.empty(len(lists), dtype=np.int64)  # each row's column among its list's members
-    column[members] = np.arange(len(members)) - member_bounds[lists[members]]
+    column[members] = np.arange(len(members)) - np.asarray(member_bounds)[lists[members]]
     flat = query_probes.ravel()
-    asking = np.argsort(flat, kind="stable")
-    ask_bounds = np.searchsorted(flat[asking], np.arange(n_lists + 1))
-    width = query_probes.shape[1]
+    asking = np.argsort(flat, kind="stable")  # (query, probe) pairs by list
+    ask_bounds = np.searchsorted(flat[asking], np.arange(n_lists + 1)).tolist()
+    asking_who, asking_probe = np.divmod(asking, query_probes.shape[1])
+    asking_rows = queries[asking_who]
+    # the pair's own column where its query is a member of the list it probes (its own list), else -1
+    own_column = np.where(lists[asking_rows] == flat[asking], column[asking_rows], -1)
 
     def score(m: int) -> T:
         inside = members[member_bounds[m] : member_bounds[m + 1]]
-        who = asking[ask_bounds[m] : ask_bounds[m + 1]] // width
-        asked = held[who] if held is not None else as_f32(vectors[queries[who]])
-        their = rows_f32(vectors, inside)
+        lo, hi = ask_bounds[m], ask_bounds[m + 1]
+        who = asking_who[lo:hi]
+        asked = held[who] if held is not None else as_f32(vectors[asking_rows[lo:hi]])
+        their = rows_f32(vectors, inside, ascending=True)
         live = live_columns(their)  # a side none of them has (one-line calls: no operator) adds nothing
         if not live.all():
             asked, their = asked[:, live], their[:, live]
         scores = asked @ their.T
-        own = np.flatnonzero(lists[queries[who]] == m)  # a query is a member of its own list only
-        scores[own, column[queries[who[own]]]] = -np.inf
-        return reduce(who, inside, scores)
+        own = np.flatnonzero(own_column[lo:hi] >= 0)
+        scores[own, own_column[lo:hi][own]] = -np.inf
+        return reduce(who, asking_probe[lo:hi], inside, scores)
 
     todo = [m for m in range(n_lists) if member_bounds[m + 1] > member_bounds[m] and ask_bounds[m + 1] > ask_bounds[m]]
     workers = max(1, os.cpu_count() or 1)
@@ -132,7 +138,7 @@ def nearest_in_lists(
     query_probes: IdArray,
     lists: ListArray,
     k: int,
-    on_scores: Reduce[None] | None = None,
+    on_scores: OnScores | None = None,
 ) -> tuple[IdArray, FloatArray]:
     """The ``k`` nearest rows (cosines, best first) of ``queries`` among their probed lists; -1 / -inf where none.
 
@@ -145,12 +151,13 @@ def nearest_in_lists(
         slot_cols = np.full((len(queries), width, k), -1, dtype=np.int64)
         slot_vals = np.full((len(queries), width, k), -np.inf, dtype=np.float32)
 
-    def best_of_list(who: IdArray, inside: IdArray, scores: FloatArray) -> tuple[IdArray, IdArray, FloatArray]:
+    def best_of_list(
+        who: IdArray, probe: IdArray, inside: IdArray, scores: FloatArray
+    ) -> tuple[IdArray, IdArray, FloatArray]:
         if on_scores is not None:
             on_scores(who, inside, scores)
         best, best_vals = (best_unordered if slotted else top)(scores, k)  # slots are ordered once, at the end
         if slotted:  # each (query, probe) slot is this list's alone: written here, on its worker thread
-            probe = np.argmax(query_probes[who] == lists[inside[0]], axis=1)
             slot_cols[who, probe, : best.shape[1]] = inside[best]
             slot_vals[who, probe, : best.shape[1]] = best_vals
         return who, inside[best], best_vals
@@ -178,4 +185,8 @@ def nearest_in_lists(
 
 
 class Reduce(Protocol[T_co]):
-    def __call__(self, who: IdArray, members: IdArray, scores: FloatArray, /) -> T_co: ...
+    def __call__(self, who: IdArray, probe: IdArray, members: IdArray, scores: FloatArray, /) -> T_co: ...
+
+
+class OnScores(Protocol):
+    def __call__(self, who: IdArray, members: IdArray, scores: FloatArray, /) -> None: ...

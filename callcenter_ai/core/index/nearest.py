@@ -80,9 +80,10 @@ def as_f32(rows: Matrix) -> FloatArray:
     return np.ascontiguousarray(rows, dtype=np.float32)
 
 
-def rows_f32(vectors: Rows, rows: IdArray) -> FloatArray:
-    """``as_f32(vectors[rows])``; saved profiles in file order are decoded without a gather (ProfileRows.decoded)."""
-    return vectors.decoded(rows) if isinstance(vectors, ProfileRows) else as_f32(vectors[rows])
+def rows_f32(vectors: Rows, rows: IdArray, *, ascending: bool = False) -> FloatArray:
+    """``as_f32(vectors[rows])``; saved profiles in file order are decoded without a gather (ProfileRows.decoded;
+    ``ascending``: the caller knows ``rows`` lie in file order)."""
+    return vectors.decoded(rows, ascending=ascending) if isinstance(vectors, ProfileRows) else as_f32(vectors[rows])
 
 
 def nearest_rows(vectors: Rows, rows: IdArray, k: int) -> tuple[IdArray, FloatArray]:

@@ -41,21 +41,28 @@ class ProfileRows(SegmentedRows[F16]):
     def shape(self) -> tuple[int, int]:
         return len(self.at), self.width
 
-    def decoded(self, rows: IdArray) -> FloatArray:
-        """The profiles of ``rows`` as float32.  Where their positions ascend (rows in file order), each
-        segment's rows are one block of the result and runs of consecutive positions are decoded straight
-        from the (memory-mapped) segment, without gathering them first."""
+    def decoded(self, rows: IdArray, *, ascending: bool = False) -> FloatArray:
+        """The profiles of ``rows`` as float32.  Where their positions ascend (rows in file order; ``ascending``:
+        the caller knows they do), each segment's rows are one block of the result and runs of consecutive
+        positions are decoded straight from the (memory-mapped) segment, without gathering them first."""
         positions = self.at[rows]
         out = np.empty((len(rows), self.width), dtype=np.float32)
         if not len(rows):
             return out
-        if np.any(positions[1:] < positions[:-1]):
+        if not ascending and np.any(positions[1:] < positions[:-1]):
             decode_into(out, self[rows])
             return out
+        first, last = int(positions[0]), int(positions[-1])
         starts = self.starts()
-        bounds = np.searchsorted(positions, starts)
-        for segment, start, lo, hi in zip(self.segments, starts[:-1], bounds[:-1], bounds[1:], strict=True):
+        for s, segment in enumerate(self.segments):
+            start, stop = int(starts[s]), int(starts[s + 1])
+            if last < start or first >= stop:
+                continue
+            lo, hi = np.searchsorted(positions, (start, stop)).tolist()
             if hi == lo:
+                continue
+            if hi - lo == positions[hi - 1] - positions[lo] + 1:  # one run
+                decode_into(out[lo:hi], segment[positions[lo] - start : positions[hi - 1] - start + 1])
                 continue
             local = positions[lo:hi] - start
             breaks = np.flatnonzero(np.diff(local) != 1) + 1
