@@ -276,3 +276,25 @@ def test_profiles_from_read_chunks_add_each_calls_chunks_in_order() -> None:
                 expected[i, np.searchsorted(calls, owner)] += vector
     got = profiles_from_chunks(calls, ReadChunks(calls, chunks), DIMS)
     np.testing.assert_array_equal(got, _fused(expected))
+
+
+def test_the_index_save_beside_the_graph_leaves_the_graphs_files_in_progress_alone(
+    store: CallStore, settings: Settings
+) -> None:
+    """The index's files are saved while the graph is refreshed: cleaning up after one must not delete the
+    other's temporary files mid-write; the graph cleans up its own after a killed save."""
+    from callcenter_ai.core.index.generation import remove_unnamed_files
+    from callcenter_ai.core.index.manifest import manifest_path, read_manifest
+
+    _calls(store, range(30))
+    update_index(store, MODEL, DIMS, settings.index_dir)
+    stem = graph_path(settings.index_dir, MODEL).name.removesuffix(".npz")
+    writing = settings.index_dir / f".{stem}.npz.4242.tmp"  # a graph save in progress (or killed)
+    writing.write_bytes(b"half")
+    index_leftover = settings.index_dir / f".{stem.removesuffix('.neighbours')}.all.g9.faiss.4242.tmp"
+    index_leftover.write_bytes(b"half")
+    remove_unnamed_files(settings.index_dir, read_manifest(manifest_path(settings.index_dir, MODEL)))
+    assert writing.exists() and not index_leftover.exists()
+    _calls(store, range(30, 32))
+    update_index(store, MODEL, DIMS, settings.index_dir)  # the graph's own save removes what a killed one left
+    assert not writing.exists()

@@ -116,7 +116,8 @@ def remove_stale_files(index_dir: Path, slug: str, keep: set[str]) -> None:
         for p in index_dir.glob(f"{slug}.*")
         if p.suffix != ".json" and p.name not in keep and not p.name.startswith(graph)
     ]
-    for path in [*stale, *index_dir.glob(f".{slug}.*.tmp")]:
+    leftovers = [p for p in index_dir.glob(f".{slug}.*.tmp") if not p.name.startswith(f".{graph}")]
+    for path in [*stale, *leftovers]:
         try:
             path.unlink(missing_ok=True)
         except OSError as exc:  # Windows refuses to delete a file a search still has mapped: next save retries

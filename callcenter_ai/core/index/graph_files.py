@@ -51,7 +51,9 @@ def save_graph(path: Path, graph: NeighbourGraph) -> None:
     profile_files, link_files = ([str(n) for n in rows.names] for rows in (graph.profiles, graph.links))
     atomic_write_stream(path, lambda write: _save_arrays(write, graph, profile_files, link_files), hashed=False)
     named = {*profile_files, *link_files}
-    for old in path.parent.glob(f"{stem}.*.npy"):
+    # segments no longer named, and temporary files of a save that was killed (the index's save, which may run
+    # beside this one, leaves the graph's files alone)
+    for old in [*path.parent.glob(f"{stem}.*.npy"), *path.parent.glob(f".{stem}.*.tmp")]:
         if old.name not in named:
             try:
                 old.unlink(missing_ok=True)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Generator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -122,9 +123,12 @@ def index_job(
     finally:
         db.execute("COMMIT")
     report.changed = old is None or len(gone) > 0 or len(new) > 0 or bool(report.rebuilt) or bool(report.merged)
+    saver, saving = ThreadPoolExecutor(1, thread_name_prefix="index-save"), None
     if report.changed:
         yield IndexProgress("save", "all", 0, 1)
-        save_generation(
+        # written (mostly waiting on the disk) while the neighbour graph is refreshed: the two share no file
+        saving = saver.submit(
+            save_generation,
             index_dir,
             model_id,
             dims,
@@ -139,11 +143,16 @@ def index_job(
         )
     elif old is not None:
         remove_unnamed_files(index_dir, old.manifest)  # leftovers of a save that was killed after its switch
-    yield IndexProgress("neighbours", "all", 0, 1)
-    # the store's neighbour graph (search), from the same signature pass
-    # the new calls' chunks as the sides have just read them, unless a side was built whole (read: every call)
-    read = ReadChunks(new, out.read) if plans and all(p.action != "build" for p in plans) else None
-    refresh_neighbours(db, model_id, dims, index_dir, rebuild=rebuild, calls=(call_ids, call_sigs), read=read)
+    try:
+        yield IndexProgress("neighbours", "all", 0, 1)
+        # the store's neighbour graph (search), from the same signature pass
+        # the new calls' chunks as the sides have just read them, unless a side was built whole (read: every call)
+        read = ReadChunks(new, out.read) if plans and all(p.action != "build" for p in plans) else None
+        refresh_neighbours(db, model_id, dims, index_dir, rebuild=rebuild, calls=(call_ids, call_sigs), read=read)
+    finally:
+        saver.shutdown()
+        if saving is not None:
+            saving.result()  # the index is saved (or its error raised) before the job ends, whatever happened
     yield IndexProgress("neighbours", "all", 1, 1)
     report.seconds = time.perf_counter() - started
     log.info(
