@@ -92,15 +92,17 @@ def scored_lists(
     asking = np.argsort(flat, kind="stable")  # (query, probe) pairs by list
     ask_bounds = np.searchsorted(flat[asking], np.arange(n_lists + 1)).tolist()
     asking_who, asking_probe = np.divmod(asking, query_probes.shape[1])
+    asking_who, asking_probe = asking_who.astype(np.int32), asking_probe.astype(np.int16)  # a fit has 8 pairs a row
     asking_rows = queries[asking_who]
     # the pair's own column where its query is a member of the list it probes (its own list), else -1
-    own_column = np.where(lists[asking_rows] == flat[asking], column[asking_rows], -1)
+    own_column = np.where(lists[asking_rows] == flat[asking], column[asking_rows], -1).astype(np.int32)
+    del asking, asking_rows, column  # only what each list reads is kept
 
     def score(m: int) -> T:
         inside = members[member_bounds[m] : member_bounds[m + 1]]
         lo, hi = ask_bounds[m], ask_bounds[m + 1]
         who = asking_who[lo:hi]
-        asked = held[who] if held is not None else as_f32(vectors[asking_rows[lo:hi]])
+        asked = held[who] if held is not None else as_f32(vectors[queries[who]])
         their = rows_f32(vectors, inside, ascending=True)
         live = live_columns(their)  # a side none of them has (one-line calls: no operator) adds nothing
         if not live.all():
