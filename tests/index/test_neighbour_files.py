@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import numpy as np
@@ -298,3 +299,24 @@ def test_the_index_save_beside_the_graph_leaves_the_graphs_files_in_progress_alo
     _calls(store, range(30, 32))
     update_index(store, MODEL, DIMS, settings.index_dir)  # the graph's own save removes what a killed one left
     assert not writing.exists()
+
+
+@pytest.mark.skipif(not hasattr(os, "posix_fadvise"), reason="the OS takes no read-ahead advice (Windows)")
+def test_an_update_asks_the_os_to_read_the_graphs_segments_before_it_scans_them(
+    store: CallStore, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _calls(store, range(30))
+    update_index(store, MODEL, DIMS, settings.index_dir)
+    advised: list[str] = []
+    real = os.posix_fadvise
+
+    def advise(fd: int, offset: int, length: int, advice: int) -> None:
+        if advice == os.POSIX_FADV_WILLNEED:
+            advised.append(os.readlink(f"/proc/self/fd/{fd}") if Path("/proc/self/fd").exists() else str(fd))
+        real(fd, offset, length, advice)
+
+    monkeypatch.setattr(os, "posix_fadvise", advise)
+    segments = set(_segments(settings.index_dir))
+    _calls(store, range(30, 32))
+    update_index(store, MODEL, DIMS, settings.index_dir)
+    assert len(advised) == len(segments) and {Path(a).name for a in advised} == segments

@@ -12,6 +12,7 @@ unnamed file the next save removes.  No pickle; segments are memory-mapped.
 from __future__ import annotations
 
 import logging
+import os
 import secrets
 from collections.abc import Callable
 from functools import partial
@@ -90,6 +91,28 @@ def _save_arrays(
         link_files=np.array(link_files),
         link_at=graph.links.at,
     )
+
+
+def prefetch_graph(path: Path) -> None:
+    """Ask the OS to start reading the graph's segment files into its cache, without waiting for it.
+
+    An update reads nearly every profile (the new calls probe nearly every list); a file the OS dropped
+    from its cache while idle (at 1M calls this cost about 1.2 s an update) is then read while the index's
+    own parts are updated, instead of fault by fault during the graph's scan.  No-op where the OS has no
+    such advice (Windows)."""
+    if not hasattr(os, "posix_fadvise"):
+        return
+    for segment in path.parent.glob(f"{path.name.removesuffix('.npz')}.*.npy"):
+        try:
+            fd = os.open(segment, os.O_RDONLY)
+        except OSError:
+            continue
+        try:
+            os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_WILLNEED)
+        except OSError:
+            pass
+        finally:
+            os.close(fd)
 
 
 def load_graph(path: Path, *, to_update: bool = False) -> NeighbourGraph | None:

@@ -27,6 +27,7 @@ import numpy.typing as npt
 from callcenter_ai.core.arrays import IdArray
 from callcenter_ai.core.errors import IndexFileError
 from callcenter_ai.core.index.generation import remove_unnamed_files, save_generation
+from callcenter_ai.core.index.graph_files import graph_path, prefetch_graph
 from callcenter_ai.core.index.neighbours import refresh_neighbours
 from callcenter_ai.core.index.plan import (
     IVF_RETRAIN_GROWTH,
@@ -85,6 +86,8 @@ def index_job(
 
     started = time.perf_counter()
     report = IndexReport(model_id=model_id)
+    if not rebuild:
+        prefetch_graph(graph_path(index_dir, model_id))  # read while the index's parts are updated
     old: VectorIndex | None = None
     if not rebuild and VectorIndex.exists(index_dir, model_id):
         try:
