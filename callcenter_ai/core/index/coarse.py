@@ -79,7 +79,7 @@ def scored_lists(
     Lists are scored on one thread per core, each with single-threaded BLAS: the products are small,
     and BLAS's own threads waiting on each other cost ten times the work on a busy machine (measured).
     Whatever does not depend on the list's scores is worked out for every list at once beforehand: an
-    update's few queries per list made each list's own small array operations a third of its time.
+    update's few queries per list made each list's own small array operations a fifth of its time.
     """
     held = rows_f32(vectors, queries) if len(queries) * vectors.shape[1] * 4 <= QUERIES_HELD else None
     n_lists = int(max(int(lists.max(initial=0)), int(query_probes.max(initial=0)))) + 1
