@@ -308,8 +308,27 @@ def exact_truth(home: Path, dims: int, n_queries: int, seed: int) -> tuple[np.nd
     return queries, truth, (ids, matrix)
 
 
-def reindex_cycles(home: Path, dims: int, cycles: int, n_queries: int = 1000) -> dict[str, Any]:
+def warm_cache(home: Path) -> tuple[int, float]:
+    """Read every file of ``home`` once (untimed), so the OS has the store and the indexes in its cache.
+
+    Some machines page out files idle for a minute or more (this VM: DAMON ``pageout``); a timed run then
+    starts by reading them from disk, and how much of them is gone depends on how long the home sat idle.
+    Reading them first gives the update and the rebuild the same start.  Returns the bytes read and the
+    seconds it took.
+    """
+    started, read = time.perf_counter(), 0
+    buffer = bytearray(16 << 20)
+    for path in sorted(p for p in home.rglob("*") if p.is_file()):
+        with path.open("rb") as file:
+            while got := file.readinto(buffer):
+                read += got
+    return read, time.perf_counter() - started
+
+
+def reindex_cycles(home: Path, dims: int, cycles: int, n_queries: int = 1000, *, warm: bool = False) -> dict[str, Any]:
     """Add 1 % new calls, update the index, rebuild it: ``cycles`` times; index-only seconds side by side.
+
+    ``warm``: the home's files are read (:func:`warm_cache`) before the update and before the rebuild.
 
     After the rebuild, single-query search is timed on the "all" side of the update's index (its delta and
     tombstones present; a hard-linked copy kept from before the rebuild) and of the merged (rebuilt) one,
@@ -321,9 +340,11 @@ def reindex_cycles(home: Path, dims: int, cycles: int, n_queries: int = 1000) ->
         new_calls = max(1, calls // 100)
         print(f"cycle {cycle + 1}: adding {new_calls:,} new calls (1 % of {calls:,})", flush=True)
         add_calls(home, following, new_calls, dims, seed=2 + cycle)
+        warmed = [round(warm_cache(home)[1], 1)] if warm else []
         incremental = update(home, dims, rebuild=False)
         with_delta = merged = None
         updated = linked_copy(home / "indexes", home / "indexes-with-delta") if n_queries else None
+        warmed += [round(warm_cache(home)[1], 1)] if warm else []
         full = update(home, dims, rebuild=True)
         if updated is not None:
             queries, truth, vectors = exact_truth(home, dims, n_queries, seed=100 + cycle)
@@ -334,6 +355,7 @@ def reindex_cycles(home: Path, dims: int, cycles: int, n_queries: int = 1000) ->
         share = incremental["seconds"] / full["seconds"]
         runs.append({"calls_before": calls, "new_calls": new_calls, "update": incremental, "rebuild": full,
                      "share": round(share, 4), "search_with_delta": with_delta, "search_merged": merged,
+                     "cache_warmed_s": warmed,
                      "load_average_1m": round(os.getloadavg()[0], 2)})  # fmt: skip
         print(
             f"  update {incremental['seconds']:.2f} s, store reads {incremental['store_read_s']:.2f} s,"
@@ -428,6 +450,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reindex-cycles", type=int, default=1, help="add 1 %% / update / rebuild this many times")
     parser.add_argument("--queries", type=int, default=1000,  # p99 of 1,000 queries is the 10th worst
                         help="search queries timed per re-index cycle (0: none)")  # fmt: skip
+    parser.add_argument(
+        "--warm-cache",
+        action="store_true",
+        help="read the home's files before each timed update and rebuild (same start for both)",
+    )
     parser.add_argument("--startup-only", action="store_true", help="measure start-up only (the home is not changed)")
     args = parser.parse_args(argv)
     calls, repeat = (2000, 1) if args.quick else (args.calls, args.repeat)
@@ -435,7 +462,7 @@ def main(argv: list[str] | None = None) -> int:
         "benchmark": "bench_startup",
         "machine": bench_common.machine(),
         "versions": bench_common.versions("faiss-cpu", "PySide6-Essentials", "numpy"),
-        "settings": {"calls": calls, "dims": args.dims, "chunks_per_call": 3},
+        "settings": {"calls": calls, "dims": args.dims, "chunks_per_call": 3, "warm_cache": args.warm_cache},
     }
     with tempfile.TemporaryDirectory() as tmp:
         home = args.keep or Path(tmp) / "home"
@@ -454,7 +481,9 @@ def main(argv: list[str] | None = None) -> int:
         )
         results["home_bytes"] = size
         if args.reindex_only:
-            results["reindex"] = reindex = reindex_cycles(home, args.dims, args.reindex_cycles, args.queries)
+            results["reindex"] = reindex = reindex_cycles(
+                home, args.dims, args.reindex_cycles, args.queries, warm=args.warm_cache
+            )
             results["reindex_1pct_share_of_full"] = reindex["share_median"]
             path = bench_common.write_results(args.name, results)
             print(f"results: {path}")
@@ -478,7 +507,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"results: {path}")
             print(f"core_startup_s_at_{calls // 1000}k: {core['total_s']:.3f}")
             return 0
-        results["reindex"] = reindex = reindex_cycles(home, args.dims, args.reindex_cycles, args.queries)
+        results["reindex"] = reindex = reindex_cycles(
+            home, args.dims, args.reindex_cycles, args.queries, warm=args.warm_cache
+        )
         share = results["reindex_1pct_share_of_full"] = reindex["share_median"]
         if args.keep is None:
             results["home_kept"] = None

@@ -69,3 +69,16 @@ def test_a_peer_is_judged_against_its_own_fp32_when_that_ran() -> None:
     both = {"fidelity": {"mean_cosine": 0.9521, "mean_cosine_to_peer_torch": 0.9959}}
     assert bench_embedding._peer_fidelity(both) == 0.9959
     assert bench_embedding._peer_fidelity({"fidelity": {"mean_cosine": 0.97}}) == 0.97
+
+
+def test_warming_the_cache_reads_every_file_of_the_home(tmp_path: Path) -> None:
+    import bench_startup
+
+    (tmp_path / "data").mkdir()
+    (tmp_path / "indexes" / "old").mkdir(parents=True)
+    sizes = {"data/callcenter.db": 40_000_000, "indexes/x.faiss": 3, "indexes/old/y.npy": 0, "settings.json": 17}
+    for name, size in sizes.items():
+        (tmp_path / name).write_bytes(b"x" * size)
+    read, seconds = bench_startup.warm_cache(tmp_path)
+    assert read == sum(sizes.values())
+    assert seconds >= 0
