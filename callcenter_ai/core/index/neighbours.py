@@ -31,7 +31,7 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from callcenter_ai.core.arrays import FloatArray, IdArray
+from callcenter_ai.core.arrays import FloatArray, IdArray, locate
 from callcenter_ai.core.index import coarse, nearest
 from callcenter_ai.core.index.falloff import neighbourhood_falloff, pair_spread
 from callcenter_ai.core.index.graph_files import graph_path, load_graph, save_graph
@@ -78,10 +78,7 @@ class NeighbourGraph:
 
     def rows(self, call_ids: IdArray) -> tuple[IdArray, npt.NDArray[np.bool_]]:
         """Rows of ``call_ids`` in the graph, and which of them it knows."""
-        if not len(self.call_ids):
-            return np.zeros(len(call_ids), dtype=np.int64), np.zeros(len(call_ids), dtype=bool)
-        rows = np.minimum(np.searchsorted(self.call_ids, call_ids), len(self.call_ids) - 1)
-        return rows.astype(np.int64), self.call_ids[rows] == call_ids
+        return locate(self.call_ids, call_ids)
 
     def of(self, call_ids: IdArray) -> IdArray:
         """Neighbour ids of ``call_ids`` (rows of -1 for calls the graph does not know)."""
@@ -129,8 +126,8 @@ def update_graph(
     )
     if refit:
         return fit_graph(call_ids, signatures, profiles, k), n
-    rows = np.minimum(np.searchsorted(old.call_ids, call_ids), len(old.call_ids) - 1)
-    kept = (old.call_ids[rows] == call_ids) & (old.signatures[rows] == signatures)
+    rows, known = old.rows(call_ids)
+    kept = known & (old.signatures[rows] == signatures)
     # a kept call whose neighbour was deleted or changed is searched again
     still_there = np.zeros(len(old.call_ids), dtype=bool)
     still_there[rows[kept]] = True

@@ -8,7 +8,7 @@ from collections.abc import Iterator, Sequence
 
 import numpy as np
 
-from callcenter_ai.core.arrays import FloatArray, IdArray
+from callcenter_ai.core.arrays import FloatArray, IdArray, locate
 from callcenter_ai.core.records import SIDES
 from callcenter_ai.core.store.vector_changes import ChangeMark, changed_since, current_mark
 from callcenter_ai.core.store.vectors import from_blobs
@@ -52,11 +52,13 @@ def store_signatures(
     if indexed is None or touched is None:
         return (*call_signatures(db, model_id), now)
     ids, sigs = indexed
-    fresh_ids, fresh_sigs = call_signatures(db, model_id, touched)
-    keep = ~np.isin(ids, touched)
-    all_ids = np.concatenate([ids[keep], fresh_ids])
-    order = np.argsort(all_ids, kind="stable")
-    return all_ids[order], np.concatenate([sigs[keep], fresh_sigs])[order], now
+    fresh_ids, fresh_sigs = call_signatures(db, model_id, touched)  # sorted by id, as ``ids``
+    at, there = locate(ids, touched)
+    keep = np.ones(len(ids), dtype=bool)
+    keep[at[there]] = False
+    ids, sigs = ids[keep], sigs[keep]
+    into = np.searchsorted(ids, fresh_ids)  # the touched calls still stored go back in order: nothing re-sorted
+    return np.insert(ids, into, fresh_ids), np.insert(sigs, into, fresh_sigs), now
 
 
 def _signature(parts: Sequence[object]) -> int:

@@ -21,10 +21,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import numpy as np
-import numpy.typing as npt
-
-from callcenter_ai.core.arrays import IdArray
+from callcenter_ai.core.arrays import BoolArray, IdArray, locate
 from callcenter_ai.core.errors import IndexFileError
 from callcenter_ai.core.index.generation import remove_unnamed_files, save_generation
 from callcenter_ai.core.index.graph_files import graph_path, prefetch_graph
@@ -63,7 +60,6 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 CHANGE_MARK = "store_changes"  # the manifest's record of the store's change mark its state was read at
-BoolArray = npt.NDArray[np.bool_]
 
 
 def index_job(
@@ -199,12 +195,8 @@ def _compare(
 
 def _matches(ids: IdArray, sigs: IdArray, other_ids: IdArray, other_sigs: IdArray) -> tuple[BoolArray, BoolArray]:
     """Per id: whether ``other`` (sorted by id) has it with the same signature, and whether it has it at all."""
-    if len(other_ids) == 0:
-        none = np.zeros(len(ids), dtype=bool)
-        return none, none
-    at = np.minimum(np.searchsorted(other_ids, ids), len(other_ids) - 1)
-    known = other_ids[at] == ids
-    return known & (other_sigs[at] == sigs), known
+    at, known = locate(other_ids, ids)
+    return known & (other_sigs[at] == sigs) if len(other_sigs) else known, known
 
 
 def update_index(store: CallStore, model_id: str, dims: int, index_dir: Path, *, rebuild: bool = False) -> IndexReport:
