@@ -11,6 +11,7 @@ import pytest
 
 from callcenter_ai.core.index import coarse, nearest, profile_rows
 from callcenter_ai.core.index.graph_files import load_graph, save_graph
+from callcenter_ai.core.index.graph_links import LinkRows, records
 from callcenter_ai.core.index.neighbours import NeighbourGraph, fit_graph, update_graph
 from callcenter_ai.core.index.profile_rows import ProfileRows
 from callcenter_ai.core.index.profiles import SIDE_WEIGHTS, _fused
@@ -237,3 +238,21 @@ def test_a_graph_of_the_previous_format_loads_with_its_links(tmp_path: Path) -> 
     assert old is not None
     np.testing.assert_array_equal(old.neighbours, graph.neighbours)
     np.testing.assert_array_equal(old.of(ids[:3]), graph.neighbours[:3])
+
+
+def test_links_fold_into_a_new_base_later_than_profiles() -> None:
+    """Deltas and unreferenced old copies at 80 % of the base: the profiles get a new base, the links (an update
+    rewrites many more of them, and they are small) keep theirs until that passes 100 %."""
+    n, delta = 100, 40
+    old_rows = np.concatenate([np.arange(n - delta), np.full(delta, -1)])
+    profiles = ProfileRows.of(_rows(n, 8, 1)).then(old_rows, _rows(delta, 8, 2))
+    ids = np.arange(n * 4, dtype=np.int64).reshape(n, 4)
+    links = LinkRows.of(ids, np.zeros((n, 4), np.float32)).then(
+        old_rows, records(ids[-delta:] + 1, np.ones((delta, 4), np.float32))
+    )
+    assert len(profiles.tidied().segments) == 1
+    assert links.tidied() is links
+    more = links.then(old_rows, records(ids[-delta:] + 2, np.ones((delta, 4), np.float32)))  # now 120 %
+    folded = more.tidied()
+    assert len(folded.segments) == 1
+    np.testing.assert_array_equal(folded.ids(np.arange(n)), more.ids(np.arange(n)))

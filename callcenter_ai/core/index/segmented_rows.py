@@ -5,7 +5,7 @@ appends the rows it changed as one more segment and leaves the others
 untouched (a replaced or deleted row's old copy stays in its segment,
 unreferenced); :meth:`SegmentedRows.tidied` folds the deltas into one when
 there are many, and everything into a new base when the unreferenced and
-delta rows grow past ``FOLD_SHARE`` of the base, so an update writes what
+delta rows grow past a share of the base (``fold_share``), so an update writes what
 changed plus, now and then, a fold whose cost is spread over the updates
 before it.  Saved segments are memory-mapped (``graph_files.py``).
 """
@@ -13,7 +13,7 @@ before it.  Saved segments are memory-mapped (``graph_files.py``).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Generic, Self, TypeVar
+from typing import Any, ClassVar, Generic, Self, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -32,6 +32,7 @@ class SegmentedRows(Generic[A]):
     segments: list[A]
     names: list[str | None]
     at: IdArray
+    fold_share: ClassVar[float] = FOLD_SHARE
 
     def __len__(self) -> int:
         return len(self.at)
@@ -64,13 +65,13 @@ class SegmentedRows(Generic[A]):
         return type(self)([*self.segments, fresh], [*self.names, None], at)
 
     def tidied(self, order: npt.NDArray[np.integer] | None = None) -> Self:
-        """Deltas folded into one past ``MAX_SEGMENTS``; a new base past ``FOLD_SHARE``; else unchanged.
+        """Deltas folded into one past ``MAX_SEGMENTS``; a new base past ``fold_share``; else unchanged.
         ``order``: each row's group (the graph's coarse list), kept together in what is folded."""
         if not self.segments:
             return self
         base = len(self.segments[0])
         outside_base = int(self.starts()[-1]) - int(np.count_nonzero(self.at < base))  # deltas + unreferenced
-        if outside_base > FOLD_SHARE * max(base, 1):
+        if outside_base > self.fold_share * max(base, 1):
             return self.folded(0, order)
         if len(self.segments) > MAX_SEGMENTS:
             return self.folded(1, order)
