@@ -6,7 +6,7 @@ benchmark measures the index side alone on the synthetic vectors of
 ``bench_search.py`` (``--data manifold``): a base of ``n - 1 %`` vectors
 (ivf_fp16, as the service chooses at 1M), then, side by side,
 
-* the update: 1 % new vectors into a delta part that shares the base's
+* the update: 1 % new vectors (``--delta-share``) into a delta part that shares the base's
   centroids (``segments.build_delta``) plus 0.2 % tombstones, written
   atomically with its checksum, as ``index_job`` does;
 * the rebuild: a new IVF index of every live vector, trained and written.
@@ -93,12 +93,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--queries", type=int, default=500)
     parser.add_argument("--repeat", type=int, default=3, help="rounds of every query on every index")
     parser.add_argument("--name", default="bench_segments")
+    parser.add_argument("--delta-share", type=float, default=0.01,
+                        help="new vectors in the delta, as a share of all (the index merges past 0.05)")  # fmt: skip
     args = parser.parse_args(argv)
     n, n_queries = (100_000, 200) if args.quick else (args.vectors, args.queries)
     synthetic = Synthetic("manifold", args.dims, 1.2, 0.7)  # bench_search.py's defaults
     data = synthetic.vectors(n, n)
     ids = np.arange(n, dtype=np.int64)
-    n_new, n_dead = n // 100, n // 500
+    n_new, n_dead = max(1, round(n * args.delta_share)), n // 500
     base_ids, new_ids = ids[: n - n_new], ids[n - n_new :]
     dead = np.sort(np.random.default_rng(1).choice(base_ids, n_dead, replace=False))
     live = np.setdiff1d(ids, dead)
