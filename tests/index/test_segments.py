@@ -247,3 +247,35 @@ def test_kill_9_at_every_save_step_leaves_a_loadable_index(store: CallStore, set
     update_index(store, MODEL, DIMS, settings.index_dir)  # nothing changed: verifies every file, cleans up
     graph = graph_path(settings.index_dir, MODEL).name.removesuffix(".npz")  # refitted now: its files change
     assert {p.name for p in settings.index_dir.iterdir() if not p.name.startswith(graph)} < leftovers
+
+
+def test_an_ivf_merge_moves_the_delta_as_it_is_and_reads_only_the_new_calls(
+    store: CallStore, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from callcenter_ai.core.index import side_update
+
+    set_kind(monkeypatch, "ivf_fp16")
+    monkeypatch.setattr(plan, "MERGE_SHARE", 0.1)
+    for i in range(40):
+        add_call(store, f"c{i}", seed=i)
+    update_index(store, MODEL, DIMS, settings.index_dir)
+    for i in range(40, 43):
+        add_call(store, f"c{i}", seed=i)
+    assert update_index(store, MODEL, DIMS, settings.index_dir).delta == list(SIDES)  # 3 calls in the delta
+    add_call(store, "c41", (("client", "другой текст"), ("operator", "ответ")), seed=141)  # a delta call changed
+    store.delete_calls(["c42", "c9"])  # one from the delta, one from the base
+    for i in range(43, 45):
+        add_call(store, f"c{i}", seed=i)
+    read: list[int] = []
+    real_read = side_update._read_new
+
+    def counted(db, model_id, dims, side, calls):  # type: ignore[no-untyped-def]
+        read.append(len(calls))
+        return (yield from real_read(db, model_id, dims, side, calls))
+
+    monkeypatch.setattr(side_update, "_read_new", counted)
+    report = update_index(store, MODEL, DIMS, settings.index_dir)
+    assert report.merged == list(SIDES)
+    assert read == [3, 3, 3]  # c41 (changed), c43, c44: not c40, which moved with the delta
+    index = assert_answers_like_a_rebuild(store, settings.index_dir, tmp_path, "ivf_fp16")
+    assert all(len(index.state.dead[s]) == 0 and len(index.state.delta[s]) == 0 for s in SIDES)

@@ -103,7 +103,8 @@ def check_parts(old: VectorIndex, plans: list[SidePlan]) -> None:
     """Check the old files each plan relies on; raises :class:`IndexFileError`.
 
     A base to merge is read once into memory (hashed as it streams) and stays
-    loaded in ``old``; a delta to extend is read and verified (it is small).
+    loaded in ``old``, with its delta (moved into the new base as it is); a
+    delta to extend is read and verified (it is small).
     A base that is kept beside a change, or gets a new delta, is only required
     to exist: hashing it would cost as much as the base is large, and search
     verifies it when it opens it (the next merge reads it whole).  When nothing
@@ -119,6 +120,7 @@ def check_parts(old: VectorIndex, plans: list[SidePlan]) -> None:
     for plan in plans:
         if plan.action == "merge":
             old.part(plan.side)
+            old.delta(plan.side)  # moved into the new base as it is
             continue
         if plan.action == "build":
             continue

@@ -150,14 +150,43 @@ def _merge_side(
     removed = remove_ids(part, drop)
     if removed != len(drop):
         log.warning("index %s/%s: removed %d of %d stale vectors", model_id, side, removed, len(drop))
-    moving = np.unique(owners[in_delta & ~plan.stale])  # the delta's live calls move into the base
-    add_ids, add_owners, add_vectors = yield from _read_new(db, model_id, dims, side, np.union1d(moving, new))
+    moving = in_delta & ~plan.stale  # the delta's live chunks move into the base
+    if _moved_whole(part, old.delta(side), ids[in_delta & plan.stale]):
+        moved_ids, moved_owners, to_read = ids[moving], owners[moving], new
+    else:  # no delta part to move (or not one FAISS can move): its calls' vectors are read again
+        moved_ids, moved_owners, to_read = no_ids(), no_ids(), np.union1d(np.unique(owners[moving]), new)
+    add_ids, add_owners, add_vectors = yield from _read_new(db, model_id, dims, side, to_read)
     out.read[side] = add_owners, add_vectors
     if len(add_ids):
         part.add_with_ids(np.ascontiguousarray(add_vectors), add_ids)
     keep = ~plan.stale & ~in_delta
-    all_ids, all_owners = _merge_ids(ids[keep], owners[keep], add_ids, add_owners)
+    all_ids, all_owners = _merge_ids(
+        ids[keep], owners[keep], np.concatenate([moved_ids, add_ids]), np.concatenate([moved_owners, add_owners])
+    )
     return part, all_ids, all_owners
+
+
+def _moved_whole(part: faiss.Index, delta: faiss.Index | None, stale: IdArray) -> bool:
+    """Move the delta's live entries into ``part`` as they are (FAISS ``merge_from``: an IVF delta shares the
+    base's centroids and codes, so nothing is read from the store or encoded again); False where it cannot."""
+    import faiss
+
+    if delta is None or not isinstance(part, faiss.IndexIVF) or not isinstance(delta, faiss.IndexIVF):
+        return False
+    if not np.array_equal(_centroids(part), _centroids(delta)):  # its entries would sit in the wrong lists
+        return False
+    remove_ids(delta, stale)
+    try:
+        part.merge_from(delta, 0)  # checks that the two fit before it moves anything
+    except RuntimeError as exc:
+        log.info("delta not moved whole (%s): its calls are read again", exc)
+        return False
+    return True
+
+
+def _centroids(index: faiss.IndexIVF) -> np.ndarray:
+    quantizer = index.quantizer
+    return np.asarray(quantizer.reconstruct_n(0, quantizer.ntotal))
 
 
 def _read_new(

@@ -152,6 +152,10 @@
             <translation>индекс %s/%s: удалено устаревших векторов — %d из %d</translation>
         </message>
         <message>
+            <source>delta not moved whole (%s): its calls are read again</source>
+            <translation>добавка не перенесена целиком (%s): векторы её звонков прочитаны заново</translation>
+        </message>
+        <message>
             <source>index %s: +%d -%d calls, %s vectors, kinds %s, rebuilt %s, merged %s, delta %s, kept %s, %.2f s</source>
             <translation>индекс %s: звонков +%d −%d, векторов %s, виды %s, перестроено %s, слито %s, добавка %s, без изменений %s, %.2f с</translation>
         </message>
