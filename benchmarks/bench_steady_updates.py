@@ -14,6 +14,7 @@ the first update saw), so early updates are compared with a slightly longer
 rebuild than their own store would take.
 
     python benchmarks/bench_steady_updates.py --home HOME --dims 1024 [--updates 10] [--warm-cache]
+    python benchmarks/bench_steady_updates.py --quick   # a temporary home of 2,000 calls, 6 updates
 
 Writes benchmarks/results/NAME.json; last line ``steady_share_mean: X``.
 """
@@ -23,6 +24,7 @@ from __future__ import annotations
 import argparse
 import statistics
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -65,21 +67,32 @@ def steady_updates(home: Path, dims: int, updates: int, *, warm: bool) -> dict[s
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--home", type=Path, required=True, help="a home built by bench_startup.py --keep HOME")
+    parser.add_argument("--quick", action="store_true", help="a temporary home of 2,000 calls, 6 updates")
+    parser.add_argument("--home", type=Path, help="a home built by bench_startup.py --keep HOME")
     parser.add_argument("--dims", type=int, default=1024, help="the dims the home was built with")
     parser.add_argument("--updates", type=int, default=10)
     parser.add_argument("--warm-cache", action="store_true", help="read the home's files before each timed run")
     parser.add_argument("--name", default="bench_steady_updates")
     args = parser.parse_args(argv)
-    if not (args.home / "data" / "callcenter.db").exists():
-        print(f"{args.home}: no store there; build one with bench_startup.py --keep {args.home}", file=sys.stderr)
+    if args.quick:
+        with tempfile.TemporaryDirectory() as tmp:
+            home = Path(tmp) / "home"
+            add_calls(home, 0, 2000, args.dims, seed=1)
+            update(home, args.dims, rebuild=True)
+            return _run(args, home, 6)
+    if args.home is None or not (args.home / "data" / "callcenter.db").exists():
+        print(f"{args.home}: no store there; build one with bench_startup.py --keep HOME", file=sys.stderr)
         return 2
+    return _run(args, args.home, args.updates)
+
+
+def _run(args: argparse.Namespace, home: Path, updates: int) -> int:
     results: dict[str, Any] = {
         "benchmark": "bench_steady_updates",
         "machine": bench_common.machine(),
-        "settings": {"dims": args.dims, "updates": args.updates, "warm_cache": args.warm_cache},
+        "settings": {"dims": args.dims, "updates": updates, "warm_cache": args.warm_cache, "quick": args.quick},
     }
-    results["steady"] = steady = steady_updates(args.home, args.dims, args.updates, warm=args.warm_cache)
+    results["steady"] = steady = steady_updates(home, args.dims, updates, warm=args.warm_cache)
     path = bench_common.write_results(args.name, results)
     print(f"results: {path}")
     print(f"shares: {[run['share'] for run in steady['updates']]}; merges {steady['merges']}")
