@@ -54,6 +54,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         "index": {
             "added_calls": report.added_calls,
             "removed_calls": report.removed_calls,
+            "changed_calls": report.changed_calls,
             "unchanged_calls": report.unchanged_calls,
             "vectors": report.vectors,
             "kinds": report.kinds,

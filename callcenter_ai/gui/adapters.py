@@ -16,7 +16,7 @@ from callcenter_ai.gui.results_model import HighlightedTurn, ResultRow
 if TYPE_CHECKING:
     from callcenter_ai.core.app import RefreshProgress
     from callcenter_ai.core.embedding.job import EmbedProgress, EmbedSummary
-    from callcenter_ai.core.index import IndexProgress
+    from callcenter_ai.core.index import IndexProgress, IndexReport
     from callcenter_ai.core.ingest import ImportProgress
     from callcenter_ai.core.search import SearchFilters, SearchResult
 
@@ -95,6 +95,19 @@ def device_text(device: str, precision: str) -> str:
         "int8": QCoreApplication.translate("Backend", "compressed (int8)"),
     }.get(precision.lower(), precision)
     return ", ".join(part for part in (where, how) if part)
+
+
+def index_line(report: IndexReport) -> str:
+    """The index job's summary: a changed call is said once, not as one added and one removed."""
+    changed = report.changed_calls
+    return (
+        QCoreApplication.translate("Backend", "Index: %1 new calls, %2 changed, %3 removed, %4 unchanged; %5 vectors.")
+        .replace("%1", group_digits(report.added_calls - changed))
+        .replace("%2", group_digits(changed))
+        .replace("%3", group_digits(report.removed_calls - changed))
+        .replace("%4", group_digits(report.unchanged_calls))
+        .replace("%5", group_digits(report.vectors.get("all", 0)))
+    )
 
 
 def embed_line(summary: EmbedSummary, pending: int) -> str:

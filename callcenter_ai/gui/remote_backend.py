@@ -26,7 +26,7 @@ from callcenter_ai.core.records import StoredCall
 from callcenter_ai.core.remote import RemoteClient, RemoteUser, ServerUnreachableError, from_json
 from callcenter_ai.core.search import Facets
 from callcenter_ai.core.settings import Settings
-from callcenter_ai.gui.adapters import embed_line, refresh_progress
+from callcenter_ai.gui.adapters import embed_line, index_line, refresh_progress
 from callcenter_ai.gui.filter_panel import FilterValues
 from callcenter_ai.gui.job_records import IndexStatus, JobSummary, Lookups, Progress, SearchOutcome, group_digits
 from callcenter_ai.gui.remote_adapters import api_filters, import_lines, search_outcome
@@ -228,13 +228,7 @@ class RemoteBackend:
                 cancelled = QCoreApplication.translate("Backend", "Cancelled")
                 return JobSummary(cancelled, [embed_line(report.embed, report.pending)] if report else [cancelled])
             index = report.index
-            line = (
-                QCoreApplication.translate("Backend", "Index: %1 calls added, %2 removed, %3 unchanged; %4 vectors.")
-                .replace("%1", group_digits(index.added_calls))
-                .replace("%2", group_digits(index.removed_calls))
-                .replace("%3", group_digits(index.unchanged_calls))
-                .replace("%4", group_digits(index.vectors.get("all", 0)))
-            )
+            line = index_line(index)
             return JobSummary(line, [embed_line(report.embed, report.pending), line], index)
 
         return job

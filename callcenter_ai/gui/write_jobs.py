@@ -21,7 +21,14 @@ from PySide6.QtCore import QCoreApplication
 from callcenter_ai.core.engines import Engine, using_engine
 from callcenter_ai.core.jobs import relay
 from callcenter_ai.core.settings import Settings
-from callcenter_ai.gui.adapters import embed_line, import_line, import_progress, refresh_progress, sync_keywords
+from callcenter_ai.gui.adapters import (
+    embed_line,
+    import_line,
+    import_progress,
+    index_line,
+    refresh_progress,
+    sync_keywords,
+)
 from callcenter_ai.gui.dialogs import problem_text, translate_message
 from callcenter_ai.gui.job_records import JobSummary, Progress, SearchOutcome, group_digits
 from callcenter_ai.gui.results_model import ResultRow
@@ -171,13 +178,7 @@ class WriteJobs:
             report = result.index
             if report is None:
                 return JobSummary(QCoreApplication.translate("Backend", "Cancelled"), lines)
-            lines.append(
-                QCoreApplication.translate("Backend", "Index: %1 calls added, %2 removed, %3 unchanged; %4 vectors.")
-                .replace("%1", group_digits(report.added_calls))
-                .replace("%2", group_digits(report.removed_calls))
-                .replace("%3", group_digits(report.unchanged_calls))
-                .replace("%4", group_digits(report.vectors.get("all", 0)))
-            )
+            lines.append(index_line(report))
             warnings = [translate_message(report.warning_message)] if report.warning_message else []
             return JobSummary(lines[-1], [*lines, *warnings], report, warnings)
 

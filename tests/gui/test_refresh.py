@@ -56,3 +56,24 @@ def test_cli_index_runs_the_same_refresh(
     assert out["embedded_calls"] == 2 and out["keyword_calls_stemmed"] == 2 and out["index"]["added_calls"] == 2
     with CallStore.open(settings.db_path, readonly=True) as store:
         assert not keyword_index_is_stale(store.db)
+
+
+def test_the_index_summary_says_a_changed_call_once(home: Path, gui_settings: Callable[..., Settings]) -> None:
+    """A changed call's old vectors go and its new ones come: the summary calls it changed, not added and removed."""
+    settings = gui_settings(home)
+    put_calls(settings, "a", "b", "c")
+    backend = Backend(settings)
+    try:
+        drain(backend.index_job())
+        with CallStore.open(settings.db_path) as store:
+            with store.transaction():
+                store.upsert_call(CallRecord("a", (Turn("client", "Совсем другой вопрос: как сменить тариф"),)))
+            store.delete_calls(["b"])
+        put_calls(settings, "d")
+        summary = drain(backend.index_job())
+    finally:
+        backend.close()
+    assert isinstance(summary, JobSummary) and summary.details is not None
+    report = summary.details
+    assert (report.added_calls, report.removed_calls, report.changed_calls) == (2, 2, 1)  # the CLI's figures stay
+    assert summary.title == "Index: 1 new calls, 1 changed, 1 removed, 1 unchanged; 3 vectors."

@@ -18,8 +18,9 @@ class IndexProgress:
 @dataclass
 class IndexReport:
     model_id: str
-    added_calls: int = 0
-    removed_calls: int = 0
+    added_calls: int = 0  # calls whose vectors were added: new ones and changed ones
+    removed_calls: int = 0  # calls whose old vectors were removed: gone ones and changed ones
+    changed_calls: int = 0  # calls counted in both: their vectors were replaced
     unchanged_calls: int = 0
     vectors: dict[str, int] = field(default_factory=dict)
     kinds: dict[str, str] = field(default_factory=dict)

@@ -183,7 +183,8 @@ def _compare(
     same_now, known_now = _matches(call_ids, call_sigs, state.call_ids, state.call_sigs)
     same_before, known_before = _matches(state.call_ids, state.call_sigs, call_ids, call_sigs)
     new, gone = call_ids[~same_now], state.call_ids[~same_before]
-    report.removed_calls = int((~known_before).sum()) + len(new) - int((~known_now).sum())
+    report.changed_calls = len(new) - int((~known_now).sum())
+    report.removed_calls = int((~known_before).sum()) + report.changed_calls
     if len(state.call_ids) and not known_before.any():
         report.warning_message = msg("index.old_calls_gone", calls=len(state.call_ids))
         report.warning = str(report.warning_message)

@@ -418,61 +418,55 @@
     </message>
     <message>
         <location filename="../remote_backend.py" line="189"/>
-        <location filename="../write_jobs.py" line="89"/>
+        <location filename="../write_jobs.py" line="96"/>
         <source>Importing %1 (%2 of %3)</source>
         <translation>Importing %1 (%2 of %3)</translation>
     </message>
     <message>
-        <location filename="../write_jobs.py" line="108"/>
+        <location filename="../write_jobs.py" line="115"/>
         <source>%1: ... and %2 more problems</source>
         <translation>%1: ... and %2 more problems</translation>
     </message>
     <message>
-        <location filename="../write_jobs.py" line="114"/>
+        <location filename="../write_jobs.py" line="121"/>
         <source>Imported: %1 new, %2 updated, %3 unchanged, %4 invalid</source>
         <translation>Imported: %1 new, %2 updated, %3 unchanged, %4 invalid</translation>
     </message>
     <message>
-        <location filename="../write_jobs.py" line="139"/>
+        <location filename="../write_jobs.py" line="146"/>
         <source>Generating the demo set</source>
         <translation>Generating the demo set</translation>
     </message>
     <message>
-        <location filename="../write_jobs.py" line="144"/>
+        <location filename="../write_jobs.py" line="151"/>
         <source>Demo set: %1 new, %2 updated, %3 unchanged calls</source>
         <translation>Demo set: %1 new, %2 updated, %3 unchanged calls</translation>
     </message>
     <message>
-        <location filename="../write_jobs.py" line="150"/>
+        <location filename="../write_jobs.py" line="157"/>
         <source>Demo set cancelled, nothing written</source>
         <translation>Demo set cancelled, nothing written</translation>
     </message>
     <message>
         <location filename="../remote_backend.py" line="213"/>
-        <location filename="../write_jobs.py" line="165"/>
+        <location filename="../write_jobs.py" line="172"/>
         <source>Preparing the model…</source>
         <translation>Preparing the model…</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="121"/>
+        <location filename="../adapters.py" line="134"/>
         <source>Embedding calls</source>
         <translation>Embedding calls</translation>
     </message>
     <message>
         <location filename="../remote_backend.py" line="228"/>
-        <location filename="../write_jobs.py" line="173"/>
+        <location filename="../write_jobs.py" line="180"/>
         <source>Cancelled</source>
         <translation>Cancelled</translation>
     </message>
     <message>
-        <location filename="../remote_backend.py" line="232"/>
-        <location filename="../write_jobs.py" line="175"/>
-        <source>Index: %1 calls added, %2 removed, %3 unchanged; %4 vectors.</source>
-        <translation>Index: %1 calls added, %2 removed, %3 unchanged; %4 vectors.</translation>
-    </message>
-    <message>
         <location filename="../adapters.py" line="26"/>
-        <location filename="../adapters.py" line="123"/>
+        <location filename="../adapters.py" line="136"/>
         <source>Updating the keyword index</source>
         <translation>Updating the keyword index</translation>
     </message>
@@ -542,37 +536,42 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="102"/>
+        <location filename="../adapters.py" line="104"/>
+        <source>Index: %1 new calls, %2 changed, %3 removed, %4 unchanged; %5 vectors.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../adapters.py" line="115"/>
         <source>Prepared for search by meaning: %1 of %2 calls (%3 chunks) in %4 s.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="109"/>
+        <location filename="../adapters.py" line="122"/>
         <source>The offline embedder was used: the model is not available (see the log).</source>
         <translation>The offline embedder was used: the model is not available (see the log).</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="129"/>
+        <location filename="../adapters.py" line="142"/>
         <source>Comparing the index with the store</source>
         <translation>Comparing the index with the store</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="130"/>
+        <location filename="../adapters.py" line="143"/>
         <source>Removing old vectors</source>
         <translation>Removing old vectors</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="131"/>
+        <location filename="../adapters.py" line="144"/>
         <source>Adding vectors</source>
         <translation>Adding vectors</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="132"/>
+        <location filename="../adapters.py" line="145"/>
         <source>Building the index</source>
         <translation>Building the index</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="133"/>
+        <location filename="../adapters.py" line="146"/>
         <source>Saving the index</source>
         <translation>Saving the index</translation>
     </message>

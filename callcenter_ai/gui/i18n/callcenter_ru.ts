@@ -419,61 +419,55 @@
     </message>
     <message>
         <location filename="../remote_backend.py" line="189"/>
-        <location filename="../write_jobs.py" line="89"/>
+        <location filename="../write_jobs.py" line="96"/>
         <source>Importing %1 (%2 of %3)</source>
         <translation>Импорт %1 (%2 из %3)</translation>
     </message>
     <message>
-        <location filename="../write_jobs.py" line="108"/>
+        <location filename="../write_jobs.py" line="115"/>
         <source>%1: ... and %2 more problems</source>
         <translation>%1: ... и ещё проблем: %2</translation>
     </message>
     <message>
-        <location filename="../write_jobs.py" line="114"/>
+        <location filename="../write_jobs.py" line="121"/>
         <source>Imported: %1 new, %2 updated, %3 unchanged, %4 invalid</source>
         <translation>Импортировано: новых %1, обновлено %2, без изменений %3, с ошибками %4</translation>
     </message>
     <message>
-        <location filename="../write_jobs.py" line="139"/>
+        <location filename="../write_jobs.py" line="146"/>
         <source>Generating the demo set</source>
         <translation>Создание демо-набора</translation>
     </message>
     <message>
-        <location filename="../write_jobs.py" line="144"/>
+        <location filename="../write_jobs.py" line="151"/>
         <source>Demo set: %1 new, %2 updated, %3 unchanged calls</source>
         <translation>Демо-набор: новых звонков %1, обновлено %2, без изменений %3</translation>
     </message>
     <message>
-        <location filename="../write_jobs.py" line="150"/>
+        <location filename="../write_jobs.py" line="157"/>
         <source>Demo set cancelled, nothing written</source>
         <translation>Создание демо-набора отменено, ничего не записано</translation>
     </message>
     <message>
         <location filename="../remote_backend.py" line="213"/>
-        <location filename="../write_jobs.py" line="165"/>
+        <location filename="../write_jobs.py" line="172"/>
         <source>Preparing the model…</source>
         <translation>Подготовка модели…</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="121"/>
+        <location filename="../adapters.py" line="134"/>
         <source>Embedding calls</source>
         <translation>Подготовка звонков к поиску по смыслу</translation>
     </message>
     <message>
         <location filename="../remote_backend.py" line="228"/>
-        <location filename="../write_jobs.py" line="173"/>
+        <location filename="../write_jobs.py" line="180"/>
         <source>Cancelled</source>
         <translation>Отменено</translation>
     </message>
     <message>
-        <location filename="../remote_backend.py" line="232"/>
-        <location filename="../write_jobs.py" line="175"/>
-        <source>Index: %1 calls added, %2 removed, %3 unchanged; %4 vectors.</source>
-        <translation>Индекс: добавлено звонков %1, удалено %2, без изменений %3; векторов %4.</translation>
-    </message>
-    <message>
         <location filename="../adapters.py" line="26"/>
-        <location filename="../adapters.py" line="123"/>
+        <location filename="../adapters.py" line="136"/>
         <source>Updating the keyword index</source>
         <translation>Обновление индекса по словам</translation>
     </message>
@@ -543,37 +537,42 @@
         <translation>сжатая модель (int8)</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="102"/>
+        <location filename="../adapters.py" line="104"/>
+        <source>Index: %1 new calls, %2 changed, %3 removed, %4 unchanged; %5 vectors.</source>
+        <translation>Индекс: новых звонков %1, изменено %2, удалено %3, без изменений %4; векторов %5.</translation>
+    </message>
+    <message>
+        <location filename="../adapters.py" line="115"/>
         <source>Prepared for search by meaning: %1 of %2 calls (%3 chunks) in %4 s.</source>
         <translation>Подготовлено для поиска по смыслу: %1 из %2 звонков (фрагментов: %3) за %4 с.</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="109"/>
+        <location filename="../adapters.py" line="122"/>
         <source>The offline embedder was used: the model is not available (see the log).</source>
         <translation>Использована офлайн-модель: основная модель недоступна (подробности в журнале).</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="129"/>
+        <location filename="../adapters.py" line="142"/>
         <source>Comparing the index with the store</source>
         <translation>Сравнение индекса с базой</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="130"/>
+        <location filename="../adapters.py" line="143"/>
         <source>Removing old vectors</source>
         <translation>Удаление из индекса прежних версий звонков</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="131"/>
+        <location filename="../adapters.py" line="144"/>
         <source>Adding vectors</source>
         <translation>Добавление звонков в индекс</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="132"/>
+        <location filename="../adapters.py" line="145"/>
         <source>Building the index</source>
         <translation>Построение индекса</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="133"/>
+        <location filename="../adapters.py" line="146"/>
         <source>Saving the index</source>
         <translation>Сохранение индекса</translation>
     </message>
