@@ -77,8 +77,24 @@ def test_index_follows_add_change_delete(calls: Engine) -> None:
     calls.keyword.sync()
     assert set(found(calls, "списали")) == {"noun", "new"}
     assert found(calls, "тарифы") == ["verb"]
-    calls.keyword.sync(rebuild=True)  # the server's index is its own columns: nothing to rebuild, 0 calls
+    assert calls.keyword.sync(rebuild=True) == calls.calls.count("calls")  # every call stemmed again
     assert set(found(calls, "списали")) == {"noun", "new"}
+
+
+def test_a_rebuild_stems_the_servers_columns_again_from_the_turns(calls: Engine) -> None:
+    from callcenter_ai.core.engines.pg.keyword import PgKeywordSearch
+
+    keyword = calls.keyword
+    if not isinstance(keyword, PgKeywordSearch):
+        pytest.skip("the SQLite engine's keyword index is its own table, rebuilt above")
+    put(calls, "mixed", ("client", "Списали дважды"), ("operator", "Вернём деньги"), ("unknown", "шум"))
+    before = keyword.database.execute("SELECT external_id, kw_all, kw_client, kw_operator FROM calls ORDER BY 1")
+    keyword.database.execute("UPDATE calls SET kw_all = NULL, kw_client = NULL, kw_operator = NULL")
+    assert found(calls, "списали") == []
+    assert keyword.sync(rebuild=True) == calls.calls.count("calls")
+    after = keyword.database.execute("SELECT external_id, kw_all, kw_client, kw_operator FROM calls ORDER BY 1")
+    assert after == before  # what the writes stored, column for column
+    assert set(found(calls, "списали")) >= {"mixed", "noun"}
 
 
 def test_call_filters_apply_to_keyword_search(shared_calls: Engine) -> None:

@@ -8,7 +8,8 @@ calls holding every word come first, then the calls holding some, each tier rank
 normalised) over the whole call or the filter's side.  The turns that
 explain a match and their highlighted text (``ts_headline``) come from the
 server too.  The index is written with the turns, so :meth:`sync` has
-nothing to do.
+nothing to do; ``sync(rebuild=True)`` stems every call's columns again from
+its turns, as a write would (after the server's dictionary changed, say).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import Any
 from callcenter_ai.core.engines.interface import TurnMatch
 from callcenter_ai.core.engines.pg.database import PgDatabase
 from callcenter_ai.core.engines.pg.keyword_query import SqlQuery, any_positive, syntax_query
-from callcenter_ai.core.engines.pg.schema import TS_CONFIG
+from callcenter_ai.core.engines.pg.schema import TS_CONFIG, ts_text
 from callcenter_ai.core.engines.pg.vectors import pg_calls_where
 from callcenter_ai.core.search.filters import SearchFilters
 from callcenter_ai.core.search.keyword import CallMatch, choose_terms
@@ -36,7 +37,26 @@ class PgKeywordSearch:
         self.database = database
 
     def sync(self, *, rebuild: bool = False) -> int:
-        return 0
+        """0: the calls' columns are written with their turns; with ``rebuild``, every call's columns are
+        stemmed again from its turns (the text a write joins: the turns in order, one space apart)."""
+        if not rebuild:
+            return 0
+        side_text = {
+            column: f"coalesce(string_agg(text, ' ' ORDER BY position){where}, '')"
+            for column, where in (
+                ("kw_all", ""),
+                ("kw_client", " FILTER (WHERE speaker = 'client')"),
+                ("kw_operator", " FILTER (WHERE speaker = 'operator')"),
+            )
+        }
+        texts = ", ".join(f"{sql} AS {column}" for column, sql in side_text.items())
+        columns = ", ".join(f"{column} = to_tsvector('{TS_CONFIG}', {ts_text('t.' + column)})" for column in side_text)
+        stemmed = self.database.scalar(
+            f"WITH t AS (SELECT call_id, {texts} FROM turns GROUP BY call_id),"
+            f" u AS (UPDATE calls SET {columns} FROM t WHERE calls.id = t.call_id RETURNING 1)"
+            " SELECT count(*) FROM u"
+        )
+        return int(stemmed or 0)
 
     def phrases(self, text: str) -> list[tuple[str, bool]]:
         """The query's stems as the server stems them (stop words dropped), shortened into prefixes as in SQLite."""
