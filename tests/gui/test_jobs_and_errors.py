@@ -22,6 +22,7 @@ from callcenter_ai.core.store import database
 from callcenter_ai.gui.backend import Backend, JobSummary
 from callcenter_ai.gui.main_window import MainWindow
 from callcenter_ai.gui.worker import Cancelled
+from tests.gui.conftest import DEMO_CALLS
 
 OpenWindow = Callable[..., MainWindow]
 
@@ -227,3 +228,46 @@ def test_a_bug_in_a_job_reaches_the_crash_dialog_and_the_log(
     assert box.objectName() == "crashDialog"
     assert "KeyError" in box.detailedText()
     qtbot.waitUntil(lambda: "KeyError" in window.log_panel.text(), timeout=5000)
+
+
+def test_the_index_summary_after_an_error_dialog_says_new_changed_and_removed_calls(
+    qtbot: Any,
+    open_window: OpenWindow,
+    demo_home: Path,
+    gui_settings: Callable[..., Any],
+    monkeypatch: pytest.MonkeyPatch,
+    russian: None,
+) -> None:
+    """The operator closes a «база заблокирована» dialog, then indexes one new, one changed and one deleted call:
+    the Индексация tab's summary says so in those words, a changed call not counted as added and removed."""
+    from callcenter_ai.core.records import CallRecord, Turn
+    from callcenter_ai.core.store import CallStore
+
+    settings = gui_settings(demo_home)
+    window = open_window(settings)
+    monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 100)
+    other = sqlite3.connect(settings.db_path, isolation_level=None)
+    try:
+        other.execute("BEGIN IMMEDIATE")
+        run_job(qtbot, window, window.jobs.generate_demo)
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    box = last_dialog(window)
+    assert box.property("errorClass") == "DatabaseLockedError"
+    box.close()
+    assert window.index_status is not None
+    vectors = window.index_status.index_vectors  # a long demo call may have two chunks
+    with CallStore.open(settings.db_path) as store:
+        changed, gone = (str(r[0]) for r in store.db.execute("SELECT external_id FROM calls ORDER BY id LIMIT 2"))
+        with store.transaction():
+            store.upsert_call(CallRecord(changed, (Turn("client", "Совсем другой вопрос: как сменить тариф"),)))
+            store.upsert_call(CallRecord("new-call", (Turn("client", "Списали деньги дважды"),)))
+        store.delete_calls([gone])
+    outcome = run_job(qtbot, window, lambda: qtbot.mouseClick(window.index_tab.index_button, Qt.MouseButton.LeftButton))
+    assert isinstance(outcome, JobSummary), outcome
+    summary = window.index_tab.summary.toPlainText()
+    unchanged = DEMO_CALLS - 2
+    expected = f"Индекс: новых звонков 1, изменено 1, удалено 1, без изменений {unchanged}; векторов {vectors}."
+    assert expected in summary, summary
+    assert window.index_status is not None and window.index_status.calls == DEMO_CALLS
