@@ -99,12 +99,11 @@ def device_text(device: str, precision: str) -> str:
 
 def index_line(report: IndexReport) -> str:
     """The index job's summary: a changed call is said once, not as one added and one removed."""
-    changed = report.changed_calls
     return (
         QCoreApplication.translate("Backend", "Index: %1 new calls, %2 changed, %3 removed, %4 unchanged; %5 vectors.")
-        .replace("%1", group_digits(report.added_calls - changed))
-        .replace("%2", group_digits(changed))
-        .replace("%3", group_digits(report.removed_calls - changed))
+        .replace("%1", group_digits(report.new_calls))
+        .replace("%2", group_digits(report.changed_calls))
+        .replace("%3", group_digits(report.gone_calls))
         .replace("%4", group_digits(report.unchanged_calls))
         .replace("%5", group_digits(report.vectors.get("all", 0)))
     )

@@ -33,3 +33,13 @@ class IndexReport:
     warning_message: Message | None = None  # the same as a catalog message (translated by the window)
     seconds: float = 0.0
     changed: bool = False
+
+    @property
+    def new_calls(self) -> int:
+        """Calls indexed for the first time."""
+        return self.added_calls - self.changed_calls
+
+    @property
+    def gone_calls(self) -> int:
+        """Calls no longer in the index (deleted, or their vectors dropped)."""
+        return self.removed_calls - self.changed_calls

@@ -454,7 +454,7 @@
         <translation>Preparing the model…</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="134"/>
+        <location filename="../adapters.py" line="133"/>
         <source>Embedding calls</source>
         <translation>Embedding calls</translation>
     </message>
@@ -466,7 +466,7 @@
     </message>
     <message>
         <location filename="../adapters.py" line="26"/>
-        <location filename="../adapters.py" line="136"/>
+        <location filename="../adapters.py" line="135"/>
         <source>Updating the keyword index</source>
         <translation>Updating the keyword index</translation>
     </message>
@@ -536,42 +536,42 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="104"/>
+        <location filename="../adapters.py" line="103"/>
         <source>Index: %1 new calls, %2 changed, %3 removed, %4 unchanged; %5 vectors.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="115"/>
+        <location filename="../adapters.py" line="114"/>
         <source>Prepared for search by meaning: %1 of %2 calls (%3 chunks) in %4 s.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="122"/>
+        <location filename="../adapters.py" line="121"/>
         <source>The offline embedder was used: the model is not available (see the log).</source>
         <translation>The offline embedder was used: the model is not available (see the log).</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="142"/>
+        <location filename="../adapters.py" line="141"/>
         <source>Comparing the index with the store</source>
         <translation>Comparing the index with the store</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="143"/>
+        <location filename="../adapters.py" line="142"/>
         <source>Removing old vectors</source>
         <translation>Removing old vectors</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="144"/>
+        <location filename="../adapters.py" line="143"/>
         <source>Adding vectors</source>
         <translation>Adding vectors</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="145"/>
+        <location filename="../adapters.py" line="144"/>
         <source>Building the index</source>
         <translation>Building the index</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="146"/>
+        <location filename="../adapters.py" line="145"/>
         <source>Saving the index</source>
         <translation>Saving the index</translation>
     </message>

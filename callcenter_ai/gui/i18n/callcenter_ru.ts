@@ -455,7 +455,7 @@
         <translation>Подготовка модели…</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="134"/>
+        <location filename="../adapters.py" line="133"/>
         <source>Embedding calls</source>
         <translation>Подготовка звонков к поиску по смыслу</translation>
     </message>
@@ -467,7 +467,7 @@
     </message>
     <message>
         <location filename="../adapters.py" line="26"/>
-        <location filename="../adapters.py" line="136"/>
+        <location filename="../adapters.py" line="135"/>
         <source>Updating the keyword index</source>
         <translation>Обновление индекса по словам</translation>
     </message>
@@ -537,42 +537,42 @@
         <translation>сжатая модель (int8)</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="104"/>
+        <location filename="../adapters.py" line="103"/>
         <source>Index: %1 new calls, %2 changed, %3 removed, %4 unchanged; %5 vectors.</source>
         <translation>Индекс: новых звонков %1, изменено %2, удалено %3, без изменений %4; векторов %5.</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="115"/>
+        <location filename="../adapters.py" line="114"/>
         <source>Prepared for search by meaning: %1 of %2 calls (%3 chunks) in %4 s.</source>
         <translation>Подготовлено для поиска по смыслу: %1 из %2 звонков (фрагментов: %3) за %4 с.</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="122"/>
+        <location filename="../adapters.py" line="121"/>
         <source>The offline embedder was used: the model is not available (see the log).</source>
         <translation>Использована офлайн-модель: основная модель недоступна (подробности в журнале).</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="142"/>
+        <location filename="../adapters.py" line="141"/>
         <source>Comparing the index with the store</source>
         <translation>Сравнение индекса с базой</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="143"/>
+        <location filename="../adapters.py" line="142"/>
         <source>Removing old vectors</source>
         <translation>Удаление из индекса прежних версий звонков</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="144"/>
+        <location filename="../adapters.py" line="143"/>
         <source>Adding vectors</source>
         <translation>Добавление звонков в индекс</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="145"/>
+        <location filename="../adapters.py" line="144"/>
         <source>Building the index</source>
         <translation>Построение индекса</translation>
     </message>
     <message>
-        <location filename="../adapters.py" line="146"/>
+        <location filename="../adapters.py" line="145"/>
         <source>Saving the index</source>
         <translation>Сохранение индекса</translation>
     </message>
