@@ -42,6 +42,21 @@ def last_dialog(window: MainWindow) -> QMessageBox:
     return window.reporter.dialogs[-1]
 
 
+def demo_job_on_a_locked_database(qtbot: Any, window: MainWindow, db_path: Path, monkeypatch: Any) -> QMessageBox:
+    """Run the demo job while another program holds the store's write lock; the dialog it opens."""
+    monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 100)
+    other = sqlite3.connect(db_path, isolation_level=None)
+    try:
+        other.execute("BEGIN IMMEDIATE")  # another program holds the write lock
+        run_job(qtbot, window, window.jobs.generate_demo)
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    box = last_dialog(window)
+    assert box.property("errorClass") == "DatabaseLockedError"
+    return box
+
+
 def test_empty_home_offers_demo_and_generates_it(
     qtbot: Any, open_window: OpenWindow, home: Path, gui_settings: Callable[..., Any], wait_idle: Any
 ) -> None:
@@ -160,16 +175,7 @@ def test_locked_database_dialog(
 ) -> None:
     settings = gui_settings(demo_home)
     window = open_window(settings)
-    monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 100)
-    other = sqlite3.connect(settings.db_path, isolation_level=None)
-    try:
-        other.execute("BEGIN IMMEDIATE")  # another program holds the write lock
-        run_job(qtbot, window, window.jobs.generate_demo)
-    finally:
-        other.execute("ROLLBACK")
-        other.close()
-    box = last_dialog(window)
-    assert box.property("errorClass") == "DatabaseLockedError"
+    box = demo_job_on_a_locked_database(qtbot, window, settings.db_path, monkeypatch)
     assert "locked" in box.text().lower() or "заблокирована" in box.text()
 
 
@@ -245,17 +251,7 @@ def test_the_index_summary_after_an_error_dialog_says_new_changed_and_removed_ca
 
     settings = gui_settings(demo_home)
     window = open_window(settings)
-    monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 100)
-    other = sqlite3.connect(settings.db_path, isolation_level=None)
-    try:
-        other.execute("BEGIN IMMEDIATE")
-        run_job(qtbot, window, window.jobs.generate_demo)
-    finally:
-        other.execute("ROLLBACK")
-        other.close()
-    box = last_dialog(window)
-    assert box.property("errorClass") == "DatabaseLockedError"
-    box.close()
+    demo_job_on_a_locked_database(qtbot, window, settings.db_path, monkeypatch).close()
     assert window.index_status is not None
     vectors = window.index_status.index_vectors  # a long demo call may have two chunks
     with CallStore.open(settings.db_path) as store:
